@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "pipeboard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pipeboard", targets: ["pipeboard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(name: "PipeboardCore"),
+        .target(
+            name: "PipeboardStore",
+            dependencies: ["PipeboardCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "PipeboardProviders",
+            dependencies: ["PipeboardCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "PipeboardService",
+            dependencies: ["PipeboardCore", "PipeboardStore", "PipeboardProviders", "TOMLKit"]
+        ),
+        .target(name: "PipeboardTUI", dependencies: ["PipeboardCore", "TOMLKit"]),
+        .target(name: "PipeboardTerminal", dependencies: ["PipeboardTUI", "CNcurses"]),
+        .executableTarget(
+            name: "pipeboard",
+            dependencies: [
+                "PipeboardCore", "PipeboardStore", "PipeboardProviders", "PipeboardService",
+                "PipeboardTUI", "PipeboardTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PipeboardCoreTests", dependencies: ["PipeboardCore"]),
+        .testTarget(name: "PipeboardStoreTests", dependencies: ["PipeboardStore"]),
+        .testTarget(name: "PipeboardProvidersTests", dependencies: ["PipeboardProviders"]),
+        .testTarget(name: "PipeboardServiceTests", dependencies: ["PipeboardService"]),
+        .testTarget(name: "PipeboardTUITests", dependencies: ["PipeboardTUI"]),
+        .testTarget(name: "PipeboardTerminalTests", dependencies: ["PipeboardTerminal"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PipeboardCore"]),
+    ]
+)

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Which cards of one column to load: the board never holds a whole column in memory.
+public struct CardWindow: Hashable, Sendable {
+    public var offset: Int
+    public var limit: Int
+    public init(offset: Int, limit: Int) {
+        self.offset = max(0, offset)
+        self.limit = max(0, limit)
+    }
+}
+
+/// What the board asks the service for.
+public struct BoardQuery: Hashable, Sendable {
+    public var account: String?
+    public var pipelineID: String?
+    /// Statuses shown; empty shows all.
+    public var statuses: Set<OpportunityStatus>
+    /// Per stage id; stages not named get `defaultWindow`.
+    public var windows: [String: CardWindow]
+    public var defaultWindow: CardWindow
+
+    public init(
+        account: String? = nil, pipelineID: String? = nil, statuses: Set<OpportunityStatus> = [],
+        windows: [String: CardWindow] = [:], defaultWindow: CardWindow = CardWindow(offset: 0, limit: 50)
+    ) {
+        self.account = account
+        self.pipelineID = pipelineID
+        self.statuses = statuses
+        self.windows = windows
+        self.defaultWindow = defaultWindow
+    }
+
+    public func window(for stageID: String) -> CardWindow { windows[stageID] ?? defaultWindow }
+}
+
+/// Delivery state of a card's local changes.
+public enum CardSyncState: Hashable, Sendable {
+    case pending
+    case failed(reason: String)
+}
+
+/// One column: its stage, its totals over every matching card, and the window of cards loaded.
+public struct ColumnSnapshot: Hashable, Sendable {
+    public var stage: Stage
+    public var count: Int
+    public var totals: MoneyTotals
+    /// Index in the column of `cards.first`.
+    public var offset: Int
+    public var cards: [Opportunity]
+
+    public init(stage: Stage, count: Int, totals: MoneyTotals, offset: Int, cards: [Opportunity]) {
+        self.stage = stage
+        self.count = count
+        self.totals = totals
+        self.offset = offset
+        self.cards = cards
+    }
+}
+
+/// Everything the board shows at one moment, read from the local cache.
+public struct BoardSnapshot: Hashable, Sendable {
+    public var account: String
+    public var providerName: String
+    public var pipelines: [Pipeline]
+    public var pipeline: Pipeline
+    public var columns: [ColumnSnapshot]
+    public var capabilities: Capabilities
+    public var fieldSpecs: [FieldSpec]
+    public var pendingChanges: Int
+    public var failedChanges: Int
+    /// Sync marks for the loaded cards that have undelivered or failed changes.
+    public var cardSync: [UUID: CardSyncState]
+    public var canUndo: Bool
+    public var canRedo: Bool
+
+    public init(
+        account: String, providerName: String, pipelines: [Pipeline], pipeline: Pipeline, columns: [ColumnSnapshot],
+        capabilities: Capabilities, fieldSpecs: [FieldSpec], pendingChanges: Int = 0, failedChanges: Int = 0,
+        cardSync: [UUID: CardSyncState] = [:], canUndo: Bool = false, canRedo: Bool = false
+    ) {
+        self.account = account
+        self.providerName = providerName
+        self.pipelines = pipelines
+        self.pipeline = pipeline
+        self.columns = columns
+        self.capabilities = capabilities
+        self.fieldSpecs = fieldSpecs
+        self.pendingChanges = pendingChanges
+        self.failedChanges = failedChanges
+        self.cardSync = cardSync
+        self.canUndo = canUndo
+        self.canRedo = canRedo
+    }
+}

@@ -1,0 +1,42 @@
+/// What a provider's API lets the board do. The UI offers only these, and says why otherwise.
+public struct Capabilities: OptionSet, Hashable, Sendable, Codable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    public static let create = Capabilities(rawValue: 1 << 0)
+    public static let update = Capabilities(rawValue: 1 << 1)
+    public static let move = Capabilities(rawValue: 1 << 2)
+    public static let setStatus = Capabilities(rawValue: 1 << 3)
+    public static let delete = Capabilities(rawValue: 1 << 4)
+    public static let stageDiscovery = Capabilities(rawValue: 1 << 5)
+    public static let search = Capabilities(rawValue: 1 << 6)
+    /// Order within a stage is kept by the provider (else it is kept locally only).
+    public static let reorder = Capabilities(rawValue: 1 << 7)
+
+    public static let all: Capabilities = [.create, .update, .move, .setStatus, .delete, .stageDiscovery, .search, .reorder]
+}
+
+/// An operation a user asks for, to check against Capabilities.
+public enum Operation: String, Sendable, CaseIterable {
+    case create, update, move, setStatus, delete
+
+    public var capability: Capabilities {
+        switch self {
+        case .create: return .create
+        case .update: return .update
+        case .move: return .move
+        case .setStatus: return .setStatus
+        case .delete: return .delete
+        }
+    }
+
+    public var verb: String {
+        switch self {
+        case .create: return "creating opportunities"
+        case .update: return "editing opportunities"
+        case .move: return "moving opportunities between stages"
+        case .setStatus: return "changing an opportunity's status"
+        case .delete: return "deleting opportunities"
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// A deterministic generator of believable opportunities, for the first run and `pipeboard demo`.
+public enum DemoData {
+    public static let pipeline = Pipeline(id: "sales", name: "Sales", stages: [
+        Stage(id: "lead", name: "Lead", position: 0, probability: 0.1),
+        Stage(id: "qualified", name: "Qualified", position: 1, probability: 0.25),
+        Stage(id: "proposal", name: "Proposal", position: 2, probability: 0.5),
+        Stage(id: "negotiation", name: "Negotiation", position: 3, probability: 0.75),
+        Stage(id: "won", name: "Won", position: 4, probability: 1.0),
+    ])
+
+    /// The size of the pipeline seeded on a first run.
+    public static let starterCount = 25
+
+    /// `count` opportunities spread over the pipeline's stages, the same for the same seed and `now`.
+    public static func opportunities(count: Int, seed: UInt64, account: String, pipeline: Pipeline = pipeline, now: Date) -> [Opportunity] {
+        var random = SplitMix64(seed: seed)
+        var ranks = [String: Int64]()
+        return (0..<count).map { index in
+            let stage = pipeline.stages[stageIndex(random.next(), stages: pipeline.stages.count)]
+            let company = companies[Int(random.next() % UInt64(companies.count))]
+            let deal = deals[Int(random.next() % UInt64(deals.count))]
+            let first = firstNames[Int(random.next() % UInt64(firstNames.count))]
+            let last = lastNames[Int(random.next() % UInt64(lastNames.count))]
+            let currencyRoll = random.next() % 20
+            let currency = currencyRoll == 0 ? "EUR" : (currencyRoll == 1 ? "GBP" : "USD")
+            let hundreds = Int64(5 + random.next() % 1_500)
+            let ageDays = Double(random.next() % 90)
+            let inStageDays = Double(random.next() % UInt64(ageDays + 1))
+            let created = now.addingTimeInterval(-(ageDays * 86_400 + Double(index % 3_600)))
+            let rank = ranks[stage.id, default: 0]
+            ranks[stage.id] = rank + 1
+            let isWon = stage.id == pipeline.stages.last?.id
+            let closeOffset = Double(random.next() % 120) - 30
+            return Opportunity(
+                id: UUID(seed: random.next(), random.next()), account: account, pipelineID: pipeline.id,
+                stageID: stage.id, rank: rank, name: "\(company) — \(deal)",
+                value: Money(micros: hundreds * 100 * Money.microsPerUnit, currency: currency),
+                status: isWon ? .won : .open, contactName: "\(first) \(last)", companyName: company,
+                email: "\(first.lowercased()).\(last.lowercased())@example.com",
+                owner: owners[Int(random.next() % UInt64(owners.count))],
+                closeDate: isoDay(now.addingTimeInterval(closeOffset * 86_400)),
+                source: sources[Int(random.next() % UInt64(sources.count))],
+                tags: random.next() % 4 == 0 ? ["priority"] : [],
+                createdAt: created, updatedAt: now.addingTimeInterval(-inStageDays * 86_400),
+                stageChangedAt: now.addingTimeInterval(-inStageDays * 86_400)
+            )
+        }
+    }
+
+    /// Earlier stages hold more deals, as in a real funnel.
+    static func stageIndex(_ roll: UInt64, stages: Int) -> Int {
+        let weights = (0..<stages).map { stages - $0 + 1 }
+        var pick = Int(roll % UInt64(weights.reduce(0, +)))
+        for (index, weight) in weights.enumerated() {
+            if pick < weight { return index }
+            pick -= weight
+        }
+        return stages - 1
+    }
+
+    static func isoDay(_ date: Date) -> String {
+        let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+        return String(format: "%04d-%02d-%02d", components.year!, components.month!, components.day!)
+    }
+
+    static let companies = [
+        "Acme Corp", "Globex", "Initech", "Umbrella Health", "Stark Industries", "Wayne Logistics", "Hooli",
+        "Vandelay Imports", "Soylent Foods", "Tyrell Systems", "Cyberdyne", "Aperture Labs", "Wonka Confections",
+        "Nakatomi Trading", "Oceanic Air", "Massive Dynamic", "Pied Piper", "Dunder Mifflin", "Gringotts", "Monarch Solar",
+    ]
+    static let deals = [
+        "CRM rollout", "Annual renewal", "Pilot", "Q1 staffing", "Data migration", "Support plan", "Expansion",
+        "Security audit", "Training", "Website rebuild", "Roof replacement", "Solar install", "Consulting retainer",
+    ]
+    static let firstNames = ["Ana", "Ben", "Chloé", "Dev", "Emeka", "Fatima", "Greta", "Hiro", "Ines", "Jonas", "Kenji", "Lena", "Mateo", "Noor", "Olga", "Priya"]
+    static let lastNames = ["Alvarez", "Brown", "Chen", "Dubois", "Eriksen", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Kowalski", "Lopez", "Müller", "Nakamura", "Okafor", "Patel"]
+    static let owners = ["sam", "alex", "jordan", "taylor"]
+    static let sources = ["Referral", "Website", "Cold call", "Event", "Partner"]
+}
+
+/// A small, fast, seedable generator (SplitMix64), so demo data is reproducible.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension UUID {
+    /// A version-4-shaped UUID from two random words, for reproducible demo data.
+    init(seed high: UInt64, _ low: UInt64) {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for index in 0..<8 {
+            bytes[index] = UInt8(truncatingIfNeeded: high >> (8 * index))
+            bytes[index + 8] = UInt8(truncatingIfNeeded: low >> (8 * index))
+        }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        self.init(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                         bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// Per-field validation messages, keyed by FieldSpec id.
+public struct FieldErrors: Error, Hashable, Sendable, CustomStringConvertible {
+    public var messages: [String: String]
+    public init(_ messages: [String: String]) { self.messages = messages }
+
+    /// The messages in form order, "value: must be a non-negative amount".
+    public var description: String {
+        let order = FieldSpec.standard.map(\.id)
+        return messages.sorted { (order.firstIndex(of: $0.key) ?? .max, $0.key) < (order.firstIndex(of: $1.key) ?? .max, $1.key) }
+            .map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+    }
+}
+
+/// Turns what a user typed (a form, or `--set key=value`) into a checked patch.
+/// Keys are FieldSpec ids; `custom.KEY` sets a custom field.
+public enum FieldInput {
+    public static let customPrefix = "custom."
+
+    /// Checks every value and returns the patch, or every problem at once.
+    /// With `current` nil the input describes a new opportunity, so a name is required.
+    public static func patch(
+        from input: [String: String], pipeline: Pipeline, specs: [FieldSpec] = FieldSpec.standard,
+        defaultCurrency: String, current: Opportunity? = nil
+    ) -> Result<OpportunityPatch, FieldErrors> {
+        var patch = OpportunityPatch()
+        var errors: [String: String] = [:]
+        let known = Set(specs.map(\.id))
+        var customFields = current?.customFields ?? [:]
+        var touchedCustom = false
+
+        let currencyText = input["currency"]?.trimmingCharacters(in: .whitespaces).uppercased()
+        if let currencyText, !currencyText.isEmpty, !isCurrencyCode(currencyText) {
+            errors["currency"] = "must be a three-letter code such as USD"
+        }
+        let currency = currencyText?.nilIfBlank ?? current?.value?.currency ?? defaultCurrency
+
+        for (key, rawText) in input {
+            let text = rawText.trimmingCharacters(in: .whitespaces)
+            if key.hasPrefix(customPrefix) {
+                let name = String(key.dropFirst(customPrefix.count))
+                if name.isEmpty { errors[key] = "a custom field needs a name: custom.NAME=value"; continue }
+                touchedCustom = true
+                if text.isEmpty { customFields[name] = nil } else { customFields[name] = text }
+                continue
+            }
+            guard known.contains(key) else {
+                errors[key] = "unknown field; fields are \(specs.map(\.id).joined(separator: ", ")), or custom.NAME"
+                continue
+            }
+            switch key {
+            case "name":
+                if text.isEmpty { errors[key] = "a name is required" } else { patch.name = text }
+            case "value":
+                if text.isEmpty { patch.clearValue = current?.value != nil }
+                else if let money = Money(decimal: text, currency: currency), !money.isNegative { patch.value = money }
+                else { errors[key] = "must be a non-negative amount, e.g. 12500 or 1,250.50" }
+            case "currency":
+                break // applied with the value below
+            case "stage":
+                if let stage = pipeline.stage(matching: text) { patch.stageID = stage.id }
+                else { errors[key] = "unknown stage '\(text)'; stages are \(pipeline.stages.map(\.name).joined(separator: ", "))" }
+            case "status":
+                if let status = OpportunityStatus(userText: text) { patch.status = status }
+                else { errors[key] = "must be one of open, won, lost, abandoned" }
+            case "close_date":
+                if text.isEmpty || isISODay(text) { patch.closeDate = text }
+                else { errors[key] = "must be a date as YYYY-MM-DD" }
+            case "probability":
+                let number = text.hasSuffix("%") ? String(text.dropLast()) : text
+                if text.isEmpty { patch.clearProbability = true }
+                else if let percent = Double(number), (0...100).contains(percent) { patch.probability = percent / 100 }
+                else { errors[key] = "must be a number from 0 to 100" }
+            case "tags":
+                patch.tags = text.split(separator: ",").compactMap { String($0).trimmingCharacters(in: .whitespaces).nilIfBlank }
+            case "email":
+                if text.isEmpty || (text.contains("@") && !text.contains(" ")) { patch.email = text }
+                else { errors[key] = "must be an email address" }
+            case "contact": patch.contactName = text
+            case "company": patch.companyName = text
+            case "phone": patch.phone = text
+            case "owner": patch.owner = text
+            case "source": patch.source = text
+            default:
+                // A provider-specific field: kept as a custom field under its own key.
+                touchedCustom = true
+                if text.isEmpty { customFields[key] = nil } else { customFields[key] = text }
+            }
+        }
+        // A currency given alone changes the currency of the current value.
+        if input["value"] == nil, let currencyText = currencyText?.nilIfBlank, errors["currency"] == nil,
+           let value = current?.value, value.currency != currencyText {
+            patch.value = Money(micros: value.micros, currency: currencyText)
+        }
+        if touchedCustom { patch.customFields = customFields }
+        if current == nil {
+            if patch.name == nil && errors["name"] == nil { errors["name"] = "a name is required" }
+            for spec in specs where spec.required && input[spec.id]?.nilIfBlank == nil && errors[spec.id] == nil
+                && spec.id != "name" && spec.id != "stage" {
+                errors[spec.id] = "is required by this provider"
+            }
+        }
+        return errors.isEmpty ? .success(patch) : .failure(FieldErrors(errors))
+    }
+
+    /// Splits "key=value" arguments; the value may itself contain "=".
+    public static func parseAssignments(_ assignments: [String]) -> Result<[String: String], FieldErrors> {
+        var values: [String: String] = [:]
+        for assignment in assignments {
+            guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
+                return .failure(FieldErrors([assignment: "expected key=value"]))
+            }
+            values[String(assignment[..<equals]).trimmingCharacters(in: .whitespaces)] = String(assignment[assignment.index(after: equals)...])
+        }
+        return .success(values)
+    }
+
+    public static func isCurrencyCode(_ text: String) -> Bool {
+        text.count == 3 && text.allSatisfy { $0.isASCII && $0.isLetter }
+    }
+
+    public static func isISODay(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), day >= 1 else { return false }
+        let days = [31, (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= days[month - 1]
+    }
+}

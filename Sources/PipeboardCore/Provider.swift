@@ -1,0 +1,149 @@
+import Foundation
+
+/// An opportunity as a provider reports it, already mapped to the board's fields and sanitised.
+public struct RemoteOpportunity: Hashable, Sendable {
+    public var remoteID: String
+    public var pipelineID: String
+    public var stageID: String
+    public var name: String
+    public var value: Money?
+    public var status: OpportunityStatus
+    public var providerStatus: String?
+    public var contactName: String?
+    public var companyName: String?
+    public var email: String?
+    public var phone: String?
+    public var owner: String?
+    public var closeDate: String?
+    public var source: String?
+    public var probability: Double?
+    public var tags: [String]
+    public var customFields: [String: String]
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var stageChangedAt: Date?
+    /// The local id, where the provider keeps it (the local workspace does).
+    public var localID: UUID?
+    /// Order within the stage, where the provider keeps one.
+    public var rank: Int64?
+    public var raw: String?
+
+    public init(
+        remoteID: String, pipelineID: String, stageID: String, name: String, value: Money? = nil,
+        status: OpportunityStatus = .open, providerStatus: String? = nil, contactName: String? = nil,
+        companyName: String? = nil, email: String? = nil, phone: String? = nil, owner: String? = nil,
+        closeDate: String? = nil, source: String? = nil, probability: Double? = nil, tags: [String] = [],
+        customFields: [String: String] = [:], createdAt: Date, updatedAt: Date, stageChangedAt: Date? = nil,
+        localID: UUID? = nil, rank: Int64? = nil, raw: String? = nil
+    ) {
+        self.remoteID = remoteID
+        self.pipelineID = pipelineID
+        self.stageID = stageID
+        self.name = name
+        self.value = value
+        self.status = status
+        self.providerStatus = providerStatus
+        self.contactName = contactName
+        self.companyName = companyName
+        self.email = email
+        self.phone = phone
+        self.owner = owner
+        self.closeDate = closeDate
+        self.source = source
+        self.probability = probability
+        self.tags = tags
+        self.customFields = customFields
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.stageChangedAt = stageChangedAt
+        self.localID = localID
+        self.rank = rank
+        self.raw = raw
+    }
+
+    /// The card for this record: keeps the local identity and order of `existing`, else starts new ones.
+    public func opportunity(account: String, existing: Opportunity?, defaultRank: Int64) -> Opportunity {
+        Opportunity(
+            id: existing?.id ?? localID ?? UUID(), account: account, remoteID: remoteID, pipelineID: pipelineID,
+            stageID: stageID, rank: rank ?? existing?.rank ?? defaultRank, name: name, value: value, status: status,
+            providerStatus: providerStatus, contactName: contactName, companyName: companyName, email: email,
+            phone: phone, owner: owner, closeDate: closeDate, source: source, probability: probability, tags: tags,
+            customFields: customFields, createdAt: createdAt, updatedAt: updatedAt,
+            stageChangedAt: stageChangedAt ?? (existing?.stageID == stageID ? existing?.stageChangedAt : nil) ?? updatedAt,
+            raw: raw
+        )
+    }
+}
+
+/// One page of a pull. `next` is nil on the last page.
+public struct PullPage: Sendable {
+    public var opportunities: [RemoteOpportunity]
+    public var next: String?
+    public init(opportunities: [RemoteOpportunity], next: String?) {
+        self.opportunities = opportunities
+        self.next = next
+    }
+}
+
+/// Why a provider call failed, with the provider's own words where it gave any.
+public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// 401 / 403: the account needs attention.
+    case unauthorized(String)
+    /// 400 / 404 / 409 / 422: the provider refused this change.
+    case rejected(status: Int, message: String)
+    case notFound(String)
+    /// 429, with the delay the provider asked for.
+    case rateLimited(retryAfter: TimeInterval?)
+    /// Network errors, timeouts and 5xx: worth another try.
+    case transient(String)
+    /// The provider's API offers no such call.
+    case unsupported(provider: String, operation: Operation)
+    /// The provider answered something that could not be read.
+    case invalidResponse(String)
+
+    public var description: String {
+        switch self {
+        case .unauthorized(let message): return "not authorised: \(message)"
+        case .rejected(let status, let message): return "rejected (\(status)): \(message)"
+        case .notFound(let message): return "not found: \(message)"
+        case .rateLimited(let delay): return delay.map { "rate limited, retry in \(Int($0.rounded(.up))) s" } ?? "rate limited"
+        case .transient(let message): return "temporary failure: \(message)"
+        case .unsupported(let provider, let operation): return "\(provider)'s API does not offer \(operation.verb)"
+        case .invalidResponse(let message): return "unreadable answer: \(message)"
+        }
+    }
+
+    /// Worth sending again later as it is.
+    public var isRetryable: Bool {
+        switch self {
+        case .transient, .rateLimited: return true
+        default: return false
+        }
+    }
+}
+
+/// One CRM or ATS API (or the local workspace), as the service sees it.
+public protocol OpportunityProvider: Sendable {
+    /// The provider's display name: "HighLevel", "Local".
+    var displayName: String { get }
+    var capabilities: Capabilities { get }
+    /// The fields of the create / edit form for a pipeline.
+    func formFields(for pipeline: Pipeline) -> [FieldSpec]
+    func fetchPipelines() async throws -> [Pipeline]
+    /// One page of opportunities; pass the previous page's `next` to continue, nil to start.
+    func pull(pipelineID: String, after cursor: String?) async throws -> PullPage
+    /// Creates the opportunity; `opportunity.id` is its local identity.
+    func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity
+    /// Sends the absolute values of the patched fields. Returns the record as the provider now has it, if it says.
+    func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws -> RemoteOpportunity?
+    func delete(remoteID: String) async throws
+}
+
+extension OpportunityProvider {
+    /// Throws the clear "not offered" error when the capability is missing.
+    public func require(_ operation: Operation) throws {
+        guard capabilities.contains(operation.capability) else {
+            throw ProviderError.unsupported(provider: displayName, operation: operation)
+        }
+    }
+}
