@@ -14,7 +14,10 @@ public enum DemoData {
     public static let starterCount = 25
 
     /// `count` opportunities spread over the pipeline's stages, the same for the same seed and `now`.
-    public static func opportunities(count: Int, seed: UInt64, account: String, pipeline: Pipeline = pipeline, now: Date) -> [Opportunity] {
+    /// Ranks start at `firstRank` in every stage, so that batches made one after another keep their order.
+    public static func opportunities(
+        count: Int, seed: UInt64, account: String, pipeline: Pipeline = pipeline, now: Date, firstRank: Int64 = 0
+    ) -> [Opportunity] {
         var random = SplitMix64(seed: seed)
         var ranks = [String: Int64]()
         return (0..<count).map { index in
@@ -29,7 +32,7 @@ public enum DemoData {
             let ageDays = Double(random.next() % 90)
             let inStageDays = Double(random.next() % UInt64(ageDays + 1))
             let created = now.addingTimeInterval(-(ageDays * 86_400 + Double(index % 3_600)))
-            let rank = ranks[stage.id, default: 0]
+            let rank = ranks[stage.id, default: firstRank]
             ranks[stage.id] = rank + 1
             let isWon = stage.id == pipeline.stages.last?.id
             let closeOffset = Double(random.next() % 120) - 30

@@ -77,3 +77,34 @@ public enum ProviderText {
         }
     }
 }
+
+extension RemoteOpportunity {
+    /// The record with every provider-written text made safe for a terminal.
+    public var sanitized: RemoteOpportunity {
+        var copy = self
+        copy.name = ProviderText.clean(name)
+        copy.stageID = ProviderText.clean(stageID)
+        copy.pipelineID = ProviderText.clean(pipelineID)
+        copy.providerStatus = ProviderText.clean(providerStatus)
+        copy.contactName = ProviderText.clean(contactName)
+        copy.companyName = ProviderText.clean(companyName)
+        copy.email = ProviderText.clean(email)
+        copy.phone = ProviderText.clean(phone)
+        copy.owner = ProviderText.clean(owner)
+        copy.closeDate = ProviderText.clean(closeDate)
+        copy.source = ProviderText.clean(source)
+        copy.tags = tags.compactMap { ProviderText.clean($0) }
+        copy.customFields = Dictionary(customFields.map { (ProviderText.clean($0.key), ProviderText.clean($0.value)) },
+                                       uniquingKeysWith: { first, _ in first })
+        return copy
+    }
+}
+
+extension Pipeline {
+    /// The pipeline with its names made safe for a terminal (ids are kept: they go back to the provider).
+    public var sanitized: Pipeline {
+        Pipeline(id: id, name: ProviderText.clean(name), stages: stages.map {
+            Stage(id: $0.id, name: ProviderText.clean($0.name), position: $0.position, probability: $0.probability)
+        })
+    }
+}

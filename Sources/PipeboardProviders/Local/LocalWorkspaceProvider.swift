@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import PipeboardCore
+
+/// The local workspace: a provider like the CRMs, with every capability, whose records live in a SQLite file
+/// of its own. The board reaches it through the same cache, outbox and sync code as any CRM.
+public final class LocalWorkspaceProvider: OpportunityProvider {
+    public let displayName = "Local workspace"
+    public let capabilities = Capabilities.all
+    /// Records per pull page.
+    let pageSize: Int
+    private let database: DatabaseQueue
+
+    /// Opens (creating if needed) the workspace file at `path`.
+    public init(path: String, pageSize: Int = 1_000) throws {
+        do {
+            database = try DatabaseQueue(path: path)
+        } catch {
+            throw ProviderError.invalidResponse("cannot open the local workspace at \(path): \(error)")
+        }
+        self.pageSize = pageSize
+        try LocalWorkspaceSchema.migrator.migrate(database)
+    }
+
+    public func formFields(for pipeline: Pipeline) -> [FieldSpec] { FieldSpec.standard }
+
+    public func fetchPipelines() async throws -> [Pipeline] {
+        try await database.read { db in
+            try String.fetchAll(db, sql: "SELECT json FROM local_pipeline ORDER BY position, id")
+                .map { try LocalWorkspaceSchema.decoder.decode(Pipeline.self, from: Data($0.utf8)) }
+        }
+    }
+
+    /// Pages in change order; the cursor is the last change sequence number seen.
+    public func pull(pipelineID: String, after cursor: String?) async throws -> PullPage {
+        let after = cursor.flatMap(Int64.init) ?? 0
+        let limit = pageSize
+        let rows = try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT seq, json FROM local_opportunity WHERE pipeline_id = ? AND seq > ? ORDER BY seq LIMIT ?
+                """, arguments: [pipelineID, after, limit])
+        }
+        let records = try rows.map { row -> RemoteOpportunity in
+            let json: String = row["json"]
+            return try LocalWorkspaceSchema.decoder.decode(Opportunity.self, from: Data(json.utf8)).asRemote
+        }
+        let last: Int64? = rows.last?["seq"]
+        return PullPage(opportunities: records, next: rows.count == limit ? last.map(String.init) : nil)
+    }
+
+    public func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity {
+        var stored = opportunity
+        stored.remoteID = opportunity.id.uuidString.lowercased()
+        let record = stored
+        try await database.write { db in try Self.save(record, in: db) }
+        return record.asRemote
+    }
+
+    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws -> RemoteOpportunity? {
+        try await database.write { db in
+            guard let json = try String.fetchOne(db, sql: "SELECT json FROM local_opportunity WHERE id = ?", arguments: [remoteID]) else {
+                throw ProviderError.notFound("no opportunity \(remoteID) in the local workspace")
+            }
+            let stored = try LocalWorkspaceSchema.decoder.decode(Opportunity.self, from: Data(json.utf8))
+            var updated = patch.applied(to: stored)
+            updated.updatedAt = current.updatedAt
+            updated.stageChangedAt = current.stageChangedAt
+            try Self.save(updated, in: db)
+            return updated.asRemote
+        }
+    }
+
+    public func delete(remoteID: String) async throws {
+        let deleted = try await database.write { db in
+            try db.execute(sql: "DELETE FROM local_opportunity WHERE id = ?", arguments: [remoteID])
+            return db.changesCount
+        }
+        if deleted == 0 { throw ProviderError.notFound("no opportunity \(remoteID) in the local workspace") }
+    }
+
+    // MARK: Workspace set-up (the local workspace's own admin, as a CRM's web app would offer)
+
+    /// Adds or replaces a pipeline and its stages.
+    public func savePipeline(_ pipeline: Pipeline, position: Int) throws {
+        let json = String(decoding: try LocalWorkspaceSchema.encoder.encode(pipeline), as: UTF8.self)
+        try database.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO local_pipeline (id, position, json) VALUES (?, ?, ?)",
+                           arguments: [pipeline.id, position, json])
+        }
+    }
+
+    /// Stores many records in one transaction (demo data).
+    public func insertMany(_ opportunities: [Opportunity]) throws {
+        try database.write { db in
+            for var opportunity in opportunities {
+                opportunity.remoteID = opportunity.id.uuidString.lowercased()
+                try Self.save(opportunity, in: db)
+            }
+        }
+    }
+
+    public func isEmpty() throws -> Bool {
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM local_pipeline") ?? 0 } == 0
+    }
+
+    /// Every write takes the next change number, so an incremental pull sees it.
+    private static func save(_ opportunity: Opportunity, in db: Database) throws {
+        let json = String(decoding: try LocalWorkspaceSchema.encoder.encode(opportunity), as: UTF8.self)
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO local_opportunity (id, pipeline_id, seq, json)
+            VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM local_opportunity), ?)
+            """, arguments: [opportunity.remoteID, opportunity.pipelineID, json])
+    }
+}
+
+extension Opportunity {
+    /// The record as the local workspace reports it to the cache.
+    var asRemote: RemoteOpportunity {
+        RemoteOpportunity(
+            remoteID: remoteID ?? id.uuidString.lowercased(), pipelineID: pipelineID, stageID: stageID, name: name,
+            value: value, status: status, providerStatus: providerStatus, contactName: contactName,
+            companyName: companyName, email: email, phone: phone, owner: owner, closeDate: closeDate, source: source,
+            probability: probability, tags: tags, customFields: customFields, createdAt: createdAt, updatedAt: updatedAt,
+            stageChangedAt: stageChangedAt, localID: id, rank: rank, raw: raw
+        )
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import PipeboardCore
+import TOMLKit
+
+/// The providers an account can name in `provider = "..."`.
+public enum ProviderKind: String, CaseIterable, Sendable {
+    case local, highlevel, twenty, brightmove, coperniq, coastline
+}
+
+/// One `[[accounts]]` entry.
+public struct AccountConfig: Hashable, Sendable {
+    public var name: String
+    public var provider: ProviderKind
+    public var baseURL: String?
+    /// Every other key as written, for the provider's own settings (token_env, location_id, stages, ...).
+    public var settings: [String: ConfigValue]
+    public var defaultCurrency: String
+
+    public init(name: String, provider: ProviderKind, baseURL: String? = nil, settings: [String: ConfigValue] = [:], defaultCurrency: String = "USD") {
+        self.name = name
+        self.provider = provider
+        self.baseURL = baseURL
+        self.settings = settings
+        self.defaultCurrency = defaultCurrency
+    }
+}
+
+/// A provider setting's value: config keeps text and lists of text.
+public enum ConfigValue: Hashable, Sendable {
+    case text(String)
+    case list([String])
+    case number(Double)
+    case flag(Bool)
+}
+
+/// The user's config file, checked as a whole before anything starts.
+public struct AppConfig: Hashable, Sendable {
+    public var theme: String
+    public var accounts: [AccountConfig]
+
+    /// The account used when a config names none: the local workspace.
+    public static let localAccount = AccountConfig(name: "local", provider: .local)
+    public static let `default` = AppConfig(theme: "default", accounts: [localAccount])
+
+    public init(theme: String, accounts: [AccountConfig]) {
+        self.theme = theme
+        self.accounts = accounts.isEmpty ? [AppConfig.localAccount] : accounts
+    }
+
+    public func account(named name: String?) throws -> AccountConfig {
+        guard let name else { return accounts[0] }
+        guard let account = accounts.first(where: { $0.name == name }) else {
+            throw ConfigError(file: nil, message: "no account named '\(name)'; accounts are \(accounts.map(\.name).joined(separator: ", "))")
+        }
+        return account
+    }
+
+    /// Reads the config at `path`; a missing file means the defaults.
+    public static func load(path: String) throws -> AppConfig {
+        guard FileManager.default.fileExists(atPath: path) else { return .default }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, message: "cannot be read; check its permissions")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    static let topLevelKeys: Set<String> = ["theme", "accounts"]
+    static let accountKeys: Set<String> = [
+        "name", "provider", "base_url", "currency", "token_env", "api_key_env", "company_key_env", "user_key_env",
+        "location_id", "stages", "types", "lead_sources", "pipeline_name", "insecure_loopback",
+    ]
+
+    public static func parse(_ text: String, file: String) throws -> AppConfig {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(file: file, line: Int(error.source.begin.line), message: "is not valid TOML: \(error.description)")
+        }
+        for key in table.keys where !topLevelKeys.contains(key) {
+            throw ConfigError(file: file, message: "unknown key '\(key)'; top-level keys are theme and [[accounts]]")
+        }
+        var theme = "default"
+        if let value = table["theme"] {
+            guard let name = value.string else { throw ConfigError(file: file, message: "theme must be a string such as \"default\"") }
+            theme = name
+        }
+        var accounts: [AccountConfig] = []
+        if let value = table["accounts"] {
+            guard let array = value.array else {
+                throw ConfigError(file: file, message: "accounts must be written as [[accounts]] tables")
+            }
+            for (index, element) in array.enumerated() {
+                guard let entry = element.table else {
+                    throw ConfigError(file: file, message: "accounts entry \(index + 1) must be a table")
+                }
+                let account = try parseAccount(entry, index: index + 1, file: file)
+                if accounts.contains(where: { $0.name == account.name }) {
+                    throw ConfigError(file: file, message: "two accounts are named '\(account.name)'; names must be unique")
+                }
+                accounts.append(account)
+            }
+        }
+        return AppConfig(theme: theme, accounts: accounts)
+    }
+
+    static func parseAccount(_ entry: TOMLTable, index: Int, file: String) throws -> AccountConfig {
+        let label = "accounts entry \(index)"
+        guard let name = entry["name"]?.string?.nilIfBlank else {
+            throw ConfigError(file: file, message: "\(label) needs name = \"...\"")
+        }
+        guard let providerText = entry["provider"]?.string else {
+            throw ConfigError(file: file, message: "account '\(name)' needs provider = one of \(ProviderKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let provider = ProviderKind(rawValue: providerText.lowercased()) else {
+            throw ConfigError(file: file, message: "account '\(name)': unknown provider '\(providerText)'; use one of \(ProviderKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var settings: [String: ConfigValue] = [:]
+        for key in entry.keys where key != "name" && key != "provider" {
+            guard accountKeys.contains(key) else {
+                throw ConfigError(file: file, message: "account '\(name)': unknown key '\(key)'; known keys are \(accountKeys.sorted().joined(separator: ", "))")
+            }
+            guard let value = entry[key] else { continue }
+            if let text = value.string { settings[key] = .text(text) }
+            else if let flag = value.bool { settings[key] = .flag(flag) }
+            else if let number = value.double { settings[key] = .number(number) }
+            else if let number = value.int { settings[key] = .number(Double(number)) }
+            else if let array = value.array {
+                let items = array.compactMap(\.string)
+                guard items.count == array.count else {
+                    throw ConfigError(file: file, message: "account '\(name)': \(key) must be a list of strings")
+                }
+                settings[key] = .list(items)
+            } else {
+                throw ConfigError(file: file, message: "account '\(name)': \(key) has an unsupported type")
+            }
+        }
+        var currency = "USD"
+        if case .text(let code)? = settings["currency"] {
+            guard FieldInput.isCurrencyCode(code) else {
+                throw ConfigError(file: file, message: "account '\(name)': currency must be a three-letter code such as USD")
+            }
+            currency = code.uppercased()
+        }
+        var baseURL: String?
+        if case .text(let url)? = settings["base_url"] { baseURL = url }
+        return AccountConfig(name: name, provider: provider, baseURL: baseURL, settings: settings, defaultCurrency: currency)
+    }
+}
+
+/// A config problem, worded as one line that names the file and the fix.
+public struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var file: String?
+    public var line: Int?
+    public var message: String
+
+    public init(file: String?, line: Int? = nil, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        switch (file, line) {
+        case let (file?, line?): return "\(file):\(line): \(message)"
+        case let (file?, nil): return "\(file): \(message)"
+        default: return message
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import PipeboardCore
+import PipeboardProviders
+
+/// Set-up of local workspaces: the demo pipeline on a first run, and generated data for `pipeboard demo`.
+extension BoardService {
+    /// On a first run (an empty workspace), seeds the demo pipeline with a few opportunities; then makes sure
+    /// the cache holds the workspace. Returns true when it seeded.
+    @discardableResult
+    public func prepareLocalWorkspace(account name: String?) async throws -> Bool {
+        let account = try account(name)
+        guard let local = account.provider as? LocalWorkspaceProvider else { return false }
+        let seeded = try local.isEmpty()
+        if seeded {
+            try local.savePipeline(DemoData.pipeline, position: 0)
+            try local.insertMany(DemoData.opportunities(count: DemoData.starterCount, seed: 1, account: account.name, now: clock()))
+        }
+        if seeded || (try store.pipelines(account: account.name).isEmpty) {
+            try await pull(account: account.name)
+        }
+        return seeded
+    }
+
+    /// Adds `count` generated opportunities to the local workspace's demo pipeline and pulls them into the cache.
+    public func fillDemo(account name: String?, count: Int, seed: UInt64, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws {
+        let account = try account(name)
+        guard let local = account.provider as? LocalWorkspaceProvider else {
+            throw ServiceError.notOffered(.unsupported(provider: account.provider.displayName, operation: .create))
+        }
+        if try local.isEmpty() { try local.savePipeline(DemoData.pipeline, position: 0) }
+        let now = clock()
+        let batch = 10_000
+        var done = 0
+        while done < count {
+            let size = min(batch, count - done)
+            // Each batch gets its own seed, so batches never repeat one another.
+            try local.insertMany(DemoData.opportunities(
+                count: size, seed: seed &+ UInt64(done), account: account.name, now: now, firstRank: Int64(done)))
+            done += size
+            progress?(done, count)
+        }
+        try await pull(account: account.name)
+    }
+}

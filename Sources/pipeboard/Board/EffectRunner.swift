@@ -1,0 +1,70 @@
+import Foundation
+import PipeboardCore
+import PipeboardService
+import PipeboardTUI
+
+/// Runs the board's effects on the service one after another, in the order the user asked for them,
+/// and posts the outcomes to the loop.
+final class EffectRunner: Sendable {
+    private let service: BoardService
+    private let inbox: Inbox
+    private let jobs: AsyncStream<Effect>.Continuation
+    private let worker: Task<Void, Never>
+
+    init(service: BoardService, inbox: Inbox) {
+        self.service = service
+        self.inbox = inbox
+        let (stream, continuation) = AsyncStream<Effect>.makeStream()
+        jobs = continuation
+        worker = Task.detached {
+            for await effect in stream {
+                await EffectRunner.run(effect, service: service, inbox: inbox)
+            }
+        }
+    }
+
+    deinit {
+        jobs.finish()
+        worker.cancel()
+    }
+
+    func submit(_ effect: Effect) { jobs.yield(effect) }
+
+    private static func run(_ effect: Effect, service: BoardService, inbox: Inbox) async {
+        do {
+            switch effect {
+            case .load(let query):
+                inbox.post(.app(.boardLoaded(try await service.board(query))))
+                return
+            case .quit:
+                return
+            case let .move(id, stageID):
+                try await service.move(id: id, toStage: stageID)
+            case let .reorder(id, offset):
+                try await service.reorder(id: id, offset: offset)
+            case let .create(pipelineID, input):
+                let created = try await service.create(account: nil, pipeline: pipelineID, input: input)
+                inbox.post(.app(.notice("Added \(created.name)")))
+            case let .edit(id, input):
+                let edited = try await service.edit(id: id, input: input)
+                inbox.post(.app(.notice("Saved \(edited.name)")))
+            case .delete(let id):
+                let deleted = try await service.delete(id: id)
+                inbox.post(.app(.notice("Deleted \(deleted.name) (u to undo)")))
+            case .undo:
+                inbox.post(.app(.notice("Undid: \(try await service.undo())")))
+            case .redo:
+                inbox.post(.app(.notice("Redid: \(try await service.redo())")))
+            }
+            inbox.post(.reload)
+            // Delivery runs beside the queue, so a slow provider never holds up the next key's work.
+            Task.detached {
+                _ = try? await service.push(account: nil)
+                inbox.post(.reload)
+            }
+        } catch {
+            inbox.post(.app(.operationFailed(String(describing: error))))
+            inbox.post(.reload)
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import PipeboardCore
+import PipeboardService
+
+struct AddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Add an opportunity; prints its id.")
+
+    @OptionGroup var common: CommonOptions
+    @Option(help: "The opportunity's name.") var name: String
+    @Option(help: "Pipeline (name or id; default: the one used last).") var pipeline: String?
+    @Option(help: "Stage (name or id; default: the first).") var stage: String?
+    @Option(help: "Value, a non-negative amount such as 12500 or 1250.50.") var value: String?
+    @Option(help: "Currency code (default: the account's, else USD).") var currency: String?
+    @Option(help: "Contact name.") var contact: String?
+    @Option(name: .customLong("set"), help: "Any other field: key=value (repeatable); custom.NAME=value for custom fields.")
+    var assignments: [String] = []
+
+    func run() async throws {
+        try await reportingErrors {
+            var input = try FieldInput.parseAssignments(assignments).get()
+            input["name"] = name
+            if let stage { input["stage"] = stage }
+            if let value { input["value"] = value }
+            if let currency { input["currency"] = currency }
+            if let contact { input["contact"] = contact }
+            let context = try await AppContext.open()
+            let created = try await context.service.create(account: common.account, pipeline: pipeline, input: input)
+            print(created.id.uuidString.lowercased())
+            try await context.reportDelivery(account: created.account)
+        }
+    }
+}
+
+struct MoveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "move", abstract: "Move an opportunity to another stage.")
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The opportunity's id or a unique prefix of it.") var id: String
+    @Option(help: "The stage to move to (name or id).") var stage: String
+
+    func run() async throws {
+        try await reportingErrors {
+            let context = try await AppContext.open()
+            let current = try await context.service.opportunity(matching: id)
+            let moved = try await context.service.move(id: current.id, toStage: stage)
+            let stageName = try await context.service.pipeline(account: moved.account, matching: moved.pipelineID)
+                .stages.first { $0.id == moved.stageID }?.name ?? moved.stageID
+            print("moved \(moved.name) to \(stageName)")
+            try await context.reportDelivery(account: moved.account)
+        }
+    }
+}
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Set an opportunity's status.")
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The opportunity's id or a unique prefix of it.") var id: String
+    @Argument(help: "open, won, lost or abandoned.") var status: String
+
+    func run() async throws {
+        try await reportingErrors {
+            guard let newStatus = OpportunityStatus(userText: status) else {
+                throw CLIError("unknown status '\(status)'; use open, won, lost or abandoned")
+            }
+            let context = try await AppContext.open()
+            let current = try await context.service.opportunity(matching: id)
+            let changed = try await context.service.setStatus(id: current.id, newStatus)
+            print("\(changed.name) is now \(changed.status.rawValue)")
+            try await context.reportDelivery(account: changed.account)
+        }
+    }
+}
+
+struct EditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change fields of an opportunity.")
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The opportunity's id or a unique prefix of it.") var id: String
+    @Option(name: .customLong("set"), help: "key=value (repeatable): name, value, currency, contact, company, stage, status, email, phone, owner, close_date, source, probability, tags, custom.NAME.")
+    var assignments: [String] = []
+
+    func run() async throws {
+        try await reportingErrors {
+            guard !assignments.isEmpty else { throw CLIError("nothing to change; give one or more --set key=value") }
+            let input = try FieldInput.parseAssignments(assignments).get()
+            let context = try await AppContext.open()
+            let current = try await context.service.opportunity(matching: id)
+            let edited = try await context.service.edit(id: current.id, input: input)
+            print("updated \(edited.name)")
+            try await context.reportDelivery(account: edited.account)
+        }
+    }
+}
+
+struct DeleteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete an opportunity (undo brings it back).")
+
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The opportunity's id or a unique prefix of it.") var id: String
+
+    func run() async throws {
+        try await reportingErrors {
+            let context = try await AppContext.open()
+            let current = try await context.service.opportunity(matching: id)
+            try await context.service.delete(id: current.id)
+            print("deleted \(current.name)")
+            try await context.reportDelivery(account: current.account)
+        }
+    }
+}
+
+struct UndoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "undo", abstract: "Take back the last change.")
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let context = try await AppContext.open()
+            print("undid: \(try await context.service.undo())")
+            try await context.reportDelivery(account: common.account)
+        }
+    }
+}
+
+struct RedoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "redo", abstract: "Do again the change undone last.")
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let context = try await AppContext.open()
+            print("redid: \(try await context.service.redo())")
+            try await context.reportDelivery(account: common.account)
+        }
+    }
+}
+
+extension AppContext {
+    /// Delivers the account's outbox now and says on stderr what is still waiting, if anything.
+    func reportDelivery(account: String?) async throws {
+        try await service.push(account: account)
+        let waiting = try await service.outboxCounts(account: account)
+        if waiting.pending + waiting.failed > 0 {
+            FileHandle.standardError.write(Data("pipeboard: saved locally; \(waiting.pending) change(s) waiting and \(waiting.failed) failed to reach the provider\n".utf8))
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import PipeboardCore
+
+struct PipelinesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pipelines", abstract: "List pipelines and their stages.")
+
+    @OptionGroup var common: CommonOptions
+    @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func run() async throws {
+        try await reportingErrors {
+            let context = try await AppContext.open()
+            let pipelines = try await context.service.pipelines(account: common.account)
+            switch format {
+            case .json:
+                struct StageOutput: Encodable { let id: String; let name: String; let position: Int; let probability: Double? }
+                struct PipelineOutput: Encodable { let id: String; let name: String; let stages: [StageOutput] }
+                print(try OpportunityOutput.json(pipelines.map { pipeline in
+                    PipelineOutput(id: pipeline.id, name: pipeline.name, stages: pipeline.stages.map {
+                        StageOutput(id: $0.id, name: $0.name, position: $0.position, probability: $0.probability)
+                    })
+                }))
+            case .table, .csv:
+                let rows = pipelines.map { [$0.name, $0.id, $0.stages.map(\.name).joined(separator: " → ")] }
+                print(TextTable(headers: ["PIPELINE", "ID", "STAGES"], rows: rows, maxColumnWidth: 100).render())
+            }
+        }
+    }
+}
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Fill the local workspace with generated opportunities.")
+
+    @OptionGroup var common: CommonOptions
+    @Option(help: "How many opportunities to add.") var cards: Int = 25
+    @Option(help: "Seed for the generator: the same seed gives the same data.") var seed: UInt64 = 1
+
+    func validate() throws {
+        guard cards >= 0 else { throw ValidationError("--cards must be zero or more") }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let context = try await AppContext.open(seedLocalWorkspace: false)
+            let showProgress = cards >= 10_000 && isatty(STDERR_FILENO) == 1
+            try await context.service.fillDemo(account: common.account, count: cards, seed: seed) { done, total in
+                if showProgress {
+                    FileHandle.standardError.write(Data("\rgenerating \(done)/\(total)".utf8))
+                }
+            }
+            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+            print("added \(cards) opportunities")
+        }
+    }
+}

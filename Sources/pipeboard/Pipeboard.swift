@@ -1,0 +1,25 @@
+import ArgumentParser
+
+@main
+struct Pipeboard: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeboard",
+        abstract: "A sales pipeline board for the terminal, over a local workspace or your CRM.",
+        discussion: """
+            With no command, opens the board. Config: $PIPEBOARD_CONFIG, else ~/.config/pipeboard/config.toml.
+            Data: $PIPEBOARD_HOME, else ~/.local/share/pipeboard.
+            """,
+        subcommands: [
+            BoardCommand.self, ListCommand.self, AddCommand.self, MoveCommand.self, StatusCommand.self,
+            EditCommand.self, DeleteCommand.self, PipelinesCommand.self, UndoCommand.self, RedoCommand.self,
+            DemoCommand.self,
+        ],
+        defaultSubcommand: BoardCommand.self
+    )
+}
+
+/// Options every command takes.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "The account to use (default: the one used last, else the first in the config).")
+    var account: String?
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import PipeboardCore
+
+@Suite struct MoneyTests {
+    @Test func parsesDecimalsExactly() throws {
+        #expect(Money(decimal: "1234.56", currency: "usd") == Money(micros: 1_234_560_000, currency: "USD"))
+        #expect(Money(decimal: "1,250.5", currency: "EUR")?.micros == 1_250_500_000)
+        #expect(Money(decimal: "0.000001", currency: "USD")?.micros == 1)
+        #expect(Money(decimal: ".5", currency: "USD")?.micros == 500_000)
+        #expect(Money(decimal: "-12", currency: "USD")?.micros == -12_000_000)
+    }
+
+    @Test(arguments: ["", "abc", "1.2.3", "1.0000001", "1e5", "--1", "99999999999999999999", "½", "١٢"])
+    func rejectsWhatIsNotAnAmount(_ text: String) {
+        #expect(Money(decimal: text, currency: "USD") == nil)
+    }
+
+    @Test func convertsProviderDoublesWithoutBinaryDrift() {
+        #expect(Money(major: 0.1, currency: "USD")?.micros == 100_000)
+        #expect(Money(major: 220, currency: "USD")?.micros == 220_000_000)
+        #expect(Money(major: 19.99, currency: "USD")?.micros == 19_990_000)
+        #expect(Money(major: .nan, currency: "USD") == nil)
+    }
+
+    @Test func printsDecimalText() {
+        #expect(Money(micros: 1_234_500_000, currency: "USD").decimalString == "1234.5")
+        #expect(Money(micros: 7_000_000, currency: "USD").decimalString == "7")
+        #expect(Money(micros: -1, currency: "USD").decimalString == "-0.000001")
+    }
+
+    @Test func formatsForPeople() {
+        #expect(Money(micros: 12_500 * 1_000_000, currency: "USD").formatted == "$12,500")
+        #expect(Money(micros: 950 * 1_000_000, currency: "USD").compact == "$950")
+        #expect(Money(micros: 12_500 * 1_000_000, currency: "EUR").compact == "€12.5k")
+        #expect(Money(micros: 3_400_000 * 1_000_000, currency: "CAD").compact == "CAD 3.4M")
+    }
+
+    @Test func totalsNeverMixCurrencies() {
+        var totals = MoneyTotals()
+        totals.add(Money(micros: 5, currency: "USD"))
+        totals.add(Money(micros: 7, currency: "EUR"))
+        totals.add(Money(micros: 10, currency: "USD"))
+        #expect(totals.amounts == [Money(micros: 15, currency: "USD"), Money(micros: 7, currency: "EUR")])
+    }
+}

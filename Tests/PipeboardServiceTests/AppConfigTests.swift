@@ -1,0 +1,57 @@
+import Testing
+@testable import PipeboardService
+
+@Suite struct AppConfigTests {
+    @Test func noAccountsMeansTheLocalWorkspace() throws {
+        let config = try AppConfig.parse("theme = \"mono\"\n", file: "c.toml")
+        #expect(config.theme == "mono")
+        #expect(config.accounts == [AppConfig.localAccount])
+    }
+
+    @Test func readsAccounts() throws {
+        let config = try AppConfig.parse("""
+            [[accounts]]
+            name = "agency"
+            provider = "highlevel"
+            token_env = "HIGHLEVEL_TOKEN"
+            location_id = "ve9EPM428h8vShlRW1KT"
+
+            [[accounts]]
+            name = "staffing"
+            provider = "brightmove"
+            stages = ["Lead", "Closed Won"]
+            currency = "eur"
+            """, file: "c.toml")
+        #expect(config.accounts.map(\.name) == ["agency", "staffing"])
+        #expect(config.accounts[0].settings["location_id"] == .text("ve9EPM428h8vShlRW1KT"))
+        #expect(config.accounts[1].settings["stages"] == .list(["Lead", "Closed Won"]))
+        #expect(config.accounts[1].defaultCurrency == "EUR")
+    }
+
+    @Test(arguments: [
+        ("colour = 1", "unknown key 'colour'"),
+        ("[[accounts]]\nprovider = \"local\"", "needs name"),
+        ("[[accounts]]\nname = \"x\"\nprovider = \"salesforce\"", "unknown provider 'salesforce'"),
+        ("[[accounts]]\nname = \"x\"\nprovider = \"local\"\ntoken = \"abc\"", "unknown key 'token'"),
+        ("[[accounts]]\nname = \"x\"\nprovider = \"local\"\n[[accounts]]\nname = \"x\"\nprovider = \"local\"", "two accounts are named 'x'"),
+        ("theme = ", "c.toml:1: is not valid TOML"),
+    ])
+    func badConfigSaysWhatAndWhere(text: String, expected: String) {
+        do {
+            _ = try AppConfig.parse(text, file: "c.toml")
+            Issue.record("expected an error for \(text)")
+        } catch {
+            #expect(String(describing: error).contains(expected), "\(error)")
+            #expect(String(describing: error).hasPrefix("c.toml"))
+        }
+    }
+
+    @Test func pathsFollowTheEnvironment() {
+        let explicit = AppPaths.resolve(environment: ["PIPEBOARD_HOME": "/d", "PIPEBOARD_CONFIG": "/c.toml", "HOME": "/h"])
+        #expect(explicit == AppPaths(configFile: "/c.toml", dataFolder: "/d"))
+        let xdg = AppPaths.resolve(environment: ["XDG_CONFIG_HOME": "/x", "XDG_DATA_HOME": "/y", "HOME": "/h"])
+        #expect(xdg == AppPaths(configFile: "/x/pipeboard/config.toml", dataFolder: "/y/pipeboard"))
+        let home = AppPaths.resolve(environment: ["HOME": "/h"])
+        #expect(home == AppPaths(configFile: "/h/.config/pipeboard/config.toml", dataFolder: "/h/.local/share/pipeboard"))
+    }
+}

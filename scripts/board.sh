@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine, builds pipeboard and opens the board (the local workspace unless a config says otherwise).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="/opt/swift/usr/bin:$PATH"
+swift build -c release --product pipeboard >&2
+exec .build/release/pipeboard "$@"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the system packages pipeboard builds against, if any are missing (Debian / Ubuntu).
+set -euo pipefail
+packages=(libncurses-dev libsqlite3-dev pkg-config tmux)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq "${missing[@]}"
