@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+
+/// The local cache: the board reads it, every change is written to it (with its outbox and history entries)
+/// in one transaction before the Service answers. Safe to share across threads; GRDB serialises the writes.
+public final class CacheStore: Sendable {
+    let database: any DatabaseWriter
+    /// Where the cache lives, for error sentences.
+    let location: String
+
+    /// Opens (creating if needed) the cache at `path`: WAL, so the board reads while the sync writes;
+    /// synchronous=FULL, because a change counts as saved once committed and must survive a power cut;
+    /// a 5 s busy timeout for a second pipeboard process on the same file; foreign keys on; migrations run.
+    public init(path: String) throws {
+        try Self.checkFolder(of: path)
+        location = path
+        do {
+            let pool = try DatabasePool(path: path, configuration: Self.configuration)
+            // GRDB sets synchronous=NORMAL when it turns WAL on, after `prepareDatabase`: override it here,
+            // on the single writer connection, which is the one that commits.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            try Self.migrate(pool, location: path)
+            database = pool
+        } catch let error as DatabaseError {
+            throw StoreError(error, location: path)
+        }
+    }
+
+    /// An in-memory cache with the same schema, for tests.
+    public static func inMemory() throws -> CacheStore {
+        let location = "the in-memory cache"
+        do {
+            let queue = try DatabaseQueue(configuration: configuration)
+            try migrate(queue, location: location)
+            return CacheStore(database: queue, location: location)
+        } catch let error as DatabaseError {
+            throw StoreError(error, location: location)
+        }
+    }
+
+    private init(database: any DatabaseWriter, location: String) {
+        self.database = database
+        self.location = location
+    }
+
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        configuration.label = "pipeboard.cache"
+        return configuration
+    }
+
+    private static func migrate(_ writer: any DatabaseWriter, location: String) throws {
+        let migrator = Schema.migrator
+        // A file written by a newer pipeboard has tables this version does not know how to keep consistent.
+        if try writer.read(migrator.hasBeenSuperseded) {
+            throw StoreError(.notACache, "The cache at \(location) was written by a newer pipeboard; update pipeboard or move the file away.")
+        }
+        try migrator.migrate(writer)
+    }
+
+    /// SQLite only says "unable to open database file"; name the actual problem and the path instead.
+    /// WAL also creates `-wal` and `-shm` files next to the cache, so the folder itself must be writable.
+    private static func checkFolder(of path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent.nilIfEmpty ?? "."
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
+            throw StoreError(.cannotOpen, "Cannot open the cache at \(path): the folder \(folder) does not exist.")
+        }
+        guard isFolder.boolValue else {
+            throw StoreError(.cannotOpen, "Cannot open the cache at \(path): \(folder) is a file, not a folder.")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw StoreError(.cannotOpen, "Cannot open the cache at \(path): the folder \(folder) is not writable.")
+        }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw StoreError(.cannotOpen, "Cannot open the cache at \(path): it is a folder, not a file.")
+        }
+    }
+
+    /// Runs `body` in ONE write transaction: the row, its outbox entry and its history entry commit together
+    /// or not at all. An error thrown by `body` rolls everything back and is rethrown unchanged.
+    public func write<T>(_ body: (StoreWriter) throws -> T) throws -> T {
+        try translatingErrors {
+            try database.write { db in try body(StoreWriter(db: db)) }
+        }
+    }
+
+    /// One read transaction (a snapshot under WAL), so a board never mixes two states of the cache.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try translatingErrors { try database.read(body) }
+    }
+
+    private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw StoreError(error, location: location)
+        }
+    }
+}
+
+extension String {
+    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
+}

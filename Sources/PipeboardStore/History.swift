@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+
+/// One undoable change as the Service describes it; the store keeps it without reading the payload.
+public struct HistoryRecord: Hashable, Sendable {
+    /// What the user sees: "Move “Acme — Pilot” to Proposal".
+    public var label: String
+    /// The Service's own JSON: enough to undo and redo the change.
+    public var payload: Data
+
+    public init(label: String, payload: Data) {
+        self.label = label
+        self.payload = payload
+    }
+}
+
+/// The undo history is a linear stack with a cursor: entries marked `undone` are the redo branch, and they
+/// always sit above every entry that is not. Kept on disk so undo survives a restart.
+extension CacheStore {
+    public func canUndo() throws -> Bool {
+        try read { try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM history WHERE undone = 0)") ?? false }
+    }
+
+    public func canRedo() throws -> Bool {
+        try read { try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM history WHERE undone = 1)") ?? false }
+    }
+}
+
+extension StoreWriter {
+    /// Records a new change: drops the redo branch (a new change makes it unreachable), then keeps only the
+    /// newest `limit` entries.
+    public func pushHistory(_ entry: HistoryRecord, limit: Int) throws {
+        try db.execute(sql: "DELETE FROM history WHERE undone = 1")
+        try db.execute(sql: "INSERT INTO history (label, payload, undone) VALUES (?, ?, 0)", arguments: [entry.label, entry.payload])
+        try db.execute(sql: "DELETE FROM history WHERE id NOT IN (SELECT id FROM history ORDER BY id DESC LIMIT ?)",
+                       arguments: [max(0, limit)])
+    }
+
+    /// The newest change not yet undone, now marked undone; nil when there is nothing to undo.
+    public func popUndo() throws -> HistoryRecord? {
+        try move(select: "SELECT id, label, payload FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1", undone: true)
+    }
+
+    /// The oldest undone change (the one undone last), now marked done again; nil when there is nothing to redo.
+    public func popRedo() throws -> HistoryRecord? {
+        try move(select: "SELECT id, label, payload FROM history WHERE undone = 1 ORDER BY id LIMIT 1", undone: false)
+    }
+
+    private func move(select sql: String, undone: Bool) throws -> HistoryRecord? {
+        guard let row = try Row.fetchOne(db, sql: sql) else { return nil }
+        let id: Int64 = row["id"]
+        try db.execute(sql: "UPDATE history SET undone = ? WHERE id = ?", arguments: [undone, id])
+        return HistoryRecord(label: row["label"], payload: row["payload"])
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import PipeboardCore
+
+extension CacheStore {
+    public func opportunity(id: UUID) throws -> Opportunity? {
+        try read { try OpportunityRow.fetchOne($0, id: id) }
+    }
+
+    public func opportunity(account: String, remoteID: String) throws -> Opportunity? {
+        try read { try OpportunityRow.fetchOne($0, account: account, remoteID: remoteID) }
+    }
+
+    /// Every opportunity whose id starts with `idPrefix` (case-insensitive, e.g. "3F2A"); the caller decides
+    /// whether the match is unique. An empty prefix matches nothing rather than the whole cache.
+    public func opportunities(idPrefix: String) throws -> [Opportunity] {
+        let prefix = idPrefix.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !prefix.isEmpty else { return [] }
+        // A range on the primary key instead of LIKE, which SQLite would answer with a full scan.
+        // Ids are ASCII, so every id starting with `prefix` sorts below `prefix + U+FFFF`.
+        return try read { db in
+            try OpportunityRow.fetchAll(db, sql: """
+                SELECT \(OpportunityRow.selection()) FROM opportunity WHERE id >= ? AND id < ? ORDER BY id
+                """, arguments: [prefix, prefix + "\u{FFFF}"])
+        }
+    }
+
+    /// The CLI list: an account's cards, optionally of one pipeline and stage, with the given statuses
+    /// (empty = all), in board order: pipeline, stage position, rank, creation. Cards of a stage that is not
+    /// (or no longer) in the stages table come last in their pipeline.
+    public func opportunities(
+        account: String, pipelineID: String?, stageID: String?, statuses: Set<OpportunityStatus>
+    ) throws -> [Opportunity] {
+        var conditions = ["o.account = ?"]
+        var arguments: StatementArguments = [account]
+        if let pipelineID {
+            conditions.append("o.pipeline_id = ?")
+            arguments += [pipelineID]
+        }
+        if let stageID {
+            conditions.append("o.stage_id = ?")
+            arguments += [stageID]
+        }
+        let filter = StatusFilter(statuses, column: "o.status")
+        arguments += filter.arguments
+        return try read { db in
+            try OpportunityRow.fetchAll(db, sql: """
+                SELECT \(OpportunityRow.selection("o")) FROM opportunity o
+                LEFT JOIN pipeline p ON p.account = o.account AND p.id = o.pipeline_id
+                LEFT JOIN stage s ON s.account = o.account AND s.pipeline_id = o.pipeline_id AND s.id = o.stage_id
+                WHERE \(conditions.joined(separator: " AND ")) \(filter.sql)
+                ORDER BY p.position IS NULL, p.position, o.pipeline_id, s.position IS NULL, s.position, o.stage_id,
+                         o.rank, o.created_at, o.id
+                """, arguments: arguments)
+        }
+    }
+
+    public func count(account: String) throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM opportunity WHERE account = ?", arguments: [account]) ?? 0
+        }
+    }
+}
+
+/// The `AND status IN (...)` clause for a status filter; empty (and therefore free) when every status is shown.
+struct StatusFilter {
+    let sql: String
+    let arguments: StatementArguments
+
+    init(_ statuses: Set<OpportunityStatus>, column: String = "status") {
+        if statuses.isEmpty || statuses.count == OpportunityStatus.allCases.count {
+            sql = ""
+            arguments = []
+        } else {
+            let values = statuses.map(\.rawValue).sorted()
+            sql = "AND \(column) IN (\(values.map { _ in "?" }.joined(separator: ", ")))"
+            arguments = StatementArguments(values)
+        }
+    }
+}

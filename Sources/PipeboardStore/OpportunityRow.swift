@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import PipeboardCore
+
+/// Maps `Opportunity` to and from the `opportunity` table by hand, so Core stays free of GRDB and the
+/// bulk insert can bind plain values to one prepared statement.
+enum OpportunityRow {
+    /// Every column, in the order of `arguments(for:)`.
+    static let columns = [
+        "id", "account", "remote_id", "pipeline_id", "stage_id", "rank", "name", "value_micros", "currency",
+        "status", "provider_status", "contact_name", "company_name", "email", "phone", "owner", "close_date",
+        "source", "probability", "tags", "custom_fields", "created_at", "updated_at", "stage_changed_at", "raw",
+    ]
+
+    /// The select list, qualified with `table` when a query joins other tables.
+    static func selection(_ table: String = "opportunity") -> String {
+        columns.map { "\(table).\($0)" }.joined(separator: ", ")
+    }
+
+    static let insertSQL =
+        "INSERT INTO opportunity (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+
+    /// Replaces every column but the id, so an update never leaves a stale field behind.
+    static let updateSQL =
+        "UPDATE opportunity SET \(columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?"
+
+    /// The ids are stored as lowercased UUID text: readable in the sqlite shell and matched by prefix.
+    static func key(_ id: UUID) -> String { id.uuidString.lowercased() }
+
+    static func arguments(for opportunity: Opportunity) -> StatementArguments {
+        StatementArguments(values(for: opportunity))
+    }
+
+    static func updateArguments(for opportunity: Opportunity) -> StatementArguments {
+        var values = values(for: opportunity)
+        values.append(values.removeFirst())
+        return StatementArguments(values)
+    }
+
+    private static func values(for opportunity: Opportunity) -> [(any DatabaseValueConvertible)?] {
+        [
+            key(opportunity.id), opportunity.account, opportunity.remoteID, opportunity.pipelineID,
+            opportunity.stageID, opportunity.rank, opportunity.name, opportunity.value?.micros,
+            opportunity.value?.currency, opportunity.status.rawValue, opportunity.providerStatus,
+            opportunity.contactName, opportunity.companyName, opportunity.email, opportunity.phone,
+            opportunity.owner, opportunity.closeDate, opportunity.source, opportunity.probability,
+            JSONColumn.encode(opportunity.tags), JSONColumn.encode(opportunity.customFields),
+            DateColumn.encode(opportunity.createdAt), DateColumn.encode(opportunity.updatedAt),
+            DateColumn.encode(opportunity.stageChangedAt), opportunity.raw,
+        ]
+    }
+
+    /// Reads a row selected with `selection()`. Throws rather than guessing when the disk holds nonsense.
+    static func decode(_ row: Row) throws -> Opportunity {
+        let idText: String = row["id"]
+        guard let id = UUID(uuidString: idText) else { throw StoreError.corrupt("opportunity id \"\(idText)\"") }
+        let statusText: String = row["status"]
+        guard let status = OpportunityStatus(rawValue: statusText) else {
+            throw StoreError.corrupt("status \"\(statusText)\" on opportunity \(idText)")
+        }
+        let micros: Int64? = row["value_micros"]
+        let currency: String? = row["currency"]
+        let value: Money?
+        switch (micros, currency) {
+        case let (micros?, currency?): value = Money(micros: micros, currency: currency)
+        case (nil, nil): value = nil
+        default: throw StoreError.corrupt("value without a currency (or the reverse) on opportunity \(idText)")
+        }
+        guard let tags = JSONColumn.decodeTags(row["tags"]),
+              let customFields = JSONColumn.decodeFields(row["custom_fields"])
+        else { throw StoreError.corrupt("tags or custom fields on opportunity \(idText)") }
+        return Opportunity(
+            id: id, account: row["account"], remoteID: row["remote_id"], pipelineID: row["pipeline_id"],
+            stageID: row["stage_id"], rank: row["rank"], name: row["name"], value: value, status: status,
+            providerStatus: row["provider_status"], contactName: row["contact_name"], companyName: row["company_name"],
+            email: row["email"], phone: row["phone"], owner: row["owner"], closeDate: row["close_date"],
+            source: row["source"], probability: row["probability"], tags: tags, customFields: customFields,
+            createdAt: DateColumn.decode(row["created_at"]), updatedAt: DateColumn.decode(row["updated_at"]),
+            stageChangedAt: DateColumn.decode(row["stage_changed_at"]), raw: row["raw"]
+        )
+    }
+
+    static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [Opportunity] {
+        var result: [Opportunity] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() { result.append(try decode(row)) }
+        return result
+    }
+
+    static func fetchOne(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> Opportunity? {
+        try Row.fetchOne(db, sql: sql, arguments: arguments).map(decode)
+    }
+
+    static func fetchOne(_ db: Database, id: UUID) throws -> Opportunity? {
+        try fetchOne(db, sql: "SELECT \(selection()) FROM opportunity WHERE id = ?", arguments: [key(id)])
+    }
+
+    static func fetchOne(_ db: Database, account: String, remoteID: String) throws -> Opportunity? {
+        try fetchOne(
+            db, sql: "SELECT \(selection()) FROM opportunity WHERE account = ? AND remote_id = ?",
+            arguments: [account, remoteID])
+    }
+}
+
+/// Dates as REAL seconds since Foundation's reference date: exact, see `Schema`.
+enum DateColumn {
+    static func encode(_ date: Date) -> Double { date.timeIntervalSinceReferenceDate }
+    static func decode(_ seconds: Double) -> Date { Date(timeIntervalSinceReferenceDate: seconds) }
+}
+
+/// Tags and custom fields as JSON text. Empty values skip the encoder: most cards have none, and the
+/// bulk insert of a full pull should not pay for a JSONEncoder per row.
+enum JSONColumn {
+    static func encode(_ tags: [String]) -> String {
+        tags.isEmpty ? "[]" : encodeNonEmpty(tags)
+    }
+
+    static func encode(_ fields: [String: String]) -> String {
+        fields.isEmpty ? "{}" : encodeNonEmpty(fields)
+    }
+
+    /// Encoding strings cannot fail; the fallback only satisfies the compiler.
+    private static func encodeNonEmpty<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let data = try? encoder.encode(value) else { return "null" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decodeTags(_ text: String) -> [String]? {
+        text == "[]" ? [] : try? JSONDecoder().decode([String].self, from: Data(text.utf8))
+    }
+
+    static func decodeFields(_ text: String) -> [String: String]? {
+        text == "{}" ? [:] : try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))
+    }
+}

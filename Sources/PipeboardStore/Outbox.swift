@@ -1,0 +1,147 @@
+import Foundation
+import GRDB
+import PipeboardCore
+
+extension CacheStore {
+    /// Entries of one account (nil = every account) in the given states (empty = all), oldest first.
+    public func outbox(account: String?, states: Set<OutboxState>) throws -> [OutboxEntry] {
+        var conditions = ["1"]
+        var arguments: StatementArguments = []
+        if let account {
+            conditions.append("account = ?")
+            arguments += [account]
+        }
+        if !states.isEmpty && states.count < OutboxState.allCases.count {
+            let values = states.map(\.rawValue).sorted()
+            conditions.append("state IN (\(values.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += StatementArguments(values)
+        }
+        return try read { db in
+            try OutboxRow.fetchAll(db, sql: """
+                SELECT \(OutboxRow.selection) FROM outbox WHERE \(conditions.joined(separator: " AND ")) ORDER BY id
+                """, arguments: arguments)
+        }
+    }
+
+    /// What a sync may send now for an account, oldest first, at most `limit`. Changes to one opportunity are
+    /// delivered in order, so only its oldest entry qualifies, and only when it is pending (a failed entry
+    /// blocks the ones after it) and due (`notBefore` nil or passed).
+    public func deliverable(account: String, now: Date, limit: Int) throws -> [OutboxEntry] {
+        try read { db in
+            try OutboxRow.fetchAll(db, sql: """
+                SELECT \(OutboxRow.selection) FROM outbox AS entry
+                WHERE account = ? AND state = ? AND (not_before IS NULL OR not_before <= ?)
+                  AND id = (SELECT MIN(id) FROM outbox WHERE opportunity_id = entry.opportunity_id)
+                ORDER BY id LIMIT ?
+                """, arguments: [account, OutboxState.pending.rawValue, DateColumn.encode(now), max(0, limit)])
+        }
+    }
+
+    /// Pending and failed entries of one account (nil = every account), for the status bar.
+    public func outboxCounts(account: String?) throws -> (pending: Int, failed: Int) {
+        try read { db in
+            let sql = "SELECT state, COUNT(*) AS count FROM outbox \(account == nil ? "" : "WHERE account = ?") GROUP BY state"
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: sql, arguments: account.map { [$0] } ?? []) {
+                counts[row["state"]] = row["count"]
+            }
+            return (counts[OutboxState.pending.rawValue] ?? 0, counts[OutboxState.failed.rawValue] ?? 0)
+        }
+    }
+
+    /// The sync mark of each listed card that has undelivered changes. A failure wins over pending work, and
+    /// its reason is the oldest failed entry's error (the one that blocks the rest).
+    public func syncStates(for ids: [UUID]) throws -> [UUID: CardSyncState] {
+        // Chunked to stay far below SQLite's limit on bound variables.
+        let chunks = stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min($0 + 500, ids.count)] }
+        return try read { db in
+            var states: [UUID: CardSyncState] = [:]
+            for chunk in chunks {
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT opportunity_id, state, last_error FROM outbox
+                    WHERE opportunity_id IN (\(chunk.map { _ in "?" }.joined(separator: ", "))) ORDER BY id
+                    """, arguments: StatementArguments(chunk.map(OpportunityRow.key)))
+                while let row = try rows.next() {
+                    let idText: String = row["opportunity_id"]
+                    guard let id = UUID(uuidString: idText) else { throw StoreError.corrupt("outbox opportunity id \"\(idText)\"") }
+                    if case .failed = states[id] { continue }
+                    if row["state"] == OutboxState.failed.rawValue {
+                        states[id] = .failed(reason: row["last_error"] ?? "The provider refused this change.")
+                    } else {
+                        states[id] = .pending
+                    }
+                }
+            }
+            return states
+        }
+    }
+}
+
+extension StoreWriter {
+    /// Queues a change for delivery and returns its id. Call it in the same `write` as the change itself.
+    @discardableResult
+    public func enqueue(account: String, opportunityID: UUID, operation: OutboxOperation, at now: Date) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO outbox (account, opportunity_id, operation, state, attempts, created_at) VALUES (?, ?, ?, ?, 0, ?)
+            """, arguments: [account, OpportunityRow.key(opportunityID), try OutboxRow.encode(operation),
+                             OutboxState.pending.rawValue, DateColumn.encode(now)])
+        return db.lastInsertedRowID
+    }
+
+    public func removeOutbox(id: Int64) throws {
+        try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id])
+    }
+
+    /// Discards every undelivered change of one opportunity.
+    public func removeOutbox(opportunityID: UUID) throws {
+        try db.execute(sql: "DELETE FROM outbox WHERE opportunity_id = ?", arguments: [OpportunityRow.key(opportunityID)])
+    }
+
+    /// One opportunity's entries, oldest first.
+    public func outbox(opportunityID: UUID) throws -> [OutboxEntry] {
+        try OutboxRow.fetchAll(db, sql: "SELECT \(OutboxRow.selection) FROM outbox WHERE opportunity_id = ? ORDER BY id",
+                               arguments: [OpportunityRow.key(opportunityID)])
+    }
+
+    /// The provider has the change: removes the entry and, for a create, records the provider's id on the card
+    /// (if it still exists). An entry already removed (the card was discarded meanwhile) is ignored.
+    ///
+    /// A create retried after a lost response may find that a pull already brought the provider's record in as
+    /// a second card with this remote id. The local card is the one the user and the undo history know, so the
+    /// pulled copy is dropped and any changes queued on it are moved to the local card.
+    public func markDelivered(_ id: Int64, remoteID: String?) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT account, opportunity_id FROM outbox WHERE id = ?", arguments: [id])
+        else { return }
+        try removeOutbox(id: id)
+        let account: String = row["account"]
+        let opportunityKey: String = row["opportunity_id"]
+        guard let remoteID else { return }
+        if let copy = try OpportunityRow.fetchOne(db, account: account, remoteID: remoteID),
+           OpportunityRow.key(copy.id) != opportunityKey {
+            try db.execute(sql: "UPDATE outbox SET opportunity_id = ? WHERE opportunity_id = ?",
+                           arguments: [opportunityKey, OpportunityRow.key(copy.id)])
+            try delete(id: copy.id)
+        }
+        try db.execute(sql: "UPDATE opportunity SET remote_id = ? WHERE id = ?", arguments: [remoteID, opportunityKey])
+    }
+
+    /// A temporary failure: counts the attempt, keeps the entry pending, and holds it until `notBefore`.
+    public func markRetry(_ id: Int64, reason: String, notBefore: Date) throws {
+        try db.execute(sql: """
+            UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ?, state = ? WHERE id = ?
+            """, arguments: [reason, DateColumn.encode(notBefore), OutboxState.pending.rawValue, id])
+    }
+
+    /// The provider refused the change: counts the attempt and parks the entry until the user decides.
+    public func markFailed(_ id: Int64, reason: String) throws {
+        try db.execute(sql: """
+            UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = NULL, state = ? WHERE id = ?
+            """, arguments: [reason, OutboxState.failed.rawValue, id])
+    }
+
+    /// The user asks to try a failed entry again: pending, due at once. The last error stays for the record.
+    public func retry(_ id: Int64) throws {
+        try db.execute(sql: "UPDATE outbox SET state = ?, not_before = NULL WHERE id = ?",
+                       arguments: [OutboxState.pending.rawValue, id])
+    }
+}

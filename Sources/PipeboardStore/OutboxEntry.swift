@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import PipeboardCore
+
+/// Where an undelivered change stands. Delivered entries are removed, so there is no "done" state.
+public enum OutboxState: String, Codable, Sendable, CaseIterable {
+    /// Waiting to be sent (again, after `notBefore` when a retry is scheduled).
+    case pending
+    /// Refused by the provider; blocks the opportunity's later entries until the user retries or discards it.
+    case failed
+}
+
+/// A change waiting to reach the provider.
+public enum OutboxOperation: Codable, Sendable, Hashable {
+    /// Send the opportunity's current row.
+    case create
+    /// The absolute values of the changed fields, so a resend is harmless.
+    case update(OpportunityPatch)
+    /// The remote id is kept here because the row is gone by the time the delete is sent.
+    case delete(remoteID: String?)
+
+    // Stored as JSON with an explicit kind, rather than Swift's synthesised enum coding, so the format on disk
+    // is readable and does not change with the Swift compiler.
+    private enum CodingKeys: String, CodingKey { case kind, patch, remoteID }
+    private enum Kind: String, Codable { case create, update, delete }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(Kind.self, forKey: .kind) {
+        case .create: self = .create
+        case .update: self = .update(try container.decode(OpportunityPatch.self, forKey: .patch))
+        case .delete: self = .delete(remoteID: try container.decodeIfPresent(String.self, forKey: .remoteID))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .create:
+            try container.encode(Kind.create, forKey: .kind)
+        case .update(let patch):
+            try container.encode(Kind.update, forKey: .kind)
+            try container.encode(patch, forKey: .patch)
+        case .delete(let remoteID):
+            try container.encode(Kind.delete, forKey: .kind)
+            try container.encodeIfPresent(remoteID, forKey: .remoteID)
+        }
+    }
+}
+
+/// One row of the outbox.
+public struct OutboxEntry: Hashable, Sendable, Identifiable {
+    /// Increases with every enqueue: the order of delivery.
+    public var id: Int64
+    public var account: String
+    public var opportunityID: UUID
+    public var operation: OutboxOperation
+    public var state: OutboxState
+    /// Sends tried so far.
+    public var attempts: Int
+    /// The provider's reason for the last failure or retry.
+    public var lastError: String?
+    public var createdAt: Date
+    /// Not to be sent before this time (backoff, rate limits); nil sends at once.
+    public var notBefore: Date?
+
+    public init(
+        id: Int64, account: String, opportunityID: UUID, operation: OutboxOperation, state: OutboxState = .pending,
+        attempts: Int = 0, lastError: String? = nil, createdAt: Date, notBefore: Date? = nil
+    ) {
+        self.id = id
+        self.account = account
+        self.opportunityID = opportunityID
+        self.operation = operation
+        self.state = state
+        self.attempts = attempts
+        self.lastError = lastError
+        self.createdAt = createdAt
+        self.notBefore = notBefore
+    }
+}
+
+/// Maps `OutboxEntry` to and from the `outbox` table.
+enum OutboxRow {
+    static let selection = "id, account, opportunity_id, operation, state, attempts, last_error, created_at, not_before"
+
+    static func encode(_ operation: OutboxOperation) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(operation), as: UTF8.self)
+    }
+
+    static func decode(_ row: Row) throws -> OutboxEntry {
+        let id: Int64 = row["id"]
+        let opportunityText: String = row["opportunity_id"]
+        let stateText: String = row["state"]
+        let operationText: String = row["operation"]
+        guard let opportunityID = UUID(uuidString: opportunityText),
+              let state = OutboxState(rawValue: stateText),
+              let operation = try? JSONDecoder().decode(OutboxOperation.self, from: Data(operationText.utf8))
+        else { throw StoreError.corrupt("outbox entry \(id)") }
+        let notBefore: Double? = row["not_before"]
+        return OutboxEntry(
+            id: id, account: row["account"], opportunityID: opportunityID, operation: operation, state: state,
+            attempts: row["attempts"], lastError: row["last_error"], createdAt: DateColumn.decode(row["created_at"]),
+            notBefore: notBefore.map(DateColumn.decode))
+    }
+
+    static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [OutboxEntry] {
+        var result: [OutboxEntry] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() { result.append(try decode(row)) }
+        return result
+    }
+}

@@ -1,0 +1,98 @@
+import GRDB
+
+/// The cache's schema, built only by migrations: a released migration is never edited, a change is a new one.
+///
+/// Dates are REAL seconds since 2001-01-01 (Foundation's reference date): that is how `Date` holds them,
+/// so they round-trip bit for bit; seconds since 1970 would lose the last bit of some `Date()` values and make
+/// an unchanged card compare different after a reload.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1", migrate: createV1)
+        return migrator
+    }
+
+    private static func createV1(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE pipeline (
+                account TEXT NOT NULL,
+                id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                PRIMARY KEY (account, id)
+            );
+            CREATE TABLE stage (
+                account TEXT NOT NULL,
+                pipeline_id TEXT NOT NULL,
+                id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                probability REAL,
+                PRIMARY KEY (account, pipeline_id, id),
+                FOREIGN KEY (account, pipeline_id) REFERENCES pipeline (account, id) ON DELETE CASCADE
+            );
+
+            -- No foreign key to stage: pipelines are replaced wholesale on every stage discovery, and a card
+            -- whose stage vanished must stay visible (and deliverable) until the next pull settles it.
+            CREATE TABLE opportunity (
+                id TEXT PRIMARY KEY NOT NULL,
+                account TEXT NOT NULL,
+                remote_id TEXT,
+                pipeline_id TEXT NOT NULL,
+                stage_id TEXT NOT NULL,
+                rank INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                value_micros INTEGER,
+                currency TEXT,
+                status TEXT NOT NULL,
+                provider_status TEXT,
+                contact_name TEXT,
+                company_name TEXT,
+                email TEXT,
+                phone TEXT,
+                owner TEXT,
+                close_date TEXT,
+                source TEXT,
+                probability REAL,
+                tags TEXT NOT NULL,
+                custom_fields TEXT NOT NULL,
+                created_at REAL NOT NULL,
+                updated_at REAL NOT NULL,
+                stage_changed_at REAL NOT NULL,
+                raw TEXT
+            );
+            CREATE UNIQUE INDEX opportunity_remote_id ON opportunity (account, remote_id) WHERE remote_id IS NOT NULL;
+            -- Column windows and neighbours: the full sort key, so ORDER BY ... LIMIT reads the index in order.
+            CREATE INDEX opportunity_column_order ON opportunity (account, pipeline_id, stage_id, rank, created_at, id);
+            -- Column counts and totals are answered from this index alone, without touching the table.
+            CREATE INDEX opportunity_column_totals ON opportunity (account, pipeline_id, stage_id, status, currency, value_micros);
+
+            -- No foreign key to opportunity: a delete must outlive the row it deletes.
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                account TEXT NOT NULL,
+                opportunity_id TEXT NOT NULL,
+                operation TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT,
+                created_at REAL NOT NULL,
+                not_before REAL
+            );
+            CREATE INDEX outbox_account_state ON outbox (account, state);
+            CREATE INDEX outbox_opportunity ON outbox (opportunity_id);
+
+            CREATE TABLE history (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                label TEXT NOT NULL,
+                payload BLOB NOT NULL,
+                undone BOOLEAN NOT NULL DEFAULT 0
+            );
+
+            CREATE TABLE setting (
+                key TEXT PRIMARY KEY NOT NULL,
+                value TEXT NOT NULL
+            );
+            """)
+    }
+}

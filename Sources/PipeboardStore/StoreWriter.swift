@@ -1,0 +1,41 @@
+import Foundation
+import GRDB
+import PipeboardCore
+
+/// The cache during one write transaction (see `CacheStore.write`). It wraps GRDB's `Database`, which is only
+/// valid inside that transaction: never keep a writer or let it escape the closure.
+public struct StoreWriter {
+    let db: Database
+
+    init(db: Database) { self.db = db }
+
+    /// Throws `StoreError` of kind `.constraint` when the id (or the account's remote id) is already taken.
+    public func insert(_ opportunity: Opportunity) throws {
+        try db.cachedStatement(sql: OpportunityRow.insertSQL).execute(arguments: OpportunityRow.arguments(for: opportunity))
+    }
+
+    /// Replaces every field of the row with the same id; a missing row is not an error (nothing to replace).
+    public func update(_ opportunity: Opportunity) throws {
+        try db.cachedStatement(sql: OpportunityRow.updateSQL)
+            .execute(arguments: OpportunityRow.updateArguments(for: opportunity))
+    }
+
+    /// Removes the row only; its outbox entries stay (a pending delete must outlive it).
+    public func delete(id: UUID) throws {
+        try db.execute(sql: "DELETE FROM opportunity WHERE id = ?", arguments: [OpportunityRow.key(id)])
+    }
+
+    /// Bulk insert for first pulls and demo data: one prepared statement, arguments set without re-validation.
+    public func insertMany(_ opportunities: [Opportunity]) throws {
+        let statement = try db.cachedStatement(sql: OpportunityRow.insertSQL)
+        for opportunity in opportunities {
+            statement.setUncheckedArguments(OpportunityRow.arguments(for: opportunity))
+            try statement.execute()
+        }
+    }
+
+    /// Reads inside the transaction, so it sees this transaction's own changes.
+    public func opportunity(id: UUID) throws -> Opportunity? {
+        try OpportunityRow.fetchOne(db, id: id)
+    }
+}

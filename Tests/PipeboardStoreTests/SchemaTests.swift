@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+import PipeboardCore
+import Testing
+@testable import PipeboardStore
+
+@Suite("Opening the cache and its schema")
+struct SchemaTests {
+    @Test func migrationsCreateTheTablesAndIndexes() throws {
+        let store = try CacheStore.inMemory()
+        let (tables, indexes, migrations) = try store.database.read { db in
+            (
+                try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'"),
+                try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"),
+                try Schema.migrator.appliedIdentifiers(db)
+            )
+        }
+        #expect(tables == ["pipeline", "stage", "opportunity", "outbox", "history", "setting"])
+        #expect(indexes == ["opportunity_remote_id", "opportunity_column_order", "opportunity_column_totals",
+                            "outbox_account_state", "outbox_opportunity"])
+        #expect(migrations == ["v1"])
+    }
+
+    @Test func fileCacheUsesWALFullSyncAndForeignKeys() throws {
+        try withTemporaryFolder { folder in
+            let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
+            let (journal, synchronous, foreignKeys) = try store.database.writeWithoutTransaction { db in
+                (
+                    try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+                    try Int.fetchOne(db, sql: "PRAGMA synchronous"),
+                    try Bool.fetchOne(db, sql: "PRAGMA foreign_keys")
+                )
+            }
+            #expect(journal == "wal")
+            #expect(synchronous == 2) // FULL
+            #expect(foreignKeys == true)
+        }
+    }
+
+    @Test func reopeningAFileKeepsItsData() throws {
+        try withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent("cache.sqlite").path
+            let deal = card("Kept", value: usd(10))
+            do {
+                let store = try CacheStore(path: path)
+                try store.write { writer in
+                    try writer.savePipelines(account: "acme", [salesPipeline])
+                    try writer.insert(deal)
+                    try writer.enqueue(account: "acme", opportunityID: deal.id, operation: .create, at: referenceNow)
+                    try writer.setSetting("last-account", "acme")
+                }
+            }
+            let reopened = try CacheStore(path: path)
+            #expect(try reopened.opportunity(id: deal.id) == deal)
+            #expect(try reopened.pipelines(account: "acme") == [salesPipeline])
+            #expect(try reopened.outbox(account: "acme", states: []).map(\.opportunityID) == [deal.id])
+            #expect(try reopened.setting("last-account") == "acme")
+        }
+    }
+
+    @Test func aMissingFolderIsNamedInTheError() throws {
+        try withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent("missing/cache.sqlite").path
+            let error = try #require(throws: StoreError.self) { try CacheStore(path: path) }
+            #expect(error.kind == .cannotOpen)
+            #expect(error.description.contains(path))
+            #expect(error.description.contains("does not exist"))
+        }
+    }
+
+    @Test func aFileWhereTheFolderShouldBeIsNamedInTheError() throws {
+        try withTemporaryFolder { folder in
+            let file = folder.appendingPathComponent("plain.txt")
+            try Data("hello".utf8).write(to: file)
+            let path = file.appendingPathComponent("cache.sqlite").path
+            let error = try #require(throws: StoreError.self) { try CacheStore(path: path) }
+            #expect(error.kind == .cannotOpen)
+            #expect(error.description.contains(path))
+        }
+    }
+
+    /// Root can write anywhere, so this only means something for an ordinary user.
+    @Test(.enabled(if: getuid() != 0)) func anUnwritableFolderIsNamedInTheError() throws {
+        try withTemporaryFolder { folder in
+            let locked = folder.appendingPathComponent("locked")
+            try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o500])
+            defer { try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: locked.path) }
+            let path = locked.appendingPathComponent("cache.sqlite").path
+            let error = try #require(throws: StoreError.self) { try CacheStore(path: path) }
+            #expect(error.kind == .cannotOpen)
+            #expect(error.description.contains(path))
+            #expect(error.description.contains("not writable"))
+        }
+    }
+
+    @Test func aFileThatIsNotADatabaseIsNamedInTheError() throws {
+        try withTemporaryFolder { folder in
+            let file = folder.appendingPathComponent("cache.sqlite")
+            try Data(repeating: 0x41, count: 4096).write(to: file)
+            let error = try #require(throws: StoreError.self) { try CacheStore(path: file.path) }
+            #expect(error.kind == .notACache)
+            #expect(error.description.contains(file.path))
+        }
+    }
+
+    @Test func aCacheFromANewerVersionIsRefused() throws {
+        try withTemporaryFolder { folder in
+            let path = folder.appendingPathComponent("cache.sqlite").path
+            do {
+                let store = try CacheStore(path: path)
+                try store.database.write { db in
+                    try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v999')")
+                }
+            }
+            let error = try #require(throws: StoreError.self) { try CacheStore(path: path) }
+            #expect(error.kind == .notACache)
+            #expect(error.description.contains("newer pipeboard"))
+        }
+    }
+}
