@@ -15,7 +15,7 @@ extension BoardService {
             try local.savePipeline(DemoData.pipeline, position: 0)
             try local.insertMany(DemoData.opportunities(count: DemoData.starterCount, seed: 1, account: account.name, now: clock()))
         }
-        if seeded || (try store.pipelines(account: account.name).isEmpty) {
+        if try seeded || store.pipelines(account: account.name).isEmpty {
             try await pull(account: account.name)
         }
         return seeded

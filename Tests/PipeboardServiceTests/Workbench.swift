@@ -17,10 +17,12 @@ struct Workbench {
         folder = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
-        local = try LocalWorkspaceProvider(path: folder.appendingPathComponent("workspace.sqlite").path)
-        let provider: any OpportunityProvider = capabilities.map { LimitedProvider(base: local, capabilities: $0) } ?? local
+        let workspace = try LocalWorkspaceProvider(path: folder.appendingPathComponent("workspace.sqlite").path)
+        local = workspace
+        let provider: any OpportunityProvider = capabilities.map { LimitedProvider(base: workspace, capabilities: $0) } ?? workspace
+        let now = Workbench.now
         service = BoardService(store: store, accounts: [Account(config: AccountConfig(name: "local", provider: .local), provider: provider)],
-                               clock: { Workbench.now })
+                               clock: { now })
     }
 
     /// A second service over the same files, as a later run of the program would open them.
