@@ -1,0 +1,51 @@
+import Foundation
+import PipeboardCore
+import PipeboardService
+import PipeboardTerminal
+import PipeboardTUI
+
+/// The interactive board: one thread owns the terminal and the state; effects run on the service in the
+/// background and come back through the inbox. The loop sleeps in poll() between events (no busy loop).
+final class BoardLoop {
+    private let terminal: Terminal
+    private let theme: Theme
+    private let inbox: Inbox
+    private let runner: EffectRunner
+    private var state: AppState
+
+    init(service: BoardService, theme: Theme, mouse: Bool) throws {
+        inbox = try Inbox()
+        runner = EffectRunner(service: service, inbox: inbox)
+        terminal = try Terminal(mouse: mouse)
+        self.theme = theme
+        let size = terminal.size
+        state = AppState(width: size.width, height: size.height, now: Date())
+    }
+
+    func run() {
+        defer { terminal.stop() }
+        runner.submit(.load(state.boardQuery))
+        render()
+        while true {
+            _ = terminal.waitForInput(wakeFD: inbox.wakeDescriptor)
+            var events = terminal.readEvents().map(AppEvent.terminal)
+            for message in inbox.drain() {
+                switch message {
+                case .app(let event): events.append(event)
+                case .reload: runner.submit(.load(state.boardQuery))
+                }
+            }
+            for event in events {
+                for effect in update(&state, event) {
+                    if effect == .quit { return }
+                    runner.submit(effect)
+                }
+            }
+            render()
+        }
+    }
+
+    private func render() {
+        terminal.draw(view(state), theme: theme)
+    }
+}

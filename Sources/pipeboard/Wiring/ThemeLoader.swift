@@ -1,0 +1,38 @@
+import Foundation
+import PipeboardTUI
+
+/// Finds a theme by name (or path): the user's themes folder, then the themes shipped beside the binary, then
+/// the built-in default.
+enum ThemeLoader {
+    static func load(_ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
+        if nameOrPath.hasSuffix(".toml") || nameOrPath.contains("/") {
+            return try parse(file: nameOrPath, name: URL(fileURLWithPath: nameOrPath).deletingPathExtension().lastPathComponent)
+        }
+        for folder in searchFolders(environment: environment) {
+            let file = folder + "/" + nameOrPath + ".toml"
+            if FileManager.default.fileExists(atPath: file) { return try parse(file: file, name: nameOrPath) }
+        }
+        if nameOrPath == Theme.builtInDefault.name { return Theme.builtInDefault }
+        throw CLIError("unknown theme '\(nameOrPath)'; put \(nameOrPath).toml in ~/.config/pipeboard/themes or set theme = \"default\"")
+    }
+
+    static func searchFolders(environment: [String: String]) -> [String] {
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let config = (environment["XDG_CONFIG_HOME"] ?? home + "/.config") + "/pipeboard/themes"
+        // The themes/ folder of the checkout the binary was built in (it lives a few folders below), or of an
+        // install prefix (bin/../share/pipeboard/themes).
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var shipped: [String] = []
+        for _ in 0..<4 {
+            folder = folder.deletingLastPathComponent()
+            shipped.append(folder.appendingPathComponent("themes").path)
+            shipped.append(folder.appendingPathComponent("share/pipeboard/themes").path)
+        }
+        return [config] + shipped
+    }
+
+    static func parse(file: String, name: String) throws -> Theme {
+        guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read theme \(file)") }
+        return try Theme.parse(toml: String(decoding: data, as: UTF8.self), name: name)
+    }
+}

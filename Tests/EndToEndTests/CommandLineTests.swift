@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct CommandLineTests {
+    @Test func aFirstRunListsTheSeededDemoPipeline() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let items = try harness.list()
+        #expect(items.count == 25)
+        let first = try #require(items.first)
+        for key in ["id", "name", "stage", "status", "value", "currency", "remote_id", "days_in_stage"] {
+            #expect(first.keys.contains(key), "missing \(key)")
+        }
+        #expect(Set(items.compactMap { $0["stage"] as? String }) == ["Lead", "Qualified", "Proposal", "Negotiation", "Won"])
+        let pipelines = try harness.run(["pipelines"])
+        #expect(pipelines.stdout.contains("Lead → Qualified → Proposal → Negotiation → Won"))
+    }
+
+    @Test func addMoveStatusEditDeleteAndUndo() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let added = try harness.run(["add", "--name", "Globex expansion", "--value", "12,500.50", "--currency", "eur",
+                                     "--stage", "Qualified", "--contact", "Hank Scorpio", "--set", "tags=vip,q4"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let id = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(UUID(uuidString: id) != nil)
+        let prefix = String(id.prefix(8))
+
+        #expect(try harness.run(["move", prefix, "--stage", "negotiation"]).status == 0)
+        #expect(try harness.run(["status", prefix, "won"]).status == 0)
+        #expect(try harness.run(["edit", prefix, "--set", "owner=sam", "--set", "custom.region=EMEA"]).status == 0)
+
+        var card = try #require(try harness.list().first { $0["id"] as? String == id })
+        #expect(card["stage"] as? String == "Negotiation")
+        #expect(card["status"] as? String == "won")
+        #expect(card["value"] as? String == "12500.5")
+        #expect(card["currency"] as? String == "EUR")
+        #expect(card["contact"] as? String == "Hank Scorpio")
+        #expect(card["tags"] as? [String] == ["vip", "q4"])
+        #expect((card["custom_fields"] as? [String: String])?["region"] == "EMEA")
+        #expect(card["remote_id"] as? String == id) // delivered to the local workspace
+
+        #expect(try harness.run(["delete", prefix]).status == 0)
+        #expect(try harness.list().contains { $0["id"] as? String == id } == false)
+        #expect(try harness.run(["undo"]).stdout.contains("delete Globex expansion"))
+        card = try #require(try harness.list().first { $0["id"] as? String == id })
+        #expect(card["owner"] as? String == "sam")
+    }
+
+    @Test func badInputGetsOneLineAndChangesNothing() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let before = try harness.list().count
+        let cases: [([String], String)] = [
+            (["add", "--name", "X", "--value", "-5"], "value: must be a non-negative amount"),
+            (["add", "--name", "X", "--stage", "Nowhere"], "stage: unknown stage 'Nowhere'"),
+            (["move", "ffffffff-not-an-id", "--stage", "Won"], "no opportunity with id"),
+            (["status", "abc", "maybe"], "unknown status 'maybe'"),
+            (["edit", "abc"], "nothing to change"),
+            (["list", "--status", "closed"], "unknown status 'closed'"),
+        ]
+        for (arguments, message) in cases {
+            let result = try harness.run(arguments)
+            #expect(result.status != 0, "\(arguments)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+        }
+        #expect(try harness.list().count == before)
+    }
+
+    @Test func aBadConfigIsRefusedWithTheFileAndTheFix() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        try "[[accounts]]\nname = \"x\"\nprovider = \"salesforce\"\n".write(to: harness.config, atomically: true, encoding: .utf8)
+        let result = try harness.run(["list"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(harness.config.path))
+        #expect(result.stderr.contains("unknown provider 'salesforce'"))
+    }
+
+    @Test func csvQuotesWhatNeedsQuoting() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        #expect(try harness.run(["add", "--name", "Quote \"this\", please"]).status == 0)
+        let csv = try harness.run(["list", "--format", "csv"]).stdout
+        #expect(csv.hasPrefix("id,name,pipeline,stage,status,value,currency"))
+        #expect(csv.contains("\"Quote \"\"this\"\", please\""))
+    }
+
+    @Test func demoFillsAWorkspace() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        #expect(try harness.run(["demo", "--cards", "1000", "--seed", "9"]).status == 0)
+        #expect(try harness.list().count == 1000)
+    }
+}
