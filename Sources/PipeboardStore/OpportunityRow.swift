@@ -17,8 +17,14 @@ enum OpportunityRow {
         columns.map { "\(table).\($0)" }.joined(separator: ", ")
     }
 
-    static let insertSQL =
-        "INSERT INTO opportunity (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+    static let insertSQL = insertSQL(rows: 1)
+
+    /// An INSERT of `rows` rows at once: the bulk insert pays GRDB's per-statement cost once per batch.
+    static func insertSQL(rows: Int) -> String {
+        let tuple = "(\(columns.map { _ in "?" }.joined(separator: ", ")))"
+        return "INSERT INTO opportunity (\(columns.joined(separator: ", "))) VALUES "
+            + Array(repeating: tuple, count: rows).joined(separator: ", ")
+    }
 
     /// Replaces every column but the id, so an update never leaves a stale field behind.
     static let updateSQL =
@@ -35,6 +41,14 @@ enum OpportunityRow {
         var values = values(for: opportunity)
         values.append(values.removeFirst())
         return StatementArguments(values)
+    }
+
+    /// The values of many rows in a row, for `insertSQL(rows:)`.
+    static func arguments(for opportunities: some Collection<Opportunity>) -> StatementArguments {
+        var all: [(any DatabaseValueConvertible)?] = []
+        all.reserveCapacity(opportunities.count * columns.count)
+        for opportunity in opportunities { all.append(contentsOf: values(for: opportunity)) }
+        return StatementArguments(all)
     }
 
     private static func values(for opportunity: Opportunity) -> [(any DatabaseValueConvertible)?] {
