@@ -5,7 +5,7 @@ import PipeboardCore
 /// Maps `Opportunity` to and from the `opportunity` table by hand, so Core stays free of GRDB and the
 /// bulk insert can bind plain values to one prepared statement.
 enum OpportunityRow {
-    /// Every column, in the order of `arguments(for:)`.
+    /// Every column, in the order of `values(for:)`.
     static let columns = [
         "id", "account", "remote_id", "pipeline_id", "stage_id", "rank", "name", "value_micros", "currency",
         "status", "provider_status", "contact_name", "company_name", "email", "phone", "owner", "close_date",
@@ -17,14 +17,8 @@ enum OpportunityRow {
         columns.map { "\(table).\($0)" }.joined(separator: ", ")
     }
 
-    static let insertSQL = insertSQL(rows: 1)
-
-    /// An INSERT of `rows` rows at once: the bulk insert pays GRDB's per-statement cost once per batch.
-    static func insertSQL(rows: Int) -> String {
-        let tuple = "(\(columns.map { _ in "?" }.joined(separator: ", ")))"
-        return "INSERT INTO opportunity (\(columns.joined(separator: ", "))) VALUES "
-            + Array(repeating: tuple, count: rows).joined(separator: ", ")
-    }
+    static let insertSQL =
+        "INSERT INTO opportunity (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
 
     /// Replaces every column but the id, so an update never leaves a stale field behind.
     static let updateSQL =
@@ -43,24 +37,21 @@ enum OpportunityRow {
         return StatementArguments(values)
     }
 
-    /// The values of many rows in a row, for `insertSQL(rows:)`.
-    static func arguments(for opportunities: some Collection<Opportunity>) -> StatementArguments {
-        var all: [(any DatabaseValueConvertible)?] = []
-        all.reserveCapacity(opportunities.count * columns.count)
-        for opportunity in opportunities { all.append(contentsOf: values(for: opportunity)) }
-        return StatementArguments(all)
-    }
-
-    private static func values(for opportunity: Opportunity) -> [(any DatabaseValueConvertible)?] {
+    /// The row's values in `columns` order, as SQLite storage values (no existential boxes: the bulk insert
+    /// calls this once per card).
+    static func values(for opportunity: Opportunity) -> [DatabaseValue] {
         [
-            key(opportunity.id), opportunity.account, opportunity.remoteID, opportunity.pipelineID,
-            opportunity.stageID, opportunity.rank, opportunity.name, opportunity.value?.micros,
-            opportunity.value?.currency, opportunity.status.rawValue, opportunity.providerStatus,
-            opportunity.contactName, opportunity.companyName, opportunity.email, opportunity.phone,
-            opportunity.owner, opportunity.closeDate, opportunity.source, opportunity.probability,
-            JSONColumn.encode(opportunity.tags), JSONColumn.encode(opportunity.customFields),
-            DateColumn.encode(opportunity.createdAt), DateColumn.encode(opportunity.updatedAt),
-            DateColumn.encode(opportunity.stageChangedAt), opportunity.raw,
+            key(opportunity.id).databaseValue, opportunity.account.databaseValue, opportunity.remoteID.databaseValue,
+            opportunity.pipelineID.databaseValue, opportunity.stageID.databaseValue, opportunity.rank.databaseValue,
+            opportunity.name.databaseValue, opportunity.value?.micros.databaseValue ?? .null,
+            opportunity.value?.currency.databaseValue ?? .null, opportunity.status.rawValue.databaseValue,
+            opportunity.providerStatus.databaseValue, opportunity.contactName.databaseValue,
+            opportunity.companyName.databaseValue, opportunity.email.databaseValue, opportunity.phone.databaseValue,
+            opportunity.owner.databaseValue, opportunity.closeDate.databaseValue, opportunity.source.databaseValue,
+            opportunity.probability.databaseValue, JSONColumn.encode(opportunity.tags).databaseValue,
+            JSONColumn.encode(opportunity.customFields).databaseValue,
+            DateColumn.encode(opportunity.createdAt).databaseValue, DateColumn.encode(opportunity.updatedAt).databaseValue,
+            DateColumn.encode(opportunity.stageChangedAt).databaseValue, opportunity.raw.databaseValue,
         ]
     }
 

@@ -25,22 +25,18 @@ public struct StoreWriter {
         try db.execute(sql: "DELETE FROM opportunity WHERE id = ?", arguments: [OpportunityRow.key(id)])
     }
 
-    /// Bulk insert for first pulls and demo data, in multi-row INSERTs of `bulkBatch` rows (25 columns each stays
-    /// far below SQLite's 32766 bound variables), each batch statement prepared once and reused.
+    /// Bulk insert for first pulls and demo data: one prepared statement, executed once per row. The first row
+    /// is bound by GRDB, which marks the statement ready; the others are bound directly (see `BulkBinding`).
     public func insertMany(_ opportunities: [Opportunity]) throws {
-        var start = opportunities.startIndex
-        while start < opportunities.endIndex {
-            let end = min(start + Self.bulkBatch, opportunities.endIndex)
-            let rows = end - start
-            let statement = try db.cachedStatement(sql: rows == Self.bulkBatch ? Self.bulkInsertSQL : OpportunityRow.insertSQL(rows: rows))
-            statement.setUncheckedArguments(OpportunityRow.arguments(for: opportunities[start..<end]))
+        guard let first = opportunities.first else { return }
+        let statement = try db.cachedStatement(sql: OpportunityRow.insertSQL)
+        statement.setUncheckedArguments(OpportunityRow.arguments(for: first))
+        try statement.execute()
+        for opportunity in opportunities.dropFirst() {
+            try BulkBinding.rebind(statement, to: OpportunityRow.values(for: opportunity))
             try statement.execute()
-            start = end
         }
     }
-
-    static let bulkBatch = 200
-    private static let bulkInsertSQL = OpportunityRow.insertSQL(rows: bulkBatch)
 
     /// Reads inside the transaction, so it sees this transaction's own changes.
     public func opportunity(id: UUID) throws -> Opportunity? {

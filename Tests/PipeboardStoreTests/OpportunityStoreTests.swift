@@ -33,6 +33,30 @@ struct OpportunityStoreTests {
         #expect(fetched.value == nil && fetched.tags.isEmpty && fetched.customFields.isEmpty && fetched.raw == nil)
     }
 
+    /// The bulk insert binds rows after the first through SQLite's C API: check that path field by field too.
+    @Test func insertManyRoundTripsEveryFieldOfEveryRow() throws {
+        let store = try CacheStore.inMemory()
+        var second = Self.complete
+        second.id = UUID()
+        second.remoteID = "r-2"
+        second.value = nil
+        second.probability = nil
+        second.raw = nil
+        let cards = [card("First"), Self.complete, second, card("Last", stage: "won", rank: 9, value: usd(1))]
+        try store.seed(cards)
+        for expected in cards {
+            #expect(try store.opportunity(id: expected.id) == expected)
+        }
+    }
+
+    @Test func aFailingBulkInsertLeavesNothingBehind() throws {
+        let store = try CacheStore.inMemory()
+        let first = card("First")
+        let error = try #require(throws: StoreError.self) { try store.seed([first, card("Second"), first]) }
+        #expect(error.kind == .constraint)
+        #expect(try store.count(account: "acme") == 0)
+    }
+
     @Test func updateReplacesEveryFieldAndDeleteRemovesTheRow() throws {
         let store = try CacheStore.inMemory()
         let original = card("Before", value: usd(5))
