@@ -57,31 +57,31 @@ enum OpportunityRow {
 
     /// Reads a row selected with `selection()`. Throws rather than guessing when the disk holds nonsense.
     static func decode(_ row: Row) throws -> Opportunity {
-        let idText: String = row["id"]
+        let idText: String = try row.checked("id")
         guard let id = UUID(uuidString: idText) else { throw StoreError.corrupt("opportunity id \"\(idText)\"") }
-        let statusText: String = row["status"]
+        let statusText: String = try row.checked("status")
         guard let status = OpportunityStatus(rawValue: statusText) else {
             throw StoreError.corrupt("status \"\(statusText)\" on opportunity \(idText)")
         }
-        let micros: Int64? = row["value_micros"]
-        let currency: String? = row["currency"]
+        let micros: Int64? = try row.checked("value_micros")
+        let currency: String? = try row.checked("currency")
         let value: Money?
         switch (micros, currency) {
         case let (micros?, currency?): value = Money(micros: micros, currency: currency)
         case (nil, nil): value = nil
         default: throw StoreError.corrupt("value without a currency (or the reverse) on opportunity \(idText)")
         }
-        guard let tags = JSONColumn.decodeTags(row["tags"]),
-              let customFields = JSONColumn.decodeFields(row["custom_fields"])
+        guard let tags = try JSONColumn.decodeTags(row.checked("tags")),
+              let customFields = try JSONColumn.decodeFields(row.checked("custom_fields"))
         else { throw StoreError.corrupt("tags or custom fields on opportunity \(idText)") }
-        return Opportunity(
-            id: id, account: row["account"], remoteID: row["remote_id"], pipelineID: row["pipeline_id"],
-            stageID: row["stage_id"], rank: row["rank"], name: row["name"], value: value, status: status,
-            providerStatus: row["provider_status"], contactName: row["contact_name"], companyName: row["company_name"],
-            email: row["email"], phone: row["phone"], owner: row["owner"], closeDate: row["close_date"],
-            source: row["source"], probability: row["probability"], tags: tags, customFields: customFields,
-            createdAt: DateColumn.decode(row["created_at"]), updatedAt: DateColumn.decode(row["updated_at"]),
-            stageChangedAt: DateColumn.decode(row["stage_changed_at"]), raw: row["raw"]
+        return try Opportunity(
+            id: id, account: row.checked("account"), remoteID: row.checked("remote_id"), pipelineID: row.checked("pipeline_id"),
+            stageID: row.checked("stage_id"), rank: row.checked("rank"), name: row.checked("name"), value: value, status: status,
+            providerStatus: row.checked("provider_status"), contactName: row.checked("contact_name"), companyName: row.checked("company_name"),
+            email: row.checked("email"), phone: row.checked("phone"), owner: row.checked("owner"), closeDate: row.checked("close_date"),
+            source: row.checked("source"), probability: row.checked("probability"), tags: tags, customFields: customFields,
+            createdAt: DateColumn.decode(row.checked("created_at")), updatedAt: DateColumn.decode(row.checked("updated_at")),
+            stageChangedAt: DateColumn.decode(row.checked("stage_changed_at")), raw: row.checked("raw")
         )
     }
 

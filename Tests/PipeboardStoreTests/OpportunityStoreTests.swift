@@ -80,6 +80,19 @@ struct OpportunityStoreTests {
         #expect(try store.count(account: "acme") == 1)
     }
 
+    /// A hand-edited or damaged file must give an error, never stop the app.
+    @Test(arguments: ["rank = 'abc'", "status = 'maybe'", "tags = 'not json'", "currency = NULL", "id = 'nope'"])
+    func aDamagedRowIsAnErrorNotACrash(damage: String) throws {
+        let store = try CacheStore.inMemory()
+        let deal = card("Damaged", value: usd(1))
+        try store.seed([deal])
+        try store.database.write { try $0.execute(sql: "UPDATE opportunity SET \(damage)") }
+        let error = try #require(throws: StoreError.self) {
+            try store.opportunities(account: "acme", pipelineID: nil, stageID: nil, statuses: [])
+        }
+        #expect(error.kind == .corruptRow)
+    }
+
     @Test func writeIsAtomic() throws {
         let store = try CacheStore.inMemory()
         let deal = card("Never saved")
