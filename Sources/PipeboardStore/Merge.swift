@@ -30,9 +30,7 @@ extension StoreWriter {
             } else {
                 try update(card)
             }
-            if card.stageID == stage.stageID && card.pipelineID == stage.pipelineID {
-                nextRank[stage] = max(bottom, card.rank + 1)
-            }
+            nextRank[stage] = max(bottom, card.rank + 1)
             written += 1
         }
         return written

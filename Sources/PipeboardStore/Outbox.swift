@@ -5,7 +5,7 @@ import PipeboardCore
 extension CacheStore {
     /// Entries of one account (nil = every account) in the given states (empty = all), oldest first.
     public func outbox(account: String?, states: Set<OutboxState>) throws -> [OutboxEntry] {
-        var conditions = ["1"]
+        var conditions: [String] = []
         var arguments: StatementArguments = []
         if let account {
             conditions.append("account = ?")
@@ -18,7 +18,8 @@ extension CacheStore {
         }
         return try read { db in
             try OutboxRow.fetchAll(db, sql: """
-                SELECT \(OutboxRow.selection) FROM outbox WHERE \(conditions.joined(separator: " AND ")) ORDER BY id
+                SELECT \(OutboxRow.selection) FROM outbox
+                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY id
                 """, arguments: arguments)
         }
     }
