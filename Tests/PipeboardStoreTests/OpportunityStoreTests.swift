@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PipeboardCore
 import Testing
 @testable import PipeboardStore
