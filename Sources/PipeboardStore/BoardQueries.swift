@@ -22,10 +22,12 @@ extension CacheStore {
                 GROUP BY stage_id, currency
                 """, arguments: [account, pipeline.id] + filter.arguments)
             while let group = try groups.next() {
-                let stageID: String = group["stage_id"]
-                counts[stageID, default: 0] += group["count"] as Int
+                let stageID: String = try group.checked("stage_id")
+                counts[stageID, default: 0] += try group.checked("count") as Int
                 // Cards without a value have no currency: they count, but add to no total.
-                if let currency: String = group["currency"], let micros: Int64 = group["micros"] {
+                let currency: String? = try group.checked("currency")
+                let micros: Int64? = try group.checked("micros")
+                if let currency, let micros {
                     totals[stageID, default: MoneyTotals()].add(Money(micros: micros, currency: currency))
                 }
             }

@@ -63,7 +63,8 @@ public final class CacheStore: Sendable {
     /// SQLite only says "unable to open database file"; name the actual problem and the path instead.
     /// WAL also creates `-wal` and `-shm` files next to the cache, so the folder itself must be writable.
     private static func checkFolder(of path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent.nilIfEmpty ?? "."
+        let parent = (path as NSString).deletingLastPathComponent
+        let folder = parent.isEmpty ? "." : parent
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {
             throw StoreError(.cannotOpen, "Cannot open the cache at \(path): the folder \(folder) does not exist.")
@@ -99,8 +100,4 @@ public final class CacheStore: Sendable {
             throw StoreError(error, location: location)
         }
     }
-}
-
-extension String {
-    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
 }

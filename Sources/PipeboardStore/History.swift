@@ -48,8 +48,8 @@ extension StoreWriter {
 
     private func move(select sql: String, undone: Bool) throws -> HistoryRecord? {
         guard let row = try Row.fetchOne(db, sql: sql) else { return nil }
-        let id: Int64 = row["id"]
+        let id: Int64 = try row.checked("id")
         try db.execute(sql: "UPDATE history SET undone = ? WHERE id = ?", arguments: [undone, id])
-        return HistoryRecord(label: row["label"], payload: row["payload"])
+        return try HistoryRecord(label: row.checked("label"), payload: row.checked("payload"))
     }
 }

@@ -30,9 +30,7 @@ extension StoreWriter {
             } else {
                 try update(card)
             }
-            if card.stageID == stage.stageID && card.pipelineID == stage.pipelineID {
-                nextRank[stage] = max(bottom, card.rank + 1)
-            }
+            nextRank[stage] = max(bottom, card.rank + 1)
             written += 1
         }
         return written
@@ -50,8 +48,10 @@ extension StoreWriter {
             """, arguments: [account, pipelineID])
         let delete = try db.cachedStatement(sql: "DELETE FROM opportunity WHERE id = ?")
         var removed = 0
-        for row in candidates where !remoteIDs.contains(row["remote_id"]) {
-            try delete.execute(arguments: [row["id"] as String])
+        for row in candidates {
+            let remoteID: String = try row.checked("remote_id")
+            guard !remoteIDs.contains(remoteID) else { continue }
+            try delete.execute(arguments: [row.checked("id") as String])
             removed += 1
         }
         return removed
@@ -72,10 +72,10 @@ extension StoreWriter {
         var work = UndeliveredWork()
         let rows = try Row.fetchCursor(db, sql: "SELECT id, account, opportunity_id, operation FROM outbox")
         while let row = try rows.next() {
-            work.opportunityIDs.insert(row["opportunity_id"])
-            guard row["account"] == account else { continue }
-            let id: Int64 = row["id"]
-            let operationText: String = row["operation"]
+            try work.opportunityIDs.insert(row.checked("opportunity_id"))
+            guard try row.checked("account") == account else { continue }
+            let id: Int64 = try row.checked("id")
+            let operationText: String = try row.checked("operation")
             guard let operation = try? JSONDecoder().decode(OutboxOperation.self, from: Data(operationText.utf8)) else {
                 throw StoreError.corrupt("outbox entry \(id)")
             }

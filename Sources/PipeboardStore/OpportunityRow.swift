@@ -5,7 +5,7 @@ import PipeboardCore
 /// Maps `Opportunity` to and from the `opportunity` table by hand, so Core stays free of GRDB and the
 /// bulk insert can bind plain values to one prepared statement.
 enum OpportunityRow {
-    /// Every column, in the order of `arguments(for:)`.
+    /// Every column, in the order of `values(for:)`.
     static let columns = [
         "id", "account", "remote_id", "pipeline_id", "stage_id", "rank", "name", "value_micros", "currency",
         "status", "provider_status", "contact_name", "company_name", "email", "phone", "owner", "close_date",
@@ -37,46 +37,51 @@ enum OpportunityRow {
         return StatementArguments(values)
     }
 
-    private static func values(for opportunity: Opportunity) -> [(any DatabaseValueConvertible)?] {
+    /// The row's values in `columns` order, as SQLite storage values (no existential boxes: the bulk insert
+    /// calls this once per card).
+    static func values(for opportunity: Opportunity) -> [DatabaseValue] {
         [
-            key(opportunity.id), opportunity.account, opportunity.remoteID, opportunity.pipelineID,
-            opportunity.stageID, opportunity.rank, opportunity.name, opportunity.value?.micros,
-            opportunity.value?.currency, opportunity.status.rawValue, opportunity.providerStatus,
-            opportunity.contactName, opportunity.companyName, opportunity.email, opportunity.phone,
-            opportunity.owner, opportunity.closeDate, opportunity.source, opportunity.probability,
-            JSONColumn.encode(opportunity.tags), JSONColumn.encode(opportunity.customFields),
-            DateColumn.encode(opportunity.createdAt), DateColumn.encode(opportunity.updatedAt),
-            DateColumn.encode(opportunity.stageChangedAt), opportunity.raw,
+            key(opportunity.id).databaseValue, opportunity.account.databaseValue, opportunity.remoteID.databaseValue,
+            opportunity.pipelineID.databaseValue, opportunity.stageID.databaseValue, opportunity.rank.databaseValue,
+            opportunity.name.databaseValue, opportunity.value?.micros.databaseValue ?? .null,
+            opportunity.value?.currency.databaseValue ?? .null, opportunity.status.rawValue.databaseValue,
+            opportunity.providerStatus.databaseValue, opportunity.contactName.databaseValue,
+            opportunity.companyName.databaseValue, opportunity.email.databaseValue, opportunity.phone.databaseValue,
+            opportunity.owner.databaseValue, opportunity.closeDate.databaseValue, opportunity.source.databaseValue,
+            opportunity.probability.databaseValue, JSONColumn.encode(opportunity.tags).databaseValue,
+            JSONColumn.encode(opportunity.customFields).databaseValue,
+            DateColumn.encode(opportunity.createdAt).databaseValue, DateColumn.encode(opportunity.updatedAt).databaseValue,
+            DateColumn.encode(opportunity.stageChangedAt).databaseValue, opportunity.raw.databaseValue,
         ]
     }
 
     /// Reads a row selected with `selection()`. Throws rather than guessing when the disk holds nonsense.
     static func decode(_ row: Row) throws -> Opportunity {
-        let idText: String = row["id"]
+        let idText: String = try row.checked("id")
         guard let id = UUID(uuidString: idText) else { throw StoreError.corrupt("opportunity id \"\(idText)\"") }
-        let statusText: String = row["status"]
+        let statusText: String = try row.checked("status")
         guard let status = OpportunityStatus(rawValue: statusText) else {
             throw StoreError.corrupt("status \"\(statusText)\" on opportunity \(idText)")
         }
-        let micros: Int64? = row["value_micros"]
-        let currency: String? = row["currency"]
+        let micros: Int64? = try row.checked("value_micros")
+        let currency: String? = try row.checked("currency")
         let value: Money?
         switch (micros, currency) {
         case let (micros?, currency?): value = Money(micros: micros, currency: currency)
         case (nil, nil): value = nil
         default: throw StoreError.corrupt("value without a currency (or the reverse) on opportunity \(idText)")
         }
-        guard let tags = JSONColumn.decodeTags(row["tags"]),
-              let customFields = JSONColumn.decodeFields(row["custom_fields"])
+        guard let tags = try JSONColumn.decodeTags(row.checked("tags")),
+              let customFields = try JSONColumn.decodeFields(row.checked("custom_fields"))
         else { throw StoreError.corrupt("tags or custom fields on opportunity \(idText)") }
-        return Opportunity(
-            id: id, account: row["account"], remoteID: row["remote_id"], pipelineID: row["pipeline_id"],
-            stageID: row["stage_id"], rank: row["rank"], name: row["name"], value: value, status: status,
-            providerStatus: row["provider_status"], contactName: row["contact_name"], companyName: row["company_name"],
-            email: row["email"], phone: row["phone"], owner: row["owner"], closeDate: row["close_date"],
-            source: row["source"], probability: row["probability"], tags: tags, customFields: customFields,
-            createdAt: DateColumn.decode(row["created_at"]), updatedAt: DateColumn.decode(row["updated_at"]),
-            stageChangedAt: DateColumn.decode(row["stage_changed_at"]), raw: row["raw"]
+        return try Opportunity(
+            id: id, account: row.checked("account"), remoteID: row.checked("remote_id"), pipelineID: row.checked("pipeline_id"),
+            stageID: row.checked("stage_id"), rank: row.checked("rank"), name: row.checked("name"), value: value, status: status,
+            providerStatus: row.checked("provider_status"), contactName: row.checked("contact_name"), companyName: row.checked("company_name"),
+            email: row.checked("email"), phone: row.checked("phone"), owner: row.checked("owner"), closeDate: row.checked("close_date"),
+            source: row.checked("source"), probability: row.checked("probability"), tags: tags, customFields: customFields,
+            createdAt: DateColumn.decode(row.checked("created_at")), updatedAt: DateColumn.decode(row.checked("updated_at")),
+            stageChangedAt: DateColumn.decode(row.checked("stage_changed_at")), raw: row.checked("raw")
         )
     }
 

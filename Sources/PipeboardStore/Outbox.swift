@@ -5,7 +5,7 @@ import PipeboardCore
 extension CacheStore {
     /// Entries of one account (nil = every account) in the given states (empty = all), oldest first.
     public func outbox(account: String?, states: Set<OutboxState>) throws -> [OutboxEntry] {
-        var conditions = ["1"]
+        var conditions: [String] = []
         var arguments: StatementArguments = []
         if let account {
             conditions.append("account = ?")
@@ -18,7 +18,8 @@ extension CacheStore {
         }
         return try read { db in
             try OutboxRow.fetchAll(db, sql: """
-                SELECT \(OutboxRow.selection) FROM outbox WHERE \(conditions.joined(separator: " AND ")) ORDER BY id
+                SELECT \(OutboxRow.selection) FROM outbox
+                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY id
                 """, arguments: arguments)
         }
     }
@@ -43,7 +44,8 @@ extension CacheStore {
             let sql = "SELECT state, COUNT(*) AS count FROM outbox \(account == nil ? "" : "WHERE account = ?") GROUP BY state"
             var counts: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: sql, arguments: account.map { [$0] } ?? []) {
-                counts[row["state"]] = row["count"]
+                let state: String = try row.checked("state")
+                counts[state] = try row.checked("count")
             }
             return (counts[OutboxState.pending.rawValue] ?? 0, counts[OutboxState.failed.rawValue] ?? 0)
         }
@@ -62,11 +64,13 @@ extension CacheStore {
                     WHERE opportunity_id IN (\(chunk.map { _ in "?" }.joined(separator: ", "))) ORDER BY id
                     """, arguments: StatementArguments(chunk.map(OpportunityRow.key)))
                 while let row = try rows.next() {
-                    let idText: String = row["opportunity_id"]
+                    let idText: String = try row.checked("opportunity_id")
                     guard let id = UUID(uuidString: idText) else { throw StoreError.corrupt("outbox opportunity id \"\(idText)\"") }
                     if case .failed = states[id] { continue }
-                    if row["state"] == OutboxState.failed.rawValue {
-                        states[id] = .failed(reason: row["last_error"] ?? "The provider refused this change.")
+                    let state: String = try row.checked("state")
+                    if state == OutboxState.failed.rawValue {
+                        let reason: String? = try row.checked("last_error")
+                        states[id] = .failed(reason: reason ?? "The provider refused this change.")
                     } else {
                         states[id] = .pending
                     }
@@ -113,8 +117,8 @@ extension StoreWriter {
         guard let row = try Row.fetchOne(db, sql: "SELECT account, opportunity_id FROM outbox WHERE id = ?", arguments: [id])
         else { return }
         try removeOutbox(id: id)
-        let account: String = row["account"]
-        let opportunityKey: String = row["opportunity_id"]
+        let account: String = try row.checked("account")
+        let opportunityKey: String = try row.checked("opportunity_id")
         guard let remoteID else { return }
         if let copy = try OpportunityRow.fetchOne(db, account: account, remoteID: remoteID),
            OpportunityRow.key(copy.id) != opportunityKey {

@@ -91,18 +91,18 @@ enum OutboxRow {
     }
 
     static func decode(_ row: Row) throws -> OutboxEntry {
-        let id: Int64 = row["id"]
-        let opportunityText: String = row["opportunity_id"]
-        let stateText: String = row["state"]
-        let operationText: String = row["operation"]
+        let id: Int64 = try row.checked("id")
+        let opportunityText: String = try row.checked("opportunity_id")
+        let stateText: String = try row.checked("state")
+        let operationText: String = try row.checked("operation")
         guard let opportunityID = UUID(uuidString: opportunityText),
               let state = OutboxState(rawValue: stateText),
               let operation = try? JSONDecoder().decode(OutboxOperation.self, from: Data(operationText.utf8))
         else { throw StoreError.corrupt("outbox entry \(id)") }
-        let notBefore: Double? = row["not_before"]
-        return OutboxEntry(
-            id: id, account: row["account"], opportunityID: opportunityID, operation: operation, state: state,
-            attempts: row["attempts"], lastError: row["last_error"], createdAt: DateColumn.decode(row["created_at"]),
+        let notBefore: Double? = try row.checked("not_before")
+        return try OutboxEntry(
+            id: id, account: row.checked("account"), opportunityID: opportunityID, operation: operation, state: state,
+            attempts: row.checked("attempts"), lastError: row.checked("last_error"), createdAt: DateColumn.decode(row.checked("created_at")),
             notBefore: notBefore.map(DateColumn.decode))
     }
 

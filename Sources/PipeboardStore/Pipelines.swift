@@ -10,13 +10,15 @@ extension CacheStore {
                 SELECT pipeline_id, id, name, position, probability FROM stage WHERE account = ? ORDER BY position
                 """, arguments: [account])
             while let row = try stageRows.next() {
-                let stage = Stage(id: row["id"], name: row["name"], position: row["position"], probability: row["probability"])
-                stagesByPipeline[row["pipeline_id"], default: []].append(stage)
+                let stage = try Stage(id: row.checked("id"), name: row.checked("name"), position: row.checked("position"),
+                                      probability: row.checked("probability"))
+                let pipelineID: String = try row.checked("pipeline_id")
+                stagesByPipeline[pipelineID, default: []].append(stage)
             }
             return try Row.fetchAll(db, sql: "SELECT id, name FROM pipeline WHERE account = ? ORDER BY position, name", arguments: [account])
                 .map { row in
-                    let id: String = row["id"]
-                    return Pipeline(id: id, name: row["name"], stages: stagesByPipeline[id] ?? [])
+                    let id: String = try row.checked("id")
+                    return try Pipeline(id: id, name: row.checked("name"), stages: stagesByPipeline[id] ?? [])
                 }
         }
     }

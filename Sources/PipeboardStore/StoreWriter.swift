@@ -25,11 +25,15 @@ public struct StoreWriter {
         try db.execute(sql: "DELETE FROM opportunity WHERE id = ?", arguments: [OpportunityRow.key(id)])
     }
 
-    /// Bulk insert for first pulls and demo data: one prepared statement, arguments set without re-validation.
+    /// Bulk insert for first pulls and demo data: one prepared statement, executed once per row. The first row
+    /// is bound by GRDB, which marks the statement ready; the others are bound directly (see `BulkBinding`).
     public func insertMany(_ opportunities: [Opportunity]) throws {
+        guard let first = opportunities.first else { return }
         let statement = try db.cachedStatement(sql: OpportunityRow.insertSQL)
-        for opportunity in opportunities {
-            statement.setUncheckedArguments(OpportunityRow.arguments(for: opportunity))
+        statement.setUncheckedArguments(OpportunityRow.arguments(for: first))
+        try statement.execute()
+        for opportunity in opportunities.dropFirst() {
+            try BulkBinding.rebind(statement, to: OpportunityRow.values(for: opportunity))
             try statement.execute()
         }
     }
