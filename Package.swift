@@ -21,7 +21,12 @@ let package = Package(
         .target(name: "PipeboardCore"),
         .target(
             name: "PipeboardStore",
-            dependencies: ["PipeboardCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "PipeboardCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // Bulk inserts bind rows through SQLite's C API directly.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "PipeboardProviders",
