@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// Drives the real board in tmux as a person would: keys in, screen read back, data checked afterwards.
+@Suite(.serialized) struct BoardInTmuxTests {
+    @Test func moveACardAndQuickAddThenQuit() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let before = try harness.list()
+        let firstLead = try #require(before.first { $0["stage"] as? String == "Lead" })
+        let firstLeadID = try #require(firstLead["id"] as? String)
+
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        try tmux.start(Harness.binary.path, environment: harness.environment)
+        try tmux.waitFor("the board") { $0.contains("Lead") && $0.contains("Negotiation") && $0.contains("local") }
+
+        // The first card of the first column has the focus: L moves it to the next stage.
+        try tmux.send("L")
+        try tmux.waitFor("the move to be saved") { _ in
+            (try? harness.list().first { $0["id"] as? String == firstLeadID }?["stage"] as? String) == "Qualified"
+        }
+
+        // Quick-add into the focused column (the card's new one): name, Tab, value, Enter.
+        try tmux.send("a")
+        try tmux.waitFor("the quick-add form") { $0.contains("Name") && $0.contains("Value") }
+        try tmux.type("Tmux deal")
+        try tmux.send("Tab")
+        try tmux.type("4200")
+        try tmux.send("Enter")
+        try tmux.waitFor("the new card on the board") { $0.contains("Tmux deal") }
+
+        try tmux.send("q")
+        let deadline = Date().addingTimeInterval(10)
+        while tmux.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(!tmux.isRunning, "the board did not quit on q")
+
+        let after = try harness.list()
+        #expect(after.count == before.count + 1)
+        #expect(after.first { $0["id"] as? String == firstLeadID }?["stage"] as? String == "Qualified")
+        let added = try #require(after.first { $0["name"] as? String == "Tmux deal" })
+        #expect(added["value"] as? String == "4200")
+        #expect(added["stage"] as? String == "Qualified")
+    }
+
+    @Test func badInputInTheFormIsShownAndNothingIsSaved() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let before = try harness.list().count
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        try tmux.start(Harness.binary.path, environment: harness.environment)
+        try tmux.waitFor("the board") { $0.contains("Lead") }
+        try tmux.send("a")
+        try tmux.waitFor("the quick-add form") { $0.contains("Name") }
+        try tmux.send("Tab")
+        try tmux.type("-12")
+        try tmux.send("Enter")
+        try tmux.waitFor("the validation messages") { $0.contains("a name is required") && $0.contains("non-negative") }
+        try tmux.send("Escape")
+        try tmux.send("q")
+        let deadline = Date().addingTimeInterval(10)
+        while tmux.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(try harness.list().count == before)
+    }
+}
