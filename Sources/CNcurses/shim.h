@@ -60,12 +60,14 @@ static inline const char *pb_tigetstr(const char *name) {
 // Swift cannot tell struct sigaction from the function sigaction, so signal plumbing lives here.
 typedef void (*pb_signal_handler)(int);
 /// Installs `handler` for `sig` (no flags, nothing blocked besides `sig`), saving the old action in `previous`.
+/// A signal the parent chose to ignore (nohup, a background job) stays ignored: returns -1 and changes nothing.
 static inline int pb_install_signal_handler(int sig, pb_signal_handler handler, struct sigaction *previous) {
+    if (sigaction(sig, NULL, previous) != 0 || previous->sa_handler == SIG_IGN) return -1;
     struct sigaction action;
     action.sa_handler = handler;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
-    return sigaction(sig, &action, previous);
+    return sigaction(sig, &action, NULL);
 }
 static inline int pb_restore_signal_action(int sig, const struct sigaction *previous) {
     return sigaction(sig, previous, NULL);

@@ -30,9 +30,16 @@ enum TerminalRestore {
     /// The terminal is in curses mode from now on.
     static func markActive() { active.store(true, ordering: .sequentiallyConsistent) }
 
-    /// Mouse drag reporting (xterm mode 1002) is on; ncurses does not know about it, so it is switched off here.
-    static func setMouseDrag(_ on: Bool) { mouseDragOn.store(on, ordering: .sequentiallyConsistent) }
+    /// Switches xterm's button-event mouse tracking (mode 1002, for drags) on or off. ncurses does not know
+    /// about it, so it is written straight to the terminal (not through stdio, whose buffer would hold it back
+    /// until exit) and switched off again in `restore()`.
+    static func setMouseDrag(_ on: Bool) {
+        guard mouseDragOn.exchange(on, ordering: .sequentiallyConsistent) != on else { return }
+        let sequence = on ? mouseDragOnSequence : mouseDragOffSequence
+        _ = write(STDOUT_FILENO, sequence.utf8Start, sequence.utf8CodeUnitCount)
+    }
 
+    private static let mouseDragOnSequence: StaticString = "\u{1B}[?1002h"
     private static let mouseDragOffSequence: StaticString = "\u{1B}[?1002l"
 
     /// Leaves curses mode if it is on. Safe to call any number of times, from any path.

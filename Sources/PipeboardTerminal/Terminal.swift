@@ -26,6 +26,7 @@ public final class Terminal {
     private var renderer: Renderer
     private var input: InputReader
     private var stopped = false
+    private var dragReportingPending = false
 
     /// Enters curses mode. Ctrl-C keeps its usual meaning (SIGINT quits at once, terminal restored), since
     /// everything the board saves is committed before it counts as saved.
@@ -78,15 +79,12 @@ public final class Terminal {
         if enabled {
             mouseinterval(0)  // report press and release at once instead of waiting to merge them into clicks
             mouseEnabled = mousemask(pb_mouse_events(), nil) != 0
-            if mouseEnabled {
-                putp("\u{1B}[?1002h")
-                TerminalRestore.setMouseDrag(true)
-            }
+            dragReportingPending = mouseEnabled
         } else {
-            if mouseEnabled { putp("\u{1B}[?1002l") }
             mousemask(0, nil)
             TerminalRestore.setMouseDrag(false)
             mouseEnabled = false
+            dragReportingPending = false
         }
     }
 
@@ -94,6 +92,11 @@ public final class Terminal {
     public func draw(_ screen: Screen, theme: Theme) {
         guard !stopped else { return }
         renderer.draw(screen, theme: theme)
+        if dragReportingPending {
+            // Only now: ncurses sends its own mouse mode (1000, which would cancel 1002) with the first update.
+            dragReportingPending = false
+            TerminalRestore.setMouseDrag(true)
+        }
     }
 
     /// Sleeps until there is terminal input, `wakeFD` becomes readable, or a signal such as a resize arrives,
