@@ -69,6 +69,12 @@ static inline int pb_install_signal_handler(int sig, pb_signal_handler handler, 
     action.sa_flags = 0;
     return sigaction(sig, &action, NULL);
 }
+/// Runs the handler `previous` describes, if it is a plain function (ncurses' SIGWINCH handler is).
+static inline void pb_call_signal_handler(int sig, const struct sigaction *previous) {
+    if ((previous->sa_flags & SA_SIGINFO) == 0 && previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN) {
+        previous->sa_handler(sig);
+    }
+}
 static inline int pb_restore_signal_action(int sig, const struct sigaction *previous) {
     return sigaction(sig, previous, NULL);
 }

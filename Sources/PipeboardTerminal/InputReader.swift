@@ -8,8 +8,11 @@ struct InputReader {
     /// Shifted arrows that terminfo lists under extended names (kUP, kDN, kLFT, kRIT): ncurses gives them key
     /// codes above KEY_MAX, which differ per terminal, so they are looked up once the terminal is set up.
     private let extendedKeys: [Int32: Key]
+    /// Readable after a SIGWINCH (see `ResizeSignal`).
+    private let resizeFD: Int32?
 
     init() {
+        resizeFD = ResizeSignal.install()
         var keys: [Int32: Key] = [:]
         for (name, key) in [("kUP", Key.shiftUp), ("kDN", .shiftDown), ("kLFT", .shiftLeft), ("kRIT", .shiftRight)] {
             guard let sequence = pb_tigetstr(name) else { continue }
@@ -19,14 +22,16 @@ struct InputReader {
         extendedKeys = keys
     }
 
-    /// Blocks until the terminal has input, `wakeFD` is readable, or a signal (such as SIGWINCH) arrives.
-    /// Returns false when only `wakeFD` woke it. Never reads from `wakeFD`: its owner drains it.
+    /// Blocks until the terminal has input or was resized, or `wakeFD` is readable. Returns false when only
+    /// `wakeFD` woke it. Never reads from `wakeFD`: its owner drains it.
     func waitForInput(wakeFD: Int32?) -> Bool {
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+        if let resizeFD { fds.append(pollfd(fd: resizeFD, events: Int16(POLLIN), revents: 0)) }
         if let wakeFD { fds.append(pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)) }
-        let ready = poll(&fds, nfds_t(fds.count), -1)
-        if ready < 0 { return true }  // EINTR: most likely SIGWINCH, which ncurses turns into KEY_RESIZE
-        return fds[0].revents != 0
+        if poll(&fds, nfds_t(fds.count), -1) < 0 { return true }  // EINTR: a signal; let readEvents look
+        let resized = resizeFD != nil && fds[1].revents != 0
+        if resized { ResizeSignal.drain() }
+        return fds[0].revents != 0 || resized
     }
 
     /// Everything that is waiting, in order; never blocks (stdscr is in nodelay mode) except for ncurses'
