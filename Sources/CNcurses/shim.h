@@ -34,7 +34,6 @@ static inline attr_t pb_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t pb_a_reverse(void) { return A_REVERSE; }
 static inline attr_t pb_a_dim(void) { return A_DIM; }
 
-static inline int pb_key_f(int n) { return KEY_F(n); }
 static inline int pb_key_code_yes(void) { return KEY_CODE_YES; }
 
 static inline mmask_t pb_mouse_events(void) {

@@ -24,8 +24,8 @@ struct ColorPairs {
     mutating func pair(foreground: Int?, background: Int?) -> Int32 {
         guard depth != .none, foreground != nil || background != nil else { return 0 }
         let colors = Colors(
-            foreground: foreground.map(colorNumber) ?? defaultForeground,
-            background: background.map(colorNumber) ?? defaultBackground
+            foreground: foreground.map { Self.colorNumber($0, depth: depth) } ?? defaultForeground,
+            background: background.map { Self.colorNumber($0, depth: depth) } ?? defaultBackground
         )
         if let pair = pairs[colors] { return pair }
         let pair = Int32(pairs.count + 1)
@@ -39,7 +39,7 @@ struct ColorPairs {
 
     /// Direct-colour terminfo entries read numbers below 8 as the ANSI colours, so near-black RGB values
     /// are nudged to #000008, which looks the same.
-    private func colorNumber(_ value: Int) -> Int32 {
+    static func colorNumber(_ value: Int, depth: ColorDepth) -> Int32 {
         Int32(depth == .truecolor ? max(value, 8) : value)
     }
 }
