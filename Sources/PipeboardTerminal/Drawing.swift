@@ -1,0 +1,94 @@
+import CNcurses
+import Glibc
+import PipeboardTUI
+
+/// Draws Screens onto stdscr, touching only the cells that changed since the previous frame.
+struct Renderer {
+    private let depth: ColorDepth
+    private var pairs: ColorPairs
+    private var previous: Screen?
+    private var theme: Theme?
+    private var styles: [CellStyle: (attributes: attr_t, pair: Int32)] = [:]
+
+    init(depth: ColorDepth, hasDefaultColors: Bool) {
+        self.depth = depth
+        pairs = ColorPairs(depth: depth, hasDefaultColors: hasDefaultColors)
+    }
+
+    /// The next frame repaints everything, including the physical screen (after a resize the terminal's
+    /// contents no longer match what ncurses believes is there).
+    mutating func invalidate() {
+        previous = nil
+        clearok(pb_curscr(), true)
+    }
+
+    mutating func draw(_ screen: Screen, theme: Theme) {
+        if theme != self.theme {
+            self.theme = theme
+            styles = [:]
+            pairs.reset()
+            previous = nil
+        }
+        if previous.map({ $0.width != screen.width || $0.height != screen.height }) ?? true {
+            previous = nil
+            werase(pb_stdscr())  // the new frame may not cover the whole window
+        }
+        let window = pb_stdscr()
+        let rows = min(screen.height, Int(pb_lines())), columns = min(screen.width, Int(pb_cols()))
+        for y in 0..<max(rows, 0) {
+            for run in RowDiff.changedRuns(old: previous?.row(y), new: screen.row(y)) {
+                for x in run where x < columns {
+                    drawCell(screen, x: x, y: y, in: window, theme: theme)
+                }
+            }
+        }
+        previous = screen
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    private mutating func drawCell(_ screen: Screen, x: Int, y: Int, in window: UnsafeMutablePointer<WINDOW>?, theme: Theme) {
+        let cell = screen[x, y]
+        guard !cell.isContinuation else { return }
+        var (attributes, pair) = style(cell.style, theme: theme)
+        var characters = Self.wideCharacters(cell.text)
+        var glyph = cchar_t()
+        setcchar(&glyph, &characters, attributes, 0, &pair)
+        mvwadd_wch(window, Int32(y), Int32(x), &glyph)
+        // The view measured this character as wide but the C library calls it narrow: blank the continuation
+        // cell so nothing stale shows through.
+        let nextIsContinuation = x + 1 < screen.width && screen[x + 1, y].isContinuation
+        if nextIsContinuation, pb_wcwidth(characters[0]) < 2 {
+            var blank: [wchar_t] = [wchar_t(UInt8(ascii: " ")), 0]
+            setcchar(&glyph, &blank, attributes, 0, &pair)
+            mvwadd_wch(window, Int32(y), Int32(x + 1), &glyph)
+        }
+    }
+
+    /// A cell's text as ncurses wants it: one spacing character plus the zero-width ones after it (combining
+    /// marks, variation selectors), at most CCHARW_MAX, NUL-terminated. Unprintable text becomes "?".
+    static func wideCharacters(_ text: String) -> [wchar_t] {
+        var scalars = text.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), pb_wcwidth(wchar_t(bitPattern: first.value)) >= 0 else {
+            return [wchar_t(UInt8(ascii: text.isEmpty ? " " : "?")), 0]
+        }
+        var characters = [wchar_t(bitPattern: first.value)]
+        while characters.count < Int(CCHARW_MAX), let next = scalars.next(), pb_wcwidth(wchar_t(bitPattern: next.value)) == 0 {
+            characters.append(wchar_t(bitPattern: next.value))
+        }
+        return characters + [0]
+    }
+
+    private mutating func style(_ style: CellStyle, theme: Theme) -> (attributes: attr_t, pair: Int32) {
+        if let known = styles[style] { return known }
+        let resolved = theme.resolved(style, depth: depth)
+        var attributes = pb_a_normal()
+        if resolved.bold { attributes |= pb_a_bold() }
+        if resolved.underline { attributes |= pb_a_underline() }
+        if resolved.reverse { attributes |= pb_a_reverse() }
+        if resolved.dim { attributes |= pb_a_dim() }
+        let result = (attributes, pairs.pair(foreground: resolved.foreground, background: resolved.background))
+        styles[style] = result
+        return result
+    }
+}

@@ -1,0 +1,68 @@
+import CNcurses
+import Glibc
+import PipeboardTUI
+
+/// Reads keys, mouse reports and resizes from ncurses without blocking; waits for them with poll().
+struct InputReader {
+    private var escapes = EscapeSequenceParser()
+    /// Shifted arrows that terminfo lists under extended names (kUP, kDN, kLFT, kRIT): ncurses gives them key
+    /// codes above KEY_MAX, which differ per terminal, so they are looked up once the terminal is set up.
+    private let extendedKeys: [Int32: Key]
+    /// Readable after a SIGWINCH (see `ResizeSignal`).
+    private let resizeFD: Int32?
+
+    init() {
+        resizeFD = ResizeSignal.install()
+        var keys: [Int32: Key] = [:]
+        for (name, key) in [("kUP", Key.shiftUp), ("kDN", .shiftDown), ("kLFT", .shiftLeft), ("kRIT", .shiftRight)] {
+            guard let sequence = pb_tigetstr(name) else { continue }
+            let code = key_defined(sequence)
+            if code > 0 { keys[code] = key }
+        }
+        extendedKeys = keys
+    }
+
+    /// Blocks until the terminal has input or was resized, or `wakeFD` is readable. Returns false when only
+    /// `wakeFD` woke it. Never reads from `wakeFD`: its owner drains it.
+    func waitForInput(wakeFD: Int32?) -> Bool {
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
+        if let resizeFD { fds.append(pollfd(fd: resizeFD, events: Int16(POLLIN), revents: 0)) }
+        if let wakeFD { fds.append(pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)) }
+        if poll(&fds, nfds_t(fds.count), -1) < 0 { return true }  // EINTR: a signal; let readEvents look
+        let resized = resizeFD != nil && fds[1].revents != 0
+        if resized { ResizeSignal.drain() }
+        return fds[0].revents != 0 || resized
+    }
+
+    /// Everything that is waiting, in order; never blocks (stdscr is in nodelay mode) except for ncurses'
+    /// short ESCDELAY wait after a lone ESC.
+    mutating func readEvents() -> [TerminalEvent] {
+        var events: [TerminalEvent] = []
+        var character: wint_t = 0
+        while true {
+            let result = wget_wch(pb_stdscr(), &character)
+            if result == pb_err() { break }
+            guard result == pb_key_code_yes() else {
+                events += escapes.feed(character).map(TerminalEvent.key)
+                continue
+            }
+            let code = Int32(bitPattern: character)
+            switch code {
+            case KEY_RESIZE:
+                events.append(.resize(width: Int(pb_cols()), height: Int(pb_lines())))
+            case KEY_MOUSE:
+                var report = MEVENT()
+                if getmouse(&report) == pb_ok(),
+                   let mouse = MouseTranslator.event(x: Int(report.x), y: Int(report.y), state: report.bstate) {
+                    events.append(.mouse(mouse))
+                }
+            default:
+                if let key = extendedKeys[code] ?? KeyTranslator.key(forCode: code, isFunctionKey: true) {
+                    events.append(.key(key))
+                }
+            }
+        }
+        events += escapes.endOfInput().map(TerminalEvent.key)
+        return events
+    }
+}
