@@ -73,7 +73,7 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.character("G")], .lastCard, "Last card in the stage"),
             KeyBinding([.pageUp], .pageUp, "Page up"),
             KeyBinding([.pageDown], .pageDown, "Page down"),
-            KeyBinding([.enter], .openDetail, "Show every field of the card", hint: "open"),
+            KeyBinding([.enter], .openDetail, "Show every field of the card"),
             KeyBinding([.character("a")], .quickAdd, "Add an opportunity to this stage", hint: "add"),
             KeyBinding([.character("e")], .edit, "Edit the card", hint: "edit"),
             KeyBinding([.character("m")], .pickStage, "Move the card to a stage…", hint: "move"),
@@ -81,8 +81,8 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.character("L"), .shiftRight], .moveCardRight, "Move the card to the next stage"),
             KeyBinding([.character("K"), .shiftUp], .reorderUp, "Move the card up in its stage"),
             KeyBinding([.character("J"), .shiftDown], .reorderDown, "Move the card down in its stage"),
-            KeyBinding([.character("d")], .delete, "Delete the card", hint: "delete"),
-            KeyBinding([.character("u")], .undo, "Undo", hint: "undo"),
+            KeyBinding([.character("d")], .delete, "Delete the card"),
+            KeyBinding([.character("u")], .undo, "Undo"),
             KeyBinding([.control("r")], .redo, "Redo"),
             KeyBinding([.character("?")], .help, "Show this help", hint: "help"),
             KeyBinding([.character("q")], .quit, "Quit", hint: "quit"),
@@ -94,7 +94,7 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.escape, .character("?"), .character("q")], .close, "Close", hint: "close"),
         ]),
         confirmDelete: KeyMap(title: "Delete", bindings: [
-            KeyBinding([.character("y")], .confirm, "Delete the card", hint: "delete"),
+            KeyBinding([.character("y")], .confirm, "Delete the card"),
             KeyBinding([.character("n"), .escape], .cancel, "Keep it", hint: "keep"),
         ]),
         form: KeyMap(title: "Forms", bindings: [
