@@ -27,7 +27,10 @@ public enum TextWidth {
     public static func truncate(_ s: String, to width: Int) -> String {
         guard width > 0 else { return "" }
         guard cells(s) > width else { return s }
-        return prefix(s, fitting: width - 1) + "…"
+        // "Wonka…" rather than "Wonka …": a space before the ellipsis wastes a cell and reads as a gap.
+        var kept = prefix(s, fitting: width - 1)
+        while kept.last?.isWhitespace == true { kept.removeLast() }
+        return kept + "…"
     }
 
     /// `s` cut to `width` cells (with an ellipsis when cut) and padded with spaces to exactly `width`.

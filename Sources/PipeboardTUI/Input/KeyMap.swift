@@ -94,7 +94,7 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.escape, .character("?"), .character("q")], .close, "Close", hint: "close"),
         ]),
         confirmDelete: KeyMap(title: "Delete", bindings: [
-            KeyBinding([.character("y")], .confirm, "Delete the card"),
+            KeyBinding([.character("y")], .confirm, "Delete it", hint: "delete"),
             KeyBinding([.character("n"), .escape], .cancel, "Keep it", hint: "keep"),
         ]),
         form: KeyMap(title: "Forms", bindings: [

@@ -10,14 +10,13 @@ func drawBoard(_ state: AppState, layout: BoardLayout, into screen: inout Screen
         screen.writeCentered("\(snapshot.pipeline.name) has no stages yet", x: 0, y: layout.statusRow / 2, width: screen.width, style: CellStyle(.muted))
         return
     }
-    let first = layout.isNarrow ? state.focus.column : min(state.firstVisibleColumn, snapshot.columns.count - layout.columnsShown)
+    let first = layout.isNarrow ? state.focus.column : max(0, min(state.firstVisibleColumn, snapshot.columns.count - layout.columnsShown))
     if layout.isNarrow { drawStageStrip(snapshot.pipeline.stages, current: state.focus.column, width: layout.width, into: &screen) }
     for slot in 0..<layout.columnsShown {
         let index = first + slot
         let x = layout.gutter + slot * layout.columnWidth
-        // The last column takes the cells left over by the equal split, less one for the gap.
-        let isLast = slot == layout.columnsShown - 1
-        let width = isLast ? layout.width - layout.gutter - x : layout.columnWidth - 1
+        // One cell of each column's share is the gap to the next; the narrow layout's single column needs none.
+        let width = layout.isNarrow ? layout.width : layout.columnWidth - 1
         drawColumn(index, state: state, layout: layout, area: Rect(x: x, y: layout.columnTop, width: width, height: layout.height - 1 - layout.columnTop), into: &screen)
     }
     drawHiddenColumnMarkers(left: first, right: snapshot.columns.count - first - layout.columnsShown, layout: layout, into: &screen)
@@ -65,10 +64,10 @@ func drawColumn(_ index: Int, state: AppState, layout: BoardLayout, area: Rect, 
     if below > 0 { screen.writeRight("+\(below) more", x: area.x + 1, y: layout.footerRow, width: inner, style: CellStyle(.muted)) }
 }
 
-/// The narrow layout's strip of stage names, the current one highlighted and always in view.
+/// The narrow layout's strip of stage names, the current one bracketed, highlighted and always in view.
 func drawStageStrip(_ stages: [Stage], current: Int, width: Int, into screen: inout Screen) {
     screen.fill(Rect(x: 0, y: 0, width: width, height: 1), style: CellStyle(.columnHeader))
-    let labels = stages.map { " \($0.name) " }
+    let labels = stages.indices.map { $0 == current ? "[\(stages[$0].name)]" : " \(stages[$0].name) " }
     var start = 0
     // Drop stages from the left until the current one fits (leaving room for the markers).
     while start < current, labels[start...current].reduce(0, { $0 + TextWidth.cells($1) + 1 }) > width - 2 { start += 1 }

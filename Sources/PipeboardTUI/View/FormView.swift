@@ -5,9 +5,9 @@ import PipeboardCore
 func drawForm(_ form: FormState, into screen: inout Screen) {
     let lines = formLines(form)
     let labelWidth = form.fields.map { TextWidth.cells(label(for: $0.spec)) }.max() ?? 0
-    let height = overlayHeight(lines.count + 6, screen: screen)
-    let area = drawOverlay(width: overlayWidth(72, screen: screen), height: height, title: form.title, into: &screen)
-    let rows = max(1, area.height - 4)
+    let height = overlayHeight(lines.count + 5, screen: screen)
+    let area = drawOverlay(width: overlayWidth(80, screen: screen), height: height, title: form.title, into: &screen)
+    let rows = max(1, area.height - 3)
     let focusedLine = lines.firstIndex { $0.field == form.focus && !$0.isError } ?? 0
     let first = max(0, min(focusedLine - rows + 2, lines.count - rows))
     let inputX = area.x + 2 + labelWidth + 2

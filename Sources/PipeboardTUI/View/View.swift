@@ -24,8 +24,11 @@ public func view(_ state: AppState) -> Screen {
 
 /// A plain centred message, wrapped to the width, for a terminal too small to hold the board.
 func drawTooSmall(_ screen: inout Screen) {
-    let message = "Terminal too small. Please resize to at least \(BoardLayout.minWidth)×\(BoardLayout.minHeight) (now \(screen.width)×\(screen.height))."
-    let lines = wrap(message, width: screen.width)
+    let lines = [
+        "Terminal too small",
+        "Needs at least \(BoardLayout.minWidth)×\(BoardLayout.minHeight),",
+        "now \(screen.width)×\(screen.height)",
+    ].flatMap { wrap($0, width: screen.width) }
     let top = max(0, (screen.height - lines.count) / 2)
     for (index, line) in lines.enumerated() {
         screen.writeCentered(line, x: 0, y: top + index, width: screen.width, style: CellStyle(.text))
