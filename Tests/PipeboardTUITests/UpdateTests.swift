@@ -315,3 +315,16 @@ struct ViewTests {
         #expect(state.boardQuery.account == nil)
     }
 }
+
+@Suite("update: focus keeps its row")
+struct FocusRowTests {
+    @Test func switchingColumnsKeepsTheScreenRow() {
+        var state = Fixture.state(width: 100, height: 30, snapshot: Fixture.longSnapshot())
+        press(&state, .pageDown, .pageDown) // Lead scrolled: focus on a lower row
+        let row = state.focus.card - (state.scroll["lead"] ?? 0)
+        press(&state, .right)
+        #expect(state.focus == Focus(column: 1, card: min(row, 1)))
+        press(&state, .left)
+        #expect(state.focus.card - (state.scroll["lead"] ?? 0) == min(row, 1))
+    }
+}

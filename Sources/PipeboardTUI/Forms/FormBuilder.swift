@@ -4,7 +4,9 @@ import PipeboardCore
 enum FormBuilder {
     static func quickAdd(into column: ColumnSnapshot, snapshot: BoardSnapshot) -> FormState {
         let currency = defaultCurrency(of: column)
-        let fields = specs(of: snapshot).filter(\.inQuickAdd).map { spec in
+        // A provider that marks no field for quick-add gets the full form rather than an empty one.
+        let quick = specs(of: snapshot).filter(\.inQuickAdd)
+        let fields = (quick.isEmpty ? specs(of: snapshot) : quick).map { spec in
             FormField(spec: spec, initial: spec.id == "stage" ? column.stage.name : spec.id == "currency" ? currency : "")
         }
         return FormState(

@@ -32,9 +32,8 @@ public struct TextField: Hashable, Sendable {
     public mutating func moveHome() { cursor = 0 }
     public mutating func moveEnd() { cursor = characters.count }
 
-    /// Applies an editing action; returns false for actions that are not about editing text.
-    @discardableResult
-    mutating func edit(_ action: Action) -> Bool {
+    /// Applies an editing action from a key map; other actions leave the text alone.
+    mutating func edit(_ action: Action) {
         switch action {
         case .cursorLeft: moveLeft()
         case .cursorRight: moveRight()
@@ -42,9 +41,8 @@ public struct TextField: Hashable, Sendable {
         case .cursorEnd: moveEnd()
         case .deleteBackward: deleteBackward()
         case .deleteForward: deleteForward()
-        default: return false
+        default: break
         }
-        return true
     }
 
     /// Whether a typed character belongs in a text field: printable, no controls.

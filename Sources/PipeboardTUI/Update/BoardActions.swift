@@ -67,7 +67,12 @@ func allowed(_ operation: Operation, in snapshot: BoardSnapshot, state: inout Ap
 }
 
 func moveFocus(_ state: inout AppState, columns: Int = 0, cards: Int = 0) -> [Effect] {
-    state.focus.column += columns
+    if columns != 0 {
+        // Keep the focus on the same row of the screen, whatever each column's scroll.
+        let row = state.focus.card - state.scrollOffset(ofColumn: state.focus.column)
+        state.focus.column = min(max(0, state.focus.column + columns), state.columns.count - 1)
+        state.focus.card = state.scrollOffset(ofColumn: state.focus.column) + row
+    }
     state.focus.card += cards
     state.clampFocusAndScroll()
     return state.loadIfNeeded()

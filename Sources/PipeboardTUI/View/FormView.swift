@@ -3,6 +3,7 @@ import PipeboardCore
 /// A form: one row per field (label, then the input), each error in the error role under its field,
 /// and the focused field's help at the bottom. Rows scroll when the form is taller than the screen.
 func drawForm(_ form: FormState, into screen: inout Screen) {
+    guard form.fields.indices.contains(form.focus) else { return }
     let lines = formLines(form)
     let labelWidth = form.fields.map { TextWidth.cells(label(for: $0.spec)) }.max() ?? 0
     let height = overlayHeight(lines.count + 5, screen: screen)
