@@ -1,0 +1,62 @@
+import PipeboardCore
+
+/// Builds forms from the provider's FieldSpecs: quick-add with defaults, edit prefilled from the card.
+enum FormBuilder {
+    static func quickAdd(into column: ColumnSnapshot, snapshot: BoardSnapshot) -> FormState {
+        let currency = defaultCurrency(of: column)
+        // A provider that marks no field for quick-add gets the full form rather than an empty one.
+        let quick = specs(of: snapshot).filter(\.inQuickAdd)
+        let fields = (quick.isEmpty ? specs(of: snapshot) : quick).map { spec in
+            FormField(spec: spec, initial: spec.id == "stage" ? column.stage.name : spec.id == "currency" ? currency : "")
+        }
+        return FormState(
+            purpose: .create(pipelineID: snapshot.pipeline.id, stageName: column.stage.name),
+            fields: fields, defaultCurrency: currency)
+    }
+
+    static func edit(_ card: Opportunity, snapshot: BoardSnapshot) -> FormState {
+        let stageName = snapshot.pipeline.stages.first { $0.id == card.stageID }?.name ?? card.stageID
+        let fields = specs(of: snapshot).map { FormField(spec: $0, initial: text(of: $0.id, in: card, stageName: stageName)) }
+        return FormState(purpose: .edit(card), fields: fields, defaultCurrency: card.value?.currency ?? "USD")
+    }
+
+    /// The provider's fields, or the standard ones when it declares none.
+    static func specs(of snapshot: BoardSnapshot) -> [FieldSpec] {
+        snapshot.fieldSpecs.isEmpty ? FieldSpec.standard : snapshot.fieldSpecs
+    }
+
+    /// New cards take the currency already used in the column.
+    static func defaultCurrency(of column: ColumnSnapshot) -> String {
+        column.cards.lazy.compactMap(\.value?.currency).first ?? column.totals.amounts.first?.currency ?? "USD"
+    }
+
+    /// A card's field as the user would type it, so that an unchanged field round-trips exactly.
+    static func text(of fieldID: String, in card: Opportunity, stageName: String) -> String {
+        switch fieldID {
+        case "name": return card.name
+        case "value": return card.value?.decimalString ?? ""
+        case "currency": return card.value?.currency ?? ""
+        case "contact": return card.contactName ?? ""
+        case "company": return card.companyName ?? ""
+        case "stage": return stageName
+        case "status": return card.status.rawValue
+        case "email": return card.email ?? ""
+        case "phone": return card.phone ?? ""
+        case "owner": return card.owner ?? ""
+        case "close_date": return card.closeDate ?? ""
+        case "source": return card.source ?? ""
+        case "probability": return card.probability.map(percentText) ?? ""
+        case "tags": return card.tags.joined(separator: ", ")
+        default: return card.customFields[fieldID] ?? ""
+        }
+    }
+
+    /// 0.255 -> "25.5", 0.4 -> "40".
+    static func percentText(_ probability: Double) -> String {
+        let hundredths = Int((probability * 10_000).rounded())
+        let whole = hundredths / 100
+        let fraction = hundredths % 100
+        if fraction == 0 { return String(whole) }
+        return fraction % 10 == 0 ? "\(whole).\(fraction / 10)" : "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}

@@ -1,0 +1,61 @@
+import PipeboardCore
+
+/// One line of a form: what the provider asks for, the text it started with, and the text now.
+public struct FormField: Hashable, Sendable {
+    public var spec: FieldSpec
+    public var initial: String
+    public var input: TextField
+
+    public init(spec: FieldSpec, initial: String) {
+        self.spec = spec
+        self.initial = initial
+        input = TextField(initial)
+    }
+
+    var isChanged: Bool { input.text != initial }
+}
+
+/// The quick-add or edit form: fields, which one has focus, and the last validation errors.
+public struct FormState: Hashable, Sendable {
+    public enum Purpose: Hashable, Sendable {
+        case create(pipelineID: String, stageName: String)
+        case edit(Opportunity)
+    }
+
+    public var purpose: Purpose
+    public var fields: [FormField]
+    public var focus = 0
+    /// Validation messages by FieldSpec id, from the last Enter.
+    public var errors: [String: String] = [:]
+    public var defaultCurrency: String
+
+    public init(purpose: Purpose, fields: [FormField], defaultCurrency: String) {
+        self.purpose = purpose
+        self.fields = fields
+        self.defaultCurrency = defaultCurrency
+    }
+
+    var title: String {
+        switch purpose {
+        case .create(_, let stageName): return "New opportunity in \(stageName)"
+        case .edit(let card): return "Edit \(card.name)"
+        }
+    }
+
+    /// What to validate and send: every filled field (and the name) for a create, only changed fields for an edit.
+    var input: [String: String] {
+        var values: [String: String] = [:]
+        for field in fields {
+            switch purpose {
+            case .create:
+                if field.spec.id == "name" || field.input.text.nilIfBlank != nil { values[field.spec.id] = field.input.text }
+            case .edit:
+                if field.isChanged { values[field.spec.id] = field.input.text }
+            }
+        }
+        return values
+    }
+
+    mutating func focusNext() { focus = (focus + 1) % max(1, fields.count) }
+    mutating func focusPrevious() { focus = (focus - 1 + fields.count) % max(1, fields.count) }
+}

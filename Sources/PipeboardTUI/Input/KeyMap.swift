@@ -1,0 +1,150 @@
+/// Everything a key can ask the app to do. Which keys do what is data (`KeyMap`), not code.
+public enum Action: String, CaseIterable, Hashable, Sendable {
+    // The board.
+    case focusLeft, focusRight, focusUp, focusDown
+    case firstCard, lastCard, pageUp, pageDown
+    case openDetail, quickAdd, edit, pickStage
+    case moveCardLeft, moveCardRight, reorderUp, reorderDown
+    case delete, undo, redo, help, quit
+    // Dialogs and overlays.
+    case close, confirm, cancel
+    // Forms and the stage picker.
+    case nextField, previousField, save, choosePrevious, chooseNext
+    case cursorLeft, cursorRight, cursorHome, cursorEnd, deleteBackward, deleteForward
+}
+
+/// Keys bound to one action, what the help overlay says about it, and its status-bar hint if it has one.
+public struct KeyBinding: Hashable, Sendable {
+    public var keys: [Key]
+    public var action: Action
+    public var summary: String
+    public var hint: String?
+
+    public init(_ keys: [Key], _ action: Action, _ summary: String, hint: String? = nil) {
+        self.keys = keys
+        self.action = action
+        self.summary = summary
+        self.hint = hint
+    }
+
+    /// The keys as the help overlay shows them: "←/h".
+    public var keyLabel: String { keys.map(\.label).joined(separator: "/") }
+}
+
+/// The bindings of one mode. The same table drives dispatch, the status-bar hints and the help overlay.
+public struct KeyMap: Hashable, Sendable {
+    public var title: String
+    public var bindings: [KeyBinding]
+
+    public init(title: String, bindings: [KeyBinding]) {
+        self.title = title
+        self.bindings = bindings
+    }
+
+    public func action(for key: Key) -> Action? {
+        bindings.first { $0.keys.contains(key) }?.action
+    }
+
+    /// Status-bar hints in table order: "a add".
+    public var hints: [String] {
+        bindings.compactMap { binding in binding.hint.map { "\(binding.keys[0].label) \($0)" } }
+    }
+}
+
+/// The key maps of every mode; `standard` is the default set (a config may one day rebind them).
+public struct KeyMaps: Hashable, Sendable {
+    public var board: KeyMap
+    public var detail: KeyMap
+    public var help: KeyMap
+    public var confirmDelete: KeyMap
+    public var form: KeyMap
+    public var picker: KeyMap
+
+    /// The maps the help overlay lists, in order.
+    public var all: [KeyMap] { [board, form, picker, detail, confirmDelete, help] }
+
+    public static let standard = KeyMaps(
+        board: KeyMap(title: "Board", bindings: [
+            KeyBinding([.left, .character("h")], .focusLeft, "Previous stage"),
+            KeyBinding([.right, .character("l")], .focusRight, "Next stage"),
+            KeyBinding([.up, .character("k")], .focusUp, "Card above"),
+            KeyBinding([.down, .character("j")], .focusDown, "Card below"),
+            KeyBinding([.character("g")], .firstCard, "First card in the stage"),
+            KeyBinding([.character("G")], .lastCard, "Last card in the stage"),
+            KeyBinding([.pageUp], .pageUp, "Page up"),
+            KeyBinding([.pageDown], .pageDown, "Page down"),
+            KeyBinding([.enter], .openDetail, "Show every field of the card"),
+            KeyBinding([.character("a")], .quickAdd, "Add an opportunity to this stage", hint: "add"),
+            KeyBinding([.character("e")], .edit, "Edit the card", hint: "edit"),
+            KeyBinding([.character("m")], .pickStage, "Move the card to a stage…", hint: "move"),
+            KeyBinding([.character("H"), .shiftLeft], .moveCardLeft, "Move the card to the previous stage"),
+            KeyBinding([.character("L"), .shiftRight], .moveCardRight, "Move the card to the next stage"),
+            KeyBinding([.character("K"), .shiftUp], .reorderUp, "Move the card up in its stage"),
+            KeyBinding([.character("J"), .shiftDown], .reorderDown, "Move the card down in its stage"),
+            KeyBinding([.character("d")], .delete, "Delete the card"),
+            KeyBinding([.character("u")], .undo, "Undo"),
+            KeyBinding([.control("r")], .redo, "Redo"),
+            KeyBinding([.character("?")], .help, "Show this help", hint: "help"),
+            KeyBinding([.character("q")], .quit, "Quit", hint: "quit"),
+        ]),
+        detail: KeyMap(title: "Card details", bindings: [
+            KeyBinding([.escape, .character("q"), .enter], .close, "Close", hint: "close"),
+        ]),
+        help: KeyMap(title: "Help", bindings: [
+            KeyBinding([.escape, .character("?"), .character("q")], .close, "Close", hint: "close"),
+        ]),
+        confirmDelete: KeyMap(title: "Delete", bindings: [
+            KeyBinding([.character("y")], .confirm, "Delete it", hint: "delete"),
+            KeyBinding([.character("n"), .escape], .cancel, "Keep it", hint: "keep"),
+        ]),
+        form: KeyMap(title: "Forms", bindings: [
+            KeyBinding([.tab, .down], .nextField, "Next field", hint: "next"),
+            KeyBinding([.backTab, .up], .previousField, "Previous field"),
+            KeyBinding([.enter], .save, "Save", hint: "save"),
+            KeyBinding([.escape], .cancel, "Cancel, change nothing", hint: "cancel"),
+            KeyBinding([.left], .cursorLeft, "Cursor left"),
+            KeyBinding([.right], .cursorRight, "Cursor right"),
+            KeyBinding([.home], .cursorHome, "Start of the field"),
+            KeyBinding([.end], .cursorEnd, "End of the field"),
+            KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
+            KeyBinding([.delete], .deleteForward, "Delete at the cursor"),
+        ]),
+        picker: KeyMap(title: "Stage picker", bindings: [
+            KeyBinding([.up], .choosePrevious, "Previous stage", hint: "choose"),
+            KeyBinding([.down], .chooseNext, "Next stage"),
+            KeyBinding([.enter], .confirm, "Move the card there", hint: "move"),
+            KeyBinding([.escape], .cancel, "Cancel", hint: "cancel"),
+            KeyBinding([.backspace], .deleteBackward, "Delete a filter character"),
+        ])
+    )
+}
+
+extension Key {
+    /// How the key is written in hints and help: "←", "Shift-→", "Ctrl-R", "PgDn".
+    public var label: String {
+        switch self {
+        case .character(" "): return "Space"
+        case .character(let c): return String(c)
+        case .control(let c): return "Ctrl-" + String(c).uppercased()
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .shiftUp: return "Shift-↑"
+        case .shiftDown: return "Shift-↓"
+        case .shiftLeft: return "Shift-←"
+        case .shiftRight: return "Shift-→"
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .backspace: return "Backspace"
+        case .delete: return "Del"
+        case .home: return "Home"
+        case .end: return "End"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .function(let n): return "F\(n)"
+        }
+    }
+}

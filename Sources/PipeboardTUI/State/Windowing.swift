@@ -1,0 +1,65 @@
+import PipeboardCore
+
+/// Scrolling and the windows of cards asked of the service: the board never holds a whole column.
+extension AppState {
+    /// Cards kept loaded beyond the visible ones on each side, so that small scrolls need no load.
+    static let windowMargin = 4
+
+    var defaultWindow: CardWindow {
+        CardWindow(offset: 0, limit: layout.cardsPerColumn + 2 * Self.windowMargin)
+    }
+
+    /// What to load now: for each column the window around its scroll offset.
+    public var boardQuery: BoardQuery {
+        BoardQuery(account: snapshot?.account, pipelineID: snapshot?.pipeline.id, windows: windows, defaultWindow: defaultWindow)
+    }
+
+    func scrollOffset(ofColumn index: Int) -> Int {
+        columns.indices.contains(index) ? scroll[columns[index].stage.id] ?? 0 : 0
+    }
+
+    /// Clamps focus to the board, scrolls the focused column so its card is drawn, and keeps its stage on screen.
+    mutating func clampFocusAndScroll() {
+        guard !columns.isEmpty else { focus = Focus(); return }
+        focus.column = min(max(0, focus.column), columns.count - 1)
+        let column = columns[focus.column]
+        focus.card = min(max(0, focus.card), max(0, column.count - 1))
+        let visible = layout.cardsPerColumn
+        var top = scroll[column.stage.id] ?? 0
+        if focus.card < top { top = focus.card }
+        if focus.card >= top + visible { top = focus.card - visible + 1 }
+        top = min(top, max(0, column.count - visible))
+        scroll[column.stage.id] = max(0, top)
+        firstVisibleColumn = layout.firstColumn(keeping: focus.column, from: firstVisibleColumn)
+    }
+
+    /// Re-centres the window of every column whose visible cards fall outside it; `.load` when any did.
+    mutating func loadIfNeeded() -> [Effect] {
+        var changed = false
+        let visible = layout.cardsPerColumn
+        for column in columns {
+            let top = scroll[column.stage.id] ?? 0
+            let needed = top..<min(column.count, top + visible)
+            let window = boardQuery.window(for: column.stage.id)
+            let covered = needed.isEmpty || (needed.lowerBound >= window.offset && needed.upperBound <= window.offset + window.limit)
+            if !covered {
+                windows[column.stage.id] = CardWindow(offset: top - Self.windowMargin, limit: visible + 2 * Self.windowMargin)
+                changed = true
+            }
+        }
+        return changed ? [.load(boardQuery)] : []
+    }
+
+    /// After a resize every window is sized afresh for the new number of visible rows.
+    mutating func relayout(width: Int, height: Int) -> [Effect] {
+        self.width = width
+        self.height = height
+        windows = [:]
+        clampFocusAndScroll()
+        for column in columns where (scroll[column.stage.id] ?? 0) > 0 {
+            let top = scroll[column.stage.id] ?? 0
+            windows[column.stage.id] = CardWindow(offset: top - Self.windowMargin, limit: layout.cardsPerColumn + 2 * Self.windowMargin)
+        }
+        return [.load(boardQuery)]
+    }
+}

@@ -1,0 +1,105 @@
+import PipeboardCore
+
+/// What a board key does. Operations the provider lacks are refused with a message instead of an effect.
+func perform(_ action: Action, on state: inout AppState) -> [Effect] {
+    switch action {
+    case .help:
+        state.mode = .help
+        return []
+    case .quit:
+        return [.quit]
+    default:
+        break
+    }
+    guard let snapshot = state.snapshot, !snapshot.columns.isEmpty else { return [] }
+    let page = state.layout.cardsPerColumn
+    switch action {
+    case .focusLeft: return moveFocus(&state, columns: -1)
+    case .focusRight: return moveFocus(&state, columns: 1)
+    case .focusUp: return moveFocus(&state, cards: -1)
+    case .focusDown: return moveFocus(&state, cards: 1)
+    case .pageUp: return moveFocus(&state, cards: -page)
+    case .pageDown: return moveFocus(&state, cards: page)
+    case .firstCard: return moveFocus(&state, cards: -state.focus.card)
+    case .lastCard: return moveFocus(&state, cards: (state.focusedColumn?.count ?? 0) - 1 - state.focus.card)
+    case .openDetail:
+        if let card = state.focusedCard { state.mode = .detail(card.id) }
+        return []
+    case .quickAdd:
+        guard allowed(.create, in: snapshot, state: &state), let column = state.focusedColumn else { return [] }
+        state.mode = .form(FormBuilder.quickAdd(into: column, snapshot: snapshot))
+        return []
+    case .edit:
+        guard let card = state.focusedCard, allowed(.update, in: snapshot, state: &state) else { return [] }
+        state.mode = .form(FormBuilder.edit(card, snapshot: snapshot))
+        return []
+    case .pickStage:
+        guard let card = state.focusedCard, allowed(.move, in: snapshot, state: &state) else { return [] }
+        state.mode = .stagePicker(PickerState(card: card, stages: snapshot.pipeline.stages))
+        return []
+    case .moveCardLeft, .moveCardRight:
+        let target = state.focus.column + (action == .moveCardLeft ? -1 : 1)
+        guard let card = state.focusedCard, snapshot.columns.indices.contains(target),
+              allowed(.move, in: snapshot, state: &state) else { return [] }
+        return moveOptimistically(card, toColumn: target, state: &state)
+    case .reorderUp, .reorderDown:
+        return reorder(&state, by: action == .reorderUp ? -1 : 1)
+    case .delete:
+        guard let card = state.focusedCard, allowed(.delete, in: snapshot, state: &state) else { return [] }
+        state.mode = .confirmDelete(card.id)
+        return []
+    case .undo:
+        guard snapshot.canUndo else { state.status = .info("Nothing to undo"); return [] }
+        return [.undo]
+    case .redo:
+        guard snapshot.canRedo else { state.status = .info("Nothing to redo"); return [] }
+        return [.redo]
+    default:
+        return []
+    }
+}
+
+/// Checks the provider's capabilities; on refusal says why in the status bar.
+func allowed(_ operation: Operation, in snapshot: BoardSnapshot, state: inout AppState) -> Bool {
+    guard !snapshot.capabilities.contains(operation.capability) else { return true }
+    state.status = .error("\(snapshot.providerName)'s API does not offer \(operation.verb)")
+    return false
+}
+
+func moveFocus(_ state: inout AppState, columns: Int = 0, cards: Int = 0) -> [Effect] {
+    if columns != 0 {
+        // Keep the focus on the same row of the screen, whatever each column's scroll.
+        let row = state.focus.card - state.scrollOffset(ofColumn: state.focus.column)
+        state.focus.column = min(max(0, state.focus.column + columns), state.columns.count - 1)
+        state.focus.card = state.scrollOffset(ofColumn: state.focus.column) + row
+    }
+    state.focus.card += cards
+    state.clampFocusAndScroll()
+    return state.loadIfNeeded()
+}
+
+/// Moves a card to the top of another stage at once, marks it pending, and asks the runtime to do it for real.
+func moveOptimistically(_ card: Opportunity, toColumn target: Int, state: inout AppState) -> [Effect] {
+    guard var snapshot = state.snapshot else { return [] }
+    let stageID = snapshot.columns[target].stage.id
+    guard card.stageID != stageID else { return [] }
+    snapshot.moveCard(card, toColumn: target, at: state.now)
+    state.snapshot = snapshot
+    state.pendingCardIDs.insert(card.id)
+    state.focus = Focus(column: target, card: 0)
+    state.scroll[stageID] = 0
+    state.clampFocusAndScroll()
+    return [.move(id: card.id, toStageID: stageID)] + state.loadIfNeeded()
+}
+
+/// Swaps the focused card with its neighbour at once and asks the runtime to keep the new order.
+func reorder(_ state: inout AppState, by offset: Int) -> [Effect] {
+    guard let card = state.focusedCard, let column = state.focusedColumn else { return [] }
+    let target = state.focus.card + offset
+    guard (0..<column.count).contains(target) else { return [] }
+    state.snapshot?.columns[state.focus.column].swapCards(state.focus.card, target)
+    state.pendingCardIDs.insert(card.id)
+    state.focus.card = target
+    state.clampFocusAndScroll()
+    return [.reorder(id: card.id, offset: offset)] + state.loadIfNeeded()
+}

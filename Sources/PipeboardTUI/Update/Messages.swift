@@ -1,0 +1,27 @@
+import Foundation
+import PipeboardCore
+
+/// Messages into `update`: input from the terminal and answers from the runtime.
+public enum AppEvent: Hashable, Sendable {
+    case terminal(TerminalEvent)
+    /// The board after a load or after any change, as the service sees it: replaces optimistic state.
+    case boardLoaded(BoardSnapshot)
+    /// An effect failed; the message is shown as an error and the board is reloaded.
+    case operationFailed(String)
+    case notice(String)
+    case tick(Date)
+}
+
+/// Work `update` asks the runtime to do. Input dictionaries are keyed by FieldSpec id and hold what the user typed.
+public enum Effect: Hashable, Sendable {
+    case load(BoardQuery)
+    case move(id: UUID, toStageID: String)
+    /// -1 moves the card up, +1 down.
+    case reorder(id: UUID, offset: Int)
+    case create(pipelineID: String, input: [String: String])
+    case edit(id: UUID, input: [String: String])
+    case delete(id: UUID)
+    case undo
+    case redo
+    case quit
+}

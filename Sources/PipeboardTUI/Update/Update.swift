@@ -1,0 +1,93 @@
+import Foundation
+import PipeboardCore
+
+/// The one entry point for change: applies `event` to `state` in place and returns the effects for the runtime.
+/// Pure: no I/O, no clock, no randomness; the same state and event always give the same result.
+public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
+    switch event {
+    case .terminal(.key(let key)):
+        state.status = nil
+        return handleKey(&state, key)
+    case .terminal(.resize(let width, let height)):
+        return state.relayout(width: width, height: height)
+    case .terminal(.mouse):
+        return []
+    case .boardLoaded(let snapshot):
+        return state.receive(snapshot)
+    case .operationFailed(let message):
+        // The optimistic change did not happen: show why and ask for the truth.
+        state.status = .error(message)
+        state.pendingCardIDs = []
+        return [.load(state.boardQuery)]
+    case .notice(let message):
+        state.status = .info(message)
+        return []
+    case .tick(let date):
+        state.now = date
+        return []
+    }
+}
+
+/// Routes a key to the handler of the current mode.
+func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    switch state.mode {
+    case .board:
+        guard let action = state.keyMaps.board.action(for: key) else { return [] }
+        return perform(action, on: &state)
+    case .detail:
+        if state.keyMaps.detail.action(for: key) == .close { state.mode = .board }
+        return []
+    case .help:
+        if state.keyMaps.help.action(for: key) == .close { state.mode = .board }
+        return []
+    case .confirmDelete(let id):
+        return confirmDelete(id, key: key, state: &state)
+    case .form(var form):
+        return handleFormKey(key, form: &form, state: &state)
+    case .stagePicker(var picker):
+        return handlePickerKey(key, picker: &picker, state: &state)
+    }
+}
+
+func confirmDelete(_ id: UUID, key: Key, state: inout AppState) -> [Effect] {
+    switch state.keyMaps.confirmDelete.action(for: key) {
+    case .confirm:
+        state.mode = .board
+        return [.delete(id: id)]
+    case .cancel:
+        state.mode = .board
+        return []
+    default:
+        return []
+    }
+}
+
+extension AppState {
+    /// Takes a snapshot as the truth: keeps the focused card by id when it is still there, else clamps.
+    mutating func receive(_ newSnapshot: BoardSnapshot) -> [Effect] {
+        let focusedID = focusedCard?.id
+        snapshot = newSnapshot
+        pendingCardIDs = []
+        if let focusedID, let found = newSnapshot.locate(focusedID) { focus = found }
+        switch mode {
+        case .detail(let id), .confirmDelete(let id):
+            if card(id: id) == nil { mode = .board }
+        default:
+            break
+        }
+        clampFocusAndScroll()
+        return loadIfNeeded()
+    }
+}
+
+extension BoardSnapshot {
+    /// Where a loaded card is: its column and its index in the whole column.
+    func locate(_ id: UUID) -> Focus? {
+        for (columnIndex, column) in columns.enumerated() {
+            if let local = column.cards.firstIndex(where: { $0.id == id }) {
+                return Focus(column: columnIndex, card: column.offset + local)
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,84 @@
+import PipeboardCore
+
+/// The columns of the board, the stage strip in the narrow layout, and the markers for stages off screen.
+func drawBoard(_ state: AppState, layout: BoardLayout, into screen: inout Screen) {
+    guard let snapshot = state.snapshot else {
+        screen.writeCentered("Loading the board…", x: 0, y: layout.statusRow / 2, width: screen.width, style: CellStyle(.muted))
+        return
+    }
+    guard !snapshot.columns.isEmpty else {
+        screen.writeCentered("\(snapshot.pipeline.name) has no stages yet", x: 0, y: layout.statusRow / 2, width: screen.width, style: CellStyle(.muted))
+        return
+    }
+    let first = layout.isNarrow ? state.focus.column : max(0, min(state.firstVisibleColumn, snapshot.columns.count - layout.columnsShown))
+    if layout.isNarrow { drawStageStrip(snapshot.pipeline.stages, current: state.focus.column, width: layout.width, into: &screen) }
+    for slot in 0..<layout.columnsShown {
+        let index = first + slot
+        let x = layout.gutter + slot * layout.columnWidth
+        // One cell of each column's share is the gap to the next; the narrow layout's single column needs none.
+        let width = layout.isNarrow ? layout.width : layout.columnWidth - 1
+        drawColumn(index, state: state, layout: layout, area: Rect(x: x, y: layout.columnTop, width: width, height: layout.height - 1 - layout.columnTop), into: &screen)
+    }
+    drawHiddenColumnMarkers(left: first, right: snapshot.columns.count - first - layout.columnsShown, layout: layout, into: &screen)
+}
+
+/// "◀ 2" and "3 ▶" in the gutters when stages are off screen.
+func drawHiddenColumnMarkers(left: Int, right: Int, layout: BoardLayout, into screen: inout Screen) {
+    guard layout.gutter > 0 else { return }
+    let style = CellStyle(.accent, bold: true)
+    if left > 0 {
+        screen.write("◀", x: 0, y: layout.columnTop, width: 1, style: style)
+        screen.write(String(left), x: 0, y: layout.columnTop + 1, width: layout.gutter, style: CellStyle(.muted))
+    }
+    if right > 0 {
+        screen.write("▶", x: layout.width - 1, y: layout.columnTop, width: 1, style: style)
+        screen.writeRight(String(right), x: layout.width - layout.gutter, y: layout.columnTop + 1, width: layout.gutter, style: CellStyle(.muted))
+    }
+}
+
+/// One stage: header (name, count, totals), its visible cards, and the scroll footer.
+func drawColumn(_ index: Int, state: AppState, layout: BoardLayout, area: Rect, into screen: inout Screen) {
+    let column = state.columns[index]
+    let isFocused = index == state.focus.column
+    let headerStyle = CellStyle(isFocused ? .columnHeaderFocused : .columnHeader, bold: true)
+    screen.fill(Rect(x: area.x, y: area.y, width: area.width, height: 2), style: CellStyle(isFocused ? .columnHeaderFocused : .columnHeader))
+    let count = String(column.count)
+    let inner = area.width - 2
+    screen.writeRight(count, x: area.x + 1, y: area.y, width: inner, style: headerStyle)
+    screen.write(column.stage.name, x: area.x + 1, y: area.y, width: max(0, inner - TextWidth.cells(count) - 1), style: headerStyle)
+    screen.write(Formatting.totals(column.totals, width: inner), x: area.x + 1, y: area.y + 1, width: inner,
+                 style: CellStyle(isFocused ? .columnHeaderFocused : .value))
+
+    let visible = layout.cardsPerColumn
+    let top = min(state.scrollOffset(ofColumn: index), max(0, column.count - visible))
+    if column.count == 0 {
+        screen.writeCentered("No opportunities", x: area.x, y: layout.cardsTop + 1, width: area.width, style: CellStyle(.muted))
+    }
+    for slot in 0..<visible where top + slot < column.count {
+        let cardIndex = top + slot
+        let rect = Rect(x: area.x, y: layout.cardsTop + slot * BoardLayout.cardHeight, width: area.width, height: BoardLayout.cardHeight)
+        drawCard(column.card(at: cardIndex), focused: isFocused && cardIndex == state.focus.card, state: state, in: rect, into: &screen)
+    }
+    let below = column.count - top - visible
+    if top > 0 { screen.write("↑ \(top) above", x: area.x + 1, y: layout.footerRow, width: inner, style: CellStyle(.muted)) }
+    if below > 0 { screen.writeRight("+\(below) more", x: area.x + 1, y: layout.footerRow, width: inner, style: CellStyle(.muted)) }
+}
+
+/// The narrow layout's strip of stage names, the current one bracketed, highlighted and always in view.
+func drawStageStrip(_ stages: [Stage], current: Int, width: Int, into screen: inout Screen) {
+    screen.fill(Rect(x: 0, y: 0, width: width, height: 1), style: CellStyle(.columnHeader))
+    let labels = stages.indices.map { $0 == current ? "[\(stages[$0].name)]" : " \(stages[$0].name) " }
+    var start = 0
+    // Drop stages from the left until the current one fits (leaving room for the markers).
+    while start < current, labels[start...current].reduce(0, { $0 + TextWidth.cells($1) + 1 }) > width - 2 { start += 1 }
+    var x = start > 0 ? 2 : 0
+    if start > 0 { screen.write("‹", x: 0, y: 0, width: 1, style: CellStyle(.accent, bold: true)) }
+    for index in start..<stages.count {
+        guard x < width - 1 else {
+            screen.write("›", x: width - 1, y: 0, width: 1, style: CellStyle(.accent, bold: true))
+            break
+        }
+        let style = index == current ? CellStyle(.columnHeaderFocused, bold: true, reverse: true) : CellStyle(.columnHeader)
+        x += screen.write(labels[index], x: x, y: 0, width: width - 1 - x, style: style) + 1
+    }
+}

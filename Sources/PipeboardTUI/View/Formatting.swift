@@ -1,0 +1,67 @@
+import Foundation
+import PipeboardCore
+
+/// Short texts shared by the board, the cards and the overlays.
+enum Formatting {
+    /// Column totals in at most `width` cells: the largest currency, then the others as fit, then "+N" for the rest:
+    /// "$41.0k +€2.0k", "$41.0k +2".
+    static func totals(_ totals: MoneyTotals, width: Int) -> String {
+        let amounts = totals.amounts
+        guard let first = amounts.first else { return "" }
+        for shown in stride(from: amounts.count, through: 1, by: -1) {
+            var text = first.compact
+            for other in amounts[1..<shown] { text += " +" + other.compact }
+            let hidden = amounts.count - shown
+            if hidden > 0 { text += " +\(hidden)" }
+            if TextWidth.cells(text) <= width { return text }
+        }
+        return TextWidth.truncate(first.compact, to: width)
+    }
+
+    /// "2026-03-14" in UTC, as the rest of the app writes days.
+    static func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return "\(parts.year ?? 0)-\(twoDigits(parts.month ?? 0))-\(twoDigits(parts.day ?? 0))"
+    }
+
+    static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    static func days(_ count: Int) -> String { count == 1 ? "1 day" : "\(count) days" }
+}
+
+/// How a card's delivery stands: optimistic marks first, then what the service reports.
+enum SyncMark {
+    case pending, failed(String)
+
+    init?(card: Opportunity, state: AppState) {
+        if state.pendingCardIDs.contains(card.id) { self = .pending; return }
+        switch state.snapshot?.cardSync[card.id] {
+        case .pending?: self = .pending
+        case .failed(let reason)?: self = .failed(reason)
+        case nil: return nil
+        }
+    }
+
+    var symbol: String {
+        switch self {
+        case .pending: return "↻"
+        case .failed: return "!"
+        }
+    }
+
+    var label: String {
+        switch self {
+        case .pending: return "↻ pending"
+        case .failed: return "! failed"
+        }
+    }
+
+    var role: ColorRole {
+        switch self {
+        case .pending: return .pending
+        case .failed: return .failed
+        }
+    }
+}

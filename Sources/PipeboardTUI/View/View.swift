@@ -1,0 +1,67 @@
+import PipeboardCore
+
+/// Draws the whole state into a `state.width` x `state.height` grid of styled cells. Pure.
+public func view(_ state: AppState) -> Screen {
+    var screen = Screen(width: state.width, height: state.height)
+    let layout = state.layout
+    guard !layout.isTooSmall else {
+        drawTooSmall(&screen)
+        return screen
+    }
+    drawBoard(state, layout: layout, into: &screen)
+    if state.mode != .board { screen.dimAll() }
+    switch state.mode {
+    case .board: break
+    case .detail(let id): if let card = state.card(id: id) { drawDetail(card, state: state, into: &screen) }
+    case .form(let form): drawForm(form, into: &screen)
+    case .stagePicker(let picker): drawPicker(picker, into: &screen)
+    case .confirmDelete(let id): if let card = state.card(id: id) { drawConfirmDelete(card, state: state, into: &screen) }
+    case .help: drawHelp(state.keyMaps, into: &screen)
+    }
+    drawStatusBar(state, into: &screen)
+    return screen
+}
+
+/// A plain centred message, wrapped to the width, for a terminal too small to hold the board.
+func drawTooSmall(_ screen: inout Screen) {
+    let lines = [
+        "Terminal too small",
+        "Needs at least \(BoardLayout.minWidth)×\(BoardLayout.minHeight),",
+        "now \(screen.width)×\(screen.height)",
+    ].flatMap { wrap($0, width: screen.width) }
+    let top = max(0, (screen.height - lines.count) / 2)
+    for (index, line) in lines.enumerated() {
+        screen.writeCentered(line, x: 0, y: top + index, width: screen.width, style: CellStyle(.text))
+    }
+}
+
+/// Greedy word wrap by cells; a word longer than the width is cut with an ellipsis.
+func wrap(_ text: String, width: Int) -> [String] {
+    guard width > 0 else { return [] }
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ").map(String.init) {
+        let candidate = line.isEmpty ? word : line + " " + word
+        if TextWidth.cells(candidate) <= width {
+            line = candidate
+        } else {
+            if !line.isEmpty { lines.append(line) }
+            line = TextWidth.truncate(word, to: width)
+        }
+    }
+    if !line.isEmpty { lines.append(line) }
+    return lines
+}
+
+extension Screen {
+    /// Fades everything drawn so far, so an overlay stands out from the board under it.
+    mutating func dimAll() {
+        for y in 0..<height {
+            for x in 0..<width {
+                var cell = self[x, y]
+                cell.style.dim = true
+                self[x, y] = cell
+            }
+        }
+    }
+}

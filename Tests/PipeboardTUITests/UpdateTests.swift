@@ -1,0 +1,330 @@
+import Foundation
+import PipeboardCore
+import Testing
+@testable import PipeboardTUI
+
+@Suite("update: focus and windowing")
+struct FocusTests {
+    @Test func arrowsAndVimKeysMoveFocusAndClamp() {
+        var state = Fixture.state()
+        press(&state, .down, .character("j"), .down, .down)
+        #expect(state.focus == Focus(column: 0, card: 2)) // Lead has 3 cards
+        press(&state, .character("l"))
+        #expect(state.focus == Focus(column: 1, card: 1)) // Qualified has 2
+        press(&state, .right, .right, .right, .right, .right)
+        #expect(state.focus == Focus(column: 4, card: 0))
+        press(&state, .left, .character("h"), .up, .up)
+        #expect(state.focus == Focus(column: 2, card: 0))
+    }
+
+    @Test func firstAndLastCard() {
+        var state = Fixture.state()
+        press(&state, .character("G"))
+        #expect(state.focus.card == 2)
+        press(&state, .character("g"))
+        #expect(state.focus.card == 0)
+    }
+
+    @Test func scrollingPastTheLoadedWindowEmitsLoad() {
+        var state = Fixture.state(width: 100, height: 30, snapshot: Fixture.longSnapshot())
+        let visible = state.layout.cardsPerColumn
+        var effects: [Effect] = []
+        for _ in 0..<(visible + AppState.windowMargin) { effects += press(&state, .down) }
+        #expect(effects.isEmpty) // still inside the first window of visible + 2 * margin cards
+        effects = press(&state, .pageDown)
+        #expect(effects == [.load(state.boardQuery)])
+        let window = state.boardQuery.window(for: "lead")
+        let top = state.scroll["lead"] ?? 0
+        #expect(window.offset <= top && top + visible <= window.offset + window.limit)
+    }
+
+    @Test func lastCardOfALongColumnScrollsAndLoads() {
+        var state = Fixture.state(width: 100, height: 30, snapshot: Fixture.longSnapshot())
+        let effects = press(&state, .character("G"))
+        #expect(state.focus.card == 29)
+        #expect(state.scroll["lead"] == 30 - state.layout.cardsPerColumn)
+        guard case .load(let query)? = effects.first else { Issue.record("expected a load"); return }
+        let window = query.window(for: "lead")
+        #expect(window.offset + window.limit >= 30)
+    }
+
+    @Test func snapshotKeepsFocusedCardByID() {
+        var state = Fixture.state()
+        press(&state, .down) // the CJK card, id 2
+        var cards = Fixture.cards
+        cards.swapAt(0, 1)
+        _ = update(&state, .boardLoaded(Fixture.snapshot(cards: cards)))
+        #expect(state.focus == Focus(column: 0, card: 0))
+        _ = update(&state, .boardLoaded(Fixture.snapshot(cards: Array(Fixture.cards.dropFirst(2)))))
+        #expect(state.focus == Focus(column: 0, card: 0)) // gone: clamped into the shorter column
+    }
+
+    @Test func resizeRelaysOutAndLoads() {
+        var state = Fixture.state()
+        let effects = update(&state, .terminal(.resize(width: 80, height: 24)))
+        #expect(state.width == 80 && state.height == 24)
+        #expect(effects == [.load(state.boardQuery)])
+        #expect(state.boardQuery.defaultWindow.limit == state.layout.cardsPerColumn + 2 * AppState.windowMargin)
+        #expect(view(state).width == 80)
+    }
+}
+
+@Suite("update: moving and reordering")
+struct MoveTests {
+    @Test func moveRightIsOptimisticAndEmitsMove() {
+        var state = Fixture.state()
+        let effects = press(&state, .character("L"))
+        #expect(effects == [.move(id: Fixture.id(1), toStageID: "qualified")])
+        let board = state.snapshot!
+        #expect(board.columns[0].count == 2)
+        #expect(board.columns[0].totals.amounts.first == Money(micros: 8_000_000_000, currency: "USD"))
+        #expect(board.columns[1].count == 3)
+        #expect(board.columns[1].cards.first?.id == Fixture.id(1))
+        #expect(state.focus == Focus(column: 1, card: 0))
+        #expect(state.pendingCardIDs == [Fixture.id(1)])
+        // The truth arrives: the optimistic mark goes and the focus stays on the card.
+        var moved = Fixture.cards
+        moved[0].stageID = "qualified"
+        _ = update(&state, .boardLoaded(Fixture.snapshot(cards: moved)))
+        #expect(state.pendingCardIDs.isEmpty)
+        #expect(state.focusedCard?.id == Fixture.id(1))
+    }
+
+    @Test func shiftArrowsMoveToo() {
+        var state = Fixture.state()
+        press(&state, .right)
+        #expect(press(&state, .shiftLeft) == [.move(id: Fixture.id(4), toStageID: "lead")])
+        #expect(press(&state, .character("H")).isEmpty) // already in the first stage
+    }
+
+    @Test func reorderSwapsInTheWindow() {
+        var state = Fixture.state()
+        #expect(press(&state, .character("J")) == [.reorder(id: Fixture.id(1), offset: 1)])
+        #expect(state.snapshot!.columns[0].cards.map(\.id).prefix(2) == [Fixture.id(2), Fixture.id(1)])
+        #expect(state.focus.card == 1)
+        #expect(press(&state, .shiftUp) == [.reorder(id: Fixture.id(1), offset: -1)])
+        #expect(press(&state, .character("K")).isEmpty) // already on top
+    }
+
+    @Test func stagePickerFiltersAndMoves() {
+        var state = Fixture.state()
+        press(&state, .character("m"))
+        type(&state, "NEG")
+        #expect(press(&state, .enter) == [.move(id: Fixture.id(1), toStageID: "negotiation")])
+        #expect(state.mode == .board)
+        #expect(state.focus.column == 3)
+    }
+
+    @Test func stagePickerEscapeCancels() {
+        var state = Fixture.state()
+        press(&state, .character("m"), .down)
+        #expect(press(&state, .escape).isEmpty)
+        #expect(state.mode == .board)
+        #expect(state.snapshot == Fixture.snapshot())
+    }
+
+    @Test func missingCapabilityIsRefusedWithAMessage() {
+        var state = Fixture.state(snapshot: Fixture.snapshot(capabilities: [.update]))
+        #expect(press(&state, .character("L")).isEmpty)
+        #expect(state.status == .error("HighLevel's API does not offer moving opportunities between stages"))
+        #expect(press(&state, .character("m")).isEmpty)
+        #expect(state.mode == .board)
+        press(&state, .character("d"))
+        #expect(state.status?.text == "HighLevel's API does not offer deleting opportunities")
+        press(&state, .character("a"))
+        #expect(state.status?.text == "HighLevel's API does not offer creating opportunities")
+        press(&state, .down)
+        #expect(state.status == nil) // a message lasts until the next key
+    }
+
+    @Test func deleteAsksFirst() {
+        var state = Fixture.state()
+        #expect(press(&state, .character("d")).isEmpty)
+        #expect(state.mode == .confirmDelete(Fixture.id(1)))
+        #expect(view(state).plainText.contains("Delete “Acme Corp — CRM rollout”?"))
+        #expect(press(&state, .character("n")).isEmpty)
+        #expect(state.mode == .board)
+        press(&state, .character("d"))
+        #expect(press(&state, .character("y")) == [.delete(id: Fixture.id(1))])
+    }
+
+    @Test func undoRedoAndQuit() {
+        var state = Fixture.state()
+        #expect(press(&state, .character("u")) == [.undo])
+        #expect(press(&state, .control("r")).isEmpty) // nothing to redo in the fixture
+        #expect(state.status == .info("Nothing to redo"))
+        #expect(press(&state, .character("q")) == [.quit])
+    }
+
+    @Test func failureShowsErrorAndReloads() {
+        var state = Fixture.state()
+        press(&state, .character("L"))
+        let effects = update(&state, .operationFailed("HighLevel is unreachable"))
+        #expect(effects == [.load(state.boardQuery)])
+        #expect(state.status == .error("HighLevel is unreachable"))
+        #expect(state.pendingCardIDs.isEmpty)
+    }
+}
+
+@Suite("update: forms")
+struct FormTests {
+    @Test func quickAddEmitsCreateWithDefaults() {
+        var state = Fixture.state()
+        press(&state, .right, .character("a"))
+        type(&state, "Umbrella 雨傘 🚀")
+        press(&state, .tab)
+        type(&state, "4500")
+        let effects = press(&state, .enter)
+        #expect(effects == [.create(pipelineID: "sales", input: ["name": "Umbrella 雨傘 🚀", "value": "4500", "currency": "USD", "stage": "Qualified"])])
+        #expect(state.mode == .board)
+    }
+
+    @Test func blankNameIsRefusedInline() {
+        var state = Fixture.state()
+        press(&state, .character("a"), .enter)
+        guard case .form(let form) = state.mode else { Issue.record("form closed"); return }
+        #expect(form.errors["name"] == "a name is required")
+        #expect(view(state).plainText.contains("✗ a name is required"))
+    }
+
+    @Test func negativeValueIsRefusedInline() {
+        var state = Fixture.state()
+        press(&state, .character("e"), .down, .home)
+        type(&state, "-")
+        #expect(press(&state, .enter).isEmpty)
+        guard case .form(let form) = state.mode else { Issue.record("form closed"); return }
+        #expect(form.errors.keys.sorted() == ["value"])
+        #expect(form.focus == 1)
+    }
+
+    @Test func editSendsOnlyChangedFields() {
+        var state = Fixture.state()
+        press(&state, .character("e"), .end, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace)
+        type(&state, "renewal")
+        press(&state, .backTab) // wraps to Tags
+        type(&state, ", hot")
+        let effects = press(&state, .enter)
+        #expect(effects == [.edit(id: Fixture.id(1), input: ["name": "Acme Corp — CRM renewal", "tags": "priority, q1, hot"])])
+    }
+
+    @Test func cursorEditingWorksOnGraphemes() {
+        var field = TextField("東京🚀")
+        field.moveLeft()
+        field.deleteBackward()
+        field.insert("都")
+        #expect(field.text == "東都🚀")
+        field.moveHome()
+        field.deleteForward()
+        field.moveEnd()
+        field.insert("!")
+        #expect(field.text == "都🚀!")
+    }
+
+    @Test func escapeCancelsAndChangesNothing() {
+        var state = Fixture.state()
+        let before = state
+        press(&state, .character("e"))
+        type(&state, "zzz")
+        #expect(press(&state, .escape).isEmpty)
+        #expect(state == before)
+    }
+
+    @Test func stageFieldTakesAPrefix() {
+        var state = Fixture.state()
+        press(&state, .character("a"))
+        type(&state, "Deal")
+        press(&state, .up) // wraps to Stage
+        press(&state, .home)
+        for _ in 0..<4 { press(&state, .delete) }
+        type(&state, "prop")
+        #expect(press(&state, .enter) == [.create(pipelineID: "sales", input: ["name": "Deal", "currency": "USD", "stage": "prop"])])
+    }
+
+    @Test func unknownStageIsRefused() {
+        var state = Fixture.state()
+        press(&state, .character("a"))
+        type(&state, "Deal")
+        press(&state, .up, .end, .backspace, .backspace, .backspace, .backspace)
+        type(&state, "Nowhere")
+        #expect(press(&state, .enter).isEmpty)
+        guard case .form(let form) = state.mode else { Issue.record("form closed"); return }
+        #expect(form.errors["stage"]?.hasPrefix("unknown stage 'Nowhere'") == true)
+    }
+}
+
+@Suite("Key map")
+struct KeyMapTests {
+    @Test func helpListsEveryBinding() {
+        var state = Fixture.state()
+        press(&state, .character("?"))
+        let text = view(state).plainText
+        for map in state.keyMaps.all {
+            #expect(text.contains(map.title))
+            for binding in map.bindings {
+                #expect(text.contains(binding.keyLabel), "help lacks \(binding.keyLabel)")
+                #expect(text.contains(binding.summary), "help lacks \(binding.summary)")
+            }
+        }
+        press(&state, .character("?"))
+        #expect(state.mode == .board)
+    }
+
+    @Test func statusBarHintsComeFromTheMap() {
+        let text = view(Fixture.state()).plainText
+        for hint in KeyMaps.standard.board.hints { #expect(text.contains(hint)) }
+    }
+
+    @Test func everyBoardActionIsReachableAndNoKeyIsBoundTwice() {
+        for map in KeyMaps.standard.all {
+            let keys = map.bindings.flatMap(\.keys)
+            #expect(Set(keys).count == keys.count, "\(map.title) binds a key twice")
+        }
+        let board = KeyMaps.standard.board
+        #expect(board.action(for: .character("L")) == .moveCardRight)
+        #expect(board.action(for: .shiftRight) == .moveCardRight)
+        #expect(board.action(for: .control("r")) == .redo)
+    }
+
+    @Test func reboundKeyChangesDispatchAndHelp() {
+        var state = Fixture.state()
+        state.keyMaps.board.bindings[state.keyMaps.board.bindings.firstIndex { $0.action == .quickAdd }!].keys = [.character("n")]
+        press(&state, .character("n"))
+        guard case .form = state.mode else { Issue.record("n did not open the form"); return }
+        press(&state, .escape)
+        #expect(view(state).plainText.contains("n add"))
+    }
+}
+
+@Suite("view")
+struct ViewTests {
+    @Test func everyScreenSizeRendersWellFormed() {
+        for (width, height) in [(1, 1), (29, 9), (30, 10), (45, 12), (59, 30), (60, 30), (87, 25), (200, 60)] {
+            var state = Fixture.state(width: width, height: height)
+            for key: Key in [.down, .right, .character("e")] {
+                press(&state, key)
+                let screen = view(state)
+                #expect(screen.width == width && screen.height == height)
+                expectWellFormed(screen)
+            }
+        }
+    }
+
+    @Test func beforeTheFirstLoad() {
+        let state = AppState(width: 80, height: 24, now: Fixture.now)
+        #expect(view(state).plainText.contains("Loading the board…"))
+        #expect(state.boardQuery.account == nil)
+    }
+}
+
+@Suite("update: focus keeps its row")
+struct FocusRowTests {
+    @Test func switchingColumnsKeepsTheScreenRow() {
+        var state = Fixture.state(width: 100, height: 30, snapshot: Fixture.longSnapshot())
+        press(&state, .pageDown, .pageDown) // Lead scrolled: focus on a lower row
+        let row = state.focus.card - (state.scroll["lead"] ?? 0)
+        press(&state, .right)
+        #expect(state.focus == Focus(column: 1, card: min(row, 1)))
+        press(&state, .left)
+        #expect(state.focus.card - (state.scroll["lead"] ?? 0) == min(row, 1))
+    }
+}
