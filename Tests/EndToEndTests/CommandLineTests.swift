@@ -52,7 +52,7 @@ import Testing
         defer { harness.cleanUp() }
         let before = try harness.list().count
         let cases: [([String], String)] = [
-            (["add", "--name", "X", "--value", "-5"], "value: must be a non-negative amount"),
+            (["add", "--name", "X", "--value=-5"], "value: must be a non-negative amount"),
             (["add", "--name", "X", "--stage", "Nowhere"], "stage: unknown stage 'Nowhere'"),
             (["move", "ffffffff-not-an-id", "--stage", "Won"], "no opportunity with id"),
             (["status", "abc", "maybe"], "unknown status 'maybe'"),

@@ -11,7 +11,7 @@ struct Tmux {
         process.arguments = ["tmux", "-L", socket] + arguments
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = Pipe()
+        process.standardError = FileHandle.nullDevice
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -22,13 +22,15 @@ struct Tmux {
     /// Starts `command` in a detached session of the given size, with `environment` exported.
     func start(_ command: String, environment: [String: String], width: Int = 120, height: Int = 40) throws {
         let exports = environment.map { "\($0.key)=\(shellQuoted($0.value))" }.sorted().joined(separator: " ")
-        try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "env \(exports) TERM=tmux-256color \(command)"])
+        let status = spawnAndWait(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
+                                   "env \(exports) TERM=tmux-256color \(command)"])
+        guard status == 0 else { throw HarnessError("tmux new-session failed with status \(status)") }
     }
 
     func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "0"] + keys) }
 
     /// Types text literally.
-    func type(_ text: String) throws { try tmux(["send-keys", "-t", "0", "-l", text]) }
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", "0", "-l", "--", text]) }
 
     func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "0"]) }
 
@@ -51,4 +53,22 @@ struct Tmux {
     func stop() { _ = try? tmux(["kill-server"]) }
 
     private func shellQuoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}
+
+/// Starts a command with every standard stream on /dev/null and waits for it. The tmux server that
+/// `new-session` leaves behind inherits these streams, so no pipe of ours is held open by it.
+func spawnAndWait(_ arguments: [String]) -> Int32 {
+    var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for fd: Int32 in [0, 1, 2] {
+        posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
+    }
+    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    guard posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else { return -1 }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : -1
 }
