@@ -165,7 +165,7 @@ extension HighLevelFake {
         if let status = body["status"], !((status as? String).map(Self.statuses.contains) ?? false) {
             problems.append("status must be one of the following values: \(Self.statuses.joined(separator: ", "))")
         }
-        if let value = body["monetaryValue"], !(value is NSNumber) || value is Bool {
+        if let value = body["monetaryValue"], !(value is NSNumber) {
             problems.append("monetaryValue must be a number conforming to the specified constraints")
         }
         for key in ["name", "pipelineStageId", "assignedTo", "pipelineId"] where body[key] != nil && !(body[key] is String) {
