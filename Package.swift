@@ -11,6 +11,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -30,7 +33,17 @@ let package = Package(
         ),
         .target(
             name: "PipeboardProviders",
-            dependencies: ["PipeboardCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "PipeboardCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Loopback HTTP servers that behave like the CRMs' documented APIs; never imports the clients.
+        .target(
+            name: "ProviderFakes",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")]
         ),
         .target(
             name: "PipeboardService",
@@ -48,7 +61,14 @@ let package = Package(
         ),
         .testTarget(name: "PipeboardCoreTests", dependencies: ["PipeboardCore"]),
         .testTarget(name: "PipeboardStoreTests", dependencies: ["PipeboardStore"]),
-        .testTarget(name: "PipeboardProvidersTests", dependencies: ["PipeboardProviders"]),
+        .testTarget(
+            name: "PipeboardProvidersTests",
+            dependencies: [
+                "PipeboardCore", "PipeboardProviders", "ProviderFakes", "PipeboardService", "PipeboardStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "PipeboardServiceTests", dependencies: ["PipeboardService"]),
         .testTarget(name: "PipeboardTUITests", dependencies: ["PipeboardTUI"]),
         .testTarget(name: "PipeboardTerminalTests", dependencies: ["PipeboardTerminal"]),

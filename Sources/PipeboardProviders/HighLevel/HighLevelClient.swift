@@ -1,0 +1,200 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import PipeboardCore
+
+/// HighLevel (LeadConnector API v2, Version 2021-07-28) for one location.
+public struct HighLevelClient: OpportunityProvider {
+    public static let defaultBaseURL = "https://services.leadconnectorhq.com"
+    public static let apiVersion = "2021-07-28"
+    /// The documented maximum page size of GET /opportunities/search.
+    static let pageSize = 100
+
+    public let displayName = "HighLevel"
+    /// Order within a stage is not part of the API.
+    public let capabilities = Capabilities.all.subtracting(.reorder)
+    let transport: HTTPTransport
+    let locationID: String
+    /// Monetary values are major units of the location's currency, which the API does not report.
+    let currency: String
+
+    public init(baseURL: String?, token: String, locationID: String, currency: String, http: HTTPClient,
+                pacer: Pacer = .highLevel(), retry: RetryPolicy = RetryPolicy(),
+                logger: Logger = Logger(label: "pipeboard.highlevel")) {
+        transport = HTTPTransport(
+            http: http, baseURL: baseURL ?? Self.defaultBaseURL,
+            headers: [("Authorization", "Bearer \(token)"), ("Version", Self.apiVersion), ("Accept", "application/json")],
+            secrets: [token], pacer: pacer, retry: retry, logger: logger, rateLimitHint: Self.rateLimitHint)
+        self.locationID = locationID
+        self.currency = currency
+    }
+
+    /// When the burst window is used up, wait for the window (X-RateLimit-Interval-Milliseconds).
+    static func rateLimitHint(_ header: (String) -> String?) -> Duration? {
+        guard header("X-RateLimit-Remaining").flatMap(Int.init) == 0 else { return nil }
+        let millis = header("X-RateLimit-Interval-Milliseconds").flatMap(Int64.init) ?? 10_000
+        return .milliseconds(millis)
+    }
+
+    public func formFields(for pipeline: Pipeline) -> [FieldSpec] {
+        // No close date, probability or tags on a v2 opportunity; the currency is the location's.
+        let kept: Set<String> = ["name", "value", "contact", "company", "stage", "status", "email", "phone", "owner"]
+        return FieldSpec.standard.filter { kept.contains($0.id) }
+    }
+
+    public func fetchPipelines() async throws -> [Pipeline] {
+        let data = try await transport.send(.GET, "/opportunities/pipelines", query: [URLQueryItem(name: "locationId", value: locationID)])
+        let response = try ProviderJSON.decode(HLPipelinesResponse.self, from: data, what: "HighLevel pipelines")
+        return response.pipelines.map { pipeline in
+            Pipeline(id: pipeline.id, name: pipeline.name, stages: pipeline.stages.enumerated().map { index, stage in
+                Stage(id: stage.id, name: stage.name, position: stage.position ?? index)
+            })
+        }
+    }
+
+    /// The cursor is `startAfter:startAfterId` from the previous page's meta.
+    public func pull(pipelineID: String, after cursor: String?) async throws -> PullPage {
+        var query = [
+            URLQueryItem(name: "location_id", value: locationID),
+            URLQueryItem(name: "pipeline_id", value: pipelineID),
+            URLQueryItem(name: "limit", value: String(Self.pageSize)),
+        ]
+        if let cursor {
+            let parts = cursor.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ProviderError.invalidResponse("HighLevel: bad paging cursor") }
+            query += [URLQueryItem(name: "startAfter", value: parts[0]), URLQueryItem(name: "startAfterId", value: parts[1])]
+        }
+        let data = try await transport.send(.GET, "/opportunities/search", query: query)
+        let response = try ProviderJSON.decode(HLSearchResponse.self, from: data, what: "HighLevel opportunities")
+        var next: String?
+        if let meta = response.meta, meta.nextPage != nil, let id = meta.startAfterId, let after = meta.startAfter,
+           !response.opportunities.isEmpty {
+            next = "\(after.value):\(id)"
+        }
+        return PullPage(opportunities: response.opportunities.map(remote), next: next)
+    }
+
+    /// Finds or creates the contact the API requires, then creates the opportunity, unless an earlier try whose
+    /// answer was lost already did: HighLevel has no idempotency key, so a same-named opportunity of the same
+    /// contact in the same pipeline is taken to be that earlier try.
+    public func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity {
+        let contactID = try await contact(for: opportunity)
+        if let earlier = try await existing(named: opportunity.name, contactID: contactID, pipelineID: opportunity.pipelineID) {
+            return earlier
+        }
+        let body = HLOpportunityBody(
+            pipelineId: opportunity.pipelineID, locationId: locationID, name: opportunity.name,
+            pipelineStageId: opportunity.stageID, status: opportunity.status.rawValue, contactId: contactID,
+            monetaryValue: opportunity.value?.majorUnits ?? 0, assignedTo: opportunity.owner?.nilIfBlank)
+        do {
+            let data = try await transport.send(.POST, "/opportunities/", json: try ProviderJSON.encode(body))
+            let created = try ProviderJSON.decode(HLOpportunityResponse.self, from: data, what: "HighLevel create")
+            return withContact(remote(created.opportunity), from: opportunity)
+        } catch let error as ProviderError where error.isRetryable {
+            // The write may have been applied with its answer lost: look before the outbox tries again.
+            if let applied = try? await existing(named: opportunity.name, contactID: contactID, pipelineID: opportunity.pipelineID) {
+                return applied
+            }
+            throw error
+        }
+    }
+
+    /// Fields go by PUT /opportunities/{id}; status by its own endpoint. Contact details live on the contact
+    /// and are not changed from here.
+    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws -> RemoteOpportunity? {
+        var body = HLOpportunityBody()
+        body.name = patch.name
+        if let stageID = patch.stageID {
+            body.pipelineStageId = stageID
+            body.pipelineId = current.pipelineID
+        }
+        if let value = patch.value { body.monetaryValue = value.majorUnits } else if patch.clearValue { body.monetaryValue = 0 }
+        body.assignedTo = patch.owner
+        var updated: RemoteOpportunity?
+        let path = "/opportunities/\(HTTPTransport.segment(remoteID))"
+        if body.name != nil || body.pipelineStageId != nil || body.monetaryValue != nil || body.assignedTo != nil {
+            let data = try await transport.send(.PUT, path, json: try ProviderJSON.encode(body))
+            let response = try ProviderJSON.decode(HLOpportunityResponse.self, from: data, what: "HighLevel update")
+            updated = withContact(remote(response.opportunity), from: current)
+        }
+        if let status = patch.status {
+            _ = try await transport.send(.PUT, path + "/status", json: try ProviderJSON.encode(HLStatusBody(status: status.rawValue)))
+            updated?.status = status
+            updated?.providerStatus = status.rawValue
+        }
+        return updated
+    }
+
+    public func delete(remoteID: String) async throws {
+        _ = try await transport.send(.DELETE, "/opportunities/\(HTTPTransport.segment(remoteID))")
+    }
+
+    /// Opportunities whose name, contact or company matches `text` (the API's `q`), first page.
+    public func search(_ text: String, pipelineID: String) async throws -> [RemoteOpportunity] {
+        let data = try await transport.send(.GET, "/opportunities/search", query: [
+            URLQueryItem(name: "location_id", value: locationID), URLQueryItem(name: "pipeline_id", value: pipelineID),
+            URLQueryItem(name: "q", value: text), URLQueryItem(name: "limit", value: String(Self.pageSize)),
+        ])
+        return try ProviderJSON.decode(HLSearchResponse.self, from: data, what: "HighLevel search").opportunities.map(remote)
+    }
+
+    // MARK: Contacts
+
+    /// The contact to attach: the first one found by email, then phone, then name; else one made by upsert
+    /// (which HighLevel matches on email / phone, so a retry does not make a second one).
+    func contact(for opportunity: Opportunity) async throws -> String {
+        let email = opportunity.email?.nilIfBlank, phone = opportunity.phone?.nilIfBlank
+        let name = opportunity.contactName?.nilIfBlank
+        for query in [email, phone, name].compactMap({ $0 }) {
+            let data = try await transport.send(.GET, "/contacts/", query: [
+                URLQueryItem(name: "locationId", value: locationID), URLQueryItem(name: "query", value: query),
+            ])
+            let found = try ProviderJSON.decode(HLContactsResponse.self, from: data, what: "HighLevel contacts").contacts
+            let match = found.first { contact in
+                [contact.email, contact.phone, contact.name].contains { $0?.caseInsensitiveCompare(query) == .orderedSame }
+            }
+            if let id = match?.id { return id }
+        }
+        let body = HLUpsertContactBody(locationId: locationID, name: name ?? opportunity.name, email: email, phone: phone,
+                                       companyName: opportunity.companyName?.nilIfBlank)
+        let data = try await transport.send(.POST, "/contacts/upsert", json: try ProviderJSON.encode(body), idempotent: email != nil || phone != nil)
+        guard let id = try ProviderJSON.decode(HLUpsertContactResponse.self, from: data, what: "HighLevel contact upsert").contact.id else {
+            throw ProviderError.invalidResponse("HighLevel contact upsert: missing contact.id")
+        }
+        return id
+    }
+
+    private func existing(named name: String, contactID: String, pipelineID: String) async throws -> RemoteOpportunity? {
+        let data = try await transport.send(.GET, "/opportunities/search", query: [
+            URLQueryItem(name: "location_id", value: locationID), URLQueryItem(name: "pipeline_id", value: pipelineID),
+            URLQueryItem(name: "contact_id", value: contactID), URLQueryItem(name: "limit", value: String(Self.pageSize)),
+        ])
+        let found = try ProviderJSON.decode(HLSearchResponse.self, from: data, what: "HighLevel search").opportunities
+        return found.first { $0.name == name }.map(remote)
+    }
+
+    // MARK: Mapping
+
+    func remote(_ record: HLOpportunity) -> RemoteOpportunity {
+        let status = record.status.flatMap(OpportunityStatus.init(rawValue:)) ?? .open
+        let updated = ProviderDate.parse(record.updatedAt)
+        let created = ProviderDate.parse(record.createdAt) ?? updated ?? Date()
+        return RemoteOpportunity(
+            remoteID: record.id, pipelineID: record.pipelineId, stageID: record.pipelineStageId, name: record.name ?? "",
+            value: record.monetaryValue.flatMap { Money(major: $0, currency: currency) }, status: status,
+            providerStatus: record.status, contactName: record.contact?.name, companyName: record.contact?.companyName,
+            email: record.contact?.email, phone: record.contact?.phone, owner: record.assignedTo, source: record.source,
+            tags: record.contact?.tags ?? [], createdAt: created, updatedAt: updated ?? created,
+            stageChangedAt: ProviderDate.parse(record.lastStageChangeAt), raw: record.raw)
+    }
+
+    /// Write answers may leave out the embedded contact; keep what the board already knows.
+    private func withContact(_ record: RemoteOpportunity, from local: Opportunity) -> RemoteOpportunity {
+        var merged = record
+        merged.contactName = record.contactName ?? local.contactName
+        merged.companyName = record.companyName ?? local.companyName
+        merged.email = record.email ?? local.email
+        merged.phone = record.phone ?? local.phone
+        return merged
+    }
+}

@@ -1,0 +1,145 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import PipeboardCore
+
+/// One provider account's way to the network: base URL, auth headers, pacing, retries, error mapping and
+/// redaction. Clients build paths and bodies; everything about the wire's failures is handled here.
+public struct HTTPTransport: Sendable {
+    public enum Method: String, Sendable { case GET, POST, PUT, PATCH, DELETE }
+
+    let http: HTTPClient
+    let baseURL: String
+    let headers: [(String, String)]
+    let pacer: Pacer
+    let retry: RetryPolicy
+    let redact: Redactor
+    let logger: Logger
+    /// How the provider says its window is used up (HighLevel's X-RateLimit-* headers), beyond Retry-After.
+    let rateLimitHint: @Sendable (_ header: (String) -> String?) -> Duration?
+
+    public init(http: HTTPClient, baseURL: String, headers: [(String, String)], secrets: [String], pacer: Pacer,
+                retry: RetryPolicy, logger: Logger,
+                rateLimitHint: @escaping @Sendable (_ header: (String) -> String?) -> Duration? = { _ in nil }) {
+        self.http = http
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.headers = headers
+        self.pacer = pacer
+        self.retry = retry
+        self.redact = Redactor(secrets: secrets)
+        self.logger = logger
+        self.rateLimitHint = rateLimitHint
+    }
+
+    /// An HTTPClient for providers: a connect timeout, and no redirects (they could carry the token elsewhere).
+    public static func makeClient(connectTimeout: Duration = .seconds(10)) -> HTTPClient {
+        let millis = Int64(connectTimeout.timeInterval * 1_000)
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
+                                                     timeout: .init(connect: .milliseconds(millis)))
+        configuration.httpVersion = .http1Only
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Sends a request and returns the body of a 2xx answer.
+    /// - Parameter idempotent: whether sending twice is harmless; a network error after a non-idempotent request
+    ///   may have left the write applied, so it is not resent here (the client decides how to recover).
+    public func send(_ method: Method, _ path: String, query: [URLQueryItem] = [], json body: Data? = nil,
+                     idempotent: Bool? = nil) async throws -> Data {
+        let url = try makeURL(path, query: query)
+        let resendable = idempotent ?? (method != .POST)
+        var attempt = 0
+        while true {
+            try await pacer.acquire()
+            let failure: Failure
+            switch await once(method, url: url, body: body) {
+            case .success(let data): return data
+            case .failure(let refused): failure = refused
+            }
+            if let hold = failure.hold { await pacer.pause(for: hold) }
+            attempt += 1
+            guard failure.error.isRetryable, resendable || failure.untouched, attempt < retry.maxAttempts else {
+                throw failure.error
+            }
+            var delay = retry.backoff(attempt: attempt - 1)
+            if let requested = failure.hold {
+                guard requested <= retry.longestWait else { throw failure.error }
+                delay = max(delay, requested)
+            }
+            logger.notice("\(method.rawValue) \(redact(path)) failed (\(failure.error)); retry \(attempt) in \(delay)")
+            try await Task.sleep(for: delay)
+        }
+    }
+
+    private struct Failure: Error {
+        var error: ProviderError
+        /// How long the provider asked to wait.
+        var hold: Duration?
+        /// The provider refused before doing anything (429), so even a write can be sent again.
+        var untouched = false
+    }
+
+    private func once(_ method: Method, url: String, body: Data?) async -> Result<Data, Failure> {
+        var request = HTTPClientRequest(url: url)
+        request.method = .init(rawValue: method.rawValue)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(body)
+        }
+        let started = ContinuousClock.now
+        do {
+            let timeout = Int64(retry.requestTimeout.timeInterval * 1_000)
+            let response = try await http.execute(request, timeout: .milliseconds(timeout))
+            let buffer = try await response.body.collect(upTo: 32 * 1024 * 1024)
+            let data = Data(buffer.readableBytesView)
+            let status = Int(response.status.code)
+            let header: (String) -> String? = { response.headers.first(name: $0) }
+            logger.debug("\(method.rawValue) \(redact(url)) -> \(status) in \(ContinuousClock.now - started)")
+            var hold = RetryAfter.parse(header("Retry-After")) ?? rateLimitHint(header)
+            if (200..<300).contains(status) {
+                if let hold { await pacer.pause(for: hold) }
+                return .success(data)
+            }
+            if status != 429 && status < 500 { hold = nil }
+            let error = ProviderErrors.from(status: status, body: data, retryAfter: hold, redact: redact)
+            // A 5xx may have applied a write before failing; only 429 is known to be untouched.
+            return .failure(Failure(error: error, hold: hold, untouched: status == 429))
+        } catch {
+            let text = redact(String(describing: error))
+            logger.notice("\(method.rawValue) \(redact(url)) network error: \(text)")
+            return .failure(Failure(error: .transient(Self.describe(error, redacted: text))))
+        }
+    }
+
+    /// A user-facing line for a network error, not a Swift dump.
+    static func describe(_ error: any Error, redacted: String) -> String {
+        if let client = error as? HTTPClientError {
+            switch client {
+            case .connectTimeout: return "could not connect in time"
+            case .deadlineExceeded, .readTimeout: return "the provider did not answer in time"
+            case .remoteConnectionClosed: return "the provider closed the connection"
+            default: break
+            }
+        }
+        if redacted.contains("connectionRefused") || redacted.contains("Connection refused") {
+            return "connection refused"
+        }
+        return "network error (\(redacted.prefix(120)))"
+    }
+
+    /// An id made safe as one path segment.
+    public static func segment(_ id: String) -> String {
+        id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? id
+    }
+
+    private func makeURL(_ path: String, query: [URLQueryItem]) throws -> String {
+        guard var components = URLComponents(string: baseURL + path) else {
+            throw ProviderError.invalidResponse("bad base URL \(redact(baseURL))")
+        }
+        if !query.isEmpty { components.queryItems = query }
+        // URLComponents leaves '+' alone, which servers read as a space.
+        components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+        guard let url = components.string else { throw ProviderError.invalidResponse("bad URL for \(redact(path))") }
+        return url
+    }
+}

@@ -1,0 +1,124 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import PipeboardCore
+
+/// Twenty CRM's REST API for one workspace. Stages come from the metadata API; there is one pipeline, the
+/// `stage` select field of the opportunity object.
+public struct TwentyClient: OpportunityProvider {
+    public static let defaultBaseURL = "https://api.twenty.com"
+    public static let pipelineID = "opportunity-stage"
+    /// Twenty's default page size (it allows up to 200).
+    static let pageSize = 60
+
+    public let displayName = "Twenty"
+    /// Twenty has no won / lost status, and in-column order (`position`) is not kept by the board.
+    public let capabilities: Capabilities = [.create, .update, .move, .delete, .stageDiscovery, .search]
+    let transport: HTTPTransport
+    let defaultCurrency: String
+
+    /// `baseURL` is the host; the client adds `/rest/...`.
+    public init(baseURL: String?, token: String, defaultCurrency: String, http: HTTPClient,
+                pacer: Pacer = .twenty(), retry: RetryPolicy = RetryPolicy(),
+                logger: Logger = Logger(label: "pipeboard.twenty")) {
+        transport = HTTPTransport(
+            http: http, baseURL: baseURL ?? Self.defaultBaseURL,
+            headers: [("Authorization", "Bearer \(token)"), ("Accept", "application/json")],
+            secrets: [token], pacer: pacer, retry: retry, logger: logger)
+        self.defaultCurrency = defaultCurrency
+    }
+
+    public func formFields(for pipeline: Pipeline) -> [FieldSpec] {
+        let kept: Set<String> = ["name", "value", "currency", "stage", "close_date"]
+        return FieldSpec.standard.filter { kept.contains($0.id) }
+    }
+
+    public func fetchPipelines() async throws -> [Pipeline] {
+        let data = try await transport.send(.GET, "/rest/metadata/objects")
+        let objects = try ProviderJSON.decode(TwentyObjectsResponse.self, from: data, what: "Twenty metadata").data.objects
+        guard let options = objects.first(where: { $0.nameSingular == "opportunity" })?
+            .fields?.first(where: { $0.name == "stage" })?.options else {
+            throw ProviderError.invalidResponse("Twenty metadata: no stage field on the opportunity object")
+        }
+        let stages = options.enumerated().map { index, option in
+            Stage(id: option.value, name: option.label, position: option.position ?? index)
+        }
+        return [Pipeline(id: Self.pipelineID, name: "Opportunities", stages: stages)]
+    }
+
+    public func pull(pipelineID: String, after cursor: String?) async throws -> PullPage {
+        var query = [URLQueryItem(name: "limit", value: String(Self.pageSize))]
+        if let cursor { query.append(URLQueryItem(name: "starting_after", value: cursor)) }
+        return try await list(query)
+    }
+
+    /// Opportunities whose name contains `text`, case-insensitively (first page).
+    public func search(name text: String) async throws -> [RemoteOpportunity] {
+        let pattern = text.replacingOccurrences(of: "\"", with: "")
+        return try await list([
+            URLQueryItem(name: "filter", value: "name[ilike]:\"%\(pattern)%\""),
+            URLQueryItem(name: "limit", value: String(Self.pageSize)),
+        ]).opportunities
+    }
+
+    private func list(_ query: [URLQueryItem]) async throws -> PullPage {
+        let data = try await transport.send(.GET, "/rest/opportunities", query: query)
+        let response = try ProviderJSON.decode(TwentyListResponse.self, from: data, what: "Twenty opportunities")
+        let next = response.pageInfo?.hasNextPage == true ? response.pageInfo?.endCursor : nil
+        return PullPage(opportunities: response.data.opportunities.map(remote), next: next)
+    }
+
+    /// The record's id is the board's local id and the call is an upsert, so a retry after a lost answer
+    /// updates the record the first try made instead of making a second one.
+    public func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity {
+        var body = TwentyOpportunityBody(id: opportunity.id.uuidString.lowercased(), name: opportunity.name,
+                                         stage: opportunity.stageID)
+        body.amount = opportunity.value.map { TwentyAmount(amountMicros: $0.micros, currencyCode: $0.currency) }
+        body.closeDate = opportunity.closeDate.flatMap(Self.closeDateTime)
+        let data = try await transport.send(.POST, "/rest/opportunities", query: [URLQueryItem(name: "upsert", value: "true")],
+                                            json: try ProviderJSON.encode(body), idempotent: true)
+        return remote(try ProviderJSON.decode(TwentyCreateResponse.self, from: data, what: "Twenty create").data.createOpportunity)
+    }
+
+    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws -> RemoteOpportunity? {
+        if patch.status != nil { throw ProviderError.unsupported(provider: displayName, operation: .setStatus) }
+        var body = TwentyOpportunityBody(name: patch.name, stage: patch.stageID)
+        if let value = patch.value {
+            body.amount = TwentyAmount(amountMicros: value.micros, currencyCode: value.currency)
+        } else if patch.clearValue {
+            body.clearAmount = true
+        }
+        if let closeDate = patch.closeDate {
+            if let dateTime = Self.closeDateTime(closeDate) { body.closeDate = dateTime } else { body.clearCloseDate = true }
+        }
+        guard !body.isEmpty else { return nil }
+        let data = try await transport.send(.PATCH, "/rest/opportunities/\(HTTPTransport.segment(remoteID))",
+                                            json: try ProviderJSON.encode(body))
+        return remote(try ProviderJSON.decode(TwentyUpdateResponse.self, from: data, what: "Twenty update").data.updateOpportunity)
+    }
+
+    /// Soft delete: Twenty keeps the record with `deletedAt` set, and lists leave it out.
+    public func delete(remoteID: String) async throws {
+        _ = try await transport.send(.DELETE, "/rest/opportunities/\(HTTPTransport.segment(remoteID))")
+    }
+
+    // MARK: Mapping
+
+    func remote(_ record: TwentyOpportunity) -> RemoteOpportunity {
+        let updated = ProviderDate.parse(record.updatedAt)
+        let created = ProviderDate.parse(record.createdAt) ?? updated ?? Date()
+        var value: Money?
+        if let micros = record.amount?.amountMicros?.value {
+            value = Money(micros: micros, currency: record.amount?.currencyCode?.nilIfBlank ?? defaultCurrency)
+        }
+        return RemoteOpportunity(
+            remoteID: record.id, pipelineID: Self.pipelineID, stageID: record.stage, name: record.name ?? "",
+            value: value, closeDate: record.closeDate.map { String($0.prefix(10)) }, createdAt: created,
+            updatedAt: updated ?? created, raw: record.raw)
+    }
+
+    /// The board keeps a day ("2026-12-31"); Twenty stores a date-time. "" clears.
+    static func closeDateTime(_ day: String) -> String? {
+        day.nilIfBlank.map { "\($0)T00:00:00.000Z" }
+    }
+}

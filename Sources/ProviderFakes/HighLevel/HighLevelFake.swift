@@ -1,0 +1,124 @@
+import Foundation
+import Hummingbird
+
+/// A local stand-in for HighLevel's API v2 (Version 2021-07-28) for one location, on 127.0.0.1.
+public final class HighLevelFake: Sendable {
+    public static let version = "2021-07-28"
+    public let locationID: String
+    public let faults = FaultSwitches()
+    let token: String
+    let state: Locked<State>
+    let front: FakeFront
+    private let server: Locked<FakeServer?> = Locked(nil)
+
+    struct State {
+        var pipelines: [Pipeline]
+        var contacts: [String: Contact]
+        var opportunities: [String: Opportunity]
+        /// Today's requests, for X-RateLimit-Daily-Remaining.
+        var daily = 0
+    }
+
+    /// The documented limits: a burst of 100 requests per 10 seconds, 200,000 a day.
+    public static let burst = RateLimit(limit: 100, interval: .seconds(10))
+    static let dailyLimit = 200_000
+
+    init(token: String, locationID: String, seed: Seed, rateLimit: RateLimit) {
+        self.token = token
+        self.locationID = locationID
+        state = Locked(State(pipelines: seed.pipelines, contacts: Dictionary(uniqueKeysWithValues: seed.contacts.map { ($0.id, $0) }),
+                             opportunities: Dictionary(uniqueKeysWithValues: seed.opportunities.map { ($0.id, $0) })))
+        front = FakeFront(faults: faults, window: RateWindow(rateLimit))
+    }
+
+    /// Starts a fake; `seed` defaults to a sample pipeline with `count` opportunities.
+    public static func start(token: String, locationID: String = FakeIDs.highLevel(), seed: Seed? = nil, count: Int = 12,
+                             rateLimit: RateLimit = burst, lifetime: Duration = .seconds(600)) async throws -> HighLevelFake {
+        let fake = HighLevelFake(token: token, locationID: locationID,
+                                 seed: seed ?? .sample(locationID: locationID, count: count), rateLimit: rateLimit)
+        let server = try await FakeServer.start(lifetime: lifetime) { [fake] request, context in
+            try await fake.front.handle(request, context: context, refuseRate: fake.tooManyRequests,
+                                        fail: fake.serverError, rateHeaders: fake.rateHeaders, route: fake.route)
+        }
+        fake.server.withLock { $0 = server }
+        return fake
+    }
+
+    /// Runs `body` with a started fake and stops it afterwards, whatever happens.
+    public static func with<T>(token: String, count: Int = 12, rateLimit: RateLimit = burst,
+                               _ body: (HighLevelFake) async throws -> T) async throws -> T {
+        let fake = try await start(token: token, count: count, rateLimit: rateLimit)
+        do {
+            let result = try await body(fake)
+            await fake.stop()
+            return result
+        } catch {
+            await fake.stop()
+            throw error
+        }
+    }
+
+    public var baseURL: String { "http://127.0.0.1:\(server.withLock { $0?.port ?? 0 })" }
+
+    public func stop() async {
+        let running = server.withLock { server -> FakeServer? in
+            defer { server = nil }
+            return server
+        }
+        await running?.stop()
+    }
+
+    // MARK: Reading the fake's records from tests
+
+    public var opportunities: [Opportunity] { state.withLock { Array($0.opportunities.values) } }
+    public func opportunity(id: String) -> Opportunity? { state.withLock { $0.opportunities[id] } }
+    public var contacts: [Contact] { state.withLock { Array($0.contacts.values) } }
+    public var pipelines: [Pipeline] { state.withLock { $0.pipelines } }
+    public var requests: [RecordedRequest] { front.log.withLock { $0 } }
+}
+
+// MARK: Errors, in HighLevel's shapes
+
+extension HighLevelFake {
+    struct MessageBody: Encodable {
+        let statusCode: Int
+        let message: String
+        var error: String?
+    }
+
+    struct ListBody: Encodable {
+        let statusCode: Int
+        let message: [String]
+        let error: String
+    }
+
+    static func badRequest(_ message: String) -> FakeReply { .json(400, MessageBody(statusCode: 400, message: message)) }
+    static func notFound(_ message: String) -> FakeReply { .json(404, MessageBody(statusCode: 404, message: message, error: "Not Found")) }
+    static func unprocessable(_ messages: [String]) -> FakeReply {
+        .json(422, ListBody(statusCode: 422, message: messages, error: "Unprocessable Entity"))
+    }
+
+    @Sendable func serverError(_ status: Int) -> FakeReply {
+        .json(status, MessageBody(statusCode: status, message: "Internal server error", error: "Internal Server Error"))
+    }
+
+    /// 429 with the documented rate-limit headers (the body shape is not documented; this is the common one).
+    @Sendable func tooManyRequests(_ window: RateWindow.Snapshot) -> FakeReply {
+        var reply = FakeReply.json(429, MessageBody(statusCode: 429, message: "Too many requests", error: "Too Many Requests"))
+        reply.headers = rateHeaders(window)
+        return reply
+    }
+
+    @Sendable func rateHeaders(_ window: RateWindow.Snapshot) -> [(String, String)] {
+        let rule = front.window.rule
+        let interval = rule.interval.components.seconds * 1_000 + rule.interval.components.attoseconds / 1_000_000_000_000_000
+        let daily = state.withLock { state -> Int in state.daily += 1; return state.daily }
+        return [
+            ("X-RateLimit-Max", String(rule.limit)),
+            ("X-RateLimit-Remaining", String(window.remaining)),
+            ("X-RateLimit-Interval-Milliseconds", String(interval)),
+            ("X-RateLimit-Limit-Daily", String(Self.dailyLimit)),
+            ("X-RateLimit-Daily-Remaining", String(max(0, Self.dailyLimit - daily))),
+        ]
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+// The fake's own model of a HighLevel location, written from the API docs (providers.md section 5).
+
+extension HighLevelFake {
+    public struct Stage: Codable, Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var position: Int
+        public var showInFunnel = true
+        public var showInPieChart = true
+    }
+
+    public struct Pipeline: Codable, Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var stages: [Stage]
+        public var locationId: String
+        public var showInFunnel = true
+        public var showInPieChart = true
+    }
+
+    public struct Contact: Codable, Sendable, Hashable {
+        public var id: String
+        public var locationId: String
+        public var name: String?
+        public var email: String?
+        public var phone: String?
+        public var companyName: String?
+        public var tags: [String] = []
+    }
+
+    public struct Opportunity: Codable, Sendable, Hashable {
+        public var id: String
+        public var name: String
+        /// Major units of the location's currency.
+        public var monetaryValue: Double
+        public var pipelineId: String
+        public var pipelineStageId: String
+        public var assignedTo: String?
+        public var status: String
+        public var source: String
+        public var lastStatusChangeAt: String
+        public var lastStageChangeAt: String
+        public var lastActionDate: String
+        public var indexVersion: Int
+        public var createdAt: String
+        public var updatedAt: String
+        public var contactId: String
+        public var locationId: String
+    }
+
+    /// An opportunity as the API returns it: the record plus its contact, embedded.
+    struct OpportunityJSON: Encodable {
+        let record: Opportunity
+        let contact: ContactSummary?
+
+        struct ContactSummary: Encodable {
+            let id: String
+            let name: String?
+            let companyName: String?
+            let email: String?
+            let phone: String?
+            let tags: [String]
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try record.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encodeIfPresent(contact, forKey: .contact)
+            try container.encode([String](), forKey: .notes)
+            try container.encode([String](), forKey: .tasks)
+            try container.encode([String](), forKey: .calendarEvents)
+            try container.encode([String](), forKey: .followers)
+        }
+
+        enum Keys: String, CodingKey { case contact, notes, tasks, calendarEvents, followers }
+    }
+
+    /// Starting data for a location.
+    public struct Seed: Sendable {
+        public var pipelines: [Pipeline]
+        public var contacts: [Contact]
+        public var opportunities: [Opportunity]
+
+        public init(pipelines: [Pipeline], contacts: [Contact] = [], opportunities: [Opportunity] = []) {
+            self.pipelines = pipelines
+            self.contacts = contacts
+            self.opportunities = opportunities
+        }
+
+        /// One pipeline of four stages (listed out of order: clients must sort by position) and `count`
+        /// opportunities, each with its own contact, created a minute apart.
+        public static func sample(locationID: String, count: Int) -> Seed {
+            let names = ["Closed", "New Lead", "Proposal Sent", "Contacted"]
+            let positions = [3, 0, 2, 1]
+            let stages = zip(names, positions).map { Stage(id: FakeIDs.uuid(), name: $0, position: $1) }
+            let pipeline = Pipeline(id: FakeIDs.highLevel(), name: "Sales Pipeline", stages: stages, locationId: locationID)
+            let start = Date(timeIntervalSince1970: 1_767_225_600) // 2026-01-01
+            var contacts: [Contact] = []
+            var opportunities: [Opportunity] = []
+            for index in 0..<count {
+                let contact = Contact(id: FakeIDs.highLevel(), locationId: locationID, name: "Contact \(index + 1)",
+                                      email: "contact\(index + 1)@example.com", phone: "+1202555\(String(format: "%04d", index))",
+                                      companyName: "Company \(index + 1)")
+                let at = FakeDates.string(start.addingTimeInterval(Double(index) * 60))
+                contacts.append(contact)
+                opportunities.append(Opportunity(
+                    id: FakeIDs.highLevel(), name: "Deal \(index + 1)", monetaryValue: Double(1_000 + index * 250) + 0.5,
+                    pipelineId: pipeline.id, pipelineStageId: stages[index % stages.count].id, assignedTo: nil,
+                    status: "open", source: "fake", lastStatusChangeAt: at, lastStageChangeAt: at, lastActionDate: at,
+                    indexVersion: 1, createdAt: at, updatedAt: at, contactId: contact.id, locationId: locationID))
+            }
+            return Seed(pipelines: [pipeline], contacts: contacts, opportunities: opportunities)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Faults a test can turn on while a fake runs. Each "next N" switch counts down as requests arrive.
+public final class FaultSwitches: Sendable {
+    struct State {
+        var latency: Duration = .zero
+        var slow = 0
+        var slowBy: Duration = .zero
+        var failures = 0
+        var failureStatus = 500
+        var drops = 0
+        var lostWrites = 0
+        var rateLimited = 0
+    }
+
+    enum Fault { case fail(status: Int), drop, rateLimit }
+
+    private let state = Locked(State())
+
+    public init() {}
+
+    /// Added to every request.
+    public var latency: Duration {
+        get { state.withLock { $0.latency } }
+        set { state.withLock { $0.latency = newValue } }
+    }
+
+    /// The next `count` requests wait `delay` before being handled (to outlast a client's timeout).
+    public func slowNext(_ count: Int, by delay: Duration) { state.withLock { $0.slow = count; $0.slowBy = delay } }
+    /// The next `count` requests are answered with `status` (a 5xx) and the provider's error body.
+    public func failNext(_ count: Int, status: Int = 500) { state.withLock { $0.failures = count; $0.failureStatus = status } }
+    /// The next `count` requests get their connection closed without an answer.
+    public func dropNext(_ count: Int) { state.withLock { $0.drops = count } }
+    /// The next `count` writes are applied, then their connection is closed without an answer.
+    public func loseResponseOfNextWrites(_ count: Int) { state.withLock { $0.lostWrites = count } }
+    /// The next `count` requests are refused with 429 as if the rate window were used up.
+    public func rateLimitNext(_ count: Int) { state.withLock { $0.rateLimited = count } }
+
+    /// The delay and the fault, if any, for a request that just arrived.
+    func arrive() -> (delay: Duration, fault: Fault?) {
+        state.withLock { state in
+            var delay = state.latency
+            if state.slow > 0 { state.slow -= 1; delay += state.slowBy }
+            if state.drops > 0 { state.drops -= 1; return (delay, .drop) }
+            if state.failures > 0 { state.failures -= 1; return (delay, .fail(status: state.failureStatus)) }
+            if state.rateLimited > 0 { state.rateLimited -= 1; return (delay, .rateLimit) }
+            return (delay, nil)
+        }
+    }
+
+    /// Whether this applied write should lose its answer.
+    func takeLostWrite() -> Bool {
+        state.withLock { state in
+            guard state.lostWrites > 0 else { return false }
+            state.lostWrites -= 1
+            return true
+        }
+    }
+}

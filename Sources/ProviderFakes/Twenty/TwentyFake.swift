@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+
+/// A local stand-in for one Twenty workspace's REST and metadata APIs, on 127.0.0.1.
+public final class TwentyFake: Sendable {
+    public let faults = FaultSwitches()
+    let token: String
+    let state: Locked<State>
+    let front: FakeFront
+    private let server: Locked<FakeServer?> = Locked(nil)
+
+    struct State {
+        var stages: [StageOption]
+        var opportunities: [String: Opportunity]
+        var microsAsText = false
+    }
+
+    /// The documented cloud limit: 100 requests a minute.
+    public static let perMinute = RateLimit(limit: 100, interval: .seconds(60))
+
+    init(token: String, opportunities: [Opportunity], rateLimit: RateLimit) {
+        self.token = token
+        state = Locked(State(stages: Self.defaultStages, opportunities: Dictionary(uniqueKeysWithValues: opportunities.map { ($0.id, $0) })))
+        front = FakeFront(faults: faults, window: RateWindow(rateLimit))
+    }
+
+    public static func start(token: String, opportunities: [Opportunity]? = nil, count: Int = 12, rateLimit: RateLimit = perMinute,
+                             lifetime: Duration = .seconds(600)) async throws -> TwentyFake {
+        let fake = TwentyFake(token: token, opportunities: opportunities ?? sample(count: count), rateLimit: rateLimit)
+        let server = try await FakeServer.start(lifetime: lifetime) { [fake] request, context in
+            try await fake.front.handle(request, context: context, refuseRate: fake.tooManyRequests, fail: fake.serverError,
+                                        route: fake.route)
+        }
+        fake.server.withLock { $0 = server }
+        return fake
+    }
+
+    /// Runs `body` with a started fake and stops it afterwards, whatever happens.
+    public static func with<T>(token: String, count: Int = 12, rateLimit: RateLimit = perMinute,
+                               _ body: (TwentyFake) async throws -> T) async throws -> T {
+        let fake = try await start(token: token, count: count, rateLimit: rateLimit)
+        do {
+            let result = try await body(fake)
+            await fake.stop()
+            return result
+        } catch {
+            await fake.stop()
+            throw error
+        }
+    }
+
+    public var baseURL: String { "http://127.0.0.1:\(server.withLock { $0?.port ?? 0 })" }
+
+    public func stop() async {
+        let running = server.withLock { server -> FakeServer? in
+            defer { server = nil }
+            return server
+        }
+        await running?.stop()
+    }
+
+    /// Write `amountMicros` as numeric text instead of a number.
+    public var microsAsText: Bool {
+        get { state.withLock { $0.microsAsText } }
+        set { state.withLock { $0.microsAsText = newValue } }
+    }
+
+    // MARK: Reading the fake's records from tests
+
+    /// Every record, soft-deleted ones included (with `deletedAt`).
+    public var opportunities: [Opportunity] { state.withLock { Array($0.opportunities.values) } }
+    public func opportunity(id: String) -> Opportunity? { state.withLock { $0.opportunities[id] } }
+    public var requests: [RecordedRequest] { front.log.withLock { $0 } }
+
+    // MARK: Errors, in Twenty's shape
+
+    struct ErrorBody: Encodable {
+        let statusCode: Int
+        let error: String
+        let messages: [String]
+    }
+
+    static func error(_ status: Int, _ error: String, _ message: String) -> FakeReply {
+        .json(status, ErrorBody(statusCode: status, error: error, messages: [message]))
+    }
+
+    @Sendable func serverError(_ status: Int) -> FakeReply { Self.error(status, "InternalServerError", "Internal server error") }
+
+    /// Twenty's 429 headers are not documented; a standard Retry-After is sent.
+    @Sendable func tooManyRequests(_ window: RateWindow.Snapshot) -> FakeReply {
+        var reply = Self.error(429, "TooManyRequestsException", "Limit reached, try again later")
+        let seconds = max(1, Int((Double(window.resetIn.components.seconds) + Double(window.resetIn.components.attoseconds) / 1e18).rounded(.up)))
+        reply.headers = [("Retry-After", String(seconds))]
+        return reply
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+
+/// Twenty's REST endpoints as the docs describe them.
+extension TwentyFake {
+    static let writableFields: Set<String> = ["id", "name", "amount", "closeDate", "stage", "position", "pointOfContactId", "companyId", "ownerId"]
+    static let maxLimit = 200
+
+    @Sendable func route(_ request: FakeRequest) async -> FakeReply {
+        guard request.headers["authorization"] == "Bearer \(token)" else {
+            return Self.error(401, "UNAUTHENTICATED", "Token invalid.")
+        }
+        let path = request.path, method = request.method
+        if path == ["rest", "metadata", "objects"], method == "GET" { return metadata() }
+        if path == ["rest", "opportunities"] {
+            if method == "GET" { return list(request) }
+            if method == "POST" { return create(request) }
+        }
+        if path.count == 3, path[0] == "rest", path[1] == "opportunities" {
+            switch method {
+            case "GET": return get(path[2])
+            case "PATCH": return update(path[2], request)
+            case "DELETE": return delete(path[2])
+            default: break
+            }
+        }
+        return Self.error(404, "NotFoundException", "Cannot \(method) /\(path.joined(separator: "/"))")
+    }
+
+    private func metadata() -> FakeReply {
+        struct Field: Encodable {
+            let id: String
+            let name: String
+            let label: String
+            let type: String
+            var options: [StageOption]?
+        }
+        struct Object: Encodable {
+            let id: String
+            let nameSingular: String
+            let namePlural: String
+            let fields: [Field]
+        }
+        struct Payload: Encodable { let objects: [Object] }
+        struct Body: Encodable { let data: Payload }
+        let stages = state.withLock { $0.stages }
+        let opportunity = Object(id: FakeIDs.uuid(), nameSingular: "opportunity", namePlural: "opportunities", fields: [
+            Field(id: FakeIDs.uuid(), name: "name", label: "Name", type: "TEXT"),
+            Field(id: FakeIDs.uuid(), name: "amount", label: "Amount", type: "CURRENCY"),
+            Field(id: FakeIDs.uuid(), name: "stage", label: "Stage", type: "SELECT", options: stages.reversed()),
+            Field(id: FakeIDs.uuid(), name: "closeDate", label: "Close date", type: "DATE_TIME"),
+        ])
+        let person = Object(id: FakeIDs.uuid(), nameSingular: "person", namePlural: "people", fields: [
+            Field(id: FakeIDs.uuid(), name: "name", label: "Name", type: "FULL_NAME"),
+        ])
+        return .json(200, Body(data: Payload(objects: [person, opportunity])))
+    }
+
+    /// Ordered by id; cursors are base64 JSON `{"id": ...}` as the server writes them.
+    private func list(_ request: FakeRequest) -> FakeReply {
+        let limit = Int(request.query["limit"] ?? "60") ?? -1
+        guard (0...Self.maxLimit).contains(limit) else {
+            return Self.error(400, "BadRequestException", "limit must be an integer between 0 and \(Self.maxLimit)")
+        }
+        var afterID: String?
+        if let cursor = request.query["starting_after"] {
+            guard let data = Data(base64Encoded: cursor), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let id = object["id"] as? String else {
+                return Self.error(400, "BadRequestException", "Invalid cursor")
+            }
+            afterID = id
+        }
+        var nameFilter: String?
+        if let filter = request.query["filter"] {
+            guard filter.hasPrefix("name[ilike]:\""), filter.hasSuffix("\""), filter.count >= 15 else {
+                return Self.error(400, "BadRequestException", "'filter' invalid for 'opportunity', eg: price[gte]:10")
+            }
+            nameFilter = String(filter.dropFirst(13).dropLast()).replacingOccurrences(of: "%", with: "").lowercased()
+        }
+        return state.withLock { state in
+            let live = state.opportunities.values.filter { record in
+                guard record.deletedAt == nil else { return false }
+                guard let nameFilter else { return true }
+                return nameFilter.isEmpty || (record.name?.lowercased().contains(nameFilter) ?? false)
+            }.sorted { $0.id < $1.id }
+            let remaining = afterID.map { id in live.filter { $0.id > id } } ?? live
+            let page = Array(remaining.prefix(limit))
+            struct PageInfo: Encodable {
+                let hasNextPage: Bool
+                let hasPreviousPage: Bool
+                let startCursor: String?
+                let endCursor: String?
+            }
+            struct Payload: Encodable { let opportunities: [OpportunityJSON] }
+            struct Body: Encodable {
+                let data: Payload
+                let totalCount: Int
+                let pageInfo: PageInfo
+            }
+            let info = PageInfo(hasNextPage: remaining.count > page.count, hasPreviousPage: afterID != nil,
+                                startCursor: page.first.map { Self.cursor($0.id) }, endCursor: page.last.map { Self.cursor($0.id) })
+            let json = page.map { OpportunityJSON(record: $0, microsAsText: state.microsAsText) }
+            return .json(200, Body(data: Payload(opportunities: json), totalCount: live.count, pageInfo: info))
+        }
+    }
+
+    static func cursor(_ id: String) -> String {
+        Data("{\"id\":\"\(id)\"}".utf8).base64EncodedString()
+    }
+
+    private func get(_ id: String) -> FakeReply {
+        state.withLock { state in
+            guard let record = state.opportunities[id], record.deletedAt == nil else {
+                return Self.error(404, "NotFoundException", "Record not found")
+            }
+            struct Payload: Encodable { let opportunity: OpportunityJSON }
+            struct Body: Encodable { let data: Payload }
+            return .json(200, Body(data: Payload(opportunity: OpportunityJSON(record: record, microsAsText: state.microsAsText))))
+        }
+    }
+
+    /// Checks a body's fields against the object: unknown fields, stage options, the amount's shape.
+    private func problem(in body: [String: Any], stages: [StageOption]) -> String? {
+        if let unknown = body.keys.sorted().first(where: { !Self.writableFields.contains($0) }) {
+            return "Object opportunity doesn't have any \"\(unknown)\" field."
+        }
+        if let stage = body["stage"], !((stage as? String).map { value in stages.contains { $0.value == value } } ?? false) {
+            return "Invalid value '\(stage)' for field \"stage\""
+        }
+        if let amount = body["amount"], !(amount is NSNull) {
+            guard let amount = amount as? [String: Any] else { return "amount must be an object {amountMicros, currencyCode}" }
+            if let micros = amount["amountMicros"], !(micros is NSNull), !(micros is NSNumber) {
+                return "amount.amountMicros must be a number"
+            }
+            if let code = amount["currencyCode"], !(code is NSNull), (code as? String)?.count != 3 {
+                return "amount.currencyCode must be a three-letter currency code"
+            }
+        }
+        if let name = body["name"], !(name is String), !(name is NSNull) { return "name must be a string" }
+        return nil
+    }
+
+    private func apply(_ body: [String: Any], to record: inout Opportunity) {
+        if body.keys.contains("name") { record.name = body["name"] as? String }
+        if let stage = body["stage"] as? String { record.stage = stage }
+        if let amount = body["amount"] {
+            let object = amount as? [String: Any]
+            record.amount = Amount(amountMicros: (object?["amountMicros"] as? NSNumber)?.int64Value,
+                                   currencyCode: object?["currencyCode"] as? String)
+        }
+        if body.keys.contains("closeDate") { record.closeDate = body["closeDate"] as? String }
+        record.updatedAt = FakeDates.string(Date())
+    }
+
+    /// `?upsert=true` with an existing id updates that record instead of failing.
+    private func create(_ request: FakeRequest) -> FakeReply {
+        guard let body = request.jsonObject else { return Self.error(400, "BadRequestException", "Body must be a JSON object") }
+        let upsert = request.query["upsert"] == "true"
+        return state.withLock { state in
+            if let problem = problem(in: body, stages: state.stages) { return Self.error(400, "BadRequestException", problem) }
+            let id = body["id"] as? String ?? FakeIDs.uuid()
+            guard UUID(uuidString: id) != nil else { return Self.error(400, "BadRequestException", "id must be a UUID") }
+            let now = FakeDates.string(Date())
+            var record: Opportunity
+            if let existing = state.opportunities[id], existing.deletedAt == nil {
+                guard upsert else { return Self.error(400, "BadRequestException", "A record with this id already exists") }
+                record = existing
+            } else {
+                let position = (state.opportunities.values.map(\.position).min() ?? 0) - 1
+                record = Opportunity(id: id, name: nil, amount: Amount(amountMicros: nil, currencyCode: nil), closeDate: nil,
+                                     stage: state.stages.min { $0.position < $1.position }?.value ?? "NEW", position: position,
+                                     createdAt: now, updatedAt: now)
+            }
+            apply(body, to: &record)
+            state.opportunities[id] = record
+            struct Payload: Encodable { let createOpportunity: OpportunityJSON }
+            struct Body: Encodable { let data: Payload }
+            return .json(201, Body(data: Payload(createOpportunity: OpportunityJSON(record: record, microsAsText: state.microsAsText))),
+                         isWrite: true)
+        }
+    }
+
+    private func update(_ id: String, _ request: FakeRequest) -> FakeReply {
+        guard let body = request.jsonObject else { return Self.error(400, "BadRequestException", "Body must be a JSON object") }
+        return state.withLock { state in
+            guard var record = state.opportunities[id], record.deletedAt == nil else {
+                return Self.error(404, "NotFoundException", "Record not found")
+            }
+            if body["id"] != nil { return Self.error(400, "BadRequestException", "id cannot be updated") }
+            if let problem = problem(in: body, stages: state.stages) { return Self.error(400, "BadRequestException", problem) }
+            apply(body, to: &record)
+            state.opportunities[id] = record
+            struct Payload: Encodable { let updateOpportunity: OpportunityJSON }
+            struct Body: Encodable { let data: Payload }
+            return .json(200, Body(data: Payload(updateOpportunity: OpportunityJSON(record: record, microsAsText: state.microsAsText))),
+                         isWrite: true)
+        }
+    }
+
+    /// Soft delete: the record stays, with `deletedAt`.
+    private func delete(_ id: String) -> FakeReply {
+        state.withLock { state in
+            guard state.opportunities[id]?.deletedAt == nil, state.opportunities[id] != nil else {
+                return Self.error(404, "NotFoundException", "Record not found")
+            }
+            state.opportunities[id]!.deletedAt = FakeDates.string(Date())
+            struct Deleted: Encodable { let id: String }
+            struct Payload: Encodable { let deleteOpportunity: Deleted }
+            struct Body: Encodable { let data: Payload }
+            return .json(200, Body(data: Payload(deleteOpportunity: Deleted(id: id))), isWrite: true)
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import PipeboardCore
+import PipeboardProviders
+import ProviderFakes
+import Testing
+
+/// The behaviours every provider must show through `OpportunityProvider`, run against each one.
+@Suite struct ContractTests {
+    @Test(arguments: Subject.allCases)
+    func createListMoveEditStatusDelete(_ subject: Subject) async throws {
+        try await withHarness(subject) { harness in
+            let provider = harness.provider
+            let pipeline = try #require(try await provider.fetchPipelines().first)
+            #expect(pipeline.stages.map(\.position) == pipeline.stages.map(\.position).sorted())
+            let stages = pipeline.stages
+            var draft = Opportunity(account: "test", pipelineID: pipeline.id, stageID: stages[0].id, name: "Contract deal",
+                                    value: Money(micros: 1_250_500_000, currency: "USD"), contactName: "Pat Doe",
+                                    email: "pat@example.com", createdAt: Date())
+            let created = try await provider.create(draft)
+            #expect(created.name == "Contract deal")
+            #expect(created.value == Money(micros: 1_250_500_000, currency: "USD"))
+            #expect(created.stageID == stages[0].id)
+            draft.remoteID = created.remoteID
+            #expect(try await harness.pullAll().records.contains { $0.remoteID == created.remoteID })
+
+            _ = try await provider.update(remoteID: created.remoteID, patch: OpportunityPatch(stageID: stages[1].id, rank: -5), current: draft)
+            draft.stageID = stages[1].id
+            let edit = OpportunityPatch(name: "Contract deal, renamed", value: Money(micros: 99_000_000, currency: "USD"))
+            _ = try await provider.update(remoteID: created.remoteID, patch: edit, current: edit.applied(to: draft))
+            if provider.capabilities.contains(.setStatus) {
+                _ = try await provider.update(remoteID: created.remoteID, patch: OpportunityPatch(status: .won), current: draft)
+            }
+            let after = try #require(try await harness.pullAll().records.first { $0.remoteID == created.remoteID })
+            #expect(after.stageID == stages[1].id)
+            #expect(after.name == "Contract deal, renamed")
+            #expect(after.value?.micros == 99_000_000)
+            #expect(after.status == (provider.capabilities.contains(.setStatus) ? .won : .open))
+
+            try await provider.delete(remoteID: created.remoteID)
+            #expect(try await harness.pullAll().records.contains { $0.remoteID == created.remoteID } == false)
+        }
+    }
+
+    @Test(arguments: Subject.allCases)
+    func pagingWalksMoreThanTwoPagesWithoutRepeats(_ subject: Subject) async throws {
+        try await withHarness(subject, count: 250) { harness in
+            let (records, pages) = try await harness.pullAll()
+            #expect(pages >= 3)
+            #expect(records.count == 250)
+            #expect(Set(records.map(\.remoteID)).count == 250)
+        }
+    }
+
+    @Test(arguments: Subject.http)
+    func aBadTokenIsUnauthorizedWithTheProvidersMessage(_ subject: Subject) async throws {
+        try await withHarness(subject, token: "pit-wrong-token-000000") { harness in
+            let expected = subject == .highLevel ? "Invalid token: access token is invalid" : "Token invalid."
+            await #expect(throws: ProviderError.unauthorized(expected)) { try await harness.provider.fetchPipelines() }
+            #expect(harness.requestCount == 1) // 401 is never retried
+        }
+    }
+
+    @Test(arguments: Subject.http)
+    func aRefusedChangeIsRejectedWithTheProvidersMessage(_ subject: Subject) async throws {
+        try await withHarness(subject) { harness in
+            let record = try #require(try await harness.pullAll().records.first)
+            let current = record.opportunity(account: "test", existing: nil, defaultRank: 0)
+            let before = harness.requestCount
+            let expected: ProviderError = subject == .highLevel
+                ? .rejected(status: 400, message: "Pipeline stage not found")
+                : .rejected(status: 400, message: "Invalid value 'NO_SUCH_STAGE' for field \"stage\"")
+            await #expect(throws: expected) {
+                try await harness.provider.update(remoteID: record.remoteID, patch: OpportunityPatch(stageID: "NO_SUCH_STAGE"), current: current)
+            }
+            #expect(harness.requestCount == before + 1)
+        }
+    }
+
+    @Test func highLevels422MessageArrayIsJoined() async throws {
+        try await withHarness(.highLevel) { harness in
+            let fake = try #require(harness.highLevel)
+            let transport = HTTPTransport(http: .shared, baseURL: fake.baseURL,
+                                          headers: [("Authorization", "Bearer \(Harness.token)"), ("Version", "2021-07-28")],
+                                          secrets: [Harness.token], pacer: Pacer(limit: 1_000, per: .seconds(1)),
+                                          retry: Harness.fastRetry, logger: .init(label: "test"))
+            let body = Data(#"{"locationId":"\#(fake.locationID)","status":"open"}"#.utf8)
+            await #expect(throws: ProviderError.rejected(status: 422, message: "pipelineId should not be empty; name should not be empty; contactId should not be empty")) {
+                try await transport.send(.POST, "/opportunities/", json: body)
+            }
+        }
+    }
+
+    @Test(arguments: Subject.http)
+    func rateLimitedThenSucceeds(_ subject: Subject) async throws {
+        try await withHarness(subject) { harness in
+            harness.faults?.rateLimitNext(1)
+            let pipelines = try await harness.provider.fetchPipelines()
+            #expect(!pipelines.isEmpty)
+            #expect(harness.requestCount == 2)
+        }
+    }
+
+    @Test(arguments: Subject.http)
+    func aTimeoutThenSucceeds(_ subject: Subject) async throws {
+        try await withHarness(subject) { harness in
+            harness.faults?.slowNext(1, by: .seconds(2))
+            let pulled = try await harness.pullAll()
+            #expect(!pulled.records.isEmpty)
+        }
+    }
+
+    @Test(arguments: Subject.http)
+    func serverErrorsAndADroppedConnectionThenSucceed(_ subject: Subject) async throws {
+        try await withHarness(subject) { harness in
+            harness.faults?.failNext(2, status: 503)
+            let pipelines = try await harness.provider.fetchPipelines()
+            #expect(!pipelines.isEmpty)
+            harness.faults?.dropNext(1)
+            #expect(try await harness.provider.fetchPipelines() == pipelines)
+        }
+    }
+
+    @Test(arguments: Subject.http)
+    func aCreateWhoseAnswerIsLostIsNotMadeTwice(_ subject: Subject) async throws {
+        try await withHarness(subject, count: 0) { harness in
+            let pipeline = try #require(try await harness.provider.fetchPipelines().first)
+            harness.faults?.loseResponseOfNextWrites(1)
+            let draft = Opportunity(account: "test", pipelineID: pipeline.id, stageID: pipeline.stages[0].id, name: "Once only",
+                                    email: "once@example.com", createdAt: Date())
+            let created = try await harness.provider.create(draft)
+            let stored = try await harness.pullAll().records.filter { $0.name == "Once only" }
+            #expect(stored.map(\.remoteID) == [created.remoteID])
+        }
+    }
+}
