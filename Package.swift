@@ -57,6 +57,7 @@ let package = Package(
                 "PipeboardCore", "PipeboardStore", "PipeboardProviders", "PipeboardService",
                 "PipeboardTUI", "PipeboardTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(name: "PipeboardCoreTests", dependencies: ["PipeboardCore"]),
@@ -72,6 +73,6 @@ let package = Package(
         .testTarget(name: "PipeboardServiceTests", dependencies: ["PipeboardService"]),
         .testTarget(name: "PipeboardTUITests", dependencies: ["PipeboardTUI"]),
         .testTarget(name: "PipeboardTerminalTests", dependencies: ["PipeboardTerminal"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PipeboardCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PipeboardCore", "ProviderFakes"]),
     ]
 )

@@ -4,6 +4,8 @@ import Foundation
 struct Harness {
     let home: URL
     let config: URL
+    /// More variables for the binary's environment (credentials named by a test config).
+    var extraEnvironment: [String: String] = [:]
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -22,7 +24,7 @@ struct Harness {
         var environment = ProcessInfo.processInfo.environment
         environment["PIPEBOARD_HOME"] = home.path
         environment["PIPEBOARD_CONFIG"] = config.path
-        return environment
+        return environment.merging(extraEnvironment) { _, extra in extra }
     }
 
     struct Result {

@@ -13,7 +13,11 @@ final class BoardLoop {
     private let runner: EffectRunner
     private var state: AppState
 
-    init(service: BoardService, theme: Theme, mouse: Bool) throws {
+    private let pullOnStart: Bool
+
+    /// `pullOnStart` fetches the provider's changes when the board opens (a local workspace has none to fetch).
+    init(service: BoardService, theme: Theme, mouse: Bool, pullOnStart: Bool) throws {
+        self.pullOnStart = pullOnStart
         inbox = try Inbox()
         runner = EffectRunner(service: service, inbox: inbox)
         terminal = try Terminal(mouse: mouse)
@@ -25,6 +29,7 @@ final class BoardLoop {
     func run() {
         defer { terminal.stop() }
         runner.submit(.load(state.boardQuery))
+        runner.refreshInBackground(pull: pullOnStart)
         render()
         while true {
             _ = terminal.waitForInput(wakeFD: inbox.wakeDescriptor)

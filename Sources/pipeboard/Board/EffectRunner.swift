@@ -30,6 +30,20 @@ final class EffectRunner: Sendable {
 
     func submit(_ effect: Effect) { jobs.yield(effect) }
 
+    /// Sends what waits in the outbox and pulls the provider's changes, beside the queue, then reloads.
+    func refreshInBackground(pull: Bool) {
+        let service = service, inbox = inbox
+        Task.detached {
+            do {
+                try await service.push(account: nil)
+                if pull { try await service.pull(account: nil) }
+            } catch {
+                inbox.post(.app(.operationFailed("refresh failed: \(error)")))
+            }
+            inbox.post(.reload)
+        }
+    }
+
     private static func run(_ effect: Effect, service: BoardService, inbox: Inbox) async {
         do {
             switch effect {
@@ -59,7 +73,9 @@ final class EffectRunner: Sendable {
             inbox.post(.reload)
             // Delivery runs beside the queue, so a slow provider never holds up the next key's work.
             Task.detached {
-                _ = try? await service.push(account: nil)
+                do { try await service.push(account: nil) } catch {
+                    inbox.post(.app(.operationFailed("delivery failed: \(error)")))
+                }
                 inbox.post(.reload)
             }
         } catch {

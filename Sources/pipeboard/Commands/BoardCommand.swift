@@ -14,9 +14,15 @@ struct BoardCommand: AsyncParsableCommand {
                 throw CLIError("the board needs a terminal; for scripts use list, add, move, status, edit or delete")
             }
             let context = try await AppContext.open()
-            if let name = common.account { _ = try await context.service.board(.init(account: name)) }
+            let account = try await context.service.account(common.account).name
+            // A CRM account seen for the first time has nothing cached yet: fetch it before drawing.
+            if try await context.service.pipelines(account: account).isEmpty {
+                try await context.service.pull(account: account)
+            }
+            _ = try await context.service.board(.init(account: account))
             let theme = try ThemeLoader.load(context.config.theme)
-            try BoardLoop(service: context.service, theme: theme, mouse: !noMouse).run()
+            let isLocal = try await context.service.account(account).config.provider == .local
+            try BoardLoop(service: context.service, theme: theme, mouse: !noMouse, pullOnStart: !isLocal).run()
         }
     }
 }

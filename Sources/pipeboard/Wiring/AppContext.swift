@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import PipeboardCore
 import PipeboardProviders
@@ -50,13 +51,42 @@ enum DataFolder {
 
 /// Builds the provider client an account names.
 enum ProviderFactory {
-    static func account(for config: AccountConfig, paths: AppPaths) throws -> Account {
+    static func account(
+        for config: AccountConfig, paths: AppPaths, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Account {
         switch config.provider {
         case .local:
             return Account(config: config, provider: try LocalWorkspaceProvider(path: paths.localWorkspaceFile(account: config.name)))
-        case .highlevel, .twenty, .brightmove, .coperniq, .coastline:
+        case .highlevel:
+            let client = HighLevelClient(
+                baseURL: config.baseURL, token: try secret("token_env", of: config, environment: environment),
+                locationID: try text("location_id", of: config), currency: config.defaultCurrency, http: .shared)
+            return Account(config: config, provider: client)
+        case .twenty:
+            let client = TwentyClient(
+                baseURL: config.baseURL, token: try secret("token_env", of: config, environment: environment),
+                defaultCurrency: config.defaultCurrency, http: .shared)
+            return Account(config: config, provider: client)
+        case .brightmove, .coperniq, .coastline:
             throw CLIError("account '\(config.name)': the \(config.provider.rawValue) provider is not available in this version of pipeboard")
         }
+    }
+
+    /// A setting the account must have, as text.
+    static func text(_ key: String, of config: AccountConfig) throws -> String {
+        guard case .text(let value)? = config.settings[key], !value.isEmpty else {
+            throw CLIError("account '\(config.name)' needs \(key) = \"...\" in the config")
+        }
+        return value
+    }
+
+    /// A secret read from the environment variable the account names; the secret itself is never in the config.
+    static func secret(_ key: String, of config: AccountConfig, environment: [String: String]) throws -> String {
+        let variable = try text(key, of: config)
+        guard let value = environment[variable], !value.isEmpty else {
+            throw CLIError("account '\(config.name)': the environment variable \(variable) (named by \(key)) is not set")
+        }
+        return value
     }
 }
 

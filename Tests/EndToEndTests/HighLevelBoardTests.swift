@@ -1,0 +1,43 @@
+import Foundation
+import ProviderFakes
+import Testing
+
+/// The board on a HighLevel account, against the HighLevel fake on loopback: a key press reaches the provider.
+@Suite(.serialized) struct HighLevelBoardTests {
+    @Test func aMoveWithKeysReachesHighLevel() async throws {
+        let token = "test-token-\(UUID().uuidString)"
+        let fake = try await HighLevelFake.start(token: token, count: 12)
+        var harness = try Harness()
+        defer { harness.cleanUp() }
+        harness.extraEnvironment["PIPEBOARD_TEST_HIGHLEVEL_TOKEN"] = token
+        try """
+            [[accounts]]
+            name = "agency"
+            provider = "highlevel"
+            token_env = "PIPEBOARD_TEST_HIGHLEVEL_TOKEN"
+            location_id = "\(fake.locationID)"
+            base_url = "\(fake.baseURL)"
+            """.write(to: harness.config, atomically: true, encoding: .utf8)
+
+        let sync = try harness.run(["sync"])
+        #expect(sync.status == 0, "\(sync.stderr)")
+        let pipeline = try #require(fake.pipelines.first)
+        let stages = pipeline.stages.sorted { $0.position < $1.position }
+        let cards = try harness.list().filter { $0["pipeline_id"] as? String == pipeline.id }
+        let first = try #require(cards.first { $0["stage_id"] as? String == stages[0].id })
+        let remoteID = try #require(first["remote_id"] as? String)
+
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        try tmux.start(Harness.binary.path, environment: harness.environment)
+        try tmux.waitFor("the HighLevel board") { $0.contains(stages[0].name) && $0.contains("agency") }
+        try tmux.send("L")
+        let deadline = Date().addingTimeInterval(15)
+        while fake.opportunity(id: remoteID)?.pipelineStageId != stages[1].id && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(fake.opportunity(id: remoteID)?.pipelineStageId == stages[1].id)
+        try tmux.send("q")
+        await fake.stop()
+    }
+}
