@@ -71,7 +71,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PipeboardServiceTests", dependencies: ["PipeboardService"]),
-        .testTarget(name: "PipeboardTUITests", dependencies: ["PipeboardTUI"]),
+        .testTarget(name: "PipeboardTUITests", dependencies: ["PipeboardTUI"], exclude: ["Golden"]),
         .testTarget(name: "PipeboardTerminalTests", dependencies: ["PipeboardTerminal"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PipeboardCore", "ProviderFakes"]),
     ]

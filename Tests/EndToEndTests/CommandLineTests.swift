@@ -78,6 +78,33 @@ import Testing
         #expect(result.stderr.contains("unknown provider 'salesforce'"))
     }
 
+    @Test func accountsListsTheConfiguredOnes() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        try "[[accounts]]\nname = \"mine\"\nprovider = \"local\"\n".write(to: harness.config, atomically: true, encoding: .utf8)
+        let result = try harness.run(["accounts", "--format", "json"])
+        let accounts = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        #expect(accounts?.count == 1)
+        #expect(accounts?.first?["name"] as? String == "mine")
+        #expect(accounts?.first?["provider"] as? String == "local")
+    }
+
+    @Test func aCRMAccountWithoutItsTokenSaysWhichVariable() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        try """
+            [[accounts]]
+            name = "agency"
+            provider = "highlevel"
+            token_env = "PIPEBOARD_TEST_UNSET_VARIABLE"
+            location_id = "abc"
+            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        let result = try harness.run(["list"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("PIPEBOARD_TEST_UNSET_VARIABLE"))
+        #expect(result.stderr.contains("is not set"))
+    }
+
     @Test func csvQuotesWhatNeedsQuoting() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }

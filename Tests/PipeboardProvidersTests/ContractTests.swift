@@ -53,7 +53,7 @@ import Testing
 
     @Test(arguments: Subject.http)
     func aBadTokenIsUnauthorizedWithTheProvidersMessage(_ subject: Subject) async throws {
-        try await withHarness(subject, token: "pit-wrong-token-000000") { harness in
+        try await withHarness(subject, token: "wrong-test-token") { harness in
             let expected = subject == .highLevel ? "Invalid token: access token is invalid" : "Token invalid."
             await #expect(throws: ProviderError.unauthorized(expected)) { try await harness.provider.fetchPipelines() }
             #expect(harness.requestCount == 1) // 401 is never retried
@@ -103,7 +103,7 @@ import Testing
     @Test(arguments: Subject.http)
     func aTimeoutThenSucceeds(_ subject: Subject) async throws {
         try await withHarness(subject) { harness in
-            harness.faults?.slowNext(1, by: .seconds(2))
+            harness.faults?.slowNext(1, by: .seconds(6))
             let pulled = try await harness.pullAll()
             #expect(!pulled.records.isEmpty)
         }

@@ -14,10 +14,10 @@ enum Subject: String, CaseIterable, Sendable, CustomStringConvertible {
 
 /// One provider ready for a test: the client through the protocol, its fake (if any), and how to tear it down.
 struct Harness {
-    static let token = "pit-7f3c9a1e-test-token-5b2d"
-    /// Fast schedule so that retries and timeouts take milliseconds, not seconds.
+    static let token = "test-token-not-a-real-secret"
+    /// Short backoff so retries take milliseconds; the request timeout leaves room for a loaded machine.
     static let fastRetry = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(10), maxDelay: .milliseconds(50),
-                                       longestWait: .seconds(5), requestTimeout: .milliseconds(800))
+                                       longestWait: .seconds(5), requestTimeout: .seconds(3))
 
     let subject: Subject
     let provider: any OpportunityProvider

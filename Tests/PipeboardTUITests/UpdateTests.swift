@@ -156,6 +156,12 @@ struct MoveTests {
         #expect(press(&state, .character("q")) == [.quit])
     }
 
+    @Test func refreshAsksTheRuntimeAndSaysSo() {
+        var state = Fixture.state()
+        #expect(press(&state, .character("r")) == [.refresh])
+        #expect(state.status == .info("Refreshing…"))
+    }
+
     @Test func failureShowsErrorAndReloads() {
         var state = Fixture.state()
         press(&state, .character("L"))

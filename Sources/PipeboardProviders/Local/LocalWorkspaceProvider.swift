@@ -38,13 +38,12 @@ public final class LocalWorkspaceProvider: OpportunityProvider {
         let rows = try await database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT seq, json FROM local_opportunity WHERE pipeline_id = ? AND seq > ? ORDER BY seq LIMIT ?
-                """, arguments: [pipelineID, after, limit])
+                """, arguments: [pipelineID, after, limit]).map { (seq: $0["seq"] as Int64, json: $0["json"] as String) }
         }
-        let records = try rows.map { row -> RemoteOpportunity in
-            let json: String = row["json"]
-            return try LocalWorkspaceSchema.decoder.decode(Opportunity.self, from: Data(json.utf8)).asRemote
+        let records = try rows.map {
+            try LocalWorkspaceSchema.decoder.decode(Opportunity.self, from: Data($0.json.utf8)).asRemote
         }
-        let last: Int64? = rows.last?["seq"]
+        let last = rows.last?.seq
         return PullPage(opportunities: records, next: rows.count == limit ? last.map(String.init) : nil)
     }
 

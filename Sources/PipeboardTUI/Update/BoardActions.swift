@@ -8,6 +8,9 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         return []
     case .quit:
         return [.quit]
+    case .refresh:
+        state.status = .info("Refreshing…")
+        return [.refresh]
     default:
         break
     }

@@ -23,5 +23,7 @@ public enum Effect: Hashable, Sendable {
     case delete(id: UUID)
     case undo
     case redo
+    /// Send waiting changes and pull the provider's, then load again.
+    case refresh
     case quit
 }

@@ -42,8 +42,11 @@ final class BoardLoop {
             }
             for event in events {
                 for effect in update(&state, event) {
-                    if effect == .quit { return }
-                    runner.submit(effect)
+                    switch effect {
+                    case .quit: return
+                    case .refresh: runner.refreshInBackground(pull: true)
+                    default: runner.submit(effect)
+                    }
                 }
             }
             render()

@@ -39,7 +39,9 @@ final class EffectRunner: Sendable {
                 if pull { try await service.pull(account: nil) }
             } catch {
                 inbox.post(.app(.operationFailed("refresh failed: \(error)")))
+                return
             }
+            if pull { inbox.post(.app(.notice("Up to date"))) }
             inbox.post(.reload)
         }
     }
@@ -50,8 +52,8 @@ final class EffectRunner: Sendable {
             case .load(let query):
                 inbox.post(.app(.boardLoaded(try await service.board(query))))
                 return
-            case .quit:
-                return
+            case .quit, .refresh:
+                return // handled by the loop
             case let .move(id, stageID):
                 try await service.move(id: id, toStage: stageID)
             case let .reorder(id, offset):

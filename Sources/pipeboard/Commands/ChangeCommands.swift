@@ -18,17 +18,15 @@ struct AddCommand: AsyncParsableCommand {
     var assignments: [String] = []
 
     func run() async throws {
-        try await reportingErrors {
+        try await runChange { context in
             var input = try FieldInput.parseAssignments(assignments).get()
             input["name"] = name
             if let stage { input["stage"] = stage }
             if let value { input["value"] = value }
             if let currency { input["currency"] = currency }
             if let contact { input["contact"] = contact }
-            let context = try await AppContext.open()
             let created = try await context.service.create(account: common.account, pipeline: pipeline, input: input)
-            print(created.id.uuidString.lowercased())
-            try await context.reportDelivery(account: created.account)
+            return (created.id.uuidString.lowercased(), created.account)
         }
     }
 }
@@ -41,14 +39,12 @@ struct MoveCommand: AsyncParsableCommand {
     @Option(help: "The stage to move to (name or id).") var stage: String
 
     func run() async throws {
-        try await reportingErrors {
-            let context = try await AppContext.open()
+        try await runChange { context in
             let current = try await context.service.opportunity(matching: id)
             let moved = try await context.service.move(id: current.id, toStage: stage)
             let stageName = try await context.service.pipeline(account: moved.account, matching: moved.pipelineID)
                 .stages.first { $0.id == moved.stageID }?.name ?? moved.stageID
-            print("moved \(moved.name) to \(stageName)")
-            try await context.reportDelivery(account: moved.account)
+            return ("moved \(moved.name) to \(stageName)", moved.account)
         }
     }
 }
@@ -61,15 +57,13 @@ struct StatusCommand: AsyncParsableCommand {
     @Argument(help: "open, won, lost or abandoned.") var status: String
 
     func run() async throws {
-        try await reportingErrors {
+        try await runChange { context in
             guard let newStatus = OpportunityStatus(userText: status) else {
                 throw CLIError("unknown status '\(status)'; use open, won, lost or abandoned")
             }
-            let context = try await AppContext.open()
             let current = try await context.service.opportunity(matching: id)
             let changed = try await context.service.setStatus(id: current.id, newStatus)
-            print("\(changed.name) is now \(changed.status.rawValue)")
-            try await context.reportDelivery(account: changed.account)
+            return ("\(changed.name) is now \(changed.status.rawValue)", changed.account)
         }
     }
 }
@@ -83,14 +77,12 @@ struct EditCommand: AsyncParsableCommand {
     var assignments: [String] = []
 
     func run() async throws {
-        try await reportingErrors {
+        try await runChange { context in
             guard !assignments.isEmpty else { throw CLIError("nothing to change; give one or more --set key=value") }
             let input = try FieldInput.parseAssignments(assignments).get()
-            let context = try await AppContext.open()
             let current = try await context.service.opportunity(matching: id)
             let edited = try await context.service.edit(id: current.id, input: input)
-            print("updated \(edited.name)")
-            try await context.reportDelivery(account: edited.account)
+            return ("updated \(edited.name)", edited.account)
         }
     }
 }
@@ -102,12 +94,10 @@ struct DeleteCommand: AsyncParsableCommand {
     @Argument(help: "The opportunity's id or a unique prefix of it.") var id: String
 
     func run() async throws {
-        try await reportingErrors {
-            let context = try await AppContext.open()
+        try await runChange { context in
             let current = try await context.service.opportunity(matching: id)
             try await context.service.delete(id: current.id)
-            print("deleted \(current.name)")
-            try await context.reportDelivery(account: current.account)
+            return ("deleted \(current.name)", current.account)
         }
     }
 }
@@ -117,11 +107,8 @@ struct UndoCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
-        try await reportingErrors {
-            let context = try await AppContext.open()
-            print("undid: \(try await context.service.undo())")
-            try await context.reportDelivery(account: common.account)
-        }
+        // An undo may touch any account, so every account's outbox is delivered.
+        try await runChange { context in ("undid: \(try await context.service.undo())", nil) }
     }
 }
 
@@ -130,18 +117,27 @@ struct RedoCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
-        try await reportingErrors {
-            let context = try await AppContext.open()
-            print("redid: \(try await context.service.redo())")
-            try await context.reportDelivery(account: common.account)
-        }
+        try await runChange { context in ("redid: \(try await context.service.redo())", nil) }
+    }
+}
+
+/// Opens the app, makes one change, prints what was done, then delivers it (to `account`, or to every account
+/// when nil) and says on stderr what is still waiting.
+func runChange(_ change: (AppContext) async throws -> (message: String, account: String?)) async throws {
+    try await reportingErrors {
+        let context = try await AppContext.open()
+        let (message, account) = try await change(context)
+        print(message)
+        try await context.reportDelivery(account: account)
     }
 }
 
 extension AppContext {
-    /// Delivers the account's outbox now and says on stderr what is still waiting, if anything.
     func reportDelivery(account: String?) async throws {
-        try await service.push(account: account)
+        let names = if let account { [account] } else { await service.accountNames }
+        for name in names {
+            try await service.push(account: name)
+        }
         let waiting = try await service.outboxCounts(account: account)
         if waiting.pending + waiting.failed > 0 {
             FileHandle.standardError.write(Data("pipeboard: saved locally; \(waiting.pending) change(s) waiting and \(waiting.failed) failed to reach the provider\n".utf8))

@@ -55,3 +55,25 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 }
+
+struct AccountsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "accounts", abstract: "List the configured accounts.")
+
+    @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func run() async throws {
+        try await reportingErrors {
+            let context = try await AppContext.open(seedLocalWorkspace: false)
+            let current = try await context.service.account(nil).name
+            struct AccountOutput: Encodable { let name: String; let provider: String; let current: Bool }
+            let accounts = context.config.accounts.map {
+                AccountOutput(name: $0.name, provider: $0.provider.rawValue, current: $0.name == current)
+            }
+            switch format {
+            case .json: print(try OpportunityOutput.json(accounts))
+            case .table, .csv:
+                print(TextTable(headers: ["", "ACCOUNT", "PROVIDER"], rows: accounts.map { [$0.current ? "*" : "", $0.name, $0.provider] }).render())
+            }
+        }
+    }
+}
