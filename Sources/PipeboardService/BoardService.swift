@@ -37,8 +37,11 @@ public actor BoardService {
     /// A pipeline by id or name; with none, the one used last on this account, else the first.
     public func pipeline(account name: String?, matching text: String?) throws -> Pipeline {
         let account = try account(name)
-        let pipelines = try store.pipelines(account: account.name)
-        guard !pipelines.isEmpty else { throw ServiceError.noPipelines(account: account.name) }
+        return try pipeline(among: store.pipelines(account: account.name), account: account.name, matching: text)
+    }
+
+    private func pipeline(among pipelines: [Pipeline], account: String, matching text: String?) throws -> Pipeline {
+        guard !pipelines.isEmpty else { throw ServiceError.noPipelines(account: account) }
         if let text {
             let lowered = text.lowercased()
             if let found = pipelines.first(where: { $0.id == text }) ?? pipelines.first(where: { $0.name.lowercased() == lowered }) {
@@ -46,21 +49,22 @@ public actor BoardService {
             }
             throw ServiceError.noSuchPipeline(text, known: pipelines.map(\.name))
         }
-        let remembered = try store.setting(Setting.lastPipeline(account.name))
+        let remembered = try store.setting(Setting.lastPipeline(account))
         return pipelines.first { $0.id == remembered } ?? pipelines[0]
     }
 
     /// What the board shows: columns with totals over all their cards and only the requested windows of cards.
     public func board(_ query: BoardQuery) throws -> BoardSnapshot {
         let account = try account(query.account)
-        let pipeline = try pipeline(account: account.name, matching: query.pipelineID)
+        let pipelines = try store.pipelines(account: account.name)
+        let pipeline = try pipeline(among: pipelines, account: account.name, matching: query.pipelineID)
         try remember(account: account.name, pipelineID: pipeline.id)
         let columns = try store.columns(account: account.name, pipeline: pipeline, query: query)
         let sync = try store.syncStates(for: columns.flatMap { $0.cards.map(\.id) })
         let counts = try store.outboxCounts(account: account.name)
         return BoardSnapshot(
             account: account.name, providerName: account.provider.displayName,
-            pipelines: try store.pipelines(account: account.name), pipeline: pipeline, columns: columns,
+            pipelines: pipelines, pipeline: pipeline, columns: columns,
             capabilities: account.provider.capabilities, fieldSpecs: account.provider.formFields(for: pipeline),
             pendingChanges: counts.pending, failedChanges: counts.failed, cardSync: sync,
             canUndo: try store.canUndo(), canRedo: try store.canRedo()

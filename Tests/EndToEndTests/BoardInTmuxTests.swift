@@ -31,9 +31,7 @@ import Testing
         try tmux.waitFor("the new card on the board") { $0.contains("Tmux deal") }
 
         try tmux.send("q")
-        let deadline = Date().addingTimeInterval(10)
-        while tmux.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
-        #expect(!tmux.isRunning, "the board did not quit on q")
+        #expect(tmux.waitForExit(), "the board did not quit on q")
 
         let after = try harness.list()
         #expect(after.count == before.count + 1)
@@ -58,9 +56,10 @@ import Testing
         try tmux.send("Enter")
         try tmux.waitFor("the validation messages") { $0.contains("a name is required") && $0.contains("non-negative") }
         try tmux.send("Escape")
+        // Esc followed within the escape delay by another key reads as Alt+key; wait as a person would.
+        try tmux.waitFor("the form to close") { !$0.contains("New opportunity") }
         try tmux.send("q")
-        let deadline = Date().addingTimeInterval(10)
-        while tmux.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(tmux.waitForExit(), "the board did not quit on q")
         #expect(try harness.list().count == before)
     }
 }

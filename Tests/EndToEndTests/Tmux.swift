@@ -47,6 +47,13 @@ struct Tmux {
         throw HarnessError("timed out waiting for \(what); the screen was:\n\(last)")
     }
 
+    /// Waits up to `timeout` seconds for the session's command to end; true when it did.
+    func waitForExit(timeout: TimeInterval = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        return !isRunning
+    }
+
     /// True while the session's command is still running.
     var isRunning: Bool { (try? tmux(["has-session"])) != nil }
 
