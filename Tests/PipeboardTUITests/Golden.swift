@@ -6,7 +6,7 @@ import Testing
 /// Compares a rendered screen with Tests/PipeboardTUITests/Golden/<name>.txt.
 /// With UPDATE_GOLDEN=1 in the environment the file is (re)written instead of compared; review the diff before
 /// committing. A missing golden file fails the test rather than passing silently.
-func expectGolden(_ screen: Screen, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+func assertGolden(_ screen: Screen, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
     expectWellFormed(screen, sourceLocation: sourceLocation)
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Golden").appendingPathComponent("\(name).txt")
