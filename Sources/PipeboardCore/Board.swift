@@ -61,6 +61,8 @@ public struct ColumnSnapshot: Hashable, Sendable {
 /// Everything the board shows at one moment, read from the local cache.
 public struct BoardSnapshot: Hashable, Sendable {
     public var account: String
+    /// Every configured account, for switching.
+    public var accounts: [String]
     public var providerName: String
     public var pipelines: [Pipeline]
     public var pipeline: Pipeline
@@ -75,11 +77,12 @@ public struct BoardSnapshot: Hashable, Sendable {
     public var canRedo: Bool
 
     public init(
-        account: String, providerName: String, pipelines: [Pipeline], pipeline: Pipeline, columns: [ColumnSnapshot],
+        account: String, accounts: [String] = [], providerName: String, pipelines: [Pipeline], pipeline: Pipeline, columns: [ColumnSnapshot],
         capabilities: Capabilities, fieldSpecs: [FieldSpec], pendingChanges: Int = 0, failedChanges: Int = 0,
         cardSync: [UUID: CardSyncState] = [:], canUndo: Bool = false, canRedo: Bool = false
     ) {
         self.account = account
+        self.accounts = accounts
         self.providerName = providerName
         self.pipelines = pipelines
         self.pipeline = pipeline

@@ -63,7 +63,7 @@ public actor BoardService {
         let sync = try store.syncStates(for: columns.flatMap { $0.cards.map(\.id) })
         let counts = try store.outboxCounts(account: account.name)
         return BoardSnapshot(
-            account: account.name, providerName: account.provider.displayName,
+            account: account.name, accounts: accountNames, providerName: account.provider.displayName,
             pipelines: pipelines, pipeline: pipeline, columns: columns,
             capabilities: account.provider.capabilities, fieldSpecs: account.provider.formFields(for: pipeline),
             pendingChanges: counts.pending, failedChanges: counts.failed, cardSync: sync,

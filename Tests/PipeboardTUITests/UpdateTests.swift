@@ -156,6 +156,29 @@ struct MoveTests {
         #expect(press(&state, .character("q")) == [.quit])
     }
 
+    @Test func pAndAAskForTheNextPipelineAndAccount() throws {
+        var state = Fixture.state()
+        var snapshot = try #require(state.snapshot)
+        let second = Pipeline(id: "hiring", name: "Hiring", stages: [Stage(id: "new", name: "New", position: 0)])
+        snapshot.pipelines = [snapshot.pipeline, second]
+        snapshot.accounts = [snapshot.account, "crm"]
+        _ = update(&state, .boardLoaded(snapshot))
+
+        let effects = press(&state, .character("p"))
+        #expect(effects == [.load(BoardQuery(account: snapshot.account, pipelineID: "hiring", defaultWindow: state.boardQuery.defaultWindow))])
+        // An answer for the old board does not undo the switch; the one asked for is shown.
+        #expect(update(&state, .boardLoaded(snapshot)).isEmpty)
+        #expect(state.snapshot?.pipeline.id == snapshot.pipeline.id)
+        #expect(state.target?.pipelineID == "hiring")
+
+        let accountEffects = press(&state, .character("A"))
+        #expect(accountEffects.first.map { if case .load(let query) = $0 { query.account == "crm" && query.pipelineID == nil } else { false } } == true)
+        // A failed switch falls back to the board on screen instead of retrying the switch.
+        #expect(update(&state, .operationFailed("no pipelines")) == [.load(state.boardQuery)])
+        #expect(state.target == nil)
+        #expect(state.boardQuery.account == snapshot.account)
+    }
+
     @Test func refreshAsksTheRuntimeAndSaysSo() {
         var state = Fixture.state()
         #expect(press(&state, .character("r")) == [.refresh])

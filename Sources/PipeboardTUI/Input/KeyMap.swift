@@ -5,7 +5,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case firstCard, lastCard, pageUp, pageDown
     case openDetail, quickAdd, edit, pickStage
     case moveCardLeft, moveCardRight, reorderUp, reorderDown
-    case delete, undo, redo, refresh, help, quit
+    case delete, undo, redo, refresh, nextPipeline, nextAccount, help, quit
     // Dialogs and overlays.
     case close, confirm, cancel
     // Forms and the stage picker.
@@ -85,6 +85,8 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.character("u")], .undo, "Undo"),
             KeyBinding([.control("r")], .redo, "Redo"),
             KeyBinding([.character("r")], .refresh, "Send changes, fetch the provider's"),
+            KeyBinding([.character("p")], .nextPipeline, "Show the next pipeline"),
+            KeyBinding([.character("A")], .nextAccount, "Show the next account"),
             KeyBinding([.character("?")], .help, "Show this help", hint: "help"),
             KeyBinding([.character("q")], .quit, "Quit", hint: "quit"),
         ]),

@@ -33,6 +33,20 @@ public struct StatusMessage: Hashable, Sendable {
 }
 
 /// The whole app as a value: `update` changes it, `view` draws it.
+/// An account and pipeline to show; nil fields mean "the service's choice" (the one used last, else the first).
+public struct BoardTarget: Hashable, Sendable {
+    public var account: String?
+    public var pipelineID: String?
+    public init(account: String?, pipelineID: String?) {
+        self.account = account
+        self.pipelineID = pipelineID
+    }
+
+    func isShown(by snapshot: BoardSnapshot) -> Bool {
+        (account ?? snapshot.account) == snapshot.account && (pipelineID ?? snapshot.pipeline.id) == snapshot.pipeline.id
+    }
+}
+
 public struct AppState: Hashable, Sendable {
     /// The board as last loaded (with optimistic changes applied); nil until the first load.
     public var snapshot: BoardSnapshot?
@@ -52,6 +66,8 @@ public struct AppState: Hashable, Sendable {
     /// Cards changed optimistically and not yet confirmed by a snapshot.
     public var pendingCardIDs: Set<UUID> = []
     public var keyMaps: KeyMaps = .standard
+    /// The account and pipeline asked for with A / p, until a snapshot of them arrives.
+    public var target: BoardTarget?
 
     public init(width: Int, height: Int, now: Date) {
         self.width = width

@@ -11,7 +11,10 @@ extension AppState {
 
     /// What to load now: for each column the window around its scroll offset.
     public var boardQuery: BoardQuery {
-        BoardQuery(account: snapshot?.account, pipelineID: snapshot?.pipeline.id, windows: windows, defaultWindow: defaultWindow)
+        if let target {
+            return BoardQuery(account: target.account ?? snapshot?.account, pipelineID: target.pipelineID, defaultWindow: defaultWindow)
+        }
+        return BoardQuery(account: snapshot?.account, pipelineID: snapshot?.pipeline.id, windows: windows, defaultWindow: defaultWindow)
     }
 
     func scrollOffset(ofColumn index: Int) -> Int {

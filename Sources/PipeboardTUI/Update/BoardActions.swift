@@ -51,6 +51,18 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         guard let card = state.focusedCard, allowed(.delete, in: snapshot, state: &state) else { return [] }
         state.mode = .confirmDelete(card.id)
         return []
+    case .nextPipeline:
+        guard snapshot.pipelines.count > 1 else { state.status = .info("\(snapshot.account) has one pipeline"); return [] }
+        let index = snapshot.pipelines.firstIndex { $0.id == snapshot.pipeline.id } ?? -1
+        let next = snapshot.pipelines[(index + 1) % snapshot.pipelines.count]
+        state.status = .info("Pipeline: \(next.name)")
+        return state.switchBoard(to: BoardTarget(account: snapshot.account, pipelineID: next.id))
+    case .nextAccount:
+        guard snapshot.accounts.count > 1 else { state.status = .info("\(snapshot.account) is the only account"); return [] }
+        let index = snapshot.accounts.firstIndex(of: snapshot.account) ?? -1
+        let next = snapshot.accounts[(index + 1) % snapshot.accounts.count]
+        state.status = .info("Account: \(next)")
+        return state.switchBoard(to: BoardTarget(account: next, pipelineID: nil))
     case .undo:
         guard snapshot.canUndo else { state.status = .info("Nothing to undo"); return [] }
         return [.undo]
@@ -105,4 +117,16 @@ func reorder(_ state: inout AppState, by offset: Int) -> [Effect] {
     state.focus.card = target
     state.clampFocusAndScroll()
     return [.reorder(id: card.id, offset: offset)] + state.loadIfNeeded()
+}
+
+extension AppState {
+    /// Asks for another account or pipeline; the view keeps the current board until it arrives.
+    mutating func switchBoard(to target: BoardTarget) -> [Effect] {
+        self.target = target
+        focus = Focus()
+        scroll = [:]
+        windows = [:]
+        firstVisibleColumn = 0
+        return [.load(boardQuery)]
+    }
 }

@@ -18,6 +18,7 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         // The optimistic change did not happen: show why and ask for the truth.
         state.status = .error(message)
         state.pendingCardIDs = []
+        state.target = nil
         return [.load(state.boardQuery)]
     case .notice(let message):
         state.status = .info(message)
@@ -65,6 +66,11 @@ func confirmDelete(_ id: UUID, key: Key, state: inout AppState) -> [Effect] {
 extension AppState {
     /// Takes a snapshot as the truth: keeps the focused card by id when it is still there, else clamps.
     mutating func receive(_ newSnapshot: BoardSnapshot) -> [Effect] {
+        if let target {
+            // A load asked for before the switch answers with the old board: wait for the one asked for.
+            guard target.isShown(by: newSnapshot) else { return [] }
+            self.target = nil
+        }
         let focusedID = focusedCard?.id
         snapshot = newSnapshot
         pendingCardIDs = []

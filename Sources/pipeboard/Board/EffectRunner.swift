@@ -46,11 +46,21 @@ final class EffectRunner: Sendable {
         }
     }
 
+    /// The board for `query`; an account opened for the first time is pulled from its provider first.
+    private static func board(_ query: BoardQuery, service: BoardService) async throws -> BoardSnapshot {
+        do {
+            return try await service.board(query)
+        } catch ServiceError.noPipelines(let account) {
+            try await service.pull(account: account)
+            return try await service.board(query)
+        }
+    }
+
     private static func run(_ effect: Effect, service: BoardService, inbox: Inbox) async {
         do {
             switch effect {
             case .load(let query):
-                inbox.post(.app(.boardLoaded(try await service.board(query))))
+                inbox.post(.app(.boardLoaded(try await board(query, service: service))))
                 return
             case .quit, .refresh:
                 return // handled by the loop
