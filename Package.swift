@@ -58,6 +58,8 @@ let package = Package(
                 "PipeboardTUI", "PipeboardTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // `pipeboard demo --serve` runs the fakes so that a CRM account can be tried without one.
+                "ProviderFakes",
             ]
         ),
         .testTarget(name: "PipeboardCoreTests", dependencies: ["PipeboardCore"]),

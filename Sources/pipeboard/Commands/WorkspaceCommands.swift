@@ -36,12 +36,18 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @Option(help: "How many opportunities to add.") var cards: Int = 25
     @Option(help: "Seed for the generator: the same seed gives the same data.") var seed: UInt64 = 1
+    @Flag(help: "Instead, serve HighLevel and Twenty look-alikes on 127.0.0.1 and write a config to try them.")
+    var serve = false
 
     func validate() throws {
         guard cards >= 0 else { throw ValidationError("--cards must be zero or more") }
     }
 
     func run() async throws {
+        if serve {
+            try await reportingErrors { try await DemoServer.run(count: cards) }
+            return
+        }
         try await reportingErrors {
             let context = try await AppContext.open(seedLocalWorkspace: false)
             let showProgress = cards >= 10_000 && isatty(STDERR_FILENO) == 1

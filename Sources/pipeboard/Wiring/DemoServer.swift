@@ -1,0 +1,45 @@
+import Foundation
+import PipeboardService
+import ProviderFakes
+
+/// `pipeboard demo --serve`: the HighLevel and Twenty fakes with sample data on loopback, and a config that points
+/// at them, so a person can try CRM accounts without having one. Runs until interrupted.
+enum DemoServer {
+    static let tokenVariable = "PIPEBOARD_DEMO_TOKEN"
+    static let lifetime: Duration = .seconds(12 * 3_600)
+
+    static func run(count: Int) async throws {
+        let paths = AppPaths.resolve()
+        try DataFolder.prepare(paths.dataFolder)
+        let token = "demo-" + UUID().uuidString.lowercased()
+        let highLevel = try await HighLevelFake.start(token: token, count: count, lifetime: lifetime)
+        let twenty = try await TwentyFake.start(token: token, count: count, lifetime: lifetime)
+        let config = paths.dataFolder + "/demo-serve.toml"
+        try """
+            # Written by `pipeboard demo --serve`: accounts on local look-alikes of HighLevel and Twenty.
+            [[accounts]]
+            name = "highlevel-demo"
+            provider = "highlevel"
+            token_env = "\(tokenVariable)"
+            location_id = "\(highLevel.locationID)"
+            base_url = "\(highLevel.baseURL)"
+
+            [[accounts]]
+            name = "twenty-demo"
+            provider = "twenty"
+            token_env = "\(tokenVariable)"
+            base_url = "\(twenty.baseURL)"
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let instructions = """
+            HighLevel look-alike at \(highLevel.baseURL), Twenty look-alike at \(twenty.baseURL)
+            config: \(config)
+            In another terminal:
+              PIPEBOARD_CONFIG=\(config) \(tokenVariable)=\(token) pipeboard --account highlevel-demo
+            Ctrl-C stops the servers.
+
+            """
+        // Written straight to the descriptor, so a script reading the pipe sees it before the long wait.
+        FileHandle.standardOutput.write(Data(instructions.utf8))
+        try await Task.sleep(for: lifetime)
+    }
+}
