@@ -101,6 +101,22 @@ import Testing
     }
 
     @Test(arguments: Subject.http)
+    func brokenJSONIsAClearErrorNotACrash(_ subject: Subject) async throws {
+        try await withHarness(subject) { harness in
+            harness.faults?.garbleNext(1)
+            do {
+                _ = try await harness.provider.fetchPipelines()
+                Issue.record("a broken answer was accepted")
+            } catch let error as ProviderError {
+                guard case .invalidResponse(let reason) = error else { Issue.record("expected invalidResponse, got \(error)"); return }
+                #expect(!reason.isEmpty && !reason.contains("\n"), "\(reason)")
+            }
+            // The next answer is whole again, and the provider is usable.
+            #expect(try await !harness.provider.fetchPipelines().isEmpty)
+        }
+    }
+
+    @Test(arguments: Subject.http)
     func aTimeoutThenSucceeds(_ subject: Subject) async throws {
         try await withHarness(subject) { harness in
             harness.faults?.slowNext(1, by: .seconds(6))

@@ -78,6 +78,9 @@ struct FakeFront: Sendable {
             context.dropConnection()
             throw ConnectionDropped()
         }
+        if (200..<300).contains(reply.status) && faults.takeGarbled() {
+            reply.body = reply.body.prefix(reply.body.count / 2)
+        }
         return Self.response(reply)
     }
 

@@ -11,6 +11,7 @@ public final class FaultSwitches: Sendable {
         var drops = 0
         var lostWrites = 0
         var rateLimited = 0
+        var garbled = 0
     }
 
     enum Fault { case fail(status: Int), drop, rateLimit }
@@ -35,6 +36,18 @@ public final class FaultSwitches: Sendable {
     public func loseResponseOfNextWrites(_ count: Int) { state.withLock { $0.lostWrites = count } }
     /// The next `count` requests are refused with 429 as if the rate window were used up.
     public func rateLimitNext(_ count: Int) { state.withLock { $0.rateLimited = count } }
+
+    /// The next `count` successful answers arrive cut in half: broken JSON with a 200.
+    public func garbleNext(_ count: Int) { state.withLock { $0.garbled = count } }
+
+    /// Whether this answer should be cut in half.
+    func takeGarbled() -> Bool {
+        state.withLock { state in
+            guard state.garbled > 0 else { return false }
+            state.garbled -= 1
+            return true
+        }
+    }
 
     /// The delay and the fault, if any, for a request that just arrived.
     func arrive() -> (delay: Duration, fault: Fault?) {
