@@ -58,6 +58,7 @@ let package = Package(
                 "PipeboardTUI", "PipeboardTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
                 // `pipeboard demo --serve` runs the fakes so that a CRM account can be tried without one.
                 "ProviderFakes",
             ]

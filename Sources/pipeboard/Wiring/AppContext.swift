@@ -16,6 +16,7 @@ struct AppContext {
         let paths = AppPaths.resolve()
         let config = try AppConfig.load(path: paths.configFile)
         try DataFolder.prepare(paths.dataFolder)
+        FileLogHandler.bootstrap(path: paths.logFile)
         let store = try CacheStore(path: paths.cacheFile)
         let accounts = try config.accounts.map { try ProviderFactory.account(for: $0, paths: paths) }
         let service = BoardService(store: store, accounts: accounts)
