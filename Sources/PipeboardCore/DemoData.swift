@@ -43,7 +43,7 @@ public enum DemoData {
                 status: isWon ? .won : .open, contactName: "\(first) \(last)", companyName: company,
                 email: "\(first.lowercased()).\(last.lowercased())@example.com",
                 owner: owners[Int(random.next() % UInt64(owners.count))],
-                closeDate: isoDay(now.addingTimeInterval(closeOffset * 86_400)),
+                closeDate: ISODay.string(from: now.addingTimeInterval(closeOffset * 86_400)),
                 source: sources[Int(random.next() % UInt64(sources.count))],
                 tags: random.next() % 4 == 0 ? ["priority"] : [],
                 createdAt: created, updatedAt: now.addingTimeInterval(-inStageDays * 86_400),
@@ -61,11 +61,6 @@ public enum DemoData {
             pick -= weight
         }
         return stages - 1
-    }
-
-    static func isoDay(_ date: Date) -> String {
-        let components = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
-        return String(format: "%04d-%02d-%02d", components.year!, components.month!, components.day!)
     }
 
     static let companies = [

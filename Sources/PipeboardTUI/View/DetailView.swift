@@ -38,8 +38,8 @@ func detailRows(_ card: Opportunity, state: AppState) -> [DetailRow] {
         DetailRow(label: "Tags", value: card.tags.isEmpty ? none : card.tags.joined(separator: ", ")),
     ]
     rows += card.customFields.sorted { $0.key < $1.key }.map { DetailRow(label: $0.key, value: $0.value) }
-    rows.append(DetailRow(label: "Created", value: Formatting.day(card.createdAt)))
-    rows.append(DetailRow(label: "Updated", value: Formatting.day(card.updatedAt)))
+    rows.append(DetailRow(label: "Created", value: ISODay.string(from: card.createdAt)))
+    rows.append(DetailRow(label: "Updated", value: ISODay.string(from: card.updatedAt)))
     switch SyncMark(card: card, state: state) {
     case .pending?: rows.append(DetailRow(label: "Sync", value: "↻ waiting to be sent", role: .pending))
     case .failed(let reason)?: rows.append(DetailRow(label: "Sync", value: "! failed: \(reason)", role: .failed))

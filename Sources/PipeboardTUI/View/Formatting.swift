@@ -18,16 +18,6 @@ enum Formatting {
         return TextWidth.truncate(first.compact, to: width)
     }
 
-    /// "2026-03-14" in UTC, as the rest of the app writes days.
-    static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return "\(parts.year ?? 0)-\(twoDigits(parts.month ?? 0))-\(twoDigits(parts.day ?? 0))"
-    }
-
-    static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-
     static func days(_ count: Int) -> String { count == 1 ? "1 day" : "\(count) days" }
 }
 

@@ -9,7 +9,7 @@ public final class HighLevelFake: Sendable {
     let token: String
     let state: Locked<State>
     let front: FakeFront
-    private let server: Locked<FakeServer?> = Locked(nil)
+    private let server = ServerSlot()
 
     struct State {
         var pipelines: [Pipeline]
@@ -40,33 +40,19 @@ public final class HighLevelFake: Sendable {
             try await fake.front.handle(request, context: context, refuseRate: fake.tooManyRequests,
                                         fail: fake.serverError, rateHeaders: fake.rateHeaders, route: fake.route)
         }
-        fake.server.withLock { $0 = server }
+        fake.server.hold(server)
         return fake
     }
 
     /// Runs `body` with a started fake and stops it afterwards, whatever happens.
     public static func with<T>(token: String, count: Int = 12, rateLimit: RateLimit = burst,
                                _ body: (HighLevelFake) async throws -> T) async throws -> T {
-        let fake = try await start(token: token, count: count, rateLimit: rateLimit)
-        do {
-            let result = try await body(fake)
-            await fake.stop()
-            return result
-        } catch {
-            await fake.stop()
-            throw error
-        }
+        try await ServerSlot.running(try await start(token: token, count: count, rateLimit: rateLimit), stop: { await $0.stop() }, body)
     }
 
-    public var baseURL: String { "http://127.0.0.1:\(server.withLock { $0?.port ?? 0 })" }
+    public var baseURL: String { server.baseURL }
 
-    public func stop() async {
-        let running = server.withLock { server -> FakeServer? in
-            defer { server = nil }
-            return server
-        }
-        await running?.stop()
-    }
+    public func stop() async { await server.stop() }
 
     // MARK: Reading the fake's records from tests
 

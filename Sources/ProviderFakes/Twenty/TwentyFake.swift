@@ -7,7 +7,7 @@ public final class TwentyFake: Sendable {
     let token: String
     let state: Locked<State>
     let front: FakeFront
-    private let server: Locked<FakeServer?> = Locked(nil)
+    private let server = ServerSlot()
 
     struct State {
         var stages: [StageOption]
@@ -31,33 +31,19 @@ public final class TwentyFake: Sendable {
             try await fake.front.handle(request, context: context, refuseRate: fake.tooManyRequests, fail: fake.serverError,
                                         route: fake.route)
         }
-        fake.server.withLock { $0 = server }
+        fake.server.hold(server)
         return fake
     }
 
     /// Runs `body` with a started fake and stops it afterwards, whatever happens.
     public static func with<T>(token: String, count: Int = 12, rateLimit: RateLimit = perMinute,
                                _ body: (TwentyFake) async throws -> T) async throws -> T {
-        let fake = try await start(token: token, count: count, rateLimit: rateLimit)
-        do {
-            let result = try await body(fake)
-            await fake.stop()
-            return result
-        } catch {
-            await fake.stop()
-            throw error
-        }
+        try await ServerSlot.running(try await start(token: token, count: count, rateLimit: rateLimit), stop: { await $0.stop() }, body)
     }
 
-    public var baseURL: String { "http://127.0.0.1:\(server.withLock { $0?.port ?? 0 })" }
+    public var baseURL: String { server.baseURL }
 
-    public func stop() async {
-        let running = server.withLock { server -> FakeServer? in
-            defer { server = nil }
-            return server
-        }
-        await running?.stop()
-    }
+    public func stop() async { await server.stop() }
 
     /// Write `amountMicros` as numeric text instead of a number.
     public var microsAsText: Bool {
