@@ -75,11 +75,14 @@ public struct BoardSnapshot: Hashable, Sendable {
     public var cardSync: [UUID: CardSyncState]
     public var canUndo: Bool
     public var canRedo: Bool
+    /// Said in the delete confirmation where the provider's delete is permanent (BrightMove).
+    public var deleteWarning: String?
 
     public init(
         account: String, accounts: [String] = [], providerName: String, pipelines: [Pipeline], pipeline: Pipeline, columns: [ColumnSnapshot],
         capabilities: Capabilities, fieldSpecs: [FieldSpec], pendingChanges: Int = 0, failedChanges: Int = 0,
-        cardSync: [UUID: CardSyncState] = [:], canUndo: Bool = false, canRedo: Bool = false
+        cardSync: [UUID: CardSyncState] = [:], canUndo: Bool = false, canRedo: Bool = false,
+        deleteWarning: String? = nil
     ) {
         self.account = account
         self.accounts = accounts
@@ -94,5 +97,6 @@ public struct BoardSnapshot: Hashable, Sendable {
         self.cardSync = cardSync
         self.canUndo = canUndo
         self.canRedo = canRedo
+        self.deleteWarning = deleteWarning
     }
 }

@@ -67,7 +67,8 @@ public actor BoardService {
             pipelines: pipelines, pipeline: pipeline, columns: columns,
             capabilities: account.provider.capabilities, fieldSpecs: account.provider.formFields(for: pipeline),
             pendingChanges: counts.pending, failedChanges: counts.failed, cardSync: sync,
-            canUndo: try store.canUndo(), canRedo: try store.canRedo()
+            canUndo: try store.canUndo(), canRedo: try store.canRedo(),
+            deleteWarning: account.provider.deleteWarning
         )
     }
 

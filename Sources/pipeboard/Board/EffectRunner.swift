@@ -41,7 +41,12 @@ final class EffectRunner: Sendable {
                 inbox.post(.app(.operationFailed("refresh failed: \(error)")))
                 return
             }
-            if pull { inbox.post(.app(.notice("Up to date"))) }
+            if pull {
+                // A provider with a daily allowance (Coperniq) says so when little is left.
+                let provider = try? await service.account(nil).provider
+                let budget = await provider?.budgetNotice()
+                inbox.post(.app(.notice(["Up to date", budget].compactMap { $0 }.joined(separator: " · "))))
+            }
             inbox.post(.reload)
         }
     }

@@ -97,7 +97,8 @@ struct DeleteCommand: AsyncParsableCommand {
         try await runChange { context in
             let current = try await context.service.opportunity(matching: id)
             try await context.service.delete(id: current.id)
-            return ("deleted \(current.name)", current.account)
+            let warning = try await context.service.account(current.account).provider.deleteWarning
+            return ("deleted \(current.name)" + (warning.map { " (\($0))" } ?? ""), current.account)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipeboardCore
 
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,6 +16,9 @@ struct SyncCommand: AsyncParsableCommand {
             let waiting = try await context.service.outboxCounts(account: common.account)
             print("sent \(sent.delivered) change(s); pulled \(pulled.received) opportunities in \(pulled.pipelines) pipeline(s)"
                   + (waiting.pending + waiting.failed > 0 ? "; \(waiting.pending) waiting, \(waiting.failed) failed" : ""))
+            // A provider with a daily allowance (Coperniq) says so when little is left.
+            let provider = try await context.service.account(common.account).provider
+            if let budget = await provider.budgetNotice() { print(budget) }
         }
     }
 }

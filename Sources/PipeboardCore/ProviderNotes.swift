@@ -1,0 +1,23 @@
+/// What some providers have to say beyond the protocol, found by a cast so that the others need not care.
+
+/// A provider whose delete cannot be taken back at the provider (BrightMove): the confirmation says so.
+public protocol WarnsBeforeDelete: Sendable {
+    /// One line for the delete confirmation.
+    var deleteWarning: String { get }
+}
+
+/// A provider with a counted daily request budget (Coperniq: 5,000 a day per key).
+public protocol CountsDailyBudget: Sendable {
+    /// One line when the budget runs low ("Coperniq: 212 of 5,000 requests left today"), else nil.
+    func budgetNotice() async -> String?
+}
+
+extension OpportunityProvider {
+    /// The delete confirmation's warning, where the provider has one.
+    public var deleteWarning: String? { (self as? any WarnsBeforeDelete)?.deleteWarning }
+
+    /// The daily budget line, where the provider counts one and it runs low.
+    public func budgetNotice() async -> String? {
+        await (self as? any CountsDailyBudget)?.budgetNotice()
+    }
+}
