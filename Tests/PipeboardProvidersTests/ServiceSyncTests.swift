@@ -2,6 +2,7 @@ import Foundation
 import PipeboardCore
 import PipeboardService
 import PipeboardStore
+import ProviderFakes
 import Testing
 
 /// The board service over a real cache, pulling from and pushing to each fake.
