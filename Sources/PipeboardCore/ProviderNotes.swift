@@ -12,7 +12,17 @@ public protocol CountsDailyBudget: Sendable {
     func budgetNotice() async -> String?
 }
 
+/// A provider that suggests values for a `.lookup` field from what the user typed.
+public protocol LooksUpValues: Sendable {
+    func lookUp(field: String, matching text: String) async throws -> [String]
+}
+
 extension OpportunityProvider {
+    /// Suggestions for a `.lookup` field; none where the provider has no look-up.
+    public func lookUp(field: String, matching text: String) async throws -> [String] {
+        try await (self as? any LooksUpValues)?.lookUp(field: field, matching: text) ?? []
+    }
+
     /// The delete confirmation's warning, where the provider has one.
     public var deleteWarning: String? { (self as? any WarnsBeforeDelete)?.deleteWarning }
 

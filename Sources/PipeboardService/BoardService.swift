@@ -102,6 +102,11 @@ public actor BoardService {
         return try store.opportunities(account: account.name, pipelineID: pipelineID, stageID: stageID, statuses: statuses)
     }
 
+    /// Values the account's provider suggests for a form field (BrightMove's clients), from what was typed.
+    public func lookUp(account name: String?, field: String, matching text: String) async throws -> [String] {
+        try await account(name).provider.lookUp(field: field, matching: text)
+    }
+
     public func outboxCounts(account name: String?) throws -> (pending: Int, failed: Int) {
         try store.outboxCounts(account: name.map { try account($0).name })
     }

@@ -6,7 +6,7 @@ import PipeboardCore
 /// BrightMove ATS's public API (Beta) for one company and user. There is one pipeline; stages, types and lead
 /// sources are referred to by their exact names. The stage list endpoint is not published, so stages come from
 /// the account's config (in order) and then from the stage names seen on the opportunities themselves.
-public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete {
+public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpValues {
     public static let defaultBaseURL = "https://app.brightmove.com/ATS/api/v1"
     public static let pipelineID = "opportunities"
     /// The largest `size` the API takes (documented for the clients endpoint).
@@ -44,8 +44,8 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete {
     public func formFields(for pipeline: Pipeline) -> [FieldSpec] {
         [
             FieldSpec(id: "name", label: "Name", required: true, inQuickAdd: true),
-            FieldSpec(id: Self.clientField, label: "Client", required: true, inQuickAdd: true,
-                      help: "the client's name (looked up in BrightMove) or its GUID"),
+            FieldSpec(id: Self.clientField, label: "Client", kind: .lookup, required: true, inQuickAdd: true,
+                      help: "type part of the client's name to see BrightMove's matches, or give its GUID"),
             FieldSpec(id: Self.typeField, label: "Type", kind: types.isEmpty ? .text : .choice(types), required: true, inQuickAdd: true,
                       help: types.isEmpty ? "the opportunity type's exact name" : types.joined(separator: ", ")),
             FieldSpec(id: "stage", label: "Stage", kind: .stage, required: true, inQuickAdd: true),
@@ -167,6 +167,14 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete {
         ])
         return try ProviderJSON.decode(BMPage<BMClient>.self, from: data, what: "BrightMove clients").items
             .map { ($0.guid, $0.name ?? $0.guid) }
+    }
+
+    /// The form's client picker: the names of the clients matching what was typed.
+    public func lookUp(field: String, matching text: String) async throws -> [String] {
+        guard field == Self.clientField, let text = text.trimmingCharacters(in: .whitespaces).nilIfBlank else { return [] }
+        var names: [String] = []
+        for client in try await clients(matching: text) where !names.contains(client.name) { names.append(client.name) }
+        return names
     }
 
     /// A client named by its GUID, its exact name, or the one client whose name contains the text.

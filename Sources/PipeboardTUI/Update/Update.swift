@@ -26,6 +26,9 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
     case .tick(let date):
         state.now = date
         return []
+    case let .lookedUp(field, text, values):
+        receiveSuggestions(field: field, text: text, values: values, state: &state)
+        return []
     }
 }
 

@@ -69,6 +69,15 @@ final class EffectRunner: Sendable {
                 return
             case .quit, .refresh:
                 return // handled by the loop
+            case let .lookUp(field, text):
+                // Suggestions are a help, not a change: a failed look-up says why and changes nothing.
+                do {
+                    let values = try await service.lookUp(account: nil, field: field, matching: text)
+                    inbox.post(.app(.lookedUp(field: field, text: text, values: values)))
+                } catch {
+                    inbox.post(.app(.notice("no suggestions: \(error)")))
+                }
+                return
             case let .move(id, stageID):
                 try await service.move(id: id, toStage: stageID)
             case let .reorder(id, offset):
