@@ -189,11 +189,12 @@ public struct CoastlineClient: OpportunityProvider {
         var custom: [String: String] = [:]
         let address = [record.addressStreet, record.addressCity, record.addressState, record.addressZip, record.addressCountry]
         for (key, value) in zip(Self.addressFields, address) { if let value = value?.nilIfBlank { custom[key] = value } }
+        // contact_name is the card's name ("shown on cards"), so it is not repeated as the contact.
         return RemoteOpportunity(
             remoteID: record.id, pipelineID: record.pipeline, stageID: record.stage,
             name: record.contactName?.nilIfBlank ?? record.name ?? "",
             value: record.value.flatMap { Money(major: $0, currency: currency) }, status: .open,
-            providerStatus: record.approvalStatus, contactName: record.contactName, source: record.leadSource,
+            providerStatus: record.approvalStatus, source: record.leadSource,
             tags: record.tags ?? [], customFields: custom, createdAt: created, updatedAt: updated ?? created, raw: record.raw)
     }
 }
