@@ -112,7 +112,7 @@ import Testing
             case .highLevel: ("NO_SUCH_STAGE", .rejected(status: 400, message: "Pipeline stage not found"))
             case .twenty: ("NO_SUCH_STAGE", .rejected(status: 400, message: "Invalid value 'NO_SUCH_STAGE' for field \"stage\""))
             case .brightMove: ("NO_SUCH_STAGE", .rejected(status: 400, message: "Stage 'NO_SUCH_STAGE' does not exist for this company"))
-            case .coperniq: ("999999", .rejected(status: 400, message: "Phase 999999 does not belong to workflow 101"))
+            case .coperniq: ("999999", .rejected(status: 400, message: "phaseId: Phase 999999 does not belong to workflow 101"))
             default: ("NO_SUCH_STAGE", .unsupported(provider: harness.provider.displayName, operation: .move))
             }
             await #expect(throws: expected) {

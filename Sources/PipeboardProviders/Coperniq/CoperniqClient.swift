@@ -57,7 +57,8 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
     public func fetchPipelines() async throws -> [Pipeline] {
         let data = try await transport.send(.GET, "/workflows")
         let workflows = try ProviderJSON.decode([CQWorkflow].self, from: data, what: "Coperniq workflows")
-        return workflows.map { workflow in
+        // A workflow without phases has no columns to show or to add into.
+        return workflows.filter { !($0.phases ?? []).isEmpty }.map { workflow in
             Pipeline(id: String(workflow.id), name: workflow.name?.nilIfBlank ?? "Workflow \(workflow.id)",
                      stages: (workflow.phases ?? []).enumerated().map { index, phase in
                          Stage(id: String(phase.id), name: phase.name?.nilIfBlank ?? "Phase \(phase.id)", position: index)
