@@ -217,3 +217,33 @@ import Testing
         }
     }
 }
+
+@Suite struct DailyBudgetTests {
+    @Test func theDaysRequestsAreKeptBetweenRunsAndOldOnesDropped() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("budget-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let now = Date()
+        // Two from yesterday (gone), three from today (kept).
+        let lines = [-90_000, -86_500, -3_600, -60, -1].map { String(format: "%.3f\n", now.addingTimeInterval(Double($0)).timeIntervalSince1970) }
+        try lines.joined().write(toFile: file, atomically: true, encoding: .utf8)
+        let budget = DailyBudget(limit: 10, file: file, clock: { now })
+        #expect(budget.remaining == 7)
+        let next = DailyBudget(limit: 10, file: file, clock: { now })
+        #expect(next.remaining == 7)
+        #expect(try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").count == 3)
+    }
+}
+
+extension DailyBudgetTests {
+    @Test func aCommandsRequestsCountForTheNextCommand() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("budget-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let fake = try await CoperniqFake.start(apiKey: Harness.token, count: 2)
+        let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
+        defer { Task { try? await http.shutdown(); await fake.stop() } }
+        let first = CoperniqClient(baseURL: fake.baseURL, apiKey: Harness.token, currency: "USD", http: http,
+                                   budget: DailyBudget(limit: 5_000, file: file), retry: Harness.fastRetry)
+        for _ in 0..<3 { _ = try await first.fetchPipelines() }
+        #expect(DailyBudget(limit: 5_000, file: file).remaining == 4_997)
+    }
+}

@@ -2,7 +2,8 @@ import Foundation
 import PipeboardCore
 
 /// A provider's daily request allowance, counted on this side over a rolling day and corrected by what the
-/// provider reports (its remaining count can lag, so the lower of the two is believed).
+/// provider reports (its remaining count can lag, so the lower of the two is believed). With a file, the times of
+/// the requests are kept there (one line each, appended), so that one command after another counts as one day.
 public final class DailyBudget: @unchecked Sendable {
     public let limit: Int
     let window: TimeInterval
@@ -12,12 +13,36 @@ public final class DailyBudget: @unchecked Sendable {
     private var sent: [Date] = []
     private var reported: (remaining: Int, at: Date)?
     private let clock: @Sendable () -> Date
+    private let file: String?
 
-    public init(limit: Int, window: TimeInterval = 86_400, lowMark: Int? = nil, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(limit: Int, window: TimeInterval = 86_400, lowMark: Int? = nil, file: String? = nil,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
         self.limit = limit
         self.window = window
         self.lowMark = lowMark ?? max(1, limit / 10)
         self.clock = clock
+        self.file = file
+        if let file { sent = Self.load(file, since: clock().addingTimeInterval(-window)) }
+    }
+
+    /// The request times in the file that still count, written back without the older ones.
+    private static func load(_ file: String, since: Date) -> [Date] {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return [] }
+        let kept = text.split(separator: "\n").compactMap { Double($0) }.map { Date(timeIntervalSince1970: $0) }.filter { $0 > since }.sorted()
+        let lines = kept.map { String(format: "%.3f\n", $0.timeIntervalSince1970) }.joined()
+        try? lines.write(toFile: file, atomically: true, encoding: .utf8)
+        return kept
+    }
+
+    private func record(_ date: Date) {
+        guard let file else { return }
+        if !FileManager.default.fileExists(atPath: file) {
+            FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        guard let handle = FileHandle(forWritingAtPath: file) else { return }
+        defer { try? handle.close() }
+        _ = try? handle.seekToEnd()
+        try? handle.write(contentsOf: Data(String(format: "%.3f\n", date.timeIntervalSince1970).utf8))
     }
 
     /// Requests left in the current day.
@@ -47,6 +72,7 @@ public final class DailyBudget: @unchecked Sendable {
             throw ProviderError.rateLimited(retryAfter: max(1, oldest))
         }
         sent.append(now)
+        record(now)
     }
 
     /// What the provider said is left (`X-RateLimit-Remaining`).

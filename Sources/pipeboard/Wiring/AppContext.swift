@@ -82,7 +82,8 @@ enum ProviderFactory {
         case .coperniq:
             let client = CoperniqClient(
                 baseURL: config.baseURL, apiKey: try secret("api_key_env", of: config, environment: environment),
-                currency: config.defaultCurrency, http: .shared)
+                currency: config.defaultCurrency, http: .shared,
+                budget: DailyBudget(limit: CoperniqClient.dailyLimit, file: paths.requestLogFile(account: config.name)))
             return Account(config: config, provider: client)
         case .coastline:
             guard let baseURL = config.baseURL?.nilIfBlank else {
