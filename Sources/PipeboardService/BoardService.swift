@@ -104,7 +104,8 @@ public actor BoardService {
 
     /// Values the account's provider suggests for a form field (BrightMove's clients), from what was typed.
     public func lookUp(account name: String?, field: String, matching text: String) async throws -> [String] {
-        try await account(name).provider.lookUp(field: field, matching: text)
+        // Provider text: sanitised before it can reach the screen.
+        try await account(name).provider.lookUp(field: field, matching: text).map { ProviderText.clean($0) }.filter { !$0.isEmpty }
     }
 
     public func outboxCounts(account name: String?) throws -> (pending: Int, failed: Int) {

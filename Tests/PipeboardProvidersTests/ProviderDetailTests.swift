@@ -247,3 +247,20 @@ extension DailyBudgetTests {
         #expect(DailyBudget(limit: 5_000, file: file).remaining == 4_997)
     }
 }
+
+extension CoperniqDetailTests {
+    /// 150 requests as fast as the client goes, against a fake holding the documented 100 a second: the pacer
+    /// spreads them so that none is refused (a refusal would throw, as retries are off).
+    @Test func pacingKeepsUnderAHundredASecond() async throws {
+        let fake = try await CoperniqFake.start(apiKey: Harness.token, count: 1, rateLimit: CoperniqFake.perSecond)
+        let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
+        defer { Task { try? await http.shutdown(); await fake.stop() } }
+        let client = CoperniqClient(baseURL: fake.baseURL, apiKey: Harness.token, currency: "USD", http: http, pacer: .coperniq(),
+                                    retry: RetryPolicy(maxAttempts: 1))
+        let started = ContinuousClock.now
+        for _ in 0..<150 { _ = try await client.fetchPipelines() }
+        #expect(fake.requests.count == 150)
+        // 150 requests at 100 a second (a tenth as burst) cannot take less than about 1.5 s.
+        #expect(ContinuousClock.now - started >= .seconds(1))
+    }
+}

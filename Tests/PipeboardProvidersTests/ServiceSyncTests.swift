@@ -1,5 +1,6 @@
 import Foundation
 import PipeboardCore
+import PipeboardProviders
 import PipeboardService
 import PipeboardStore
 import ProviderFakes
@@ -59,6 +60,31 @@ import Testing
             #expect(made.value == 14_500)
             #expect(made.stageId == CoastlineFake.Seed.sampleStages[1].id)
         }
+    }
+}
+
+/// The client picker's answers are provider text: sanitised before they can reach the screen.
+@Suite struct LookUpTests {
+    @Test func brightMoveClientSuggestionsAreSanitised() async throws {
+        var setup = BrightMoveFake.Seed.sampleSetup
+        setup.clients.append(BrightMoveFake.Client(guid: UUID().uuidString.lowercased(), name: "Evil\u{1B}[2J\u{1B}]0;pwned\u{07} Corp"))
+        let fake = try await BrightMoveFake.start(companyKey: Harness.token, userKey: Harness.token, seed: BrightMoveFake.Seed(setup: setup))
+        let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-lookup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            Task { try? await http.shutdown(); await fake.stop() }
+        }
+        let client = BrightMoveClient(baseURL: fake.baseURL, companyKey: Harness.token, userKey: Harness.token, stages: ["Prospecting"],
+                                      http: http, retry: Harness.fastRetry)
+        let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
+        let service = BoardService(store: store, accounts: [Account(config: AccountConfig(name: "bm", provider: .brightmove), provider: client)])
+        let values = try await service.lookUp(account: "bm", field: BrightMoveClient.clientField, matching: "corp")
+        #expect(values.count == 2)
+        #expect(values.contains("Acme Corp"))
+        #expect(values.allSatisfy { !$0.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 } })
+        #expect(try await service.lookUp(account: "bm", field: "type", matching: "corp").isEmpty)
     }
 }
 

@@ -6,6 +6,10 @@ extension BrightMoveFake {
     public struct Client: Codable, Sendable, Hashable {
         public var guid: String
         public var name: String
+        public init(guid: String, name: String) {
+            self.guid = guid
+            self.name = name
+        }
     }
 
     public struct StageSetting: Sendable, Hashable {
