@@ -264,3 +264,31 @@ extension CoperniqDetailTests {
         #expect(ContinuousClock.now - started >= .seconds(1))
     }
 }
+
+/// BrightMove and Coastline publish no changed-since filter: an incremental pull reads the lists and keeps the
+/// records changed since the watermark.
+@Suite struct IncrementalPullTests {
+    @Test(arguments: [Subject.brightMove, .coastline])
+    func onlyRecordsChangedSinceTheWatermarkComeBack(_ subject: Subject) async throws {
+        try await withHarness(subject, count: 6) { harness in
+            let pipeline = try await harness.provider.fetchPipelines()[0]
+            let since = Date()
+            try await Task.sleep(for: .milliseconds(20))
+            let draft = subject.completed(Opportunity(account: "t", pipelineID: pipeline.id, stageID: pipeline.stages[0].id,
+                                                      name: "Fresh one", createdAt: Date()))
+            let made = try await harness.provider.create(draft)
+            var changed: [RemoteOpportunity] = []
+            var cursor: String?
+            repeat {
+                let page: PullPage = if let client = harness.provider as? BrightMoveClient {
+                    try await client.pull(pipelineID: pipeline.id, changedSince: since, after: cursor)
+                } else {
+                    try await (harness.provider as! CoastlineClient).pull(pipelineID: pipeline.id, changedSince: since, after: cursor)
+                }
+                changed += page.opportunities
+                cursor = page.next
+            } while cursor != nil
+            #expect(changed.map(\.remoteID) == [made.remoteID])
+        }
+    }
+}
