@@ -216,6 +216,21 @@ import Testing
             #expect(try await client.fetch(remoteID: UUID().uuidString.lowercased()) == nil)
         }
     }
+
+    /// Each approval status reads as its newest 100 (no paging is published): with full lists an unknown id may be
+    /// hidden beyond them, so fetch says it cannot tell instead of calling the record gone.
+    @Test func fullListsMakeAnUnknownRecordUnknowableRatherThanGone() async throws {
+        try await withHarness(.coastline, count: 330) { harness in
+            let (records, pages) = try await harness.pullAll()
+            #expect(pages == 3)
+            #expect(records.count == 300)
+            #expect(Set(records.map(\.remoteID)).count == 300)
+            let client = try #require(harness.provider as? CoastlineClient)
+            await #expect(throws: ProviderError.unsupported(provider: "Coastline", operation: .update)) {
+                try await client.fetch(remoteID: UUID().uuidString.lowercased())
+            }
+        }
+    }
 }
 
 @Suite struct DailyBudgetTests {

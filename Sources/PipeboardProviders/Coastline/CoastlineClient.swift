@@ -106,10 +106,11 @@ public struct CoastlineClient: OpportunityProvider {
         return PullPage(opportunities: records.map(remote), next: next)
     }
 
-    /// No changed-since filter is published: lists are read whole and unchanged records left out here.
+    /// No changed-since filter is published: lists are read whole and only records changed at or after the
+    /// watermark are kept.
     public func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
         var page = try await pull(pipelineID: pipelineID, after: cursor)
-        if let changedSince { page.opportunities.removeAll { $0.updatedAt <= changedSince } }
+        if let changedSince { page.opportunities.removeAll { $0.updatedAt < changedSince } }
         return page
     }
 

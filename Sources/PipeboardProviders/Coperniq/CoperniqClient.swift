@@ -72,7 +72,7 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
         try await pull(pipelineID: pipelineID, changedSince: nil, after: cursor)
     }
 
-    /// Records changed since `changedSince` (`updated_after`), oldest first.
+    /// Records changed at or after `changedSince` (`updated_after`, a millisecond earlier since it is exclusive).
     public func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
         let page = try cursor.map { text -> Int in
             guard let number = Int(text), number >= 1 else { throw ProviderError.invalidResponse("Coperniq: bad paging cursor") }
@@ -82,7 +82,9 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
             URLQueryItem(name: "page", value: String(page)), URLQueryItem(name: "page_size", value: String(Self.pageSize)),
             URLQueryItem(name: "order_by", value: "asc"),
         ]
-        if let changedSince { query.append(URLQueryItem(name: "updated_after", value: ProviderDate.format(changedSince))) }
+        if let changedSince {
+            query.append(URLQueryItem(name: "updated_after", value: ProviderDate.format(changedSince.addingTimeInterval(-0.001))))
+        }
         let data = try await transport.send(.GET, "/opportunities", query: query)
         let records = try ProviderJSON.decode([CQOpportunity].self, from: data, what: "Coperniq opportunities")
         let mine = records.filter { $0.workflowId.map(String.init) == pipelineID }
