@@ -76,6 +76,17 @@ import Testing
             company_key_env = "PIPEBOARD_TEST_BM_COMPANY"
             user_key_env = "PIPEBOARD_TEST_BM_USER"
             base_url = "\(fake.baseURL)"
+            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        let noStages = try harness.run(["sync"])
+        #expect(noStages.status == 1)
+        #expect(noStages.stderr.contains("needs stages = [\"...\", ...] in the config: BrightMove publishes no stage list"), "\(noStages.stderr)")
+        try """
+            [[accounts]]
+            name = "staffing"
+            provider = "brightmove"
+            company_key_env = "PIPEBOARD_TEST_BM_COMPANY"
+            user_key_env = "PIPEBOARD_TEST_BM_USER"
+            base_url = "\(fake.baseURL)"
             stages = ["Prospecting", "Qualified"]
             types = ["Direct Hire", "Contract"]
             """.write(to: harness.config, atomically: true, encoding: .utf8)
