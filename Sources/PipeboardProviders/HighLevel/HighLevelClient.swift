@@ -125,6 +125,17 @@ public struct HighLevelClient: OpportunityProvider {
         return updated
     }
 
+    /// GET /opportunities/{id}; nil when HighLevel no longer has it. (Search has no "updated since" filter,
+    /// so pulls stay full.)
+    public func fetch(remoteID: String) async throws -> RemoteOpportunity? {
+        do {
+            let data = try await transport.send(.GET, "/opportunities/\(HTTPTransport.segment(remoteID))")
+            return remote(try ProviderJSON.decode(HLOpportunityResponse.self, from: data, what: "HighLevel opportunity").opportunity)
+        } catch ProviderError.notFound {
+            return nil
+        }
+    }
+
     public func delete(remoteID: String) async throws {
         _ = try await transport.send(.DELETE, "/opportunities/\(HTTPTransport.segment(remoteID))")
     }

@@ -10,6 +10,8 @@ public enum AppEvent: Hashable, Sendable {
     case operationFailed(String)
     case notice(String)
     case tick(Date)
+    /// The outbox list, for the overlay on `o`.
+    case outboxLoaded([OutboxItem])
 }
 
 /// Work `update` asks the runtime to do. Input dictionaries are keyed by FieldSpec id and hold what the user typed.
@@ -26,4 +28,9 @@ public enum Effect: Hashable, Sendable {
     /// Send waiting changes and pull the provider's, then load again.
     case refresh
     case quit
+    /// Read the outbox list; answered by `outboxLoaded`.
+    case loadOutbox
+    case retryOutbox(id: Int64)
+    case discardOutbox(id: Int64)
+    case resolveConflict(id: Int64, choice: ConflictChoice)
 }
