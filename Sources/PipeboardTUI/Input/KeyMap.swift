@@ -70,16 +70,16 @@ public struct KeyMaps: Hashable, Sendable {
     static let outboxMap = KeyMap(title: "Outbox", bindings: [
         KeyBinding([.up, .character("k")], .choosePrevious, "Previous change", hint: "choose"),
         KeyBinding([.down, .character("j")], .chooseNext, "Next change"),
-        KeyBinding([.character("r")], .retryChange, "Send the change again now", hint: "retry"),
-        KeyBinding([.character("d")], .discardChange, "Discard the change (the card shows the provider's values)", hint: "discard"),
-        KeyBinding([.enter], .openConflict, "Open the conflict: mine and theirs side by side", hint: "conflict"),
+        KeyBinding([.character("r")], .retryChange, "Retry now", hint: "retry"),
+        KeyBinding([.character("d")], .discardChange, "Discard the change", hint: "discard"),
+        KeyBinding([.enter], .openConflict, "Open the conflict", hint: "conflict"),
         KeyBinding([.escape, .character("o"), .character("q")], .close, "Close", hint: "close"),
     ])
 
     static let conflictMap = KeyMap(title: "Conflict", bindings: [
-        KeyBinding([.character("m")], .keepMine, "Keep mine: send my change over the provider's", hint: "keep mine"),
-        KeyBinding([.character("t")], .takeTheirs, "Take theirs: drop my change to these fields", hint: "take theirs"),
-        KeyBinding([.escape, .character("q")], .close, "Back to the outbox", hint: "back"),
+        KeyBinding([.character("m")], .keepMine, "Keep mine", hint: "keep mine"),
+        KeyBinding([.character("t")], .takeTheirs, "Take theirs", hint: "take theirs"),
+        KeyBinding([.escape, .character("q")], .close, "Back", hint: "back"),
     ])
 
     public static let standard = KeyMaps(
@@ -104,7 +104,7 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.character("u")], .undo, "Undo"),
             KeyBinding([.control("r")], .redo, "Redo"),
             KeyBinding([.character("r")], .refresh, "Send changes, fetch the provider's"),
-            KeyBinding([.character("o")], .openOutbox, "Undelivered changes: retry, discard, conflicts"),
+            KeyBinding([.character("o")], .openOutbox, "Outbox: changes not yet sent"),
             KeyBinding([.character("p")], .nextPipeline, "Show the next pipeline"),
             KeyBinding([.character("A")], .nextAccount, "Show the next account"),
             KeyBinding([.character("?")], .help, "Show this help", hint: "help"),
