@@ -156,7 +156,9 @@ public struct HighLevelClient: OpportunityProvider {
     func contact(for opportunity: Opportunity) async throws -> String {
         let email = opportunity.email?.nilIfBlank, phone = opportunity.phone?.nilIfBlank
         let name = opportunity.contactName?.nilIfBlank
-        for query in [email, phone, name].compactMap({ $0 }) {
+        // With no contact details the contact is named after the opportunity (below), so a retry looks for that
+        // name too: finding the first try's contact is what lets `create` find the first try's opportunity.
+        for query in [email, phone, name ?? opportunity.name.nilIfBlank].compactMap({ $0 }) {
             let data = try await transport.send(.GET, "/contacts/", query: [
                 URLQueryItem(name: "locationId", value: locationID), URLQueryItem(name: "query", value: query),
             ])

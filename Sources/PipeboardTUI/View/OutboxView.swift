@@ -26,7 +26,7 @@ func drawOutbox(_ list: OutboxListState, state: AppState, into screen: inout Scr
         let mark = outboxMark(item.state)
         var x = area.x
         x += screen.write((chosen ? "› " : "  "), x: x, y: y, width: area.width, style: style)
-        x += screen.write(mark.text.padding(toLength: 10, withPad: " ", startingAt: 0), x: x, y: y, width: area.x + area.width - x,
+        x += screen.write(mark.text.padding(toLength: 10, withPad: " ", startingAt: 0) + " ", x: x, y: y, width: area.x + area.width - x,
                           style: CellStyle(mark.role, bold: true, reverse: chosen))
         let text = "\(item.cardName) · \(item.summary)" + (item.account == state.snapshot?.account ? "" : " · \(item.account)")
         screen.write(text, x: x, y: y, width: area.x + area.width - x, style: style)
