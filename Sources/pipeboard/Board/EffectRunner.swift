@@ -44,7 +44,7 @@ final class EffectRunner: Sendable {
                 _ = await service.pushAll()
                 problems = []
             }
-            if let problem = problems.first {
+            if user, let problem = problems.first {
                 inbox.post(.app(.operationFailed(problem)))
             } else if pull && user {
                 inbox.post(.app(.notice("Up to date")))
