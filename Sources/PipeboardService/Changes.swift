@@ -132,31 +132,27 @@ extension BoardService {
         }
     }
 
-    /// Does again the change undone last; returns what was redone.
+    /// Does again the change undone last; returns what was redone. The entry then records the outbox entries
+    /// the redo queued, so that undoing it again can withdraw them while they wait.
     @discardableResult
     public func redo() throws -> String {
-        try replay(pop: { try $0.popRedo() }, empty: .nothingToRedo) { $0 }
-    }
-
-    // MARK: Internals
-
-    /// Pops a history entry and performs its steps in one transaction: if a step fails, nothing changes,
-    /// the entry included.
-    private func replay(
-        pop: (StoreWriter) throws -> HistoryRecord?, empty: ServiceError, steps: (HistoryEntry) -> HistoryEntry
-    ) throws -> String {
         let now = clock()
         return try store.write { writer in
-            guard let record = try pop(writer) else { throw empty }
-            let entry = steps(try HistoryEntry(record))
+            guard let record = try writer.popRedo() else { throw ServiceError.nothingToRedo }
+            var entry = try HistoryEntry(record)
+            var queued: [Int64?] = []
             for step in entry.steps {
                 let account = try account(for: step, writer: writer)
                 try requireAll(for: step, account: account)
-                try perform(step, account: account, writer: writer, now: now)
+                queued.append(try perform(step, account: account, writer: writer, now: now))
             }
+            entry.queued = queued
+            if let id = record.id { try writer.replaceHistoryPayload(id: id, with: try entry.record().payload) }
             return entry.label
         }
     }
+
+    // MARK: Internals
 
     private func update(_ current: Opportunity, with patch: OpportunityPatch, label: String, account: Account) throws -> Opportunity {
         let change = patch.changes(from: current)

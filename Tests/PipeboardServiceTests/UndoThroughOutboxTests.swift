@@ -62,3 +62,19 @@ import Testing
         #expect(try await bench.local.fetch(remoteID: try #require(back.remoteID))?.name == card.name)
     }
 }
+
+@Suite struct RedoThroughOutboxTests {
+    @Test func undoAfterRedoWithdrawsTheRedoneChangeWhileItWaits() async throws {
+        let bench = try await Workbench().seeded()
+        defer { bench.cleanUp() }
+        let card = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: "Lead").first)
+        _ = try await bench.service.move(id: card.id, toStage: "Won")
+        try await bench.service.undo()
+        try await bench.service.redo()
+        #expect(try bench.store.outbox(account: nil, states: []).count == 1)
+        try await bench.service.undo()
+        // Withdrawn, not compensated: nothing is left to send.
+        #expect(try bench.store.outbox(account: nil, states: []).isEmpty)
+        #expect(try bench.store.opportunity(id: card.id)?.stageID == card.stageID)
+    }
+}
