@@ -184,7 +184,13 @@ extension BoardService {
             return try writer.enqueue(account: account.name, opportunityID: opportunity.id, operation: .create, at: now)
         case .deleted(let opportunity):
             guard let current = try writer.opportunity(id: opportunity.id) else { return nil }
-            let undelivered = try writer.outbox(opportunityID: current.id).contains { $0.operation == .create }
+            let queued = try writer.outbox(opportunityID: current.id)
+            // A create that may have reached the provider cannot be taken back without its id: wait for the answer.
+            if let create = queued.first(where: { $0.operation == .create }),
+               inFlight.contains(create.id) || (create.state == .pending && create.maybeSent) {
+                throw ServiceError.createUnconfirmed(current.name)
+            }
+            let undelivered = queued.contains { $0.operation == .create }
             try writer.removeOutbox(opportunityID: current.id)
             try writer.delete(id: current.id)
             if !undelivered, let remoteID = current.remoteID {

@@ -151,6 +151,11 @@ extension StoreWriter {
         try db.execute(sql: "UPDATE opportunity SET remote_id = ? WHERE id = ?", arguments: [remoteID, opportunityKey])
     }
 
+    /// The provider refused the send before applying it (credentials, a rejection): not sent after all.
+    public func markNotSent(_ id: Int64) throws {
+        try db.execute(sql: "UPDATE outbox SET sent = 0 WHERE id = ?", arguments: [id])
+    }
+
     /// Recorded before a send goes out, so that after a crash the entry is known to be possibly applied.
     public func markSending(_ id: Int64) throws {
         try db.execute(sql: "UPDATE outbox SET sent = 1 WHERE id = ? AND sent = 0", arguments: [id])

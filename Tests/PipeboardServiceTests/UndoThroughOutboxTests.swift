@@ -78,3 +78,21 @@ import Testing
         #expect(try bench.store.opportunity(id: card.id)?.stageID == card.stageID)
     }
 }
+
+@Suite struct UnconfirmedCreateTests {
+    @Test func aCreateThatMayHaveBeenSentIsUndoneOnlyOnceConfirmed() async throws {
+        let bench = try await Workbench().seeded()
+        defer { bench.cleanUp() }
+        let created = try await bench.service.create(account: nil, pipeline: nil, input: ["name": "Sent before the crash"])
+        // The process died while sending it: the workspace may or may not have it.
+        let entry = try #require(try bench.store.outbox(account: nil, states: []).first)
+        try bench.store.write { try $0.markSending(entry.id) }
+        await #expect(throws: ServiceError.createUnconfirmed("Sent before the crash")) { try await bench.service.undo() }
+        #expect(try bench.store.opportunity(id: created.id) != nil) // nothing changed, the undo step included
+        #expect(try await bench.service.push(account: nil).delivered == 1)
+        try await bench.service.undo()
+        #expect(try await bench.service.push(account: nil).delivered == 1)
+        #expect(try await bench.local.fetch(remoteID: created.id.uuidString.lowercased()) == nil)
+        #expect(try bench.store.opportunity(id: created.id) == nil)
+    }
+}

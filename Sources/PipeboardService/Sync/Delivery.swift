@@ -83,7 +83,11 @@ extension BoardService {
             try? store.write { try $0.markRetry(entry.id, reason: error.description, notBefore: clock().addingTimeInterval(delay)) }
             return .retrying
         } catch ProviderError.unauthorized(let message) {
-            try? store.write { try $0.markRetry(entry.id, reason: "credentials refused: \(message)", notBefore: clock()) }
+            try? store.write { writer in
+                try writer.markRetry(entry.id, reason: "credentials refused: \(message)", notBefore: clock())
+                // Refused at the door: the provider did not apply it.
+                if !entry.maybeSent { try writer.markNotSent(entry.id) }
+            }
             try? pauseAccount(account, message: message)
             return .paused
         } catch {
