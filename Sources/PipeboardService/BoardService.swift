@@ -10,6 +10,8 @@ public actor BoardService {
     let clock: @Sendable () -> Date
     /// Accounts whose outbox is being delivered right now, so that two pushes never send the same entry.
     var pushing: Set<String> = []
+    /// Outbox entries being sent right now: an undo must not take one of these back silently.
+    var inFlight: Set<Int64> = []
 
     public init(store: CacheStore, accounts: [Account], clock: @escaping @Sendable () -> Date = { Date() }) {
         precondition(!accounts.isEmpty, "the config always yields at least the local account")
@@ -68,7 +70,8 @@ public actor BoardService {
             capabilities: account.provider.capabilities, fieldSpecs: account.provider.formFields(for: pipeline),
             pendingChanges: counts.pending, failedChanges: counts.failed, cardSync: sync,
             canUndo: try store.canUndo(), canRedo: try store.canRedo(),
-            deleteWarning: account.provider.deleteWarning
+            deleteWarning: account.provider.deleteWarning,
+            attention: try store.setting(Setting.attention(account.name))
         )
     }
 

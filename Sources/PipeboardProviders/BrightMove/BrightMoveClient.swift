@@ -78,7 +78,10 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
     /// watermark are kept.
     public func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
         var page = try await pull(pipelineID: pipelineID, after: cursor)
-        if let changedSince { page.opportunities.removeAll { $0.updatedAt < changedSince } }
+        if let changedSince {
+            page.opportunities.removeAll { $0.updatedAt < changedSince }
+            page.changedOnly = true
+        }
         return page
     }
 

@@ -110,7 +110,10 @@ public struct CoastlineClient: OpportunityProvider {
     /// watermark are kept.
     public func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
         var page = try await pull(pipelineID: pipelineID, after: cursor)
-        if let changedSince { page.opportunities.removeAll { $0.updatedAt < changedSince } }
+        if let changedSince {
+            page.opportunities.removeAll { $0.updatedAt < changedSince }
+            page.changedOnly = true
+        }
         return page
     }
 

@@ -88,7 +88,10 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
         let data = try await transport.send(.GET, "/opportunities", query: query)
         let records = try ProviderJSON.decode([CQOpportunity].self, from: data, what: "Coperniq opportunities")
         let mine = records.filter { $0.workflowId.map(String.init) == pipelineID }
-        return PullPage(opportunities: mine.map(remote), next: records.count < Self.pageSize ? nil : String(page + 1))
+        return PullPage(
+            opportunities: mine.map(remote), next: records.count < Self.pageSize ? nil : String(page + 1),
+            changedOnly: changedSince != nil
+        )
     }
 
     /// The provider's current record; nil when it has none by that id.

@@ -37,6 +37,9 @@ public enum ConfigValue: Hashable, Sendable {
 public struct AppConfig: Hashable, Sendable {
     public var theme: String
     public var accounts: [AccountConfig]
+    /// Seconds between the board's background syncs (send, then pull what changed); 0 turns them off.
+    public var syncInterval: Int = AppConfig.defaultSyncInterval
+    public static let defaultSyncInterval = 60
 
     /// The account used when a config names none: the local workspace.
     public static let localAccount = AccountConfig(name: "local", provider: .local)
@@ -64,7 +67,7 @@ public struct AppConfig: Hashable, Sendable {
         return try parse(String(decoding: data, as: UTF8.self), file: path)
     }
 
-    static let topLevelKeys: Set<String> = ["theme", "accounts"]
+    static let topLevelKeys: Set<String> = ["theme", "accounts", "sync_interval"]
     static let accountKeys: Set<String> = [
         "name", "provider", "base_url", "currency", "token_env", "api_key_env", "company_key_env", "user_key_env",
         "location_id", "stages", "types", "lead_sources", "pipeline_name", "insecure_loopback",
@@ -78,7 +81,7 @@ public struct AppConfig: Hashable, Sendable {
             throw ConfigError(file: file, line: Int(error.source.begin.line), message: "is not valid TOML: \(error.description)")
         }
         for key in table.keys where !topLevelKeys.contains(key) {
-            throw ConfigError(file: file, message: "unknown key '\(key)'; top-level keys are theme and [[accounts]]")
+            throw ConfigError(file: file, message: "unknown key '\(key)'; top-level keys are theme, sync_interval and [[accounts]]")
         }
         var theme = "default"
         if let value = table["theme"] {
@@ -101,7 +104,14 @@ public struct AppConfig: Hashable, Sendable {
                 accounts.append(account)
             }
         }
-        return AppConfig(theme: theme, accounts: accounts)
+        var config = AppConfig(theme: theme, accounts: accounts)
+        if let value = table["sync_interval"] {
+            guard let seconds = value.int, seconds >= 0 else {
+                throw ConfigError(file: file, message: "sync_interval must be a whole number of seconds, 0 or more (0 turns background sync off)")
+            }
+            config.syncInterval = seconds
+        }
+        return config
     }
 
     static func parseAccount(_ entry: TOMLTable, index: Int, file: String) throws -> AccountConfig {

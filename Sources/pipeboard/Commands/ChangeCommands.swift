@@ -141,7 +141,7 @@ extension AppContext {
         }
         let waiting = try await service.outboxCounts(account: account)
         if waiting.pending + waiting.failed > 0 {
-            FileHandle.standardError.write(Data("pipeboard: saved locally; \(waiting.pending) change(s) waiting and \(waiting.failed) failed to reach the provider\n".utf8))
+            FileHandle.standardError.write(Data("pipeboard: saved locally; \(waiting.pending) change(s) waiting and \(waiting.failed) refused or in conflict (see `pipeboard outbox`)\n".utf8))
         }
     }
 }
