@@ -16,7 +16,8 @@ final class BoardLoop {
     private let pullOnStart: Bool
 
     /// `pullOnStart` fetches the provider's changes when the board opens (a local workspace has none to fetch).
-    init(service: BoardService, theme: Theme, mouse: Bool, pullOnStart: Bool) throws {
+    /// `first`, the board as just loaded, is drawn at once instead of being asked for again.
+    init(service: BoardService, theme: Theme, mouse: Bool, pullOnStart: Bool, first: BoardSnapshot? = nil) throws {
         self.pullOnStart = pullOnStart
         inbox = try Inbox()
         runner = EffectRunner(service: service, inbox: inbox)
@@ -24,11 +25,16 @@ final class BoardLoop {
         self.theme = theme
         let size = terminal.size
         state = AppState(width: size.width, height: size.height, now: Date())
+        if let first { initialEffects = update(&state, .boardLoaded(first)) }
     }
+
+    /// What the first snapshot asked for (a load when its windows do not cover the screen).
+    private var initialEffects: [Effect] = []
 
     func run() {
         defer { terminal.stop() }
-        runner.submit(.load(state.boardQuery))
+        if state.snapshot == nil { runner.submit(.load(state.boardQuery)) }
+        initialEffects.forEach(runner.submit)
         runner.refreshInBackground(pull: pullOnStart)
         render()
         while true {

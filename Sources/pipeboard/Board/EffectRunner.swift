@@ -34,15 +34,18 @@ final class EffectRunner: Sendable {
     func refreshInBackground(pull: Bool) {
         let service = service, inbox = inbox
         Task.detached {
+            let delivery: DeliveryReport
             do {
-                try await service.push(account: nil)
+                delivery = try await service.push(account: nil)
                 if pull { try await service.pull(account: nil) }
             } catch {
                 inbox.post(.app(.operationFailed("refresh failed: \(error)")))
                 return
             }
             if pull { inbox.post(.app(.notice("Up to date"))) }
-            inbox.post(.reload)
+            // Nothing sent and nothing pulled: the board on screen is still the truth, and at 300k cards a
+            // needless reload costs as much as the first load.
+            if pull || delivery != DeliveryReport() { inbox.post(.reload) }
         }
     }
 
