@@ -47,12 +47,12 @@ for n in "${SIZES[@]}"; do
     done
     if [[ "$DETAIL_SIZES" == *" $n "* ]]; then
         for run in $(seq "$RUNS"); do
-            out=$($PROBE keys --command "$BIN board" --env "$env" --marker "q quit" \
-                --cycle right left down up a esc L H --rounds 10)
+            out=$($PROBE keys --command "$BIN board" --env "$env" --marker "quit" \
+                --cycle right left down up a ~esc L H --rounds 10)
             say "   key to frame run $run: p95 $(field "$out" p95_ms) ms ($out)"
             record pipeboard "$n" key_p95_ms "$(field "$out" p95_ms)"
         done
-        out=$($PROBE move-bytes --command "$BIN board" --env "$env" --marker "q quit" --forward L --back H --moves 6)
+        out=$($PROBE move-bytes --command "$BIN board" --env "$env" --marker "quit" --forward L --back H --moves 6)
         say "   bytes per move: $out"
         record pipeboard "$n" move_bytes "$(field "$out" move_bytes_median)"
         for run in $(seq 3); do
@@ -103,11 +103,11 @@ if [ "$PEER" = 1 ]; then
         if [[ "$DETAIL_SIZES" == *" $n "* ]]; then
             # kanban-tui: arrows / hjkl move the focus, Shift+L / Shift+H move the task to the next / previous column.
             for run in $(seq "$RUNS"); do
-                out=$($PROBE keys --command "$KANBAN" --env "$env" --marker "Deal 1" --cycle right left down up L H \
+                out=$($PROBE keys --command "$KANBAN" --env "$env" --marker "Deal" --cycle right left down up L H \
                     --rounds 10 --quit $'\x11' --timeout "$PEER_TIMEOUT") || break
                 record kanban-tui "$n" key_p95_ms "$(field "$out" p95_ms)"
             done
-            out=$($PROBE move-bytes --command "$KANBAN" --env "$env" --marker "Deal 1" --forward L --back H --moves 6 \
+            out=$($PROBE move-bytes --command "$KANBAN" --env "$env" --marker "Deal" --forward L --back H --moves 6 \
                 --quit $'\x11' --timeout "$PEER_TIMEOUT") && record kanban-tui "$n" move_bytes "$(field "$out" move_bytes_median)"
             out=$($PROBE peak-rss --command "$KANBAN" --env "$env" --marker "Active Board" --marker "Deal 1" --quiet 2 \
                 --time-file "$WORK/ktime.txt" --keys j j j l l --quit C-q --timeout "$PEER_TIMEOUT") \

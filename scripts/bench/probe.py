@@ -211,11 +211,13 @@ def keys(args):
     samples = {}
     for _ in range(args.rounds):
         for name in args.cycle:
+            measured = not name.startswith("~")  # "~esc": sent to get back, not measured
+            name = name.lstrip("~")
             start = time.perf_counter()
             app.send(key_bytes(name))
             chunks = app.read_until_quiet(args.settle)
             took = first_frame_end(chunks, start, args.gap)
-            if took is not None:
+            if took is not None and measured:
                 samples.setdefault(name, []).append(took * 1000)
     app.stop(key_bytes(args.quit))
     every = sorted(x for values in samples.values() for x in values)
