@@ -17,9 +17,16 @@ RUNS=${BENCH_RUNS:-5}
 PEER=${BENCH_PEER:-1}
 PEER_TIMEOUT=${BENCH_PEER_TIMEOUT:-120}
 PROBE="python3 scripts/bench/probe.py"
-WORK=$(mktemp -d /tmp/pipeboard-bench.XXXXXX)
-trap 'tmux -L pipeboard-bench kill-server 2>/dev/null || true; rm -rf "$WORK"' EXIT
-RESULTS="$WORK/results.jsonl"
+# BENCH_DATA keeps the filled workspaces in a folder of your choice for the next run (filling 300k cards
+# takes minutes on a loaded machine); by default everything lives in a temporary folder removed at the end.
+if [ -n "${BENCH_DATA:-}" ]; then
+    WORK="$BENCH_DATA"; mkdir -p "$WORK"
+    trap 'tmux -L pipeboard-bench kill-server 2>/dev/null || true' EXIT
+else
+    WORK=$(mktemp -d /tmp/pipeboard-bench.XXXXXX)
+    trap 'tmux -L pipeboard-bench kill-server 2>/dev/null || true; rm -rf "$WORK"' EXIT
+fi
+RESULTS="$WORK/results-$(date +%s).jsonl"
 : > "$RESULTS"
 
 say() { printf '%s\n' "$*" >&2; }
@@ -34,9 +41,12 @@ BIN="$(swift build -c release --show-bin-path)/pipeboard"
 # ---------------------------------------------------------------- pipeboard
 board_env() { printf '{"PIPEBOARD_HOME":"%s","PIPEBOARD_CONFIG":"%s","NO_COLOR":""}' "$WORK/pipeboard-$1" "$WORK/pipeboard-$1/none.toml"; }
 for n in "${SIZES[@]}"; do
-    say "== pipeboard: filling a workspace with $n cards (pipeboard demo --cards $n)"
-    mkdir -p "$WORK/pipeboard-$n"
-    PIPEBOARD_HOME="$WORK/pipeboard-$n" PIPEBOARD_CONFIG="$WORK/pipeboard-$n/none.toml" "$BIN" demo --cards "$n" >&2
+    if [ ! -f "$WORK/pipeboard-$n/filled" ]; then
+        say "== pipeboard: filling a workspace with $n cards (pipeboard demo --cards $n)"
+        rm -rf "$WORK/pipeboard-$n" && mkdir -p "$WORK/pipeboard-$n"
+        PIPEBOARD_HOME="$WORK/pipeboard-$n" PIPEBOARD_CONFIG="$WORK/pipeboard-$n/none.toml" "$BIN" demo --cards "$n" >&2
+        touch "$WORK/pipeboard-$n/filled"
+    fi
     env=$(board_env "$n")
     for run in $(seq "$RUNS"); do
         idle=0; [ "$run" = 1 ] && idle=10
@@ -67,8 +77,7 @@ done
 # ---------------------------------------------------------------- kanban-tui, the peer
 if [ "$PEER" = 1 ]; then
     say "== kanban-tui: installing from PyPI into a private venv"
-    python3 -m venv "$WORK/venv"
-    "$WORK/venv/bin/pip" install -q kanban-tui >&2
+    [ -x "$WORK/venv/bin/kanban-tui" ] || { python3 -m venv "$WORK/venv" && "$WORK/venv/bin/pip" install -q kanban-tui >&2; }
     KANBAN="$WORK/venv/bin/kanban-tui"
     say "   $("$WORK/venv/bin/pip" show kanban-tui | grep -i '^version')"
     failed_at=""
@@ -82,6 +91,7 @@ if [ "$PEER" = 1 ]; then
         env=$(printf '{"XDG_CONFIG_HOME":"%s","XDG_DATA_HOME":"%s","KANBAN_TUI_CONFIG_FILE":"%s","KANBAN_TUI_DATABASE_FILE":"%s"}' \
             "$home/config" "$home/data" "$home/config/kanban.toml" "$home/data/kanban.db")
         say "== kanban-tui: a board of the same five columns with $n tasks"
+        rm -rf "$home"
         XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" KANBAN_TUI_CONFIG_FILE="$home/config/kanban.toml" \
             KANBAN_TUI_DATABASE_FILE="$home/data/kanban.db" \
             "$KANBAN" board create Sales --set-active -c Lead -c Qualified -c Proposal -c Negotiation -c Won >&2

@@ -40,12 +40,16 @@ final class BoardLoop {
         while true {
             _ = terminal.waitForInput(wakeFD: inbox.wakeDescriptor)
             var events = terminal.readEvents().map(AppEvent.terminal)
+            // Several saves reported at once need one reload, not one each: at 100k cards a load is most of
+            // what a move costs.
+            var reload = false
             for message in inbox.drain() {
                 switch message {
                 case .app(let event): events.append(event)
-                case .reload: runner.submit(.load(state.boardQuery))
+                case .reload: reload = true
                 }
             }
+            if reload { runner.submit(.load(state.boardQuery)) }
             for event in events {
                 for effect in update(&state, event) {
                     switch effect {
