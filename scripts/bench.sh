@@ -117,7 +117,7 @@ if [ "$PEER" = 1 ]; then
                     --rounds 10 --quit $'\x11' --timeout "$PEER_TIMEOUT") || break
                 record kanban-tui "$n" key_p95_ms "$(field "$out" p95_ms)"
             done
-            out=$($PROBE move-bytes --command "$KANBAN" --env "$env" --marker "Deal" --forward L --back H --moves 6 \
+            out=$($PROBE move-bytes --command "$KANBAN" --env "$env" --marker "Deal" --forward L --back H --moves 6 --settle 3 \
                 --quit $'\x11' --timeout "$PEER_TIMEOUT") && record kanban-tui "$n" move_bytes "$(field "$out" move_bytes_median)"
             out=$($PROBE peak-rss --command "$KANBAN" --env "$env" --marker "Active Board" --marker "Deal 1" --quiet 2 \
                 --time-file "$WORK/ktime.txt" --keys j j j l l --quit C-q --timeout "$PEER_TIMEOUT") \
