@@ -27,9 +27,8 @@ import Testing
         try tmux.type("Tmux deal")
         try tmux.send("Tab")
         try tmux.type("4200")
+        // q straight after Enter, as a quick typist would: the deal must still be saved.
         try tmux.send("Enter")
-        try tmux.waitFor("the new card on the board") { $0.contains("Tmux deal") }
-
         try tmux.send("q")
         #expect(tmux.waitForExit(), "the board did not quit on q")
 

@@ -34,7 +34,9 @@ final class BoardLoop {
     /// What the first snapshot asked for (a load when its windows do not cover the screen).
     private var initialEffects: [Effect] = []
 
-    func run() {
+    /// Runs until the user quits; returns false when changes asked for were still being saved at the end.
+    @discardableResult
+    func run() -> Bool {
         defer { terminal.stop() }
         if state.snapshot == nil { runner.submit(.load(state.boardQuery)) }
         initialEffects.forEach(runner.submit)
@@ -64,7 +66,7 @@ final class BoardLoop {
             for event in events {
                 for effect in update(&state, event) {
                     switch effect {
-                    case .quit: return
+                    case .quit: return runner.finish(within: 10, grace: 2)
                     case .refresh: runner.refreshInBackground(pull: true)
                     default: runner.submit(effect)
                     }

@@ -30,6 +30,24 @@ final class EffectRunner: Sendable {
 
     func submit(_ effect: Effect) { jobs.yield(effect) }
 
+    /// Takes no more effects and waits, at most `seconds`, for those already asked for to be saved, so that a
+    /// quit right after Enter keeps the change; then gives delivery up to `grace` seconds more. What is not
+    /// delivered by then stays in the outbox. Returns false when the saving itself ran out of time.
+    func finish(within seconds: Double, grace: Double) -> Bool {
+        jobs.finish()
+        let saved = DispatchSemaphore(value: 0), delivered = DispatchSemaphore(value: 0)
+        let worker = worker, service = service
+        Task.detached {
+            await worker.value
+            saved.signal()
+            _ = await service.pushAll()
+            delivered.signal()
+        }
+        guard saved.wait(timeout: .now() + seconds) == .success else { return false }
+        _ = delivered.wait(timeout: .now() + grace)
+        return true
+    }
+
     /// Sends what waits in every account's outbox and pulls the provider's changes, beside the queue, then
     /// reloads. `r` (user: true) also lifts the pause of an account whose credentials were refused, and says so
     /// when it is done; the interval's pulls are quiet unless something needs the user.

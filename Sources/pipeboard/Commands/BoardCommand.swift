@@ -23,8 +23,16 @@ struct BoardCommand: AsyncParsableCommand {
             let first = try await context.service.board(.init(account: account))
             let theme = try ThemeLoader.load(context.config.theme)
             let isLocal = try await context.service.account(account).config.provider == .local
-            try BoardLoop(service: context.service, theme: theme, mouse: !noMouse, pullOnStart: !isLocal,
-                          syncInterval: context.config.syncInterval, first: first).run()
+            let saved = try BoardLoop(service: context.service, theme: theme, mouse: !noMouse, pullOnStart: !isLocal,
+                                      syncInterval: context.config.syncInterval, first: first).run()
+            if !saved {
+                FileHandle.standardError.write(Data("pipeboard: the last change was still being saved when the board closed; check it with `pipeboard list`\n".utf8))
+            }
+            // What is not yet at the provider is kept, and said so, rather than dropped silently.
+            let waiting = try await context.service.outboxCounts(account: nil)
+            if waiting.pending + waiting.failed > 0 {
+                FileHandle.standardError.write(Data("pipeboard: \(waiting.pending) change(s) waiting and \(waiting.failed) refused or in conflict; `pipeboard sync` sends them, `pipeboard outbox` shows them\n".utf8))
+            }
         }
     }
 }
