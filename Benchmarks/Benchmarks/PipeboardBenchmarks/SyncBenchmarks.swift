@@ -101,6 +101,7 @@ struct SyncRig {
     let http: HTTPClient
     let service: BoardService
     let store: CacheStore
+    let client: HighLevelClient
     let pacer: @Sendable () -> Pacer
 
     static func with(count: Int, rateLimit: RateLimit, pacer: @autoclosure @escaping @Sendable () -> Pacer,
@@ -111,8 +112,9 @@ struct SyncRig {
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
-            let rig = SyncRig(fake: fake, http: http, service: service(store: store, fake: fake, http: http, pacer: pacer()),
-                              store: store, pacer: pacer)
+            let client = Self.client(fake: fake, http: http, pacer: pacer())
+            let rig = SyncRig(fake: fake, http: http, service: Self.service(store: store, client: client, fake: fake),
+                              store: store, client: client, pacer: pacer)
             try await body(rig)
         } catch {
             try? await http.shutdown()
@@ -127,12 +129,14 @@ struct SyncRig {
 
     /// A second service on the same cache with a client that has its own, unused pacer.
     func freshService() async throws -> BoardService {
-        Self.service(store: store, fake: fake, http: http, pacer: pacer())
+        Self.service(store: store, client: Self.client(fake: fake, http: http, pacer: pacer()), fake: fake)
     }
 
-    private static func service(store: CacheStore, fake: HighLevelFake, http: HTTPClient, pacer: Pacer) -> BoardService {
-        let client = HighLevelClient(baseURL: fake.baseURL, token: token, locationID: fake.locationID, currency: "USD",
-                                     http: http, pacer: pacer)
+    private static func client(fake: HighLevelFake, http: HTTPClient, pacer: Pacer) -> HighLevelClient {
+        HighLevelClient(baseURL: fake.baseURL, token: token, locationID: fake.locationID, currency: "USD", http: http, pacer: pacer)
+    }
+
+    private static func service(store: CacheStore, client: HighLevelClient, fake: HighLevelFake) -> BoardService {
         let config = AccountConfig(name: "highlevel", provider: .highlevel, baseURL: fake.baseURL,
                                    settings: ["location_id": .text(fake.locationID)])
         return BoardService(store: store, accounts: [Account(config: config, provider: client)])
