@@ -13,11 +13,16 @@ public final class HighLevelFake: Sendable {
 
     struct State {
         var pipelines: [Pipeline]
-        var contacts: [String: Contact]
-        var opportunities: [String: Opportunity] { didSet { searchOrder = nil } }
+        var contacts: [String: Contact] { didSet { matches = [:]; encoded = [:] } }
+        var opportunities: [String: Opportunity] { didSet { searchOrder = nil; matches = [:]; encoded = [:] } }
         /// Every record's search key (creation time in ms, id) in search order, made on the first search after
         /// a change: parsing each date once instead of at every comparison keeps a page cheap on large seeds.
-        var searchOrder: [(millis: Int64, id: String)]?
+        var searchOrder: [SearchKey]?
+        /// The search keys matching each filter seen since the last change, in search order, so that paging
+        /// through a large result finds its page by binary search instead of filtering every record again.
+        var matches: [SearchFilter: [SearchKey]] = [:]
+        /// Each record's JSON as search answers carry it, written on first use until the next change.
+        var encoded: [String: Data] = [:]
         /// Today's requests, for X-RateLimit-Daily-Remaining.
         var daily = 0
     }

@@ -60,6 +60,13 @@ extension HighLevelFake {
         return OpportunityJSON(record: record, contact: contact)
     }
 
+    private func encoded(_ record: Opportunity, in state: inout State) -> Data {
+        if let cached = state.encoded[record.id] { return cached }
+        let data = FakeReply.encode(json(record, in: state))
+        state.encoded[record.id] = data
+        return data
+    }
+
     /// Ordered by creation time then id; `startAfter` (epoch ms) with `startAfterId` continues after a record.
     private func search(_ request: FakeRequest) -> FakeReply {
         if let unknown = request.queryNames.first(where: { !Self.searchParameters.contains($0) }) {
@@ -78,26 +85,19 @@ extension HighLevelFake {
         if let status = request.query["status"], !Self.statuses.contains(status) {
             return Self.unprocessable(["status must be one of the following values: \(Self.statuses.joined(separator: ", "))"])
         }
+        let filter = SearchFilter(request.query)
         return state.withLock { state in
-            let query = request.query
-            if state.searchOrder == nil {
-                state.searchOrder = state.opportunities.values.map { (Self.millis($0.createdAt), $0.id) }.sorted { $0 < $1 }
-            }
-            let matching = state.searchOrder!.compactMap { key in state.opportunities[key.id].map { (key: key, record: $0) } }.filter {
-                let record = $0.record
-                if let pipeline = query["pipeline_id"], record.pipelineId != pipeline { return false }
-                if let stage = query["pipeline_stage_id"], record.pipelineStageId != stage { return false }
-                if let contact = query["contact_id"], record.contactId != contact { return false }
-                if let status = query["status"], status != "all", record.status != status { return false }
-                if let text = query["q"]?.lowercased(), !text.isEmpty {
-                    let contact = state.contacts[record.contactId]
-                    let haystack = [record.name, contact?.name, contact?.companyName, contact?.email].compactMap { $0?.lowercased() }
-                    if !haystack.contains(where: { $0.contains(text) }) { return false }
+            let matching = matchingKeys(filter, in: &state)
+            // The first key after the cursor: keys are unique and sorted, so a binary search finds it.
+            var before = 0
+            if let after {
+                var high = matching.count
+                while before < high {
+                    let middle = (before + high) / 2
+                    if (matching[middle].millis, matching[middle].id) <= after { before = middle + 1 } else { high = middle }
                 }
-                return true
             }
-            let before = after.map { cursor in matching.prefix { $0.key <= cursor }.count } ?? 0
-            let page = matching.dropFirst(before).prefix(limit).map(\.record)
+            let page = matching[before...].prefix(limit).compactMap { state.opportunities[$0.id] }
             let currentPage = before / limit + 1
             let more = before + page.count < matching.count
             let last = page.last
@@ -113,15 +113,36 @@ extension HighLevelFake {
                 let nextPage: Int?
                 let prevPage: Int?
             }
-            struct Body: Encodable {
-                let opportunities: [OpportunityJSON]
-                let meta: Meta
-                let aggregations: [String: Int]
-            }
             let meta = Meta(total: matching.count, nextPageUrl: more ? nextURL : nil, startAfterId: last?.id, startAfter: lastMillis,
                             currentPage: currentPage, nextPage: more ? currentPage + 1 : nil, prevPage: currentPage > 1 ? currentPage - 1 : nil)
-            return .json(200, Body(opportunities: page.map { json($0, in: state) }, meta: meta, aggregations: [:]))
+            // {"aggregations":{},"meta":…,"opportunities":[…]}, keys sorted as every answer of the fakes, from each
+            // record's JSON written once rather than at every page.
+            var body = Data(#"{"aggregations":{},"meta":"#.utf8)
+            body.append(FakeReply.encode(meta))
+            body.append(contentsOf: #","opportunities":["#.utf8)
+            for (index, record) in page.enumerated() {
+                if index > 0 { body.append(UInt8(ascii: ",")) }
+                body.append(encoded(record, in: &state))
+            }
+            body.append(contentsOf: "]}".utf8)
+            return FakeReply(status: 200, body: body)
         }
+    }
+
+    /// The keys of the records `filter` matches, in search order: from the cache, else filtered once and kept
+    /// until the next change.
+    private func matchingKeys(_ filter: SearchFilter, in state: inout State) -> [SearchKey] {
+        if let cached = state.matches[filter] { return cached }
+        if state.searchOrder == nil {
+            state.searchOrder = state.opportunities.values.map { SearchKey(millis: Self.millis($0.createdAt), id: $0.id) }
+                .sorted { ($0.millis, $0.id) < ($1.millis, $1.id) }
+        }
+        let contacts = state.contacts
+        let matching = state.searchOrder!.filter { key in
+            state.opportunities[key.id].map { filter.matches($0, contact: contacts[$0.contactId]) } ?? false
+        }
+        state.matches[filter] = matching
+        return matching
     }
 
     private func get(_ id: String) -> FakeReply {

@@ -26,9 +26,14 @@ struct FakeReply: Sendable {
     var isWrite = false
 
     static func json<T: Encodable>(_ status: Int, _ value: T, isWrite: Bool = false) -> FakeReply {
+        FakeReply(status: status, body: encode(value), isWrite: isWrite)
+    }
+
+    /// JSON as every fake writes it: keys sorted, slashes as they are.
+    static func encode<T: Encodable>(_ value: T) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return FakeReply(status: status, body: (try? encoder.encode(value)) ?? Data("{}".utf8), isWrite: isWrite)
+        return (try? encoder.encode(value)) ?? Data("{}".utf8)
     }
 }
 
