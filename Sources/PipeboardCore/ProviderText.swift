@@ -8,6 +8,8 @@ public enum ProviderText {
     /// Removes terminal escape sequences, C0 / C1 controls, DEL, bidi overrides and zero-width characters,
     /// turns tabs and line breaks into spaces, caps combining runs and length.
     public static func clean(_ text: String) -> String {
+        // Most provider text is short printable ASCII, which has nothing to remove: keep it as it is.
+        if text.utf8.count <= maxScalars, text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return text }
         var out = String.UnicodeScalarView()
         var scalars = text.unicodeScalars.makeIterator()
         var combiningRun = 0

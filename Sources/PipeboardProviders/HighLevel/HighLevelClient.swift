@@ -65,7 +65,7 @@ public struct HighLevelClient: OpportunityProvider {
             query += [URLQueryItem(name: "startAfter", value: parts[0]), URLQueryItem(name: "startAfterId", value: parts[1])]
         }
         let data = try await transport.send(.GET, "/opportunities/search", query: query)
-        let response = try ProviderJSON.decode(HLSearchResponse.self, from: data, what: "HighLevel opportunities")
+        let response = try HLSearchResponse.read(data, what: "HighLevel opportunities")
         var next: String?
         if let meta = response.meta, meta.nextPage != nil, let id = meta.startAfterId, let after = meta.startAfter,
            !response.opportunities.isEmpty {
@@ -88,7 +88,7 @@ public struct HighLevelClient: OpportunityProvider {
             monetaryValue: opportunity.value?.majorUnits ?? 0, assignedTo: opportunity.owner?.nilIfBlank)
         do {
             let data = try await transport.send(.POST, "/opportunities/", json: try ProviderJSON.encode(body))
-            let created = try ProviderJSON.decode(HLOpportunityResponse.self, from: data, what: "HighLevel create")
+            let created = try HLOpportunityResponse.read(data, what: "HighLevel create")
             return withContact(remote(created.opportunity), from: opportunity)
         } catch let error as ProviderError where error.isRetryable {
             // The write may have been applied with its answer lost: look before the outbox tries again.
@@ -114,7 +114,7 @@ public struct HighLevelClient: OpportunityProvider {
         let path = "/opportunities/\(HTTPTransport.segment(remoteID))"
         if body.name != nil || body.pipelineStageId != nil || body.monetaryValue != nil || body.assignedTo != nil {
             let data = try await transport.send(.PUT, path, json: try ProviderJSON.encode(body))
-            let response = try ProviderJSON.decode(HLOpportunityResponse.self, from: data, what: "HighLevel update")
+            let response = try HLOpportunityResponse.read(data, what: "HighLevel update")
             updated = withContact(remote(response.opportunity), from: current)
         }
         if let status = patch.status {
@@ -130,7 +130,7 @@ public struct HighLevelClient: OpportunityProvider {
     public func fetch(remoteID: String) async throws -> RemoteOpportunity? {
         do {
             let data = try await transport.send(.GET, "/opportunities/\(HTTPTransport.segment(remoteID))")
-            return remote(try ProviderJSON.decode(HLOpportunityResponse.self, from: data, what: "HighLevel opportunity").opportunity)
+            return remote(try HLOpportunityResponse.read(data, what: "HighLevel opportunity").opportunity)
         } catch ProviderError.notFound {
             return nil
         }
@@ -146,7 +146,7 @@ public struct HighLevelClient: OpportunityProvider {
             URLQueryItem(name: "location_id", value: locationID), URLQueryItem(name: "pipeline_id", value: pipelineID),
             URLQueryItem(name: "q", value: text), URLQueryItem(name: "limit", value: String(Self.pageSize)),
         ])
-        return try ProviderJSON.decode(HLSearchResponse.self, from: data, what: "HighLevel search").opportunities.map(remote)
+        return try HLSearchResponse.read(data, what: "HighLevel search").opportunities.map(remote)
     }
 
     // MARK: Contacts
@@ -182,7 +182,7 @@ public struct HighLevelClient: OpportunityProvider {
             URLQueryItem(name: "location_id", value: locationID), URLQueryItem(name: "pipeline_id", value: pipelineID),
             URLQueryItem(name: "contact_id", value: contactID), URLQueryItem(name: "limit", value: String(Self.pageSize)),
         ])
-        let found = try ProviderJSON.decode(HLSearchResponse.self, from: data, what: "HighLevel search").opportunities
+        let found = try HLSearchResponse.read(data, what: "HighLevel search").opportunities
         return found.first { $0.name == name }.map(remote)
     }
 

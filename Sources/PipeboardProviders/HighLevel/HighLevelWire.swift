@@ -19,8 +19,17 @@ struct HLStage: Decodable {
 }
 
 struct HLSearchResponse: Decodable {
-    let opportunities: [HLOpportunity]
+    var opportunities: [HLOpportunity]
     let meta: HLMeta?
+
+    /// Decodes an answer and gives each record its own text (`raw`), read from the same bytes.
+    static func read(_ data: Data, what: String) throws -> HLSearchResponse {
+        var response = try ProviderJSON.decode(Self.self, from: data, what: what)
+        if let texts = RawJSON.texts(of: data, arrayAt: "opportunities"), texts.count == response.opportunities.count {
+            for index in response.opportunities.indices { response.opportunities[index].raw = texts[index] }
+        }
+        return response
+    }
 }
 
 /// Paging state. `nextPageUrl` is deliberately not read: it points at an internal host.
@@ -31,7 +40,14 @@ struct HLMeta: Decodable {
 }
 
 struct HLOpportunityResponse: Decodable {
-    let opportunity: HLOpportunity
+    var opportunity: HLOpportunity
+
+    /// Decodes an answer and gives the record its own text (`raw`), read from the same bytes.
+    static func read(_ data: Data, what: String) throws -> HLOpportunityResponse {
+        var response = try ProviderJSON.decode(Self.self, from: data, what: what)
+        response.opportunity.raw = RawJSON.text(of: data, objectAt: "opportunity")
+        return response
+    }
 }
 
 struct HLContact: Decodable {
@@ -57,8 +73,8 @@ struct HLOpportunity: Decodable {
     let lastStageChangeAt: String?
     let contactId: String?
     let contact: HLContact?
-    /// The record as received, for `RemoteOpportunity.raw`.
-    let raw: String?
+    /// The record as received, for `RemoteOpportunity.raw`: set by the answer's `read`, from its bytes.
+    var raw: String?
 
     enum CodingKeys: String, CodingKey {
         case id, name, monetaryValue, pipelineId, pipelineStageId, assignedTo, status, source, createdAt, updatedAt
@@ -80,7 +96,6 @@ struct HLOpportunity: Decodable {
         lastStageChangeAt = try container.decodeIfPresent(String.self, forKey: .lastStageChangeAt)
         contactId = try container.decodeIfPresent(String.self, forKey: .contactId)
         contact = try container.decodeIfPresent(HLContact.self, forKey: .contact)
-        raw = JSONValue.rawText(from: decoder)
     }
 }
 
