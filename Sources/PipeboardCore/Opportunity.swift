@@ -88,6 +88,8 @@ public struct Opportunity: Hashable, Sendable, Codable, Identifiable {
 extension String {
     /// nil for an empty or all-whitespace string.
     public var nilIfBlank: String? {
-        trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : self
+        // A printable ASCII letter, digit or sign first settles it without Foundation's trimming.
+        if let first = utf8.first, (0x21...0x7E).contains(first) { return self }
+        return trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : self
     }
 }

@@ -17,10 +17,11 @@ extension StoreWriter {
     }
 
     public func saveBase(_ record: Opportunity) throws {
-        try db.execute(sql: """
+        // Cached: a pull saves one base per record.
+        try db.cachedStatement(sql: """
             INSERT INTO base (opportunity_id, record) VALUES (?, ?)
             ON CONFLICT (opportunity_id) DO UPDATE SET record = excluded.record
-            """, arguments: [OpportunityRow.key(record.id), try BaseRow.encode(record)])
+            """).execute(arguments: [OpportunityRow.key(record.id), try BaseRow.encode(record)])
     }
 
     public func removeBase(opportunityID: UUID) throws {
@@ -44,7 +45,9 @@ enum BaseRow {
     }()
 
     static func encode(_ record: Opportunity) throws -> String {
-        String(decoding: try encoder.encode(record), as: UTF8.self)
+        // JSON has no NaN or infinity: JSONEncoder's error says so, BaseJSON would have to guess.
+        if BaseJSON.canWrite(record) { return BaseJSON.encode(record) }
+        return String(decoding: try encoder.encode(record), as: UTF8.self)
     }
 
     static func fetch(_ db: Database, opportunityID: UUID) throws -> Opportunity? {

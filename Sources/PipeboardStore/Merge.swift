@@ -10,12 +10,16 @@ extension StoreWriter {
     /// Local changes win until they are delivered: a record is skipped when its card has any outbox entry,
     /// or when a delete of its remote id is still queued (the row is gone, but the pull must not bring it back).
     /// Returns the number of cards written.
+    ///
+    /// A page is read in one query (the cards its remote ids already have) and written through prepared
+    /// statements, so its cost grows with the page and not with a lookup per record.
     public func mergePulled(account: String, _ records: [RemoteOpportunity]) throws -> Int {
         let undelivered = try undeliveredWork(account: account)
+        var known = try opportunities(account: account, remoteIDs: records.map(\.remoteID))
         var nextRank: [StageKey: Int64] = [:]
         var written = 0
         for record in records where !undelivered.deletedRemoteIDs.contains(record.remoteID) {
-            var existing = try OpportunityRow.fetchOne(db, account: account, remoteID: record.remoteID)
+            var existing = known[record.remoteID]
             if existing == nil, let localID = record.localID {
                 existing = try opportunity(id: localID).flatMap { $0.account == account ? $0 : nil }
             }
@@ -31,12 +35,12 @@ extension StoreWriter {
                 try update(card)
             }
             try saveBase(card)
+            known[record.remoteID] = card
             nextRank[stage] = max(bottom, card.rank + 1)
             written += 1
         }
         return written
     }
-
     /// After a complete pull of a pipeline: removes the account's cards of that pipeline that the provider no
     /// longer has (a remote id not in `remoteIDs`), except cards with undelivered changes. Cards never sent
     /// (no remote id) stay. Returns the number removed.
@@ -84,6 +88,23 @@ extension StoreWriter {
             if case .delete(let remoteID?) = operation { work.deletedRemoteIDs.insert(remoteID) }
         }
         return work
+    }
+
+    /// The account's cards with these remote ids, by remote id (bound in chunks: SQLite caps the parameters).
+    private func opportunities(account: String, remoteIDs: [String]) throws -> [String: Opportunity] {
+        var found: [String: Opportunity] = [:]
+        for start in stride(from: 0, to: remoteIDs.count, by: 500) {
+            let chunk = remoteIDs[start..<min(start + 500, remoteIDs.count)]
+            let marks = chunk.map { _ in "?" }.joined(separator: ", ")
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT \(OpportunityRow.selection()) FROM opportunity WHERE account = ? AND remote_id IN (\(marks))
+                """, arguments: StatementArguments([account] + Array(chunk)))
+            while let row = try rows.next() {
+                let card = try OpportunityRow.decode(row)
+                if let remoteID = card.remoteID { found[remoteID] = card }
+            }
+        }
+        return found
     }
 
     /// One past the highest rank in the stage: where a new card goes.
