@@ -33,6 +33,41 @@ import Testing
         }
     }
 
+    /// Pages are fetched one ahead of the cache (Prefetch): a pull that fails part-way keeps whole pages, the first
+    /// ones in the provider's order, asks for nothing after the failure, and the next pull brings in the rest.
+    @Test func aPullThatFailsPartWayKeepsTheFirstPagesAndTheNextPullCompletes() async throws {
+        try await withHarness(.highLevel, count: 450) { harness in
+            let fake = try #require(harness.highLevel)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-sync-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
+            let service = BoardService(store: store, accounts: [Account(config: AccountConfig(name: "crm", provider: .highlevel), provider: harness.provider)])
+            let searches = { fake.requests.filter { $0.path == "/opportunities/search" }.count }
+
+            // Once the first page is stored every request fails (past the client's retries).
+            await #expect(throws: ProviderError.self) {
+                try await service.pull(account: "crm", progress: { report in
+                    if report.received == 100 { fake.faults.failNext(10_000, status: 500) }
+                })
+            }
+            let kept = try store.count(account: "crm")
+            // The page after the first may have been fetched before the failure began; never a part of a page.
+            #expect(kept == 100 || kept == 200)
+            let inOrder = fake.opportunities.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }.map(\.id)
+            let stored = try store.opportunities(account: "crm", pipelineID: nil, stageID: nil, statuses: []).compactMap(\.remoteID)
+            #expect(Set(stored) == Set(inOrder.prefix(kept)))
+            let askedAtFailure = searches()
+            try await Task.sleep(for: .milliseconds(100))
+            #expect(searches() == askedAtFailure)
+
+            fake.faults.failNext(0)
+            let report = try await service.pull(account: "crm")
+            #expect(report.received == 450 && report.written == 450)
+            #expect(try store.count(account: "crm") == 450)
+        }
+    }
+
     /// Coastline takes new opportunities but no changes: the service refuses a move with one clear line and
     /// queues nothing, and a quick-add reaches the fake.
     @Test func coastlineTakesAQuickAddAndRefusesAMove() async throws {

@@ -41,20 +41,24 @@ extension BoardService {
             let key = Setting.watermark(account.name, pipeline: pipeline.id)
             let since = full ? nil : try store.setting(key).flatMap(Double.init).map(Date.init(timeIntervalSinceReferenceDate:))
             var watermark = since
-            var cursor: String?
             var seen: Set<String> = []
             var changedOnly = false
-            repeat {
-                let page = try await account.provider.pull(pipelineID: pipeline.id, changedSince: since, after: cursor)
-                let records = page.opportunities.map(\.sanitized)
+            let provider = account.provider, pipelineID = pipeline.id
+            // The next page is fetched (and sanitised) while this one is stored: at a rate limit's pace the pull
+            // waits only for the provider.
+            try await Prefetch.pages(fetch: { cursor in
+                var page = try await provider.pull(pipelineID: pipelineID, changedSince: since, after: cursor)
+                page.opportunities = page.opportunities.map(\.sanitized)
+                return page
+            }, next: \.next) { page in
+                let records = page.opportunities
                 report.written += try store.write { try $0.mergePulled(account: account.name, records) }
                 report.received += records.count
                 seen.formUnion(records.map(\.remoteID))
                 watermark = records.map(\.updatedAt).reduce(watermark) { max($0 ?? $1, $1) }
                 changedOnly = changedOnly || page.changedOnly
-                cursor = page.next
                 progress?(report)
-            } while cursor != nil
+            }
             if changedOnly {
                 report.incremental += 1
             } else {
