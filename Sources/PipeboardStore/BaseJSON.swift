@@ -7,25 +7,24 @@ import PipeboardCore
 /// optionals left out; BaseJSONTests decode it back into the same card, every field set or not.
 enum BaseJSON {
     static func encode(_ card: Opportunity) -> String {
-        var out = "{"
-        out.reserveCapacity(256 + (card.raw?.utf8.count ?? 0) * 9 / 8)
-        var first = true
-        func key(_ name: String) {
-            if !first { out += "," }
-            first = false
-            out += "\""
-            out += name
-            out += "\":"
+        var out: [UInt8] = []
+        out.reserveCapacity(512 + (card.raw?.utf8.count ?? 0) * 9 / 8)
+        out.append(UInt8(ascii: "{"))
+        func key(_ name: StaticString) {
+            if out.count > 1 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out += "\":".utf8
         }
-        func string(_ name: String, _ value: String?) {
+        func string(_ name: StaticString, _ value: String?) {
             guard let value else { return }
             key(name)
             write(value, into: &out)
         }
-        func number(_ name: String, _ value: Double?) {
+        func number(_ name: StaticString, _ value: Double?) {
             guard let value else { return }
             key(name)
-            out += "\(value)"
+            out += "\(value)".utf8
         }
         string("id", card.id.uuidString)
         string("account", card.account)
@@ -33,13 +32,13 @@ enum BaseJSON {
         string("pipelineID", card.pipelineID)
         string("stageID", card.stageID)
         key("rank")
-        out += String(card.rank)
+        out += String(card.rank).utf8
         string("name", card.name)
         if let value = card.value {
             key("value")
-            out += "{\"micros\":\(value.micros),\"currency\":"
+            out += "{\"micros\":\(value.micros),\"currency\":".utf8
             write(value.currency, into: &out)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
         string("status", card.status.rawValue)
         string("providerStatus", card.providerStatus)
@@ -52,27 +51,27 @@ enum BaseJSON {
         string("source", card.source)
         number("probability", card.probability)
         key("tags")
-        out += "["
+        out.append(UInt8(ascii: "["))
         for (index, tag) in card.tags.enumerated() {
-            if index > 0 { out += "," }
+            if index > 0 { out.append(UInt8(ascii: ",")) }
             write(tag, into: &out)
         }
-        out += "]"
+        out.append(UInt8(ascii: "]"))
         key("customFields")
-        out += "{"
+        out.append(UInt8(ascii: "{"))
         for (index, field) in card.customFields.sorted(by: { $0.key < $1.key }).enumerated() {
-            if index > 0 { out += "," }
+            if index > 0 { out.append(UInt8(ascii: ",")) }
             write(field.key, into: &out)
-            out += ":"
+            out.append(UInt8(ascii: ":"))
             write(field.value, into: &out)
         }
-        out += "}"
+        out.append(UInt8(ascii: "}"))
         number("createdAt", card.createdAt.timeIntervalSinceReferenceDate)
         number("updatedAt", card.updatedAt.timeIntervalSinceReferenceDate)
         number("stageChangedAt", card.stageChangedAt.timeIntervalSinceReferenceDate)
         string("raw", card.raw)
-        out += "}"
-        return out
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Every number of the card is finite (JSON has no NaN or infinity).
@@ -81,31 +80,25 @@ enum BaseJSON {
          card.stageChangedAt.timeIntervalSinceReferenceDate].allSatisfy(\.isFinite)
     }
 
-    /// A JSON string: quotes, backslashes and control characters escaped, everything else as it is.
-    static func write(_ text: String, into out: inout String) {
-        out += "\""
-        var plain = true
-        for byte in text.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            plain = false
-            break
-        }
-        if plain {
-            out += text
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
+    /// A JSON string: quotes, backslashes and control characters escaped, everything else as it is (escapes are
+    /// ASCII, so UTF-8 is copied byte for byte).
+    static func write(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += "\\\"".utf8
+            case UInt8(ascii: "\\"): out += "\\\\".utf8
+            case 0x0A: out += "\\n".utf8
+            case 0x0D: out += "\\r".utf8
+            case 0x09: out += "\\t".utf8
+            case 0x00..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += "\\u00".utf8
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0F)])
+            default: out.append(byte)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
