@@ -39,6 +39,13 @@ public struct Money: Hashable, Sendable, Codable {
     /// Converts a provider's major-unit number exactly, going through its shortest decimal text.
     public init?(major value: Double, currency: String) {
         guard value.isFinite else { return nil }
+        // Whole cents, the common case, need no Decimal: the value is the double nearest to cents / 100, and no
+        // other amount in cents is that near, so cents / 100 is its shortest decimal text.
+        let cents = (value * 100).rounded()
+        if abs(cents) < 1e15, cents / 100 == value {
+            self.init(micros: Int64(cents) * (Money.microsPerUnit / 100), currency: currency)
+            return
+        }
         let text = Decimal(value).description
         if let money = Money(decimal: text, currency: currency) {
             self = money

@@ -23,6 +23,18 @@ import Testing
         #expect(Money(major: .nan, currency: "USD") == nil)
     }
 
+    @Test func wholeCentsTakeTheShortPathToTheSameAmount() {
+        for cents in [0, 1, 5, 99, 1_999, -1_999, 100_050, 123_456_789_012, 299_999_999_999_99] as [Int64] {
+            let major = Double(cents) / 100
+            #expect(Money(major: major, currency: "usd")?.micros == cents * 10_000, "\(major)")
+            #expect(Money(major: major, currency: "usd") == Money(decimal: Decimal(cents).description == "0" ? "0" : "\(Decimal(cents) / 100)", currency: "USD"))
+        }
+        // Beyond cents the decimal path still decides: six places kept, more rounded half away from zero.
+        #expect(Money(major: 0.123456, currency: "USD")?.micros == 123_456)
+        #expect(Money(major: 1.0000005, currency: "USD")?.micros == 1_000_001)
+        #expect(Money(major: 2.675, currency: "USD")?.micros == 2_675_000)
+    }
+
     @Test func printsDecimalText() {
         #expect(Money(micros: 1_234_500_000, currency: "USD").decimalString == "1234.5")
         #expect(Money(micros: 7_000_000, currency: "USD").decimalString == "7")
