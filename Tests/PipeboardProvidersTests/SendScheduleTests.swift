@@ -35,6 +35,33 @@ struct SendScheduleTests {
         #expect(last - start == .milliseconds(90_900))
     }
 
+    @Test("a window used up by this client's own requests ends a window after the first of them")
+    func endOfAWindowThisClientFilled() {
+        var schedule = SendSchedule(limit: 5, window: .seconds(10))
+        // Five requests 200 ms apart: the provider's window began no later than the first one.
+        let slots = (0..<5).map { schedule.slot(now: start + .milliseconds(200 * $0)) }
+        let now = start + .milliseconds(900)
+        #expect(schedule.endOfFullWindow(now: now, window: .seconds(10)) == slots[0] + .milliseconds(10_100))
+        // A window length the provider gives is the one used.
+        #expect(schedule.endOfFullWindow(now: now, window: .seconds(4)) == slots[0] + .milliseconds(4_100))
+    }
+
+    @Test("fewer of this client's requests than the limit in the window: when it began is not known")
+    func windowSharedWithSomeoneElse() {
+        var schedule = SendSchedule(limit: 5, window: .seconds(10))
+        for index in 0..<4 { _ = schedule.slot(now: start + .milliseconds(100 * index)) }
+        #expect(schedule.endOfFullWindow(now: start + .seconds(1), window: .seconds(10)) == nil)
+        // Five sent, but spread over more than the provider's window.
+        var spread = SendSchedule(limit: 5, window: .seconds(10))
+        for index in 0..<5 { _ = spread.slot(now: start + .seconds(3 * index)) }
+        #expect(spread.endOfFullWindow(now: start + .seconds(12), window: .seconds(10)) == nil)
+        // A slot promised for later is not a request sent.
+        var ahead = SendSchedule(limit: 5, window: .seconds(10))
+        for _ in 0..<4 { _ = ahead.slot(now: start) }
+        _ = ahead.slot(now: start, pausedUntil: start + .seconds(5))
+        #expect(ahead.endOfFullWindow(now: start + .seconds(1), window: .seconds(10)) == nil)
+    }
+
     @Test("a pause the provider asked for holds the next requests")
     func pause() {
         var schedule = SendSchedule(limit: 100, window: .seconds(10))

@@ -68,6 +68,32 @@ import Testing
         }
     }
 
+    /// With the rate limit on, the answer that uses up the window holds the client only until the window its own
+    /// requests filled can have ended, not a whole window from then, and the provider refuses nothing.
+    @Test func aRateLimitedPullResumesWhenItsOwnWindowEndsAndIsNeverRefused() async throws {
+        let limit = RateLimit(limit: 5, interval: .seconds(1))
+        let fake = try await HighLevelFake.start(token: Harness.token, count: 1_100, rateLimit: limit)
+        let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
+        do {
+            let client = HighLevelClient(baseURL: fake.baseURL, token: Harness.token, locationID: fake.locationID, currency: "USD",
+                                         http: http, pacer: Pacer(limit: 5, per: .seconds(1)), retry: Harness.fastRetry)
+            let store = try CacheStore.inMemory()
+            let service = BoardService(store: store, accounts: [Account(config: AccountConfig(name: "crm", provider: .highlevel), provider: client)])
+            let report = try await service.pull(account: "crm")
+            #expect(report.received == 1_100 && report.written == 1_100)
+            // One pipelines request and eleven pages, each sent once: a 429 would have been sent again.
+            let paths = fake.requests.map(\.path)
+            #expect(paths.filter { $0 == "/opportunities/search" }.count == 11)
+            #expect(paths.count == 12)
+        } catch {
+            try? await http.shutdown()
+            await fake.stop()
+            throw error
+        }
+        try await http.shutdown()
+        await fake.stop()
+    }
+
     /// Coastline takes new opportunities but no changes: the service refuses a move with one clear line and
     /// queues nothing, and a quick-add reaches the fake.
     @Test func coastlineTakesAQuickAddAndRefusesAMove() async throws {

@@ -104,9 +104,15 @@ public struct HTTPTransport: Sendable {
                 budget.report(remaining: left)
             }
             logger.debug("\(method.rawValue) \(redact(url)) -> \(status) in \(ContinuousClock.now - started)")
-            var hold = RetryAfter.parse(header("Retry-After")) ?? rateLimitHint(header)
+            let retryAfter = RetryAfter.parse(header("Retry-After"))
+            var hold = retryAfter ?? rateLimitHint(header)
             if (200..<300).contains(status) {
-                if let hold { await pacer.pause(for: hold) }
+                if let retryAfter {
+                    await pacer.pause(for: retryAfter)
+                } else if let window = hold {
+                    // Went through and used up the window: wait no longer than that window can last.
+                    await pacer.windowUsedUp(window)
+                }
                 return .success(data)
             }
             if status != 429 && status < 500 { hold = nil }

@@ -27,6 +27,15 @@ public actor Pacer {
         if at > now { try await Task.sleep(until: at, clock: .continuous) }
     }
 
+    /// An answer that went through said the provider's window (`window` long) is now used up. When this pacer
+    /// itself sent a whole limit of requests within that window, the window ends a window after the first of them;
+    /// otherwise the account shares it with someone else and every request is held for a whole `window` from now.
+    func windowUsedUp(_ window: Duration) {
+        let now = ContinuousClock.now
+        let until = schedule.endOfFullWindow(now: now, window: window) ?? now + window
+        pausedUntil = max(pausedUntil ?? until, until)
+    }
+
     /// The provider said its window is used up: hold every request of this account for `delay`.
     func pause(for delay: Duration) {
         let until = ContinuousClock.now + delay

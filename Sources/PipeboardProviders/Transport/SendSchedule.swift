@@ -20,6 +20,19 @@ struct SendSchedule {
         margin = window / 100
     }
 
+    /// When a provider window of `window` that counted the last `limit` requests sent by `now` can have ended: it
+    /// began no later than the first of them, so a window (plus the margin) after that one. Nil when fewer than
+    /// `limit` went out within the last `window`: then someone else used up the window too, and when it began is
+    /// not known here.
+    func endOfFullWindow(now: ContinuousClock.Instant, window: Duration) -> ContinuousClock.Instant? {
+        // Slots are promised in order, so the ones already due are a prefix of the active ones.
+        let due = sent[first...].prefix { $0 <= now }
+        guard due.count >= limit else { return nil }
+        let oldest = due[due.endIndex - limit]
+        guard now - oldest <= window else { return nil }
+        return oldest + window + margin
+    }
+
     /// Promises the next request a slot at or after `now` (and after `pausedUntil`), and returns it.
     mutating func slot(now: ContinuousClock.Instant, pausedUntil: ContinuousClock.Instant? = nil) -> ContinuousClock.Instant {
         while first < sent.count, sent[first] + window + margin <= now { first += 1 }
