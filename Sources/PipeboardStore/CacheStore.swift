@@ -88,6 +88,28 @@ public final class CacheStore: Sendable {
         }
     }
 
+    /// `write` for what can be fetched again (a pull's pages): one transaction, committed without waiting for the
+    /// disk (`synchronous = NORMAL` for this commit only). WAL keeps the file consistent either way; a power cut may
+    /// lose such a commit, never a local change: the next durable commit (every local change, the pull's own
+    /// watermark) flushes the log up to itself, these pages included.
+    public func writeRefetchable<T>(_ body: (StoreWriter) throws -> T) throws -> T {
+        try translatingErrors {
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                let outcome = Result { () throws -> T in
+                    var value: T?
+                    try db.inTransaction {
+                        value = try body(StoreWriter(db: db))
+                        return .commit
+                    }
+                    return value!
+                }
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                return try outcome.get()
+            }
+        }
+    }
+
     /// One read transaction (a snapshot under WAL), so a board never mixes two states of the cache.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try translatingErrors { try database.read(body) }

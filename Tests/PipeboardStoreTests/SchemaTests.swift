@@ -37,6 +37,29 @@ struct SchemaTests {
         }
     }
 
+    /// A pull's pages commit without waiting for the disk; the connection is back to FULL for every other write,
+    /// whether the page's body succeeded or threw (and then nothing of it was kept).
+    @Test func refetchableWritesLeaveTheConnectionOnFullSync() throws {
+        try withTemporaryFolder { folder in
+            let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
+            let synchronous = { try store.database.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") } }
+            let during = try store.writeRefetchable { writer in
+                try writer.insert(card("Pulled"))
+                return try Int.fetchOne(writer.db, sql: "PRAGMA synchronous")
+            }
+            #expect(during == 1) // NORMAL for the page
+            #expect(try synchronous() == 2)
+            #expect(throws: StoreError.self) {
+                try store.writeRefetchable { writer in
+                    try writer.insert(card("Never kept"))
+                    throw StoreError.corrupt("page")
+                }
+            }
+            #expect(try synchronous() == 2)
+            #expect(try store.count(account: "acme") == 1)
+        }
+    }
+
     @Test func reopeningAFileKeepsItsData() throws {
         try withTemporaryFolder { folder in
             let path = folder.appendingPathComponent("cache.sqlite").path

@@ -58,7 +58,7 @@ func pullStageBenchmarks() {
             let started = ContinuousClock.now
             benchmark.startMeasurement()
             var written = 0
-            for page in pages { written += try rig.store.write { try $0.mergePulled(account: "highlevel", page) } }
+            for page in pages { written += try rig.store.writeRefetchable { try $0.mergePulled(account: "highlevel", page) } }
             benchmark.stopMeasurement()
             guard written == count else { throw BenchmarkFailure("stored \(written) of \(count)") }
             benchmark.measurement(perPage, Int((ContinuousClock.now - started).seconds * 1e6) / pages.count)

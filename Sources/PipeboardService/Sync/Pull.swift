@@ -52,7 +52,8 @@ extension BoardService {
                 return page
             }, next: \.next) { page in
                 let records = page.opportunities
-                report.written += try store.write { try $0.mergePulled(account: account.name, records) }
+                // A page can be pulled again: its commit does not wait for the disk (the watermark's does).
+                report.written += try store.writeRefetchable { try $0.mergePulled(account: account.name, records) }
                 report.received += records.count
                 seen.formUnion(records.map(\.remoteID))
                 watermark = records.map(\.updatedAt).reduce(watermark) { max($0 ?? $1, $1) }
