@@ -36,7 +36,7 @@ public struct Opportunity: Hashable, Sendable, Codable, Identifiable {
     public var raw: String?
 
     public init(
-        id: UUID = UUID(), account: String, remoteID: String? = nil, pipelineID: String, stageID: String,
+        id: UUID = .random(), account: String, remoteID: String? = nil, pipelineID: String, stageID: String,
         rank: Int64 = 0, name: String, value: Money? = nil, status: OpportunityStatus = .open,
         providerStatus: String? = nil, contactName: String? = nil, companyName: String? = nil,
         email: String? = nil, phone: String? = nil, owner: String? = nil, closeDate: String? = nil,

@@ -64,7 +64,7 @@ public struct RemoteOpportunity: Hashable, Sendable {
     /// The card for this record: keeps the local identity and order of `existing`, else starts new ones.
     public func opportunity(account: String, existing: Opportunity?, defaultRank: Int64) -> Opportunity {
         Opportunity(
-            id: existing?.id ?? localID ?? UUID(), account: account, remoteID: remoteID, pipelineID: pipelineID,
+            id: existing?.id ?? localID ?? .random(), account: account, remoteID: remoteID, pipelineID: pipelineID,
             stageID: stageID, rank: rank ?? existing?.rank ?? defaultRank, name: name, value: value, status: status,
             providerStatus: providerStatus, contactName: contactName, companyName: companyName, email: email,
             phone: phone, owner: owner, closeDate: closeDate, source: source, probability: probability, tags: tags,
