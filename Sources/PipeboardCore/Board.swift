@@ -19,6 +19,10 @@ public struct BoardQuery: Hashable, Sendable {
     /// Per stage id; stages not named get `defaultWindow`.
     public var windows: [String: CardWindow]
     public var defaultWindow: CardWindow
+    /// The search and filters; counts, totals and windows are all over the cards that match.
+    public var filter: BoardFilter = .none
+    /// Per stage id; stages not named keep the manual order.
+    public var sorts: [String: ColumnSort] = [:]
 
     public init(
         account: String? = nil, pipelineID: String? = nil, statuses: Set<OpportunityStatus> = [],
@@ -32,6 +36,8 @@ public struct BoardQuery: Hashable, Sendable {
     }
 
     public func window(for stageID: String) -> CardWindow { windows[stageID] ?? defaultWindow }
+
+    public func sort(for stageID: String) -> ColumnSort { sorts[stageID] ?? .manual }
 }
 
 /// Delivery state of a card's local changes.

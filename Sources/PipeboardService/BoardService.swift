@@ -59,7 +59,7 @@ public actor BoardService {
         let pipelines = try store.pipelines(account: account.name)
         let pipeline = try pipeline(among: pipelines, account: account.name, matching: query.pipelineID)
         try remember(account: account.name, pipelineID: pipeline.id)
-        let columns = try store.columns(account: account.name, pipeline: pipeline, query: query)
+        let columns = try store.columns(account: account.name, pipeline: pipeline, query: query, now: clock())
         let sync = try store.syncStates(for: columns.flatMap { $0.cards.map(\.id) })
         let counts = try store.outboxCounts(account: account.name)
         return BoardSnapshot(
@@ -84,7 +84,10 @@ public actor BoardService {
         }
     }
 
-    public func list(account name: String?, pipeline pipelineText: String?, stage stageText: String?, statuses: Set<OpportunityStatus> = []) throws -> [Opportunity] {
+    public func list(
+        account name: String?, pipeline pipelineText: String?, stage stageText: String?, statuses: Set<OpportunityStatus> = [],
+        filter: BoardFilter = .none
+    ) throws -> [Opportunity] {
         let account = try account(name)
         var pipelineID: String?
         var stageID: String?
@@ -98,7 +101,8 @@ public actor BoardService {
                 stageID = stage.id
             }
         }
-        return try store.opportunities(account: account.name, pipelineID: pipelineID, stageID: stageID, statuses: statuses)
+        return try store.opportunities(account: account.name, pipelineID: pipelineID, stageID: stageID, statuses: statuses,
+                                       filter: filter, now: clock())
     }
 
     public func outboxCounts(account name: String?) throws -> (pending: Int, failed: Int) {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import PipeboardCore
 
@@ -11,8 +12,9 @@ extension CacheStore {
     /// and per-currency totals over every matching card, plus only the window of cards the board shows.
     /// Cost grows with the windows, not the pipeline: totals come from one GROUP BY over a covering index,
     /// each window from an index range with LIMIT / OFFSET.
-    public func columns(account: String, pipeline: Pipeline, query: BoardQuery) throws -> [ColumnSnapshot] {
-        let filter = StatusFilter(query.statuses)
+    /// A search or filter adds conditions (see FilterSQL); `now` anchors its "days in stage".
+    public func columns(account: String, pipeline: Pipeline, query: BoardQuery, now: Date = Date()) throws -> [ColumnSnapshot] {
+        let filter = FilterSQL(query.filter, statuses: query.statuses, now: now)
         return try read { db in
             var counts: [String: Int] = [:]
             var totals: [String: MoneyTotals] = [:]
@@ -36,7 +38,7 @@ extension CacheStore {
                 let cards = window.limit == 0 ? [] : try OpportunityRow.fetchAll(db, sql: """
                     SELECT \(OpportunityRow.selection()) FROM opportunity
                     WHERE account = ? AND pipeline_id = ? AND stage_id = ? \(filter.sql)
-                    ORDER BY \(columnOrder) LIMIT ? OFFSET ?
+                    ORDER BY \(query.sort(for: stage.id).orderSQL) LIMIT ? OFFSET ?
                     """, arguments: [account, pipeline.id, stage.id] + filter.arguments + [window.limit, window.offset])
                 return ColumnSnapshot(
                     stage: stage, count: counts[stage.id] ?? 0, totals: totals[stage.id] ?? MoneyTotals(),
@@ -48,9 +50,12 @@ extension CacheStore {
     /// The card `offset` places away in the same stage (-1 just above, +1 just below), among `statuses`
     /// (empty = all), or nil past either end. Positions are taken from `opportunity` as passed; offset 0
     /// returns the card as stored.
-    public func neighbor(of opportunity: Opportunity, offset: Int, statuses: Set<OpportunityStatus>) throws -> Opportunity? {
+    /// With a filter, the neighbour is the next card that matches it: the one the user sees.
+    public func neighbor(
+        of opportunity: Opportunity, offset: Int, statuses: Set<OpportunityStatus>, filter boardFilter: BoardFilter = .none, now: Date = Date()
+    ) throws -> Opportunity? {
         guard offset != 0 else { return try self.opportunity(id: opportunity.id) }
-        let filter = StatusFilter(statuses)
+        let filter = FilterSQL(boardFilter, statuses: statuses, now: now)
         let (comparison, order) = offset > 0 ? (">", columnOrder) : ("<", columnOrderDescending)
         return try read { db in
             try OpportunityRow.fetchOne(db, sql: """

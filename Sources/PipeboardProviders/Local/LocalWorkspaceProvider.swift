@@ -6,7 +6,7 @@ import PipeboardCore
 /// of its own. The board reaches it through the same cache, outbox and sync code as any CRM.
 public final class LocalWorkspaceProvider: OpportunityProvider {
     public let displayName = "Local workspace"
-    public let capabilities = Capabilities.all
+    public let capabilities = Capabilities.all.union(.lostReason)
     /// Records per pull page.
     let pageSize: Int
     private let database: DatabaseQueue
