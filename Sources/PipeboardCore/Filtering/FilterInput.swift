@@ -77,7 +77,7 @@ public enum FilterInput {
         return parts.joined(separator: " · ")
     }
 
-    static func list(_ text: String?) -> [String] {
+    public static func list(_ text: String?) -> [String] {
         (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 

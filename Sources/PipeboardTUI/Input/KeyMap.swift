@@ -6,6 +6,9 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case openDetail, quickAdd, edit, pickStage
     case moveCardLeft, moveCardRight, reorderUp, reorderDown
     case delete, undo, redo, refresh, nextPipeline, nextAccount, help, quit
+    // Status, search, filters, views, sorting and selection.
+    case markWon, markLost, markAbandoned, reopen, toggleClosed, search, filter, showView, clearView, cycleSort
+    case toggleSelect, clearSelection
     // Dialogs and overlays.
     case close, confirm, cancel
     // Forms and the stage picker.
@@ -58,10 +61,13 @@ public struct KeyMaps: Hashable, Sendable {
     public var help: KeyMap
     public var confirmDelete: KeyMap
     public var form: KeyMap
+    public var search: KeyMap
+    public var bulk: KeyMap
+    public var lostReason: KeyMap
     public var picker: KeyMap
 
     /// The maps the help overlay lists, in order.
-    public var all: [KeyMap] { [board, form, picker, detail, confirmDelete, help] }
+    public var all: [KeyMap] { [board, form, picker, search, bulk, lostReason, detail, confirmDelete, help] }
 
     public static let standard = KeyMaps(
         board: KeyMap(title: "Board", bindings: [
@@ -81,7 +87,19 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.character("L"), .shiftRight], .moveCardRight, "Move the card to the next stage"),
             KeyBinding([.character("K"), .shiftUp], .reorderUp, "Move the card up in its stage"),
             KeyBinding([.character("J"), .shiftDown], .reorderDown, "Move the card down in its stage"),
-            KeyBinding([.character("d")], .delete, "Delete the card"),
+            KeyBinding([.character("d")], .delete, "Delete the card (or the selected cards)"),
+            KeyBinding([.character("W")], .markWon, "Mark won"),
+            KeyBinding([.character("X")], .markLost, "Mark lost (asks why where the provider keeps reasons)"),
+            KeyBinding([.character("Z")], .markAbandoned, "Mark abandoned"),
+            KeyBinding([.character("O")], .reopen, "Reopen"),
+            KeyBinding([.character("C")], .toggleClosed, "Show / hide closed deals"),
+            KeyBinding([.character("/")], .search, "Search name, contact and company", hint: "search"),
+            KeyBinding([.character("f")], .filter, "Filter by owner, status, value, age, source, tag", hint: "filter"),
+            KeyBinding((1...9).map { .character(Character(String($0))) }, .showView, "Show saved view 1-9 (from the config)"),
+            KeyBinding([.character("0")], .clearView, "No view: clear search and filters"),
+            KeyBinding([.character("s")], .cycleSort, "Sort the stage: manual, value, age, close date, name"),
+            KeyBinding([.character("v"), .character(" ")], .toggleSelect, "Select / unselect the card"),
+            KeyBinding([.escape], .clearSelection, "Clear the selection"),
             KeyBinding([.character("u")], .undo, "Undo"),
             KeyBinding([.control("r")], .redo, "Redo"),
             KeyBinding([.character("r")], .refresh, "Send changes, fetch the provider's"),
@@ -111,6 +129,24 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.end], .cursorEnd, "End of the field"),
             KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
             KeyBinding([.delete], .deleteForward, "Delete at the cursor"),
+        ]),
+        search: KeyMap(title: "Search", bindings: [
+            KeyBinding([.enter], .save, "Keep the search", hint: "keep"),
+            KeyBinding([.escape], .cancel, "Clear the search", hint: "clear"),
+            KeyBinding([.left], .cursorLeft, "Cursor left"),
+            KeyBinding([.right], .cursorRight, "Cursor right"),
+            KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
+        ]),
+        bulk: KeyMap(title: "Bulk change", bindings: [
+            KeyBinding([.character("y"), .enter], .confirm, "Send it", hint: "send"),
+            KeyBinding([.character("n"), .escape], .cancel, "Change nothing", hint: "cancel"),
+        ]),
+        lostReason: KeyMap(title: "Lost reason", bindings: [
+            KeyBinding([.enter], .save, "Mark lost with this reason (may be empty)", hint: "mark lost"),
+            KeyBinding([.escape], .cancel, "Cancel, change nothing", hint: "cancel"),
+            KeyBinding([.left], .cursorLeft, "Cursor left"),
+            KeyBinding([.right], .cursorRight, "Cursor right"),
+            KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
         ]),
         picker: KeyMap(title: "Stage picker", bindings: [
             KeyBinding([.up], .choosePrevious, "Previous stage", hint: "choose"),

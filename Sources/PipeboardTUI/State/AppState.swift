@@ -20,6 +20,12 @@ public enum Mode: Hashable, Sendable {
     case stagePicker(PickerState)
     case confirmDelete(UUID)
     case help
+    /// Typing a search in the status bar; the board filters as each key arrives.
+    case search(TextField)
+    /// What a change to the selected cards would do, before anything is sent.
+    case bulkPreview(BulkPlan)
+    /// Why the deal (or the selected deals) was lost.
+    case lostReason(LostReasonPrompt)
 }
 
 /// A one-line message in the status bar; it clears on the next key.
@@ -68,6 +74,19 @@ public struct AppState: Hashable, Sendable {
     public var keyMaps: KeyMaps = .standard
     /// The account and pipeline asked for with A / p, until a snapshot of them arrives.
     public var target: BoardTarget?
+    /// The search (`/`) and filters (`f`): the store answers with matching cards only.
+    public var filter: BoardFilter = .none
+    /// Closed (won, lost, abandoned) deals are hidden unless toggled with C or asked for by a status filter.
+    public var showClosed = false
+    /// Named filters from the config, on keys 1-9; `activeView` is the index of the one shown.
+    public var views: [SavedView] = []
+    public var activeView: Int?
+    /// Per stage id, the order chosen with `s`; manual where not set.
+    public var sorts: [String: ColumnSort] = [:]
+    /// Selected cards as they were when selected (they may scroll out of the loaded window), by id.
+    public var selection: [UUID: Opportunity] = [:]
+    /// Selection order, so a bulk move keeps it.
+    public var selectionOrder: [UUID] = []
 
     public init(width: Int, height: Int, now: Date) {
         self.width = width

@@ -11,11 +11,17 @@ extension AppState {
 
     /// What to load now: for each column the window around its scroll offset.
     public var boardQuery: BoardQuery {
-        if let target {
-            return BoardQuery(account: target.account ?? snapshot?.account, pipelineID: target.pipelineID, defaultWindow: defaultWindow)
-        }
-        return BoardQuery(account: snapshot?.account, pipelineID: snapshot?.pipeline.id, windows: windows, defaultWindow: defaultWindow)
+        var query = target.map {
+            BoardQuery(account: $0.account ?? snapshot?.account, pipelineID: $0.pipelineID, defaultWindow: defaultWindow)
+        } ?? BoardQuery(account: snapshot?.account, pipelineID: snapshot?.pipeline.id, windows: windows, defaultWindow: defaultWindow)
+        query.statuses = shownStatuses
+        query.filter = filter
+        query.sorts = target == nil ? sorts : [:]
+        return query
     }
+
+    /// Open deals only, unless closed ones are toggled on or the filter names a status.
+    var shownStatuses: Set<OpportunityStatus> { showClosed || filter.namesStatus ? [] : [.open] }
 
     func scrollOffset(ofColumn index: Int) -> Int {
         columns.indices.contains(index) ? scroll[columns[index].stage.id] ?? 0 : 0

@@ -11,6 +11,21 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
     case .refresh:
         state.status = .info("Refreshing…")
         return [.refresh]
+    case .search:
+        state.mode = .search(TextField(state.filter.search))
+        return []
+    case .filter:
+        state.mode = .form(FormBuilder.filter(state.filter))
+        return []
+    case .toggleClosed:
+        state.showClosed.toggle()
+        state.status = .info(state.showClosed ? "Closed deals shown" : "Closed deals hidden")
+        return state.refilter()
+    case .clearView:
+        state.status = .info("No view: every open deal")
+        state.activeView = nil
+        state.filter = .none
+        return state.refilter()
     default:
         break
     }
@@ -40,17 +55,43 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         guard let card = state.focusedCard, allowed(.move, in: snapshot, state: &state) else { return [] }
         state.mode = .stagePicker(PickerState(card: card, stages: snapshot.pipeline.stages))
         return []
+    case .moveCardLeft, .moveCardRight where !state.selection.isEmpty:
+        return preview(.shift(by: action == .moveCardLeft ? -1 : 1), title: action == .moveCardLeft ? "Move to the previous stage" : "Move to the next stage", state: &state)
+    case .delete where !state.selection.isEmpty:
+        return preview(.delete, title: "Delete", state: &state)
+    case .pickStage where !state.selection.isEmpty:
+        guard let first = state.selectionOrder.first.flatMap({ state.selection[$0] }) else { return [] }
+        var picker = PickerState(card: first, stages: snapshot.pipeline.stages)
+        picker.cardName = state.selection.count == 1 ? first.name : "\(state.selection.count) selected deals"
+        picker.isBulk = true
+        state.mode = .stagePicker(picker)
+        return []
     case .moveCardLeft, .moveCardRight:
         let target = state.focus.column + (action == .moveCardLeft ? -1 : 1)
         guard let card = state.focusedCard, snapshot.columns.indices.contains(target),
               allowed(.move, in: snapshot, state: &state) else { return [] }
         return moveOptimistically(card, toColumn: target, state: &state)
     case .reorderUp, .reorderDown:
+        if let column = state.focusedColumn, let sort = state.sorts[column.stage.id], sort != .manual {
+            state.status = .info("\(column.stage.name) is sorted by \(sort.rawValue.replacingOccurrences(of: "_", with: " ")); press s until manual to reorder")
+            return []
+        }
         return reorder(&state, by: action == .reorderUp ? -1 : 1)
     case .delete:
         guard let card = state.focusedCard, allowed(.delete, in: snapshot, state: &state) else { return [] }
         state.mode = .confirmDelete(card.id)
         return []
+    case .markWon: return markStatus(.won, state: &state)
+    case .markLost: return markStatus(.lost, state: &state)
+    case .markAbandoned: return markStatus(.abandoned, state: &state)
+    case .reopen: return markStatus(.open, state: &state)
+    case .toggleSelect: return toggleSelect(&state)
+    case .clearSelection:
+        guard !state.selection.isEmpty else { return [] }
+        state.status = .info("Selection cleared")
+        state.clearSelection()
+        return []
+    case .cycleSort: return cycleSort(&state)
     case .nextPipeline:
         guard snapshot.pipelines.count > 1 else { state.status = .info("\(snapshot.account) has one pipeline"); return [] }
         let index = snapshot.pipelines.firstIndex { $0.id == snapshot.pipeline.id } ?? -1
@@ -116,13 +157,15 @@ func reorder(_ state: inout AppState, by offset: Int) -> [Effect] {
     state.pendingCardIDs.insert(card.id)
     state.focus.card = target
     state.clampFocusAndScroll()
-    return [.reorder(id: card.id, offset: offset)] + state.loadIfNeeded()
+    return [.reorder(id: card.id, offset: offset, statuses: state.shownStatuses, filter: state.filter)] + state.loadIfNeeded()
 }
 
 extension AppState {
     /// Asks for another account or pipeline; the view keeps the current board until it arrives.
     mutating func switchBoard(to target: BoardTarget) -> [Effect] {
         self.target = target
+        clearSelection()
+        sorts = [:]
         focus = Focus()
         scroll = [:]
         windows = [:]

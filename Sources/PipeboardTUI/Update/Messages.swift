@@ -17,10 +17,14 @@ public enum Effect: Hashable, Sendable {
     case load(BoardQuery)
     case move(id: UUID, toStageID: String)
     /// -1 moves the card up, +1 down.
-    case reorder(id: UUID, offset: Int)
+    /// The neighbour is taken among the cards shown: the same statuses and filter as the board.
+    case reorder(id: UUID, offset: Int, statuses: Set<OpportunityStatus> = [], filter: BoardFilter = .none)
     case create(pipelineID: String, input: [String: String])
     case edit(id: UUID, input: [String: String])
     case delete(id: UUID)
+    case setStatus(id: UUID, status: OpportunityStatus, lostReason: String?)
+    /// One change over the selected cards, after its preview was confirmed.
+    case bulk(BulkOperation, ids: [UUID])
     case undo
     case redo
     /// Send waiting changes and pull the provider's, then load again.

@@ -34,7 +34,14 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     switch state.mode {
     case .board:
         guard let action = state.keyMaps.board.action(for: key) else { return [] }
+        if action == .showView { return showView(key, state: &state) }
         return perform(action, on: &state)
+    case .search(var field):
+        return handleSearchKey(key, field: &field, state: &state)
+    case .bulkPreview(let plan):
+        return handleBulkKey(key, plan: plan, state: &state)
+    case .lostReason(var prompt):
+        return handleLostReasonKey(key, prompt: &prompt, state: &state)
     case .detail:
         if state.keyMaps.detail.action(for: key) == .close { state.mode = .board }
         return []
@@ -74,6 +81,8 @@ extension AppState {
         let focusedID = focusedCard?.id
         snapshot = newSnapshot
         pendingCardIDs = []
+        // Selected cards keep their newest loaded version for the preview.
+        for column in newSnapshot.columns { for card in column.cards where selection[card.id] != nil { selection[card.id] = card } }
         if let focusedID, let found = newSnapshot.locate(focusedID) { focus = found }
         switch mode {
         case .detail(let id), .confirmDelete(let id):

@@ -42,7 +42,8 @@ func drawColumn(_ index: Int, state: AppState, layout: BoardLayout, area: Rect, 
     let isFocused = index == state.focus.column
     let headerStyle = CellStyle(isFocused ? .columnHeaderFocused : .columnHeader, bold: true)
     screen.fill(Rect(x: area.x, y: area.y, width: area.width, height: 2), style: CellStyle(isFocused ? .columnHeaderFocused : .columnHeader))
-    let count = String(column.count)
+    let sort = state.sorts[column.stage.id].map { " " + $0.label + " " } ?? ""
+    let count = sort + String(column.count)
     let inner = area.width - 2
     screen.writeRight(count, x: area.x + 1, y: area.y, width: inner, style: headerStyle)
     screen.write(column.stage.name, x: area.x + 1, y: area.y, width: max(0, inner - TextWidth.cells(count) - 1), style: headerStyle)

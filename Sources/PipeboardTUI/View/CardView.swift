@@ -3,9 +3,12 @@ import PipeboardCore
 /// One card as a small box: name; value and who it is with; days in stage and its sync mark.
 /// `card` is nil when the card lies outside the loaded window (a load is on its way).
 func drawCard(_ card: Opportunity?, focused: Bool, state: AppState, in rect: Rect, into screen: inout Screen) {
-    let body = CellStyle(focused ? .cardFocused : .card)
+    let selected = card.map { state.selection[$0.id] != nil } ?? false
+    let body = CellStyle(focused ? .cardFocused : (selected ? .cardSelected : .card))
     screen.fill(rect, style: body)
-    screen.box(rect, lines: focused ? .heavy : .rounded, style: CellStyle(focused ? .cardFocused : .border, bold: focused))
+    screen.box(rect, lines: focused ? .heavy : .rounded, style: CellStyle(focused ? .cardFocused : (selected ? .cardSelected : .border), bold: focused || selected))
+    // A mark that reads without colour too.
+    if selected { screen.write("✓", x: rect.x + 1, y: rect.y, width: 1, style: CellStyle(focused ? .cardFocused : .cardSelected, bold: true)) }
     let x = rect.x + 2
     let width = rect.width - 4
     guard let card else {
@@ -31,6 +34,9 @@ func drawCard(_ card: Opportunity?, focused: Bool, state: AppState, in rect: Rec
     } else if card.status.isClosed {
         screen.writeRight(card.status.rawValue, x: x + age + 1, y: rect.y + 3, width: width - age - 1,
                           style: CellStyle(card.status == .won ? .won : .lost))
+    } else if let own = card.providerStatus?.nilIfBlank {
+        // A provider without won / lost: its own status, as it says it.
+        screen.writeRight(own, x: x + age + 1, y: rect.y + 3, width: width - age - 1, style: CellStyle(.accent))
     }
 }
 

@@ -9,7 +9,7 @@ public func view(_ state: AppState) -> Screen {
         return screen
     }
     drawBoard(state, layout: layout, into: &screen)
-    if state.mode != .board { screen.dimAll() }
+    if state.mode.dimsBoard { screen.dimAll() }
     switch state.mode {
     case .board: break
     case .detail(let id): if let card = state.card(id: id) { drawDetail(card, state: state, into: &screen) }
@@ -17,6 +17,9 @@ public func view(_ state: AppState) -> Screen {
     case .stagePicker(let picker): drawPicker(picker, into: &screen)
     case .confirmDelete(let id): if let card = state.card(id: id) { drawConfirmDelete(card, state: state, into: &screen) }
     case .help: drawHelp(state.keyMaps, into: &screen)
+    case .search: break // typed in the status bar, over the live board
+    case .bulkPreview(let plan): drawBulkPreview(plan, state: state, into: &screen)
+    case .lostReason(let prompt): drawLostReason(prompt, into: &screen)
     }
     drawStatusBar(state, into: &screen)
     return screen
@@ -62,6 +65,16 @@ extension Screen {
                 cell.style.dim = true
                 self[x, y] = cell
             }
+        }
+    }
+}
+
+extension Mode {
+    /// Overlays fade the board under them; the search bar leaves it bright, since it filters as you type.
+    var dimsBoard: Bool {
+        switch self {
+        case .board, .search: return false
+        default: return true
         }
     }
 }

@@ -16,7 +16,7 @@ final class BoardLoop {
     private let pullOnStart: Bool
 
     /// `pullOnStart` fetches the provider's changes when the board opens (a local workspace has none to fetch).
-    init(service: BoardService, theme: Theme, mouse: Bool, pullOnStart: Bool) throws {
+    init(service: BoardService, theme: Theme, mouse: Bool, pullOnStart: Bool, views: [SavedView] = []) throws {
         self.pullOnStart = pullOnStart
         inbox = try Inbox()
         runner = EffectRunner(service: service, inbox: inbox)
@@ -24,6 +24,7 @@ final class BoardLoop {
         self.theme = theme
         let size = terminal.size
         state = AppState(width: size.width, height: size.height, now: Date())
+        state.views = views
     }
 
     func run() {

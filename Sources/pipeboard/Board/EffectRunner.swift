@@ -2,6 +2,7 @@ import Foundation
 import PipeboardCore
 import PipeboardService
 import PipeboardTUI
+import Synchronization
 
 /// Runs the board's effects on the service one after another, in the order the user asked for them,
 /// and posts the outcomes to the loop.
@@ -10,15 +11,19 @@ final class EffectRunner: Sendable {
     private let inbox: Inbox
     private let jobs: AsyncStream<Effect>.Continuation
     private let worker: Task<Void, Never>
+    /// The query of the newest load asked for; older loads still queued are skipped.
+    private let latestLoad: LatestLoad
 
     init(service: BoardService, inbox: Inbox) {
         self.service = service
         self.inbox = inbox
+        let latestLoad = LatestLoad()
+        self.latestLoad = latestLoad
         let (stream, continuation) = AsyncStream<Effect>.makeStream()
         jobs = continuation
         worker = Task.detached {
             for await effect in stream {
-                await EffectRunner.run(effect, service: service, inbox: inbox)
+                await EffectRunner.run(effect, service: service, inbox: inbox, latestLoad: latestLoad)
             }
         }
     }
@@ -28,7 +33,18 @@ final class EffectRunner: Sendable {
         worker.cancel()
     }
 
-    func submit(_ effect: Effect) { jobs.yield(effect) }
+    func submit(_ effect: Effect) {
+        if case .load(let query) = effect { latestLoad.query.withLock { $0 = query } }
+        jobs.yield(effect)
+    }
+
+    /// "Changed 5 deals; 2 unchanged; 1 refused: ..." for the status bar.
+    static func sentence(_ outcome: BulkOutcome) -> String {
+        var parts = ["Changed \(outcome.changed == 1 ? "1 deal" : "\(outcome.changed) deals") (u to undo)"]
+        if outcome.unchanged > 0 { parts.append("\(outcome.unchanged) unchanged") }
+        if let first = outcome.refused.first { parts.append("\(outcome.refused.count) refused: \(first)") }
+        return parts.joined(separator: "; ")
+    }
 
     /// Sends what waits in the outbox and pulls the provider's changes, beside the queue, then reloads.
     func refreshInBackground(pull: Bool) {
@@ -56,18 +72,26 @@ final class EffectRunner: Sendable {
         }
     }
 
-    private static func run(_ effect: Effect, service: BoardService, inbox: Inbox) async {
+    private static func run(_ effect: Effect, service: BoardService, inbox: Inbox, latestLoad: LatestLoad) async {
         do {
             switch effect {
             case .load(let query):
+                // Typing a search asks for a board per key: only the newest one is worth reading.
+                guard latestLoad.query.withLock({ $0 == query }) else { return }
                 inbox.post(.app(.boardLoaded(try await board(query, service: service))))
                 return
             case .quit, .refresh:
                 return // handled by the loop
             case let .move(id, stageID):
                 try await service.move(id: id, toStage: stageID)
-            case let .reorder(id, offset):
-                try await service.reorder(id: id, offset: offset)
+            case let .reorder(id, offset, statuses, filter):
+                try await service.reorder(id: id, offset: offset, statuses: statuses, filter: filter)
+            case let .setStatus(id, status, reason):
+                let changed = try await service.setStatus(id: id, status, lostReason: reason)
+                inbox.post(.app(.notice(status == .open ? "Reopened \(changed.name) (u to undo)" : "Marked \(changed.name) \(status.rawValue) (u to undo)")))
+            case let .bulk(operation, ids):
+                let outcome = try await service.apply(operation, to: ids)
+                inbox.post(.app(.notice(EffectRunner.sentence(outcome))))
             case let .create(pipelineID, input):
                 let created = try await service.create(account: nil, pipeline: pipelineID, input: input)
                 inbox.post(.app(.notice("Added \(created.name)")))
@@ -95,4 +119,9 @@ final class EffectRunner: Sendable {
             inbox.post(.reload)
         }
     }
+}
+
+/// The newest board query asked for, shared by the loop (which sets it) and the worker (which skips older ones).
+final class LatestLoad: Sendable {
+    let query = Mutex<BoardQuery?>(nil)
 }
