@@ -55,3 +55,42 @@ import Testing
         #expect(home == AppPaths(configFile: "/h/.config/pipeboard/config.toml", dataFolder: "/h/.local/share/pipeboard"))
     }
 }
+
+@Suite struct ViewsConfigTests {
+    @Test func readsViewsInOrderThroughTheFilterParser() throws {
+        let config = try AppConfig.parse("""
+            [[views]]
+            name = "Mine"
+            owner = ["ana", "ben"]
+            status = "open, ON_HOLD"
+            value = "10000-"
+            closed = true
+
+            [[views]]
+            name = "Stale"
+            age = "30-"
+            tag = "q1"
+            """, file: "c.toml")
+        #expect(config.views.map(\.name) == ["Mine", "Stale"])
+        #expect(config.views[0].filter.owners == ["ana", "ben"])
+        #expect(config.views[0].filter.statuses == [.open] && config.views[0].filter.providerStatuses == ["ON_HOLD"])
+        #expect(config.views[0].filter.minValueMicros == 10_000 * 1_000_000 && config.views[0].showClosed)
+        #expect(config.views[1].filter.minAgeDays == 30 && config.views[1].filter.tags == ["q1"] && !config.views[1].showClosed)
+    }
+
+    @Test func badViewsAreOneLineErrors() {
+        let cases: [(String, String)] = [
+            ("[[views]]\nowner = \"ana\"\n", "views entry 1 needs name"),
+            ("[[views]]\nname = \"X\"\nvalue = \"lots\"\n", "view 'X': value: must be a range"),
+            ("[[views]]\nname = \"X\"\ncolour = \"red\"\n", "view 'X': unknown key 'colour'"),
+            ("[[views]]\nname = \"X\"\nclosed = \"yes\"\n", "closed must be true or false"),
+        ]
+        for (text, message) in cases {
+            #expect {
+                try AppConfig.parse(text, file: "c.toml")
+            } throws: { error in
+                String(describing: error).contains(message) && !String(describing: error).contains("\n")
+            }
+        }
+    }
+}
