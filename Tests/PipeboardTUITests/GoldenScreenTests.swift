@@ -85,4 +85,67 @@ struct GoldenScreenTests {
         press(&state, .character("L"))
         assertGolden(view(state), "board-move-refused")
     }
+
+    @Test func helpSecondPage() {
+        var state = Fixture.state()
+        press(&state, .character("?"), .pageDown)
+        assertGolden(view(state), "help-page-2")
+    }
+
+    @Test func searchBarAsYouType() {
+        var state = Fixture.state(snapshot: Fixture.snapshot(cards: Fixture.cards.filter { $0.name.lowercased().contains("o") }))
+        press(&state, .character("/"))
+        type(&state, "o")
+        assertGolden(view(state), "search-bar")
+    }
+
+    @Test func filterFormWithAnError() {
+        var state = Fixture.state()
+        state.filter = BoardFilter(search: "acme", owners: ["Ana"], minAgeDays: 30)
+        press(&state, .character("f"), .tab)
+        type(&state, "won, ON_HOLD")
+        press(&state, .tab)
+        type(&state, "10k")
+        press(&state, .enter)
+        assertGolden(view(state), "filter-form-error")
+    }
+
+    @Test func bulkPreviewWithCardsLeftOut() {
+        var state = Fixture.state()
+        // $12,500 and €2,000 in Lead, $18,000 already won.
+        press(&state, .character("v"), .down, .down, .character(" "))
+        press(&state, .right, .right, .right, .right, .character("v"), .left, .left, .left, .left)
+        press(&state, .character("W"))
+        assertGolden(view(state), "bulk-preview")
+    }
+
+    @Test func selectedCardsAndSavedViewInTheStatusBar() {
+        var state = Fixture.state()
+        state.views = [SavedView(name: "Big deals", filter: BoardFilter(minValueMicros: 5_000_000_000))]
+        press(&state, .character("1"))
+        _ = update(&state, .boardLoaded(Fixture.snapshot()))
+        press(&state, .character("v"), .down, .character("v"), .character("C"))
+        assertGolden(view(state), "view-and-selection")
+    }
+
+    @Test func sortedColumnHeader() {
+        var state = Fixture.state()
+        press(&state, .right, .character("s"))
+        assertGolden(view(state), "sorted-column")
+    }
+
+    @Test func lostReasonPrompt() {
+        var state = Fixture.state(snapshot: Fixture.snapshot(capabilities: Capabilities.all.union(.lostReason)))
+        press(&state, .character("X"))
+        type(&state, "Chose a competitor")
+        assertGolden(view(state), "lost-reason")
+    }
+
+    @Test func providerOwnStatusOnTheCard() {
+        var cards = Fixture.cards
+        cards[0].providerStatus = "ON_HOLD"
+        var state = Fixture.state(snapshot: Fixture.snapshot(cards: cards, capabilities: [.create, .update, .move, .delete]))
+        press(&state, .character("W"))
+        assertGolden(view(state), "provider-status")
+    }
 }

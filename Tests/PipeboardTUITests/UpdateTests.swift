@@ -99,10 +99,10 @@ struct MoveTests {
 
     @Test func reorderSwapsInTheWindow() {
         var state = Fixture.state()
-        #expect(press(&state, .character("J")) == [.reorder(id: Fixture.id(1), offset: 1)])
+        #expect(press(&state, .character("J")) == [.reorder(id: Fixture.id(1), offset: 1, statuses: [.open])])
         #expect(state.snapshot!.columns[0].cards.map(\.id).prefix(2) == [Fixture.id(2), Fixture.id(1)])
         #expect(state.focus.card == 1)
-        #expect(press(&state, .shiftUp) == [.reorder(id: Fixture.id(1), offset: -1)])
+        #expect(press(&state, .shiftUp) == [.reorder(id: Fixture.id(1), offset: -1, statuses: [.open])])
         #expect(press(&state, .character("K")).isEmpty) // already on top
     }
 
@@ -165,7 +165,7 @@ struct MoveTests {
         _ = update(&state, .boardLoaded(snapshot))
 
         let effects = press(&state, .character("p"))
-        #expect(effects == [.load(BoardQuery(account: snapshot.account, pipelineID: "hiring", defaultWindow: state.boardQuery.defaultWindow))])
+        #expect(effects == [.load(BoardQuery(account: snapshot.account, pipelineID: "hiring", statuses: [.open], defaultWindow: state.boardQuery.defaultWindow))])
         // An answer for the old board does not undo the switch; the one asked for is shown.
         #expect(update(&state, .boardLoaded(snapshot)).isEmpty)
         #expect(state.snapshot?.pipeline.id == snapshot.pipeline.id)
@@ -286,7 +286,12 @@ struct KeyMapTests {
     @Test func helpListsEveryBinding() {
         var state = Fixture.state()
         press(&state, .character("?"))
-        let text = view(state).plainText
+        // The keys take more than one page at 120x40: read every page.
+        var text = ""
+        for _ in 0..<4 {
+            text += view(state).plainText
+            press(&state, .pageDown)
+        }
         for map in state.keyMaps.all {
             #expect(text.contains(map.title))
             for binding in map.bindings {

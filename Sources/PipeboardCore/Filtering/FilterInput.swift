@@ -72,7 +72,8 @@ public enum FilterInput {
         let fields = fields(of: filter)
         for key in keys where key != "search" {
             guard let value = fields[key] else { continue }
-            parts.append(key == "age" ? "\(value) days" : "\(key) \(value)")
+            let shown = (key == "value" || key == "age") ? readable(range: value) : value
+            parts.append(key == "age" ? "\(shown) days in stage" : "\(key) \(shown)")
         }
         return parts.joined(separator: " · ")
     }

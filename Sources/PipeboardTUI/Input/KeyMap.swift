@@ -31,7 +31,14 @@ public struct KeyBinding: Hashable, Sendable {
     }
 
     /// The keys as the help overlay shows them: "←/h".
-    public var keyLabel: String { keys.map(\.label).joined(separator: "/") }
+    public var keyLabel: String {
+        // A run of number keys reads as "1-9".
+        let digits = keys.compactMap { key -> Int? in if case .character(let c) = key { return c.wholeNumberValue } else { return nil } }
+        if keys.count >= 3, digits.count == keys.count, digits == Array(digits[0]...(digits[0] + digits.count - 1)) {
+            return "\(digits[0])-\(digits[digits.count - 1])"
+        }
+        return keys.map(\.label).joined(separator: "/")
+    }
 }
 
 /// The bindings of one mode. The same table drives dispatch, the status-bar hints and the help overlay.
@@ -89,15 +96,15 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.character("J"), .shiftDown], .reorderDown, "Move the card down in its stage"),
             KeyBinding([.character("d")], .delete, "Delete the card (or the selected cards)"),
             KeyBinding([.character("W")], .markWon, "Mark won"),
-            KeyBinding([.character("X")], .markLost, "Mark lost (asks why where the provider keeps reasons)"),
+            KeyBinding([.character("X")], .markLost, "Mark lost (asks why, where kept)"),
             KeyBinding([.character("Z")], .markAbandoned, "Mark abandoned"),
             KeyBinding([.character("O")], .reopen, "Reopen"),
             KeyBinding([.character("C")], .toggleClosed, "Show / hide closed deals"),
             KeyBinding([.character("/")], .search, "Search name, contact and company", hint: "search"),
-            KeyBinding([.character("f")], .filter, "Filter by owner, status, value, age, source, tag", hint: "filter"),
-            KeyBinding((1...9).map { .character(Character(String($0))) }, .showView, "Show saved view 1-9 (from the config)"),
+            KeyBinding([.character("f")], .filter, "Filter: owner, status, value, age, source, tag", hint: "filter"),
+            KeyBinding((1...9).map { .character(Character(String($0))) }, .showView, "Show a saved view from the config"),
             KeyBinding([.character("0")], .clearView, "No view: clear search and filters"),
-            KeyBinding([.character("s")], .cycleSort, "Sort the stage: manual, value, age, close date, name"),
+            KeyBinding([.character("s")], .cycleSort, "Sort the stage: value, age, close, name"),
             KeyBinding([.character("v"), .character(" ")], .toggleSelect, "Select / unselect the card"),
             KeyBinding([.escape], .clearSelection, "Clear the selection"),
             KeyBinding([.character("u")], .undo, "Undo"),
@@ -113,6 +120,8 @@ public struct KeyMaps: Hashable, Sendable {
         ]),
         help: KeyMap(title: "Help", bindings: [
             KeyBinding([.escape, .character("?"), .character("q")], .close, "Close", hint: "close"),
+            KeyBinding([.pageDown, .right], .pageDown, "Next page of keys", hint: "more"),
+            KeyBinding([.pageUp, .left], .pageUp, "Previous page of keys"),
         ]),
         confirmDelete: KeyMap(title: "Delete", bindings: [
             KeyBinding([.character("y")], .confirm, "Delete it", hint: "delete"),
@@ -123,8 +132,6 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.backTab, .up], .previousField, "Previous field"),
             KeyBinding([.enter], .save, "Save", hint: "save"),
             KeyBinding([.escape], .cancel, "Cancel, change nothing", hint: "cancel"),
-            KeyBinding([.left], .cursorLeft, "Cursor left"),
-            KeyBinding([.right], .cursorRight, "Cursor right"),
             KeyBinding([.home], .cursorHome, "Start of the field"),
             KeyBinding([.end], .cursorEnd, "End of the field"),
             KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
@@ -133,8 +140,6 @@ public struct KeyMaps: Hashable, Sendable {
         search: KeyMap(title: "Search", bindings: [
             KeyBinding([.enter], .save, "Keep the search", hint: "keep"),
             KeyBinding([.escape], .cancel, "Clear the search", hint: "clear"),
-            KeyBinding([.left], .cursorLeft, "Cursor left"),
-            KeyBinding([.right], .cursorRight, "Cursor right"),
             KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
         ]),
         bulk: KeyMap(title: "Bulk change", bindings: [
@@ -142,10 +147,8 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.character("n"), .escape], .cancel, "Change nothing", hint: "cancel"),
         ]),
         lostReason: KeyMap(title: "Lost reason", bindings: [
-            KeyBinding([.enter], .save, "Mark lost with this reason (may be empty)", hint: "mark lost"),
+            KeyBinding([.enter], .save, "Mark lost with this reason", hint: "mark lost"),
             KeyBinding([.escape], .cancel, "Cancel, change nothing", hint: "cancel"),
-            KeyBinding([.left], .cursorLeft, "Cursor left"),
-            KeyBinding([.right], .cursorRight, "Cursor right"),
             KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
         ]),
         picker: KeyMap(title: "Stage picker", bindings: [

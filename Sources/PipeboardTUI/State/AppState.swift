@@ -87,6 +87,8 @@ public struct AppState: Hashable, Sendable {
     public var selection: [UUID: Opportunity] = [:]
     /// Selection order, so a bulk move keeps it.
     public var selectionOrder: [UUID] = []
+    /// The page of the help overlay shown, when its keys take more than one.
+    public var helpPage = 0
 
     public init(width: Int, height: Int, now: Date) {
         self.width = width

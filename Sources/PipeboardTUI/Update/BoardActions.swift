@@ -5,6 +5,7 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
     switch action {
     case .help:
         state.mode = .help
+        state.helpPage = 0
         return []
     case .quit:
         return [.quit]
@@ -51,14 +52,6 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         guard let card = state.focusedCard, allowed(.update, in: snapshot, state: &state) else { return [] }
         state.mode = .form(FormBuilder.edit(card, snapshot: snapshot))
         return []
-    case .pickStage:
-        guard let card = state.focusedCard, allowed(.move, in: snapshot, state: &state) else { return [] }
-        state.mode = .stagePicker(PickerState(card: card, stages: snapshot.pipeline.stages))
-        return []
-    case .moveCardLeft, .moveCardRight where !state.selection.isEmpty:
-        return preview(.shift(by: action == .moveCardLeft ? -1 : 1), title: action == .moveCardLeft ? "Move to the previous stage" : "Move to the next stage", state: &state)
-    case .delete where !state.selection.isEmpty:
-        return preview(.delete, title: "Delete", state: &state)
     case .pickStage where !state.selection.isEmpty:
         guard let first = state.selectionOrder.first.flatMap({ state.selection[$0] }) else { return [] }
         var picker = PickerState(card: first, stages: snapshot.pipeline.stages)
@@ -66,6 +59,14 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         picker.isBulk = true
         state.mode = .stagePicker(picker)
         return []
+    case .pickStage:
+        guard let card = state.focusedCard, allowed(.move, in: snapshot, state: &state) else { return [] }
+        state.mode = .stagePicker(PickerState(card: card, stages: snapshot.pipeline.stages))
+        return []
+    case .moveCardLeft where !state.selection.isEmpty, .moveCardRight where !state.selection.isEmpty:
+        return preview(.shift(by: action == .moveCardLeft ? -1 : 1), title: action == .moveCardLeft ? "Move to the previous stage" : "Move to the next stage", state: &state)
+    case .delete where !state.selection.isEmpty:
+        return preview(.delete, title: "Delete", state: &state)
     case .moveCardLeft, .moveCardRight:
         let target = state.focus.column + (action == .moveCardLeft ? -1 : 1)
         guard let card = state.focusedCard, snapshot.columns.indices.contains(target),

@@ -46,7 +46,12 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if state.keyMaps.detail.action(for: key) == .close { state.mode = .board }
         return []
     case .help:
-        if state.keyMaps.help.action(for: key) == .close { state.mode = .board }
+        switch state.keyMaps.help.action(for: key) {
+        case .close: state.mode = .board
+        case .pageDown: state.helpPage += 1
+        case .pageUp: state.helpPage = max(0, state.helpPage - 1)
+        default: break
+        }
         return []
     case .confirmDelete(let id):
         return confirmDelete(id, key: key, state: &state)

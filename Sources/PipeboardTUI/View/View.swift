@@ -16,7 +16,7 @@ public func view(_ state: AppState) -> Screen {
     case .form(let form): drawForm(form, into: &screen)
     case .stagePicker(let picker): drawPicker(picker, into: &screen)
     case .confirmDelete(let id): if let card = state.card(id: id) { drawConfirmDelete(card, state: state, into: &screen) }
-    case .help: drawHelp(state.keyMaps, into: &screen)
+    case .help: drawHelp(state.keyMaps, page: state.helpPage, into: &screen)
     case .search: break // typed in the status bar, over the live board
     case .bulkPreview(let plan): drawBulkPreview(plan, state: state, into: &screen)
     case .lostReason(let prompt): drawLostReason(prompt, into: &screen)
