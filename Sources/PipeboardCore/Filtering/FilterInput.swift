@@ -78,6 +78,13 @@ public enum FilterInput {
         return parts.joined(separator: " · ")
     }
 
+    /// "30-" as "30+", "-7" as "≤7", "7-30" as "7–30".
+    static func readable(range text: String) -> String {
+        if text.hasSuffix("-") { return String(text.dropLast()) + "+" }
+        if text.hasPrefix("-") { return "≤" + text.dropFirst() }
+        return text.replacingOccurrences(of: "-", with: "–")
+    }
+
     public static func list(_ text: String?) -> [String] {
         (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
