@@ -121,3 +121,37 @@ import Testing
         #expect(try harness.list().count == 1000)
     }
 }
+
+@Suite struct ListFilterCommandTests {
+    @Test func listFiltersWithTheBoardsFilterAndSavedViews() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        try """
+            [[views]]
+            name = "Big"
+            value = "50000-"
+            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        let all = try harness.list()
+        func ids(_ arguments: [String]) throws -> Set<String> {
+            let result = try harness.run(["list", "--format", "json"] + arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+            let items = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            return Set(items.compactMap { $0["id"] as? String })
+        }
+        let big = all.filter { Decimal(string: $0["value"] as? String ?? "") ?? 0 >= 50_000 }
+        #expect(try ids(["--view", "big"]) == Set(big.compactMap { $0["id"] as? String }))
+        #expect(try ids(["--value", "50000-"]) == Set(big.compactMap { $0["id"] as? String }))
+        let owner = try #require(all.compactMap { $0["owner"] as? String }.first)
+        #expect(try ids(["--owner", owner.uppercased()]) == Set(all.filter { $0["owner"] as? String == owner }.compactMap { $0["id"] as? String }))
+        let failures: [([String], String)] = [
+            (["list", "--value", "abc"], "--value must be a range"),
+            (["list", "--age", "5-2"], "--age must be a range"),
+            (["list", "--view", "nope"], "no view 'nope'; views are Big"),
+            (["status", "abc", "won", "--reason", "x"], "--reason goes with the status lost"),
+        ]
+        for (arguments, message) in failures {
+            let result = try harness.run(arguments)
+            #expect(result.status == 1 && result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+    }
+}

@@ -62,8 +62,8 @@ struct StatusCommand: AsyncParsableCommand {
             guard let newStatus = OpportunityStatus(userText: status) else {
                 throw CLIError("unknown status '\(status)'; use open, won, lost or abandoned")
             }
-            let current = try await context.service.opportunity(matching: id)
             guard reason == nil || newStatus == .lost else { throw CLIError("--reason goes with the status lost") }
+            let current = try await context.service.opportunity(matching: id)
             let changed = try await context.service.setStatus(id: current.id, newStatus, lostReason: reason)
             return ("\(changed.name) is now \(changed.status.rawValue)", changed.account)
         }
