@@ -16,6 +16,8 @@ public struct BulkPlan: Hashable, Sendable {
     /// Cards the provider does not allow the change on, and its reason.
     public var notAllowed: Int
     public var refusal: String?
+    /// The names of the cards sent for, for the preview.
+    public var names: [String] = []
 
     /// "7 deals, $41,000 + €2,000".
     public var headline: String {
@@ -64,6 +66,7 @@ extension AppState {
             }
             guard changes(card, by: operation, in: snapshot.pipeline) else { plan.unchanged += 1; continue }
             plan.ids.append(card.id)
+            plan.names.append(card.name)
             if let value = card.value { plan.totals.add(value) }
         }
         return plan

@@ -6,15 +6,19 @@ func drawBulkPreview(_ plan: BulkPlan, state: AppState, into screen: inout Scree
     let area = drawOverlay(width: overlayWidth(64, screen: screen), height: 10, title: plan.title, into: &screen)
     screen.write(plan.headline, x: area.x, y: area.y + 1, width: area.width, style: CellStyle(.text, bold: true))
     if let leftOut = plan.leftOut {
-        screen.write(leftOut, x: area.x, y: area.y + 2, width: area.width, style: CellStyle(plan.notAllowed > 0 ? .error : .muted))
+        screen.write(leftOut, x: area.x, y: area.y + 3, width: area.width, style: CellStyle(plan.notAllowed > 0 ? .error : .muted))
     }
     if let refusal = plan.refusal {
-        screen.write(refusal, x: area.x, y: area.y + 3, width: area.width, style: CellStyle(.muted))
+        screen.write(refusal, x: area.x, y: area.y + 4, width: area.width, style: CellStyle(.muted))
+    }
+    if !plan.names.isEmpty {
+        let more = plan.names.count > 3 ? " and \(plan.names.count - 3) more" : ""
+        screen.write(plan.names.prefix(3).joined(separator: ", ") + more, x: area.x, y: area.y + 2, width: area.width, style: CellStyle(.muted))
     }
     if case .setStatus(.lost, let reason?) = plan.operation {
-        screen.write("Reason: \(reason)", x: area.x, y: area.y + 4, width: area.width, style: CellStyle(.muted))
+        screen.write("Reason: \(reason)", x: area.x, y: area.y + 5, width: area.width, style: CellStyle(.muted))
     }
-    drawAnswers(state.keyMaps.bulk, x: area.x, y: area.y + 6, width: area.width, into: &screen)
+    drawAnswers(state.keyMaps.bulk, x: area.x, y: area.y + 7, width: area.width, into: &screen)
 }
 
 /// Why the deal was lost: a one-line input; an empty reason is allowed.
