@@ -18,7 +18,7 @@ import Testing
         #expect(try local.isEmpty())
         try local.savePipeline(DemoData.pipeline, position: 0)
         #expect(try await local.fetchPipelines() == [DemoData.pipeline])
-        #expect(local.capabilities == .all)
+        #expect(local.capabilities == Capabilities.all.union(.lostReason))
     }
 
     @Test func createUpdateDeleteRoundTrip() async throws {
