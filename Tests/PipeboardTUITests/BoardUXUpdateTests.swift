@@ -110,8 +110,8 @@ struct FilterUpdateTests {
         press(&state, .character("1"))
         #expect(state.boardQuery.filter.minValueMicros == 10_000_000_000)
         #expect(press(&state, .character("7")).isEmpty && state.status?.text == "No view 7; views are 1-2")
-        press(&state, .character("0"))
-        #expect(state.activeView == nil && state.filter == .none)
+        press(&state, .character("2"), .character("0"))
+        #expect(state.activeView == nil && state.filter == .none && !state.showClosed)
     }
 
     @Test func sCyclesTheFocusedColumnsSortAndReorderWaitsForManual() {

@@ -23,7 +23,9 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         state.status = .info(state.showClosed ? "Closed deals shown" : "Closed deals hidden")
         return state.refilter()
     case .clearView:
-        state.status = .info("No view: every open deal")
+        state.status = .info("No view: search and filters cleared")
+        // Closed deals shown by the view go back to hidden; shown with C they stay shown.
+        if let index = state.activeView, state.views.indices.contains(index), state.views[index].showClosed { state.showClosed = false }
         state.activeView = nil
         state.filter = .none
         return state.refilter()
