@@ -19,7 +19,8 @@ extension CacheStore {
             var counts: [String: Int] = [:]
             var totals: [String: MoneyTotals] = [:]
             let groups = try Row.fetchCursor(db, sql: """
-                SELECT stage_id, currency, COUNT(*) AS count, SUM(value_micros) AS micros FROM opportunity
+                SELECT stage_id, currency, COUNT(*) AS count, SUM(value_micros) AS micros
+                FROM opportunity \(filter.readsRows ? "NOT INDEXED" : "")
                 WHERE account = ? AND pipeline_id = ? \(filter.sql)
                 GROUP BY stage_id, currency
                 """, arguments: [account, pipeline.id] + filter.arguments)
