@@ -37,6 +37,8 @@ public enum ConfigValue: Hashable, Sendable {
 public struct AppConfig: Hashable, Sendable {
     public var theme: String
     public var accounts: [AccountConfig]
+    /// The board's own settings: mouse, stale deals, card layouts, keys, merged boards (see BoardSettings.swift).
+    public var board = BoardSettings()
 
     /// The account used when a config names none: the local workspace.
     public static let localAccount = AccountConfig(name: "local", provider: .local)
@@ -64,7 +66,7 @@ public struct AppConfig: Hashable, Sendable {
         return try parse(String(decoding: data, as: UTF8.self), file: path)
     }
 
-    static let topLevelKeys: Set<String> = ["theme", "accounts"]
+    static let topLevelKeys: Set<String> = Set(["theme", "accounts"]).union(BoardSettings.topLevelKeys)
     static let accountKeys: Set<String> = [
         "name", "provider", "base_url", "currency", "token_env", "api_key_env", "company_key_env", "user_key_env",
         "location_id", "stages", "types", "lead_sources", "pipeline_name", "insecure_loopback",
@@ -78,7 +80,7 @@ public struct AppConfig: Hashable, Sendable {
             throw ConfigError(file: file, line: Int(error.source.begin.line), message: "is not valid TOML: \(error.description)")
         }
         for key in table.keys where !topLevelKeys.contains(key) {
-            throw ConfigError(file: file, message: "unknown key '\(key)'; top-level keys are theme and [[accounts]]")
+            throw ConfigError(file: file, message: "unknown key '\(key)'; top-level keys are theme, [[accounts]], \(BoardSettings.topLevelKeys.sorted().joined(separator: ", "))")
         }
         var theme = "default"
         if let value = table["theme"] {
@@ -101,7 +103,9 @@ public struct AppConfig: Hashable, Sendable {
                 accounts.append(account)
             }
         }
-        return AppConfig(theme: theme, accounts: accounts)
+        var config = AppConfig(theme: theme, accounts: accounts)
+        config.board = try BoardSettings.parse(table, accounts: config.accounts.map(\.name), file: file)
+        return config
     }
 
     static func parseAccount(_ entry: TOMLTable, index: Int, file: String) throws -> AccountConfig {
