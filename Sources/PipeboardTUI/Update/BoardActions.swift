@@ -11,6 +11,10 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
     case .refresh:
         state.status = .info("Refreshing…")
         return [.refresh]
+    case .nextTheme:
+        state.display.theme = state.display.nextTheme
+        state.status = .info("Theme: \(state.display.theme)")
+        return [.setTheme(state.display.theme)]
     default:
         break
     }
@@ -29,6 +33,10 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         if let card = state.focusedCard { state.mode = .detail(card.id) }
         return []
     case .quickAdd:
+        guard snapshot.merge == nil else {
+            state.status = .error("A merged board adds to no one account: add on the account's own board")
+            return []
+        }
         guard allowed(.create, in: snapshot, state: &state), let column = state.focusedColumn else { return [] }
         state.mode = .form(FormBuilder.quickAdd(into: column, snapshot: snapshot))
         return []
@@ -96,13 +104,24 @@ func moveFocus(_ state: inout AppState, columns: Int = 0, cards: Int = 0) -> [Ef
 /// Moves a card to the top of another stage at once, marks it pending, and asks the runtime to do it for real.
 func moveOptimistically(_ card: Opportunity, toColumn target: Int, state: inout AppState) -> [Effect] {
     guard var snapshot = state.snapshot else { return [] }
-    let stageID = snapshot.columns[target].stage.id
+    let columnID = snapshot.columns[target].stage.id
+    var stageID = columnID
+    if let merge = snapshot.merge {
+        // On a merged board the card goes to its own account's stage for that column.
+        guard let own = merge.stage(for: card.account, column: columnID) else {
+            state.status = .error("\(card.account) has no stage mapped to \(snapshot.columns[target].stage.name)")
+            return []
+        }
+        stageID = own
+    }
     guard card.stageID != stageID else { return [] }
-    snapshot.moveCard(card, toColumn: target, at: state.now)
+    var moving = card
+    moving.stageID = stageID
+    snapshot.moveCard(moving, toColumn: target, at: state.now)
     state.snapshot = snapshot
     state.pendingCardIDs.insert(card.id)
     state.focus = Focus(column: target, card: 0)
-    state.scroll[stageID] = 0
+    state.scroll[columnID] = 0
     state.clampFocusAndScroll()
     return [.move(id: card.id, toStageID: stageID)] + state.loadIfNeeded()
 }

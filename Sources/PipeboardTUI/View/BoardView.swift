@@ -56,7 +56,7 @@ func drawColumn(_ index: Int, state: AppState, layout: BoardLayout, area: Rect, 
     }
     for slot in 0..<visible where top + slot < column.count {
         let cardIndex = top + slot
-        let rect = Rect(x: area.x, y: layout.cardsTop + slot * BoardLayout.cardHeight, width: area.width, height: BoardLayout.cardHeight)
+        let rect = Rect(x: area.x, y: layout.cardsTop + slot * layout.cardHeight, width: area.width, height: layout.cardHeight)
         drawCard(column.card(at: cardIndex), focused: isFocused && cardIndex == state.focus.card, state: state, in: rect, into: &screen)
     }
     let below = column.count - top - visible

@@ -11,14 +11,18 @@ final class EffectRunner: Sendable {
     private let jobs: AsyncStream<Effect>.Continuation
     private let worker: Task<Void, Never>
 
-    init(service: BoardService, inbox: Inbox) {
+    /// The key that undoes, as the active key map has it, for the notice after a delete.
+    private let undoKey: String?
+
+    init(service: BoardService, inbox: Inbox, undoKey: String?) {
         self.service = service
         self.inbox = inbox
+        self.undoKey = undoKey
         let (stream, continuation) = AsyncStream<Effect>.makeStream()
         jobs = continuation
         worker = Task.detached {
             for await effect in stream {
-                await EffectRunner.run(effect, service: service, inbox: inbox)
+                await EffectRunner.run(effect, service: service, inbox: inbox, undoKey: undoKey)
             }
         }
     }
@@ -56,13 +60,13 @@ final class EffectRunner: Sendable {
         }
     }
 
-    private static func run(_ effect: Effect, service: BoardService, inbox: Inbox) async {
+    private static func run(_ effect: Effect, service: BoardService, inbox: Inbox, undoKey: String?) async {
         do {
             switch effect {
             case .load(let query):
                 inbox.post(.app(.boardLoaded(try await board(query, service: service))))
                 return
-            case .quit, .refresh:
+            case .quit, .refresh, .setTheme:
                 return // handled by the loop
             case let .move(id, stageID):
                 try await service.move(id: id, toStage: stageID)
@@ -76,7 +80,7 @@ final class EffectRunner: Sendable {
                 inbox.post(.app(.notice("Saved \(edited.name)")))
             case .delete(let id):
                 let deleted = try await service.delete(id: id)
-                inbox.post(.app(.notice("Deleted \(deleted.name) (u to undo)")))
+                inbox.post(.app(.notice("Deleted \(deleted.name) \(undoKey.map { " (\($0) to undo)" } ?? "")")))
             case .undo:
                 inbox.post(.app(.notice("Undid: \(try await service.undo())")))
             case .redo:
