@@ -94,7 +94,8 @@ func cardText(_ field: CardField, of card: Opportunity, focused: Bool, state: Ap
         return (card.probability ?? stage?.probability).map { CardText(text: FormBuilder.percentText($0) + "%", role: .muted) }
     case .age:
         let days = card.daysInStage(now: state.now)
-        return CardText(text: "\(days)d", role: state.staleDays(of: card) == nil ? .muted : .stale)
+        let stale = state.staleDays(of: card) != nil
+        return CardText(text: "\(days)d", role: stale ? .stale : .muted, bold: stale)
     case .status:
         let text = card.status.rawValue + (card.providerStatus.map { " (\($0))" } ?? "")
         return CardText(text: text, role: card.status == .won ? .won : card.status == .lost ? .lost : .muted)
