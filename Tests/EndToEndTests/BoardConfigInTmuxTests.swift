@@ -141,4 +141,37 @@ extension Tmux {
         try tmux.send("x")
         #expect(tmux.waitForExit(), "the board did not quit on x")
     }
+
+    /// The board's colours as the terminal receives them, at each depth a terminal can have, and none under NO_COLOR.
+    @Test func coloursFollowTheTerminalAndNoColor() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        _ = try harness.list()  // seed the workspace before the boards open
+        func sgr(_ extra: [String: String]) throws -> Set<String> {
+            let tmux = Tmux()
+            defer { tmux.stop() }
+            var environment = harness.environment
+            environment.merge(extra) { _, new in new }
+            // The tmux server passes on the environment it was started in; NO_COLOR must be gone, not just unset here.
+            let unset = extra["NO_COLOR"] == nil ? "env -u NO_COLOR " : ""
+            let term = extra["TERM"].map { "env TERM=\($0) " } ?? ""
+            environment["NO_COLOR"] = extra["NO_COLOR"]
+            try tmux.start(unset + term + Harness.binary.path, environment: environment)
+            try tmux.waitFor("the board") { $0.contains("Negotiation") && $0.contains("q quit") }
+            let screen = try tmux.tmux(["capture-pane", "-e", "-p", "-t", "0"])
+            let pattern = try NSRegularExpression(pattern: "\u{1b}\\[([0-9;:]*)m")
+            let matches = pattern.matches(in: screen, range: NSRange(screen.startIndex..., in: screen))
+            return Set(matches.compactMap { Range($0.range(at: 1), in: screen).map { String(screen[$0]) } })
+        }
+        let noColor = try sgr(["NO_COLOR": "1"])
+        #expect(!noColor.contains { $0.contains("38;") || $0.contains("48;") || $0.range(of: "^3[0-7]$|^9[0-7]$", options: .regularExpression) != nil }, "\(noColor)")
+        #expect(noColor.contains { $0.contains("7") }, "focus is reverse video without colour: \(noColor)")
+        let palette = try sgr([:])
+        #expect(palette.contains { $0.hasPrefix("38;5;") }, "\(palette)")
+        let direct = try sgr(["TERM": "xterm-direct"])
+        #expect(direct.contains { $0.hasPrefix("38;2;") }, "\(direct)")
+        let sixteen = try sgr(["TERM": "xterm-16color"])
+        #expect(!sixteen.contains { $0.contains("38;5;") || $0.contains("38;2;") }, "\(sixteen)")
+        #expect(sixteen.contains { $0.range(of: "^(3[0-7]|9[0-7])$", options: .regularExpression) != nil }, "\(sixteen)")
+    }
 }
