@@ -78,3 +78,14 @@ func mergedSnapshot() -> BoardSnapshot {
         #expect(state.status == .info("Theme: default"))
     }
 }
+
+@Suite struct MergedPickerTests {
+    @Test func thePickerOnAMergedBoardStartsFromTheCardsColumn() {
+        var state = Fixture.state(snapshot: mergedSnapshot())
+        press(&state, .down, .character("m"))  // card 2, from crm, in Lead
+        guard case .stagePicker(let picker) = state.mode else { Issue.record("no picker"); return }
+        #expect(picker.currentStageID == "lead")
+        #expect(picker.chosen?.id == "qualified")
+        #expect(press(&state, .enter).first == .move(id: Fixture.id(2), toStageID: "crm-qualified"))
+    }
+}

@@ -46,7 +46,10 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         return []
     case .pickStage:
         guard let card = state.focusedCard, allowed(.move, in: snapshot, state: &state) else { return [] }
-        state.mode = .stagePicker(PickerState(card: card, stages: snapshot.pipeline.stages))
+        // On a merged board the card's stage is its column, whatever its account calls it.
+        var shown = card
+        if snapshot.merge != nil, let column = state.focusedColumn { shown.stageID = column.stage.id }
+        state.mode = .stagePicker(PickerState(card: shown, stages: snapshot.pipeline.stages))
         return []
     case .moveCardLeft, .moveCardRight:
         let target = state.focus.column + (action == .moveCardLeft ? -1 : 1)
