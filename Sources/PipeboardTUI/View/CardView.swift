@@ -28,14 +28,26 @@ func drawCard(_ card: Opportunity?, focused: Bool, state: AppState, in rect: Rec
             screen.write(mark.text, x: x + room - cells, y: y, width: cells, style: CellStyle(mark.role, bold: mark.bold))
             room -= cells + 1
         }
+        let texts = fields.compactMap { cardText($0, of: card, focused: focused, state: state) }
+        let widths = fieldWidths(texts.map { TextWidth.cells($0.text) }, flexible: fields.firstIndex(of: .name).map { min($0, texts.count - 1) }, room: room)
         var used = 0
-        for field in fields {
-            guard let text = cardText(field, of: card, focused: focused, state: state) else { continue }
+        for (text, width) in zip(texts, widths) {
             let gap = used > 0 ? 2 : 0
-            guard room - used - gap > 0 else { break }
-            used += gap + screen.write(text.text, x: x + used + gap, y: y, width: room - used - gap, style: CellStyle(text.role, bold: text.bold))
+            guard room - used - gap > 0, width > 0 else { break }
+            used += gap + screen.write(text.text, x: x + used + gap, y: y, width: min(width, room - used - gap), style: CellStyle(text.role, bold: text.bold))
         }
     }
+}
+
+/// Cells for each field of a line (with two-cell gaps between them) within `room`. When they do not all fit, the
+/// flexible one (the name) gives way first, down to a few cells, so that a short value beside a long name shows.
+func fieldWidths(_ natural: [Int], flexible: Int?, room: Int) -> [Int] {
+    let gaps = 2 * max(0, natural.count - 1)
+    let total = natural.reduce(0, +) + gaps
+    guard total > room, let flexible, natural.indices.contains(flexible) else { return natural }
+    var widths = natural
+    widths[flexible] = max(min(natural[flexible], 6), natural[flexible] - (total - room))
+    return widths
 }
 
 /// A piece of a card: its text and how it is drawn.

@@ -20,7 +20,9 @@ struct DetailRow {
 }
 
 func detailRows(_ card: Opportunity, state: AppState) -> [DetailRow] {
+    // On a merged board the card's stage is shown as the column it sits in.
     let stage = state.snapshot?.pipeline.stages.first { $0.id == card.stageID }
+        ?? state.columns.first { column in column.cards.contains { $0.id == card.id } }?.stage
     let none = "—"
     var rows = [
         DetailRow(label: "Name", value: card.name),
