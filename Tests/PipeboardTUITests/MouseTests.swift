@@ -76,4 +76,15 @@ import Testing
         #expect(mouse(&state, 5, 3, .left, .press).isEmpty)
         #expect(state.mode == .help)
     }
+
+    @Test func aClickOnAHiddenStageMarkerBringsTheStageIn() {
+        var state = Fixture.state(width: 80, height: 24)
+        #expect(state.layout.columnsShown == 3)
+        _ = mouse(&state, 79, 0, .left, .press)
+        #expect(state.focus.column == 3)
+        #expect(state.firstVisibleColumn == 1)
+        _ = mouse(&state, 0, 0, .left, .press)
+        #expect(state.focus.column == 0)
+        #expect(state.firstVisibleColumn == 0)
+    }
 }

@@ -20,6 +20,13 @@ func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
         case .column(let column)?:
             return moveFocus(&state, columns: column - state.focus.column)
         case nil:
+            // The "◀ N" / "N ▶" gutters show stages off screen: a click there brings the next one in.
+            let layout = state.layout
+            guard layout.gutter > 0, event.y < layout.cardsTop else { return [] }
+            if event.x < layout.gutter { return moveFocus(&state, columns: state.firstVisibleColumn - 1 - state.focus.column) }
+            if event.x >= layout.width - layout.gutter {
+                return moveFocus(&state, columns: state.firstVisibleColumn + layout.columnsShown - state.focus.column)
+            }
             return []
         }
     case (.left, .drag):
