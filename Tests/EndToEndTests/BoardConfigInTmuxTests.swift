@@ -7,8 +7,15 @@ extension Tmux {
     /// Sends a left-button mouse report to the board as an xterm terminal would (X10 encoding: ESC [ M, then
     /// the button, column and row, each plus 32, columns and rows from 1), once the board has asked for the mouse.
     func mouse(_ action: MouseAction, x: Int, y: Int) throws {
-        let button = switch action { case .press: 0; case .drag: 32; case .release: 3 }
-        let bytes = [0x1b, 0x5b, 0x4d, 32 + button, 33 + x, 33 + y]
+        try mouse([(action, x, y)])
+    }
+
+    /// Several reports in one write, as they arrive over a slow link.
+    func mouse(_ reports: [(MouseAction, Int, Int)]) throws {
+        let bytes = reports.flatMap { action, x, y in
+            let button = switch action { case .press: 0; case .drag: 32; case .release: 3 }
+            return [0x1b, 0x5b, 0x4d, 32 + button, 33 + x, 33 + y]
+        }
         try tmux(["send-keys", "-t", "0", "-H"] + bytes.map { String($0, radix: 16) })
     }
 
@@ -43,6 +50,25 @@ extension Tmux {
         #expect(try harness.list().filter { $0["stage"] as? String == "Lead" }.count == leadIDs.count - 1)
         try tmux.send("q")
         #expect(tmux.waitForExit(), "the board did not quit on q")
+    }
+
+    @Test func aDragThatArrivesInOneBurstStillMovesTheCard() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let firstLead = try #require(try harness.list().first { $0["stage"] as? String == "Lead" })
+        let id = try #require(firstLead["id"] as? String)
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        try tmux.start(Harness.binary.path, environment: harness.environment)
+        try tmux.waitFor("the board") { $0.contains("Lead") && $0.contains("Qualified") }
+        try tmux.waitFor("mouse reporting") { _ in tmux.mouseReporting }
+        // Press on the focused first card of Lead, drag over Proposal, release there: all in one read.
+        try tmux.mouse([(.press, 5, 3), (.drag, 30, 3), (.drag, 52, 4), (.release, 52, 4)])
+        try tmux.waitFor("the move to be saved") { _ in
+            (try? harness.list().first { $0["id"] as? String == id }?["stage"] as? String) == "Proposal"
+        }
+        try tmux.send("q")
+        #expect(tmux.waitForExit())
     }
 
     @Test func mouseFalseLeavesTheMouseToTheTerminal() throws {
