@@ -29,6 +29,11 @@ import Testing
         #expect(try Theme.parse(toml: Self.themeFile("default.toml"), name: "default") == Theme.builtInDefault)
     }
 
+    @Test(arguments: ["light", "solarized-dark", "high-contrast", "mono"])
+    func compiledInThemesMatchTheirFiles(name: String) throws {
+        #expect(Theme.shippedTOML[name].map { $0 + "\n" } == (try Self.themeFile(name + ".toml")))
+    }
+
     @Test func theDefaultThemeSetsEveryRole() {
         #expect(Set(Theme.builtInDefault.roles.keys) == Set(ColorRole.allCases))
     }
