@@ -81,6 +81,8 @@ public struct BoardSnapshot: Hashable, Sendable {
     public var cardSync: [UUID: CardSyncState]
     public var canUndo: Bool
     public var canRedo: Bool
+    /// Set on a board merged over several accounts; nil on one account's pipeline.
+    public var merge: BoardMerge?
 
     public init(
         account: String, accounts: [String] = [], providerName: String, pipelines: [Pipeline], pipeline: Pipeline, columns: [ColumnSnapshot],

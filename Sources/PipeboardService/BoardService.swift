@@ -10,6 +10,8 @@ public actor BoardService {
     let clock: @Sendable () -> Date
     /// Accounts whose outbox is being delivered right now, so that two pushes never send the same entry.
     var pushing: Set<String> = []
+    /// Boards over several accounts, from the config (see MergedBoards.swift).
+    var mergedBoards: [MergedBoardSpec] = []
 
     public init(store: CacheStore, accounts: [Account], clock: @escaping @Sendable () -> Date = { Date() }) {
         precondition(!accounts.isEmpty, "the config always yields at least the local account")
@@ -55,6 +57,7 @@ public actor BoardService {
 
     /// What the board shows: columns with totals over all their cards and only the requested windows of cards.
     public func board(_ query: BoardQuery) throws -> BoardSnapshot {
+        if let merged = try mergedBoard(named: query.account) { return try board(merged, query: query) }
         let account = try account(query.account)
         let pipelines = try store.pipelines(account: account.name)
         let pipeline = try pipeline(among: pipelines, account: account.name, matching: query.pipelineID)
@@ -63,7 +66,7 @@ public actor BoardService {
         let sync = try store.syncStates(for: columns.flatMap { $0.cards.map(\.id) })
         let counts = try store.outboxCounts(account: account.name)
         return BoardSnapshot(
-            account: account.name, accounts: accountNames, providerName: account.provider.displayName,
+            account: account.name, accounts: boardNames, providerName: account.provider.displayName,
             pipelines: pipelines, pipeline: pipeline, columns: columns,
             capabilities: account.provider.capabilities, fieldSpecs: account.provider.formFields(for: pipeline),
             pendingChanges: counts.pending, failedChanges: counts.failed, cardSync: sync,
@@ -110,8 +113,10 @@ public actor BoardService {
     }
 
     private func remember(account: String, pipelineID: String) throws {
-        guard try store.setting(Setting.lastAccount) != account || store.setting(Setting.lastPipeline(account)) != pipelineID else { return }
+        let wasMerged = try store.setting(Setting.lastMergedBoard) != nil
+        guard try wasMerged || store.setting(Setting.lastAccount) != account || store.setting(Setting.lastPipeline(account)) != pipelineID else { return }
         try store.write { writer in
+            try writer.setSetting(Setting.lastMergedBoard, nil)
             try writer.setSetting(Setting.lastAccount, account)
             try writer.setSetting(Setting.lastPipeline(account), pipelineID)
         }
@@ -129,4 +134,6 @@ public actor BoardService {
 enum Setting {
     static let lastAccount = "board.account"
     static func lastPipeline(_ account: String) -> String { "board.pipeline.\(account)" }
+    /// The merged board shown last, if the board showed one rather than an account's pipeline.
+    static let lastMergedBoard = "board.merged"
 }

@@ -13,7 +13,7 @@ extension BoardService {
         let seeded = try local.isEmpty()
         if seeded {
             try local.savePipeline(DemoData.pipeline, position: 0)
-            try local.insertMany(DemoData.opportunities(count: DemoData.starterCount, seed: 1, account: account.name, now: clock()))
+            try local.insertMany(DemoData.opportunities(count: DemoData.starterCount, seed: demoSeed(account.name), account: account.name, now: clock()))
         }
         if try seeded || store.pipelines(account: account.name).isEmpty {
             try await pull(account: account.name)
@@ -41,4 +41,11 @@ extension BoardService {
         }
         try await pull(account: account.name)
     }
+}
+
+/// The demo seed of a local workspace: 1 for `local`, else one of its name's own, so that two local workspaces
+/// in one cache never share opportunity ids (a merged board can show both).
+func demoSeed(_ account: String) -> UInt64 {
+    guard account != AppConfig.localAccount.name else { return 1 }
+    return account.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
 }

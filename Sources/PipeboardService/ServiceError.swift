@@ -12,6 +12,8 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     case notOffered(ProviderError)
     case nothingToUndo
     case nothingToRedo
+    /// A merged board's config does not fit the accounts' pipelines as they are now.
+    case badMergedBoard(String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,7 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .notOffered(error): return error.description
         case .nothingToUndo: return "nothing to undo"
         case .nothingToRedo: return "nothing to redo"
+        case let .badMergedBoard(message): return message
         }
     }
 }

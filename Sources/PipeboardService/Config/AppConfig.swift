@@ -39,6 +39,8 @@ public struct AppConfig: Hashable, Sendable {
     public var accounts: [AccountConfig]
     /// Saved filters, on the board's number keys 1-9 in this order.
     public var views: [SavedView] = []
+    /// The board's own settings: mouse, stale deals, card layouts, keys, merged boards (see BoardSettings.swift).
+    public var board = BoardSettings()
 
     /// The account used when a config names none: the local workspace.
     public static let localAccount = AccountConfig(name: "local", provider: .local)
@@ -66,7 +68,7 @@ public struct AppConfig: Hashable, Sendable {
         return try parse(String(decoding: data, as: UTF8.self), file: path)
     }
 
-    static let topLevelKeys: Set<String> = ["theme", "accounts", "views"]
+    static let topLevelKeys: Set<String> = Set(["theme", "accounts", "views"]).union(BoardSettings.topLevelKeys)
     static let accountKeys: Set<String> = [
         "name", "provider", "base_url", "currency", "token_env", "api_key_env", "company_key_env", "user_key_env",
         "location_id", "stages", "types", "lead_sources", "pipeline_name", "insecure_loopback",
@@ -80,7 +82,7 @@ public struct AppConfig: Hashable, Sendable {
             throw ConfigError(file: file, line: Int(error.source.begin.line), message: "is not valid TOML: \(error.description)")
         }
         for key in table.keys where !topLevelKeys.contains(key) {
-            throw ConfigError(file: file, message: "unknown key '\(key)'; top-level keys are theme, [[accounts]] and [[views]]")
+            throw ConfigError(file: file, message: "unknown key '\(key)'; top-level keys are theme, [[accounts]], [[views]], \(BoardSettings.topLevelKeys.sorted().joined(separator: ", "))")
         }
         var theme = "default"
         if let value = table["theme"] {
@@ -105,6 +107,7 @@ public struct AppConfig: Hashable, Sendable {
         }
         var config = AppConfig(theme: theme, accounts: accounts)
         if let value = table["views"] { config.views = try parseViews(value, file: file) }
+        config.board = try BoardSettings.parse(table, accounts: config.accounts.map(\.name), file: file)
         return config
     }
 

@@ -9,6 +9,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     // Status, search, filters, views, sorting and selection.
     case markWon, markLost, markAbandoned, reopen, toggleClosed, search, filter, showView, clearView, cycleSort
     case toggleSelect, clearSelection
+    case nextTheme
     // Dialogs and overlays.
     case close, confirm, cancel
     // Forms and the stage picker.
@@ -57,7 +58,10 @@ public struct KeyMap: Hashable, Sendable {
 
     /// Status-bar hints in table order: "a add".
     public var hints: [String] {
-        bindings.compactMap { binding in binding.hint.map { "\(binding.keys[0].label) \($0)" } }
+        bindings.compactMap { binding in
+            guard let key = binding.keys.first else { return nil }  // unbound in the config
+            return binding.hint.map { "\(key.label) \($0)" }
+        }
     }
 }
 
@@ -112,6 +116,7 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.character("r")], .refresh, "Send changes, fetch the provider's"),
             KeyBinding([.character("p")], .nextPipeline, "Show the next pipeline"),
             KeyBinding([.character("A")], .nextAccount, "Show the next account"),
+            KeyBinding([.character("T")], .nextTheme, "Switch to the next theme"),
             KeyBinding([.character("?")], .help, "Show this help", hint: "help"),
             KeyBinding([.character("q")], .quit, "Quit", hint: "quit"),
         ]),

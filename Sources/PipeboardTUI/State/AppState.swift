@@ -89,6 +89,10 @@ public struct AppState: Hashable, Sendable {
     public var selectionOrder: [UUID] = []
     /// The page of the help overlay shown, when its keys take more than one.
     public var helpPage = 0
+    /// How the board looks, from the config: stale thresholds, card layouts, themes.
+    public var display = BoardDisplay()
+    /// A card being dragged with the mouse.
+    public var drag: CardDrag?
 
     public init(width: Int, height: Int, now: Date) {
         self.width = width
@@ -100,7 +104,10 @@ public struct AppState: Hashable, Sendable {
 extension AppState {
     var columns: [ColumnSnapshot] { snapshot?.columns ?? [] }
 
-    var layout: BoardLayout { BoardLayout(width: width, height: height, stageCount: columns.count) }
+    var layout: BoardLayout { BoardLayout(width: width, height: height, stageCount: columns.count, cardLines: cardLayout.lines.count) }
+
+    /// The card layout of the pipeline shown.
+    var cardLayout: CardLayout { snapshot.map { display.cards.layout(for: $0.pipeline) } ?? display.cards.standard }
 
     var focusedColumn: ColumnSnapshot? {
         columns.indices.contains(focus.column) ? columns[focus.column] : nil

@@ -29,6 +29,10 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         state.activeView = nil
         state.filter = .none
         return state.refilter()
+    case .nextTheme:
+        state.display.theme = state.display.nextTheme
+        state.status = .info("Theme: \(state.display.theme)")
+        return [.setTheme(state.display.theme)]
     default:
         break
     }
@@ -47,6 +51,10 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         if let card = state.focusedCard { state.mode = .detail(card.id) }
         return []
     case .quickAdd:
+        guard snapshot.merge == nil else {
+            state.status = .error("A merged board adds to no one account: add on the account's own board")
+            return []
+        }
         guard allowed(.create, in: snapshot, state: &state), let column = state.focusedColumn else { return [] }
         state.mode = .form(FormBuilder.quickAdd(into: column, snapshot: snapshot))
         return []
@@ -63,7 +71,10 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         return []
     case .pickStage:
         guard let card = state.focusedCard, allowed(.move, in: snapshot, state: &state) else { return [] }
-        state.mode = .stagePicker(PickerState(card: card, stages: snapshot.pipeline.stages))
+        // On a merged board the card's stage is its column, whatever its account calls it.
+        var shown = card
+        if snapshot.merge != nil, let column = state.focusedColumn { shown.stageID = column.stage.id }
+        state.mode = .stagePicker(PickerState(card: shown, stages: snapshot.pipeline.stages))
         return []
     case .moveCardLeft where !state.selection.isEmpty, .moveCardRight where !state.selection.isEmpty:
         return preview(.shift(by: action == .moveCardLeft ? -1 : 1), title: action == .moveCardLeft ? "Move to the previous stage" : "Move to the next stage", state: &state)
@@ -140,13 +151,24 @@ func moveFocus(_ state: inout AppState, columns: Int = 0, cards: Int = 0) -> [Ef
 /// Moves a card to the top of another stage at once, marks it pending, and asks the runtime to do it for real.
 func moveOptimistically(_ card: Opportunity, toColumn target: Int, state: inout AppState) -> [Effect] {
     guard var snapshot = state.snapshot else { return [] }
-    let stageID = snapshot.columns[target].stage.id
+    let columnID = snapshot.columns[target].stage.id
+    var stageID = columnID
+    if let merge = snapshot.merge {
+        // On a merged board the card goes to its own account's stage for that column.
+        guard let own = merge.stage(for: card.account, column: columnID) else {
+            state.status = .error("\(card.account) has no stage mapped to \(snapshot.columns[target].stage.name)")
+            return []
+        }
+        stageID = own
+    }
     guard card.stageID != stageID else { return [] }
-    snapshot.moveCard(card, toColumn: target, at: state.now)
+    var moving = card
+    moving.stageID = stageID
+    snapshot.moveCard(moving, toColumn: target, at: state.now)
     state.snapshot = snapshot
     state.pendingCardIDs.insert(card.id)
     state.focus = Focus(column: target, card: 0)
-    state.scroll[stageID] = 0
+    state.scroll[columnID] = 0
     state.clampFocusAndScroll()
     return [.move(id: card.id, toStageID: stageID)] + state.loadIfNeeded()
 }

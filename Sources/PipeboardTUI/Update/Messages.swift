@@ -29,5 +29,7 @@ public enum Effect: Hashable, Sendable {
     case redo
     /// Send waiting changes and pull the provider's, then load again.
     case refresh
+    /// Show the board in this theme from now on, and remember it.
+    case setTheme(String)
     case quit
 }

@@ -10,8 +10,8 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         return handleKey(&state, key)
     case .terminal(.resize(let width, let height)):
         return state.relayout(width: width, height: height)
-    case .terminal(.mouse):
-        return []
+    case .terminal(.mouse(let event)):
+        return handleMouse(&state, event)
     case .boardLoaded(let snapshot):
         return state.receive(snapshot)
     case .operationFailed(let message):

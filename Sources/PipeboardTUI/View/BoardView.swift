@@ -39,16 +39,19 @@ func drawHiddenColumnMarkers(left: Int, right: Int, layout: BoardLayout, into sc
 /// One stage: header (name, count, totals), its visible cards, and the scroll footer.
 func drawColumn(_ index: Int, state: AppState, layout: BoardLayout, area: Rect, into screen: inout Screen) {
     let column = state.columns[index]
+    // While a card is dragged over another column, that column's header shows where it will drop.
+    let isDropTarget = state.drag.map { $0.overColumn == index && $0.fromColumn != index } ?? false
     let isFocused = index == state.focus.column
-    let headerStyle = CellStyle(isFocused ? .columnHeaderFocused : .columnHeader, bold: true)
-    screen.fill(Rect(x: area.x, y: area.y, width: area.width, height: 2), style: CellStyle(isFocused ? .columnHeaderFocused : .columnHeader))
+    let highlighted = isFocused || isDropTarget
+    let headerStyle = CellStyle(highlighted ? .columnHeaderFocused : .columnHeader, bold: true, underline: isDropTarget)
+    screen.fill(Rect(x: area.x, y: area.y, width: area.width, height: 2), style: CellStyle(highlighted ? .columnHeaderFocused : .columnHeader))
     let sort = state.sorts[column.stage.id].map { " " + $0.label + " " } ?? ""
     let count = sort + String(column.count)
     let inner = area.width - 2
     screen.writeRight(count, x: area.x + 1, y: area.y, width: inner, style: headerStyle)
     screen.write(column.stage.name, x: area.x + 1, y: area.y, width: max(0, inner - TextWidth.cells(count) - 1), style: headerStyle)
     screen.write(Formatting.totals(column.totals, width: inner), x: area.x + 1, y: area.y + 1, width: inner,
-                 style: CellStyle(isFocused ? .columnHeaderFocused : .value))
+                 style: CellStyle(highlighted ? .columnHeaderFocused : .value))
 
     let visible = layout.cardsPerColumn
     let top = min(state.scrollOffset(ofColumn: index), max(0, column.count - visible))
@@ -57,7 +60,7 @@ func drawColumn(_ index: Int, state: AppState, layout: BoardLayout, area: Rect, 
     }
     for slot in 0..<visible where top + slot < column.count {
         let cardIndex = top + slot
-        let rect = Rect(x: area.x, y: layout.cardsTop + slot * BoardLayout.cardHeight, width: area.width, height: BoardLayout.cardHeight)
+        let rect = Rect(x: area.x, y: layout.cardsTop + slot * layout.cardHeight, width: area.width, height: layout.cardHeight)
         drawCard(column.card(at: cardIndex), focused: isFocused && cardIndex == state.focus.card, state: state, in: rect, into: &screen)
     }
     let below = column.count - top - visible

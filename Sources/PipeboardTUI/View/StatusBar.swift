@@ -11,7 +11,9 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
     }
     var x = 1
     if let snapshot = state.snapshot {
-        x += screen.write("\(snapshot.account) · \(snapshot.pipeline.name)", x: x, y: y, width: screen.width - x, style: CellStyle(.statusBar, bold: true))
+        // A merged board is named once: its name is both its "account" and its pipeline.
+        let place = snapshot.merge == nil ? "\(snapshot.account) · \(snapshot.pipeline.name)" : "\(snapshot.account) · \(snapshot.merge!.badges.count) accounts"
+        x += screen.write(place, x: x, y: y, width: screen.width - x, style: CellStyle(.statusBar, bold: true))
         let pending = snapshot.pendingChanges + state.pendingCardIDs.count
         if pending > 0 { x += screen.write("  \(pending) pending", x: x, y: y, width: screen.width - x, style: CellStyle(.pending)) }
         if snapshot.failedChanges > 0 {

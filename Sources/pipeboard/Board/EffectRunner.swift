@@ -14,16 +14,20 @@ final class EffectRunner: Sendable {
     /// The query of the newest load asked for; older loads still queued are skipped.
     private let latestLoad: LatestLoad
 
-    init(service: BoardService, inbox: Inbox) {
+    /// The key that undoes, as the active key map has it, for the notice after a delete.
+    private let undoKey: String?
+
+    init(service: BoardService, inbox: Inbox, undoKey: String?) {
         self.service = service
         self.inbox = inbox
         let latestLoad = LatestLoad()
         self.latestLoad = latestLoad
+        self.undoKey = undoKey
         let (stream, continuation) = AsyncStream<Effect>.makeStream()
         jobs = continuation
         worker = Task.detached {
             for await effect in stream {
-                await EffectRunner.run(effect, service: service, inbox: inbox, latestLoad: latestLoad)
+                await EffectRunner.run(effect, service: service, inbox: inbox, latestLoad: latestLoad, undoKey: undoKey)
             }
         }
     }
@@ -72,7 +76,7 @@ final class EffectRunner: Sendable {
         }
     }
 
-    private static func run(_ effect: Effect, service: BoardService, inbox: Inbox, latestLoad: LatestLoad) async {
+    private static func run(_ effect: Effect, service: BoardService, inbox: Inbox, latestLoad: LatestLoad, undoKey: String?) async {
         do {
             switch effect {
             case .load(let query):
@@ -80,7 +84,7 @@ final class EffectRunner: Sendable {
                 guard latestLoad.query.withLock({ $0 == query }) else { return }
                 inbox.post(.app(.boardLoaded(try await board(query, service: service))))
                 return
-            case .quit, .refresh:
+            case .quit, .refresh, .setTheme:
                 return // handled by the loop
             case let .move(id, stageID):
                 try await service.move(id: id, toStage: stageID)
@@ -100,7 +104,7 @@ final class EffectRunner: Sendable {
                 inbox.post(.app(.notice("Saved \(edited.name)")))
             case .delete(let id):
                 let deleted = try await service.delete(id: id)
-                inbox.post(.app(.notice("Deleted \(deleted.name) (u to undo)")))
+                inbox.post(.app(.notice("Deleted \(deleted.name) \(undoKey.map { " (\($0) to undo)" } ?? "")")))
             case .undo:
                 inbox.post(.app(.notice("Undid: \(try await service.undo())")))
             case .redo:

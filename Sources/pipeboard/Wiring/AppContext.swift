@@ -4,6 +4,7 @@ import PipeboardCore
 import PipeboardProviders
 import PipeboardService
 import PipeboardStore
+import PipeboardTUI
 
 /// Everything a command needs, built from the environment, the config file and the data folder.
 struct AppContext {
@@ -15,17 +16,28 @@ struct AppContext {
     static func open(seedLocalWorkspace: Bool = true) async throws -> AppContext {
         let paths = AppPaths.resolve()
         let config = try AppConfig.load(path: paths.configFile)
+        _ = try keyMaps(config, file: paths.configFile)
         try DataFolder.prepare(paths.dataFolder)
         FileLogHandler.bootstrap(path: paths.logFile)
         let store = try CacheStore(path: paths.cacheFile)
         let accounts = try config.accounts.map { try ProviderFactory.account(for: $0, paths: paths) }
         let service = BoardService(store: store, accounts: accounts)
+        await service.useMergedBoards(config.board.boards)
         if seedLocalWorkspace {
             for account in accounts where account.provider is LocalWorkspaceProvider {
                 try await service.prepareLocalWorkspace(account: account.name)
             }
         }
         return AppContext(paths: paths, config: config, service: service)
+    }
+
+    /// The board's key maps with the config's bindings; a bad binding is a config error naming the fix.
+    static func keyMaps(_ config: AppConfig, file: String) throws -> KeyMaps {
+        do {
+            return try KeyMaps.standard.rebinding(config.board.keys)
+        } catch let error as KeyBindingError {
+            throw CLIError("\(file): \(error)")
+        }
     }
 
     /// Delivers the account's outbox before a command exits, so a scripted change reaches the provider.

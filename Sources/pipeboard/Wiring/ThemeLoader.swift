@@ -2,7 +2,7 @@ import Foundation
 import PipeboardTUI
 
 /// Finds a theme by name (or path): the user's themes folder, then the themes shipped beside the binary, then
-/// the built-in default.
+/// the ones compiled in.
 enum ThemeLoader {
     static func load(_ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
         if nameOrPath.hasSuffix(".toml") || nameOrPath.contains("/") {
@@ -13,6 +13,7 @@ enum ThemeLoader {
             if FileManager.default.fileExists(atPath: file) { return try parse(file: file, name: nameOrPath) }
         }
         if nameOrPath == Theme.builtInDefault.name { return Theme.builtInDefault }
+        if let text = Theme.shippedTOML[nameOrPath] { return try Theme.parse(toml: text, name: nameOrPath) }
         throw CLIError("unknown theme '\(nameOrPath)'; put \(nameOrPath).toml in ~/.config/pipeboard/themes or set theme = \"default\"")
     }
 
