@@ -48,13 +48,32 @@ public struct ColumnSnapshot: Hashable, Sendable {
     /// Index in the column of `cards.first`.
     public var offset: Int
     public var cards: [Opportunity]
+    /// The open deals among the matching cards: how many, their value, and their weighted forecast.
+    public var openCount: Int
+    public var openTotals: MoneyTotals
+    public var weighted: MoneyTotals
+    /// The mean time the open deals entered this stage; nil when the stage has none.
+    public var averageStageEntry: Date?
 
-    public init(stage: Stage, count: Int, totals: MoneyTotals, offset: Int, cards: [Opportunity]) {
+    public init(
+        stage: Stage, count: Int, totals: MoneyTotals, offset: Int, cards: [Opportunity],
+        openCount: Int = 0, openTotals: MoneyTotals = MoneyTotals(), weighted: MoneyTotals = MoneyTotals(),
+        averageStageEntry: Date? = nil
+    ) {
         self.stage = stage
         self.count = count
         self.totals = totals
         self.offset = offset
         self.cards = cards
+        self.openCount = openCount
+        self.openTotals = openTotals
+        self.weighted = weighted
+        self.averageStageEntry = averageStageEntry
+    }
+
+    /// Average whole-and-fractional days the open deals have spent in this stage so far.
+    public func averageDaysInStage(now: Date) -> Double? {
+        averageStageEntry.map { max(0, now.timeIntervalSince($0) / 86_400) }
     }
 }
 
@@ -75,11 +94,15 @@ public struct BoardSnapshot: Hashable, Sendable {
     public var cardSync: [UUID: CardSyncState]
     public var canUndo: Bool
     public var canRedo: Bool
+    /// Open and won deals by expected close month, and won / lost value by week: the forecast and trend figures.
+    public var closeMonths: [CloseMonthSums]
+    public var outcomeWeeks: [OutcomeWeekSums]
 
     public init(
         account: String, accounts: [String] = [], providerName: String, pipelines: [Pipeline], pipeline: Pipeline, columns: [ColumnSnapshot],
         capabilities: Capabilities, fieldSpecs: [FieldSpec], pendingChanges: Int = 0, failedChanges: Int = 0,
-        cardSync: [UUID: CardSyncState] = [:], canUndo: Bool = false, canRedo: Bool = false
+        cardSync: [UUID: CardSyncState] = [:], canUndo: Bool = false, canRedo: Bool = false,
+        closeMonths: [CloseMonthSums] = [], outcomeWeeks: [OutcomeWeekSums] = []
     ) {
         self.account = account
         self.accounts = accounts
@@ -94,5 +117,7 @@ public struct BoardSnapshot: Hashable, Sendable {
         self.cardSync = cardSync
         self.canUndo = canUndo
         self.canRedo = canRedo
+        self.closeMonths = closeMonths
+        self.outcomeWeeks = outcomeWeeks
     }
 }

@@ -79,9 +79,12 @@ public struct RemoteOpportunity: Hashable, Sendable {
 public struct PullPage: Sendable {
     public var opportunities: [RemoteOpportunity]
     public var next: String?
-    public init(opportunities: [RemoteOpportunity], next: String?) {
+    /// How many records the whole listing holds, where the provider says (for progress only).
+    public var total: Int?
+    public init(opportunities: [RemoteOpportunity], next: String?, total: Int? = nil) {
         self.opportunities = opportunities
         self.next = next
+        self.total = total
     }
 }
 

@@ -8,13 +8,19 @@ public actor BoardService {
     let store: CacheStore
     let accounts: [Account]
     let clock: @Sendable () -> Date
+    /// The config's per-stage default probabilities, for stages whose provider gives none.
+    let stageProbabilities: StageProbabilityDefaults
     /// Accounts whose outbox is being delivered right now, so that two pushes never send the same entry.
     var pushing: Set<String> = []
 
-    public init(store: CacheStore, accounts: [Account], clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        store: CacheStore, accounts: [Account], stageProbabilities: StageProbabilityDefaults = StageProbabilityDefaults(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         precondition(!accounts.isEmpty, "the config always yields at least the local account")
         self.store = store
         self.accounts = accounts
+        self.stageProbabilities = stageProbabilities
         self.clock = clock
     }
 
@@ -57,9 +63,11 @@ public actor BoardService {
     public func board(_ query: BoardQuery) throws -> BoardSnapshot {
         let account = try account(query.account)
         let pipelines = try store.pipelines(account: account.name)
-        let pipeline = try pipeline(among: pipelines, account: account.name, matching: query.pipelineID)
+        let pipeline = try stageProbabilities.applied(to: pipeline(among: pipelines, account: account.name, matching: query.pipelineID))
         try remember(account: account.name, pipelineID: pipeline.id)
         let columns = try store.columns(account: account.name, pipeline: pipeline, query: query)
+        let closeMonths = try store.closeMonthSums(account: account.name, pipelineID: pipeline.id)
+        let outcomeWeeks = try store.outcomeWeekSums(account: account.name, pipelineID: pipeline.id, now: clock(), weeks: WeeklyOutcomes.weeks)
         let sync = try store.syncStates(for: columns.flatMap { $0.cards.map(\.id) })
         let counts = try store.outboxCounts(account: account.name)
         return BoardSnapshot(
@@ -67,8 +75,16 @@ public actor BoardService {
             pipelines: pipelines, pipeline: pipeline, columns: columns,
             capabilities: account.provider.capabilities, fieldSpecs: account.provider.formFields(for: pipeline),
             pendingChanges: counts.pending, failedChanges: counts.failed, cardSync: sync,
-            canUndo: try store.canUndo(), canRedo: try store.canRedo()
+            canUndo: try store.canUndo(), canRedo: try store.canRedo(),
+            closeMonths: closeMonths, outcomeWeeks: outcomeWeeks
         )
+    }
+
+    /// Every figure of a pipeline under a status filter, as the board's pictures show them: for `pipeboard report`.
+    public func figures(account: String?, pipeline: String?, statuses: Set<OpportunityStatus> = []) throws -> PipelineFigures {
+        let snapshot = try board(BoardQuery(account: account, pipelineID: pipeline.map { try self.pipeline(account: account, matching: $0).id },
+                                            statuses: statuses, defaultWindow: CardWindow(offset: 0, limit: 0)))
+        return PipelineFigures(snapshot: snapshot, now: clock())
     }
 
     /// An opportunity by its full local id or a unique prefix of it.

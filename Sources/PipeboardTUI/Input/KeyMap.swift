@@ -6,6 +6,9 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case openDetail, quickAdd, edit, pickStage
     case moveCardLeft, moveCardRight, reorderUp, reorderDown
     case delete, undo, redo, refresh, nextPipeline, nextAccount, help, quit
+    case showFunnel, showForecast
+    // The funnel and forecast views.
+    case nextMeasure
     // Dialogs and overlays.
     case close, confirm, cancel
     // Forms and the stage picker.
@@ -59,9 +62,10 @@ public struct KeyMaps: Hashable, Sendable {
     public var confirmDelete: KeyMap
     public var form: KeyMap
     public var picker: KeyMap
+    public var chart: KeyMap
 
     /// The maps the help overlay lists, in order.
-    public var all: [KeyMap] { [board, form, picker, detail, confirmDelete, help] }
+    public var all: [KeyMap] { [board, form, picker, chart, detail, confirmDelete, help] }
 
     public static let standard = KeyMaps(
         board: KeyMap(title: "Board", bindings: [
@@ -87,6 +91,8 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.character("r")], .refresh, "Send changes, fetch the provider's"),
             KeyBinding([.character("p")], .nextPipeline, "Show the next pipeline"),
             KeyBinding([.character("A")], .nextAccount, "Show the next account"),
+            KeyBinding([.character("F")], .showFunnel, "Funnel: deals per stage and conversion"),
+            KeyBinding([.character("$")], .showForecast, "Forecast: weighted value by close month"),
             KeyBinding([.character("?")], .help, "Show this help", hint: "help"),
             KeyBinding([.character("q")], .quit, "Quit", hint: "quit"),
         ]),
@@ -118,6 +124,12 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.enter], .confirm, "Move the card there", hint: "move"),
             KeyBinding([.escape], .cancel, "Cancel", hint: "cancel"),
             KeyBinding([.backspace], .deleteBackward, "Delete a filter character"),
+        ]),
+        chart: KeyMap(title: "Funnel and forecast", bindings: [
+            KeyBinding([.tab, .character("t")], .nextMeasure, "Count, then value per currency", hint: "count/value"),
+            KeyBinding([.character("F")], .showFunnel, "Show the funnel"),
+            KeyBinding([.character("$")], .showForecast, "Show the forecast"),
+            KeyBinding([.escape, .character("q")], .close, "Back to the board", hint: "close"),
         ])
     )
 }

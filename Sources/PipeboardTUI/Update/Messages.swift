@@ -10,6 +10,8 @@ public enum AppEvent: Hashable, Sendable {
     case operationFailed(String)
     case notice(String)
     case tick(Date)
+    /// A pull's progress; nil when it has ended.
+    case pullProgress(PullProgress?)
 }
 
 /// Work `update` asks the runtime to do. Input dictionaries are keyed by FieldSpec id and hold what the user typed.

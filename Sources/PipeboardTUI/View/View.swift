@@ -17,6 +17,8 @@ public func view(_ state: AppState) -> Screen {
     case .stagePicker(let picker): drawPicker(picker, into: &screen)
     case .confirmDelete(let id): if let card = state.card(id: id) { drawConfirmDelete(card, state: state, into: &screen) }
     case .help: drawHelp(state.keyMaps, into: &screen)
+    case .funnel(let measure): if let figures = state.figures { drawFunnel(figures, measure: measure, charset: state.charset, into: &screen) }
+    case .forecast(let currency): if let figures = state.figures { drawForecast(figures, currency: currency, charset: state.charset, into: &screen) }
     }
     drawStatusBar(state, into: &screen)
     return screen

@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+import PipeboardCore
+
+extension CacheStore {
+    /// Open and won deals of a pipeline grouped by stage, status, expected close month and currency, for the
+    /// forecast. Over every deal of the pipeline, whatever the board's filter: a forecast is about what is open.
+    /// Read from the covering index `opportunity_column_totals`.
+    public func closeMonthSums(account: String, pipelineID: String) throws -> [CloseMonthSums] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT stage_id, status, substr(close_date, 1, 7) AS month, currency, COUNT(*) AS count,
+                       SUM(value_micros) AS micros, SUM(value_micros * probability) AS own_weighted,
+                       SUM(CASE WHEN probability IS NULL THEN value_micros END) AS without_own
+                FROM opportunity
+                WHERE account = ? AND pipeline_id = ? AND status IN ('open', 'won')
+                GROUP BY stage_id, status, month, currency
+                """, arguments: [account, pipelineID]).map { row in
+                let currency: String = try row.checked("currency") as String? ?? ""
+                return CloseMonthSums(
+                    stageID: try row.checked("stage_id"), status: try status(row), month: try row.checked("month"),
+                    count: try row.checked("count"), micros: try row.checked("micros") as Int64? ?? 0,
+                    weighting: WeightedSums(currency: currency, ownWeightedMicros: try row.checked("own_weighted") as Double? ?? 0,
+                                            withoutOwnMicros: try row.checked("without_own") as Int64? ?? 0))
+            }
+        }
+    }
+
+    /// Won and lost deals of a pipeline last changed in the `weeks` weeks before `now`, by week back and currency.
+    public func outcomeWeekSums(account: String, pipelineID: String, now: Date, weeks: Int) throws -> [OutcomeWeekSums] {
+        let end = DateColumn.encode(now)
+        let start = end - Double(weeks) * WeeklyOutcomes.secondsPerWeek
+        return try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT status, CAST((? - updated_at) / ? AS INTEGER) AS weeks_ago, currency, COUNT(*) AS count,
+                       SUM(value_micros) AS micros
+                FROM opportunity
+                WHERE account = ? AND pipeline_id = ? AND status IN ('won', 'lost') AND updated_at > ? AND updated_at <= ?
+                GROUP BY status, weeks_ago, currency
+                """, arguments: [end, WeeklyOutcomes.secondsPerWeek, account, pipelineID, start, end]).map { row in
+                OutcomeWeekSums(
+                    status: try status(row), weeksAgo: try row.checked("weeks_ago"),
+                    currency: try row.checked("currency") as String? ?? "", count: try row.checked("count"),
+                    micros: try row.checked("micros") as Int64? ?? 0)
+            }
+        }
+    }
+}
+
+private func status(_ row: Row) throws -> OpportunityStatus {
+    let text: String = try row.checked("status")
+    guard let status = OpportunityStatus(rawValue: text) else { throw StoreError.corrupt("value in column status") }
+    return status
+}
