@@ -19,16 +19,20 @@ public struct BoardQuery: Hashable, Sendable {
     /// Per stage id; stages not named get `defaultWindow`.
     public var windows: [String: CardWindow]
     public var defaultWindow: CardWindow
+    /// Whether to read the forecast's sums by close month too (the forecast view and the report need them).
+    public var includeForecast: Bool
 
     public init(
         account: String? = nil, pipelineID: String? = nil, statuses: Set<OpportunityStatus> = [],
-        windows: [String: CardWindow] = [:], defaultWindow: CardWindow = CardWindow(offset: 0, limit: 50)
+        windows: [String: CardWindow] = [:], defaultWindow: CardWindow = CardWindow(offset: 0, limit: 50),
+        includeForecast: Bool = false
     ) {
         self.account = account
         self.pipelineID = pipelineID
         self.statuses = statuses
         self.windows = windows
         self.defaultWindow = defaultWindow
+        self.includeForecast = includeForecast
     }
 
     public func window(for stageID: String) -> CardWindow { windows[stageID] ?? defaultWindow }
@@ -94,15 +98,17 @@ public struct BoardSnapshot: Hashable, Sendable {
     public var cardSync: [UUID: CardSyncState]
     public var canUndo: Bool
     public var canRedo: Bool
-    /// Open and won deals by expected close month, and won / lost value by week: the forecast and trend figures.
+    /// Open and won deals by expected close month (when the query asked for them), and won / lost value by week.
     public var closeMonths: [CloseMonthSums]
     public var outcomeWeeks: [OutcomeWeekSums]
+    /// Whether `closeMonths` was read for this snapshot (it is only on request).
+    public var includesForecast: Bool
 
     public init(
         account: String, accounts: [String] = [], providerName: String, pipelines: [Pipeline], pipeline: Pipeline, columns: [ColumnSnapshot],
         capabilities: Capabilities, fieldSpecs: [FieldSpec], pendingChanges: Int = 0, failedChanges: Int = 0,
         cardSync: [UUID: CardSyncState] = [:], canUndo: Bool = false, canRedo: Bool = false,
-        closeMonths: [CloseMonthSums] = [], outcomeWeeks: [OutcomeWeekSums] = []
+        closeMonths: [CloseMonthSums] = [], outcomeWeeks: [OutcomeWeekSums] = [], includesForecast: Bool = false
     ) {
         self.account = account
         self.accounts = accounts
@@ -119,5 +125,6 @@ public struct BoardSnapshot: Hashable, Sendable {
         self.canRedo = canRedo
         self.closeMonths = closeMonths
         self.outcomeWeeks = outcomeWeeks
+        self.includesForecast = includesForecast
     }
 }

@@ -66,7 +66,7 @@ public actor BoardService {
         let pipeline = try stageProbabilities.applied(to: pipeline(among: pipelines, account: account.name, matching: query.pipelineID))
         try remember(account: account.name, pipelineID: pipeline.id)
         let columns = try store.columns(account: account.name, pipeline: pipeline, query: query)
-        let closeMonths = try store.closeMonthSums(account: account.name, pipelineID: pipeline.id)
+        let closeMonths = query.includeForecast ? try store.closeMonthSums(account: account.name, pipelineID: pipeline.id) : []
         let outcomeWeeks = try store.outcomeWeekSums(account: account.name, pipelineID: pipeline.id, now: clock(), weeks: WeeklyOutcomes.weeks)
         let sync = try store.syncStates(for: columns.flatMap { $0.cards.map(\.id) })
         let counts = try store.outboxCounts(account: account.name)
@@ -76,14 +76,14 @@ public actor BoardService {
             capabilities: account.provider.capabilities, fieldSpecs: account.provider.formFields(for: pipeline),
             pendingChanges: counts.pending, failedChanges: counts.failed, cardSync: sync,
             canUndo: try store.canUndo(), canRedo: try store.canRedo(),
-            closeMonths: closeMonths, outcomeWeeks: outcomeWeeks
+            closeMonths: closeMonths, outcomeWeeks: outcomeWeeks, includesForecast: query.includeForecast
         )
     }
 
     /// Every figure of a pipeline under a status filter, as the board's pictures show them: for `pipeboard report`.
     public func figures(account: String?, pipeline: String?, statuses: Set<OpportunityStatus> = []) throws -> PipelineFigures {
         let snapshot = try board(BoardQuery(account: account, pipelineID: pipeline.map { try self.pipeline(account: account, matching: $0).id },
-                                            statuses: statuses, defaultWindow: CardWindow(offset: 0, limit: 0)))
+                                            statuses: statuses, defaultWindow: CardWindow(offset: 0, limit: 0), includeForecast: true))
         return PipelineFigures(snapshot: snapshot, now: clock())
     }
 

@@ -10,8 +10,9 @@ private let columnOrderDescending = "rank DESC, created_at DESC, id DESC"
 extension CacheStore {
     /// The board for one pipeline, in one read transaction: per stage (in order, empty ones included) the count
     /// and per-currency totals over every matching card, plus only the window of cards the board shows.
-    /// Cost grows with the windows, not the pipeline: totals come from one GROUP BY over a covering index,
-    /// each window from an index range with LIMIT / OFFSET.
+    /// Cost grows with the windows, not the pipeline: totals come from one GROUP BY over a covering index (in the
+    /// index's own order, so it streams without a sort), each window from an index range with LIMIT / OFFSET.
+    /// The headers' weighted forecast and average days in stage come from the same pass, over the open deals.
     public func columns(account: String, pipeline: Pipeline, query: BoardQuery) throws -> [ColumnSnapshot] {
         let filter = StatusFilter(query.statuses)
         return try read { db in
@@ -25,7 +26,7 @@ extension CacheStore {
                        SUM(CASE WHEN status = 'open' THEN stage_changed_at END) AS entered
                 FROM opportunity
                 WHERE account = ? AND pipeline_id = ? \(filter.sql)
-                GROUP BY stage_id, currency
+                GROUP BY stage_id, status, currency
                 """, arguments: [account, pipeline.id] + filter.arguments)
             let probabilities = Dictionary(pipeline.stages.map { ($0.id, $0.probability) }, uniquingKeysWith: { first, _ in first })
             while let group = try groups.next() {
@@ -81,7 +82,7 @@ extension CacheStore {
     }
 }
 
-/// One stage's figures summed over the currency groups of the board's aggregate query.
+/// One stage's figures summed over the status and currency groups of the board's aggregate query.
 private struct StageSums {
     var count = 0
     var totals = MoneyTotals()

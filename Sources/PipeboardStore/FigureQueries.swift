@@ -5,16 +5,16 @@ import PipeboardCore
 extension CacheStore {
     /// Open and won deals of a pipeline grouped by stage, status, expected close month and currency, for the
     /// forecast. Over every deal of the pipeline, whatever the board's filter: a forecast is about what is open.
-    /// Read from the covering index `opportunity_column_totals`.
+    /// Grouped by day, in the covering index's order so nothing is sorted; `CloseMonthForecast` adds the days up.
     public func closeMonthSums(account: String, pipelineID: String) throws -> [CloseMonthSums] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT stage_id, status, substr(close_date, 1, 7) AS month, currency, COUNT(*) AS count,
+                SELECT stage_id, status, currency, substr(close_date, 1, 7) AS month, COUNT(*) AS count,
                        SUM(value_micros) AS micros, SUM(value_micros * probability) AS own_weighted,
                        SUM(CASE WHEN probability IS NULL THEN value_micros END) AS without_own
                 FROM opportunity
                 WHERE account = ? AND pipeline_id = ? AND status IN ('open', 'won')
-                GROUP BY stage_id, status, month, currency
+                GROUP BY stage_id, status, currency, close_date
                 """, arguments: [account, pipelineID]).map { row in
                 let currency: String = try row.checked("currency") as String? ?? ""
                 return CloseMonthSums(

@@ -20,7 +20,11 @@ public struct PullReport: Hashable, Sendable {
     public var fraction: Double? {
         guard pipelines > 0 else { return nil }
         var current = 0.0
-        if let expected = expectedInPipeline, expected > 0 { current = min(1, Double(receivedInPipeline) / Double(expected)) }
+        if pipelinesDone < pipelines, receivedInPipeline > 0 {
+            // Mid-pipeline without an announced total: no honest percentage.
+            guard let expected = expectedInPipeline, expected > 0 else { return nil }
+            current = min(1, Double(receivedInPipeline) / Double(expected))
+        }
         return min(1, (Double(pipelinesDone) + current) / Double(pipelines))
     }
 }

@@ -34,6 +34,7 @@ func showChart(_ action: Action, state: inout AppState) -> [Effect] {
         state.mode = .funnel(.count)
     case (.showForecast, _):
         state.mode = .forecast(currency: nil)
+        return [.load(state.boardQuery)]
     default:
         break
     }

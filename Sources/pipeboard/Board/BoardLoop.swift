@@ -24,6 +24,7 @@ final class BoardLoop {
         self.theme = theme
         let size = terminal.size
         state = AppState(width: size.width, height: size.height, now: Date())
+        state.charset = Charset.detect(environment: ProcessInfo.processInfo.environment)
     }
 
     func run() {

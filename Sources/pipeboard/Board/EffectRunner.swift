@@ -36,8 +36,15 @@ final class EffectRunner: Sendable {
         Task.detached {
             do {
                 try await service.push(account: nil)
-                if pull { try await service.pull(account: nil) }
+                if pull {
+                    // The status bar shows the pull and its percentage while it runs.
+                    try await service.pull(account: nil) { report in
+                        inbox.post(.app(.pullProgress(PullProgress(received: report.received, fraction: report.fraction))))
+                    }
+                    inbox.post(.app(.pullProgress(nil)))
+                }
             } catch {
+                inbox.post(.app(.pullProgress(nil)))
                 inbox.post(.app(.operationFailed("refresh failed: \(error)")))
                 return
             }
