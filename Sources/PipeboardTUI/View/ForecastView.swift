@@ -6,16 +6,19 @@ import PipeboardCore
 func drawForecast(_ figures: PipelineFigures, currency wanted: String?, charset: Charset, into screen: inout Screen) {
     let forecast = figures.forecast
     let currency = wanted ?? forecast.currencies.first
-    let inner = drawOverlay(width: overlayWidth(screen.width, screen: screen), height: overlayHeight(screen.height, screen: screen),
+    var rows = forecast.months.map { ($0.label, $0) }
+    if forecast.overdue.count > 0 { rows.append(("Overdue", forecast.overdue)) }
+    if forecast.undated.count > 0 { rows.append(("No date", forecast.undated)) }
+    let totals = forecastTotals(forecast)
+    // Border, a blank line, the heading, the months, a blank line, the legend, the totals, a blank line.
+    let height = currency == nil ? 5 : 2 + 1 + 1 + rows.count + 1 + 1 + totals.count + 1
+    let inner = drawOverlay(width: overlayWidth(screen.width, screen: screen), height: overlayHeight(height, screen: screen),
                             title: "Forecast · \(figures.pipeline.name)" + (currency.map { " · \($0)" } ?? ""), into: &screen)
     var y = inner.y + 1
     guard let currency else {
         screen.write("No open deals with a value in this pipeline.", x: inner.x, y: y, width: inner.width, style: CellStyle(.muted))
         return
     }
-    var rows = forecast.months.map { ($0.label, $0) }
-    if forecast.overdue.count > 0 { rows.append(("Overdue", forecast.overdue)) }
-    if forecast.undated.count > 0 { rows.append(("No date", forecast.undated)) }
     let amounts = rows.map { row in
         (weighted: row.1.weighted.microsByCurrency[currency] ?? 0, open: row.1.open.microsByCurrency[currency] ?? 0)
     }
@@ -35,7 +38,6 @@ func drawForecast(_ figures: PipelineFigures, currency wanted: String?, charset:
     screen.writeRight("deals", x: countX, y: y, width: countWidth, style: heading)
     y += 1
     let peak = amounts.map { max($0.open, $0.weighted) }.max() ?? 0
-    let totals = forecastTotals(forecast)
     let lastRow = inner.maxY - totals.count - 2
     for (index, row) in rows.enumerated() where y < lastRow {
         let amount = amounts[index]
@@ -68,6 +70,6 @@ func forecastTotals(_ forecast: CloseMonthForecast) -> [(String, String, ColorRo
     return [
         ("Open      ", list(forecast.openTotals), .value),
         ("Weighted  ", list(forecast.weightedTotals), .chartWeighted),
-        ("Won       ", list(forecast.wonTotals) + " (\(forecast.wonCount) deals)", .won),
+        ("Won       ", list(forecast.wonTotals) + (forecast.wonCount == 1 ? " (1 deal)" : " (\(forecast.wonCount) deals)"), .won),
     ]
 }

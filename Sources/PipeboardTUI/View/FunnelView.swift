@@ -9,7 +9,11 @@ func drawFunnel(_ figures: PipelineFigures, measure: ChartMeasure, charset: Char
     case .count: what = "deals"
     case .value(let currency): what = "value in \(currency)"
     }
-    let inner = drawOverlay(width: overlayWidth(screen.width, screen: screen), height: overlayHeight(screen.height, screen: screen),
+    let width = overlayWidth(screen.width, screen: screen)
+    let footer = funnelFooter(figures.funnel).flatMap { wrap($0, width: width - 4) }
+    // Border, a blank line, the heading, one line per stage, a blank line, the footer, a blank line.
+    let height = 2 + 1 + 1 + figures.stages.count + 1 + footer.count + 1
+    let inner = drawOverlay(width: width, height: overlayHeight(height, screen: screen),
                             title: "Funnel · \(figures.pipeline.name) · \(what)", into: &screen)
     let lines = figures.stages.map { line -> (name: String, amount: Double, label: String, conversion: String, days: String) in
         let amount: Double
@@ -43,8 +47,7 @@ func drawFunnel(_ figures: PipelineFigures, measure: ChartMeasure, charset: Char
     screen.writeRight("conv", x: conversionX, y: y, width: conversionWidth, style: heading)
     screen.writeRight("in stage", x: daysX, y: y, width: daysWidth, style: heading)
     y += 1
-    let footer = funnelFooter(figures.funnel)
-    let footerLines = footer.flatMap { wrap($0, width: inner.width) }
+    let footerLines = footer
     let lastRow = inner.maxY - footerLines.count - 1
     for line in lines where y < lastRow {
         screen.write(line.name, x: inner.x, y: y, width: nameWidth, style: CellStyle(.text, bold: true))

@@ -26,9 +26,12 @@ private func drawTrend(_ outcomes: WeeklyOutcomes, charset: Charset, y: Int, lef
     let symbol = Money.symbol(for: currency).trimmingCharacters(in: .whitespaces)
     let won = Bars.sparkline(outcomes.series(.won, currency: currency), charset: charset)
     let lost = Bars.sparkline(outcomes.series(.lost, currency: currency), charset: charset)
-    let parts: [(String, ColorRole)] = [("\(label)  won \(symbol) ", .muted), (won, .won), ("  lost \(symbol) ", .muted), (lost, .lost)]
-    let needed = parts.reduce(0) { $0 + TextWidth.cells($1.0) }
-    guard right - left >= needed else { return }
-    var x = right - needed
+    // The full form, else a compact one without the period and currency labels.
+    let forms: [[(String, ColorRole)]] = [
+        [("\(label)  won \(symbol) ", .muted), (won, .won), ("  lost \(symbol) ", .muted), (lost, .lost)],
+        [("won ", .muted), (won, .won), (" lost ", .muted), (lost, .lost)],
+    ]
+    guard let parts = forms.first(where: { form in right - left >= form.reduce(0) { $0 + TextWidth.cells($1.0) } }) else { return }
+    var x = right - parts.reduce(0) { $0 + TextWidth.cells($1.0) }
     for (text, role) in parts { x += screen.write(text, x: x, y: y, width: right - x, style: CellStyle(role)) }
 }
