@@ -61,10 +61,16 @@ public actor BoardService {
 
     /// What the board shows: columns with totals over all their cards and only the requested windows of cards.
     public func board(_ query: BoardQuery) throws -> BoardSnapshot {
+        try snapshot(query, remembering: true)
+    }
+
+    /// The board for `query`; `remembering` makes it the account and pipeline shown next time (the board does,
+    /// a report does not).
+    private func snapshot(_ query: BoardQuery, remembering: Bool) throws -> BoardSnapshot {
         let account = try account(query.account)
         let pipelines = try store.pipelines(account: account.name)
         let pipeline = try stageProbabilities.applied(to: pipeline(among: pipelines, account: account.name, matching: query.pipelineID))
-        try remember(account: account.name, pipelineID: pipeline.id)
+        if remembering { try remember(account: account.name, pipelineID: pipeline.id) }
         let columns = try store.columns(account: account.name, pipeline: pipeline, query: query)
         let closeMonths = query.includeForecast ? try store.closeMonthSums(account: account.name, pipelineID: pipeline.id) : []
         let outcomeWeeks = try store.outcomeWeekSums(account: account.name, pipelineID: pipeline.id, now: clock(), weeks: WeeklyOutcomes.weeks)
@@ -82,8 +88,9 @@ public actor BoardService {
 
     /// Every figure of a pipeline under a status filter, as the board's pictures show them: for `pipeboard report`.
     public func figures(account: String?, pipeline: String?, statuses: Set<OpportunityStatus> = []) throws -> PipelineFigures {
-        let snapshot = try board(BoardQuery(account: account, pipelineID: pipeline.map { try self.pipeline(account: account, matching: $0).id },
-                                            statuses: statuses, defaultWindow: CardWindow(offset: 0, limit: 0), includeForecast: true))
+        let snapshot = try snapshot(BoardQuery(account: account, pipelineID: pipeline.map { try self.pipeline(account: account, matching: $0).id },
+                                               statuses: statuses, defaultWindow: CardWindow(offset: 0, limit: 0), includeForecast: true),
+                                    remembering: false)
         return PipelineFigures(snapshot: snapshot, now: clock())
     }
 

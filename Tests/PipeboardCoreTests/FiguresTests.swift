@@ -67,6 +67,7 @@ struct FiguresTests {
         #expect(forecast.months[0].label == "Jan 2026")
         #expect(forecast.months[0].weighted.microsByCurrency == ["USD": 100, "EUR": 1_000])
         #expect(forecast.months[0].count == 2)
+        #expect(forecast.months[0].countByCurrency == ["USD": 1, "EUR": 1])
         #expect(forecast.months[2].weighted.microsByCurrency == ["USD": 0])
         #expect(forecast.months[2].open.microsByCurrency == ["USD": 4_000])
         #expect(forecast.months[5].weighted.microsByCurrency == ["USD": 50])

@@ -29,6 +29,8 @@ public struct CloseMonthForecast: Hashable, Sendable {
         /// "2026-03".
         public var month: String
         public var count: Int
+        /// Deals per currency ("" for deals without a value), so a view of one currency counts only its deals.
+        public var countByCurrency: [String: Int] = [:]
         public var open: MoneyTotals
         public var weighted: MoneyTotals
 
@@ -68,6 +70,7 @@ public struct CloseMonthForecast: Hashable, Sendable {
                 weightedTotals.addIfValued(weighted.micros, sum.currency)
                 func add(to bucket: inout Month) {
                     bucket.count += sum.count
+                    bucket.countByCurrency[sum.currency, default: 0] += sum.count
                     bucket.open.addIfValued(sum.micros, sum.currency)
                     bucket.weighted.addIfValued(weighted.micros, sum.currency)
                 }

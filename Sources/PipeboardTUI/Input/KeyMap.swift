@@ -126,9 +126,7 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.backspace], .deleteBackward, "Delete a filter character"),
         ]),
         chart: KeyMap(title: "Funnel and forecast", bindings: [
-            KeyBinding([.tab, .character("t")], .nextMeasure, "Count, then value per currency", hint: "count/value"),
-            KeyBinding([.character("F")], .showFunnel, "Show the funnel"),
-            KeyBinding([.character("$")], .showForecast, "Show the forecast"),
+            KeyBinding([.tab, .character("t")], .nextMeasure, "Deals / value, or next currency", hint: "measure"),
             KeyBinding([.escape, .character("q")], .close, "Back to the board", hint: "close"),
         ])
     )

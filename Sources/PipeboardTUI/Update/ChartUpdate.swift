@@ -1,12 +1,15 @@
 import PipeboardCore
 
-/// Keys of the funnel and forecast views: switch between them, cycle what the bars measure, go back.
+/// Keys of the funnel and forecast views: cycle what the bars measure, go back; the board's own keys for the
+/// funnel and the forecast switch between them.
 func handleChartKey(_ key: Key, state: inout AppState) -> [Effect] {
+    let boardAction = state.keyMaps.board.action(for: key)
+    if let chartSwitch = boardAction, chartSwitch == .showFunnel || chartSwitch == .showForecast, state.keyMaps.chart.action(for: key) == nil {
+        return showChart(chartSwitch, state: &state)
+    }
     switch state.keyMaps.chart.action(for: key) {
     case .close?:
         state.mode = .board
-    case .showFunnel?, .showForecast?:
-        return showChart(state.keyMaps.chart.action(for: key)!, state: &state)
     case .nextMeasure?:
         switch state.mode {
         case .funnel(let measure):

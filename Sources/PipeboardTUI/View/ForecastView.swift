@@ -51,7 +51,7 @@ func drawForecast(_ figures: PipelineFigures, currency wanted: String?, charset:
         }
         screen.writeRight(Money(micros: amount.weighted, currency: currency).compact, x: weightedX, y: y, width: weightedWidth, style: CellStyle(.chartWeighted, bold: true))
         screen.writeRight("of " + Money(micros: amount.open, currency: currency).compact, x: openX, y: y, width: openWidth, style: CellStyle(.value))
-        screen.writeRight(String(row.1.count), x: countX, y: y, width: countWidth, style: CellStyle(.muted))
+        screen.writeRight(String(row.1.countByCurrency[currency] ?? 0), x: countX, y: y, width: countWidth, style: CellStyle(.muted))
         y += 1
     }
     y = max(y + 1, lastRow + 1)
