@@ -59,7 +59,9 @@ struct DemoCommand: AsyncParsableCommand {
             let generating = ProgressMeter(handle: .standardError, descriptor: STDERR_FILENO, unit: "opportunities generated")
             let caching = ProgressMeter(handle: .standardError, descriptor: STDERR_FILENO, unit: "opportunities cached")
             try await context.service.fillDemo(account: common.account, count: cards, seed: seed, progress: { done, total in
-                if showProgress { generating.update(done: done, fraction: Double(done) / Double(max(1, total)), force: done == total) }
+                guard showProgress else { return }
+                generating.update(done: done, fraction: Double(done) / Double(max(1, total)), force: done == total)
+                if done == total { generating.finish() }
             }, pulled: { report in
                 if showProgress { caching.update(done: report.received, fraction: report.fraction, pages: report.pages) }
             })
