@@ -44,6 +44,21 @@ struct ChartTests {
         #expect(view(state).plainText.contains("Reading the forecast…"))
     }
 
+    /// Small terminals squeeze the charts but never break the grid.
+    @Test(arguments: [(50, 20), (40, 12), (30, 10), (200, 60)])
+    func chartsStayWellFormedAtAnySize(width: Int, height: Int) {
+        for key in ["F", "$"] {
+            var state = Fixture.state(width: width, height: height)
+            press(&state, .character(Character(key)))
+            expectWellFormed(view(state))
+            press(&state, .tab)
+            expectWellFormed(view(state))
+        }
+        var state = Fixture.state(width: width, height: height)
+        _ = update(&state, .pullProgress(PullProgress(received: 10, fraction: 0.5)))
+        expectWellFormed(view(state))
+    }
+
     @Test func barsUseEighthsInUnicodeAndHashesInASCII() {
         #expect(Bars.bar(1, width: 4, charset: .unicode) == "████")
         #expect(Bars.bar(0.5, width: 3, charset: .unicode) == "█▌")
