@@ -6,8 +6,11 @@ extension CacheStore {
     /// Open and won deals of a pipeline grouped by stage, status, expected close month and currency, for the
     /// forecast. Over every deal of the pipeline, whatever the board's filter: a forecast is about what is open.
     /// Grouped by day, in the covering index's order so nothing is sorted; `CloseMonthForecast` adds the days up.
-    public func closeMonthSums(account: String, pipelineID: String) throws -> [CloseMonthSums] {
-        try read { db in
+    /// Each sum carries its stage's probability from `pipeline`, so sums of several pipelines can be added up.
+    public func closeMonthSums(account: String, pipeline: Pipeline) throws -> [CloseMonthSums] {
+        let pipelineID = pipeline.id
+        let probabilities = Dictionary(pipeline.stages.map { ($0.id, $0.probability) }, uniquingKeysWith: { first, _ in first })
+        return try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT stage_id, status, currency, substr(close_date, 1, 7) AS month, COUNT(*) AS count,
                        SUM(value_micros) AS micros, SUM(value_micros * probability) AS own_weighted,
@@ -17,11 +20,13 @@ extension CacheStore {
                 GROUP BY stage_id, status, currency, close_date
                 """, arguments: [account, pipelineID]).map { row in
                 let currency: String = try row.checked("currency") as String? ?? ""
+                let stageID: String = try row.checked("stage_id")
                 return CloseMonthSums(
-                    stageID: try row.checked("stage_id"), status: try status(row), month: try row.checked("month"),
+                    stageID: stageID, status: try status(row), month: try row.checked("month"),
                     count: try row.checked("count"), micros: try row.checked("micros") as Int64? ?? 0,
                     weighting: WeightedSums(currency: currency, ownWeightedMicros: try row.checked("own_weighted") as Double? ?? 0,
-                                            withoutOwnMicros: try row.checked("without_own") as Int64? ?? 0))
+                                            withoutOwnMicros: try row.checked("without_own") as Int64? ?? 0),
+                    stageProbability: probabilities[stageID] ?? nil)
             }
         }
     }

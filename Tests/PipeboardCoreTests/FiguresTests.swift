@@ -48,11 +48,12 @@ struct FiguresTests {
 
     func sums(_ stage: String, _ status: OpportunityStatus, _ month: String?, _ currency: String, micros: Int64, own: Double = 0, without: Int64 = 0) -> CloseMonthSums {
         CloseMonthSums(stageID: stage, status: status, month: month, count: 1, micros: micros,
-                       weighting: WeightedSums(currency: currency, ownWeightedMicros: own, withoutOwnMicros: without))
+                       weighting: WeightedSums(currency: currency, ownWeightedMicros: own, withoutOwnMicros: without),
+                       stageProbability: Self.pipeline.stages.first { $0.id == stage }?.probability)
     }
 
     @Test func forecastBucketsByCloseMonthAndKeepsCurrenciesApart() {
-        let forecast = CloseMonthForecast(pipeline: Self.pipeline, sums: [
+        let forecast = CloseMonthForecast(sums: [
             sums("a", .open, "2026-01", "USD", micros: 1_000, without: 1_000),       // 10% from the stage
             sums("b", .open, "2026-01", "EUR", micros: 2_000, own: 1_000),           // its own 50%
             sums("b", .open, "2026-03", "USD", micros: 4_000, without: 4_000),       // no probability anywhere

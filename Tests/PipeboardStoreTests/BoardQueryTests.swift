@@ -115,11 +115,11 @@ struct BoardQueryTests {
             print("insertMany 100k: \(insertTime), columns: \(boardTime)")
             // The pictures' figures at this size: a printed measurement, not a timed assertion.
             var closeMonths: [CloseMonthSums] = []
-            let forecastTime = try clock.measure { closeMonths = try store.closeMonthSums(account: "big", pipelineID: DemoData.pipeline.id) }
+            let forecastTime = try clock.measure { closeMonths = try store.closeMonthSums(account: "big", pipeline: DemoData.pipeline) }
             let trendTime = try clock.measure { _ = try store.outcomeWeekSums(account: "big", pipelineID: DemoData.pipeline.id, now: referenceNow, weeks: 12) }
             let foldTime = clock.measure {
                 _ = Funnel(columns: columns)
-                _ = CloseMonthForecast(pipeline: DemoData.pipeline, sums: closeMonths, now: referenceNow)
+                _ = CloseMonthForecast(sums: closeMonths, now: referenceNow)
             }
             print("figures 100k: forecast sums \(forecastTime), won/lost weeks \(trendTime), funnel + forecast from the sums \(foldTime)")
             #expect(closeMonths.map(\.count).reduce(0, +) == cards.filter { $0.status == .open || $0.status == .won }.count)

@@ -63,9 +63,9 @@ struct FigureQueryTests {
     }
 
     @Test func closeMonthSumsFeedTheForecast() throws {
-        let sums = try Self.seeded().closeMonthSums(account: "acme", pipelineID: "sales")
+        let sums = try Self.seeded().closeMonthSums(account: "acme", pipeline: salesPipeline)
         #expect(Set(sums.map(\.status)) == [.open, .won])
-        let forecast = CloseMonthForecast(pipeline: salesPipeline, sums: sums, now: referenceNow)
+        let forecast = CloseMonthForecast(sums: sums, now: referenceNow)
         #expect(forecast.months[0].weighted == MoneyTotals(["USD": 50 * Money.microsPerUnit, "EUR": 4 * Money.microsPerUnit]))
         #expect(forecast.months[1].weighted == MoneyTotals(["USD": 20 * Money.microsPerUnit]))
         #expect(forecast.overdue.weighted == MoneyTotals(["USD": 150 * Money.microsPerUnit]))

@@ -72,7 +72,8 @@ enum Fixture {
             return CloseMonthSums(
                 stageID: card.stageID, status: card.status, month: card.closeDate.map { String($0.prefix(7)) }, count: 1, micros: micros,
                 weighting: WeightedSums(currency: card.value?.currency ?? "", ownWeightedMicros: card.probability.map { Double(micros) * $0 } ?? 0,
-                                        withoutOwnMicros: card.probability == nil ? micros : 0))
+                                        withoutOwnMicros: card.probability == nil ? micros : 0),
+                stageProbability: pipeline.stages.first { $0.id == card.stageID }?.probability)
         }
     }
 

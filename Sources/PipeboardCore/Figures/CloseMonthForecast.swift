@@ -9,14 +9,20 @@ public struct CloseMonthSums: Hashable, Sendable {
     public var count: Int
     public var micros: Int64
     public var weighting: WeightedSums
+    /// The stage's probability (the provider's, else the config's default), for deals without their own.
+    public var stageProbability: Double?
 
-    public init(stageID: String, status: OpportunityStatus, month: String?, count: Int, micros: Int64, weighting: WeightedSums) {
+    public init(
+        stageID: String, status: OpportunityStatus, month: String?, count: Int, micros: Int64, weighting: WeightedSums,
+        stageProbability: Double?
+    ) {
         self.stageID = stageID
         self.status = status
         self.month = month
         self.count = count
         self.micros = micros
         self.weighting = weighting
+        self.stageProbability = stageProbability
     }
 
     public var currency: String { weighting.currency }
@@ -50,9 +56,8 @@ public struct CloseMonthForecast: Hashable, Sendable {
     public static let monthsAhead = 6
 
     /// The current month (UTC) and the `monthsAhead - 1` after it.
-    public init(pipeline: Pipeline, sums: [CloseMonthSums], now: Date, monthsAhead: Int = CloseMonthForecast.monthsAhead) {
+    public init(sums: [CloseMonthSums], now: Date, monthsAhead: Int = CloseMonthForecast.monthsAhead) {
         let keys = CloseMonthForecast.months(from: now, count: monthsAhead)
-        let probabilities = Dictionary(pipeline.stages.map { ($0.id, $0.probability) }, uniquingKeysWith: { first, _ in first })
         var months = Dictionary(uniqueKeysWithValues: keys.map { ($0, Month(month: $0, count: 0, open: MoneyTotals(), weighted: MoneyTotals())) })
         var overdue = Month(month: "overdue", count: 0, open: MoneyTotals(), weighted: MoneyTotals())
         var undated = Month(month: "none", count: 0, open: MoneyTotals(), weighted: MoneyTotals())
@@ -65,7 +70,7 @@ public struct CloseMonthForecast: Hashable, Sendable {
                 wonCount += sum.count
                 wonTotals.addIfValued(sum.micros, sum.currency)
             case .open:
-                let weighted = sum.weighting.weighted(stageProbability: probabilities[sum.stageID] ?? nil)
+                let weighted = sum.weighting.weighted(stageProbability: sum.stageProbability)
                 openTotals.addIfValued(sum.micros, sum.currency)
                 weightedTotals.addIfValued(weighted.micros, sum.currency)
                 func add(to bucket: inout Month) {

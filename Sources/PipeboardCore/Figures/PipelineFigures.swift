@@ -34,7 +34,7 @@ public struct PipelineFigures: Hashable, Sendable {
         pipeline = snapshot.pipeline
         self.now = now
         funnel = Funnel(columns: snapshot.columns)
-        forecast = CloseMonthForecast(pipeline: snapshot.pipeline, sums: snapshot.closeMonths, now: now)
+        forecast = CloseMonthForecast(sums: snapshot.closeMonths, now: now)
         outcomes = WeeklyOutcomes(sums: snapshot.outcomeWeeks)
         var open = MoneyTotals(), weighted = MoneyTotals()
         var openCount = 0
