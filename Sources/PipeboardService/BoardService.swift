@@ -12,6 +12,8 @@ public actor BoardService {
     let stageProbabilities: StageProbabilityDefaults
     /// Accounts whose outbox is being delivered right now, so that two pushes never send the same entry.
     var pushing: Set<String> = []
+    /// Outbox entries being sent right now: an undo must not take one of these back silently.
+    var inFlight: Set<Int64> = []
 
     public init(
         store: CacheStore, accounts: [Account], stageProbabilities: StageProbabilityDefaults = StageProbabilityDefaults(),
@@ -82,7 +84,9 @@ public actor BoardService {
             capabilities: account.provider.capabilities, fieldSpecs: account.provider.formFields(for: pipeline),
             pendingChanges: counts.pending, failedChanges: counts.failed, cardSync: sync,
             canUndo: try store.canUndo(), canRedo: try store.canRedo(),
-            closeMonths: closeMonths, outcomeWeeks: outcomeWeeks, includesForecast: query.includeForecast
+            closeMonths: closeMonths, outcomeWeeks: outcomeWeeks, includesForecast: query.includeForecast,
+            deleteWarning: account.provider.deleteWarning,
+            attention: try store.setting(Setting.attention(account.name))
         )
     }
 
@@ -122,6 +126,12 @@ public actor BoardService {
             }
         }
         return try store.opportunities(account: account.name, pipelineID: pipelineID, stageID: stageID, statuses: statuses)
+    }
+
+    /// Values the account's provider suggests for a form field (BrightMove's clients), from what was typed.
+    public func lookUp(account name: String?, field: String, matching text: String) async throws -> [String] {
+        // Provider text: sanitised before it can reach the screen.
+        try await account(name).provider.lookUp(field: field, matching: text).map { ProviderText.clean($0) }.filter { !$0.isEmpty }
     }
 
     public func outboxCounts(account name: String?) throws -> (pending: Int, failed: Int) {

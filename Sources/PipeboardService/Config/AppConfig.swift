@@ -39,6 +39,9 @@ public struct AppConfig: Hashable, Sendable {
     public var accounts: [AccountConfig]
     /// `[forecast] stage_probability`: the chance of a stage whose provider gives none, by stage name or id.
     public var stageProbabilities: StageProbabilityDefaults
+    /// Seconds between the board's background syncs (send, then pull what changed); 0 turns them off.
+    public var syncInterval: Int = AppConfig.defaultSyncInterval
+    public static let defaultSyncInterval = 60
 
     /// The account used when a config names none: the local workspace.
     public static let localAccount = AccountConfig(name: "local", provider: .local)
@@ -67,7 +70,7 @@ public struct AppConfig: Hashable, Sendable {
         return try parse(String(decoding: data, as: UTF8.self), file: path)
     }
 
-    static let topLevelKeys: Set<String> = ["theme", "accounts", "forecast"]
+    static let topLevelKeys: Set<String> = ["theme", "accounts", "sync_interval", "forecast"]
     static let forecastKeys: Set<String> = ["stage_probability"]
     static let accountKeys: Set<String> = [
         "name", "provider", "base_url", "currency", "token_env", "api_key_env", "company_key_env", "user_key_env",
@@ -82,7 +85,7 @@ public struct AppConfig: Hashable, Sendable {
             throw ConfigError(file: file, line: Int(error.source.begin.line), message: "is not valid TOML: \(error.description)")
         }
         for key in table.keys where !topLevelKeys.contains(key) {
-            throw ConfigError(file: file, message: "unknown key '\(key)'; top-level keys are theme, [forecast] and [[accounts]]")
+            throw ConfigError(file: file, message: "unknown key '\(key)'; top-level keys are theme, sync_interval, [forecast] and [[accounts]]")
         }
         var theme = "default"
         if let value = table["theme"] {
@@ -106,7 +109,14 @@ public struct AppConfig: Hashable, Sendable {
             }
         }
         let stageProbabilities = try table["forecast"].map { try parseForecast($0, file: file) } ?? StageProbabilityDefaults()
-        return AppConfig(theme: theme, accounts: accounts, stageProbabilities: stageProbabilities)
+        var config = AppConfig(theme: theme, accounts: accounts, stageProbabilities: stageProbabilities)
+        if let value = table["sync_interval"] {
+            guard let seconds = value.int, seconds >= 0 else {
+                throw ConfigError(file: file, message: "sync_interval must be a whole number of seconds, 0 or more (0 turns background sync off)")
+            }
+            config.syncInterval = seconds
+        }
+        return config
     }
 
     /// `[forecast]` with `stage_probability = { "Proposal" = 50, ... }`: percentages from 0 to 100.

@@ -20,6 +20,10 @@ public enum Mode: Hashable, Sendable {
     case stagePicker(PickerState)
     case confirmDelete(UUID)
     case help
+    /// The undelivered changes (`o`).
+    case outbox(OutboxListState)
+    /// One conflict, mine and theirs side by side.
+    case conflict(OutboxItem)
     /// The funnel of the pipeline, by deal count or by value in one currency.
     case funnel(ChartMeasure)
     /// Weighted value by expected close month, in one currency at a time (nil: the largest).

@@ -13,6 +13,9 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         return [.refresh]
     case .showFunnel, .showForecast:
         return showChart(action, state: &state)
+    case .openOutbox:
+        state.mode = .outbox(OutboxListState())
+        return [.loadOutbox]
     default:
         break
     }

@@ -13,6 +13,9 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
         if snapshot.failedChanges > 0 {
             x += screen.write("  \(snapshot.failedChanges) failed", x: x, y: y, width: screen.width - x, style: CellStyle(.failed, bold: true))
         }
+        if snapshot.attention != nil {
+            x += screen.write("  paused: check credentials (o)", x: x, y: y, width: screen.width - x, style: CellStyle(.failed, bold: true))
+        }
     }
     if let pull = state.pull { x += drawPullProgress(pull, charset: state.charset, x: x, y: y, into: &screen) }
     if let message = state.status {
@@ -53,6 +56,8 @@ extension KeyMaps {
         case .form: return form
         case .stagePicker: return picker
         case .funnel, .forecast: return chart
+        case .outbox: return outbox
+        case .conflict: return conflict
         }
     }
 }

@@ -25,6 +25,8 @@ public func view(_ state: AppState) -> Screen {
             _ = drawOverlay(width: overlayWidth(40, screen: screen), height: 5, title: "Forecast", into: &screen)
             screen.writeCentered("Reading the forecast…", x: 0, y: (screen.height - 1) / 2, width: screen.width, style: CellStyle(.overlay))
         }
+    case .outbox(let list): drawOutbox(list, state: state, into: &screen)
+    case .conflict(let item): drawConflict(item, into: &screen)
     }
     drawStatusBar(state, into: &screen)
     return screen
