@@ -6,6 +6,13 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "pipeboard", targets: ["pipeboard"]),
+        // Libraries only for the benchmarks package in Benchmarks/, which depends on this one by path.
+        .library(name: "PipeboardCore", targets: ["PipeboardCore"]),
+        .library(name: "PipeboardStore", targets: ["PipeboardStore"]),
+        .library(name: "PipeboardProviders", targets: ["PipeboardProviders"]),
+        .library(name: "PipeboardService", targets: ["PipeboardService"]),
+        .library(name: "PipeboardTUI", targets: ["PipeboardTUI"]),
+        .library(name: "ProviderFakes", targets: ["ProviderFakes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

@@ -10,6 +10,8 @@ enum Subject: String, CaseIterable, Sendable, CustomStringConvertible {
     case local, highLevel, twenty, brightMove, coperniq, coastline
     var description: String { rawValue }
     static let http: [Subject] = [.highLevel, .twenty, .brightMove, .coperniq, .coastline]
+    /// The fakes that can also act as another user of the CRM and revoke a token mid-sync (SyncFaultTests).
+    static let withSyncFaults: [Subject] = [.highLevel, .twenty]
 
     /// A new opportunity with the fields this provider requires beyond the common ones.
     func completed(_ draft: Opportunity) -> Opportunity {

@@ -12,7 +12,7 @@ import Testing
 @Suite(.serialized) struct SyncFaultTests {
     // MARK: Temporary failures: latency, 500s, connection resets
 
-    @Test(arguments: Subject.http)
+    @Test(arguments: Subject.withSyncFaults)
     func serverErrorsAndResetsLeaveTheChangeWaitingThenItGoesThrough(_ subject: Subject) async throws {
         try await withSync(subject) { sync in
             let faults = try #require(sync.harness.faults)
@@ -50,7 +50,7 @@ import Testing
 
     // MARK: Applied, but the answer was lost
 
-    @Test(arguments: Subject.http)
+    @Test(arguments: Subject.withSyncFaults)
     func aCreateAppliedWithItsAnswerLostIsNotMadeTwice(_ subject: Subject) async throws {
         try await withSync(subject) { sync in
             let faults = try #require(sync.harness.faults)
@@ -73,7 +73,7 @@ import Testing
         }
     }
 
-    @Test(arguments: Subject.http)
+    @Test(arguments: Subject.withSyncFaults)
     func anEditAppliedWithItsAnswerLostIsNotAConflictWhenSentAgain(_ subject: Subject) async throws {
         try await withSync(subject) { sync in
             let faults = try #require(sync.harness.faults)
@@ -93,7 +93,7 @@ import Testing
 
     // MARK: 429 storms
 
-    @Test(arguments: Subject.http)
+    @Test(arguments: Subject.withSyncFaults)
     func aRateLimitStormHoldsTheQueueAndKeepsOrder(_ subject: Subject) async throws {
         try await withSync(subject) { sync in
             let faults = try #require(sync.harness.faults)
@@ -125,7 +125,7 @@ import Testing
 
     // MARK: Rejected: the provider's reason, edit and resend, or discard
 
-    @Test(arguments: Subject.http)
+    @Test(arguments: Subject.withSyncFaults)
     func aRejectedChangeShowsTheReasonAndCanBeEditedAndResentOrDiscarded(_ subject: Subject) async throws {
         try await withSync(subject) { sync in
             var pipeline = try await sync.service.pipelines(account: "crm")[0]
@@ -161,7 +161,7 @@ import Testing
 
     // MARK: A provider edit between pull and push
 
-    @Test(arguments: Subject.http)
+    @Test(arguments: Subject.withSyncFaults)
     func changesToDifferentFieldsMerge(_ subject: Subject) async throws {
         try await withSync(subject) { sync in
             let (card, target) = try await sync.firstCardAndStage(2)
@@ -176,7 +176,7 @@ import Testing
         }
     }
 
-    @Test(arguments: Subject.http)
+    @Test(arguments: Subject.withSyncFaults)
     func theSameFieldChangedAtTheProviderIsAConflictSettledEitherWay(_ subject: Subject) async throws {
         try await withSync(subject) { sync in
             let pipeline = try await sync.service.pipelines(account: "crm")[0]
@@ -210,7 +210,7 @@ import Testing
         }
     }
 
-    @Test(arguments: Subject.http)
+    @Test(arguments: Subject.withSyncFaults)
     func aRecordDeletedAtTheProviderWhileEditedHereIsAConflictNotASilentRecreate(_ subject: Subject) async throws {
         try await withSync(subject) { sync in
             let (card, target) = try await sync.firstCardAndStage(1)
@@ -236,7 +236,7 @@ import Testing
 
     // MARK: Token revoked mid-sync
 
-    @Test(arguments: Subject.http)
+    @Test(arguments: Subject.withSyncFaults)
     func aRevokedTokenPausesOnlyThatAccountAndSaysHowToFixIt(_ subject: Subject) async throws {
         try await withSync(subject) { sync in
             let faults = try #require(sync.harness.faults)
@@ -279,7 +279,7 @@ import Testing
 
     // MARK: Undo that reaches the provider
 
-    @Test(arguments: Subject.http)
+    @Test(arguments: Subject.withSyncFaults)
     func undoWithdrawsAnUndeliveredChangeAndCompensatesADeliveredOne(_ subject: Subject) async throws {
         try await withSync(subject) { sync in
             let (card, target) = try await sync.firstCardAndStage(2)

@@ -1,21 +1,14 @@
 import Foundation
 
-/// Client-side pacing, one per account: a token bucket sized so that no window of the provider's length ever
-/// sees more requests than its documented limit, so a large pull slows down instead of being refused.
+/// Client-side pacing, one per account, so that a large pull or a long outbox slows down to the provider's
+/// documented limit instead of being refused (see `SendSchedule`).
 public actor Pacer {
-    private let capacity: Double
-    private let perSecond: Double
-    private var tokens: Double
-    private var last: ContinuousClock.Instant
+    private var schedule: SendSchedule
     private var pausedUntil: ContinuousClock.Instant?
 
-    /// At most `limit` requests in any `window`: a tenth of the limit as burst, the rest spread evenly.
+    /// At most `limit` requests in any `window`.
     public init(limit: Int, per window: Duration) {
-        let seconds = max(window.timeInterval, 0.001)
-        capacity = max(1, Double(limit) / 10)
-        perSecond = (Double(limit) - capacity) / seconds
-        tokens = capacity
-        last = .now
+        schedule = SendSchedule(limit: limit, window: window)
     }
 
     /// HighLevel: 100 requests per 10 seconds per location.
@@ -30,12 +23,8 @@ public actor Pacer {
     /// Waits for this request's turn. The slot is taken before sleeping, so concurrent callers queue fairly.
     func acquire() async throws {
         let now = ContinuousClock.now
-        tokens = min(capacity, tokens + (now - last).timeInterval * perSecond)
-        last = now
-        tokens -= 1
-        var wait: Duration = tokens < 0 ? .milliseconds(Int64(-tokens / perSecond * 1_000)) : .zero
-        if let pausedUntil, pausedUntil > now { wait = max(wait, pausedUntil - now) }
-        if wait > .zero { try await Task.sleep(for: wait) }
+        let at = schedule.slot(now: now, pausedUntil: pausedUntil)
+        if at > now { try await Task.sleep(until: at, clock: .continuous) }
     }
 
     /// The provider said its window is used up: hold every request of this account for `delay`.

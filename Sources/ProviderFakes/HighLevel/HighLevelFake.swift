@@ -14,7 +14,10 @@ public final class HighLevelFake: Sendable {
     struct State {
         var pipelines: [Pipeline]
         var contacts: [String: Contact]
-        var opportunities: [String: Opportunity]
+        var opportunities: [String: Opportunity] { didSet { searchOrder = nil } }
+        /// Every record's search key (creation time in ms, id) in search order, made on the first search after
+        /// a change: parsing each date once instead of at every comparison keeps a page cheap on large seeds.
+        var searchOrder: [(millis: Int64, id: String)]?
         /// Today's requests, for X-RateLimit-Daily-Remaining.
         var daily = 0
     }

@@ -18,7 +18,8 @@ final class BoardLoop {
     private let syncInterval: Int
 
     /// `pullOnStart` fetches the provider's changes when the board opens (a local workspace has none to fetch).
-    init(service: BoardService, theme: Theme, mouse: Bool, pullOnStart: Bool, syncInterval: Int = 0) throws {
+    /// `first`, the board as just loaded, is drawn at once instead of being asked for again.
+    init(service: BoardService, theme: Theme, mouse: Bool, pullOnStart: Bool, syncInterval: Int = 0, first: BoardSnapshot? = nil) throws {
         self.pullOnStart = pullOnStart
         self.syncInterval = syncInterval
         inbox = try Inbox()
@@ -28,11 +29,16 @@ final class BoardLoop {
         let size = terminal.size
         state = AppState(width: size.width, height: size.height, now: Date())
         state.charset = Charset.detect(environment: ProcessInfo.processInfo.environment)
+        if let first { initialEffects = update(&state, .boardLoaded(first)) }
     }
+
+    /// What the first snapshot asked for (a load when its windows do not cover the screen).
+    private var initialEffects: [Effect] = []
 
     func run() {
         defer { terminal.stop() }
-        runner.submit(.load(state.boardQuery))
+        if state.snapshot == nil { runner.submit(.load(state.boardQuery)) }
+        initialEffects.forEach(runner.submit)
         // The first pull of a run is a full one, so records deleted at the provider leave the board.
         runner.refreshInBackground(pull: pullOnStart, user: false, full: true)
         let ticker = runner.syncEvery(syncInterval)
@@ -41,10 +47,13 @@ final class BoardLoop {
         while true {
             _ = terminal.waitForInput(wakeFD: inbox.wakeDescriptor)
             var events = terminal.readEvents().map(AppEvent.terminal)
+            // Several saves reported at once need one reload, not one each: at 100k cards a load is most of
+            // what a move costs.
+            var reload = false
             for message in inbox.drain() {
                 switch message {
                 case .app(let event): events.append(event)
-                case .reload: runner.submit(.load(state.boardQuery))
+                case .reload: reload = true
                 case .outboxChanged:
                     switch state.mode {
                     case .outbox, .conflict: runner.submit(.loadOutbox)
@@ -52,6 +61,7 @@ final class BoardLoop {
                     }
                 }
             }
+            if reload { runner.submit(.load(state.boardQuery)) }
             for event in events {
                 for effect in update(&state, event) {
                     switch effect {

@@ -19,11 +19,12 @@ struct BoardCommand: AsyncParsableCommand {
             if try await context.service.pipelines(account: account).isEmpty {
                 try await context.service.pull(account: account)
             }
-            _ = try await context.service.board(.init(account: account))
+            // Loaded before curses starts so that an error is a plain line; the board opens with it.
+            let first = try await context.service.board(.init(account: account))
             let theme = try ThemeLoader.load(context.config.theme)
             let isLocal = try await context.service.account(account).config.provider == .local
             try BoardLoop(service: context.service, theme: theme, mouse: !noMouse, pullOnStart: !isLocal,
-                          syncInterval: context.config.syncInterval).run()
+                          syncInterval: context.config.syncInterval, first: first).run()
         }
     }
 }
