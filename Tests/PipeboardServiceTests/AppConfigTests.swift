@@ -1,3 +1,4 @@
+import PipeboardCore
 import Testing
 @testable import PipeboardService
 
@@ -62,5 +63,33 @@ import Testing
         #expect(xdg == AppPaths(configFile: "/x/pipeboard/config.toml", dataFolder: "/y/pipeboard"))
         let home = AppPaths.resolve(environment: ["HOME": "/h"])
         #expect(home == AppPaths(configFile: "/h/.config/pipeboard/config.toml", dataFolder: "/h/.local/share/pipeboard"))
+    }
+}
+
+@Suite("Config: forecast defaults") struct ForecastConfigTests {
+    @Test func readsStageProbabilitiesAsPercentages() throws {
+        let config = try AppConfig.parse("""
+            [forecast]
+            stage_probability = { "Lead" = 10, "Proposal" = 62.5, "won" = 100 }
+            """, file: "c.toml")
+        #expect(config.stageProbabilities == StageProbabilityDefaults(["lead": 0.1, "proposal": 0.625, "won": 1]))
+        #expect(try AppConfig.parse("", file: "c.toml").stageProbabilities.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("forecast = 3", "forecast must be a table"),
+        ("[forecast]\nprobability = 3", "[forecast]: unknown key 'probability'"),
+        ("[forecast]\nstage_probability = 50", "stage_probability must be a table"),
+        ("[forecast]\nstage_probability = { Lead = 150 }", "'Lead' must be a percentage from 0 to 100"),
+        ("[forecast]\nstage_probability = { Lead = \"high\" }", "'Lead' must be a percentage from 0 to 100"),
+    ])
+    func badForecastSaysWhatAndHow(text: String, expected: String) {
+        do {
+            _ = try AppConfig.parse(text, file: "c.toml")
+            Issue.record("expected an error for \(text)")
+        } catch {
+            #expect(String(describing: error).contains(expected), "\(error)")
+            #expect(String(describing: error).hasPrefix("c.toml"))
+        }
     }
 }

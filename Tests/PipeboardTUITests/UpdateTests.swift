@@ -284,7 +284,7 @@ struct FormTests {
 @Suite("Key map")
 struct KeyMapTests {
     @Test func helpListsEveryBinding() {
-        var state = Fixture.state()
+        var state = Fixture.state(width: 200, height: 60)
         press(&state, .character("?"))
         let text = view(state).plainText
         for map in state.keyMaps.all {

@@ -6,6 +6,9 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case openDetail, quickAdd, edit, pickStage
     case moveCardLeft, moveCardRight, reorderUp, reorderDown
     case delete, undo, redo, refresh, nextPipeline, nextAccount, help, quit
+    case showFunnel, showForecast
+    // The funnel and forecast views.
+    case nextMeasure
     // Sync: the outbox list and conflicts.
     case openOutbox, retryChange, discardChange, openConflict, keepMine, takeTheirs
     // Dialogs and overlays.
@@ -61,11 +64,13 @@ public struct KeyMaps: Hashable, Sendable {
     public var confirmDelete: KeyMap
     public var form: KeyMap
     public var picker: KeyMap
+    public var chart: KeyMap
+
     public var outbox: KeyMap = KeyMaps.outboxMap
     public var conflict: KeyMap = KeyMaps.conflictMap
 
     /// The maps the help overlay lists, in order.
-    public var all: [KeyMap] { [board, form, picker, detail, confirmDelete, outbox, conflict, help] }
+    public var all: [KeyMap] { [board, form, picker, chart, detail, confirmDelete, outbox, conflict, help] }
 
     static let outboxMap = KeyMap(title: "Outbox", bindings: [
         KeyBinding([.up, .character("k")], .choosePrevious, "Previous change", hint: "choose"),
@@ -107,6 +112,8 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.character("o")], .openOutbox, "Outbox: changes not yet sent"),
             KeyBinding([.character("p")], .nextPipeline, "Show the next pipeline"),
             KeyBinding([.character("A")], .nextAccount, "Show the next account"),
+            KeyBinding([.character("F")], .showFunnel, "Funnel: deals per stage and conversion"),
+            KeyBinding([.character("$")], .showForecast, "Forecast: weighted value by close month"),
             KeyBinding([.character("?")], .help, "Show this help", hint: "help"),
             KeyBinding([.character("q")], .quit, "Quit", hint: "quit"),
         ]),
@@ -138,6 +145,10 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.enter], .confirm, "Move the card there", hint: "move"),
             KeyBinding([.escape], .cancel, "Cancel", hint: "cancel"),
             KeyBinding([.backspace], .deleteBackward, "Delete a filter character"),
+        ]),
+        chart: KeyMap(title: "Funnel and forecast", bindings: [
+            KeyBinding([.tab, .character("t")], .nextMeasure, "Deals / value, or next currency", hint: "measure"),
+            KeyBinding([.escape, .character("q")], .close, "Back to the board", hint: "close"),
         ])
     )
 }

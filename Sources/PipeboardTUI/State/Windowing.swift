@@ -11,10 +11,15 @@ extension AppState {
 
     /// What to load now: for each column the window around its scroll offset.
     public var boardQuery: BoardQuery {
+        var query: BoardQuery
         if let target {
-            return BoardQuery(account: target.account ?? snapshot?.account, pipelineID: target.pipelineID, defaultWindow: defaultWindow)
+            query = BoardQuery(account: target.account ?? snapshot?.account, pipelineID: target.pipelineID, defaultWindow: defaultWindow)
+        } else {
+            query = BoardQuery(account: snapshot?.account, pipelineID: snapshot?.pipeline.id, windows: windows, defaultWindow: defaultWindow)
         }
-        return BoardQuery(account: snapshot?.account, pipelineID: snapshot?.pipeline.id, windows: windows, defaultWindow: defaultWindow)
+        // The forecast's sums by close month are read only while the forecast view is open.
+        if case .forecast = mode { query.includeForecast = true }
+        return query
     }
 
     func scrollOffset(ofColumn index: Int) -> Int {

@@ -11,6 +11,8 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
     case .refresh:
         state.status = .info("Refreshing…")
         return [.refresh]
+    case .showFunnel, .showForecast:
+        return showChart(action, state: &state)
     case .openOutbox:
         state.mode = .outbox(OutboxListState())
         return [.loadOutbox]

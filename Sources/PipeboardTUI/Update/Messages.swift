@@ -10,6 +10,8 @@ public enum AppEvent: Hashable, Sendable {
     case operationFailed(String)
     case notice(String)
     case tick(Date)
+    /// A pull's progress; nil when it has ended.
+    case pullProgress(PullProgress?)
     /// The provider's suggestions for a form field, for the text they were asked for.
     case lookedUp(field: String, text: String, values: [String])
     /// The outbox list, for the overlay on `o`.

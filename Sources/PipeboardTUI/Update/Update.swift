@@ -26,6 +26,9 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
     case .tick(let date):
         state.now = date
         return []
+    case .pullProgress(let progress):
+        state.pull = progress
+        return []
     case let .lookedUp(field, text, values):
         receiveSuggestions(field: field, text: text, values: values, state: &state)
         return []
@@ -47,6 +50,8 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .help:
         if state.keyMaps.help.action(for: key) == .close { state.mode = .board }
         return []
+    case .funnel, .forecast:
+        return handleChartKey(key, state: &state)
     case .confirmDelete(let id):
         return confirmDelete(id, key: key, state: &state)
     case .form(var form):

@@ -17,6 +17,7 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
             x += screen.write("  paused: check credentials (o)", x: x, y: y, width: screen.width - x, style: CellStyle(.failed, bold: true))
         }
     }
+    if let pull = state.pull { x += drawPullProgress(pull, charset: state.charset, x: x, y: y, into: &screen) }
     if let message = state.status {
         let style = CellStyle(message.kind == .error ? .error : .statusMessage, bold: message.kind == .error)
         x += screen.write("  " + message.text, x: x, y: y, width: screen.width - x, style: style)
@@ -54,8 +55,19 @@ extension KeyMaps {
         case .confirmDelete: return confirmDelete
         case .form: return form
         case .stagePicker: return picker
+        case .funnel, .forecast: return chart
         case .outbox: return outbox
         case .conflict: return conflict
         }
     }
+}
+
+/// "  pulling ▇▇▇░░░ 45%" (or "pulling 1200" when the provider gives no total); returns the cells used.
+func drawPullProgress(_ pull: PullProgress, charset: Charset, x: Int, y: Int, into screen: inout Screen) -> Int {
+    var used = screen.write("  pulling ", x: x, y: y, width: screen.width - x, style: CellStyle(.statusMessage))
+    guard let fraction = pull.fraction else {
+        return used + screen.write("\(pull.received)", x: x + used, y: y, width: screen.width - x - used, style: CellStyle(.statusMessage))
+    }
+    used += screen.write(Bars.progress(fraction, width: 8, charset: charset), x: x + used, y: y, width: screen.width - x - used, style: CellStyle(.progress))
+    return used + screen.write(" \(Int((fraction * 100).rounded(.down)))%", x: x + used, y: y, width: screen.width - x - used, style: CellStyle(.statusMessage))
 }

@@ -17,6 +17,14 @@ public func view(_ state: AppState) -> Screen {
     case .stagePicker(let picker): drawPicker(picker, into: &screen)
     case .confirmDelete(let id): if let card = state.card(id: id) { drawConfirmDelete(card, state: state, into: &screen) }
     case .help: drawHelp(state.keyMaps, into: &screen)
+    case .funnel(let measure): if let figures = state.figures { drawFunnel(figures, measure: measure, charset: state.charset, into: &screen) }
+    case .forecast(let currency):
+        if let figures = state.figures, state.snapshot?.includesForecast == true {
+            drawForecast(figures, currency: currency, charset: state.charset, into: &screen)
+        } else {
+            _ = drawOverlay(width: overlayWidth(40, screen: screen), height: 5, title: "Forecast", into: &screen)
+            screen.writeCentered("Reading the forecast…", x: 0, y: (screen.height - 1) / 2, width: screen.width, style: CellStyle(.overlay))
+        }
     case .outbox(let list): drawOutbox(list, state: state, into: &screen)
     case .conflict(let item): drawConflict(item, into: &screen)
     }

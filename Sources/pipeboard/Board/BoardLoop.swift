@@ -28,6 +28,7 @@ final class BoardLoop {
         self.theme = theme
         let size = terminal.size
         state = AppState(width: size.width, height: size.height, now: Date())
+        state.charset = Charset.detect(environment: ProcessInfo.processInfo.environment)
         if let first { initialEffects = update(&state, .boardLoaded(first)) }
     }
 

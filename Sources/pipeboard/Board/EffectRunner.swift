@@ -57,7 +57,11 @@ final class EffectRunner: Sendable {
             if user { try? await service.resume(account: nil) }
             let problems: [String]
             if pull {
-                problems = await service.syncAll(full: full)
+                // The status bar shows the pull and its percentage while it runs.
+                problems = await service.syncAll(full: full) { report in
+                    inbox.post(.app(.pullProgress(PullProgress(received: report.received, fraction: report.fraction))))
+                }
+                inbox.post(.app(.pullProgress(nil)))
             } else {
                 _ = await service.pushAll()
                 problems = []

@@ -19,7 +19,7 @@ struct AppContext {
         FileLogHandler.bootstrap(path: paths.logFile)
         let store = try CacheStore(path: paths.cacheFile)
         let accounts = try config.accounts.map { try ProviderFactory.account(for: $0, paths: paths) }
-        let service = BoardService(store: store, accounts: accounts)
+        let service = BoardService(store: store, accounts: accounts, stageProbabilities: config.stageProbabilities)
         if seedLocalWorkspace {
             for account in accounts where account.provider is LocalWorkspaceProvider {
                 try await service.prepareLocalWorkspace(account: account.name)
