@@ -6,6 +6,13 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "pipeboard", targets: ["pipeboard"]),
+        // Libraries only for the benchmarks package in Benchmarks/, which depends on this one by path.
+        .library(name: "PipeboardCore", targets: ["PipeboardCore"]),
+        .library(name: "PipeboardStore", targets: ["PipeboardStore"]),
+        .library(name: "PipeboardProviders", targets: ["PipeboardProviders"]),
+        .library(name: "PipeboardService", targets: ["PipeboardService"]),
+        .library(name: "PipeboardTUI", targets: ["PipeboardTUI"]),
+        .library(name: "ProviderFakes", targets: ["ProviderFakes"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -76,6 +83,10 @@ let package = Package(
         .testTarget(name: "PipeboardServiceTests", dependencies: ["PipeboardService"]),
         .testTarget(name: "PipeboardTUITests", dependencies: ["PipeboardTUI"], exclude: ["Golden"]),
         .testTarget(name: "PipeboardTerminalTests", dependencies: ["PipeboardTerminal"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PipeboardCore", "ProviderFakes"]),
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "PipeboardCore", "ProviderFakes",
+            // The crash test reads the cache file the killed process left, to check it (integrity_check) and its rows.
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

@@ -22,7 +22,10 @@ extension BoardService {
     }
 
     /// Adds `count` generated opportunities to the local workspace's demo pipeline and pulls them into the cache.
-    public func fillDemo(account name: String?, count: Int, seed: UInt64, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws {
+    public func fillDemo(
+        account name: String?, count: Int, seed: UInt64, progress: (@Sendable (Int, Int) -> Void)? = nil,
+        pulled: (@Sendable (PullReport) -> Void)? = nil
+    ) async throws {
         let account = try account(name)
         guard let local = account.provider as? LocalWorkspaceProvider else {
             throw ServiceError.notOffered(.unsupported(provider: account.provider.displayName, operation: .create))
@@ -39,7 +42,7 @@ extension BoardService {
             done += size
             progress?(done, count)
         }
-        try await pull(account: account.name)
+        try await pull(account: account.name, progress: pulled)
     }
 }
 

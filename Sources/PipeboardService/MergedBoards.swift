@@ -28,9 +28,11 @@ extension BoardService {
         var capabilities = Capabilities.all
         var pending = 0, failed = 0
         var providers: [String] = []
+        var closeMonths: [CloseMonthSums] = [], outcomeWeeks: [OutcomeWeekSums] = []
+        var deleteWarnings: [String] = [], attentions: [String] = []
         for source in spec.sources {
             let account = try account(source.account)
-            let pipeline = try sourcePipeline(source, board: spec.name)
+            let pipeline = try stageProbabilities.applied(to: sourcePipeline(source, board: spec.name))
             let columnOfStage = try columns(of: pipeline, source: source, board: spec)
             var windows: [String: CardWindow] = [:]
             for stage in pipeline.stages {
@@ -48,7 +50,7 @@ extension BoardService {
             for stage in pipeline.stages {
                 if let column = columnOfStage[stage.id], let sort = query.sorts[stages[column].id] { sourceQuery.sorts[stage.id] = sort }
             }
-            for column in try store.columns(account: account.name, pipeline: pipeline, query: sourceQuery) {
+            for column in try store.columns(account: account.name, pipeline: pipeline, query: sourceQuery, now: clock()) {
                 if let index = columnOfStage[column.stage.id] { parts[index].append(column) }
             }
             capabilities.formIntersection(account.provider.capabilities)
@@ -56,6 +58,11 @@ extension BoardService {
             pending += counts.pending
             failed += counts.failed
             if !providers.contains(account.provider.displayName) { providers.append(account.provider.displayName) }
+            // The pictures add up over the accounts: their sums are per currency, never mixed.
+            if query.includeForecast { closeMonths += try store.closeMonthSums(account: account.name, pipeline: pipeline) }
+            outcomeWeeks += try store.outcomeWeekSums(account: account.name, pipelineID: pipeline.id, now: clock(), weeks: WeeklyOutcomes.weeks)
+            if let warning = account.provider.deleteWarning, !deleteWarnings.contains(warning) { deleteWarnings.append(warning) }
+            if let attention = try store.setting(Setting.attention(account.name)) { attentions.append("\(account.name): \(attention)") }
         }
         let columns = stages.indices.map { merge(parts[$0], into: stages[$0], window: query.window(for: stages[$0].id), sort: query.sort(for: stages[$0].id)) }
         let pipeline = Pipeline(id: MergedBoardSpec.columnID(spec.name), name: spec.name, stages: stages)
@@ -69,7 +76,11 @@ extension BoardService {
             fieldSpecs: FieldSpec.standard.filter { $0.id != "stage" },
             pendingChanges: pending, failedChanges: failed,
             cardSync: try store.syncStates(for: columns.flatMap { $0.cards.map(\.id) }),
-            canUndo: try store.canUndo(), canRedo: try store.canRedo())
+            canUndo: try store.canUndo(), canRedo: try store.canRedo(),
+            closeMonths: closeMonths, outcomeWeeks: outcomeWeeks, includesForecast: query.includeForecast,
+            // A card may come from an account whose delete is permanent: the confirmation says so.
+            deleteWarning: deleteWarnings.isEmpty ? nil : deleteWarnings.joined(separator: " "),
+            attention: attentions.isEmpty ? nil : attentions.joined(separator: "; "))
         snapshot.merge = BoardMerge(badges: Dictionary(uniqueKeysWithValues: spec.sources.map { ($0.account, $0.badge) }), targets: targets)
         return snapshot
     }
@@ -101,6 +112,21 @@ extension BoardService {
 
     /// One merged column: counts and totals over every part, and the window's cards from the parts laid end to end.
     private func merge(_ parts: [ColumnSnapshot], into stage: Stage, window: CardWindow, sort: ColumnSort = .manual) -> ColumnSnapshot {
+        var merged = mergeCards(parts, into: stage, window: window, sort: sort)
+        // The header's open value, weighted forecast and average days in stage, over every account's open deals.
+        var entrySeconds = 0.0
+        for part in parts {
+            merged.openCount += part.openCount
+            for amount in part.openTotals.amounts { merged.openTotals.add(amount) }
+            for amount in part.weighted.amounts { merged.weighted.add(amount) }
+            if let entry = part.averageStageEntry { entrySeconds += entry.timeIntervalSince1970 * Double(part.openCount) }
+        }
+        if merged.openCount > 0 { merged.averageStageEntry = Date(timeIntervalSince1970: entrySeconds / Double(merged.openCount)) }
+        return merged
+    }
+
+    /// Counts, totals and the window's cards of one merged column.
+    private func mergeCards(_ parts: [ColumnSnapshot], into stage: Stage, window: CardWindow, sort: ColumnSort) -> ColumnSnapshot {
         var totals = MoneyTotals()
         var cards: [Opportunity] = []
         var start = 0

@@ -14,6 +14,14 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     case nothingToRedo
     /// A merged board's config does not fit the accounts' pipelines as they are now.
     case badMergedBoard(String)
+    /// The provider refused the account's credentials; the message says how to fix them.
+    case needsAttention(String)
+    case noSuchOutboxEntry(Int64)
+    case notAConflict(Int64)
+    /// The change is being sent right now.
+    case outboxBusy(Int64)
+    /// A new card's create may have reached the provider, which has not confirmed it yet.
+    case createUnconfirmed(String)
 
     public var description: String {
         switch self {
@@ -28,6 +36,11 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
         case .nothingToUndo: return "nothing to undo"
         case .nothingToRedo: return "nothing to redo"
         case let .badMergedBoard(message): return message
+        case let .needsAttention(message): return message
+        case let .noSuchOutboxEntry(id): return "no waiting change with id \(id); `pipeboard outbox` lists them"
+        case let .notAConflict(id): return "change \(id) is not in conflict; use `pipeboard outbox retry \(id)` or `discard \(id)`"
+        case let .outboxBusy(id): return "change \(id) is being sent right now; try again in a moment"
+        case let .createUnconfirmed(name): return "“\(name)” may already be at the provider, which has not confirmed it yet; try again after the next sync (r or `pipeboard sync`)"
         }
     }
 }

@@ -10,29 +10,29 @@ private let columnOrderDescending = "rank DESC, created_at DESC, id DESC"
 extension CacheStore {
     /// The board for one pipeline, in one read transaction: per stage (in order, empty ones included) the count
     /// and per-currency totals over every matching card, plus only the window of cards the board shows.
-    /// Cost grows with the windows, not the pipeline: totals come from one GROUP BY over a covering index,
-    /// each window from an index range with LIMIT / OFFSET.
+    /// Cost grows with the windows, not the pipeline: totals come from one GROUP BY over a covering index (in the
+    /// index's own order, so it streams without a sort), each window from an index range with LIMIT / OFFSET.
+    /// The headers' weighted forecast and average days in stage come from the same pass, over the open deals.
     /// A search or filter adds conditions (see FilterSQL); `now` anchors its "days in stage".
     public func columns(account: String, pipeline: Pipeline, query: BoardQuery, now: Date = Date()) throws -> [ColumnSnapshot] {
         let filter = FilterSQL(query.filter, statuses: query.statuses, now: now)
         return try read { db in
-            var counts: [String: Int] = [:]
-            var totals: [String: MoneyTotals] = [:]
+            var sums: [String: StageSums] = [:]
             let groups = try Row.fetchCursor(db, sql: """
-                SELECT stage_id, currency, COUNT(*) AS count, SUM(value_micros) AS micros
+                SELECT stage_id, currency, COUNT(*) AS count, SUM(value_micros) AS micros,
+                       SUM(status = 'open') AS open_count,
+                       SUM(CASE WHEN status = 'open' THEN value_micros END) AS open_micros,
+                       SUM(CASE WHEN status = 'open' THEN value_micros * probability END) AS own_weighted,
+                       SUM(CASE WHEN status = 'open' AND probability IS NULL THEN value_micros END) AS without_own,
+                       SUM(CASE WHEN status = 'open' THEN stage_changed_at END) AS entered
                 FROM opportunity \(filter.readsRows ? "NOT INDEXED" : "")
                 WHERE account = ? AND pipeline_id = ? \(filter.sql)
-                GROUP BY stage_id, currency
+                GROUP BY stage_id, status, currency
                 """, arguments: [account, pipeline.id] + filter.arguments)
+            let probabilities = Dictionary(pipeline.stages.map { ($0.id, $0.probability) }, uniquingKeysWith: { first, _ in first })
             while let group = try groups.next() {
                 let stageID: String = try group.checked("stage_id")
-                counts[stageID, default: 0] += try group.checked("count") as Int
-                // Cards without a value have no currency: they count, but add to no total.
-                let currency: String? = try group.checked("currency")
-                let micros: Int64? = try group.checked("micros")
-                if let currency, let micros {
-                    totals[stageID, default: MoneyTotals()].add(Money(micros: micros, currency: currency))
-                }
+                try sums[stageID, default: StageSums()].add(group, stageProbability: probabilities[stageID] ?? nil)
             }
             return try pipeline.stages.map { stage in
                 let window = query.window(for: stage.id)
@@ -41,9 +41,11 @@ extension CacheStore {
                     WHERE account = ? AND pipeline_id = ? AND stage_id = ? \(filter.sql)
                     ORDER BY \(query.sort(for: stage.id).orderSQL) LIMIT ? OFFSET ?
                     """, arguments: [account, pipeline.id, stage.id] + filter.arguments + [window.limit, window.offset])
+                let stageSums = sums[stage.id] ?? StageSums()
                 return ColumnSnapshot(
-                    stage: stage, count: counts[stage.id] ?? 0, totals: totals[stage.id] ?? MoneyTotals(),
-                    offset: window.offset, cards: cards)
+                    stage: stage, count: stageSums.count, totals: stageSums.totals, offset: window.offset, cards: cards,
+                    openCount: stageSums.openCount, openTotals: stageSums.openTotals, weighted: stageSums.weighted,
+                    averageStageEntry: stageSums.averageEntry)
             }
         }
     }
@@ -81,5 +83,34 @@ extension CacheStore {
             guard let low: Int64 = row?["low"], let high: Int64 = row?["high"] else { return nil }
             return low...high
         }
+    }
+}
+
+/// One stage's figures summed over the status and currency groups of the board's aggregate query.
+private struct StageSums {
+    var count = 0
+    var totals = MoneyTotals()
+    var openCount = 0
+    var openTotals = MoneyTotals()
+    var weighted = MoneyTotals()
+    var enteredSum = 0.0
+
+    mutating func add(_ group: Row, stageProbability: Double?) throws {
+        count += try group.checked("count") as Int
+        let open: Int = try group.checked("open_count")
+        openCount += open
+        enteredSum += try group.checked("entered") as Double? ?? 0
+        // Cards without a value have no currency: they count, but add to no total.
+        guard let currency: String = try group.checked("currency") else { return }
+        if let micros: Int64 = try group.checked("micros") { totals.add(Money(micros: micros, currency: currency)) }
+        guard open > 0 else { return }
+        openTotals.add(Money(micros: try group.checked("open_micros") as Int64? ?? 0, currency: currency))
+        let sums = WeightedSums(currency: currency, ownWeightedMicros: try group.checked("own_weighted") as Double? ?? 0,
+                                withoutOwnMicros: try group.checked("without_own") as Int64? ?? 0)
+        weighted.add(sums.weighted(stageProbability: stageProbability))
+    }
+
+    var averageEntry: Date? {
+        openCount > 0 ? DateColumn.decode(enteredSum / Double(openCount)) : nil
     }
 }

@@ -9,7 +9,27 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createV1)
+        migrator.registerMigration("v2-sync-base-conflicts", migrate: addSyncBaseAndConflicts)
+        migrator.registerMigration("v3-figures", migrate: widenTotalsIndexForFigures)
         return migrator
+    }
+
+    /// The base of each card (the provider's record as last pulled or delivered), which conflict detection
+    /// compares with the provider's current record; and what the provider had when a change conflicted.
+    private static func addSyncBaseAndConflicts(_ db: Database) throws {
+        try db.execute(sql: """
+            -- No foreign key: the base of a card deleted locally is still needed until its delete is sent.
+            CREATE TABLE base (
+                opportunity_id TEXT PRIMARY KEY NOT NULL,
+                record TEXT NOT NULL
+            );
+            -- For state 'conflict': the fields both sides changed (JSON list; empty when the provider deleted
+            -- the record) and the provider's record at that moment (NULL when deleted).
+            ALTER TABLE outbox ADD COLUMN conflict_fields TEXT;
+            ALTER TABLE outbox ADD COLUMN theirs TEXT;
+            -- 1 once a send has started: the provider may have the change even if no answer came back.
+            ALTER TABLE outbox ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;
+            """)
     }
 
     private static func createV1(_ db: Database) throws {
@@ -93,6 +113,18 @@ enum Schema {
                 key TEXT PRIMARY KEY NOT NULL,
                 value TEXT NOT NULL
             );
+            """)
+    }
+
+    /// Column headers, the summary line, the funnel, the forecast and the won / lost trend are all answered from
+    /// one covering index: the totals index gains the columns those figures read, so none of them touches the table.
+    /// Its order lets GROUP BY stage, status, currency (and close date) stream through the index without sorting.
+    private static func widenTotalsIndexForFigures(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP INDEX opportunity_column_totals;
+            CREATE INDEX opportunity_column_totals ON opportunity (
+                account, pipeline_id, stage_id, status, currency, close_date,
+                value_micros, probability, stage_changed_at, updated_at);
             """)
     }
 }

@@ -8,7 +8,18 @@ struct Renderer {
     private var pairs: ColorPairs
     private var previous: Screen?
     private var theme: Theme?
-    private var styles: [CellStyle: (attributes: attr_t, pair: Int32)] = [:]
+    private var styles: [CellStyle: DrawnStyle] = [:]
+    /// The style of the cell drawn last, which is what the terminal's attributes are set to now.
+    private var current: DrawnStyle?
+
+    /// A style as ncurses takes it, plus what decides whether a blank cell looks the same in another style.
+    private struct DrawnStyle {
+        var attributes: attr_t
+        var pair: Int32
+        var background: Int?
+        /// Reverse video and underline show on a blank; colour, bold and dim do not.
+        var marksBlanks: Bool
+    }
 
     init(depth: ColorDepth, hasDefaultColors: Bool) {
         self.depth = depth
@@ -34,6 +45,7 @@ struct Renderer {
             werase(pb_stdscr())  // the new frame may not cover the whole window
         }
         let window = pb_stdscr()
+        current = nil
         let rows = min(screen.height, Int(pb_lines())), columns = min(screen.width, Int(pb_cols()))
         for y in 0..<max(rows, 0) {
             for run in RowDiff.changedRuns(old: previous?.row(y), new: screen.row(y)) {
@@ -50,7 +62,14 @@ struct Renderer {
     private mutating func drawCell(_ screen: Screen, x: Int, y: Int, in window: UnsafeMutablePointer<WINDOW>?, theme: Theme) {
         let cell = screen[x, y]
         guard !cell.isContinuation else { return }
-        var (attributes, pair) = style(cell.style, theme: theme)
+        var drawn = style(cell.style, theme: theme)
+        // A blank looks the same in the style already set when the background matches: keeping that style saves
+        // the terminal an attribute change (about 20 bytes each), which is most of what a frame would send.
+        if cell.text == " ", let current, !drawn.marksBlanks, !current.marksBlanks, current.background == drawn.background {
+            drawn = current
+        }
+        current = drawn
+        var (attributes, pair) = (drawn.attributes, drawn.pair)
         var characters = Self.wideCharacters(cell.text)
         var glyph = cchar_t()
         setcchar(&glyph, &characters, attributes, 0, &pair)
@@ -79,7 +98,7 @@ struct Renderer {
         return characters + [0]
     }
 
-    private mutating func style(_ style: CellStyle, theme: Theme) -> (attributes: attr_t, pair: Int32) {
+    private mutating func style(_ style: CellStyle, theme: Theme) -> DrawnStyle {
         if let known = styles[style] { return known }
         let resolved = theme.resolved(style, depth: depth)
         var attributes = pb_a_normal()
@@ -87,7 +106,8 @@ struct Renderer {
         if resolved.underline { attributes |= pb_a_underline() }
         if resolved.reverse { attributes |= pb_a_reverse() }
         if resolved.dim { attributes |= pb_a_dim() }
-        let result = (attributes, pairs.pair(foreground: resolved.foreground, background: resolved.background))
+        let result = DrawnStyle(attributes: attributes, pair: pairs.pair(foreground: resolved.foreground, background: resolved.background),
+                                background: resolved.background, marksBlanks: resolved.reverse || resolved.underline)
         styles[style] = result
         return result
     }

@@ -57,6 +57,11 @@ public final class Terminal {
         renderer = Renderer(depth: colorDepth, hasDefaultColors: hasDefaultColors)
         input = InputReader()
         setMouse(mouse)
+        // ncurses writes out after every cursor movement until the screen has been suspended and resumed once
+        // (its "initial" state is meant for low-level terminfo programs): a frame left in some 60 write calls,
+        // each a wake-up for the terminal. Leaving and re-entering curses mode now makes a frame one write.
+        endwin()
+        doupdate()
     }
 
     deinit { stop() }

@@ -35,15 +35,15 @@ extension Tmux {
         try tmux.start(Harness.binary.path, environment: harness.environment)
         try tmux.waitFor("the board") { $0.contains("Lead") && $0.contains("Qualified") }
         try tmux.waitFor("mouse reporting") { _ in tmux.mouseReporting }
-        // Cards are 5 rows from row 2 in columns 24 cells wide: a click on Lead's second card focuses it (its
-        // border turns heavy). A person's press and first motion come apart in time; so do these.
-        try tmux.mouse(.press, x: 5, y: 8)
-        try tmux.waitFor("the click to focus the second card") { $0.split(separator: "\n").dropFirst(7).first?.hasPrefix("┏") == true }
-        try tmux.mouse(.drag, x: 30, y: 9)
+        // Cards are 5 rows from row 4 (under the summary line and the 3-row headers) in columns 24 cells wide: a
+        // click on Lead's second card focuses it (its border turns heavy). A person's press and first motion come apart in time; so do these.
+        try tmux.mouse(.press, x: 5, y: 10)
+        try tmux.waitFor("the click to focus the second card") { $0.split(separator: "\n").dropFirst(9).first?.hasPrefix("┏") == true }
+        try tmux.mouse(.drag, x: 30, y: 11)
         let screen = try tmux.waitFor("the drop hint") { $0.contains("Drop ") && $0.contains(" in Qualified") }
         let hint = try #require(screen.range(of: "Drop (.+) in Qualified", options: .regularExpression).map { String(screen[$0]) })
         let name = String(hint.dropFirst("Drop ".count).dropLast(" in Qualified".count))
-        try tmux.mouse(.release, x: 30, y: 9)
+        try tmux.mouse(.release, x: 30, y: 11)
         try tmux.waitFor("the move to be saved") { _ in
             (try? harness.list().contains { leadIDs.contains($0["id"] as? String ?? "") && $0["name"] as? String == name && $0["stage"] as? String == "Qualified" }) == true
         }
@@ -63,7 +63,7 @@ extension Tmux {
         try tmux.waitFor("the board") { $0.contains("Lead") && $0.contains("Qualified") }
         try tmux.waitFor("mouse reporting") { _ in tmux.mouseReporting }
         // Press on the focused first card of Lead, drag over Proposal, release there: all in one read.
-        try tmux.mouse([(.press, 5, 3), (.drag, 30, 3), (.drag, 52, 4), (.release, 52, 4)])
+        try tmux.mouse([(.press, 5, 5), (.drag, 30, 5), (.drag, 52, 6), (.release, 52, 6)])
         try tmux.waitFor("the move to be saved") { _ in
             (try? harness.list().first { $0["id"] as? String == id }?["stage"] as? String) == "Proposal"
         }

@@ -120,6 +120,41 @@ import Testing
         #expect(try harness.run(["demo", "--cards", "1000", "--seed", "9"]).status == 0)
         #expect(try harness.list().count == 1000)
     }
+
+    @Test func reportPrintsTheSameFiguresInEveryFormat() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let json = try harness.run(["report", "--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let stages = try #require(object["stages"] as? [[String: Any]])
+        #expect(stages.map { $0["count"] as? Int ?? 0 }.reduce(0, +) == 25)
+        let weighted = try #require(object["weighted"] as? [String: String])
+        #expect(!weighted.isEmpty && weighted.values.allSatisfy { Double($0) != nil })
+        let markdown = try harness.run(["report", "--pipeline", "Sales"]).stdout
+        #expect(markdown.hasPrefix("# Sales (local)"))
+        #expect(markdown.contains("## Forecast by expected close month"))
+        let csv = try harness.run(["report", "--format", "csv", "--status", "open"]).stdout
+        #expect(csv.hasPrefix("section,name,currency,count,value,open,weighted"))
+        let bad = try harness.run(["report", "--status", "closed"])
+        #expect(bad.status == 1 && bad.stderr.contains("unknown status 'closed'"))
+    }
+
+    @Test func syncAndLargeDemoFillsShowPlainProgressInAPipe() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let sync = try harness.run(["sync"])
+        #expect(sync.status == 0, "\(sync.stderr)")
+        #expect(sync.stdout.contains("records"), "\(sync.stdout)")
+        #expect(!sync.stdout.contains("\r"))
+        #expect(sync.stdout.contains("pulled 25 opportunities"))
+        let demo = try harness.run(["demo", "--cards", "10000"])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        #expect(demo.stderr.contains("10000 opportunities generated"), "\(demo.stderr)")
+        #expect(demo.stderr.contains("opportunities cached"))
+        #expect(!demo.stderr.contains("\r"))
+        #expect(demo.stdout == "added 10000 opportunities\n")
+    }
 }
 
 @Suite struct ListFilterCommandTests {

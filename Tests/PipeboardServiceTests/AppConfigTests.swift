@@ -1,3 +1,4 @@
+import PipeboardCore
 import Testing
 @testable import PipeboardService
 
@@ -6,6 +7,15 @@ import Testing
         let config = try AppConfig.parse("theme = \"mono\"\n", file: "c.toml")
         #expect(config.theme == "mono")
         #expect(config.accounts == [AppConfig.localAccount])
+    }
+
+    @Test func syncIntervalIsSecondsWithADefaultAndZeroTurnsItOff() throws {
+        #expect(try AppConfig.parse("", file: "c.toml").syncInterval == AppConfig.defaultSyncInterval)
+        #expect(try AppConfig.parse("sync_interval = 0\n", file: "c.toml").syncInterval == 0)
+        #expect(try AppConfig.parse("sync_interval = 300\n", file: "c.toml").syncInterval == 300)
+        for bad in ["sync_interval = -5\n", "sync_interval = \"soon\"\n"] {
+            #expect(throws: ConfigError.self) { try AppConfig.parse(bad, file: "c.toml") }
+        }
     }
 
     @Test func readsAccounts() throws {
@@ -91,6 +101,34 @@ import Testing
             } throws: { error in
                 String(describing: error).contains(message) && !String(describing: error).contains("\n")
             }
+        }
+    }
+}
+
+@Suite("Config: forecast defaults") struct ForecastConfigTests {
+    @Test func readsStageProbabilitiesAsPercentages() throws {
+        let config = try AppConfig.parse("""
+            [forecast]
+            stage_probability = { "Lead" = 10, "Proposal" = 62.5, "won" = 100 }
+            """, file: "c.toml")
+        #expect(config.stageProbabilities == StageProbabilityDefaults(["lead": 0.1, "proposal": 0.625, "won": 1]))
+        #expect(try AppConfig.parse("", file: "c.toml").stageProbabilities.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("forecast = 3", "forecast must be a table"),
+        ("[forecast]\nprobability = 3", "[forecast]: unknown key 'probability'"),
+        ("[forecast]\nstage_probability = 50", "stage_probability must be a table"),
+        ("[forecast]\nstage_probability = { Lead = 150 }", "'Lead' must be a percentage from 0 to 100"),
+        ("[forecast]\nstage_probability = { Lead = \"high\" }", "'Lead' must be a percentage from 0 to 100"),
+    ])
+    func badForecastSaysWhatAndHow(text: String, expected: String) {
+        do {
+            _ = try AppConfig.parse(text, file: "c.toml")
+            Issue.record("expected an error for \(text)")
+        } catch {
+            #expect(String(describing: error).contains(expected), "\(error)")
+            #expect(String(describing: error).hasPrefix("c.toml"))
         }
     }
 }

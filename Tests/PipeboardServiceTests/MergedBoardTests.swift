@@ -70,6 +70,34 @@ import Testing
         #expect(merged.merge?.stage(for: "east", column: MergedBoardSpec.columnID("Open")) == "lead")
     }
 
+    /// The board's filter and status set reach every account, and the headers' open value, weighted forecast and
+    /// average days in stage add up over the accounts like the counts do.
+    @Test func filtersAndHeaderFiguresCoverEveryAccount() async throws {
+        let bench = try await TwoAccounts()
+        defer { bench.cleanUp() }
+        var query = BoardQuery(account: "Everything", statuses: [.open])
+        query.filter = BoardFilter(minValueMicros: 20_000 * 1_000_000)
+        let merged = try await bench.service.board(query)
+        func sources(_ account: String) async throws -> [ColumnSnapshot] {
+            var own = BoardQuery(account: account, statuses: [.open])
+            own.filter = query.filter
+            return try await bench.service.board(own).columns.filter { ["Lead", "Qualified"].contains($0.stage.name) }
+        }
+        let parts = try await sources("east") + sources("west")
+        let open = merged.columns[0]
+        #expect(open.count == parts.reduce(0) { $0 + $1.count })
+        #expect(open.count > 0 && open.cards.allSatisfy { $0.status == .open && ($0.value?.micros ?? 0) >= 20_000 * 1_000_000 })
+        #expect(open.openCount == parts.reduce(0) { $0 + $1.openCount })
+        var weighted = MoneyTotals()
+        for part in parts { for money in part.weighted.amounts { weighted.add(money) } }
+        #expect(open.weighted == weighted && !weighted.isEmpty)
+        #expect(open.averageStageEntry != nil)
+        // The won / lost trend of the summary line counts both accounts' closed deals.
+        var closed = 0
+        for account in ["east", "west"] { closed += try await bench.service.board(BoardQuery(account: account)).outcomeWeeks.reduce(0) { $0 + $1.count } }
+        #expect(merged.outcomeWeeks.reduce(0) { $0 + $1.count } == closed)
+    }
+
     @Test func windowsPageThroughTheAccountsEndToEnd() async throws {
         let bench = try await TwoAccounts()
         defer { bench.cleanUp() }

@@ -41,11 +41,11 @@ func mergedSnapshot() -> BoardSnapshot {
 
     @Test func cardLinesDecideHowManyCardsAColumnHolds() {
         var state = Fixture.state()
-        #expect(state.layout.cardsPerColumn == (38 - 2) / 5)
+        #expect(state.layout.cardsPerColumn == (38 - 4) / 5)
         state.display.cards = CardLayouts(standard: CardLayout(lines: [[.name, .value]]))
-        #expect(state.layout.cardsPerColumn == (38 - 2) / 3)
+        #expect(state.layout.cardsPerColumn == (38 - 4) / 3)
         state.display.cards = CardLayouts(byPipeline: ["sales": CardLayout(lines: [[.name], [.value]])])
-        #expect(state.layout.cardsPerColumn == (38 - 2) / 4)
+        #expect(state.layout.cardsPerColumn == (38 - 4) / 4)
     }
 
     @Test func aMoveOnAMergedBoardGoesToTheCardsOwnAccountsStage() {
@@ -87,5 +87,24 @@ func mergedSnapshot() -> BoardSnapshot {
         #expect(picker.currentStageID == "lead")
         #expect(picker.chosen?.id == "qualified")
         #expect(press(&state, .enter).first == .move(id: Fixture.id(2), toStageID: "crm-qualified"))
+    }
+}
+
+/// The board's first snapshot is loaded before the terminal opens; it must be asked as the board asks afterwards.
+@Suite struct OpeningQueryTests {
+    @Test func theOpeningQueryIsWhatTheBoardAsksNext() {
+        var state = AppState(width: 120, height: 40, now: Fixture.now)
+        state.views = [SavedView(name: "Big", filter: BoardFilter(minValueMicros: 1))]
+        state.target = BoardTarget(account: "agency", pipelineID: nil)
+        let opening = state.openingQuery
+        // Closed deals are hidden on a board just opened; no search, filter or sort yet.
+        #expect(opening.account == "agency" && opening.statuses == [.open])
+        #expect(opening.filter == .none && opening.sorts.isEmpty && !opening.includeForecast)
+        #expect(opening.defaultWindow.limit >= state.layout.cardsPerColumn)
+        _ = update(&state, .boardLoaded(Fixture.snapshot()))
+        let next = state.boardQuery
+        #expect(next.account == Fixture.snapshot().account && next.pipelineID == Fixture.snapshot().pipeline.id)
+        #expect(next.statuses == opening.statuses && next.filter == opening.filter && next.sorts == opening.sorts)
+        #expect(next.includeForecast == opening.includeForecast)
     }
 }

@@ -64,6 +64,23 @@ struct GoldenScreenTests {
         assertGolden(view(state), "confirm-delete")
     }
 
+    /// A provider whose delete is permanent (BrightMove) says so in the confirmation.
+    @Test func deleteConfirmationOfAPermanentDelete() {
+        var snapshot = Fixture.snapshot()
+        snapshot.deleteWarning = "Permanent in BrightMove: its contacts, attachments and line items go too; undo makes a new copy"
+        var state = Fixture.state(snapshot: snapshot)
+        press(&state, .character("d"))
+        assertGolden(view(state), "confirm-delete-permanent")
+    }
+
+    /// A provider's own status (Coastline's approval status) is on the card; a closed status still wins the spot.
+    @Test func providerStatusOnTheCard() {
+        var snapshot = Fixture.snapshot()
+        snapshot.columns[0].cards[0].providerStatus = "project"
+        snapshot.columns[0].cards[1].providerStatus = "ON_HOLD"
+        assertGolden(view(Fixture.state(snapshot: snapshot)), "board-provider-status")
+    }
+
     @Test func narrow() {
         var state = Fixture.state(width: 50, height: 20)
         press(&state, .right, .right)
@@ -147,5 +164,61 @@ struct GoldenScreenTests {
         var state = Fixture.state(snapshot: Fixture.snapshot(cards: cards, capabilities: [.create, .update, .move, .delete]))
         press(&state, .character("W"))
         assertGolden(view(state), "provider-status")
+    }
+
+    // MARK: Funnel, forecast and progress, each at two sizes
+
+    @Test func funnelByCount() {
+        var state = Fixture.state()
+        press(&state, .character("F"))
+        assertGolden(view(state), "funnel-count-120x40")
+        var small = Fixture.state(width: 80, height: 24)
+        press(&small, .character("F"))
+        assertGolden(view(small), "funnel-count-80x24")
+    }
+
+    @Test func funnelByValueInEachCurrency() {
+        var state = Fixture.state()
+        press(&state, .character("F"), .character("t"))
+        #expect(state.mode == .funnel(.value("USD")))
+        assertGolden(view(state), "funnel-usd-120x40")
+        press(&state, .tab)
+        #expect(state.mode == .funnel(.value("EUR")))
+        var small = Fixture.state(width: 80, height: 24)
+        press(&small, .character("F"), .character("t"))
+        assertGolden(view(small), "funnel-usd-80x24")
+    }
+
+    @Test func forecast() {
+        var state = Fixture.state()
+        press(&state, .character("$"))
+        assertGolden(view(state), "forecast-120x40")
+        var small = Fixture.state(width: 80, height: 24)
+        press(&small, .character("$"))
+        assertGolden(view(small), "forecast-80x24")
+    }
+
+    @Test func chartsInASCIIWhenTheLocaleIsNotUTF8() {
+        var state = Fixture.state()
+        state.charset = .ascii
+        press(&state, .character("$"))
+        assertGolden(view(state), "forecast-ascii-120x40")
+        var funnel = Fixture.state(width: 80, height: 24)
+        funnel.charset = .ascii
+        press(&funnel, .character("F"))
+        assertGolden(view(funnel), "funnel-ascii-80x24")
+        _ = update(&funnel, .terminal(.key(.escape)))
+        assertGolden(view(funnel), "board-ascii-80x24")
+    }
+
+    @Test func pullInProgressInTheStatusBar() {
+        var state = Fixture.state()
+        _ = update(&state, .pullProgress(PullProgress(received: 450, fraction: 0.45)))
+        assertGolden(view(state), "board-pulling-120x40")
+        var small = Fixture.state(width: 80, height: 24)
+        _ = update(&small, .pullProgress(PullProgress(received: 1_200, fraction: nil)))
+        assertGolden(view(small), "board-pulling-80x24")
+        _ = update(&small, .pullProgress(nil))
+        #expect(small.pull == nil)
     }
 }

@@ -71,3 +71,19 @@ import Testing
         }
     }
 }
+
+@Suite("Key rebinding: the defaults")
+struct DefaultBindingsTests {
+    /// Writing every default binding back into the config must pass the check that refuses a key on two actions.
+    @Test func theDefaultMapPassesTheDuplicateCheck() throws {
+        var config: [String: [String: [String]]] = [:]
+        for mode in KeyMaps.modeNames {
+            guard let map = KeyMaps.standard.map(named: mode) else { Issue.record("no map for \(mode)"); continue }
+            for binding in map.bindings {
+                config[mode, default: [:]][binding.action.configName] = binding.keys.map(\.label)
+            }
+        }
+        let rebound = try KeyMaps.standard.rebinding(config)
+        #expect(rebound == KeyMaps.standard)
+    }
+}

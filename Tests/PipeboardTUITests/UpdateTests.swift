@@ -284,14 +284,19 @@ struct FormTests {
 @Suite("Key map")
 struct KeyMapTests {
     @Test func helpListsEveryBinding() {
-        var state = Fixture.state()
+        var state = Fixture.state(width: 120, height: 40)
         press(&state, .character("?"))
-        // The keys take more than one page at 120x40: read every page.
+        // The keys take more than one page at 120x40: read every page, until PgDn shows nothing new.
         var text = ""
-        for _ in 0..<4 {
-            text += view(state).plainText
+        var pages: [String] = []
+        while pages.count < 20 {
+            let page = view(state).plainText
+            if pages.last == page { break }
+            pages.append(page)
+            text += page
             press(&state, .pageDown)
         }
+        #expect(pages.count > 1, "the help fits one page at 120x40; this test no longer reads paging")
         for map in state.keyMaps.all {
             #expect(text.contains(map.title))
             for binding in map.bindings {

@@ -31,10 +31,16 @@ struct TwentyListResponse: Decodable {
     }
     let data: Payload
     let pageInfo: PageInfo?
+    let totalCount: Int?
 }
 
 struct TwentyCreateResponse: Decodable {
     struct Payload: Decodable { let createOpportunity: TwentyOpportunity }
+    let data: Payload
+}
+
+struct TwentyGetResponse: Decodable {
+    struct Payload: Decodable { let opportunity: TwentyOpportunity }
     let data: Payload
 }
 

@@ -41,14 +41,20 @@ public struct AppConfig: Hashable, Sendable {
     public var views: [SavedView] = []
     /// The board's own settings: mouse, stale deals, card layouts, keys, merged boards (see BoardSettings.swift).
     public var board = BoardSettings()
+    /// `[forecast] stage_probability`: the chance of a stage whose provider gives none, by stage name or id.
+    public var stageProbabilities: StageProbabilityDefaults
+    /// Seconds between the board's background syncs (send, then pull what changed); 0 turns them off.
+    public var syncInterval: Int = AppConfig.defaultSyncInterval
+    public static let defaultSyncInterval = 60
 
     /// The account used when a config names none: the local workspace.
     public static let localAccount = AccountConfig(name: "local", provider: .local)
     public static let `default` = AppConfig(theme: "default", accounts: [localAccount])
 
-    public init(theme: String, accounts: [AccountConfig]) {
+    public init(theme: String, accounts: [AccountConfig], stageProbabilities: StageProbabilityDefaults = StageProbabilityDefaults()) {
         self.theme = theme
         self.accounts = accounts.isEmpty ? [AppConfig.localAccount] : accounts
+        self.stageProbabilities = stageProbabilities
     }
 
     public func account(named name: String?) throws -> AccountConfig {
@@ -68,7 +74,8 @@ public struct AppConfig: Hashable, Sendable {
         return try parse(String(decoding: data, as: UTF8.self), file: path)
     }
 
-    static let topLevelKeys: Set<String> = Set(["theme", "accounts", "views"]).union(BoardSettings.topLevelKeys)
+    static let topLevelKeys: Set<String> = Set(["theme", "accounts", "views", "sync_interval", "forecast"]).union(BoardSettings.topLevelKeys)
+    static let forecastKeys: Set<String> = ["stage_probability"]
     static let accountKeys: Set<String> = [
         "name", "provider", "base_url", "currency", "token_env", "api_key_env", "company_key_env", "user_key_env",
         "location_id", "stages", "types", "lead_sources", "pipeline_name", "insecure_loopback",
@@ -82,7 +89,7 @@ public struct AppConfig: Hashable, Sendable {
             throw ConfigError(file: file, line: Int(error.source.begin.line), message: "is not valid TOML: \(error.description)")
         }
         for key in table.keys where !topLevelKeys.contains(key) {
-            throw ConfigError(file: file, message: "unknown key '\(key)'; top-level keys are theme, [[accounts]], [[views]], \(BoardSettings.topLevelKeys.sorted().joined(separator: ", "))")
+            throw ConfigError(file: file, message: "unknown key '\(key)'; top-level keys are theme, sync_interval, [forecast], [[accounts]], [[views]], \(BoardSettings.topLevelKeys.sorted().joined(separator: ", "))")
         }
         var theme = "default"
         if let value = table["theme"] {
@@ -105,10 +112,38 @@ public struct AppConfig: Hashable, Sendable {
                 accounts.append(account)
             }
         }
-        var config = AppConfig(theme: theme, accounts: accounts)
+        let stageProbabilities = try table["forecast"].map { try parseForecast($0, file: file) } ?? StageProbabilityDefaults()
+        var config = AppConfig(theme: theme, accounts: accounts, stageProbabilities: stageProbabilities)
+        if let value = table["sync_interval"] {
+            guard let seconds = value.int, seconds >= 0 else {
+                throw ConfigError(file: file, message: "sync_interval must be a whole number of seconds, 0 or more (0 turns background sync off)")
+            }
+            config.syncInterval = seconds
+        }
         if let value = table["views"] { config.views = try parseViews(value, file: file) }
         config.board = try BoardSettings.parse(table, accounts: config.accounts.map(\.name), file: file)
         return config
+    }
+
+    /// `[forecast]` with `stage_probability = { "Proposal" = 50, ... }`: percentages from 0 to 100.
+    static func parseForecast(_ value: TOMLValueConvertible, file: String) throws -> StageProbabilityDefaults {
+        let example = "write [forecast] then stage_probability = { \"Proposal\" = 50 }"
+        guard let forecast = value.table else { throw ConfigError(file: file, message: "forecast must be a table; \(example)") }
+        for key in forecast.keys where !forecastKeys.contains(key) {
+            throw ConfigError(file: file, message: "[forecast]: unknown key '\(key)'; the known key is stage_probability")
+        }
+        guard let entry = forecast["stage_probability"] else { return StageProbabilityDefaults() }
+        guard let stages = entry.table else {
+            throw ConfigError(file: file, message: "[forecast] stage_probability must be a table of stage = percent; \(example)")
+        }
+        var byStage: [String: Double] = [:]
+        for stage in stages.keys {
+            guard let number = stages[stage]?.double ?? stages[stage]?.int.map(Double.init), (0...100).contains(number) else {
+                throw ConfigError(file: file, message: "[forecast] stage_probability: '\(stage)' must be a percentage from 0 to 100, such as 50")
+            }
+            byStage[stage] = number / 100
+        }
+        return StageProbabilityDefaults(byStage)
     }
 
     static func parseAccount(_ entry: TOMLTable, index: Int, file: String) throws -> AccountConfig {

@@ -10,6 +10,11 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case markWon, markLost, markAbandoned, reopen, toggleClosed, search, filter, showView, clearView, cycleSort
     case toggleSelect, clearSelection
     case nextTheme
+    case showFunnel, showForecast
+    // The funnel and forecast views.
+    case nextMeasure
+    // Sync: the outbox list and conflicts.
+    case openOutbox, retryChange, discardChange, openConflict, keepMine, takeTheirs
     // Dialogs and overlays.
     case close, confirm, cancel
     // Forms and the stage picker.
@@ -76,9 +81,28 @@ public struct KeyMaps: Hashable, Sendable {
     public var bulk: KeyMap
     public var lostReason: KeyMap
     public var picker: KeyMap
+    public var chart: KeyMap
+
+    public var outbox: KeyMap = KeyMaps.outboxMap
+    public var conflict: KeyMap = KeyMaps.conflictMap
 
     /// The maps the help overlay lists, in order.
-    public var all: [KeyMap] { [board, form, picker, search, bulk, lostReason, detail, confirmDelete, help] }
+    public var all: [KeyMap] { [board, form, picker, search, bulk, lostReason, chart, detail, confirmDelete, outbox, conflict, help] }
+
+    static let outboxMap = KeyMap(title: "Outbox", bindings: [
+        KeyBinding([.up, .character("k")], .choosePrevious, "Previous change", hint: "choose"),
+        KeyBinding([.down, .character("j")], .chooseNext, "Next change"),
+        KeyBinding([.character("r")], .retryChange, "Retry now", hint: "retry"),
+        KeyBinding([.character("d")], .discardChange, "Discard the change", hint: "discard"),
+        KeyBinding([.enter], .openConflict, "Open the conflict", hint: "conflict"),
+        KeyBinding([.escape, .character("o"), .character("q")], .close, "Close", hint: "close"),
+    ])
+
+    static let conflictMap = KeyMap(title: "Conflict", bindings: [
+        KeyBinding([.character("m")], .keepMine, "Keep mine", hint: "keep mine"),
+        KeyBinding([.character("t")], .takeTheirs, "Take theirs", hint: "take theirs"),
+        KeyBinding([.escape, .character("q")], .close, "Back", hint: "back"),
+    ])
 
     public static let standard = KeyMaps(
         board: KeyMap(title: "Board", bindings: [
@@ -114,9 +138,12 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.character("u")], .undo, "Undo"),
             KeyBinding([.control("r")], .redo, "Redo"),
             KeyBinding([.character("r")], .refresh, "Send changes, fetch the provider's"),
+            KeyBinding([.character("o")], .openOutbox, "Outbox: changes not yet sent"),
             KeyBinding([.character("p")], .nextPipeline, "Show the next pipeline"),
             KeyBinding([.character("A")], .nextAccount, "Show the next account"),
             KeyBinding([.character("T")], .nextTheme, "Switch to the next theme"),
+            KeyBinding([.character("F")], .showFunnel, "Funnel: deals per stage and conversion"),
+            KeyBinding([.character("$")], .showForecast, "Forecast: weighted value by close month"),
             KeyBinding([.character("?")], .help, "Show this help", hint: "help"),
             KeyBinding([.character("q")], .quit, "Quit", hint: "quit"),
         ]),
@@ -162,6 +189,10 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.enter], .confirm, "Move the card there", hint: "move"),
             KeyBinding([.escape], .cancel, "Cancel", hint: "cancel"),
             KeyBinding([.backspace], .deleteBackward, "Delete a filter character"),
+        ]),
+        chart: KeyMap(title: "Funnel and forecast", bindings: [
+            KeyBinding([.tab, .character("t")], .nextMeasure, "Deals / value, or next currency", hint: "measure"),
+            KeyBinding([.escape, .character("q")], .close, "Back to the board", hint: "close"),
         ])
     )
 }

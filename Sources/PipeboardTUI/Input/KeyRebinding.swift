@@ -9,7 +9,7 @@ public struct KeyBindingError: Error, Hashable, Sendable, CustomStringConvertibl
 
 extension KeyMaps {
     /// The config's name of each mode's table: `[keys.board]`, `[keys.form]`, ...
-    public static let modeNames = ["board", "form", "picker", "detail", "confirm_delete", "help"]
+    public static let modeNames = ["board", "form", "picker", "detail", "confirm_delete", "help", "chart", "outbox", "conflict"]
 
     func map(named mode: String) -> KeyMap? {
         switch mode {
@@ -19,6 +19,9 @@ extension KeyMaps {
         case "detail": detail
         case "confirm_delete": confirmDelete
         case "help": help
+        case "chart": chart
+        case "outbox": outbox
+        case "conflict": conflict
         default: nil
         }
     }
@@ -30,6 +33,9 @@ extension KeyMaps {
         case "picker": picker = map
         case "detail": detail = map
         case "confirm_delete": confirmDelete = map
+        case "chart": chart = map
+        case "outbox": outbox = map
+        case "conflict": conflict = map
         default: help = map
         }
     }

@@ -26,6 +26,32 @@ public enum Mode: Hashable, Sendable {
     case bulkPreview(BulkPlan)
     /// Why the deal (or the selected deals) was lost.
     case lostReason(LostReasonPrompt)
+    /// The undelivered changes (`o`).
+    case outbox(OutboxListState)
+    /// One conflict, mine and theirs side by side.
+    case conflict(OutboxItem)
+    /// The funnel of the pipeline, by deal count or by value in one currency.
+    case funnel(ChartMeasure)
+    /// Weighted value by expected close month, in one currency at a time (nil: the largest).
+    case forecast(currency: String?)
+}
+
+/// What a chart's bars measure: deals, or value in one currency (currencies are never added together).
+public enum ChartMeasure: Hashable, Sendable {
+    case count
+    case value(String)
+}
+
+/// A pull from the provider while it runs, for the status bar.
+public struct PullProgress: Hashable, Sendable {
+    public var received: Int
+    /// 0...1 where the provider announced its totals; nil otherwise.
+    public var fraction: Double?
+
+    public init(received: Int, fraction: Double?) {
+        self.received = received
+        self.fraction = fraction
+    }
 }
 
 /// A one-line message in the status bar; it clears on the next key.
@@ -93,6 +119,10 @@ public struct AppState: Hashable, Sendable {
     public var display = BoardDisplay()
     /// A card being dragged with the mouse.
     public var drag: CardDrag?
+    /// Block elements, or ASCII where the locale is not UTF-8.
+    public var charset: Charset = .unicode
+    /// The pull running in the background, if any.
+    public var pull: PullProgress?
 
     public init(width: Int, height: Int, now: Date) {
         self.width = width

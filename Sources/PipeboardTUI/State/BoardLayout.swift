@@ -25,10 +25,16 @@ struct BoardLayout: Hashable {
     var isTooSmall: Bool { width < Self.minWidth || height < Self.minHeight }
     var isNarrow: Bool { width < Self.narrowBelow }
     var statusRow: Int { height - 1 }
-    /// First row of the column headers: below the stage strip in the narrow layout.
-    var columnTop: Int { isNarrow ? 1 : 0 }
-    /// Column header: name and count, then the total value.
-    var cardsTop: Int { columnTop + 2 }
+    /// The pipeline summary line (open and weighted totals, won / lost trend) where the height leaves room for it.
+    static let summaryFrom = 16
+    var showsSummary: Bool { height >= Self.summaryFrom }
+    /// Row of the summary line: under the stage strip in the narrow layout.
+    var summaryRow: Int { isNarrow ? 1 : 0 }
+    /// First row of the column headers: below the stage strip and the summary line.
+    var columnTop: Int { (isNarrow ? 1 : 0) + (showsSummary ? 1 : 0) }
+    /// Column header: name and count, the total value, then the weighted forecast and the average days in stage.
+    static let headerHeight = 3
+    var cardsTop: Int { columnTop + Self.headerHeight }
     /// The row under the cards for "↑ N above" and "+N more".
     var footerRow: Int { height - 2 }
     var cardsPerColumn: Int { max(1, (footerRow - cardsTop) / cardHeight) }

@@ -17,8 +17,21 @@ extension AppState {
         query.statuses = shownStatuses
         query.filter = filter
         query.sorts = target == nil ? sorts : [:]
+        // The forecast's sums by close month are read only while the forecast view is open.
+        if case .forecast = mode { query.includeForecast = true }
         return query
     }
+
+    /// The first load, asked before the terminal opens (its size is not known yet): what `boardQuery` asks of a
+    /// board just opened with this state's settings, with a window that covers any screen's first rows.
+    public var openingQuery: BoardQuery {
+        var query = boardQuery
+        query.windows = [:]
+        query.defaultWindow = CardWindow(offset: 0, limit: Self.openingWindow)
+        return query
+    }
+
+    static let openingWindow = 50
 
     /// Open deals only, unless closed ones are toggled on or the filter names a status.
     var shownStatuses: Set<OpportunityStatus> { showClosed || filter.namesStatus ? [] : [.open] }

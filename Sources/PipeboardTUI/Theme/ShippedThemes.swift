@@ -101,6 +101,18 @@ fg = { truecolor = "#ffffff", ansi256 = 231, ansi16 = 15 }
 bg = { truecolor = "#005faf", ansi256 = 25, ansi16 = 4 }
 bold = true
 underline = true
+
+# Bars of the funnel and forecast; the weighted part of a forecast bar is bold as well, so it reads in mono.
+[roles.chartBar]
+fg = { truecolor = "#005f87", ansi256 = 24, ansi16 = 4 }
+
+[roles.chartWeighted]
+fg = { truecolor = "#005f00", ansi256 = 22, ansi16 = 2 }
+bold = true
+
+[roles.progress]
+fg = { truecolor = "#af5f00", ansi256 = 130, ansi16 = 3 }
+bg = { truecolor = "#d0d0d0", ansi256 = 252, ansi16 = 7 }
 """#,
         "solarized-dark": #"""
 # pipeboard solarized-dark: Ethan Schoonover's Solarized palette. The 16-colour values assume the terminal
@@ -201,6 +213,18 @@ fg = { truecolor = "#fdf6e3", ansi256 = 230, ansi16 = 15 }
 bg = { truecolor = "#268bd2", ansi256 = 33, ansi16 = 4 }
 bold = true
 underline = true
+
+# Bars of the funnel and forecast; the weighted part of a forecast bar is bold as well, so it reads in mono.
+[roles.chartBar]
+fg = { truecolor = "#268bd2", ansi256 = 33, ansi16 = 4 }
+
+[roles.chartWeighted]
+fg = { truecolor = "#859900", ansi256 = 64, ansi16 = 2 }
+bold = true
+
+[roles.progress]
+fg = { truecolor = "#b58900", ansi256 = 136, ansi16 = 3 }
+bg = { truecolor = "#073642", ansi256 = 235, ansi16 = 0 }
 """#,
         "high-contrast": #"""
 # pipeboard high-contrast: maximum contrast for low vision or washed-out screens. Focus is black on yellow
@@ -305,6 +329,20 @@ fg = { truecolor = "#000000", ansi256 = 16, ansi16 = 0 }
 bg = { truecolor = "#ffff00", ansi256 = 226, ansi16 = 11 }
 bold = true
 underline = true
+
+# Bars of the funnel and forecast; the weighted part of a forecast bar is bold as well, so it reads in mono.
+[roles.chartBar]
+fg = { truecolor = "#00ffff", ansi256 = 51, ansi16 = 14 }
+bold = true
+
+[roles.chartWeighted]
+fg = { truecolor = "#00ff00", ansi256 = 46, ansi16 = 10 }
+bold = true
+
+[roles.progress]
+fg = { truecolor = "#0000ff", ansi256 = 21, ansi16 = 4 }
+bg = { truecolor = "#ffffff", ansi256 = 231, ansi16 = 15 }
+bold = true
 """#,
         "mono": #"""
 # pipeboard mono: no colour at all, only attributes, for monochrome terminals or people who prefer them.
@@ -382,6 +420,16 @@ underline = true
 [roles.inputFocused]
 bold = true
 underline = true
+reverse = true
+
+# Bars are plain, the weighted part bold, the pull's progress reversed like the status bar it sits in.
+[roles.chartBar]
+
+[roles.chartWeighted]
+bold = true
+
+[roles.progress]
+bold = true
 reverse = true
 """#,
     ]

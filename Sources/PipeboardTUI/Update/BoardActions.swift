@@ -33,6 +33,11 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         state.display.theme = state.display.nextTheme
         state.status = .info("Theme: \(state.display.theme)")
         return [.setTheme(state.display.theme)]
+    case .showFunnel, .showForecast:
+        return showChart(action, state: &state)
+    case .openOutbox:
+        state.mode = .outbox(OutboxListState())
+        return [.loadOutbox]
     default:
         break
     }

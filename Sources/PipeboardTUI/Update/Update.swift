@@ -26,6 +26,15 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
     case .tick(let date):
         state.now = date
         return []
+    case .pullProgress(let progress):
+        state.pull = progress
+        return []
+    case let .lookedUp(field, text, values):
+        receiveSuggestions(field: field, text: text, values: values, state: &state)
+        return []
+    case .outboxLoaded(let items):
+        state.receiveOutbox(items)
+        return []
     }
 }
 
@@ -53,12 +62,18 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         default: break
         }
         return []
+    case .funnel, .forecast:
+        return handleChartKey(key, state: &state)
     case .confirmDelete(let id):
         return confirmDelete(id, key: key, state: &state)
     case .form(var form):
         return handleFormKey(key, form: &form, state: &state)
     case .stagePicker(var picker):
         return handlePickerKey(key, picker: &picker, state: &state)
+    case .outbox(var list):
+        return handleOutboxKey(key, list: &list, state: &state)
+    case .conflict(let item):
+        return handleConflictKey(key, item: item, state: &state)
     }
 }
 

@@ -84,8 +84,9 @@ struct CardMarks {
             let status = CardText(text: card.status.rawValue, role: card.status == .won ? .won : .lost)
             last.append(status)
             lastCompact.append(status)
-        } else if let own = card.providerStatus?.nilIfBlank {
-            // A provider without won / lost: its own status, as it says it.
+        } else if let own = card.providerStatus?.nilIfBlank, own.lowercased() != card.status.rawValue {
+            // The provider's own status (Coperniq's project status, Coastline's approval status), never read as
+            // won / lost; not repeated when it only says "open".
             let status = CardText(text: own, role: .accent)
             last.append(status)
             lastCompact.append(status)

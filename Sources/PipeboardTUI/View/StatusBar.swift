@@ -19,10 +19,14 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
         if snapshot.failedChanges > 0 {
             x += screen.write("  \(snapshot.failedChanges) failed", x: x, y: y, width: screen.width - x, style: CellStyle(.failed, bold: true))
         }
+        if snapshot.attention != nil {
+            x += screen.write("  paused: check credentials (o)", x: x, y: y, width: screen.width - x, style: CellStyle(.failed, bold: true))
+        }
     }
     if let shown = shownSummary(state) {
         x += screen.write("  " + shown, x: x, y: y, width: screen.width - x, style: CellStyle(.accent, bold: true))
     }
+    if let pull = state.pull { x += drawPullProgress(pull, charset: state.charset, x: x, y: y, into: &screen) }
     if let message = state.status {
         let style = CellStyle(message.kind == .error ? .error : .statusMessage, bold: message.kind == .error)
         x += screen.write("  " + message.text, x: x, y: y, width: screen.width - x, style: style)
@@ -63,6 +67,9 @@ extension KeyMaps {
         case .search: return search
         case .bulkPreview: return bulk
         case .lostReason: return lostReason
+        case .funnel, .forecast: return chart
+        case .outbox: return outbox
+        case .conflict: return conflict
         }
     }
 }
@@ -91,4 +98,14 @@ func drawSearchBar(_ field: TextField, state: AppState, y: Int, into screen: ino
     x += inputWidth + 2
     x += screen.write(count, x: x, y: y, width: screen.width - x, style: CellStyle(.statusMessage))
     drawHints(hints, from: x + 2, y: y, into: &screen)
+}
+
+/// "  pulling ▇▇▇░░░ 45%" (or "pulling 1200" when the provider gives no total); returns the cells used.
+func drawPullProgress(_ pull: PullProgress, charset: Charset, x: Int, y: Int, into screen: inout Screen) -> Int {
+    var used = screen.write("  pulling ", x: x, y: y, width: screen.width - x, style: CellStyle(.statusMessage))
+    guard let fraction = pull.fraction else {
+        return used + screen.write("\(pull.received)", x: x + used, y: y, width: screen.width - x - used, style: CellStyle(.statusMessage))
+    }
+    used += screen.write(Bars.progress(fraction, width: 8, charset: charset), x: x + used, y: y, width: screen.width - x - used, style: CellStyle(.progress))
+    return used + screen.write(" \(Int((fraction * 100).rounded(.down)))%", x: x + used, y: y, width: screen.width - x - used, style: CellStyle(.statusMessage))
 }

@@ -20,6 +20,16 @@ public func view(_ state: AppState) -> Screen {
     case .search: break // typed in the status bar, over the live board
     case .bulkPreview(let plan): drawBulkPreview(plan, state: state, into: &screen)
     case .lostReason(let prompt): drawLostReason(prompt, into: &screen)
+    case .funnel(let measure): if let figures = state.figures { drawFunnel(figures, measure: measure, charset: state.charset, into: &screen) }
+    case .forecast(let currency):
+        if let figures = state.figures, state.snapshot?.includesForecast == true {
+            drawForecast(figures, currency: currency, charset: state.charset, into: &screen)
+        } else {
+            _ = drawOverlay(width: overlayWidth(40, screen: screen), height: 5, title: "Forecast", into: &screen)
+            screen.writeCentered("Reading the forecast…", x: 0, y: (screen.height - 1) / 2, width: screen.width, style: CellStyle(.overlay))
+        }
+    case .outbox(let list): drawOutbox(list, state: state, into: &screen)
+    case .conflict(let item): drawConflict(item, into: &screen)
     }
     drawStatusBar(state, into: &screen)
     return screen

@@ -14,7 +14,10 @@ public final class HighLevelFake: Sendable {
     struct State {
         var pipelines: [Pipeline]
         var contacts: [String: Contact]
-        var opportunities: [String: Opportunity]
+        var opportunities: [String: Opportunity] { didSet { searchOrder = nil } }
+        /// Every record's search key (creation time in ms, id) in search order, made on the first search after
+        /// a change: parsing each date once instead of at every comparison keeps a page cheap on large seeds.
+        var searchOrder: [(millis: Int64, id: String)]?
         /// Today's requests, for X-RateLimit-Daily-Remaining.
         var daily = 0
     }
@@ -61,6 +64,25 @@ public final class HighLevelFake: Sendable {
     public var contacts: [Contact] { state.withLock { Array($0.contacts.values) } }
     public var pipelines: [Pipeline] { state.withLock { $0.pipelines } }
     public var requests: [RecordedRequest] { front.log.withLock { $0 } }
+
+    // MARK: Changes made by someone else in HighLevel's own app
+
+    /// Changes a record as a user of HighLevel's app would (its `updatedAt` moves on); false when there is none.
+    @discardableResult
+    public func edit(id: String, _ change: (inout Opportunity) -> Void) -> Bool {
+        state.withLock { state in
+            guard var record = state.opportunities[id] else { return false }
+            change(&record)
+            record.updatedAt = FakeDates.string(Date())
+            state.opportunities[id] = record
+            return true
+        }
+    }
+
+    /// Deletes a record as HighLevel's app would.
+    public func remove(id: String) {
+        state.withLock { _ = $0.opportunities.removeValue(forKey: id) }
+    }
 }
 
 // MARK: Errors, in HighLevel's shapes

@@ -14,7 +14,7 @@ extension HighLevelFake {
     static let updateKeys: Set<String> = ["pipelineId", "name", "pipelineStageId", "status", "monetaryValue", "assignedTo", "customFields"]
 
     @Sendable func route(_ request: FakeRequest) async -> FakeReply {
-        guard request.headers["authorization"] == "Bearer \(token)" else {
+        guard request.headers["authorization"] == "Bearer \(token)", !faults.tokenRevoked else {
             return .json(401, MessageBody(statusCode: 401, message: "Invalid token: access token is invalid", error: "Unauthorized"))
         }
         // The Version header is a required parameter of every v2 call: without it the request is malformed.
@@ -80,7 +80,11 @@ extension HighLevelFake {
         }
         return state.withLock { state in
             let query = request.query
-            let matching = state.opportunities.values.filter { record in
+            if state.searchOrder == nil {
+                state.searchOrder = state.opportunities.values.map { (Self.millis($0.createdAt), $0.id) }.sorted { $0 < $1 }
+            }
+            let matching = state.searchOrder!.compactMap { key in state.opportunities[key.id].map { (key: key, record: $0) } }.filter {
+                let record = $0.record
                 if let pipeline = query["pipeline_id"], record.pipelineId != pipeline { return false }
                 if let stage = query["pipeline_stage_id"], record.pipelineStageId != stage { return false }
                 if let contact = query["contact_id"], record.contactId != contact { return false }
@@ -91,9 +95,9 @@ extension HighLevelFake {
                     if !haystack.contains(where: { $0.contains(text) }) { return false }
                 }
                 return true
-            }.sorted { (Self.millis($0.createdAt), $0.id) < (Self.millis($1.createdAt), $1.id) }
-            let before = after.map { cursor in matching.filter { (Self.millis($0.createdAt), $0.id) <= cursor }.count } ?? 0
-            let page = Array(matching.dropFirst(before).prefix(limit))
+            }
+            let before = after.map { cursor in matching.prefix { $0.key <= cursor }.count } ?? 0
+            let page = matching.dropFirst(before).prefix(limit).map(\.record)
             let currentPage = before / limit + 1
             let more = before + page.count < matching.count
             let last = page.last

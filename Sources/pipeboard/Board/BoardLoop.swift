@@ -17,6 +17,20 @@ struct BoardOptions {
     var account: String?
     /// Saved filters from the config, on keys 1-9.
     var views: [SavedView] = []
+    /// Seconds between background syncs; 0 turns them off.
+    var syncInterval: Int = 0
+
+    /// The board's state before anything is shown: the config's keys, looks and views, and the account asked for.
+    /// The first snapshot is loaded with this state's `openingQuery`, so it is the board the loop would ask for.
+    func openingState(width: Int, height: Int, now: Date = Date()) -> AppState {
+        var state = AppState(width: width, height: height, now: now)
+        state.keyMaps = keyMaps
+        state.display = display
+        state.views = views
+        state.charset = Charset.detect(environment: ProcessInfo.processInfo.environment)
+        if let account { state.target = BoardTarget(account: account, pipelineID: nil) }
+        return state
+    }
 }
 
 /// The interactive board: one thread owns the terminal and the state; effects run on the service in the
@@ -30,7 +44,9 @@ final class BoardLoop {
     private var state: AppState
     private let options: BoardOptions
 
-    init(service: BoardService, theme: Theme, options: BoardOptions) throws {
+    /// `first`, the board as just loaded (with `options.openingState(...).openingQuery`), is drawn at once
+    /// instead of being asked for again.
+    init(service: BoardService, theme: Theme, options: BoardOptions, first: BoardSnapshot? = nil) throws {
         self.options = options
         self.service = service
         inbox = try Inbox()
@@ -39,31 +55,46 @@ final class BoardLoop {
         terminal = try Terminal(mouse: options.mouse)
         self.theme = theme
         let size = terminal.size
-        state = AppState(width: size.width, height: size.height, now: Date())
-        state.keyMaps = options.keyMaps
-        state.display = options.display
-        state.views = options.views
-        if let account = options.account { state.target = BoardTarget(account: account, pipelineID: nil) }
+        state = options.openingState(width: size.width, height: size.height)
+        if let first { initialEffects = update(&state, .boardLoaded(first)) }
     }
 
-    func run() {
+    /// What the first snapshot asked for (a load when its windows do not cover the screen).
+    private var initialEffects: [Effect] = []
+
+    /// Runs until the user quits; returns false when changes asked for were still being saved at the end.
+    @discardableResult
+    func run() -> Bool {
         defer { terminal.stop() }
-        runner.submit(.load(state.boardQuery))
-        runner.refreshInBackground(pull: options.pullOnStart)
+        if state.snapshot == nil { runner.submit(.load(state.boardQuery)) }
+        initialEffects.forEach(runner.submit)
+        // The first pull of a run is a full one, so records deleted at the provider leave the board.
+        runner.refreshInBackground(pull: options.pullOnStart, user: false, full: true)
+        let ticker = runner.syncEvery(options.syncInterval)
+        defer { ticker?.cancel() }
         render()
         while true {
             _ = terminal.waitForInput(wakeFD: inbox.wakeDescriptor)
             var events = terminal.readEvents().map(AppEvent.terminal)
+            // Several saves reported at once need one reload, not one each: at 100k cards a load is most of
+            // what a move costs.
+            var reload = false
             for message in inbox.drain() {
                 switch message {
                 case .app(let event): events.append(event)
-                case .reload: runner.submit(.load(state.boardQuery))
+                case .reload: reload = true
+                case .outboxChanged:
+                    switch state.mode {
+                    case .outbox, .conflict: runner.submit(.loadOutbox)
+                    default: break
+                    }
                 }
             }
+            if reload { runner.submit(.load(state.boardQuery)) }
             for event in events {
                 for effect in update(&state, event) {
                     switch effect {
-                    case .quit: return
+                    case .quit: return runner.finish(within: 10, grace: 2)
                     case .refresh: runner.refreshInBackground(pull: true)
                     case .setTheme(let name): switchTheme(to: name)
                     default: runner.submit(effect)

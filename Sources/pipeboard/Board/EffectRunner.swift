@@ -50,19 +50,64 @@ final class EffectRunner: Sendable {
         return parts.joined(separator: "; ")
     }
 
-    /// Sends what waits in the outbox and pulls the provider's changes, beside the queue, then reloads.
-    func refreshInBackground(pull: Bool) {
+    /// Takes no more effects and waits, at most `seconds`, for those already asked for to be saved, so that a
+    /// quit right after Enter keeps the change; then gives delivery up to `grace` seconds more. What is not
+    /// delivered by then stays in the outbox. Returns false when the saving itself ran out of time.
+    func finish(within seconds: Double, grace: Double) -> Bool {
+        jobs.finish()
+        let saved = DispatchSemaphore(value: 0), delivered = DispatchSemaphore(value: 0)
+        let worker = worker, service = service
+        Task.detached {
+            await worker.value
+            saved.signal()
+            _ = await service.pushAll()
+            delivered.signal()
+        }
+        guard saved.wait(timeout: .now() + seconds) == .success else { return false }
+        _ = delivered.wait(timeout: .now() + grace)
+        return true
+    }
+
+    /// Sends what waits in every account's outbox and pulls the provider's changes, beside the queue, then
+    /// reloads. `r` (user: true) also lifts the pause of an account whose credentials were refused, and says so
+    /// when it is done; the interval's pulls are quiet unless something needs the user.
+    func refreshInBackground(pull: Bool, user: Bool = true, full: Bool = false) {
         let service = service, inbox = inbox
         Task.detached {
-            do {
-                try await service.push(account: nil)
-                if pull { try await service.pull(account: nil) }
-            } catch {
-                inbox.post(.app(.operationFailed("refresh failed: \(error)")))
-                return
+            if user { try? await service.resume(account: nil) }
+            let problems: [String]
+            if pull {
+                // The status bar shows the pull and its percentage while it runs.
+                problems = await service.syncAll(full: full) { report in
+                    inbox.post(.app(.pullProgress(PullProgress(received: report.received, fraction: report.fraction))))
+                }
+                inbox.post(.app(.pullProgress(nil)))
+            } else {
+                _ = await service.pushAll()
+                problems = []
             }
-            if pull { inbox.post(.app(.notice("Up to date"))) }
+            if user, let problem = problems.first {
+                inbox.post(.app(.operationFailed(problem)))
+            } else if pull && user {
+                // A provider with a daily allowance (Coperniq) says so when little is left.
+                let provider = try? await service.account(nil).provider
+                let budget = await provider?.budgetNotice()
+                inbox.post(.app(.notice(["Up to date", budget].compactMap { $0 }.joined(separator: " · "))))
+            }
             inbox.post(.reload)
+            inbox.post(.outboxChanged)
+        }
+    }
+
+    /// Sends and pulls every `seconds` in the background, for as long as the board runs; never blocks it.
+    func syncEvery(_ seconds: Int) -> Task<Void, Never>? {
+        guard seconds > 0 else { return nil }
+        return Task.detached { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(seconds))
+                guard let self, !Task.isCancelled else { return }
+                self.refreshInBackground(pull: true, user: false)
+            }
         }
     }
 
@@ -86,6 +131,24 @@ final class EffectRunner: Sendable {
                 return
             case .quit, .refresh, .setTheme:
                 return // handled by the loop
+            case let .lookUp(field, text):
+                // Suggestions are a help, not a change: a failed look-up says why and changes nothing.
+                do {
+                    let values = try await service.lookUp(account: nil, field: field, matching: text)
+                    inbox.post(.app(.lookedUp(field: field, text: text, values: values)))
+                } catch {
+                    inbox.post(.app(.notice("no suggestions: \(error)")))
+                }
+                return
+            case .loadOutbox:
+                inbox.post(.app(.outboxLoaded(try await service.outboxItems(account: nil))))
+                return
+            case .retryOutbox(let id):
+                try await service.retryOutbox(id: id)
+            case .discardOutbox(let id):
+                inbox.post(.app(.notice(try await service.discardOutbox(id: id))))
+            case let .resolveConflict(id, choice):
+                inbox.post(.app(.notice(try await service.resolveConflict(id: id, choice: choice))))
             case let .move(id, stageID):
                 try await service.move(id: id, toStage: stageID)
             case let .reorder(id, offset, statuses, filter):
@@ -111,12 +174,12 @@ final class EffectRunner: Sendable {
                 inbox.post(.app(.notice("Redid: \(try await service.redo())")))
             }
             inbox.post(.reload)
+            inbox.post(.outboxChanged)
             // Delivery runs beside the queue, so a slow provider never holds up the next key's work.
             Task.detached {
-                do { try await service.push(account: nil) } catch {
-                    inbox.post(.app(.operationFailed("delivery failed: \(error)")))
-                }
+                _ = await service.pushAll()
                 inbox.post(.reload)
+                inbox.post(.outboxChanged)
             }
         } catch {
             inbox.post(.app(.operationFailed(String(describing: error))))

@@ -17,22 +17,26 @@ struct BoardCommand: AsyncParsableCommand {
             let context = try await AppContext.open()
             let service = context.service
             let config = context.config
-            var first: String?
+            var shown: String?
             var pullOnStart = true
             if let merged = try await service.mergedBoard(named: common.account) {
                 // A merged board: every account on it is fetched when first seen.
-                first = merged.name
-                for source in merged.sources where try await service.pipelines(account: source.account).isEmpty {
-                    try await service.pull(account: source.account)
+                shown = merged.name
+                pullOnStart = false
+                for source in merged.sources {
+                    if try await service.pipelines(account: source.account).isEmpty {
+                        try await service.pull(account: source.account)
+                    }
+                    // Local workspaces have nothing to fetch; a CRM on the board is pulled when it opens.
+                    if try await service.account(source.account).config.provider != .local { pullOnStart = true }
                 }
-                _ = try await service.board(.init(account: merged.name))
             } else {
                 let account = try await service.account(common.account).name
                 // A CRM account seen for the first time has nothing cached yet: fetch it before drawing.
                 if try await service.pipelines(account: account).isEmpty {
                     try await service.pull(account: account)
                 }
-                _ = try await service.board(.init(account: account))
+                shown = account
                 pullOnStart = try await service.account(account).config.provider != .local
             }
             // The theme chosen with T last time, unless it can no longer be loaded.
@@ -46,8 +50,19 @@ struct BoardCommand: AsyncParsableCommand {
                 mouse: config.board.mouse && !noMouse, pullOnStart: pullOnStart,
                 keyMaps: try AppContext.keyMaps(config, file: context.paths.configFile),
                 display: BoardDisplay(stale: config.board.stale, cards: config.board.cards, themes: themes, theme: themeName),
-                configTheme: config.theme, account: first, views: config.views)
-            try BoardLoop(service: service, theme: theme, options: options).run()
+                configTheme: config.theme, account: shown, views: config.views, syncInterval: config.syncInterval)
+            // Loaded before curses starts so that an error is a plain line; the board opens with it. It is asked
+            // as the board asks (open deals only, the config's settings), so the next load draws the same board.
+            let first = try await service.board(options.openingState(width: 0, height: 0).openingQuery)
+            let saved = try BoardLoop(service: service, theme: theme, options: options, first: first).run()
+            if !saved {
+                FileHandle.standardError.write(Data("pipeboard: the last change was still being saved when the board closed; check it with `pipeboard list`\n".utf8))
+            }
+            // What is not yet at the provider is kept, and said so, rather than dropped silently.
+            let waiting = try await service.outboxCounts(account: nil)
+            if waiting.pending + waiting.failed > 0 {
+                FileHandle.standardError.write(Data("pipeboard: \(waiting.pending) change(s) waiting and \(waiting.failed) refused or in conflict; `pipeboard sync` sends them, `pipeboard outbox` shows them\n".utf8))
+            }
         }
     }
 }

@@ -15,7 +15,9 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "Only these statuses, comma-separated: open, won, lost, abandoned.") var status: String?
     @Option(help: "Only cards whose name, contact or company contain these words.") var search: String?
     @Option(help: "Only these owners, comma-separated.") var owner: String?
-    @Option(name: .customLong("provider-status"), help: "Only these provider statuses (Coperniq's ACTIVE, ...), comma-separated.") var providerStatus: String?
+    @Option(name: .customLong("provider-status"),
+            help: "Only these provider statuses, comma-separated (Coperniq: ACTIVE, ON_HOLD, ...; Coastline: opportunity, project, archived).")
+    var providerStatus: String?
     @Option(help: "Only values in this range: 1000-5000, 1000- or -5000 (each currency on its own).") var value: String?
     @Option(help: "Only cards this many whole days in their stage: 7-30, 30- or -7.") var age: String?
     @Option(help: "Only these sources, comma-separated.") var source: String?
@@ -47,7 +49,8 @@ struct ListCommand: AsyncParsableCommand {
             case .table:
                 let rows = outputs.map { output -> [String] in
                     let o = output.opportunity
-                    return [String(o.id.uuidString.lowercased().prefix(8)), o.name, output.stageName, o.status.rawValue,
+                    let own = o.providerStatus.flatMap { $0.lowercased() == o.status.rawValue ? nil : " (\($0))" } ?? ""
+                    return [String(o.id.uuidString.lowercased().prefix(8)), o.name, output.stageName, o.status.rawValue + own,
                             o.value?.formatted ?? "", o.counterparty ?? "", "\(o.daysInStage(now: now))d"]
                 }
                 print(TextTable(headers: ["ID", "NAME", "STAGE", "STATUS", "VALUE", "WITH", "IN STAGE"], rows: rows).render())

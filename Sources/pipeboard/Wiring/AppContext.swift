@@ -21,7 +21,7 @@ struct AppContext {
         FileLogHandler.bootstrap(path: paths.logFile)
         let store = try CacheStore(path: paths.cacheFile)
         let accounts = try config.accounts.map { try ProviderFactory.account(for: $0, paths: paths) }
-        let service = BoardService(store: store, accounts: accounts)
+        let service = BoardService(store: store, accounts: accounts, stageProbabilities: config.stageProbabilities)
         await service.useMergedBoards(config.board.boards)
         if seedLocalWorkspace {
             for account in accounts where account.provider is LocalWorkspaceProvider {
@@ -80,8 +80,54 @@ enum ProviderFactory {
                 baseURL: config.baseURL, token: try secret("token_env", of: config, environment: environment),
                 defaultCurrency: config.defaultCurrency, http: .shared)
             return Account(config: config, provider: client)
-        case .brightmove, .coperniq, .coastline:
-            throw CLIError("account '\(config.name)': the \(config.provider.rawValue) provider is not available in this version of pipeboard")
+        case .brightmove:
+            let stages = try list("stages", of: config)
+            guard !stages.isEmpty else {
+                throw CLIError("account '\(config.name)' needs stages = [\"...\", ...] in the config: BrightMove publishes no stage list")
+            }
+            let client = BrightMoveClient(
+                baseURL: config.baseURL, companyKey: try secret("company_key_env", of: config, environment: environment),
+                userKey: try secret("user_key_env", of: config, environment: environment), stages: stages,
+                types: try list("types", of: config), leadSources: try list("lead_sources", of: config),
+                pipelineName: try optionalText("pipeline_name", of: config), http: .shared)
+            return Account(config: config, provider: client)
+        case .coperniq:
+            let client = CoperniqClient(
+                baseURL: config.baseURL, apiKey: try secret("api_key_env", of: config, environment: environment),
+                currency: config.defaultCurrency, http: .shared,
+                budget: DailyBudget(limit: CoperniqClient.dailyLimit, file: paths.requestLogFile(account: config.name)))
+            return Account(config: config, provider: client)
+        case .coastline:
+            guard let baseURL = config.baseURL?.nilIfBlank else {
+                throw CLIError("account '\(config.name)' needs base_url = \"https://...\" in the config: Coastline does not publish its API host")
+            }
+            let stages: [(id: String, name: String)]
+            switch CoastlineClient.parseStages(try list("stages", of: config)) {
+            case .success(let parsed): stages = parsed
+            case .failure(let error): throw CLIError("account '\(config.name)': \(error)")
+            }
+            let client = CoastlineClient(
+                baseURL: baseURL, token: try secret("token_env", of: config, environment: environment), stages: stages,
+                pipelineName: try optionalText("pipeline_name", of: config), http: .shared)
+            return Account(config: config, provider: client)
+        }
+    }
+
+    /// A list of strings the account may set; absent means empty.
+    static func list(_ key: String, of config: AccountConfig) throws -> [String] {
+        switch config.settings[key] {
+        case nil: return []
+        case .list(let items)?: return items
+        default: throw CLIError("account '\(config.name)': \(key) must be a list of strings, e.g. \(key) = [\"...\"]")
+        }
+    }
+
+    /// Text the account may set.
+    static func optionalText(_ key: String, of config: AccountConfig) throws -> String? {
+        switch config.settings[key] {
+        case nil: return nil
+        case .text(let value)?: return value
+        default: throw CLIError("account '\(config.name)': \(key) must be text, e.g. \(key) = \"...\"")
         }
     }
 

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Prints scripts/bench.sh's results as one Markdown table: medians per figure and size, the target,
+pipeboard, kanban-tui and their ratio. Usage: table.py RESULTS.jsonl RUNS"""
+import json
+import statistics
+import sys
+
+FIGURES = [  # (key, label, target text, target test, lower is better)
+    ("first_paint_ms", "first paint, process start to full board (ms)",
+     {10000: ("≤ 100", lambda v: v <= 100), 100000: ("≤ 150", lambda v: v <= 150), 300000: ("≤ 250", lambda v: v <= 250)}),
+    ("key_p95_ms", "key to frame, p95 (ms)", {100000: ("≤ 3", lambda v: v <= 3)}),
+    ("move_bytes", "bytes written for one card move", {100000: ("≤ 2048", lambda v: v <= 2048)}),
+    ("peak_rss_mb", "peak RSS, board open (MB)", {100000: ("≤ 60", lambda v: v <= 60)}),
+    ("idle_cpu_percent", "idle CPU over 10 s, board open (%)", {n: ("0", lambda v: v < 0.5) for n in (10000, 100000, 300000)}),
+]
+
+results = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+runs = sys.argv[2]
+
+
+def values(who, size, what):
+    return [r["value"] for r in results if r["who"] == who and r["size"] == size and r["what"] == what]
+
+
+def summary(who, size, what):
+    found = values(who, size, what)
+    numbers = [v for v in found if isinstance(v, (int, float))]
+    if numbers and len(numbers) == len(found):
+        return statistics.median(numbers)
+    if found:
+        return next(v for v in found if not isinstance(v, (int, float)))  # why it could not be measured
+    return None
+
+
+def show(value):
+    if value is None:
+        return "not measured"
+    if isinstance(value, str):
+        return value
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}" if value >= 1 else f"{value:.2f}"
+
+
+sizes = sorted({r["size"] for r in results})
+print(f"| figure | cards | target | pipeboard | met | kanban-tui | kanban-tui ÷ pipeboard |")
+print("|---|---|---|---|---|---|---|")
+for key, label, targets in FIGURES:
+    for size in sizes:
+        mine = summary("pipeboard", size, key)
+        if mine is None:
+            continue
+        target, test = targets.get(size, ("", None))
+        met = "" if test is None or not isinstance(mine, (int, float)) else ("yes" if test(mine) else "**no**")
+        peer = summary("kanban-tui", size, key)
+        ratio = ""
+        if isinstance(mine, (int, float)) and isinstance(peer, (int, float)):
+            ratio = f"{peer / mine:,.1f}×" if mine > 0 else ("both 0" if peer == 0 else "pipeboard 0")
+        elif peer is not None:
+            ratio = "cannot compare"
+        print(f"| {label} | {size // 1000:,}k | {target} | {show(mine)} | {met} | {show(peer)} | {ratio} |")
+print(f"\nTimings are medians of {runs} runs (idle CPU: one 10 s window, peak RSS: 3 runs); the machine was shared.")
