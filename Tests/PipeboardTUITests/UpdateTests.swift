@@ -208,6 +208,26 @@ struct FormTests {
         #expect(state.mode == .board)
     }
 
+    @Test func arrowsMoveTheCursorInTextFields() {
+        var state = Fixture.state()
+        press(&state, .character("a"))
+        type(&state, "Acm")
+        press(&state, .left, .left)
+        type(&state, "x")
+        press(&state, .right, .right)
+        type(&state, "e")
+        guard case .form(let form) = state.mode else { Issue.record("form closed"); return }
+        #expect(form.fields[0].input.text == "Axcme")
+
+        // The search bar and the lost-reason prompt edit the same way.
+        press(&state, .escape)
+        press(&state, .character("/"))
+        type(&state, "ab")
+        press(&state, .left)
+        type(&state, "c")
+        #expect(state.filter.search == "acb")
+    }
+
     @Test func blankNameIsRefusedInline() {
         var state = Fixture.state()
         press(&state, .character("a"), .enter)

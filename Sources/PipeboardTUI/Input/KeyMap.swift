@@ -164,6 +164,8 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.backTab, .up], .previousField, "Previous field"),
             KeyBinding([.enter], .save, "Save", hint: "save"),
             KeyBinding([.escape], .cancel, "Cancel, change nothing", hint: "cancel"),
+            KeyBinding([.left], .cursorLeft, "Cursor left"),
+            KeyBinding([.right], .cursorRight, "Cursor right"),
             KeyBinding([.home], .cursorHome, "Start of the field"),
             KeyBinding([.end], .cursorEnd, "End of the field"),
             KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
@@ -172,6 +174,8 @@ public struct KeyMaps: Hashable, Sendable {
         search: KeyMap(title: "Search", bindings: [
             KeyBinding([.enter], .save, "Keep the search", hint: "keep"),
             KeyBinding([.escape], .cancel, "Clear the search", hint: "clear"),
+            KeyBinding([.left], .cursorLeft, "Cursor left"),
+            KeyBinding([.right], .cursorRight, "Cursor right"),
             KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
         ]),
         bulk: KeyMap(title: "Bulk change", bindings: [
@@ -181,6 +185,8 @@ public struct KeyMaps: Hashable, Sendable {
         lostReason: KeyMap(title: "Lost reason", bindings: [
             KeyBinding([.enter], .save, "Mark lost with this reason", hint: "mark lost"),
             KeyBinding([.escape], .cancel, "Cancel, change nothing", hint: "cancel"),
+            KeyBinding([.left], .cursorLeft, "Cursor left"),
+            KeyBinding([.right], .cursorRight, "Cursor right"),
             KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
         ]),
         picker: KeyMap(title: "Stage picker", bindings: [
