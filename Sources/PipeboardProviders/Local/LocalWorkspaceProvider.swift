@@ -11,10 +11,13 @@ public final class LocalWorkspaceProvider: OpportunityProvider {
     let pageSize: Int
     private let database: DatabaseQueue
 
-    /// Opens (creating if needed) the workspace file at `path`.
+    /// Opens (creating if needed) the workspace file at `path`. The board and a script may use one
+    /// workspace at once: a writer waits up to 5 s for the other instead of failing with "locked".
     public init(path: String, pageSize: Int = 1_000) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
         do {
-            database = try DatabaseQueue(path: path)
+            database = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
             throw ProviderError.invalidResponse("cannot open the local workspace at \(path): \(error)")
         }
