@@ -12,8 +12,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Already under async-http-client; named so that provider TLS can be configured (certificate checks).
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Property-based tests that throw generated hostile input at the parsers and decoders.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -37,6 +41,7 @@ let package = Package(
                 "PipeboardCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -77,5 +82,15 @@ let package = Package(
         .testTarget(name: "PipeboardTUITests", dependencies: ["PipeboardTUI"], exclude: ["Golden"]),
         .testTarget(name: "PipeboardTerminalTests", dependencies: ["PipeboardTerminal"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PipeboardCore", "ProviderFakes"]),
+        // Generated and corpus input for every parser of untrusted text: no crash, no hang, a clear error.
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: [
+                "PipeboardCore", "PipeboardProviders", "PipeboardService", "PipeboardTUI", "ProviderFakes",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Corpus"]
+        ),
     ]
 )

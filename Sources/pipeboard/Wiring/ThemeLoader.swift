@@ -1,4 +1,5 @@
 import Foundation
+import PipeboardService
 import PipeboardTUI
 
 /// Finds a theme by name (or path): the user's themes folder, then the themes shipped beside the binary, then
@@ -13,7 +14,20 @@ enum ThemeLoader {
             if FileManager.default.fileExists(atPath: file) { return try parse(file: file, name: nameOrPath) }
         }
         if nameOrPath == Theme.builtInDefault.name { return Theme.builtInDefault }
-        throw CLIError("unknown theme '\(nameOrPath)'; put \(nameOrPath).toml in ~/.config/pipeboard/themes or set theme = \"default\"")
+        let known = Set(searchFolders(environment: environment).flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                .filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }
+        } + [Theme.builtInDefault.name]).sorted()
+        throw CLIError("unknown theme '\(nameOrPath)'; use one of \(known.joined(separator: ", ")), or put \(nameOrPath).toml in ~/.config/pipeboard/themes")
+    }
+
+    /// Loads the config's theme once before anything starts, so a bad theme is a config error with its line.
+    static func check(_ config: AppConfig) throws {
+        do {
+            _ = try load(config.theme)
+        } catch {
+            throw config.error(at: "theme", "theme = \"\(config.theme)\": \(error)")
+        }
     }
 
     static func searchFolders(environment: [String: String]) -> [String] {
