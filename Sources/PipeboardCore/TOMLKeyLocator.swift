@@ -42,9 +42,10 @@ public struct TOMLKeyLocator: Sendable {
         var table: [String] = []
         var arrayCounts: [[String]: Int] = [:]
         var multiline: String? // the delimiter of an open multi-line string
-        for (index, rawLine) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Split on the scalar: as Characters, "\r\n" is one grapheme and would never equal "\n".
+        for (index, rawLine) in source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let lineNumber = index + 1
-            let line = rawLine.trimmingSpaces
+            let line = String(String.UnicodeScalarView(rawLine)).trimmingSpaces
             if let delimiter = multiline {
                 if line.contains(delimiter) { multiline = nil }
                 continue

@@ -20,6 +20,7 @@ import Testing
 
     /// A config either parses or fails with a ConfigError that names the file and, when it has one, a real line.
     static func checkConfig(_ data: Data) {
+        if let dump = ProcessInfo.processInfo.environment["FUZZ_DUMP"] { try? data.write(to: URL(fileURLWithPath: dump)) }
         let text = String(decoding: data, as: UTF8.self)
         do {
             let config = try AppConfig.parse(text, file: "fuzz.toml")
@@ -28,13 +29,13 @@ import Testing
             #expect(error.description.hasPrefix("fuzz.toml"), "\(error)")
             #expect(!error.message.isEmpty)
             if let line = error.line {
-                #expect(line >= 1 && line <= text.split(separator: "\n", omittingEmptySubsequences: false).count + 1, "\(error)")
+                #expect(line >= 1 && line <= text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).count + 1, "\(error)")
             }
         } catch {
             Issue.record("config parse threw \(type(of: error)): \(error)")
         }
         // The locator answers for any key path on any text, within the text's lines.
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).count
         for path in ["theme", "accounts[0].token_env", "accounts[3]", "roles.text.fg.truecolor", "a.b[2].c"] {
             if let line = TOMLKeyLocator(source: text).line(of: path) { #expect(line >= 1 && line <= lines) }
         }

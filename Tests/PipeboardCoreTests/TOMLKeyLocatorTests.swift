@@ -52,3 +52,29 @@ import Testing
         #expect(TOMLKeyLocator(source: text).line(of: "a[0].b[0].x") == 3)
     }
 }
+
+@Suite struct TOMLPrecheckTests {
+    @Test(arguments: [
+        ("a = 1\n[[\u{1B}[31m]]\n", 2, "U+001B"),
+        ("[[é]]\n", 1, "starts with 'é'"),
+        ("x = 1\r\n[=]\r\n", 2, "starts with '='"),
+        ("[[ [a]]]\n", 1, "starts with '['"),
+        ("a = \"x\u{7F}\"\n", 1, "U+007F"),
+    ])
+    func refusesWhatTheParserCannotTake(text: String, line: Int, expected: String) {
+        let problem = TOMLPrecheck.problem(in: text)
+        #expect(problem?.line == line)
+        #expect(problem?.message.contains(expected) == true, "\(String(describing: problem))")
+    }
+
+    @Test(arguments: [
+        "[a]\n[[b.c]]\n[ \"q\" ]\n['l']\n",
+        "x = [\n  [1, 2],\n  [{ a = 1 }],\n]\n",
+        "s = \"\"\"\n[=] not a header\n\"\"\"\n# [é] comment\n",
+        "crlf = 1\r\n[t]\r\n\tkey = \"tab\"\r\n",
+        "[ [x]]\n",
+    ])
+    func acceptsValidTOML(text: String) {
+        #expect(TOMLPrecheck.problem(in: text) == nil)
+    }
+}

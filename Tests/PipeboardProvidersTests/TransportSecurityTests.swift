@@ -84,13 +84,14 @@ struct SelfSignedServer {
                 if canConnect(port: port) { return SelfSignedServer(process: server, folder: folder, port: port) }
                 Thread.sleep(forTimeInterval: 0.05)
             }
-            if server.isRunning { server.terminate() }
+            if server.isRunning { kill(server.processIdentifier, SIGKILL) }
         }
         throw TLSTestError("openssl s_server did not start")
     }
 
     func stop() {
-        if process.isRunning { process.terminate() }
+        // s_server does not stop on SIGTERM while it serves.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: folder)
     }

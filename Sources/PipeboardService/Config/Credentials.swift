@@ -1,4 +1,5 @@
 import Foundation
+import PipeboardCore
 import TOMLKit
 
 /// Tokens kept in a file instead of environment variables: `credentials.toml` beside the config, one table per
@@ -68,6 +69,9 @@ public struct Credentials: Hashable, Sendable {
     }
 
     static func parse(_ text: String, file: String) throws -> Credentials {
+        if let problem = TOMLPrecheck.problem(in: text) {
+            throw ConfigError(file: file, line: problem.line, message: problem.message)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
