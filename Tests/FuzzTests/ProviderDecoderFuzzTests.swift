@@ -45,12 +45,14 @@ import Testing
     static let providers = ["highlevel", "twenty"]
 
     /// One round: pipelines, then the first page of the first pipeline, each answer rewritten.
+    /// Returns how many of the two answers the client refused (with a ProviderError).
+    @discardableResult
     static func round(_ subject: Subject, pipelines rewritePipelines: @escaping @Sendable (Data) -> Data,
-                      page rewritePage: @escaping @Sendable (Data) -> Data, pipelineID: String) async {
+                      page rewritePage: @escaping @Sendable (Data) -> Data, pipelineID: String) async -> Int {
         subject.faults.rewriteNext([rewritePipelines])
-        await expectCleanOutcome(subject.name) { try await subject.provider.fetchPipelines().map(\.sanitized).count }
+        let first = await expectCleanOutcome(subject.name) { try await subject.provider.fetchPipelines().map(\.sanitized).count }
         subject.faults.rewriteNext([rewritePage])
-        await expectCleanOutcome(subject.name) {
+        let second = await expectCleanOutcome(subject.name) {
             let page = try await subject.provider.pull(pipelineID: pipelineID, after: nil)
             for record in page.opportunities.map(\.sanitized) {
                 for text in [record.name, record.stageID] + [record.contactName, record.companyName, record.owner].compactMap({ $0 }) {
@@ -60,11 +62,14 @@ import Testing
             }
             return page.opportunities.count
         }
+        return (first ? 0 : 1) + (second ? 0 : 1)
     }
 
-    static func expectCleanOutcome(_ name: String, _ body: () async throws -> Int) async {
+    /// True when the call returned; false when it threw a ProviderError (anything else is an issue).
+    static func expectCleanOutcome(_ name: String, _ body: () async throws -> Int) async -> Bool {
         do {
             _ = try await body()
+            return true
         } catch let error as ProviderError {
             #expect(!error.description.isEmpty)
             #expect(error.description.count < 600, "\(name): an error of \(error.description.count) characters")
@@ -72,6 +77,7 @@ import Testing
         } catch {
             Issue.record("\(name) threw \(type(of: error)) instead of a ProviderError: \(error)")
         }
+        return false
     }
 
     @Test(arguments: providers)
@@ -79,11 +85,16 @@ import Testing
         let subject = try await Self.start(name)
         let pipelineID = try await subject.provider.fetchPipelines()[0].id
         let plans = Gen.int(in: 0...Int(Int32.max)).array(of: 1...5)
+        let refused = Locked(0)
         await propertyCheck(count: 150, input: plans, plans) { first, second in
-            await Self.round(subject, pipelines: { Mutator.mutate($0, with: first) }, page: { Mutator.mutate($0, with: second) },
-                             pipelineID: pipelineID)
+            let count = await Self.round(subject, pipelines: { Mutator.mutate($0, with: first) }, page: { Mutator.mutate($0, with: second) },
+                                         pipelineID: pipelineID)
+            refused.withLock { $0 += count }
         }
         await subject.stop()
+        // The mutations reached the client: most broken answers are refused, some still decode.
+        let total = refused.withLock { $0 }
+        #expect(total > 30 && total < 300, "\(total) of 300 answers refused")
     }
 
     /// Files named `<provider>-pipelines-*` or `<provider>-page-*` in Corpus/providers replace that answer whole.
@@ -93,13 +104,23 @@ import Testing
         let pipelineID = try await subject.provider.fetchPipelines()[0].id
         let files = Corpus.files("providers").filter { $0.name.hasPrefix(name + "-") }
         #expect(!files.isEmpty, "no corpus for \(name)")
+        var refused = 0
         for file in files {
             let body = file.data
             let isPipelines = file.name.hasPrefix("\(name)-pipelines-")
-            await Self.round(subject, pipelines: { isPipelines ? body : $0 }, page: { isPipelines ? $0 : body }, pipelineID: pipelineID)
+            refused += await Self.round(subject, pipelines: { isPipelines ? body : $0 }, page: { isPipelines ? $0 : body }, pipelineID: pipelineID)
         }
+        #expect(refused > 0, "no corpus answer was refused: the rewrites did not reach the client")
         await subject.stop()
     }
+}
+
+/// A counter the property's closure can update.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func withLock<T>(_ body: (inout Value) -> T) -> T { lock.lock(); defer { lock.unlock() }; return body(&value) }
 }
 
 extension ProviderText {
