@@ -16,6 +16,12 @@ struct Pipeboard: AsyncParsableCommand {
         ],
         defaultSubcommand: BoardCommand.self
     )
+
+    /// Makes crash output safe before anything else runs (see `CrashOutput`), then runs the command.
+    static func main() async {
+        CrashOutput.hideMemoryFromBacktraces()
+        await main(nil)
+    }
 }
 
 /// Options every command takes.

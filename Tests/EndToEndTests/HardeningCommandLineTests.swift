@@ -167,3 +167,42 @@ import Testing
         await fake.stop()
     }
 }
+
+/// Crash output carries no memory dump: a crash prints where it happened, not the bytes near the registers,
+/// where a token could be.
+@Suite(.serialized) struct CrashOutputTests {
+    @Test func aCrashReportHasNoRegisterOrMemoryDump() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let process = Process()
+        process.executableURL = Harness.binary
+        process.arguments = ["demo", "--serve", "--cards", "3"]
+        var environment = harness.environment
+        environment["SWIFT_BACKTRACE"] = nil
+        process.environment = environment
+        let outFile = harness.home.appendingPathComponent("out.txt"), errFile = harness.home.appendingPathComponent("err.txt")
+        FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: outFile)
+        process.standardError = try FileHandle(forWritingTo: errFile)
+        try process.run()
+        // Wait until it serves (it prints its instructions), then crash it as a segfault would.
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, !((try? String(contentsOf: outFile, encoding: .utf8)) ?? "").contains("Ctrl-C stops the servers") {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        kill(process.processIdentifier, SIGSEGV)
+        // The report ends with "Backtrace took"; the crashed process is then ended for good.
+        let ended = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < ended,
+              !((try? String(contentsOf: errFile, encoding: .utf8)) ?? "").contains("Backtrace took") {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        let report = ((try? String(contentsOf: outFile, encoding: .utf8)) ?? "") + ((try? String(contentsOf: errFile, encoding: .utf8)) ?? "")
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(report.contains("crashed"), "\(report.prefix(2_000))")
+        #expect(!report.contains("Registers:") && !report.contains("rax 0x"), "\(report.prefix(2_000))")
+    }
+}
