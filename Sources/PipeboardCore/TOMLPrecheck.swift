@@ -1,7 +1,7 @@
 /// Checks that must pass before TOML text reaches the TOML parser (toml++ under TOMLKit). Fuzzing found inputs
-/// that abort it instead of raising an error: control characters (`[[` + ESC) and table headers whose name
-/// starts with anything but a bare-key character or a quote (`[=]`, `[é]`). TOML allows neither, so refusing
-/// them here costs nothing valid and gives a clear error with the line.
+/// that abort it instead of raising an error: control characters (`[[` + ESC), Unicode line breaks in arrays
+/// (`a=[` + U+2028), a brace closing an array (`a=[}`), and table headers whose name starts with anything but a bare-key character or a quote
+/// (`[=]`, `[é]`, `[` alone). Refusing them here costs nothing a config needs and gives a clear error with the line.
 public enum TOMLPrecheck {
     public struct Problem: Hashable, Sendable {
         public var line: Int
@@ -24,6 +24,10 @@ public enum TOMLPrecheck {
                 var lookahead = scalars
                 if lookahead.next()?.value == 0x0A { continue }
             }
+            if value == 0x85 || value == 0x2028 || value == 0x2029 {
+                // Unicode line breaks: the parser aborts on them in arrays; a TOML file breaks lines with LF.
+                return Problem(line: line, message: "holds the Unicode line break U+\(hex(value)) on this line; break lines with a plain newline and remove it")
+            }
             if value < 0x20 || value == 0x7F {
                 return Problem(line: line, message: "holds the control character U+\(hex(value)) on this line, which TOML does not allow; remove it (write \\u\(hex(value)) inside a string if it is meant)")
             }
@@ -37,7 +41,7 @@ public enum TOMLPrecheck {
         let scalars = Array(text.unicodeScalars)
         var index = 0
         var line = 1
-        var depth = 0            // brackets and braces opened by values
+        var open: [Unicode.Scalar] = []   // brackets and braces opened by values, innermost last
         var atLineStart = true
         func isBare(_ c: Unicode.Scalar) -> Bool {
             ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" || c == "-"
@@ -79,23 +83,28 @@ public enum TOMLPrecheck {
                 continue
             case "\"", "'":
                 skipString(c)
-            case "[" where atLineStart && depth == 0:
+            case "[" where atLineStart && open.isEmpty:
                 index += 1
                 let double = index < scalars.count && scalars[index] == "["
                 if double { index += 1 }
                 while index < scalars.count && (scalars[index] == " " || scalars[index] == "\t") { index += 1 }
                 if index < scalars.count {
                     let first = scalars[index]
-                    if !(isBare(first) || first == "\"" || first == "'" || first == "]" || first == "\n" || (first == "[" && !double)) {
-                        return Problem(line: line, message: "has a table header whose name starts with '\(first)'; a name is letters, digits, _ and -, or quoted: write [name] or [\"name\"]")
+                    // An empty header line (`[` then the line's end) aborts the parser too.
+                    if !(isBare(first) || first == "\"" || first == "'" || first == "]" || (first == "[" && !double)) {
+                        return Problem(line: line, message: "has a table header whose name starts with \(first == "\n" || first == "\r" ? "the line's end" : "'\(first)'"); a name is letters, digits, _ and -, or quoted: write [name] or [\"name\"]")
                     }
                 }
                 while index < scalars.count && scalars[index] != "\n" && scalars[index] != "]" { index += 1 }
             case "[", "{":
-                depth += 1
+                open.append(c)
                 index += 1
             case "]", "}":
-                depth = max(0, depth - 1)
+                // A brace closing an array aborts the parser (`a=[}`): say so instead.
+                if c == "}" && open.last == "[" {
+                    return Problem(line: line, message: "closes an array opened with '[' with '}'; close it with ']'")
+                }
+                if !open.isEmpty { open.removeLast() }
                 index += 1
             default:
                 index += 1

@@ -9,6 +9,8 @@ import Testing
 /// it: each input ends in a value or in one clear error of the parser's own type; nothing crashes or hangs.
 @Suite(.timeLimit(.minutes(3))) struct ParserFuzzTests {
     static let plans = Gen.int(in: 0...Int(Int32.max)).array(of: 1...6)
+    /// Generated inputs per property; FUZZ_ROUNDS raises it for a longer local run.
+    static let rounds = ProcessInfo.processInfo.environment["FUZZ_ROUNDS"].flatMap(Int.init) ?? 400
 
     static var configSeeds: [Data] { Corpus.files("config").map(\.data) }
     static var themeSeeds: [Data] {
@@ -42,6 +44,7 @@ import Testing
     }
 
     static func checkTheme(_ data: Data) {
+        if let dump = ProcessInfo.processInfo.environment["FUZZ_DUMP"] { try? data.write(to: URL(fileURLWithPath: dump)) }
         do {
             _ = try Theme.parse(toml: String(decoding: data, as: UTF8.self), name: "fuzz")
         } catch let error as ThemeError {
@@ -58,7 +61,7 @@ import Testing
 
     @Test func mutatedConfigs() async {
         let seeds = Self.configSeeds
-        await propertyCheck(count: 400, input: Gen.int(in: 0...(seeds.count - 1)), Self.plans) { index, plan in
+        await propertyCheck(count: Self.rounds, input: Gen.int(in: 0...(seeds.count - 1)), Self.plans) { index, plan in
             Self.checkConfig(Mutator.mutate(seeds[index], with: plan))
         }
     }
@@ -70,7 +73,7 @@ import Testing
 
     @Test func mutatedThemes() async {
         let seeds = Self.themeSeeds
-        await propertyCheck(count: 400, input: Gen.int(in: 0...(seeds.count - 1)), Self.plans) { index, plan in
+        await propertyCheck(count: Self.rounds, input: Gen.int(in: 0...(seeds.count - 1)), Self.plans) { index, plan in
             Self.checkTheme(Mutator.mutate(seeds[index], with: plan))
         }
     }

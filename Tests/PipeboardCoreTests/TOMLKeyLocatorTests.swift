@@ -60,6 +60,11 @@ import Testing
         ("x = 1\r\n[=]\r\n", 2, "starts with '='"),
         ("[[ [a]]]\n", 1, "starts with '['"),
         ("a = \"x\u{7F}\"\n", 1, "U+007F"),
+        ("a = 1\n[\n", 2, "starts with the line's end"),
+        ("[[ \r\n", 1, "starts with the line's end"),
+        ("x = 1\na=[\u{2028}\n", 2, "Unicode line break U+2028"),
+        ("a=[1,\u{85}]", 1, "Unicode line break U+0085"),
+        ("x = 1\ne=[\n}", 3, "close it with ']'"),
     ])
     func refusesWhatTheParserCannotTake(text: String, line: Int, expected: String) {
         let problem = TOMLPrecheck.problem(in: text)
