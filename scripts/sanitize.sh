@@ -11,6 +11,8 @@ export PATH="/opt/swift/usr/bin:$PATH"
 # LeakSanitizer would report the Swift runtime's own process-lifetime allocations; memory errors stay fatal.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}"
 export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}"
+# The sanitizer prints its own report; Swift's backtracer reading a poisoned stack after it only hangs.
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
 status=0
 for sanitizer in "${@:-address thread}"; do
   for name in $sanitizer; do
