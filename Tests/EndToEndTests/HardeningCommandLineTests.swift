@@ -38,6 +38,18 @@ import Testing
         #expect(made == ["config.toml"], "\(made)")
     }
 
+    @Test func aBadThemeFileNamesTheConfigLineAndTheThemeLine() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let theme = harness.home.appendingPathComponent("mine.toml")
+        try "name = \"mine\"\n\n[roles.text]\nfg = { truecolor = \"#12345\", ansi256 = 1, ansi16 = 1 }\n"
+            .write(to: theme, atomically: true, encoding: .utf8)
+        try "\ntheme = \"\(theme.path)\"\n".write(to: harness.config, atomically: true, encoding: .utf8)
+        let result = try harness.run(["list"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("pipeboard: \(harness.config.path):2: theme = \"\(theme.path)\": \(theme.path):4: theme 'mine', roles.text.fg.truecolor: must be a string \"#rrggbb\""), "\(result.stderr)")
+    }
+
     @Test func aCredentialsFileOthersCanReadIsRefusedThenUsedAndTheTokenStaysSecret() async throws {
         let token = "cred-token-\(UUID().uuidString)"
         let fake = try await HighLevelFake.start(token: token, count: 6)

@@ -1,4 +1,5 @@
 import Foundation
+import PipeboardCore
 import PipeboardService
 import PipeboardTUI
 
@@ -47,6 +48,13 @@ enum ThemeLoader {
 
     static func parse(file: String, name: String) throws -> Theme {
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read theme \(file)") }
-        return try Theme.parse(toml: String(decoding: data, as: UTF8.self), name: name)
+        let text = String(decoding: data, as: UTF8.self)
+        do {
+            return try Theme.parse(toml: text, name: name)
+        } catch let error as ThemeError {
+            // The same key-path locator as the config: the theme file and the line of the key at fault.
+            let line = error.key.isEmpty ? nil : TOMLKeyLocator(source: text).line(of: error.key)
+            throw CLIError("\(file)\(line.map { ":\($0)" } ?? ""): \(error)")
+        }
     }
 }
