@@ -43,7 +43,9 @@ final class BoardLoop {
             for event in events {
                 for effect in update(&state, event) {
                     switch effect {
-                    case .quit: return
+                    case .quit:
+                        runner.finish()
+                        return
                     case .refresh: runner.refreshInBackground(pull: true)
                     default: runner.submit(effect)
                     }

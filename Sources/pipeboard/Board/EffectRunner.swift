@@ -30,6 +30,19 @@ final class EffectRunner: Sendable {
 
     func submit(_ effect: Effect) { jobs.yield(effect) }
 
+    /// Runs what is already queued, then stops: a change made just before `q` must reach the cache before the
+    /// process ends (sanitizer runs, being slower, showed a quick-add lost to a prompt quit).
+    func finish(waitingAtMost timeout: TimeInterval = 10) {
+        jobs.finish()
+        let done = DispatchSemaphore(value: 0)
+        let worker = self.worker
+        Task.detached {
+            await worker.value
+            done.signal()
+        }
+        _ = done.wait(timeout: .now() + timeout)
+    }
+
     /// Sends what waits in the outbox and pulls the provider's changes, beside the queue, then reloads.
     func refreshInBackground(pull: Bool) {
         let service = service, inbox = inbox
