@@ -58,7 +58,14 @@ import Testing
                 for text in [record.name, record.stageID] + [record.contactName, record.companyName, record.owner].compactMap({ $0 }) {
                     #expect(!text.unicodeScalars.contains { ProviderText.isControlForTests($0.value) }, "\(text.debugDescription)")
                 }
-                if let value = record.value { #expect(value.micros != .min) }
+                // Any amount, down to Int64's extremes, can be shown and totalled without trapping.
+                if let value = record.value {
+                    var totals = MoneyTotals()
+                    totals.add(value)
+                    totals.add(value)
+                    #expect(!totals.amounts.isEmpty)
+                    #expect(!value.formatted.isEmpty && !value.compact.isEmpty && !value.decimalString.isEmpty)
+                }
             }
             return page.opportunities.count
         }
