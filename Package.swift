@@ -81,7 +81,11 @@ let package = Package(
         .testTarget(name: "PipeboardServiceTests", dependencies: ["PipeboardService"]),
         .testTarget(name: "PipeboardTUITests", dependencies: ["PipeboardTUI"], exclude: ["Golden"]),
         .testTarget(name: "PipeboardTerminalTests", dependencies: ["PipeboardTerminal"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PipeboardCore", "ProviderFakes"]),
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "PipeboardCore", "ProviderFakes",
+            // The crash test reads the cache file the killed process left, to check it (integrity_check) and its rows.
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // Generated and corpus input for every parser of untrusted text: no crash, no hang, a clear error.
         .testTarget(
             name: "FuzzTests",

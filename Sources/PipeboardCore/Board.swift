@@ -38,6 +38,8 @@ public struct BoardQuery: Hashable, Sendable {
 public enum CardSyncState: Hashable, Sendable {
     case pending
     case failed(reason: String)
+    /// The provider changed the same field (or deleted the record); the user picks a side.
+    case conflict(reason: String)
 }
 
 /// One column: its stage, its totals over every matching card, and the window of cards loaded.
@@ -75,12 +77,18 @@ public struct BoardSnapshot: Hashable, Sendable {
     public var cardSync: [UUID: CardSyncState]
     public var canUndo: Bool
     public var canRedo: Bool
+    /// Said in the delete confirmation where the provider's delete is permanent (BrightMove).
+    public var deleteWarning: String?
+    /// Set when the provider refused this account's credentials: why, and how to fix it. Its changes wait.
+    public var attention: String?
 
     public init(
         account: String, accounts: [String] = [], providerName: String, pipelines: [Pipeline], pipeline: Pipeline, columns: [ColumnSnapshot],
         capabilities: Capabilities, fieldSpecs: [FieldSpec], pendingChanges: Int = 0, failedChanges: Int = 0,
-        cardSync: [UUID: CardSyncState] = [:], canUndo: Bool = false, canRedo: Bool = false
+        cardSync: [UUID: CardSyncState] = [:], canUndo: Bool = false, canRedo: Bool = false,
+        deleteWarning: String? = nil, attention: String? = nil
     ) {
+        self.attention = attention
         self.account = account
         self.accounts = accounts
         self.providerName = providerName
@@ -94,5 +102,6 @@ public struct BoardSnapshot: Hashable, Sendable {
         self.cardSync = cardSync
         self.canUndo = canUndo
         self.canRedo = canRedo
+        self.deleteWarning = deleteWarning
     }
 }

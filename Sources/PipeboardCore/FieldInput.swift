@@ -36,8 +36,17 @@ public enum FieldInput {
         }
         let currency = currencyText?.nilIfBlank ?? current?.value?.currency ?? defaultCurrency
 
+        let specsByID = Dictionary(specs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for (key, rawText) in input {
-            let text = rawText.trimmingCharacters(in: .whitespaces)
+            var text = rawText.trimmingCharacters(in: .whitespaces)
+            // A field with a fixed list takes one of its values, matched without regard to case.
+            if case .choice(let values)? = specsByID[key]?.kind, !text.isEmpty {
+                guard let chosen = values.first(where: { $0 == text }) ?? values.first(where: { $0.lowercased() == text.lowercased() }) else {
+                    errors[key] = "must be one of \(values.joined(separator: ", "))"
+                    continue
+                }
+                text = chosen
+            }
             if key.hasPrefix(customPrefix) {
                 let name = String(key.dropFirst(customPrefix.count))
                 if name.isEmpty { errors[key] = "a custom field needs a name: custom.NAME=value"; continue }
@@ -82,6 +91,7 @@ public enum FieldInput {
             case "phone": patch.phone = text
             case "owner": patch.owner = text
             case "source": patch.source = text
+            case "provider_status": patch.providerStatus = text
             default:
                 // A provider-specific field: kept as a custom field under its own key.
                 touchedCustom = true

@@ -10,6 +10,8 @@ public struct FieldSpec: Hashable, Sendable, Identifiable {
         case tags
         /// One of a fixed list of values.
         case choice([String])
+        /// A value the provider suggests as the user types (BrightMove's client, through `GET /clients?q=`).
+        case lookup
     }
 
     /// The key used by `--set key=value`, the draft and the form.

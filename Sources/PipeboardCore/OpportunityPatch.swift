@@ -120,6 +120,17 @@ public struct OpportunityPatch: Hashable, Sendable, Codable {
         return only(changed)
     }
 
+    /// The fields this patch would overwrite although the provider changed them since `base`: `theirs` differs
+    /// from `base` and from the value this patch sends. Provider values are compared with provider values only,
+    /// never clocks; order within a stage (rank) is not a conflict.
+    public func conflicts(base: Opportunity, theirs: Opportunity) -> Set<OpportunityField> {
+        let mine = applied(to: theirs)
+        return fields.subtracting([.rank]).filter { field in
+            let theirValue = OpportunityPatch.capturing([field], of: theirs)
+            return theirValue != OpportunityPatch.capturing([field], of: base) && theirValue != OpportunityPatch.capturing([field], of: mine)
+        }
+    }
+
     /// The same patch restricted to `kept`.
     public func only(_ kept: Set<OpportunityField>) -> OpportunityPatch {
         fields.subtracting(kept).reduce(self) { $0.without($1) }

@@ -79,9 +79,13 @@ public struct RemoteOpportunity: Hashable, Sendable {
 public struct PullPage: Sendable {
     public var opportunities: [RemoteOpportunity]
     public var next: String?
-    public init(opportunities: [RemoteOpportunity], next: String?) {
+    /// The page holds only records changed since a watermark, so records missing from the pull are not gone.
+    /// A full pull (false) lets the cache drop what the provider no longer has.
+    public var changedOnly: Bool
+    public init(opportunities: [RemoteOpportunity], next: String?, changedOnly: Bool = false) {
         self.opportunities = opportunities
         self.next = next
+        self.changedOnly = changedOnly
     }
 }
 
@@ -132,6 +136,13 @@ public protocol OpportunityProvider: Sendable {
     func fetchPipelines() async throws -> [Pipeline]
     /// One page of opportunities; pass the previous page's `next` to continue, nil to start.
     func pull(pipelineID: String, after cursor: String?) async throws -> PullPage
+    /// One page of the records changed at or after `changedSince`, a watermark taken from the provider's own
+    /// `updatedAt` values (never the local clock); nil pulls everything. Providers without such a filter keep
+    /// the default, a full pull.
+    func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage
+    /// The provider's current record, nil when it no longer has it: what a change is checked against before
+    /// it is sent.
+    func fetch(remoteID: String) async throws -> RemoteOpportunity?
     /// Creates the opportunity; `opportunity.id` is its local identity.
     func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity
     /// Sends the absolute values of the patched fields. Returns the record as the provider now has it, if it says.
@@ -140,6 +151,10 @@ public protocol OpportunityProvider: Sendable {
 }
 
 extension OpportunityProvider {
+    public func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
+        try await pull(pipelineID: pipelineID, after: cursor)
+    }
+
     /// Throws the clear "not offered" error when the capability is missing.
     public func require(_ operation: Operation) throws {
         guard capabilities.contains(operation.capability) else {

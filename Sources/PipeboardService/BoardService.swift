@@ -10,6 +10,8 @@ public actor BoardService {
     let clock: @Sendable () -> Date
     /// Accounts whose outbox is being delivered right now, so that two pushes never send the same entry.
     var pushing: Set<String> = []
+    /// Outbox entries being sent right now: an undo must not take one of these back silently.
+    var inFlight: Set<Int64> = []
 
     public init(store: CacheStore, accounts: [Account], clock: @escaping @Sendable () -> Date = { Date() }) {
         precondition(!accounts.isEmpty, "the config always yields at least the local account")
@@ -67,7 +69,9 @@ public actor BoardService {
             pipelines: pipelines, pipeline: pipeline, columns: columns,
             capabilities: account.provider.capabilities, fieldSpecs: account.provider.formFields(for: pipeline),
             pendingChanges: counts.pending, failedChanges: counts.failed, cardSync: sync,
-            canUndo: try store.canUndo(), canRedo: try store.canRedo()
+            canUndo: try store.canUndo(), canRedo: try store.canRedo(),
+            deleteWarning: account.provider.deleteWarning,
+            attention: try store.setting(Setting.attention(account.name))
         )
     }
 
@@ -99,6 +103,12 @@ public actor BoardService {
             }
         }
         return try store.opportunities(account: account.name, pipelineID: pipelineID, stageID: stageID, statuses: statuses)
+    }
+
+    /// Values the account's provider suggests for a form field (BrightMove's clients), from what was typed.
+    public func lookUp(account name: String?, field: String, matching text: String) async throws -> [String] {
+        // Provider text: sanitised before it can reach the screen.
+        try await account(name).provider.lookUp(field: field, matching: text).map { ProviderText.clean($0) }.filter { !$0.isEmpty }
     }
 
     public func outboxCounts(account name: String?) throws -> (pending: Int, failed: Int) {

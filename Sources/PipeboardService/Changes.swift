@@ -75,37 +75,84 @@ extension BoardService {
         return current
     }
 
-    /// Takes back the newest change; returns what was undone.
+    /// Takes back the newest change; returns what was undone. A step whose change has not reached the provider
+    /// is withdrawn from the outbox; one that has (or may have) is undone by a compensating change, sent through
+    /// the outbox like any other.
     @discardableResult
     public func undo() throws -> String {
-        try replay(pop: { try $0.popUndo() }, empty: .nothingToUndo) { $0.inverse }
-    }
-
-    /// Does again the change undone last; returns what was redone.
-    @discardableResult
-    public func redo() throws -> String {
-        try replay(pop: { try $0.popRedo() }, empty: .nothingToRedo) { $0 }
-    }
-
-    // MARK: Internals
-
-    /// Pops a history entry and performs its steps in one transaction: if a step fails, nothing changes,
-    /// the entry included.
-    private func replay(
-        pop: (StoreWriter) throws -> HistoryRecord?, empty: ServiceError, steps: (HistoryEntry) -> HistoryEntry
-    ) throws -> String {
         let now = clock()
         return try store.write { writer in
-            guard let record = try pop(writer) else { throw empty }
-            let entry = steps(try HistoryEntry(record))
-            for step in entry.steps {
-                let account = try account(for: step, writer: writer)
-                try requireAll(for: step, account: account)
-                try perform(step, account: account, writer: writer, now: now)
+            guard let record = try writer.popUndo() else { throw ServiceError.nothingToUndo }
+            let entry = try HistoryEntry(record)
+            for index in entry.steps.indices.reversed() {
+                let step = entry.steps[index]
+                let account = try account(for: step.inverse, writer: writer)
+                if let queued = entry.queued, index < queued.count, let id = queued[index],
+                   let waiting = try writer.outboxEntry(id: id), canWithdraw(waiting),
+                   try withdraw(step, entry: waiting, account: account, writer: writer, now: now) {
+                    continue
+                }
+                try requireAll(for: step.inverse, account: account)
+                try perform(step.inverse, account: account, writer: writer, now: now)
             }
             return entry.label
         }
     }
+
+    /// Not being sent right now, and either never sent or known not to have been applied (refused, in conflict).
+    private func canWithdraw(_ entry: OutboxEntry) -> Bool {
+        !inFlight.contains(entry.id) && (entry.state != .pending || !entry.maybeSent)
+    }
+
+    /// Takes a step back locally and removes its undelivered outbox entry. Returns false when the step must be
+    /// undone by a compensating change instead.
+    private func withdraw(_ step: HistoryEntry.Step, entry: OutboxEntry, account: Account, writer: StoreWriter, now: Date) throws -> Bool {
+        switch step {
+        case let .updated(id, before, _):
+            guard let current = try writer.opportunity(id: id) else { return false }
+            try writer.removeOutbox(id: entry.id)
+            try writer.update(current.applying(before, at: now))
+            return true
+        case .deleted(let opportunity):
+            guard try writer.opportunity(id: opportunity.id) == nil else { return false }
+            try writer.removeOutbox(id: entry.id)
+            try writer.insert(opportunity)
+            // Changes that were waiting when the card was deleted went with it: queue what still differs from
+            // the provider's version, as absolute values.
+            if let base = try writer.base(opportunityID: opportunity.id) {
+                let differing = OpportunityPatch.capturing(Set(OpportunityField.allCases).subtracting([.rank]), of: opportunity)
+                    .changes(from: base)
+                if !differing.isEmpty {
+                    try writer.enqueue(account: account.name, opportunityID: opportunity.id, operation: .update(differing), at: now)
+                }
+            }
+            return true
+        case .created:
+            return false
+        }
+    }
+
+    /// Does again the change undone last; returns what was redone. The entry then records the outbox entries
+    /// the redo queued, so that undoing it again can withdraw them while they wait.
+    @discardableResult
+    public func redo() throws -> String {
+        let now = clock()
+        return try store.write { writer in
+            guard let record = try writer.popRedo() else { throw ServiceError.nothingToRedo }
+            var entry = try HistoryEntry(record)
+            var queued: [Int64?] = []
+            for step in entry.steps {
+                let account = try account(for: step, writer: writer)
+                try requireAll(for: step, account: account)
+                queued.append(try perform(step, account: account, writer: writer, now: now))
+            }
+            entry.queued = queued
+            if let id = record.id { try writer.replaceHistoryPayload(id: id, with: try entry.record().payload) }
+            return entry.label
+        }
+    }
+
+    // MARK: Internals
 
     private func update(_ current: Opportunity, with patch: OpportunityPatch, label: String, account: Account) throws -> Opportunity {
         let change = patch.changes(from: current)
@@ -120,33 +167,55 @@ extension BoardService {
     private func commit(_ entry: HistoryEntry, account: Account, now: Date) throws {
         for step in entry.steps { try requireAll(for: step, account: account) }
         try store.write { writer in
-            for step in entry.steps { try perform(step, account: account, writer: writer, now: now) }
-            try writer.pushHistory(try entry.record(), limit: HistoryEntry.depth)
+            var recorded = entry
+            recorded.queued = try entry.steps.map { try perform($0, account: account, writer: writer, now: now) }
+            try writer.pushHistory(try recorded.record(), limit: HistoryEntry.depth)
         }
     }
 
-    private func perform(_ step: HistoryEntry.Step, account: Account, writer: StoreWriter, now: Date) throws {
+    /// Carries out one step with its outbox entry; returns the entry's id, nil when nothing is to be sent.
+    @discardableResult
+    private func perform(_ step: HistoryEntry.Step, account: Account, writer: StoreWriter, now: Date) throws -> Int64? {
         switch step {
         case .created(var opportunity):
             // A record taken back and made again is new to the provider.
             opportunity.remoteID = nil
             try writer.insert(opportunity)
-            try writer.enqueue(account: account.name, opportunityID: opportunity.id, operation: .create, at: now)
+            return try writer.enqueue(account: account.name, opportunityID: opportunity.id, operation: .create, at: now)
         case .deleted(let opportunity):
-            guard let current = try writer.opportunity(id: opportunity.id) else { return }
-            let undelivered = try writer.outbox(opportunityID: current.id).contains { $0.operation == .create }
+            guard let current = try writer.opportunity(id: opportunity.id) else { return nil }
+            let queued = try writer.outbox(opportunityID: current.id)
+            // A create that may have reached the provider cannot be taken back without its id: wait for the answer.
+            if let create = queued.first(where: { $0.operation == .create }),
+               inFlight.contains(create.id) || (create.state == .pending && create.maybeSent) {
+                throw ServiceError.createUnconfirmed(current.name)
+            }
+            let undelivered = queued.contains { $0.operation == .create }
             try writer.removeOutbox(opportunityID: current.id)
             try writer.delete(id: current.id)
             if !undelivered, let remoteID = current.remoteID {
-                try writer.enqueue(account: account.name, opportunityID: current.id, operation: .delete(remoteID: remoteID), at: now)
+                return try writer.enqueue(account: account.name, opportunityID: current.id, operation: .delete(remoteID: remoteID), at: now)
             }
+            return nil
         case let .updated(id, _, after):
             guard let current = try writer.opportunity(id: id) else { throw ServiceError.noSuchOpportunity(id.uuidString.lowercased()) }
-            try writer.update(current.applying(after, at: now))
+            let changed = current.applying(after, at: now)
+            try writer.update(changed)
+            try resend(refusedOf: id, now: changed, writer: writer)
             // Order within a stage stays local where the provider keeps none.
             let outgoing = account.provider.capabilities.contains(.reorder) ? after : after.without(.rank)
-            if !outgoing.isEmpty {
-                try writer.enqueue(account: account.name, opportunityID: id, operation: .update(outgoing), at: now)
+            guard !outgoing.isEmpty else { return nil }
+            return try writer.enqueue(account: account.name, opportunityID: id, operation: .update(outgoing), at: now)
+        }
+    }
+
+    /// Edit and resend: a change the provider refused is sent again with the card's values after this edit.
+    private func resend(refusedOf id: UUID, now card: Opportunity, writer: StoreWriter) throws {
+        for entry in try writer.outbox(opportunityID: id) where entry.state == .failed {
+            switch entry.operation {
+            case .update(let patch): try writer.replaceOperation(entry.id, with: .update(OpportunityPatch.capturing(patch.fields, of: card)))
+            case .create: try writer.retry(entry.id)
+            case .delete: break
             }
         }
     }

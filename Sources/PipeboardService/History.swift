@@ -21,6 +21,9 @@ struct HistoryEntry: Codable, Hashable {
 
     var label: String
     var steps: [Step]
+    /// The outbox entry each step queued (nil where it queued none), so that undo can take back a change that
+    /// has not reached the provider instead of sending a compensating one. Absent in entries written before.
+    var queued: [Int64?]?
 
     var inverse: HistoryEntry { HistoryEntry(label: label, steps: steps.reversed().map(\.inverse)) }
 

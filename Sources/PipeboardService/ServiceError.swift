@@ -12,6 +12,14 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     case notOffered(ProviderError)
     case nothingToUndo
     case nothingToRedo
+    /// The provider refused the account's credentials; the message says how to fix them.
+    case needsAttention(String)
+    case noSuchOutboxEntry(Int64)
+    case notAConflict(Int64)
+    /// The change is being sent right now.
+    case outboxBusy(Int64)
+    /// A new card's create may have reached the provider, which has not confirmed it yet.
+    case createUnconfirmed(String)
 
     public var description: String {
         switch self {
@@ -25,6 +33,11 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .notOffered(error): return error.description
         case .nothingToUndo: return "nothing to undo"
         case .nothingToRedo: return "nothing to redo"
+        case let .needsAttention(message): return message
+        case let .noSuchOutboxEntry(id): return "no waiting change with id \(id); `pipeboard outbox` lists them"
+        case let .notAConflict(id): return "change \(id) is not in conflict; use `pipeboard outbox retry \(id)` or `discard \(id)`"
+        case let .outboxBusy(id): return "change \(id) is being sent right now; try again in a moment"
+        case let .createUnconfirmed(name): return "“\(name)” may already be at the provider, which has not confirmed it yet; try again after the next sync (r or `pipeboard sync`)"
         }
     }
 }

@@ -7,10 +7,13 @@ public struct HistoryRecord: Hashable, Sendable {
     public var label: String
     /// The Service's own JSON: enough to undo and redo the change.
     public var payload: Data
+    /// The row's id once stored (set by `popUndo` / `popRedo`).
+    public var id: Int64?
 
-    public init(label: String, payload: Data) {
+    public init(label: String, payload: Data, id: Int64? = nil) {
         self.label = label
         self.payload = payload
+        self.id = id
     }
 }
 
@@ -46,10 +49,15 @@ extension StoreWriter {
         try move(select: "SELECT id, label, payload FROM history WHERE undone = 1 ORDER BY id LIMIT 1", undone: false)
     }
 
+    /// Rewrites what an entry records (the Service notes the outbox entries a redo queued).
+    public func replaceHistoryPayload(id: Int64, with payload: Data) throws {
+        try db.execute(sql: "UPDATE history SET payload = ? WHERE id = ?", arguments: [payload, id])
+    }
+
     private func move(select sql: String, undone: Bool) throws -> HistoryRecord? {
         guard let row = try Row.fetchOne(db, sql: sql) else { return nil }
         let id: Int64 = try row.checked("id")
         try db.execute(sql: "UPDATE history SET undone = ? WHERE id = ?", arguments: [undone, id])
-        return try HistoryRecord(label: row.checked("label"), payload: row.checked("payload"))
+        return try HistoryRecord(label: row.checked("label"), payload: row.checked("payload"), id: id)
     }
 }

@@ -30,6 +30,7 @@ extension StoreWriter {
             } else {
                 try update(card)
             }
+            try saveBase(card)
             nextRank[stage] = max(bottom, card.rank + 1)
             written += 1
         }
@@ -52,6 +53,7 @@ extension StoreWriter {
             let remoteID: String = try row.checked("remote_id")
             guard !remoteIDs.contains(remoteID) else { continue }
             try delete.execute(arguments: [row.checked("id") as String])
+            try db.execute(sql: "DELETE FROM base WHERE opportunity_id = ?", arguments: [row.checked("id") as String])
             removed += 1
         }
         return removed

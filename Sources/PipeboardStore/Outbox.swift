@@ -47,12 +47,19 @@ extension CacheStore {
                 let state: String = try row.checked("state")
                 counts[state] = try row.checked("count")
             }
-            return (counts[OutboxState.pending.rawValue] ?? 0, counts[OutboxState.failed.rawValue] ?? 0)
+            // A conflict waits for the user just as a refusal does.
+            return (counts[OutboxState.pending.rawValue] ?? 0,
+                    (counts[OutboxState.failed.rawValue] ?? 0) + (counts[OutboxState.conflict.rawValue] ?? 0))
         }
     }
 
-    /// The sync mark of each listed card that has undelivered changes. A failure wins over pending work, and
-    /// its reason is the oldest failed entry's error (the one that blocks the rest).
+    /// One entry by id.
+    public func outboxEntry(id: Int64) throws -> OutboxEntry? {
+        try read { try OutboxRow.fetchAll($0, sql: "SELECT \(OutboxRow.selection) FROM outbox WHERE id = ?", arguments: [id]).first }
+    }
+
+    /// The sync mark of each listed card that has undelivered changes. A failure or conflict wins over pending
+    /// work, and its reason is the oldest such entry's (the one that blocks the rest).
     public func syncStates(for ids: [UUID]) throws -> [UUID: CardSyncState] {
         // Chunked to stay far below SQLite's limit on bound variables.
         let chunks = stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min($0 + 500, ids.count)] }
@@ -60,17 +67,22 @@ extension CacheStore {
             var states: [UUID: CardSyncState] = [:]
             for chunk in chunks {
                 let rows = try Row.fetchCursor(db, sql: """
-                    SELECT opportunity_id, state, last_error FROM outbox
+                    SELECT opportunity_id, state, last_error, conflict_fields FROM outbox
                     WHERE opportunity_id IN (\(chunk.map { _ in "?" }.joined(separator: ", "))) ORDER BY id
                     """, arguments: StatementArguments(chunk.map(OpportunityRow.key)))
                 while let row = try rows.next() {
                     let idText: String = try row.checked("opportunity_id")
                     guard let id = UUID(uuidString: idText) else { throw StoreError.corrupt("outbox opportunity id \"\(idText)\"") }
-                    if case .failed = states[id] { continue }
+                    switch states[id] {
+                    case .failed?, .conflict?: continue
+                    default: break
+                    }
                     let state: String = try row.checked("state")
+                    let reason: String? = try row.checked("last_error")
                     if state == OutboxState.failed.rawValue {
-                        let reason: String? = try row.checked("last_error")
                         states[id] = .failed(reason: reason ?? "The provider refused this change.")
+                    } else if state == OutboxState.conflict.rawValue {
+                        states[id] = .conflict(reason: reason ?? "changed at the provider too")
                     } else {
                         states[id] = .pending
                     }
@@ -113,20 +125,62 @@ extension StoreWriter {
     /// A create retried after a lost response may find that a pull already brought the provider's record in as
     /// a second card with this remote id. The local card is the one the user and the undo history know, so the
     /// pulled copy is dropped and any changes queued on it are moved to the local card.
-    public func markDelivered(_ id: Int64, remoteID: String?) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT account, opportunity_id FROM outbox WHERE id = ?", arguments: [id])
+    ///
+    /// `base` is the provider's record now that it has the change (nil leaves the base alone; a delivered delete
+    /// removes it).
+    public func markDelivered(_ id: Int64, remoteID: String?, base: Opportunity? = nil) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT account, opportunity_id, operation FROM outbox WHERE id = ?", arguments: [id])
         else { return }
         try removeOutbox(id: id)
         let account: String = try row.checked("account")
         let opportunityKey: String = try row.checked("opportunity_id")
+        let operationText: String = try row.checked("operation")
+        if case .delete? = try? JSONDecoder().decode(OutboxOperation.self, from: Data(operationText.utf8)) {
+            try db.execute(sql: "DELETE FROM base WHERE opportunity_id = ?", arguments: [opportunityKey])
+        } else if let base, OpportunityRow.key(base.id) == opportunityKey {
+            try saveBase(base)
+        }
         guard let remoteID else { return }
         if let copy = try OpportunityRow.fetchOne(db, account: account, remoteID: remoteID),
            OpportunityRow.key(copy.id) != opportunityKey {
             try db.execute(sql: "UPDATE outbox SET opportunity_id = ? WHERE opportunity_id = ?",
                            arguments: [opportunityKey, OpportunityRow.key(copy.id)])
             try delete(id: copy.id)
+            try removeBase(opportunityID: copy.id)
         }
         try db.execute(sql: "UPDATE opportunity SET remote_id = ? WHERE id = ?", arguments: [remoteID, opportunityKey])
+    }
+
+    /// The provider refused the send before applying it (credentials, a rejection): not sent after all.
+    public func markNotSent(_ id: Int64) throws {
+        try db.execute(sql: "UPDATE outbox SET sent = 0 WHERE id = ?", arguments: [id])
+    }
+
+    /// Recorded before a send goes out, so that after a crash the entry is known to be possibly applied.
+    public func markSending(_ id: Int64) throws {
+        try db.execute(sql: "UPDATE outbox SET sent = 1 WHERE id = ? AND sent = 0", arguments: [id])
+    }
+
+    /// The provider changed what this entry changes: park it with what the provider has, until the user decides.
+    public func markConflict(_ id: Int64, conflict: OutboxConflict, reason: String) throws {
+        let fields = String(decoding: try JSONEncoder().encode(conflict.fields.map(\.rawValue).sorted()), as: UTF8.self)
+        try db.execute(sql: """
+            UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = NULL, state = ?, conflict_fields = ?, theirs = ?
+            WHERE id = ?
+            """, arguments: [reason, OutboxState.conflict.rawValue, fields, try conflict.theirs.map(BaseRow.encode), id])
+    }
+
+    /// Replaces what an entry sends (a conflict resolved field by field, a delete turned into a re-create) and
+    /// makes it pending and due again.
+    public func replaceOperation(_ id: Int64, with operation: OutboxOperation) throws {
+        try db.execute(sql: """
+            UPDATE outbox SET operation = ?, state = ?, not_before = NULL, conflict_fields = NULL, theirs = NULL WHERE id = ?
+            """, arguments: [try OutboxRow.encode(operation), OutboxState.pending.rawValue, id])
+    }
+
+    /// One entry by id, inside the transaction.
+    public func outboxEntry(id: Int64) throws -> OutboxEntry? {
+        try OutboxRow.fetchAll(db, sql: "SELECT \(OutboxRow.selection) FROM outbox WHERE id = ?", arguments: [id]).first
     }
 
     /// A temporary failure: counts the attempt, keeps the entry pending, and holds it until `notBefore`.
@@ -145,7 +199,7 @@ extension StoreWriter {
 
     /// The user asks to try a failed entry again: pending, due at once. The last error stays for the record.
     public func retry(_ id: Int64) throws {
-        try db.execute(sql: "UPDATE outbox SET state = ?, not_before = NULL WHERE id = ?",
+        try db.execute(sql: "UPDATE outbox SET state = ?, not_before = NULL, conflict_fields = NULL, theirs = NULL WHERE id = ?",
                        arguments: [OutboxState.pending.rawValue, id])
     }
 }

@@ -8,6 +8,24 @@ public enum OutboxState: String, Codable, Sendable, CaseIterable {
     case pending
     /// Refused by the provider; blocks the opportunity's later entries until the user retries or discards it.
     case failed
+    /// The provider changed a field this change also touches (or deleted the record) since the base; blocks
+    /// the opportunity's later entries until the user keeps theirs or takes the provider's.
+    case conflict
+}
+
+/// What a conflicting change collided with.
+public struct OutboxConflict: Hashable, Sendable {
+    /// Fields changed both here and at the provider; empty when the provider deleted the record.
+    public var fields: Set<OpportunityField>
+    /// The provider's record when the conflict was found; nil when the provider deleted it.
+    public var theirs: Opportunity?
+
+    public init(fields: Set<OpportunityField>, theirs: Opportunity?) {
+        self.fields = fields
+        self.theirs = theirs
+    }
+
+    public var deletedAtProvider: Bool { theirs == nil }
 }
 
 /// A change waiting to reach the provider.
@@ -63,11 +81,17 @@ public struct OutboxEntry: Hashable, Sendable, Identifiable {
     public var createdAt: Date
     /// Not to be sent before this time (backoff, rate limits); nil sends at once.
     public var notBefore: Date?
+    /// Set when `state` is `.conflict`.
+    public var conflict: OutboxConflict?
+    /// A send was started (and not known to have failed before reaching the provider): the provider may have
+    /// applied it, so taking it back needs a compensating change rather than removing the entry.
+    public var maybeSent: Bool = false
 
     public init(
         id: Int64, account: String, opportunityID: UUID, operation: OutboxOperation, state: OutboxState = .pending,
-        attempts: Int = 0, lastError: String? = nil, createdAt: Date, notBefore: Date? = nil
+        attempts: Int = 0, lastError: String? = nil, createdAt: Date, notBefore: Date? = nil, conflict: OutboxConflict? = nil
     ) {
+        self.conflict = conflict
         self.id = id
         self.account = account
         self.opportunityID = opportunityID
@@ -82,7 +106,7 @@ public struct OutboxEntry: Hashable, Sendable, Identifiable {
 
 /// Maps `OutboxEntry` to and from the `outbox` table.
 enum OutboxRow {
-    static let selection = "id, account, opportunity_id, operation, state, attempts, last_error, created_at, not_before"
+    static let selection = "id, account, opportunity_id, operation, state, attempts, last_error, created_at, not_before, conflict_fields, theirs, sent"
 
     static func encode(_ operation: OutboxOperation) throws -> String {
         let encoder = JSONEncoder()
@@ -100,10 +124,28 @@ enum OutboxRow {
               let operation = try? JSONDecoder().decode(OutboxOperation.self, from: Data(operationText.utf8))
         else { throw StoreError.corrupt("outbox entry \(id)") }
         let notBefore: Double? = try row.checked("not_before")
-        return try OutboxEntry(
+        var conflict: OutboxConflict?
+        if state == .conflict {
+            let fieldsText: String? = try row.checked("conflict_fields")
+            let theirsText: String? = try row.checked("theirs")
+            guard let fields = try? JSONDecoder().decode([OpportunityField].self, from: Data((fieldsText ?? "[]").utf8)) else {
+                throw StoreError.corrupt("outbox entry \(id)")
+            }
+            var theirs: Opportunity?
+            if let theirsText {
+                guard let decoded = try? BaseRow.decoder.decode(Opportunity.self, from: Data(theirsText.utf8)) else {
+                    throw StoreError.corrupt("outbox entry \(id)")
+                }
+                theirs = decoded
+            }
+            conflict = OutboxConflict(fields: Set(fields), theirs: theirs)
+        }
+        var entry = try OutboxEntry(
             id: id, account: row.checked("account"), opportunityID: opportunityID, operation: operation, state: state,
             attempts: row.checked("attempts"), lastError: row.checked("last_error"), createdAt: DateColumn.decode(row.checked("created_at")),
-            notBefore: notBefore.map(DateColumn.decode))
+            notBefore: notBefore.map(DateColumn.decode), conflict: conflict)
+        entry.maybeSent = try row.checked("sent")
+        return entry
     }
 
     static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [OutboxEntry] {

@@ -9,7 +9,26 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createV1)
+        migrator.registerMigration("v2-sync-base-conflicts", migrate: addSyncBaseAndConflicts)
         return migrator
+    }
+
+    /// The base of each card (the provider's record as last pulled or delivered), which conflict detection
+    /// compares with the provider's current record; and what the provider had when a change conflicted.
+    private static func addSyncBaseAndConflicts(_ db: Database) throws {
+        try db.execute(sql: """
+            -- No foreign key: the base of a card deleted locally is still needed until its delete is sent.
+            CREATE TABLE base (
+                opportunity_id TEXT PRIMARY KEY NOT NULL,
+                record TEXT NOT NULL
+            );
+            -- For state 'conflict': the fields both sides changed (JSON list; empty when the provider deleted
+            -- the record) and the provider's record at that moment (NULL when deleted).
+            ALTER TABLE outbox ADD COLUMN conflict_fields TEXT;
+            ALTER TABLE outbox ADD COLUMN theirs TEXT;
+            -- 1 once a send has started: the provider may have the change even if no answer came back.
+            ALTER TABLE outbox ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;
+            """)
     }
 
     private static func createV1(_ db: Database) throws {

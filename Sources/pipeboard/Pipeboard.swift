@@ -12,7 +12,7 @@ struct Pipeboard: AsyncParsableCommand {
         subcommands: [
             BoardCommand.self, ListCommand.self, AddCommand.self, MoveCommand.self, StatusCommand.self,
             EditCommand.self, DeleteCommand.self, PipelinesCommand.self, UndoCommand.self, RedoCommand.self,
-            SyncCommand.self, AccountsCommand.self, DemoCommand.self, CacheCommand.self,
+            SyncCommand.self, AccountsCommand.self, DemoCommand.self, CacheCommand.self, OutboxCommand.self,
         ],
         defaultSubcommand: BoardCommand.self
     )

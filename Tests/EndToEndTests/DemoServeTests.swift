@@ -28,7 +28,7 @@ import Testing
         try FileManager.default.copyItem(atPath: String(config), toPath: harness.config.path)
         harness.extraEnvironment["PIPEBOARD_DEMO_TOKEN"] = String(token)
 
-        for account in ["highlevel-demo", "twenty-demo"] {
+        for account in ["highlevel-demo", "twenty-demo", "brightmove-demo", "coperniq-demo", "coastline-demo"] {
             let sync = try harness.run(["sync", "--account", account])
             #expect(sync.status == 0, "\(sync.stderr)")
             #expect(sync.stdout.contains("pulled 30 opportunities"), "\(sync.stdout)")

@@ -40,4 +40,53 @@ import Testing
         try tmux.send("q")
         await fake.stop()
     }
+
+    /// The token is refused while the board runs: the move waits, the status bar says so, `o` lists the paused
+    /// change, and once the token works again `r` sends it.
+    @Test func aRefusedTokenPausesTheQueueVisiblyAndRResumesIt() async throws {
+        let token = "test-token-\(UUID().uuidString)"
+        let fake = try await HighLevelFake.start(token: token, count: 6)
+        var harness = try Harness()
+        defer { harness.cleanUp() }
+        harness.extraEnvironment["PIPEBOARD_TEST_HIGHLEVEL_TOKEN"] = token
+        try """
+            sync_interval = 0
+            [[accounts]]
+            name = "agency"
+            provider = "highlevel"
+            token_env = "PIPEBOARD_TEST_HIGHLEVEL_TOKEN"
+            location_id = "\(fake.locationID)"
+            base_url = "\(fake.baseURL)"
+            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        #expect(try harness.run(["sync"]).status == 0)
+        let pipeline = try #require(fake.pipelines.first)
+        let stages = pipeline.stages.sorted { $0.position < $1.position }
+        let first = try #require(try harness.list().first { $0["stage_id"] as? String == stages[0].id })
+        let remoteID = try #require(first["remote_id"] as? String)
+
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        try tmux.start(Harness.binary.path, environment: harness.environment)
+        try tmux.waitFor("the board") { $0.contains(stages[0].name) && $0.contains("agency") }
+        fake.faults.tokenRevoked = true
+        try tmux.send("L")
+        try tmux.waitFor("the paused account in the status bar") { $0.contains("paused: check credentials (o)") }
+        try tmux.send("o")
+        let list = try tmux.waitFor("the outbox overlay") { $0.contains("Outbox") && $0.contains("paused") }
+        #expect(list.contains("move to \(stages[1].name)"))
+        #expect(fake.opportunity(id: remoteID)?.pipelineStageId == stages[0].id)
+
+        fake.faults.tokenRevoked = false
+        try tmux.send("Escape")
+        try await Task.sleep(for: .milliseconds(100))
+        try tmux.send("r")
+        let deadline = Date().addingTimeInterval(15)
+        while fake.opportunity(id: remoteID)?.pipelineStageId != stages[1].id && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(fake.opportunity(id: remoteID)?.pipelineStageId == stages[1].id)
+        try tmux.waitFor("the pause lifted") { !$0.contains("paused: check credentials") }
+        try tmux.send("q")
+        await fake.stop()
+    }
 }

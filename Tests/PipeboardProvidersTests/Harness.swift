@@ -7,9 +7,25 @@ import ProviderFakes
 
 /// The providers the contract suite runs against.
 enum Subject: String, CaseIterable, Sendable, CustomStringConvertible {
-    case local, highLevel, twenty
+    case local, highLevel, twenty, brightMove, coperniq, coastline
     var description: String { rawValue }
-    static let http: [Subject] = [.highLevel, .twenty]
+    static let http: [Subject] = [.highLevel, .twenty, .brightMove, .coperniq, .coastline]
+
+    /// A new opportunity with the fields this provider requires beyond the common ones.
+    func completed(_ draft: Opportunity) -> Opportunity {
+        var draft = draft
+        switch self {
+        case .brightMove:
+            draft.customFields[BrightMoveClient.clientField] = "Acme Corp"
+            draft.customFields[BrightMoveClient.typeField] = "Direct Hire"
+        case .coperniq:
+            draft.customFields[CoperniqClient.addressField] = "1 Sun Way, Austin, TX 78701"
+            draft.customFields[CoperniqClient.tradesField] = "Solar, Roofing"
+        default:
+            break
+        }
+        return draft
+    }
 }
 
 /// One provider ready for a test: the client through the protocol, its fake (if any), and how to tear it down.
@@ -23,8 +39,23 @@ struct Harness {
     let provider: any OpportunityProvider
     let highLevel: HighLevelFake?
     let twenty: TwentyFake?
+    var brightMove: BrightMoveFake?
+    var coperniq: CoperniqFake?
+    var coastline: CoastlineFake?
     private let http: HTTPClient?
     private let folder: URL?
+
+    /// The stages a BrightMove account of the tests configures: the fake's first two (the others are learned).
+    static let brightMoveStages = ["Prospecting", "Qualified"]
+
+    init(subject: Subject, provider: any OpportunityProvider, highLevel: HighLevelFake?, twenty: TwentyFake?, http: HTTPClient?, folder: URL?) {
+        self.subject = subject
+        self.provider = provider
+        self.highLevel = highLevel
+        self.twenty = twenty
+        self.http = http
+        self.folder = folder
+    }
 
     static func start(_ subject: Subject, count: Int = 12, token: String = Harness.token,
                       rateLimit: RateLimit = RateLimit(limit: 1_000, interval: .milliseconds(200)),
@@ -57,6 +88,32 @@ struct Harness {
             let client = TwentyClient(baseURL: fake.baseURL, token: token, defaultCurrency: "USD", http: http, pacer: pacer,
                                       retry: fastRetry, logger: logger)
             return Harness(subject: subject, provider: client, highLevel: nil, twenty: fake, http: http, folder: nil)
+        case .brightMove:
+            let fake = try await BrightMoveFake.start(companyKey: Harness.token, userKey: "user-" + Harness.token, count: count, rateLimit: rateLimit)
+            let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
+            let client = BrightMoveClient(baseURL: fake.baseURL, companyKey: token, userKey: "user-" + token, stages: brightMoveStages,
+                                          types: fake.setup.types, leadSources: fake.setup.leadSources, http: http, pacer: pacer,
+                                          retry: fastRetry, logger: logger)
+            var harness = Harness(subject: subject, provider: client, highLevel: nil, twenty: nil, http: http, folder: nil)
+            harness.brightMove = fake
+            return harness
+        case .coperniq:
+            let fake = try await CoperniqFake.start(apiKey: Harness.token, count: count, rateLimit: rateLimit)
+            let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
+            let client = CoperniqClient(baseURL: fake.baseURL, apiKey: token, currency: "USD", http: http, pacer: pacer,
+                                        retry: fastRetry, logger: logger)
+            var harness = Harness(subject: subject, provider: client, highLevel: nil, twenty: nil, http: http, folder: nil)
+            harness.coperniq = fake
+            return harness
+        case .coastline:
+            let fake = try await CoastlineFake.start(token: Harness.token, count: count, rateLimit: rateLimit)
+            let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
+            let stages = CoastlineFake.Seed.sampleStages.prefix(2).map { (id: $0.id, name: $0.name) }
+            let client = CoastlineClient(baseURL: fake.baseURL, token: token, stages: stages, http: http, pacer: pacer,
+                                         retry: fastRetry, logger: logger)
+            var harness = Harness(subject: subject, provider: client, highLevel: nil, twenty: nil, http: http, folder: nil)
+            harness.coastline = fake
+            return harness
         }
     }
 
@@ -64,13 +121,22 @@ struct Harness {
         try? await http?.shutdown()
         await highLevel?.stop()
         await twenty?.stop()
+        await brightMove?.stop()
+        await coperniq?.stop()
+        await coastline?.stop()
         if let folder { try? FileManager.default.removeItem(at: folder) }
     }
 
-    var faults: FaultSwitches? { highLevel?.faults ?? twenty?.faults }
+    var faults: FaultSwitches? {
+        highLevel?.faults ?? twenty?.faults ?? brightMove?.faults ?? coperniq?.faults ?? coastline?.faults
+    }
 
     /// Requests the fake has seen so far.
-    var requestCount: Int { highLevel?.requests.count ?? twenty?.requests.count ?? 0 }
+    var requests: [RecordedRequest] {
+        highLevel?.requests ?? twenty?.requests ?? brightMove?.requests ?? coperniq?.requests ?? coastline?.requests ?? []
+    }
+
+    var requestCount: Int { requests.count }
 
     /// Every record of the first pipeline, following `next` to the end; also the number of pages.
     func pullAll() async throws -> (records: [RemoteOpportunity], pages: Int) {

@@ -1,19 +1,21 @@
 import Foundation
 import PipeboardCore
+import PipeboardProviders
 import PipeboardService
 import PipeboardStore
+import ProviderFakes
 import Testing
 
 /// The board service over a real cache, pulling from and pushing to each fake.
 @Suite struct ServiceSyncTests {
-    @Test(arguments: Subject.http)
+    @Test(arguments: [Subject.highLevel, .twenty, .brightMove, .coperniq])
     func aPullFillsTheCacheAndAMoveReachesTheFake(_ subject: Subject) async throws {
         try await withHarness(subject, count: 130) { harness in
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-sync-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
-            let kind: ProviderKind = subject == .highLevel ? .highlevel : .twenty
+            let kind = subject.kind
             let service = BoardService(store: store, accounts: [Account(config: AccountConfig(name: "crm", provider: kind), provider: harness.provider)])
             let report = try await service.pull(account: "crm")
             #expect(report.received == 130)
@@ -26,6 +28,75 @@ import Testing
             let remoteID = try #require(card.remoteID)
             if let fake = harness.highLevel { #expect(fake.opportunity(id: remoteID)?.pipelineStageId == target.id) }
             if let fake = harness.twenty { #expect(fake.opportunity(id: remoteID)?.stage == target.id) }
+            if let fake = harness.brightMove { #expect(fake.opportunity(id: remoteID)?.stageName == target.name) }
+            if let fake = harness.coperniq { #expect(fake.opportunity(id: remoteID)?.phaseId.map(String.init) == target.id) }
+        }
+    }
+
+    /// Coastline takes new opportunities but no changes: the service refuses a move with one clear line and
+    /// queues nothing, and a quick-add reaches the fake.
+    @Test func coastlineTakesAQuickAddAndRefusesAMove() async throws {
+        try await withHarness(.coastline, count: 9) { harness in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-sync-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
+            let service = BoardService(store: store, accounts: [Account(config: AccountConfig(name: "crm", provider: .coastline), provider: harness.provider)])
+            #expect(try await service.pull(account: "crm").received == 9)
+            let pipeline = try await service.pipelines(account: "crm")[0]
+            #expect(pipeline.stages.map(\.name).prefix(2) == ["New Lead", "Estimate Sent"])
+            let card = try #require(try await service.list(account: "crm", pipeline: nil, stage: nil).first)
+            #expect(["opportunity", "project", "archived"].contains(card.providerStatus ?? ""))
+            do {
+                _ = try await service.move(id: card.id, toStage: pipeline.stages[1].id == card.stageID ? pipeline.stages[0].name : pipeline.stages[1].name)
+                Issue.record("a Coastline move was accepted")
+            } catch {
+                #expect(String(describing: error) == "Coastline's API does not offer moving opportunities between stages")
+            }
+            #expect(try await service.outboxCounts(account: "crm") == (0, 0))
+            _ = try await service.create(account: "crm", pipeline: nil, input: ["name": "Roof for the Garcias", "value": "14500", "stage": "Estimate Sent"])
+            #expect(try await service.push(account: "crm").delivered == 1)
+            let made = try #require(harness.coastline?.opportunities.first { $0.contactName == "Roof for the Garcias" })
+            #expect(made.value == 14_500)
+            #expect(made.stageId == CoastlineFake.Seed.sampleStages[1].id)
+        }
+    }
+}
+
+/// The client picker's answers are provider text: sanitised before they can reach the screen.
+@Suite struct LookUpTests {
+    @Test func brightMoveClientSuggestionsAreSanitised() async throws {
+        var setup = BrightMoveFake.Seed.sampleSetup
+        setup.clients.append(BrightMoveFake.Client(guid: UUID().uuidString.lowercased(), name: "Evil\u{1B}[2J\u{1B}]0;pwned\u{07} Corp"))
+        let fake = try await BrightMoveFake.start(companyKey: Harness.token, userKey: Harness.token, seed: BrightMoveFake.Seed(setup: setup))
+        let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-lookup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer {
+            try? FileManager.default.removeItem(at: folder)
+            Task { try? await http.shutdown(); await fake.stop() }
+        }
+        let client = BrightMoveClient(baseURL: fake.baseURL, companyKey: Harness.token, userKey: Harness.token, stages: ["Prospecting"],
+                                      http: http, retry: Harness.fastRetry)
+        let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
+        let service = BoardService(store: store, accounts: [Account(config: AccountConfig(name: "bm", provider: .brightmove), provider: client)])
+        let values = try await service.lookUp(account: "bm", field: BrightMoveClient.clientField, matching: "corp")
+        #expect(values.count == 2)
+        #expect(values.contains("Acme Corp"))
+        #expect(values.allSatisfy { !$0.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 } })
+        #expect(try await service.lookUp(account: "bm", field: "type", matching: "corp").isEmpty)
+    }
+}
+
+extension Subject {
+    var kind: ProviderKind {
+        switch self {
+        case .local: return .local
+        case .highLevel: return .highlevel
+        case .twenty: return .twenty
+        case .brightMove: return .brightmove
+        case .coperniq: return .coperniq
+        case .coastline: return .coastline
         }
     }
 }

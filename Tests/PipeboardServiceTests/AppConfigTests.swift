@@ -9,6 +9,15 @@ import Testing
         #expect(config.accounts == [AppConfig.localAccount])
     }
 
+    @Test func syncIntervalIsSecondsWithADefaultAndZeroTurnsItOff() throws {
+        #expect(try AppConfig.parse("", file: "c.toml").syncInterval == AppConfig.defaultSyncInterval)
+        #expect(try AppConfig.parse("sync_interval = 0\n", file: "c.toml").syncInterval == 0)
+        #expect(try AppConfig.parse("sync_interval = 300\n", file: "c.toml").syncInterval == 300)
+        for bad in ["sync_interval = -5\n", "sync_interval = \"soon\"\n"] {
+            #expect(throws: ConfigError.self) { try AppConfig.parse(bad, file: "c.toml") }
+        }
+    }
+
     @Test func readsAccounts() throws {
         let config = try AppConfig.parse("""
             [[accounts]]

@@ -49,4 +49,5 @@ struct LimitedProvider: OpportunityProvider {
         try await base.update(remoteID: remoteID, patch: patch, current: current)
     }
     func delete(remoteID: String) async throws { try await base.delete(remoteID: remoteID) }
+    func fetch(remoteID: String) async throws -> RemoteOpportunity? { try await base.fetch(remoteID: remoteID) }
 }

@@ -64,6 +64,23 @@ struct GoldenScreenTests {
         assertGolden(view(state), "confirm-delete")
     }
 
+    /// A provider whose delete is permanent (BrightMove) says so in the confirmation.
+    @Test func deleteConfirmationOfAPermanentDelete() {
+        var snapshot = Fixture.snapshot()
+        snapshot.deleteWarning = "Permanent in BrightMove: its contacts, attachments and line items go too; undo makes a new copy"
+        var state = Fixture.state(snapshot: snapshot)
+        press(&state, .character("d"))
+        assertGolden(view(state), "confirm-delete-permanent")
+    }
+
+    /// A provider's own status (Coastline's approval status) is on the card; a closed status still wins the spot.
+    @Test func providerStatusOnTheCard() {
+        var snapshot = Fixture.snapshot()
+        snapshot.columns[0].cards[0].providerStatus = "project"
+        snapshot.columns[0].cards[1].providerStatus = "ON_HOLD"
+        assertGolden(view(Fixture.state(snapshot: snapshot)), "board-provider-status")
+    }
+
     @Test func narrow() {
         var state = Fixture.state(width: 50, height: 20)
         press(&state, .right, .right)

@@ -125,6 +125,17 @@ public struct HighLevelClient: OpportunityProvider {
         return updated
     }
 
+    /// GET /opportunities/{id}; nil when HighLevel no longer has it. (Search has no "updated since" filter,
+    /// so pulls stay full.)
+    public func fetch(remoteID: String) async throws -> RemoteOpportunity? {
+        do {
+            let data = try await transport.send(.GET, "/opportunities/\(HTTPTransport.segment(remoteID))")
+            return remote(try ProviderJSON.decode(HLOpportunityResponse.self, from: data, what: "HighLevel opportunity").opportunity)
+        } catch ProviderError.notFound {
+            return nil
+        }
+    }
+
     public func delete(remoteID: String) async throws {
         _ = try await transport.send(.DELETE, "/opportunities/\(HTTPTransport.segment(remoteID))")
     }
@@ -145,7 +156,9 @@ public struct HighLevelClient: OpportunityProvider {
     func contact(for opportunity: Opportunity) async throws -> String {
         let email = opportunity.email?.nilIfBlank, phone = opportunity.phone?.nilIfBlank
         let name = opportunity.contactName?.nilIfBlank
-        for query in [email, phone, name].compactMap({ $0 }) {
+        // With no contact details the contact is named after the opportunity (below), so a retry looks for that
+        // name too: finding the first try's contact is what lets `create` find the first try's opportunity.
+        for query in [email, phone, name ?? opportunity.name.nilIfBlank].compactMap({ $0 }) {
             let data = try await transport.send(.GET, "/contacts/", query: [
                 URLQueryItem(name: "locationId", value: locationID), URLQueryItem(name: "query", value: query),
             ])

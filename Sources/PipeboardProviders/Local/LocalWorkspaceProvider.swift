@@ -47,6 +47,32 @@ public final class LocalWorkspaceProvider: OpportunityProvider {
         return PullPage(opportunities: records, next: rows.count == limit ? last.map(String.init) : nil)
     }
 
+    /// Records whose `updatedAt` is at or after the watermark, in change order.
+    public func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
+        guard let changedSince else { return try await pull(pipelineID: pipelineID, after: cursor) }
+        let after = cursor.flatMap(Int64.init) ?? 0
+        let limit = pageSize
+        // Dates are stored as milliseconds since 1970 (see LocalWorkspaceSchema.encoder).
+        let since = (changedSince.timeIntervalSince1970 * 1_000).rounded(.down)
+        let rows = try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT seq, json FROM local_opportunity
+                WHERE pipeline_id = ? AND seq > ? AND json_extract(json, '$.updatedAt') >= ? ORDER BY seq LIMIT ?
+                """, arguments: [pipelineID, after, since, limit]).map { (seq: $0["seq"] as Int64, json: $0["json"] as String) }
+        }
+        let records = try rows.map {
+            try LocalWorkspaceSchema.decoder.decode(Opportunity.self, from: Data($0.json.utf8)).asRemote
+        }
+        return PullPage(opportunities: records, next: rows.count == limit ? rows.last.map { String($0.seq) } : nil, changedOnly: true)
+    }
+
+    public func fetch(remoteID: String) async throws -> RemoteOpportunity? {
+        try await database.read { db in
+            try String.fetchOne(db, sql: "SELECT json FROM local_opportunity WHERE id = ?", arguments: [remoteID])
+                .map { try LocalWorkspaceSchema.decoder.decode(Opportunity.self, from: Data($0.utf8)).asRemote }
+        }
+    }
+
     public func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity {
         var stored = opportunity
         stored.remoteID = opportunity.id.uuidString.lowercased()

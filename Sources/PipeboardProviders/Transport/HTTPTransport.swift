@@ -17,9 +17,11 @@ public struct HTTPTransport: Sendable {
     let logger: Logger
     /// How the provider says its window is used up (HighLevel's X-RateLimit-* headers), beyond Retry-After.
     let rateLimitHint: @Sendable (_ header: (String) -> String?) -> Duration?
+    /// A counted daily allowance (Coperniq): every attempt takes one, and the provider's remaining count corrects it.
+    let budget: DailyBudget?
 
     public init(http: HTTPClient, baseURL: String, headers: [(String, String)], secrets: [String], pacer: Pacer,
-                retry: RetryPolicy, logger: Logger,
+                retry: RetryPolicy, logger: Logger, budget: DailyBudget? = nil,
                 rateLimitHint: @escaping @Sendable (_ header: (String) -> String?) -> Duration? = { _ in nil }) {
         self.http = http
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
@@ -29,6 +31,7 @@ public struct HTTPTransport: Sendable {
         self.redact = Redactor(secrets: secrets)
         self.logger = logger
         self.rateLimitHint = rateLimitHint
+        self.budget = budget
     }
 
     /// An HTTPClient for providers: a connect timeout, and no redirects (they could carry the token elsewhere).
@@ -53,6 +56,7 @@ public struct HTTPTransport: Sendable {
         var attempt = 0
         while true {
             try await pacer.acquire()
+            try budget?.take()
             let failure: Failure
             switch await once(method, url: url, body: body) {
             case .success(let data): return data
@@ -97,6 +101,11 @@ public struct HTTPTransport: Sendable {
             let data = Data(buffer.readableBytesView)
             let status = Int(response.status.code)
             let header: (String) -> String? = { response.headers.first(name: $0) }
+            // Only a count given against the daily limit corrects the daily budget (not a per-second window's).
+            if let budget, header("X-RateLimit-Limit").flatMap(Int.init) == budget.limit,
+               let left = header("X-RateLimit-Remaining").flatMap(Int.init) {
+                budget.report(remaining: left)
+            }
             logger.debug("\(method.rawValue) \(redact(url)) -> \(status) in \(ContinuousClock.now - started)")
             var hold = RetryAfter.parse(header("Retry-After")) ?? rateLimitHint(header)
             if (200..<300).contains(status) {

@@ -17,15 +17,19 @@ enum ProviderErrors {
         }
     }
 
-    /// `message` (HighLevel: a string, or an array on 422), `messages` (Twenty), else `error`.
+    /// `message` (HighLevel: a string, or an array on 422), `messages` (Twenty), else `error` (Coastline);
+    /// Coperniq's `field` is put before its message.
     static func providerMessage(in body: Data) -> String? {
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
             let text = ProviderText.clean(String(decoding: body.prefix(maxMessage), as: UTF8.self))
             return text.nilIfBlank
         }
+        // Coperniq names the field a validation error is about beside the message.
+        let field = (object["field"] as? String).flatMap { ProviderText.clean($0).nilIfBlank }
         for key in ["message", "messages", "error"] {
             if let text = object[key] as? String, let clean = ProviderText.clean(text).nilIfBlank {
-                return String(clean.prefix(maxMessage))
+                let named = field.map { clean.contains($0) ? clean : "\($0): \(clean)" } ?? clean
+                return String(named.prefix(maxMessage))
             }
             if let list = object[key] as? [Any] {
                 let joined = list.compactMap { $0 as? String }.map { ProviderText.clean($0) }.joined(separator: "; ")

@@ -52,6 +52,29 @@ public struct TwentyClient: OpportunityProvider {
         return try await list(query)
     }
 
+    /// Records whose `updatedAt` is at or after the watermark (Twenty's `filter`), paged like a full pull.
+    public func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
+        guard let changedSince else { return try await pull(pipelineID: pipelineID, after: cursor) }
+        var query = [
+            URLQueryItem(name: "limit", value: String(Self.pageSize)),
+            URLQueryItem(name: "filter", value: "updatedAt[gte]:\"\(ProviderDate.format(changedSince))\""),
+        ]
+        if let cursor { query.append(URLQueryItem(name: "starting_after", value: cursor)) }
+        var page = try await list(query)
+        page.changedOnly = true
+        return page
+    }
+
+    /// The record as Twenty has it now; nil when it is gone (deleted records answer 404).
+    public func fetch(remoteID: String) async throws -> RemoteOpportunity? {
+        do {
+            let data = try await transport.send(.GET, "/rest/opportunities/\(HTTPTransport.segment(remoteID))")
+            return remote(try ProviderJSON.decode(TwentyGetResponse.self, from: data, what: "Twenty opportunity").data.opportunity)
+        } catch ProviderError.notFound {
+            return nil
+        }
+    }
+
     /// Opportunities whose name contains `text`, case-insensitively (first page).
     public func search(name text: String) async throws -> [RemoteOpportunity] {
         let pattern = text.replacingOccurrences(of: "\"", with: "")

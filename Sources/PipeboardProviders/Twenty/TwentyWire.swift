@@ -38,6 +38,11 @@ struct TwentyCreateResponse: Decodable {
     let data: Payload
 }
 
+struct TwentyGetResponse: Decodable {
+    struct Payload: Decodable { let opportunity: TwentyOpportunity }
+    let data: Payload
+}
+
 struct TwentyUpdateResponse: Decodable {
     struct Payload: Decodable { let updateOpportunity: TwentyOpportunity }
     let data: Payload

@@ -84,6 +84,9 @@ public struct AppConfig: Hashable, Sendable {
     public var accounts: [AccountConfig]
     /// The file and text the config was read from; errors found after parsing use it to name the line.
     public var source: ConfigSource?
+    /// Seconds between the board's background syncs (send, then pull what changed); 0 turns them off.
+    public var syncInterval: Int = AppConfig.defaultSyncInterval
+    public static let defaultSyncInterval = 60
 
     /// The account used when a config names none: the local workspace.
     public static let localAccount = AccountConfig(name: "local", provider: .local)
@@ -120,7 +123,7 @@ public struct AppConfig: Hashable, Sendable {
         return try parse(text, file: path)
     }
 
-    static let topLevelKeys: Set<String> = ["theme", "accounts"]
+    static let topLevelKeys: Set<String> = ["theme", "accounts", "sync_interval"]
     static let accountKeys: Set<String> = [
         "name", "provider", "base_url", "currency", "token_env", "api_key_env", "company_key_env", "user_key_env",
         "location_id", "stages", "types", "lead_sources", "pipeline_name", "insecure_loopback",
@@ -175,7 +178,14 @@ public struct AppConfig: Hashable, Sendable {
                 accounts.append(account)
             }
         }
-        return AppConfig(theme: theme, accounts: accounts)
+        var config = AppConfig(theme: theme, accounts: accounts)
+        if let value = table["sync_interval"] {
+            guard let seconds = value.int, seconds >= 0 else {
+                throw ConfigError(file: file, keyPath: "sync_interval", message: "sync_interval must be a whole number of seconds, 0 or more (0 turns background sync off)")
+            }
+            config.syncInterval = seconds
+        }
+        return config
     }
 
     /// The type each account key must have; a key missing here accepts text, a number, a flag or a list of text.

@@ -27,6 +27,11 @@ public struct AppPaths: Hashable, Sendable {
     }
     public var logFile: String { dataFolder + "/pipeboard.log" }
 
+    /// An account's count of today's requests (Coperniq's daily allowance), kept between runs.
+    public func requestLogFile(account: String) -> String {
+        dataFolder + "/requests-\(account.fileSafe).log"
+    }
+
     /// The local workspace of an account lives beside the cache, one file per account.
     public func localWorkspaceFile(account: String) -> String {
         dataFolder + "/workspace-\(account.fileSafe).sqlite"

@@ -7,78 +7,172 @@ public struct DeliveryReport: Hashable, Sendable {
     public var delivered = 0
     public var retrying = 0
     public var failed = 0
+    public var conflicts = 0
+    /// The account's credentials were refused: its queue is paused (see `BoardService.attention`).
+    public var paused = false
     public init() {}
 }
 
 /// Delivery: the outbox is the only way a change reaches a provider. Entries go out oldest first, one at a time
-/// per opportunity, and each ends delivered, to be retried later, or failed with the provider's reason.
+/// per opportunity, and each attempt ends delivered, to be retried later, rejected with the provider's reason,
+/// in conflict with the provider's own change, or with the account paused until its credentials are fixed.
 extension BoardService {
-    /// Sends what the account's outbox holds that can go now.
+    /// Sends what the account's outbox holds that can go now. A paused account sends nothing.
     @discardableResult
     public func push(account name: String?) async throws -> DeliveryReport {
         let account = try account(name)
-        guard !pushing.contains(account.name) else { return DeliveryReport() }
+        var report = DeliveryReport()
+        guard try attention(account: account.name) == nil else { report.paused = true; return report }
+        guard !pushing.contains(account.name) else { return report }
         pushing.insert(account.name)
         defer { pushing.remove(account.name) }
-        var report = DeliveryReport()
         // Another pipeboard process on this cache may be delivering: wait for its round to end, then read what is
         // still pending, so no entry is sent by both. Held until this round ends.
         let lock = try await store.deliveryLock(account: account.name)
         if store.file != nil && lock == nil { return report }
         defer { withExtendedLifetime(lock) {} }
         var tried: Set<Int64> = []
-        while true {
+        round: while true {
             let batch = try store.deliverable(account: account.name, now: clock(), limit: 50).filter { !tried.contains($0.id) }
             guard !batch.isEmpty else { break }
             for entry in batch {
                 tried.insert(entry.id)
                 switch await deliver(entry, account: account) {
                 case .delivered: report.delivered += 1
-                case .retrying: report.retrying += 1
                 case .failed: report.failed += 1
+                case .conflict: report.conflicts += 1
+                case .retrying:
+                    // The provider or the network is struggling: the rest waits for the next round instead of
+                    // adding to the load, so the provider's pacing is kept.
+                    report.retrying += 1
+                    break round
+                case .paused:
+                    report.paused = true
+                    break round
                 }
             }
         }
         return report
     }
 
-    enum Outcome { case delivered, retrying, failed }
+    /// Delivers every account's outbox; one account's trouble never stops another's.
+    @discardableResult
+    public func pushAll() async -> [String: DeliveryReport] {
+        var reports: [String: DeliveryReport] = [:]
+        for name in accountNames {
+            reports[name] = (try? await push(account: name)) ?? DeliveryReport()
+        }
+        return reports
+    }
+
+    enum Outcome { case delivered, retrying, failed, conflict, paused }
 
     private func deliver(_ entry: OutboxEntry, account: Account) async -> Outcome {
+        inFlight.insert(entry.id)
+        defer { inFlight.remove(entry.id) }
         do {
-            let remoteID = try await send(entry, account: account)
-            try store.write { try $0.markDelivered(entry.id, remoteID: remoteID) }
-            return .delivered
+            try store.write { try $0.markSending(entry.id) }
+            switch try await send(entry, account: account) {
+            case .sent(let remoteID, let base, let fresh):
+                try store.write { writer in
+                    try writer.markDelivered(entry.id, remoteID: remoteID, base: base)
+                    if let base, fresh { try Self.mergeTheirs(base, into: entry.opportunityID, account: account, writer: writer) }
+                }
+                return .delivered
+            case .conflict(let conflict):
+                try store.write { try $0.markConflict(entry.id, conflict: conflict, reason: Self.describe(conflict)) }
+                return .conflict
+            }
         } catch let error as ProviderError where error.isRetryable {
             let delay = Self.backoff(attempt: entry.attempts, requested: error.retryAfter)
             try? store.write { try $0.markRetry(entry.id, reason: error.description, notBefore: clock().addingTimeInterval(delay)) }
             return .retrying
+        } catch ProviderError.unauthorized(let message) {
+            try? store.write { writer in
+                try writer.markRetry(entry.id, reason: "credentials refused: \(message)", notBefore: clock())
+                // Refused at the door: the provider did not apply it.
+                if !entry.maybeSent { try writer.markNotSent(entry.id) }
+            }
+            try? pauseAccount(account, message: message)
+            return .paused
         } catch {
-            try? store.write { try $0.markFailed(entry.id, reason: String(describing: error)) }
+            try? store.write { try $0.markFailed(entry.id, reason: Self.reason(error)) }
             return .failed
         }
     }
 
-    /// Calls the provider for one entry; returns the remote id a create was given.
-    private func send(_ entry: OutboxEntry, account: Account) async throws -> String? {
+    private enum Sent {
+        /// Delivered; `base` is the provider's record with the change, when known (`fresh` when read from the
+        /// provider just now, so the card may take the provider's other fields from it).
+        case sent(remoteID: String?, base: Opportunity?, fresh: Bool = false)
+        case conflict(OutboxConflict)
+    }
+
+    /// Calls the provider for one entry. An update is first checked against the provider's current record.
+    private func send(_ entry: OutboxEntry, account: Account) async throws -> Sent {
         let current = try store.opportunity(id: entry.opportunityID)
         switch entry.operation {
         case .create:
-            guard let current else { return nil } // deleted since: nothing to send
-            return try await account.provider.create(current).remoteID
+            guard let current else { return .sent(remoteID: nil, base: nil) } // deleted since: nothing to send
+            let created = try await account.provider.create(current).sanitized
+            return .sent(remoteID: created.remoteID,
+                         base: created.opportunity(account: account.name, existing: current, defaultRank: current.rank))
         case .update(let patch):
-            guard let current, let remoteID = current.remoteID else { return nil }
-            _ = try await account.provider.update(remoteID: remoteID, patch: patch, current: current)
-            return nil
+            guard let current, let remoteID = current.remoteID else { return .sent(remoteID: nil, base: nil) }
+            let base = try store.base(opportunityID: current.id)
+            var theirs: Opportunity?
+            do {
+                guard let fetched = try await account.provider.fetch(remoteID: remoteID)?.sanitized else {
+                    return .conflict(OutboxConflict(fields: [], theirs: nil))
+                }
+                theirs = fetched.opportunity(account: account.name, existing: current, defaultRank: current.rank)
+            } catch ProviderError.unsupported {
+                // No way to read one record: send as it is, absolute values.
+            }
+            if let theirs, let base {
+                let clashing = patch.conflicts(base: base, theirs: theirs)
+                if !clashing.isEmpty { return .conflict(OutboxConflict(fields: clashing, theirs: theirs)) }
+            }
+            do {
+                _ = try await account.provider.update(remoteID: remoteID, patch: patch, current: current)
+            } catch ProviderError.notFound {
+                return .conflict(OutboxConflict(fields: [], theirs: nil))
+            }
+            if let theirs { return .sent(remoteID: nil, base: patch.applied(to: theirs), fresh: true) }
+            return .sent(remoteID: nil, base: base.map { patch.applied(to: $0) })
         case .delete(let remoteID):
-            guard let remoteID else { return nil }
+            guard let remoteID else { return .sent(remoteID: nil, base: nil) }
             do {
                 try await account.provider.delete(remoteID: remoteID)
             } catch ProviderError.notFound {
                 // Already gone at the provider: the goal of the change is reached.
             }
-            return nil
+            return .sent(remoteID: nil, base: nil)
         }
+    }
+
+    /// Changes to different fields merge: once a card has nothing left to send, it takes the provider's values
+    /// (which now include ours). The local order stays where the provider keeps none.
+    static func mergeTheirs(_ base: Opportunity, into id: UUID, account: Account, writer: StoreWriter) throws {
+        guard try writer.outbox(opportunityID: id).isEmpty, let local = try writer.opportunity(id: id) else { return }
+        var merged = base
+        merged.id = local.id
+        merged.remoteID = local.remoteID ?? base.remoteID
+        if !account.provider.capabilities.contains(.reorder) { merged.rank = local.rank }
+        if merged != local { try writer.update(merged) }
+    }
+
+    static func describe(_ conflict: OutboxConflict) -> String {
+        if conflict.deletedAtProvider { return "conflict: deleted at the provider while changed here" }
+        let names = conflict.fields.map(\.label).sorted().joined(separator: ", ")
+        return "conflict: \(names) changed at the provider too"
+    }
+
+    /// A refusal as the user reads it: the provider's own words.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? ProviderError { return error.description }
+        if let error = error as? ServiceError { return error.description }
+        return String(describing: error)
     }
 
     /// Exponential backoff with full jitter, capped at five minutes; a provider's own delay wins when longer.

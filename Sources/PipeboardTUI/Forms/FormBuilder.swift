@@ -47,6 +47,7 @@ enum FormBuilder {
         case "source": return card.source ?? ""
         case "probability": return card.probability.map(percentText) ?? ""
         case "tags": return card.tags.joined(separator: ", ")
+        case "provider_status": return card.providerStatus ?? ""
         default: return card.customFields[fieldID] ?? ""
         }
     }

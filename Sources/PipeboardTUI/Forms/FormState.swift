@@ -28,6 +28,8 @@ public struct FormState: Hashable, Sendable {
     /// Validation messages by FieldSpec id, from the last Enter.
     public var errors: [String: String] = [:]
     public var defaultCurrency: String
+    /// Values offered for the focused field (a fixed list's, or the provider's for a look-up), with the one chosen.
+    public var suggestions: Suggestions?
 
     public init(purpose: Purpose, fields: [FormField], defaultCurrency: String) {
         self.purpose = purpose
@@ -56,6 +58,28 @@ public struct FormState: Hashable, Sendable {
         return values
     }
 
-    mutating func focusNext() { focus = (focus + 1) % max(1, fields.count) }
-    mutating func focusPrevious() { focus = (focus - 1 + fields.count) % max(1, fields.count) }
+    mutating func focusNext() { focus = (focus + 1) % max(1, fields.count); suggestions = nil }
+    mutating func focusPrevious() { focus = (focus - 1 + fields.count) % max(1, fields.count); suggestions = nil }
+}
+
+/// What a picker field offers while the user types: ↓ ↑ choose, Tab takes the chosen one.
+public struct Suggestions: Hashable, Sendable {
+    public var field: String
+    public var values: [String]
+    public var selection = 0
+
+    public init(field: String, values: [String]) {
+        self.field = field
+        self.values = values
+    }
+
+    public var chosen: String? { values.indices.contains(selection) ? values[selection] : nil }
+
+    /// A fixed list's values that start with the text, then those that merely contain it, case-insensitively.
+    static func matching(_ text: String, in values: [String]) -> [String] {
+        let needle = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !needle.isEmpty else { return values }
+        let prefixed = values.filter { $0.lowercased().hasPrefix(needle) }
+        return prefixed + values.filter { !$0.lowercased().hasPrefix(needle) && $0.lowercased().contains(needle) }
+    }
 }

@@ -6,6 +6,8 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case openDetail, quickAdd, edit, pickStage
     case moveCardLeft, moveCardRight, reorderUp, reorderDown
     case delete, undo, redo, refresh, nextPipeline, nextAccount, help, quit
+    // Sync: the outbox list and conflicts.
+    case openOutbox, retryChange, discardChange, openConflict, keepMine, takeTheirs
     // Dialogs and overlays.
     case close, confirm, cancel
     // Forms and the stage picker.
@@ -59,9 +61,26 @@ public struct KeyMaps: Hashable, Sendable {
     public var confirmDelete: KeyMap
     public var form: KeyMap
     public var picker: KeyMap
+    public var outbox: KeyMap = KeyMaps.outboxMap
+    public var conflict: KeyMap = KeyMaps.conflictMap
 
     /// The maps the help overlay lists, in order.
-    public var all: [KeyMap] { [board, form, picker, detail, confirmDelete, help] }
+    public var all: [KeyMap] { [board, form, picker, detail, confirmDelete, outbox, conflict, help] }
+
+    static let outboxMap = KeyMap(title: "Outbox", bindings: [
+        KeyBinding([.up, .character("k")], .choosePrevious, "Previous change", hint: "choose"),
+        KeyBinding([.down, .character("j")], .chooseNext, "Next change"),
+        KeyBinding([.character("r")], .retryChange, "Retry now", hint: "retry"),
+        KeyBinding([.character("d")], .discardChange, "Discard the change", hint: "discard"),
+        KeyBinding([.enter], .openConflict, "Open the conflict", hint: "conflict"),
+        KeyBinding([.escape, .character("o"), .character("q")], .close, "Close", hint: "close"),
+    ])
+
+    static let conflictMap = KeyMap(title: "Conflict", bindings: [
+        KeyBinding([.character("m")], .keepMine, "Keep mine", hint: "keep mine"),
+        KeyBinding([.character("t")], .takeTheirs, "Take theirs", hint: "take theirs"),
+        KeyBinding([.escape, .character("q")], .close, "Back", hint: "back"),
+    ])
 
     public static let standard = KeyMaps(
         board: KeyMap(title: "Board", bindings: [
@@ -85,6 +104,7 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.character("u")], .undo, "Undo"),
             KeyBinding([.control("r")], .redo, "Redo"),
             KeyBinding([.character("r")], .refresh, "Send changes, fetch the provider's"),
+            KeyBinding([.character("o")], .openOutbox, "Outbox: changes not yet sent"),
             KeyBinding([.character("p")], .nextPipeline, "Show the next pipeline"),
             KeyBinding([.character("A")], .nextAccount, "Show the next account"),
             KeyBinding([.character("?")], .help, "Show this help", hint: "help"),

@@ -20,6 +20,10 @@ public enum Mode: Hashable, Sendable {
     case stagePicker(PickerState)
     case confirmDelete(UUID)
     case help
+    /// The undelivered changes (`o`).
+    case outbox(OutboxListState)
+    /// One conflict, mine and theirs side by side.
+    case conflict(OutboxItem)
 }
 
 /// A one-line message in the status bar; it clears on the next key.

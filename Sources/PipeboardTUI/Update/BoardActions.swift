@@ -11,6 +11,9 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
     case .refresh:
         state.status = .info("Refreshing…")
         return [.refresh]
+    case .openOutbox:
+        state.mode = .outbox(OutboxListState())
+        return [.loadOutbox]
     default:
         break
     }

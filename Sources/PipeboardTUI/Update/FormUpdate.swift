@@ -3,6 +3,21 @@ import PipeboardCore
 /// Keys in a form: navigation and saving come from the key map, anything else printable is typed.
 func handleFormKey(_ key: Key, form: inout FormState, state: inout AppState) -> [Effect] {
     guard !form.fields.isEmpty else { state.mode = .board; return [] }
+    // While suggestions are open, ↓ ↑ choose among them and Tab takes the chosen one.
+    if var suggestions = form.suggestions, !suggestions.values.isEmpty {
+        switch key {
+        case .down, .up:
+            suggestions.selection = min(max(0, suggestions.selection + (key == .down ? 1 : -1)), suggestions.values.count - 1)
+            form.suggestions = suggestions
+            state.mode = .form(form)
+            return []
+        case .tab:
+            if let chosen = suggestions.chosen { form.fields[form.focus].input = TextField(chosen) }
+        default:
+            break
+        }
+    }
+    var effects: [Effect] = []
     switch state.keyMaps.form.action(for: key) {
     case .cancel:
         state.mode = .board
@@ -15,12 +30,41 @@ func handleFormKey(_ key: Key, form: inout FormState, state: inout AppState) -> 
         form.focusPrevious()
     case .some(let action):
         form.fields[form.focus].input.edit(action)
+        if action == .deleteBackward || action == .deleteForward { effects = suggest(in: &form) }
     case nil:
         guard case .character(let character) = key, TextField.accepts(character) else { return [] }
         form.fields[form.focus].input.insert(character)
+        effects = suggest(in: &form)
     }
     state.mode = .form(form)
-    return []
+    return effects
+}
+
+/// After typing in a picker field: a fixed list is filtered at once; a look-up asks the provider (from two
+/// characters on) and keeps showing the last answer until the new one comes.
+func suggest(in form: inout FormState) -> [Effect] {
+    let field = form.fields[form.focus]
+    let text = field.input.text
+    switch field.spec.kind {
+    case .choice(let values):
+        let matches = Suggestions.matching(text, in: values)
+        form.suggestions = text.isEmpty || matches == [text] ? nil : Suggestions(field: field.spec.id, values: matches)
+        return []
+    case .lookup:
+        guard text.trimmingCharacters(in: .whitespaces).count >= 2 else { form.suggestions = nil; return [] }
+        return [.lookUp(field: field.spec.id, text: text)]
+    default:
+        return []
+    }
+}
+
+/// The provider's answer to a look-up, shown if the user is still in that field with that text.
+func receiveSuggestions(field: String, text: String, values: [String], state: inout AppState) {
+    guard case .form(var form) = state.mode, form.fields.indices.contains(form.focus) else { return }
+    let focused = form.fields[form.focus]
+    guard focused.spec.id == field, focused.input.text == text else { return }
+    form.suggestions = values.isEmpty ? nil : Suggestions(field: field, values: values)
+    state.mode = .form(form)
 }
 
 /// Validates with FieldInput; on errors stays in the form with every message shown, else emits and closes.

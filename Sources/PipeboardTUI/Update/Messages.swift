@@ -10,6 +10,10 @@ public enum AppEvent: Hashable, Sendable {
     case operationFailed(String)
     case notice(String)
     case tick(Date)
+    /// The provider's suggestions for a form field, for the text they were asked for.
+    case lookedUp(field: String, text: String, values: [String])
+    /// The outbox list, for the overlay on `o`.
+    case outboxLoaded([OutboxItem])
 }
 
 /// Work `update` asks the runtime to do. Input dictionaries are keyed by FieldSpec id and hold what the user typed.
@@ -26,4 +30,11 @@ public enum Effect: Hashable, Sendable {
     /// Send waiting changes and pull the provider's, then load again.
     case refresh
     case quit
+    /// Ask the provider for values of a `.lookup` field matching `text`; answered with `.lookedUp`.
+    case lookUp(field: String, text: String)
+    /// Read the outbox list; answered by `outboxLoaded`.
+    case loadOutbox
+    case retryOutbox(id: Int64)
+    case discardOutbox(id: Int64)
+    case resolveConflict(id: Int64, choice: ConflictChoice)
 }

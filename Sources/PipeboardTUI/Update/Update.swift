@@ -26,6 +26,12 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
     case .tick(let date):
         state.now = date
         return []
+    case let .lookedUp(field, text, values):
+        receiveSuggestions(field: field, text: text, values: values, state: &state)
+        return []
+    case .outboxLoaded(let items):
+        state.receiveOutbox(items)
+        return []
     }
 }
 
@@ -47,6 +53,10 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return handleFormKey(key, form: &form, state: &state)
     case .stagePicker(var picker):
         return handlePickerKey(key, picker: &picker, state: &state)
+    case .outbox(var list):
+        return handleOutboxKey(key, list: &list, state: &state)
+    case .conflict(let item):
+        return handleConflictKey(key, item: item, state: &state)
     }
 }
 

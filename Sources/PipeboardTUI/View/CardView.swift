@@ -31,6 +31,9 @@ func drawCard(_ card: Opportunity?, focused: Bool, state: AppState, in rect: Rec
     } else if card.status.isClosed {
         screen.writeRight(card.status.rawValue, x: x + age + 1, y: rect.y + 3, width: width - age - 1,
                           style: CellStyle(card.status == .won ? .won : .lost))
+    } else if let own = card.providerStatus?.nilIfBlank, own.lowercased() != card.status.rawValue {
+        // The provider's own status (Coperniq's project status, Coastline's approval status), never read as won / lost.
+        screen.writeRight(own, x: x + age + 1, y: rect.y + 3, width: width - age - 1, style: CellStyle(.muted))
     }
 }
 

@@ -42,7 +42,8 @@ func detailRows(_ card: Opportunity, state: AppState) -> [DetailRow] {
     rows.append(DetailRow(label: "Updated", value: ISODay.string(from: card.updatedAt)))
     switch SyncMark(card: card, state: state) {
     case .pending?: rows.append(DetailRow(label: "Sync", value: "↻ waiting to be sent", role: .pending))
-    case .failed(let reason)?: rows.append(DetailRow(label: "Sync", value: "! failed: \(reason)", role: .failed))
+    case .failed(let reason)?: rows.append(DetailRow(label: "Sync", value: "! failed: \(reason) (o: outbox)", role: .failed))
+    case .conflict(let reason)?: rows.append(DetailRow(label: "Sync", value: "≠ \(reason) (o: outbox)", role: .failed))
     case nil: rows.append(DetailRow(label: "Sync", value: "up to date", role: .muted))
     }
     return rows

@@ -28,7 +28,9 @@ func drawForm(_ form: FormState, into screen: inout Screen) {
         drawInput(field.input, focused: focused, in: Rect(x: inputX, y: y, width: area.maxX - inputX, height: 1), into: &screen)
     }
     let focusedSpec = form.fields[form.focus].spec
-    if let help = focusedSpec.help {
+    if let suggestions = form.suggestions, suggestions.field == focusedSpec.id, !suggestions.values.isEmpty {
+        drawSuggestions(suggestions, label: focusedSpec.label, at: area.x, y: area.maxY - 1, width: area.width, into: &screen)
+    } else if let help = focusedSpec.help {
         screen.write("\(focusedSpec.label): \(help)", x: area.x, y: area.maxY - 1, width: area.width, style: CellStyle(.muted))
     }
     let others = form.errors.filter { key, _ in !form.fields.contains { $0.spec.id == key } }
@@ -54,4 +56,17 @@ func formLines(_ form: FormState) -> [FormLine] {
             ? [FormLine(field: index, isError: false)]
             : [FormLine(field: index, isError: false), FormLine(field: index, isError: true)]
     }
+}
+
+/// "Client: ›Globex‹  Globex Staffing   ↓↑ choose · Tab takes it" on the form's bottom line.
+func drawSuggestions(_ suggestions: Suggestions, label: String, at x: Int, y: Int, width: Int, into screen: inout Screen) {
+    let hint = "  ↓↑ choose · Tab takes it"
+    let room = max(0, width - TextWidth.cells(hint))
+    var used = screen.write("\(label): ", x: x, y: y, width: room, style: CellStyle(.muted))
+    for (index, value) in suggestions.values.enumerated() where used < room {
+        let chosen = index == suggestions.selection
+        used += screen.write(chosen ? "›\(value)‹ " : " \(value)  ", x: x + used, y: y, width: room - used,
+                             style: CellStyle(chosen ? .accent : .text, bold: chosen))
+    }
+    screen.write(hint, x: x + room, y: y, width: width - room, style: CellStyle(.muted))
 }

@@ -23,13 +23,14 @@ enum Formatting {
 
 /// How a card's delivery stands: optimistic marks first, then what the service reports.
 enum SyncMark {
-    case pending, failed(String)
+    case pending, failed(String), conflict(String)
 
     init?(card: Opportunity, state: AppState) {
         if state.pendingCardIDs.contains(card.id) { self = .pending; return }
         switch state.snapshot?.cardSync[card.id] {
         case .pending?: self = .pending
         case .failed(let reason)?: self = .failed(reason)
+        case .conflict(let reason)?: self = .conflict(reason)
         case nil: return nil
         }
     }
@@ -38,6 +39,7 @@ enum SyncMark {
         switch self {
         case .pending: return "↻"
         case .failed: return "!"
+        case .conflict: return "≠"
         }
     }
 
@@ -45,13 +47,14 @@ enum SyncMark {
         switch self {
         case .pending: return "↻ pending"
         case .failed: return "! failed"
+        case .conflict: return "≠ conflict"
         }
     }
 
     var role: ColorRole {
         switch self {
         case .pending: return .pending
-        case .failed: return .failed
+        case .failed, .conflict: return .failed
         }
     }
 }

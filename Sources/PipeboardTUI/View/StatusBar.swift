@@ -13,6 +13,9 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
         if snapshot.failedChanges > 0 {
             x += screen.write("  \(snapshot.failedChanges) failed", x: x, y: y, width: screen.width - x, style: CellStyle(.failed, bold: true))
         }
+        if snapshot.attention != nil {
+            x += screen.write("  paused: check credentials (o)", x: x, y: y, width: screen.width - x, style: CellStyle(.failed, bold: true))
+        }
     }
     if let message = state.status {
         let style = CellStyle(message.kind == .error ? .error : .statusMessage, bold: message.kind == .error)
@@ -51,6 +54,8 @@ extension KeyMaps {
         case .confirmDelete: return confirmDelete
         case .form: return form
         case .stagePicker: return picker
+        case .outbox: return outbox
+        case .conflict: return conflict
         }
     }
 }

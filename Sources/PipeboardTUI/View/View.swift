@@ -17,6 +17,8 @@ public func view(_ state: AppState) -> Screen {
     case .stagePicker(let picker): drawPicker(picker, into: &screen)
     case .confirmDelete(let id): if let card = state.card(id: id) { drawConfirmDelete(card, state: state, into: &screen) }
     case .help: drawHelp(state.keyMaps, into: &screen)
+    case .outbox(let list): drawOutbox(list, state: state, into: &screen)
+    case .conflict(let item): drawConflict(item, into: &screen)
     }
     drawStatusBar(state, into: &screen)
     return screen

@@ -61,6 +61,25 @@ public final class HighLevelFake: Sendable {
     public var contacts: [Contact] { state.withLock { Array($0.contacts.values) } }
     public var pipelines: [Pipeline] { state.withLock { $0.pipelines } }
     public var requests: [RecordedRequest] { front.log.withLock { $0 } }
+
+    // MARK: Changes made by someone else in HighLevel's own app
+
+    /// Changes a record as a user of HighLevel's app would (its `updatedAt` moves on); false when there is none.
+    @discardableResult
+    public func edit(id: String, _ change: (inout Opportunity) -> Void) -> Bool {
+        state.withLock { state in
+            guard var record = state.opportunities[id] else { return false }
+            change(&record)
+            record.updatedAt = FakeDates.string(Date())
+            state.opportunities[id] = record
+            return true
+        }
+    }
+
+    /// Deletes a record as HighLevel's app would.
+    public func remove(id: String) {
+        state.withLock { _ = $0.opportunities.removeValue(forKey: id) }
+    }
 }
 
 // MARK: Errors, in HighLevel's shapes

@@ -14,7 +14,7 @@ extension HighLevelFake {
     static let updateKeys: Set<String> = ["pipelineId", "name", "pipelineStageId", "status", "monetaryValue", "assignedTo", "customFields"]
 
     @Sendable func route(_ request: FakeRequest) async -> FakeReply {
-        guard request.headers["authorization"] == "Bearer \(token)" else {
+        guard request.headers["authorization"] == "Bearer \(token)", !faults.tokenRevoked else {
             return .json(401, MessageBody(statusCode: 401, message: "Invalid token: access token is invalid", error: "Unauthorized"))
         }
         // The Version header is a required parameter of every v2 call: without it the request is malformed.

@@ -13,6 +13,7 @@ public final class FaultSwitches: Sendable {
         var rateLimited = 0
         var garbled = 0
         var rewrites: [@Sendable (Data) -> Data] = []
+        var revoked = false
     }
 
     enum Fault { case fail(status: Int), drop, rateLimit }
@@ -37,6 +38,12 @@ public final class FaultSwitches: Sendable {
     public func loseResponseOfNextWrites(_ count: Int) { state.withLock { $0.lostWrites = count } }
     /// The next `count` requests are refused with 429 as if the rate window were used up.
     public func rateLimitNext(_ count: Int) { state.withLock { $0.rateLimited = count } }
+
+    /// The account's token stops working (true) or works again (false): every request gets the provider's 401.
+    public var tokenRevoked: Bool {
+        get { state.withLock { $0.revoked } }
+        set { state.withLock { $0.revoked = newValue } }
+    }
 
     /// The next `count` successful answers arrive cut in half: broken JSON with a 200.
     public func garbleNext(_ count: Int) { state.withLock { $0.garbled = count } }

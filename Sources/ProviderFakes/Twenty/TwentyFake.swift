@@ -58,6 +58,25 @@ public final class TwentyFake: Sendable {
     public func opportunity(id: String) -> Opportunity? { state.withLock { $0.opportunities[id] } }
     public var requests: [RecordedRequest] { front.log.withLock { $0 } }
 
+    // MARK: Changes made by someone else in the CRM's own app
+
+    /// Changes a record as a user of Twenty's web app would (its `updatedAt` moves on); false when there is none.
+    @discardableResult
+    public func edit(id: String, _ change: (inout Opportunity) -> Void) -> Bool {
+        state.withLock { state in
+            guard var record = state.opportunities[id], record.deletedAt == nil else { return false }
+            change(&record)
+            record.updatedAt = FakeDates.string(Date())
+            state.opportunities[id] = record
+            return true
+        }
+    }
+
+    /// Soft-deletes a record as the web app would.
+    public func remove(id: String) {
+        state.withLock { $0.opportunities[id]?.deletedAt = FakeDates.string(Date()) }
+    }
+
     // MARK: Errors, in Twenty's shape
 
     struct ErrorBody: Encodable {

@@ -6,7 +6,7 @@ extension TwentyFake {
     static let maxLimit = 200
 
     @Sendable func route(_ request: FakeRequest) async -> FakeReply {
-        guard request.headers["authorization"] == "Bearer \(token)" else {
+        guard request.headers["authorization"] == "Bearer \(token)", !faults.tokenRevoked else {
             return Self.error(401, "UNAUTHENTICATED", "Token invalid.")
         }
         let path = request.path, method = request.method
@@ -70,15 +70,24 @@ extension TwentyFake {
             afterID = id
         }
         var nameFilter: String?
+        var updatedSince: Int64?
         if let filter = request.query["filter"] {
-            guard filter.hasPrefix("name[ilike]:\""), filter.hasSuffix("\""), filter.count >= 15 else {
-                return Self.error(400, "BadRequestException", "'filter' invalid for 'opportunity', eg: price[gte]:10")
+            let updatedPrefix = "updatedAt[gte]:\""
+            if filter.hasPrefix(updatedPrefix), filter.hasSuffix("\""), filter.count > updatedPrefix.count + 1,
+               let date = try? Date(String(filter.dropFirst(updatedPrefix.count).dropLast()),
+                                    strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
+                updatedSince = Self.millis(date)
+            } else {
+                guard filter.hasPrefix("name[ilike]:\""), filter.hasSuffix("\""), filter.count >= 15 else {
+                    return Self.error(400, "BadRequestException", "'filter' invalid for 'opportunity', eg: price[gte]:10")
+                }
+                nameFilter = String(filter.dropFirst(13).dropLast()).replacingOccurrences(of: "%", with: "").lowercased()
             }
-            nameFilter = String(filter.dropFirst(13).dropLast()).replacingOccurrences(of: "%", with: "").lowercased()
         }
         return state.withLock { state in
             let live = state.opportunities.values.filter { record in
                 guard record.deletedAt == nil else { return false }
+                if let updatedSince, Self.millis(record.updatedAt) < updatedSince { return false }
                 guard let nameFilter else { return true }
                 return nameFilter.isEmpty || (record.name?.lowercased().contains(nameFilter) ?? false)
             }.sorted { $0.id < $1.id }
@@ -101,6 +110,12 @@ extension TwentyFake {
             let json = page.map { OpportunityJSON(record: $0, microsAsText: state.microsAsText) }
             return .json(200, Body(data: Payload(opportunities: json), totalCount: live.count, pageInfo: info))
         }
+    }
+
+    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1_000).rounded()) }
+
+    static func millis(_ iso: String) -> Int64 {
+        (try? Date(iso, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))).map(millis) ?? 0
     }
 
     static func cursor(_ id: String) -> String {

@@ -14,10 +14,13 @@ final class BoardLoop {
     private var state: AppState
 
     private let pullOnStart: Bool
+    /// Seconds between background syncs; 0 turns them off.
+    private let syncInterval: Int
 
     /// `pullOnStart` fetches the provider's changes when the board opens (a local workspace has none to fetch).
-    init(service: BoardService, theme: Theme, mouse: Bool, pullOnStart: Bool) throws {
+    init(service: BoardService, theme: Theme, mouse: Bool, pullOnStart: Bool, syncInterval: Int = 0) throws {
         self.pullOnStart = pullOnStart
+        self.syncInterval = syncInterval
         inbox = try Inbox()
         runner = EffectRunner(service: service, inbox: inbox)
         terminal = try Terminal(mouse: mouse)
@@ -29,7 +32,10 @@ final class BoardLoop {
     func run() {
         defer { terminal.stop() }
         runner.submit(.load(state.boardQuery))
-        runner.refreshInBackground(pull: pullOnStart)
+        // The first pull of a run is a full one, so records deleted at the provider leave the board.
+        runner.refreshInBackground(pull: pullOnStart, user: false, full: true)
+        let ticker = runner.syncEvery(syncInterval)
+        defer { ticker?.cancel() }
         render()
         while true {
             _ = terminal.waitForInput(wakeFD: inbox.wakeDescriptor)
@@ -38,6 +44,11 @@ final class BoardLoop {
                 switch message {
                 case .app(let event): events.append(event)
                 case .reload: runner.submit(.load(state.boardQuery))
+                case .outboxChanged:
+                    switch state.mode {
+                    case .outbox, .conflict: runner.submit(.loadOutbox)
+                    default: break
+                    }
                 }
             }
             for event in events {

@@ -43,19 +43,42 @@ final class EffectRunner: Sendable {
         _ = done.wait(timeout: .now() + timeout)
     }
 
-    /// Sends what waits in the outbox and pulls the provider's changes, beside the queue, then reloads.
-    func refreshInBackground(pull: Bool) {
+    /// Sends what waits in every account's outbox and pulls the provider's changes, beside the queue, then
+    /// reloads. `r` (user: true) also lifts the pause of an account whose credentials were refused, and says so
+    /// when it is done; the interval's pulls are quiet unless something needs the user.
+    func refreshInBackground(pull: Bool, user: Bool = true, full: Bool = false) {
         let service = service, inbox = inbox
         Task.detached {
-            do {
-                try await service.push(account: nil)
-                if pull { try await service.pull(account: nil) }
-            } catch {
-                inbox.post(.app(.operationFailed("refresh failed: \(error)")))
-                return
+            if user { try? await service.resume(account: nil) }
+            let problems: [String]
+            if pull {
+                problems = await service.syncAll(full: full)
+            } else {
+                _ = await service.pushAll()
+                problems = []
             }
-            if pull { inbox.post(.app(.notice("Up to date"))) }
+            if user, let problem = problems.first {
+                inbox.post(.app(.operationFailed(problem)))
+            } else if pull && user {
+                // A provider with a daily allowance (Coperniq) says so when little is left.
+                let provider = try? await service.account(nil).provider
+                let budget = await provider?.budgetNotice()
+                inbox.post(.app(.notice(["Up to date", budget].compactMap { $0 }.joined(separator: " · "))))
+            }
             inbox.post(.reload)
+            inbox.post(.outboxChanged)
+        }
+    }
+
+    /// Sends and pulls every `seconds` in the background, for as long as the board runs; never blocks it.
+    func syncEvery(_ seconds: Int) -> Task<Void, Never>? {
+        guard seconds > 0 else { return nil }
+        return Task.detached { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(seconds))
+                guard let self, !Task.isCancelled else { return }
+                self.refreshInBackground(pull: true, user: false)
+            }
         }
     }
 
@@ -77,6 +100,24 @@ final class EffectRunner: Sendable {
                 return
             case .quit, .refresh:
                 return // handled by the loop
+            case let .lookUp(field, text):
+                // Suggestions are a help, not a change: a failed look-up says why and changes nothing.
+                do {
+                    let values = try await service.lookUp(account: nil, field: field, matching: text)
+                    inbox.post(.app(.lookedUp(field: field, text: text, values: values)))
+                } catch {
+                    inbox.post(.app(.notice("no suggestions: \(error)")))
+                }
+                return
+            case .loadOutbox:
+                inbox.post(.app(.outboxLoaded(try await service.outboxItems(account: nil))))
+                return
+            case .retryOutbox(let id):
+                try await service.retryOutbox(id: id)
+            case .discardOutbox(let id):
+                inbox.post(.app(.notice(try await service.discardOutbox(id: id))))
+            case let .resolveConflict(id, choice):
+                inbox.post(.app(.notice(try await service.resolveConflict(id: id, choice: choice))))
             case let .move(id, stageID):
                 try await service.move(id: id, toStage: stageID)
             case let .reorder(id, offset):
@@ -96,12 +137,12 @@ final class EffectRunner: Sendable {
                 inbox.post(.app(.notice("Redid: \(try await service.redo())")))
             }
             inbox.post(.reload)
+            inbox.post(.outboxChanged)
             // Delivery runs beside the queue, so a slow provider never holds up the next key's work.
             Task.detached {
-                do { try await service.push(account: nil) } catch {
-                    inbox.post(.app(.operationFailed("delivery failed: \(error)")))
-                }
+                _ = await service.pushAll()
                 inbox.post(.reload)
+                inbox.post(.outboxChanged)
             }
         } catch {
             inbox.post(.app(.operationFailed(String(describing: error))))

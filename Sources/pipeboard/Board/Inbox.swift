@@ -8,6 +8,8 @@ final class Inbox: Sendable {
         case app(AppEvent)
         /// A change was saved: load the board again with the loop's current query.
         case reload
+        /// The outbox may have changed: load its list again if it is on screen.
+        case outboxChanged
     }
 
     private let messages = Mutex<[Message]>([])

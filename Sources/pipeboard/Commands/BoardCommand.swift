@@ -22,7 +22,8 @@ struct BoardCommand: AsyncParsableCommand {
             _ = try await context.service.board(.init(account: account))
             let theme = try ThemeLoader.load(context.config.theme)
             let isLocal = try await context.service.account(account).config.provider == .local
-            try BoardLoop(service: context.service, theme: theme, mouse: !noMouse, pullOnStart: !isLocal).run()
+            try BoardLoop(service: context.service, theme: theme, mouse: !noMouse, pullOnStart: !isLocal,
+                          syncInterval: context.config.syncInterval).run()
         }
     }
 }

@@ -97,7 +97,8 @@ struct DeleteCommand: AsyncParsableCommand {
         try await runChange { context in
             let current = try await context.service.opportunity(matching: id)
             try await context.service.delete(id: current.id)
-            return ("deleted \(current.name)", current.account)
+            let warning = try await context.service.account(current.account).provider.deleteWarning
+            return ("deleted \(current.name)" + (warning.map { " (\($0))" } ?? ""), current.account)
         }
     }
 }
@@ -140,7 +141,7 @@ extension AppContext {
         }
         let waiting = try await service.outboxCounts(account: account)
         if waiting.pending + waiting.failed > 0 {
-            FileHandle.standardError.write(Data("pipeboard: saved locally; \(waiting.pending) change(s) waiting and \(waiting.failed) failed to reach the provider\n".utf8))
+            FileHandle.standardError.write(Data("pipeboard: saved locally; \(waiting.pending) change(s) waiting and \(waiting.failed) refused or in conflict (see `pipeboard outbox`)\n".utf8))
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipeboardCore
 
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,11 +11,19 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let context = try await AppContext.open()
+            // An explicit sync tries a paused account again (its credentials may have been fixed).
+            try await context.service.resume(account: common.account)
             let sent = try await context.service.push(account: common.account)
+            if sent.paused, let message = try await context.service.attention(account: common.account) {
+                throw CLIError(message)
+            }
             let pulled = try await context.service.pull(account: common.account)
             let waiting = try await context.service.outboxCounts(account: common.account)
             print("sent \(sent.delivered) change(s); pulled \(pulled.received) opportunities in \(pulled.pipelines) pipeline(s)"
                   + (waiting.pending + waiting.failed > 0 ? "; \(waiting.pending) waiting, \(waiting.failed) failed" : ""))
+            // A provider with a daily allowance (Coperniq) says so when little is left.
+            let provider = try await context.service.account(common.account).provider
+            if let budget = await provider.budgetNotice() { print(budget) }
         }
     }
 }

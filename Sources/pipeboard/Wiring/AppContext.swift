@@ -104,8 +104,57 @@ enum ProviderFactory {
                 baseURL: config.baseURL, token: try secret("token_env", of: config, secrets: secrets),
                 defaultCurrency: config.defaultCurrency, http: http)
             return Account(config: config, provider: client)
-        case .brightmove, .coperniq, .coastline:
-            throw CLIError("account '\(config.name)': the \(config.provider.rawValue) provider is not available in this version of pipeboard")
+        case .brightmove:
+            let stages = try list("stages", of: config)
+            guard !stages.isEmpty else {
+                throw ConfigError(file: nil, keyPath: config.settings["stages"] == nil ? config.keyPath : "\(config.keyPath).stages",
+                                  message: "account '\(config.name)' needs stages = [\"...\", ...] in the config: BrightMove publishes no stage list")
+            }
+            let client = BrightMoveClient(
+                baseURL: config.baseURL, companyKey: try secret("company_key_env", of: config, secrets: secrets),
+                userKey: try secret("user_key_env", of: config, secrets: secrets), stages: stages,
+                types: try list("types", of: config), leadSources: try list("lead_sources", of: config),
+                pipelineName: try optionalText("pipeline_name", of: config), http: http)
+            return Account(config: config, provider: client)
+        case .coperniq:
+            let client = CoperniqClient(
+                baseURL: config.baseURL, apiKey: try secret("api_key_env", of: config, secrets: secrets),
+                currency: config.defaultCurrency, http: http,
+                budget: DailyBudget(limit: CoperniqClient.dailyLimit, file: paths.requestLogFile(account: config.name)))
+            return Account(config: config, provider: client)
+        case .coastline:
+            guard let baseURL = config.baseURL?.nilIfBlank else {
+                throw ConfigError(file: nil, keyPath: config.settings["base_url"] == nil ? config.keyPath : "\(config.keyPath).base_url",
+                                  message: "account '\(config.name)' needs base_url = \"https://...\" in the config: Coastline does not publish its API host")
+            }
+            let stages: [(id: String, name: String)]
+            switch CoastlineClient.parseStages(try list("stages", of: config)) {
+            case .success(let parsed): stages = parsed
+            case .failure(let error):
+                throw ConfigError(file: nil, keyPath: "\(config.keyPath).stages", message: "account '\(config.name)': \(error)")
+            }
+            let client = CoastlineClient(
+                baseURL: baseURL, token: try secret("token_env", of: config, secrets: secrets), stages: stages,
+                pipelineName: try optionalText("pipeline_name", of: config), http: http)
+            return Account(config: config, provider: client)
+        }
+    }
+
+    /// A list of strings the account may set; absent means empty.
+    static func list(_ key: String, of config: AccountConfig) throws -> [String] {
+        switch config.settings[key] {
+        case nil: return []
+        case .list(let items)?: return items
+        default: throw CLIError("account '\(config.name)': \(key) must be a list of strings, e.g. \(key) = [\"...\"]")
+        }
+    }
+
+    /// Text the account may set.
+    static func optionalText(_ key: String, of config: AccountConfig) throws -> String? {
+        switch config.settings[key] {
+        case nil: return nil
+        case .text(let value)?: return value
+        default: throw CLIError("account '\(config.name)': \(key) must be text, e.g. \(key) = \"...\"")
         }
     }
 

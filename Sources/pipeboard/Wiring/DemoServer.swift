@@ -2,8 +2,9 @@ import Foundation
 import PipeboardService
 import ProviderFakes
 
-/// `pipeboard demo --serve`: the HighLevel and Twenty fakes with sample data on loopback, and a config that points
-/// at them, so a person can try CRM accounts without having one. Runs until interrupted.
+/// `pipeboard demo --serve`: the HighLevel, Twenty, BrightMove, Coperniq and Coastline fakes with sample data on
+/// loopback, and a config that points at them, so a person can try CRM accounts without having one. Runs until
+/// interrupted.
 enum DemoServer {
     static let tokenVariable = "PIPEBOARD_DEMO_TOKEN"
     static let lifetime: Duration = .seconds(12 * 3_600)
@@ -14,9 +15,16 @@ enum DemoServer {
         let token = "demo-" + UUID().uuidString.lowercased()
         let highLevel = try await HighLevelFake.start(token: token, count: count, lifetime: lifetime)
         let twenty = try await TwentyFake.start(token: token, count: count, lifetime: lifetime)
+        let brightMove = try await BrightMoveFake.start(companyKey: token, userKey: token, count: count, lifetime: lifetime)
+        let coperniq = try await CoperniqFake.start(apiKey: token, count: count, lifetime: lifetime)
+        let coastline = try await CoastlineFake.start(token: token, count: count, lifetime: lifetime)
+        let brightMoveStages = BrightMoveFake.Seed.sampleSetup.stages.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        let brightMoveTypes = BrightMoveFake.Seed.sampleSetup.types.map { "\"\($0)\"" }.joined(separator: ", ")
+        let brightMoveSources = BrightMoveFake.Seed.sampleSetup.leadSources.map { "\"\($0)\"" }.joined(separator: ", ")
+        let coastlineStages = CoastlineFake.Seed.sampleStages.map { "\"\($0.id)=\($0.name)\"" }.joined(separator: ", ")
         let config = paths.dataFolder + "/demo-serve.toml"
         try """
-            # Written by `pipeboard demo --serve`: accounts on local look-alikes of HighLevel and Twenty.
+            # Written by `pipeboard demo --serve`: accounts on local look-alikes of the five CRMs.
             [[accounts]]
             name = "highlevel-demo"
             provider = "highlevel"
@@ -29,9 +37,33 @@ enum DemoServer {
             provider = "twenty"
             token_env = "\(tokenVariable)"
             base_url = "\(twenty.baseURL)"
+
+            [[accounts]]
+            name = "brightmove-demo"
+            provider = "brightmove"
+            company_key_env = "\(tokenVariable)"
+            user_key_env = "\(tokenVariable)"
+            base_url = "\(brightMove.baseURL)"
+            stages = [\(brightMoveStages)]
+            types = [\(brightMoveTypes)]
+            lead_sources = [\(brightMoveSources)]
+
+            [[accounts]]
+            name = "coperniq-demo"
+            provider = "coperniq"
+            api_key_env = "\(tokenVariable)"
+            base_url = "\(coperniq.baseURL)"
+
+            [[accounts]]
+            name = "coastline-demo"
+            provider = "coastline"
+            token_env = "\(tokenVariable)"
+            base_url = "\(coastline.baseURL)"
+            stages = [\(coastlineStages)]
             """.write(toFile: config, atomically: true, encoding: .utf8)
         let instructions = """
             HighLevel look-alike at \(highLevel.baseURL), Twenty look-alike at \(twenty.baseURL)
+            BrightMove at \(brightMove.baseURL), Coperniq at \(coperniq.baseURL), Coastline at \(coastline.baseURL)
             config: \(config)
             In another terminal:
               PIPEBOARD_CONFIG=\(config) \(tokenVariable)=\(token) pipeboard --account highlevel-demo

@@ -1,0 +1,58 @@
+import Foundation
+import GRDB
+import PipeboardCore
+
+/// The base of a card: the provider's record as last pulled (or as it became when a change of ours was
+/// delivered). Before a change is sent, the provider's current record is compared with it field by field, so a
+/// conflict is found from the provider's own values and never from clocks.
+extension CacheStore {
+    public func base(opportunityID: UUID) throws -> Opportunity? {
+        try read { try BaseRow.fetch($0, opportunityID: opportunityID) }
+    }
+}
+
+extension StoreWriter {
+    public func base(opportunityID: UUID) throws -> Opportunity? {
+        try BaseRow.fetch(db, opportunityID: opportunityID)
+    }
+
+    public func saveBase(_ record: Opportunity) throws {
+        try db.execute(sql: """
+            INSERT INTO base (opportunity_id, record) VALUES (?, ?)
+            ON CONFLICT (opportunity_id) DO UPDATE SET record = excluded.record
+            """, arguments: [OpportunityRow.key(record.id), try BaseRow.encode(record)])
+    }
+
+    public func removeBase(opportunityID: UUID) throws {
+        try db.execute(sql: "DELETE FROM base WHERE opportunity_id = ?", arguments: [OpportunityRow.key(opportunityID)])
+    }
+}
+
+/// JSON of an `Opportunity`, with dates as Foundation holds them so they round-trip exactly.
+enum BaseRow {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        encoder.dateEncodingStrategy = .deferredToDate
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .deferredToDate
+        return decoder
+    }()
+
+    static func encode(_ record: Opportunity) throws -> String {
+        String(decoding: try encoder.encode(record), as: UTF8.self)
+    }
+
+    static func fetch(_ db: Database, opportunityID: UUID) throws -> Opportunity? {
+        guard let text = try String.fetchOne(db, sql: "SELECT record FROM base WHERE opportunity_id = ?",
+                                             arguments: [OpportunityRow.key(opportunityID)]) else { return nil }
+        guard let record = try? decoder.decode(Opportunity.self, from: Data(text.utf8)) else {
+            throw StoreError.corrupt("base of opportunity \(OpportunityRow.key(opportunityID))")
+        }
+        return record
+    }
+}

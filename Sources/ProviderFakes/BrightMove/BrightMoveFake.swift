@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+
+/// A local stand-in for BrightMove's public API (Beta) for one company, on 127.0.0.1. `baseURL` includes
+/// `/ATS/api/v1`. Where the docs are silent (list shape, error body, limits) it answers as a Spring service would.
+public final class BrightMoveFake: Sendable {
+    public let faults = FaultSwitches()
+    let companyKey: String
+    let userKey: String
+    let state: Locked<State>
+    let front: FakeFront
+    private let server = ServerSlot()
+
+    struct State {
+        var setup: Setup
+        var opportunities: [String: Opportunity]
+        /// Answer a create with `{}` as the docs' example does, instead of the record.
+        var emptyCreateAnswer = true
+    }
+
+    /// No limit is published.
+    public static let unlimited = RateLimit(limit: 1_000_000, interval: .seconds(1))
+
+    init(companyKey: String, userKey: String, seed: Seed, rateLimit: RateLimit) {
+        self.companyKey = companyKey
+        self.userKey = userKey
+        state = Locked(State(setup: seed.setup, opportunities: Dictionary(uniqueKeysWithValues: seed.opportunities.map { ($0.guid, $0) })))
+        front = FakeFront(faults: faults, window: RateWindow(rateLimit))
+    }
+
+    public static func start(companyKey: String, userKey: String, seed: Seed? = nil, count: Int = 12,
+                             rateLimit: RateLimit = unlimited, lifetime: Duration = .seconds(600)) async throws -> BrightMoveFake {
+        let fake = BrightMoveFake(companyKey: companyKey, userKey: userKey, seed: seed ?? .sample(count: count), rateLimit: rateLimit)
+        let server = try await FakeServer.start(lifetime: lifetime) { [fake] request, context in
+            try await fake.front.handle(request, context: context, refuseRate: fake.tooManyRequests, fail: fake.serverError, route: fake.route)
+        }
+        fake.server.hold(server)
+        return fake
+    }
+
+    /// Runs `body` with a started fake and stops it afterwards, whatever happens.
+    public static func with<T>(companyKey: String, userKey: String, count: Int = 12, _ body: (BrightMoveFake) async throws -> T) async throws -> T {
+        try await ServerSlot.running(try await start(companyKey: companyKey, userKey: userKey, count: count), stop: { await $0.stop() }, body)
+    }
+
+    /// The API root, `/ATS/api/v1` included, as a client's base URL.
+    public var baseURL: String { server.baseURL + "/ATS/api/v1" }
+
+    public func stop() async { await server.stop() }
+
+    /// Answer creates with the record instead of the documented `{}`.
+    public var emptyCreateAnswer: Bool {
+        get { state.withLock { $0.emptyCreateAnswer } }
+        set { state.withLock { $0.emptyCreateAnswer = newValue } }
+    }
+
+    // MARK: Reading the fake's records from tests
+
+    public var opportunities: [Opportunity] { state.withLock { Array($0.opportunities.values) } }
+    public func opportunity(id: String) -> Opportunity? { state.withLock { $0.opportunities[id] } }
+    public var setup: Setup { state.withLock { $0.setup } }
+    public var requests: [RecordedRequest] { front.log.withLock { $0 } }
+
+    // MARK: Errors (shape not published: Spring's default body)
+
+    struct ErrorBody: Encodable {
+        let timestamp: Int64
+        let status: Int
+        let error: String
+        let message: String
+        let path: String
+    }
+
+    static func error(_ status: Int, _ message: String, path: String = "") -> FakeReply {
+        let reason = [400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests"][status]
+            ?? "Internal Server Error"
+        return .json(status, ErrorBody(timestamp: Int64(Date().timeIntervalSince1970 * 1_000), status: status, error: reason,
+                                       message: message, path: path))
+    }
+
+    @Sendable func serverError(_ status: Int) -> FakeReply { Self.error(status, "Unexpected error") }
+
+    @Sendable func tooManyRequests(_ window: RateWindow.Snapshot) -> FakeReply {
+        var reply = Self.error(429, "Too many requests")
+        reply.headers = [("Retry-After", "1")]
+        return reply
+    }
+}
