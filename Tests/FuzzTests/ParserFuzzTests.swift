@@ -9,7 +9,9 @@ import Testing
 /// it: each input ends in a value or in one clear error of the parser's own type; nothing crashes or hangs.
 @Suite(.timeLimit(.minutes(3))) struct ParserFuzzTests {
     static let plans = Gen.int(in: 0...Int(Int32.max)).array(of: 1...6)
-    /// Generated inputs per property; FUZZ_ROUNDS raises it for a longer local run.
+    /// Generated inputs per property; FUZZ_ROUNDS raises it for a longer local run, PIPEBOARD_FUZZ_SEED replays
+    /// a run (see FuzzSeed) and FUZZ_DUMP names a file each config, theme or credentials input is written to
+    /// before it is parsed, so after a crash that file holds the input that caused it.
     static let rounds = ProcessInfo.processInfo.environment["FUZZ_ROUNDS"].flatMap(Int.init) ?? 400
 
     static var configSeeds: [Data] { Corpus.files("config").map(\.data) }
@@ -61,7 +63,8 @@ import Testing
 
     @Test func mutatedConfigs() async {
         let seeds = Self.configSeeds
-        await propertyCheck(count: Self.rounds, input: Gen.int(in: 0...(seeds.count - 1)), Self.plans) { index, plan in
+        await FuzzSeed.check("ParserFuzzTests/mutatedConfigs", count: Self.rounds,
+                             input: zip(Gen.int(in: 0...(seeds.count - 1)), Self.plans)) { index, plan in
             Self.checkConfig(Mutator.mutate(seeds[index], with: plan))
         }
     }
@@ -73,15 +76,18 @@ import Testing
 
     @Test func mutatedThemes() async {
         let seeds = Self.themeSeeds
-        await propertyCheck(count: Self.rounds, input: Gen.int(in: 0...(seeds.count - 1)), Self.plans) { index, plan in
+        await FuzzSeed.check("ParserFuzzTests/mutatedThemes", count: Self.rounds,
+                             input: zip(Gen.int(in: 0...(seeds.count - 1)), Self.plans)) { index, plan in
             Self.checkTheme(Mutator.mutate(seeds[index], with: plan))
         }
     }
 
     @Test func mutatedCredentials() async {
         let seed = Data("[agency]\ntoken = \"placeholder-token-1\"\n[staffing]\ncompany_key = \"k\"\nuser_key = \"u\"\n".utf8)
-        await propertyCheck(count: 300, input: Self.plans) { plan in
-            let text = String(decoding: Mutator.mutate(seed, with: plan), as: UTF8.self)
+        await FuzzSeed.check("ParserFuzzTests/mutatedCredentials", count: 300, input: Self.plans) { plan in
+            let data = Mutator.mutate(seed, with: plan)
+            if let dump = ProcessInfo.processInfo.environment["FUZZ_DUMP"] { try? data.write(to: URL(fileURLWithPath: dump)) }
+            let text = String(decoding: data, as: UTF8.self)
             do {
                 _ = try Credentials.parse(text, file: "credentials.toml")
             } catch let error as ConfigError {
@@ -101,7 +107,7 @@ import Testing
             Gen.unicodeScalar(in: "\u{2000}"..."\u{206F}").eraseToAnySequence(),
             Gen.unicodeScalar(in: "\u{3000}"..."\u{30FF}").eraseToAnySequence(),
             Gen.unicodeScalar(in: "\u{1F300}"..."\u{1F6FF}").eraseToAnySequence())
-        await propertyCheck(count: 500, input: scalars.array(of: 0...300)) { list in
+        await FuzzSeed.check("ParserFuzzTests/providerTextCleaning", count: 500, input: scalars.array(of: 0...300)) { list in
             var text = String.UnicodeScalarView()
             text.append(contentsOf: list)
             let clean = ProviderText.clean(String(text))

@@ -13,11 +13,11 @@ import Testing
     static let token = "fuzz-token-not-a-secret"
 
     /// A running fake with its client; `stop` ends both.
-    struct Subject {
+    struct Subject: Sendable {
         let name: String
         let provider: any OpportunityProvider
         let faults: FaultSwitches
-        let stop: () async -> Void
+        let stop: @Sendable () async -> Void
     }
 
     static let fast = RetryPolicy(maxAttempts: 1, baseDelay: .milliseconds(1), maxDelay: .milliseconds(1),
@@ -93,7 +93,7 @@ import Testing
         let pipelineID = try await subject.provider.fetchPipelines()[0].id
         let plans = Gen.int(in: 0...Int(Int32.max)).array(of: 1...5)
         let refused = Locked(0)
-        await propertyCheck(count: 150, input: plans, plans) { first, second in
+        await FuzzSeed.check("ProviderDecoderFuzzTests/mutatedAnswers", count: 150, input: zip(plans, plans)) { first, second in
             let count = await Self.round(subject, pipelines: { Mutator.mutate($0, with: first) }, page: { Mutator.mutate($0, with: second) },
                                          pipelineID: pipelineID)
             refused.withLock { $0 += count }

@@ -65,6 +65,15 @@ import Testing
         ("x = 1\na=[\u{2028}\n", 2, "Unicode line break U+2028"),
         ("a=[1,\u{85}]", 1, "Unicode line break U+0085"),
         ("x = 1\ne=[\n}", 3, "close it with ']'"),
+        ("\u{FEFF}[=", 1, "starts with '='"),
+        ("\u{FEFF}[[ é]]\n", 1, "starts with 'é'"),
+        ("s = \"\"\"a\\\nb\"\"\"\n[=]\n", 3, "starts with '='"),
+        ("['a]\"\"\"']\n[=", 2, "starts with '='"),
+        ("x = 1\na = 1979-05-27 1\n", 2, "a date followed by a space and a single digit"),
+        ("a = [0000-00-0_0 0]", 1, "a date followed by a space and a single digit"),
+        ("a={b=1979-05-27 1\u{A0}}", 1, "a date followed by a space and a single digit"),
+        ("x = [\n  1979-05-27T:00,\n]", 2, "does not start with a two-digit hour"),
+        ("a={b=1979-05-27t_07:32:00}", 1, "does not start with a two-digit hour"),
     ])
     func refusesWhatTheParserCannotTake(text: String, line: Int, expected: String) {
         let problem = TOMLPrecheck.problem(in: text)
@@ -78,6 +87,10 @@ import Testing
         "s = \"\"\"\n[=] not a header\n\"\"\"\n# [é] comment\n",
         "crlf = 1\r\n[t]\r\n\tkey = \"tab\"\r\n",
         "[ [x]]\n",
+        "\u{FEFF}[a]\nk = 1\n",
+        "[\"x]y\".'z]'.w]\nk = [1]\n",
+        "d = 1979-05-27 07:32:00\nl = [1979-05-27, 1979-05-28]\ns = \"1979-05-27 1\"\n# 1979-05-27 1\n",
+        "1979-05-27T_a = 1979-05-27T07:32:00Z\nt = {1979-05-27T_b = 1}\n",
     ])
     func acceptsValidTOML(text: String) {
         #expect(TOMLPrecheck.problem(in: text) == nil)
