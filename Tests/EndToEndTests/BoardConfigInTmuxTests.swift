@@ -144,7 +144,7 @@ extension Tmux {
         try "[keys.board]\nquit = [\"q\", \"hyper-q\"]\n".write(to: harness.config, atomically: true, encoding: .utf8)
         let result = try harness.run(["list"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("\(harness.config.path): keys.board.quit: cannot read the key 'hyper-q'"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(harness.config.path):2: keys.board.quit: cannot read the key 'hyper-q'"), "\(result.stderr)")
 
         try "[keys.board]\nquit = \"d\"\n".write(to: harness.config, atomically: true, encoding: .utf8)
         let twice = try harness.run(["list"])

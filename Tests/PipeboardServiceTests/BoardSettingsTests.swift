@@ -67,6 +67,21 @@ import Testing
         ])])
     }
 
+    /// Board settings, views and key bindings are located like account keys: file, line, then the fix.
+    @Test(arguments: [
+        ("mouse = true\n\n[stale]\ndays = 30\nstages = { Proposal = -2 }\n", 5, "[stale] stages.Proposal must be"),
+        ("[cards]\nlines = [[\"name\"]]\n[cards.pipelines.Sales]\nlines = [[\"colour\"]]\n", 4, "unknown card field 'colour'"),
+        ("[keys.board]\nhelp = \"?\"\nquit = 7\n", 3, "keys.board.quit must be a string"),
+        ("[[views]]\nname = \"Mine\"\n\n[[views]]\nname = \"Big\"\nvalue = \"lots\"\n", 6, "view 'Big': value"),
+        ("[[boards]]\nname = \"B\"\ncolumns = [\"A\"]\n[[boards.sources]]\naccount = \"crm\"\nbadge = \"TOO WIDE\"\n", 6, "badge must be at most 4 cells"),
+    ])
+    func settingsErrorsNameTheirLine(text: String, line: Int, expected: String) {
+        let config = text.hasPrefix("[[boards]]") ? text + Self.accounts : text + "\n" + Self.accounts
+        let error = #expect(throws: ConfigError.self) { try AppConfig.parse(config, file: "c.toml") }
+        #expect(error?.description.hasPrefix("c.toml:\(line): ") == true, "\(String(describing: error))")
+        #expect(error?.description.contains(expected) == true, "\(String(describing: error))")
+    }
+
     @Test(arguments: [
         ("mouse = \"no\"", "mouse must be true or false"),
         ("[stale]\ndays = -1", "[stale] days must be a whole number of days, 0 or more"),

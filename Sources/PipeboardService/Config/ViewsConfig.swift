@@ -10,24 +10,25 @@ extension AppConfig {
     static let maxViews = 9
 
     static func parseViews(_ value: TOMLValueConvertible, file: String) throws -> [SavedView] {
-        guard let array = value.array else { throw ConfigError(file: file, message: "views must be written as [[views]] tables") }
+        guard let array = value.array else { throw ConfigError(file: file, keyPath: "views", message: "views must be written as [[views]] tables") }
         guard array.count <= maxViews else {
-            throw ConfigError(file: file, message: "\(array.count) views, but only \(maxViews) number keys; keep at most \(maxViews) [[views]]")
+            throw ConfigError(file: file, keyPath: "views[\(maxViews)]", message: "\(array.count) views, but only \(maxViews) number keys; keep at most \(maxViews) [[views]]")
         }
         var views: [SavedView] = []
         for (index, element) in array.enumerated() {
-            guard let entry = element.table else { throw ConfigError(file: file, message: "views entry \(index + 1) must be a table") }
+            let path = "views[\(index)]"
+            guard let entry = element.table else { throw ConfigError(file: file, keyPath: path, message: "views entry \(index + 1) must be a table") }
             guard let name = entry["name"]?.string?.nilIfBlank else {
-                throw ConfigError(file: file, message: "views entry \(index + 1) needs name = \"...\"")
+                throw ConfigError(file: file, keyPath: path, message: "views entry \(index + 1) needs name = \"...\"")
             }
             var fields: [String: String] = [:]
             var showClosed = false
-            for key in entry.keys where key != "name" {
+            for key in entry.keys.sorted() where key != "name" {
                 guard viewKeys.contains(key), let item = entry[key] else {
-                    throw ConfigError(file: file, message: "view '\(name)': unknown key '\(key)'; known keys are \(viewKeys.sorted().joined(separator: ", "))")
+                    throw ConfigError(file: file, keyPath: "\(path).\(key)", message: "view '\(name)': unknown key '\(key)'; known keys are \(viewKeys.sorted().joined(separator: ", "))")
                 }
                 if key == "closed" {
-                    guard let flag = item.bool else { throw ConfigError(file: file, message: "view '\(name)': closed must be true or false") }
+                    guard let flag = item.bool else { throw ConfigError(file: file, keyPath: "\(path).closed", message: "view '\(name)': closed must be true or false") }
                     showClosed = flag
                 } else if let text = item.string {
                     fields[key] = text
@@ -36,12 +37,15 @@ extension AppConfig {
                 } else if let number = item.int {
                     fields[key] = String(number)
                 } else {
-                    throw ConfigError(file: file, message: "view '\(name)': \(key) must be text or a list of text")
+                    throw ConfigError(file: file, keyPath: "\(path).\(key)", message: "view '\(name)': \(key) must be text or a list of text")
                 }
             }
             switch FilterInput.filter(from: fields) {
             case .success(let filter): views.append(SavedView(name: name, filter: filter, showClosed: showClosed))
-            case .failure(let errors): throw ConfigError(file: file, message: "view '\(name)': \(errors.description)")
+            case .failure(let errors):
+                // The line of the first key in error (keys are sorted, so the choice is stable).
+                let key = errors.messages.keys.sorted().first.map { "\(path).\($0)" } ?? path
+                throw ConfigError(file: file, keyPath: key, message: "view '\(name)': \(errors.description)")
             }
         }
         return views

@@ -48,7 +48,7 @@ struct BoardCommand: AsyncParsableCommand {
             if !themes.contains(config.theme) { themes.append(config.theme) }
             let options = BoardOptions(
                 mouse: config.board.mouse && !noMouse, pullOnStart: pullOnStart,
-                keyMaps: try AppContext.keyMaps(config, file: context.paths.configFile),
+                keyMaps: try AppContext.keyMaps(config),
                 display: BoardDisplay(stale: config.board.stale, cards: config.board.cards, themes: themes, theme: themeName),
                 configTheme: config.theme, account: shown, views: config.views, syncInterval: config.syncInterval)
             // Loaded before curses starts so that an error is a plain line; the board opens with it. It is asked

@@ -21,7 +21,7 @@ struct AppContext {
     ) async throws -> AppContext {
         let paths = AppPaths.resolve()
         let config = try AppConfig.load(path: paths.configFile)
-        _ = try keyMaps(config, file: paths.configFile)
+        _ = try keyMaps(config)
         let credentials = try Credentials.load(path: paths.credentialsFile)
         SecretRedaction.shared.add(credentials.allSecrets)
         try ThemeLoader.check(config)
@@ -41,11 +41,11 @@ struct AppContext {
     }
 
     /// The board's key maps with the config's bindings; a bad binding is a config error naming the fix.
-    static func keyMaps(_ config: AppConfig, file: String) throws -> KeyMaps {
+    static func keyMaps(_ config: AppConfig) throws -> KeyMaps {
         do {
             return try KeyMaps.standard.rebinding(config.board.keys)
         } catch let error as KeyBindingError {
-            throw CLIError("\(file): \(error)")
+            throw config.error(at: error.path, error.description)
         }
     }
 
