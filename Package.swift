@@ -19,8 +19,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Already under async-http-client; named so that provider TLS can be configured (certificate checks).
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Property-based tests that throw generated hostile input at the parsers and decoders.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -44,6 +48,7 @@ let package = Package(
                 "PipeboardCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -88,5 +93,15 @@ let package = Package(
             // The crash test reads the cache file the killed process left, to check it (integrity_check) and its rows.
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Generated and corpus input for every parser of untrusted text: no crash, no hang, a clear error.
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: [
+                "PipeboardCore", "PipeboardProviders", "PipeboardService", "PipeboardTUI", "ProviderFakes",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Corpus"]
+        ),
     ]
 )

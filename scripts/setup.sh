@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system packages pipeboard builds against, if any are missing (Debian / Ubuntu).
 set -euo pipefail
-packages=(libncurses-dev libsqlite3-dev pkg-config tmux)
+# ncurses for the board, SQLite for the cache, tmux for the end-to-end tests, zlib that async-http-client's
+# compression links against.
+packages=(libncurses-dev libsqlite3-dev pkg-config tmux zlib1g-dev)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

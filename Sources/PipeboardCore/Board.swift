@@ -19,19 +19,29 @@ public struct BoardQuery: Hashable, Sendable {
     /// Per stage id; stages not named get `defaultWindow`.
     public var windows: [String: CardWindow]
     public var defaultWindow: CardWindow
+    /// The search and filters; counts, totals and windows are all over the cards that match.
+    public var filter: BoardFilter = .none
+    /// Per stage id; stages not named keep the manual order.
+    public var sorts: [String: ColumnSort] = [:]
+    /// Whether to read the forecast's sums by close month too (the forecast view and the report need them).
+    public var includeForecast: Bool
 
     public init(
         account: String? = nil, pipelineID: String? = nil, statuses: Set<OpportunityStatus> = [],
-        windows: [String: CardWindow] = [:], defaultWindow: CardWindow = CardWindow(offset: 0, limit: 50)
+        windows: [String: CardWindow] = [:], defaultWindow: CardWindow = CardWindow(offset: 0, limit: 50),
+        includeForecast: Bool = false
     ) {
         self.account = account
         self.pipelineID = pipelineID
         self.statuses = statuses
         self.windows = windows
         self.defaultWindow = defaultWindow
+        self.includeForecast = includeForecast
     }
 
     public func window(for stageID: String) -> CardWindow { windows[stageID] ?? defaultWindow }
+
+    public func sort(for stageID: String) -> ColumnSort { sorts[stageID] ?? .manual }
 }
 
 /// Delivery state of a card's local changes.
@@ -50,13 +60,32 @@ public struct ColumnSnapshot: Hashable, Sendable {
     /// Index in the column of `cards.first`.
     public var offset: Int
     public var cards: [Opportunity]
+    /// The open deals among the matching cards: how many, their value, and their weighted forecast.
+    public var openCount: Int
+    public var openTotals: MoneyTotals
+    public var weighted: MoneyTotals
+    /// The mean time the open deals entered this stage; nil when the stage has none.
+    public var averageStageEntry: Date?
 
-    public init(stage: Stage, count: Int, totals: MoneyTotals, offset: Int, cards: [Opportunity]) {
+    public init(
+        stage: Stage, count: Int, totals: MoneyTotals, offset: Int, cards: [Opportunity],
+        openCount: Int = 0, openTotals: MoneyTotals = MoneyTotals(), weighted: MoneyTotals = MoneyTotals(),
+        averageStageEntry: Date? = nil
+    ) {
         self.stage = stage
         self.count = count
         self.totals = totals
         self.offset = offset
         self.cards = cards
+        self.openCount = openCount
+        self.openTotals = openTotals
+        self.weighted = weighted
+        self.averageStageEntry = averageStageEntry
+    }
+
+    /// Average whole-and-fractional days the open deals have spent in this stage so far.
+    public func averageDaysInStage(now: Date) -> Double? {
+        averageStageEntry.map { max(0, now.timeIntervalSince($0) / 86_400) }
     }
 }
 
@@ -77,6 +106,13 @@ public struct BoardSnapshot: Hashable, Sendable {
     public var cardSync: [UUID: CardSyncState]
     public var canUndo: Bool
     public var canRedo: Bool
+    /// Set on a board merged over several accounts; nil on one account's pipeline.
+    public var merge: BoardMerge?
+    /// Open and won deals by expected close month (when the query asked for them), and won / lost value by week.
+    public var closeMonths: [CloseMonthSums]
+    public var outcomeWeeks: [OutcomeWeekSums]
+    /// Whether `closeMonths` was read for this snapshot (it is only on request).
+    public var includesForecast: Bool
     /// Said in the delete confirmation where the provider's delete is permanent (BrightMove).
     public var deleteWarning: String?
     /// Set when the provider refused this account's credentials: why, and how to fix it. Its changes wait.
@@ -86,6 +122,7 @@ public struct BoardSnapshot: Hashable, Sendable {
         account: String, accounts: [String] = [], providerName: String, pipelines: [Pipeline], pipeline: Pipeline, columns: [ColumnSnapshot],
         capabilities: Capabilities, fieldSpecs: [FieldSpec], pendingChanges: Int = 0, failedChanges: Int = 0,
         cardSync: [UUID: CardSyncState] = [:], canUndo: Bool = false, canRedo: Bool = false,
+        closeMonths: [CloseMonthSums] = [], outcomeWeeks: [OutcomeWeekSums] = [], includesForecast: Bool = false,
         deleteWarning: String? = nil, attention: String? = nil
     ) {
         self.attention = attention
@@ -102,6 +139,9 @@ public struct BoardSnapshot: Hashable, Sendable {
         self.cardSync = cardSync
         self.canUndo = canUndo
         self.canRedo = canRedo
+        self.closeMonths = closeMonths
+        self.outcomeWeeks = outcomeWeeks
+        self.includesForecast = includesForecast
         self.deleteWarning = deleteWarning
     }
 }

@@ -12,6 +12,9 @@ public struct Capabilities: OptionSet, Hashable, Sendable, Codable {
     public static let search = Capabilities(rawValue: 1 << 6)
     /// Order within a stage is kept by the provider (else it is kept locally only).
     public static let reorder = Capabilities(rawValue: 1 << 7)
+    /// Marking a deal lost can carry a reason (kept with the card as the custom field `lost_reason`).
+    /// Not part of `all`: a provider says so where its API keeps one.
+    public static let lostReason = Capabilities(rawValue: 1 << 8)
 
     public static let all: Capabilities = [.create, .update, .move, .setStatus, .delete, .stageDiscovery, .search, .reorder]
 }

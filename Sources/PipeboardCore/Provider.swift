@@ -79,12 +79,15 @@ public struct RemoteOpportunity: Hashable, Sendable {
 public struct PullPage: Sendable {
     public var opportunities: [RemoteOpportunity]
     public var next: String?
+    /// How many records the whole listing holds, where the provider says (for progress only).
+    public var total: Int?
     /// The page holds only records changed since a watermark, so records missing from the pull are not gone.
     /// A full pull (false) lets the cache drop what the provider no longer has.
     public var changedOnly: Bool
-    public init(opportunities: [RemoteOpportunity], next: String?, changedOnly: Bool = false) {
+    public init(opportunities: [RemoteOpportunity], next: String?, total: Int? = nil, changedOnly: Bool = false) {
         self.opportunities = opportunities
         self.next = next
+        self.total = total
         self.changedOnly = changedOnly
     }
 }

@@ -8,15 +8,23 @@ public actor BoardService {
     let store: CacheStore
     let accounts: [Account]
     let clock: @Sendable () -> Date
+    /// The config's per-stage default probabilities, for stages whose provider gives none.
+    let stageProbabilities: StageProbabilityDefaults
     /// Accounts whose outbox is being delivered right now, so that two pushes never send the same entry.
     var pushing: Set<String> = []
+    /// Boards over several accounts, from the config (see MergedBoards.swift).
+    var mergedBoards: [MergedBoardSpec] = []
     /// Outbox entries being sent right now: an undo must not take one of these back silently.
     var inFlight: Set<Int64> = []
 
-    public init(store: CacheStore, accounts: [Account], clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        store: CacheStore, accounts: [Account], stageProbabilities: StageProbabilityDefaults = StageProbabilityDefaults(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         precondition(!accounts.isEmpty, "the config always yields at least the local account")
         self.store = store
         self.accounts = accounts
+        self.stageProbabilities = stageProbabilities
         self.clock = clock
     }
 
@@ -57,22 +65,40 @@ public actor BoardService {
 
     /// What the board shows: columns with totals over all their cards and only the requested windows of cards.
     public func board(_ query: BoardQuery) throws -> BoardSnapshot {
+        try snapshot(query, remembering: true)
+    }
+
+    /// The board for `query`; `remembering` makes it the account and pipeline shown next time (the board does,
+    /// a report does not).
+    private func snapshot(_ query: BoardQuery, remembering: Bool) throws -> BoardSnapshot {
+        if let merged = try mergedBoard(named: query.account) { return try board(merged, query: query) }
         let account = try account(query.account)
         let pipelines = try store.pipelines(account: account.name)
-        let pipeline = try pipeline(among: pipelines, account: account.name, matching: query.pipelineID)
-        try remember(account: account.name, pipelineID: pipeline.id)
-        let columns = try store.columns(account: account.name, pipeline: pipeline, query: query)
+        let pipeline = try stageProbabilities.applied(to: pipeline(among: pipelines, account: account.name, matching: query.pipelineID))
+        if remembering { try remember(account: account.name, pipelineID: pipeline.id) }
+        let columns = try store.columns(account: account.name, pipeline: pipeline, query: query, now: clock())
+        let closeMonths = query.includeForecast ? try store.closeMonthSums(account: account.name, pipeline: pipeline) : []
+        let outcomeWeeks = try store.outcomeWeekSums(account: account.name, pipelineID: pipeline.id, now: clock(), weeks: WeeklyOutcomes.weeks)
         let sync = try store.syncStates(for: columns.flatMap { $0.cards.map(\.id) })
         let counts = try store.outboxCounts(account: account.name)
         return BoardSnapshot(
-            account: account.name, accounts: accountNames, providerName: account.provider.displayName,
+            account: account.name, accounts: boardNames, providerName: account.provider.displayName,
             pipelines: pipelines, pipeline: pipeline, columns: columns,
             capabilities: account.provider.capabilities, fieldSpecs: account.provider.formFields(for: pipeline),
             pendingChanges: counts.pending, failedChanges: counts.failed, cardSync: sync,
             canUndo: try store.canUndo(), canRedo: try store.canRedo(),
+            closeMonths: closeMonths, outcomeWeeks: outcomeWeeks, includesForecast: query.includeForecast,
             deleteWarning: account.provider.deleteWarning,
             attention: try store.setting(Setting.attention(account.name))
         )
+    }
+
+    /// Every figure of a pipeline under a status filter, as the board's pictures show them: for `pipeboard report`.
+    public func figures(account: String?, pipeline: String?, statuses: Set<OpportunityStatus> = []) throws -> PipelineFigures {
+        let snapshot = try snapshot(BoardQuery(account: account, pipelineID: pipeline.map { try self.pipeline(account: account, matching: $0).id },
+                                               statuses: statuses, defaultWindow: CardWindow(offset: 0, limit: 0), includeForecast: true),
+                                    remembering: false)
+        return PipelineFigures(snapshot: snapshot, now: clock())
     }
 
     /// An opportunity by its full local id or a unique prefix of it.
@@ -88,7 +114,10 @@ public actor BoardService {
         }
     }
 
-    public func list(account name: String?, pipeline pipelineText: String?, stage stageText: String?, statuses: Set<OpportunityStatus> = []) throws -> [Opportunity] {
+    public func list(
+        account name: String?, pipeline pipelineText: String?, stage stageText: String?, statuses: Set<OpportunityStatus> = [],
+        filter: BoardFilter = .none
+    ) throws -> [Opportunity] {
         let account = try account(name)
         var pipelineID: String?
         var stageID: String?
@@ -102,7 +131,8 @@ public actor BoardService {
                 stageID = stage.id
             }
         }
-        return try store.opportunities(account: account.name, pipelineID: pipelineID, stageID: stageID, statuses: statuses)
+        return try store.opportunities(account: account.name, pipelineID: pipelineID, stageID: stageID, statuses: statuses,
+                                       filter: filter, now: clock())
     }
 
     /// Values the account's provider suggests for a form field (BrightMove's clients), from what was typed.
@@ -116,8 +146,10 @@ public actor BoardService {
     }
 
     private func remember(account: String, pipelineID: String) throws {
-        guard try store.setting(Setting.lastAccount) != account || store.setting(Setting.lastPipeline(account)) != pipelineID else { return }
+        let wasMerged = try store.setting(Setting.lastMergedBoard) != nil
+        guard try wasMerged || store.setting(Setting.lastAccount) != account || store.setting(Setting.lastPipeline(account)) != pipelineID else { return }
         try store.write { writer in
+            try writer.setSetting(Setting.lastMergedBoard, nil)
             try writer.setSetting(Setting.lastAccount, account)
             try writer.setSetting(Setting.lastPipeline(account), pipelineID)
         }
@@ -135,4 +167,6 @@ public actor BoardService {
 enum Setting {
     static let lastAccount = "board.account"
     static func lastPipeline(_ account: String) -> String { "board.pipeline.\(account)" }
+    /// The merged board shown last, if the board showed one rather than an account's pipeline.
+    static let lastMergedBoard = "board.merged"
 }

@@ -47,10 +47,11 @@ extension BoardService {
     }
 
     /// Swaps a card with its neighbour above (-1) or below (+1) in its stage; at either end nothing changes.
-    public func reorder(id: UUID, offset: Int, statuses: Set<OpportunityStatus> = []) throws {
+    /// With a filter (and statuses), the neighbour is the next card the board shows, not a hidden one.
+    public func reorder(id: UUID, offset: Int, statuses: Set<OpportunityStatus> = [], filter: BoardFilter = .none) throws {
         let current = try existing(id)
         let account = try account(of: current)
-        guard let neighbour = try store.neighbor(of: current, offset: offset, statuses: statuses) else { return }
+        guard let neighbour = try store.neighbor(of: current, offset: offset, statuses: statuses, filter: filter, now: clock()) else { return }
         // Equal ranks cannot be swapped into an order; nudge past the neighbour instead.
         let (mine, theirs) = current.rank == neighbour.rank
             ? (neighbour.rank + Int64(offset.signum()), neighbour.rank) : (neighbour.rank, current.rank)
@@ -61,11 +62,27 @@ extension BoardService {
         try commit(HistoryEntry(label: "reorder \(current.name)", steps: steps), account: account, now: clock())
     }
 
-    public func setStatus(id: UUID, _ status: OpportunityStatus) throws -> Opportunity {
+    /// A lost reason is kept where the provider keeps one (see `statusPatch`) and ignored elsewhere.
+    public func setStatus(id: UUID, _ status: OpportunityStatus, lostReason: String? = nil) throws -> Opportunity {
         let current = try existing(id)
-        return try update(current, with: OpportunityPatch(status: status), label: "mark \(current.name) \(status.rawValue)",
-                          account: try account(of: current))
+        let account = try account(of: current)
+        return try update(current, with: statusPatch(for: current, status, lostReason: lostReason, account: account),
+                          label: "mark \(current.name) \(status.rawValue)", account: account)
     }
+
+    /// The status change, plus the reason as the custom field `lost_reason` when the deal is marked lost on a
+    /// provider that keeps lost reasons.
+    func statusPatch(for current: Opportunity, _ status: OpportunityStatus, lostReason: String?, account: Account) -> OpportunityPatch {
+        var patch = OpportunityPatch(status: status)
+        let capabilities = account.provider.capabilities
+        if status == .lost, let reason = lostReason?.nilIfBlank, capabilities.contains(.lostReason), capabilities.contains(.update) {
+            patch.customFields = current.customFields.merging([Self.lostReasonField: reason]) { _, new in new }
+        }
+        return patch
+    }
+
+    /// The custom field that holds why a deal was lost.
+    public static let lostReasonField = "lost_reason"
 
     @discardableResult
     public func delete(id: UUID) throws -> Opportunity {
@@ -164,7 +181,7 @@ extension BoardService {
     }
 
     /// Writes the steps, their outbox entries and the undo entry together.
-    private func commit(_ entry: HistoryEntry, account: Account, now: Date) throws {
+    func commit(_ entry: HistoryEntry, account: Account, now: Date) throws {
         for step in entry.steps { try requireAll(for: step, account: account) }
         try store.write { writer in
             var recorded = entry
@@ -241,11 +258,11 @@ extension BoardService {
         }
     }
 
-    private func require(_ operation: PipeboardCore.Operation, of account: Account) throws {
+    func require(_ operation: PipeboardCore.Operation, of account: Account) throws {
         do { try account.provider.require(operation) } catch let error as ProviderError { throw ServiceError.notOffered(error) }
     }
 
-    private func existing(_ id: UUID) throws -> Opportunity {
+    func existing(_ id: UUID) throws -> Opportunity {
         guard let found = try store.opportunity(id: id) else { throw ServiceError.noSuchOpportunity(id.uuidString.lowercased()) }
         return found
     }

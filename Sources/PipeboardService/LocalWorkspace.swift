@@ -13,7 +13,7 @@ extension BoardService {
         let seeded = try local.isEmpty()
         if seeded {
             try local.savePipeline(DemoData.pipeline, position: 0)
-            try local.insertMany(DemoData.opportunities(count: DemoData.starterCount, seed: 1, account: account.name, now: clock()))
+            try local.insertMany(DemoData.opportunities(count: DemoData.starterCount, seed: demoSeed(account.name), account: account.name, now: clock()))
         }
         if try seeded || store.pipelines(account: account.name).isEmpty {
             try await pull(account: account.name)
@@ -22,7 +22,10 @@ extension BoardService {
     }
 
     /// Adds `count` generated opportunities to the local workspace's demo pipeline and pulls them into the cache.
-    public func fillDemo(account name: String?, count: Int, seed: UInt64, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws {
+    public func fillDemo(
+        account name: String?, count: Int, seed: UInt64, progress: (@Sendable (Int, Int) -> Void)? = nil,
+        pulled: (@Sendable (PullReport) -> Void)? = nil
+    ) async throws {
         let account = try account(name)
         guard let local = account.provider as? LocalWorkspaceProvider else {
             throw ServiceError.notOffered(.unsupported(provider: account.provider.displayName, operation: .create))
@@ -39,6 +42,13 @@ extension BoardService {
             done += size
             progress?(done, count)
         }
-        try await pull(account: account.name)
+        try await pull(account: account.name, progress: pulled)
     }
+}
+
+/// The demo seed of a local workspace: 1 for `local`, else one of its name's own, so that two local workspaces
+/// in one cache never share opportunity ids (a merged board can show both).
+func demoSeed(_ account: String) -> UInt64 {
+    guard account != AppConfig.localAccount.name else { return 1 }
+    return account.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
 }

@@ -12,6 +12,8 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     case notOffered(ProviderError)
     case nothingToUndo
     case nothingToRedo
+    /// A merged board's config does not fit the accounts' pipelines as they are now.
+    case badMergedBoard(String)
     /// The provider refused the account's credentials; the message says how to fix them.
     case needsAttention(String)
     case noSuchOutboxEntry(Int64)
@@ -33,6 +35,7 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .notOffered(error): return error.description
         case .nothingToUndo: return "nothing to undo"
         case .nothingToRedo: return "nothing to redo"
+        case let .badMergedBoard(message): return message
         case let .needsAttention(message): return message
         case let .noSuchOutboxEntry(id): return "no waiting change with id \(id); `pipeboard outbox` lists them"
         case let .notAConflict(id): return "change \(id) is not in conflict; use `pipeboard outbox retry \(id)` or `discard \(id)`"

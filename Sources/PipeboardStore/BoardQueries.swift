@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import PipeboardCore
 
@@ -9,40 +10,42 @@ private let columnOrderDescending = "rank DESC, created_at DESC, id DESC"
 extension CacheStore {
     /// The board for one pipeline, in one read transaction: per stage (in order, empty ones included) the count
     /// and per-currency totals over every matching card, plus only the window of cards the board shows.
-    /// Cost grows with the windows, not the pipeline: totals come from one GROUP BY over a covering index,
-    /// each window from an index range with LIMIT / OFFSET. The GROUP BY follows the index's column order
-    /// (stage, status, currency) so SQLite aggregates while it reads the index instead of sorting every row
-    /// into a temporary B-tree first (half the time at 100k); statuses are added together here.
-    public func columns(account: String, pipeline: Pipeline, query: BoardQuery) throws -> [ColumnSnapshot] {
-        let filter = StatusFilter(query.statuses)
+    /// Cost grows with the windows, not the pipeline: totals come from one GROUP BY over a covering index (in the
+    /// index's own order, so it streams without a sort), each window from an index range with LIMIT / OFFSET.
+    /// The headers' weighted forecast and average days in stage come from the same pass, over the open deals.
+    /// A search or filter adds conditions (see FilterSQL); `now` anchors its "days in stage".
+    public func columns(account: String, pipeline: Pipeline, query: BoardQuery, now: Date = Date()) throws -> [ColumnSnapshot] {
+        let filter = FilterSQL(query.filter, statuses: query.statuses, now: now)
         return try read { db in
-            var counts: [String: Int] = [:]
-            var totals: [String: MoneyTotals] = [:]
+            var sums: [String: StageSums] = [:]
             let groups = try Row.fetchCursor(db, sql: """
-                SELECT stage_id, currency, COUNT(*) AS count, SUM(value_micros) AS micros FROM opportunity
+                SELECT stage_id, currency, COUNT(*) AS count, SUM(value_micros) AS micros,
+                       SUM(status = 'open') AS open_count,
+                       SUM(CASE WHEN status = 'open' THEN value_micros END) AS open_micros,
+                       SUM(CASE WHEN status = 'open' THEN value_micros * probability END) AS own_weighted,
+                       SUM(CASE WHEN status = 'open' AND probability IS NULL THEN value_micros END) AS without_own,
+                       SUM(CASE WHEN status = 'open' THEN stage_changed_at END) AS entered
+                FROM opportunity \(filter.readsRows ? "NOT INDEXED" : "")
                 WHERE account = ? AND pipeline_id = ? \(filter.sql)
                 GROUP BY stage_id, status, currency
                 """, arguments: [account, pipeline.id] + filter.arguments)
+            let probabilities = Dictionary(pipeline.stages.map { ($0.id, $0.probability) }, uniquingKeysWith: { first, _ in first })
             while let group = try groups.next() {
                 let stageID: String = try group.checked("stage_id")
-                counts[stageID, default: 0] += try group.checked("count") as Int
-                // Cards without a value have no currency: they count, but add to no total.
-                let currency: String? = try group.checked("currency")
-                let micros: Int64? = try group.checked("micros")
-                if let currency, let micros {
-                    totals[stageID, default: MoneyTotals()].add(Money(micros: micros, currency: currency))
-                }
+                try sums[stageID, default: StageSums()].add(group, stageProbability: probabilities[stageID] ?? nil)
             }
             return try pipeline.stages.map { stage in
                 let window = query.window(for: stage.id)
                 let cards = window.limit == 0 ? [] : try OpportunityRow.fetchAll(db, sql: """
                     SELECT \(OpportunityRow.selection()) FROM opportunity
                     WHERE account = ? AND pipeline_id = ? AND stage_id = ? \(filter.sql)
-                    ORDER BY \(columnOrder) LIMIT ? OFFSET ?
+                    ORDER BY \(query.sort(for: stage.id).orderSQL) LIMIT ? OFFSET ?
                     """, arguments: [account, pipeline.id, stage.id] + filter.arguments + [window.limit, window.offset])
+                let stageSums = sums[stage.id] ?? StageSums()
                 return ColumnSnapshot(
-                    stage: stage, count: counts[stage.id] ?? 0, totals: totals[stage.id] ?? MoneyTotals(),
-                    offset: window.offset, cards: cards)
+                    stage: stage, count: stageSums.count, totals: stageSums.totals, offset: window.offset, cards: cards,
+                    openCount: stageSums.openCount, openTotals: stageSums.openTotals, weighted: stageSums.weighted,
+                    averageStageEntry: stageSums.averageEntry)
             }
         }
     }
@@ -50,9 +53,12 @@ extension CacheStore {
     /// The card `offset` places away in the same stage (-1 just above, +1 just below), among `statuses`
     /// (empty = all), or nil past either end. Positions are taken from `opportunity` as passed; offset 0
     /// returns the card as stored.
-    public func neighbor(of opportunity: Opportunity, offset: Int, statuses: Set<OpportunityStatus>) throws -> Opportunity? {
+    /// With a filter, the neighbour is the next card that matches it: the one the user sees.
+    public func neighbor(
+        of opportunity: Opportunity, offset: Int, statuses: Set<OpportunityStatus>, filter boardFilter: BoardFilter = .none, now: Date = Date()
+    ) throws -> Opportunity? {
         guard offset != 0 else { return try self.opportunity(id: opportunity.id) }
-        let filter = StatusFilter(statuses)
+        let filter = FilterSQL(boardFilter, statuses: statuses, now: now)
         let (comparison, order) = offset > 0 ? (">", columnOrder) : ("<", columnOrderDescending)
         return try read { db in
             try OpportunityRow.fetchOne(db, sql: """
@@ -77,5 +83,34 @@ extension CacheStore {
             guard let low: Int64 = row?["low"], let high: Int64 = row?["high"] else { return nil }
             return low...high
         }
+    }
+}
+
+/// One stage's figures summed over the status and currency groups of the board's aggregate query.
+private struct StageSums {
+    var count = 0
+    var totals = MoneyTotals()
+    var openCount = 0
+    var openTotals = MoneyTotals()
+    var weighted = MoneyTotals()
+    var enteredSum = 0.0
+
+    mutating func add(_ group: Row, stageProbability: Double?) throws {
+        count += try group.checked("count") as Int
+        let open: Int = try group.checked("open_count")
+        openCount += open
+        enteredSum += try group.checked("entered") as Double? ?? 0
+        // Cards without a value have no currency: they count, but add to no total.
+        guard let currency: String = try group.checked("currency") else { return }
+        if let micros: Int64 = try group.checked("micros") { totals.add(Money(micros: micros, currency: currency)) }
+        guard open > 0 else { return }
+        openTotals.add(Money(micros: try group.checked("open_micros") as Int64? ?? 0, currency: currency))
+        let sums = WeightedSums(currency: currency, ownWeightedMicros: try group.checked("own_weighted") as Double? ?? 0,
+                                withoutOwnMicros: try group.checked("without_own") as Int64? ?? 0)
+        weighted.add(sums.weighted(stageProbability: stageProbability))
+    }
+
+    var averageEntry: Date? {
+        openCount > 0 ? DateColumn.decode(enteredSum / Double(openCount)) : nil
     }
 }

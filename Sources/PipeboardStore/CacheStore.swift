@@ -7,6 +7,10 @@ public final class CacheStore: Sendable {
     let database: any DatabaseWriter
     /// Where the cache lives, for error sentences.
     let location: String
+    /// The cache file's path; nil for an in-memory cache.
+    public let file: String?
+    /// Held while this store is open, so that a rebuild elsewhere knows the file is in use.
+    private let useLock: CacheUseLock?
 
     /// Opens (creating if needed) the cache at `path`: WAL, so the board reads while the sync writes;
     /// synchronous=FULL, because a change counts as saved once committed and must survive a power cut;
@@ -14,6 +18,8 @@ public final class CacheStore: Sendable {
     public init(path: String) throws {
         try Self.checkFolder(of: path)
         location = path
+        file = path
+        useLock = try CacheUseLock.shared(cache: path)
         do {
             let pool = try DatabasePool(path: path, configuration: Self.configuration)
             // GRDB sets synchronous=NORMAL when it turns WAL on, after `prepareDatabase`: override it here,
@@ -41,9 +47,11 @@ public final class CacheStore: Sendable {
     private init(database: any DatabaseWriter, location: String) {
         self.database = database
         self.location = location
+        file = nil
+        useLock = nil
     }
 
-    private static var configuration: Configuration {
+    static var configuration: Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
@@ -62,7 +70,7 @@ public final class CacheStore: Sendable {
 
     /// SQLite only says "unable to open database file"; name the actual problem and the path instead.
     /// WAL also creates `-wal` and `-shm` files next to the cache, so the folder itself must be writable.
-    private static func checkFolder(of path: String) throws {
+    static func checkFolder(of path: String) throws {
         let parent = (path as NSString).deletingLastPathComponent
         let folder = parent.isEmpty ? "." : parent
         var isFolder: ObjCBool = false
@@ -73,7 +81,7 @@ public final class CacheStore: Sendable {
             throw StoreError(.cannotOpen, "Cannot open the cache at \(path): \(folder) is a file, not a folder.")
         }
         guard FileManager.default.isWritableFile(atPath: folder) else {
-            throw StoreError(.cannotOpen, "Cannot open the cache at \(path): the folder \(folder) is not writable.")
+            throw StoreError(.cannotOpen, "Cannot open the cache at \(path): the folder \(folder) is not writable (read-only disk or permissions); make it writable, or set PIPEBOARD_HOME to a writable folder. Queued changes stay in the cache until then.")
         }
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw StoreError(.cannotOpen, "Cannot open the cache at \(path): it is a folder, not a file.")

@@ -29,7 +29,8 @@ extension CacheStore {
     /// (empty = all), in board order: pipeline, stage position, rank, creation. Cards of a stage that is not
     /// (or no longer) in the stages table come last in their pipeline.
     public func opportunities(
-        account: String, pipelineID: String?, stageID: String?, statuses: Set<OpportunityStatus>
+        account: String, pipelineID: String?, stageID: String?, statuses: Set<OpportunityStatus>,
+        filter boardFilter: BoardFilter = .none, now: Date = Date()
     ) throws -> [Opportunity] {
         var conditions = ["o.account = ?"]
         var arguments: StatementArguments = [account]
@@ -41,7 +42,7 @@ extension CacheStore {
             conditions.append("o.stage_id = ?")
             arguments += [stageID]
         }
-        let filter = StatusFilter(statuses, column: "o.status")
+        let filter = FilterSQL(boardFilter, statuses: statuses, now: now, table: "o")
         arguments += filter.arguments
         return try read { db in
             try OpportunityRow.fetchAll(db, sql: """

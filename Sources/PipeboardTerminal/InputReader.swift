@@ -51,11 +51,7 @@ struct InputReader {
             case KEY_RESIZE:
                 events.append(.resize(width: Int(pb_cols()), height: Int(pb_lines())))
             case KEY_MOUSE:
-                var report = MEVENT()
-                if getmouse(&report) == pb_ok(),
-                   let mouse = MouseTranslator.event(x: Int(report.x), y: Int(report.y), state: report.bstate) {
-                    events.append(.mouse(mouse))
-                }
+                events += Self.queuedMouseEvents().map(TerminalEvent.mouse)
             default:
                 if let key = extendedKeys[code] ?? KeyTranslator.key(forCode: code, isFunctionKey: true) {
                     events.append(.key(key))
@@ -64,5 +60,15 @@ struct InputReader {
         }
         events += escapes.endOfInput().map(TerminalEvent.key)
         return events
+    }
+
+    /// Every mouse report ncurses holds, oldest first. Reports read in one batch (a press and the motion right
+    /// after it, over a slow link or while the board was busy) come with a single KEY_MOUSE, and `getmouse`
+    /// hands them back newest first; taking only one would lose the press that starts a drag.
+    static func queuedMouseEvents() -> [MouseEvent] {
+        var reports: [MEVENT] = []
+        var report = MEVENT()
+        while reports.count < 64, getmouse(&report) == pb_ok() { reports.append(report) }
+        return reports.reversed().compactMap { MouseTranslator.event(x: Int($0.x), y: Int($0.y), state: $0.bstate) }
     }
 }

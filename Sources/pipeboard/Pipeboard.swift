@@ -12,10 +12,17 @@ struct Pipeboard: AsyncParsableCommand {
         subcommands: [
             BoardCommand.self, ListCommand.self, AddCommand.self, MoveCommand.self, StatusCommand.self,
             EditCommand.self, DeleteCommand.self, PipelinesCommand.self, UndoCommand.self, RedoCommand.self,
-            SyncCommand.self, AccountsCommand.self, DemoCommand.self, OutboxCommand.self,
+            SyncCommand.self, AccountsCommand.self, DemoCommand.self, ReportCommand.self, OutboxCommand.self,
+            CacheCommand.self,
         ],
         defaultSubcommand: BoardCommand.self
     )
+
+    /// Makes crash output safe before anything else runs (see `CrashOutput`), then runs the command.
+    static func main() async {
+        CrashOutput.hideMemoryFromBacktraces()
+        await main(nil)
+    }
 }
 
 /// Options every command takes.

@@ -40,6 +40,26 @@ import Testing
         #expect(added["stage"] as? String == "Qualified")
     }
 
+    /// The summary line, the funnel on F and the forecast on $, drawn from the seeded workspace's cache.
+    @Test func funnelAndForecastOpenFromTheBoard() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        try tmux.start(Harness.binary.path, environment: harness.environment)
+        try tmux.waitFor("the board and its summary line") { $0.contains("Open $") && $0.contains("Weighted $") && $0.contains("avg ") }
+        try tmux.type("F")
+        try tmux.waitFor("the funnel") { $0.contains("Funnel · Sales · deals") && $0.contains("conv") }
+        try tmux.type("t")
+        try tmux.waitFor("the funnel by value") { $0.contains("Funnel · Sales · value in USD") }
+        try tmux.type("$")
+        try tmux.waitFor("the forecast") { $0.contains("Forecast · Sales · USD") && $0.contains("Weighted") && $0.contains("Won") }
+        try tmux.type("q")
+        try tmux.waitFor("the board again") { !$0.contains("Forecast ·") && $0.contains("Negotiation") }
+        try tmux.send("q")
+        #expect(tmux.waitForExit(), "the board did not quit on q")
+    }
+
     @Test func badInputInTheFormIsShownAndNothingIsSaved() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }

@@ -120,4 +120,73 @@ import Testing
         #expect(try harness.run(["demo", "--cards", "1000", "--seed", "9"]).status == 0)
         #expect(try harness.list().count == 1000)
     }
+
+    @Test func reportPrintsTheSameFiguresInEveryFormat() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let json = try harness.run(["report", "--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let stages = try #require(object["stages"] as? [[String: Any]])
+        #expect(stages.map { $0["count"] as? Int ?? 0 }.reduce(0, +) == 25)
+        let weighted = try #require(object["weighted"] as? [String: String])
+        #expect(!weighted.isEmpty && weighted.values.allSatisfy { Double($0) != nil })
+        let markdown = try harness.run(["report", "--pipeline", "Sales"]).stdout
+        #expect(markdown.hasPrefix("# Sales (local)"))
+        #expect(markdown.contains("## Forecast by expected close month"))
+        let csv = try harness.run(["report", "--format", "csv", "--status", "open"]).stdout
+        #expect(csv.hasPrefix("section,name,currency,count,value,open,weighted"))
+        let bad = try harness.run(["report", "--status", "closed"])
+        #expect(bad.status == 1 && bad.stderr.contains("unknown status 'closed'"))
+    }
+
+    @Test func syncAndLargeDemoFillsShowPlainProgressInAPipe() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let sync = try harness.run(["sync"])
+        #expect(sync.status == 0, "\(sync.stderr)")
+        #expect(sync.stdout.contains("records"), "\(sync.stdout)")
+        #expect(!sync.stdout.contains("\r"))
+        #expect(sync.stdout.contains("pulled 25 opportunities"))
+        let demo = try harness.run(["demo", "--cards", "10000"])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        #expect(demo.stderr.contains("10000 opportunities generated"), "\(demo.stderr)")
+        #expect(demo.stderr.contains("opportunities cached"))
+        #expect(!demo.stderr.contains("\r"))
+        #expect(demo.stdout == "added 10000 opportunities\n")
+    }
+}
+
+@Suite struct ListFilterCommandTests {
+    @Test func listFiltersWithTheBoardsFilterAndSavedViews() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        try """
+            [[views]]
+            name = "Big"
+            value = "50000-"
+            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        let all = try harness.list()
+        func ids(_ arguments: [String]) throws -> Set<String> {
+            let result = try harness.run(["list", "--format", "json"] + arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+            let items = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            return Set(items.compactMap { $0["id"] as? String })
+        }
+        let big = all.filter { Decimal(string: $0["value"] as? String ?? "") ?? 0 >= 50_000 }
+        #expect(try ids(["--view", "big"]) == Set(big.compactMap { $0["id"] as? String }))
+        #expect(try ids(["--value", "50000-"]) == Set(big.compactMap { $0["id"] as? String }))
+        let owner = try #require(all.compactMap { $0["owner"] as? String }.first)
+        #expect(try ids(["--owner", owner.uppercased()]) == Set(all.filter { $0["owner"] as? String == owner }.compactMap { $0["id"] as? String }))
+        let failures: [([String], String)] = [
+            (["list", "--value", "abc"], "--value must be a range"),
+            (["list", "--age", "5-2"], "--age must be a range"),
+            (["list", "--view", "nope"], "no view 'nope'; views are Big"),
+            (["status", "abc", "won", "--reason", "x"], "--reason goes with the status lost"),
+        ]
+        for (arguments, message) in failures {
+            let result = try harness.run(arguments)
+            #expect(result.status == 1 && result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+    }
 }

@@ -9,8 +9,14 @@ struct Harness {
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The debug binary `swift build` leaves; the tests say clearly when it is missing.
-    static var binary: URL { packageRoot.appendingPathComponent(".build/debug/pipeboard") }
+    /// The debug binary `swift build` leaves (or PIPEBOARD_TEST_BINARY, as scripts/sanitize.sh sets it to the
+    /// sanitized build's); the tests say clearly when it is missing.
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["PIPEBOARD_TEST_BINARY"], !path.isEmpty {
+            return URL(fileURLWithPath: path, relativeTo: packageRoot)
+        }
+        return packageRoot.appendingPathComponent(".build/debug/pipeboard")
+    }
 
     init() throws {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-e2e-\(UUID().uuidString)")

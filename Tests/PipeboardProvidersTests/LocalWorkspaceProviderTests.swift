@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PipeboardCore
 import PipeboardProviders
 import Testing
@@ -18,7 +19,7 @@ import Testing
         #expect(try local.isEmpty())
         try local.savePipeline(DemoData.pipeline, position: 0)
         #expect(try await local.fetchPipelines() == [DemoData.pipeline])
-        #expect(local.capabilities == .all)
+        #expect(local.capabilities == Capabilities.all.union(.lostReason))
     }
 
     @Test func createUpdateDeleteRoundTrip() async throws {
@@ -56,5 +57,25 @@ import Testing
         #expect(pages == 3)
         #expect(Set(seen).count == 100)
         #expect(try await local.pull(pipelineID: "other", after: nil).opportunities.isEmpty)
+    }
+
+    /// The board and a script share a workspace: a write waits for the other process's instead of failing.
+    @Test func aWriteWaitsForAnotherWriterOfTheFile() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let local = try provider()
+        let other = try DatabaseQueue(path: folder.appendingPathComponent("w.sqlite").path)
+        let holding = DispatchSemaphore(value: 0)
+        let holder = Thread {
+            try? other.inTransaction(.exclusive) { _ in
+                holding.signal()
+                Thread.sleep(forTimeInterval: 0.5)
+                return .commit
+            }
+        }
+        holder.start()
+        holding.wait()
+        let draft = Opportunity(account: "local", pipelineID: "sales", stageID: "lead", name: "While locked", createdAt: now)
+        let created = try await local.create(draft)
+        #expect(created.localID == draft.id)
     }
 }

@@ -113,6 +113,16 @@ struct BoardQueryTests {
                 columns = try store.columns(account: "big", pipeline: DemoData.pipeline, query: BoardQuery())
             }
             print("insertMany 100k: \(insertTime), columns: \(boardTime)")
+            // The pictures' figures at this size: a printed measurement, not a timed assertion.
+            var closeMonths: [CloseMonthSums] = []
+            let forecastTime = try clock.measure { closeMonths = try store.closeMonthSums(account: "big", pipeline: DemoData.pipeline) }
+            let trendTime = try clock.measure { _ = try store.outcomeWeekSums(account: "big", pipelineID: DemoData.pipeline.id, now: referenceNow, weeks: 12) }
+            let foldTime = clock.measure {
+                _ = Funnel(columns: columns)
+                _ = CloseMonthForecast(sums: closeMonths, now: referenceNow)
+            }
+            print("figures 100k: forecast sums \(forecastTime), won/lost weeks \(trendTime), funnel + forecast from the sums \(foldTime)")
+            #expect(closeMonths.map(\.count).reduce(0, +) == cards.filter { $0.status == .open || $0.status == .won }.count)
 
             var expectedCounts: [String: Int] = [:]
             var expectedTotals: [String: MoneyTotals] = [:]

@@ -102,4 +102,123 @@ struct GoldenScreenTests {
         press(&state, .character("L"))
         assertGolden(view(state), "board-move-refused")
     }
+
+    @Test func helpSecondPage() {
+        var state = Fixture.state()
+        press(&state, .character("?"), .pageDown)
+        assertGolden(view(state), "help-page-2")
+    }
+
+    @Test func searchBarAsYouType() {
+        var state = Fixture.state(snapshot: Fixture.snapshot(cards: Fixture.cards.filter { $0.name.lowercased().contains("o") }))
+        press(&state, .character("/"))
+        type(&state, "o")
+        assertGolden(view(state), "search-bar")
+    }
+
+    @Test func filterFormWithAnError() {
+        var state = Fixture.state()
+        state.filter = BoardFilter(search: "acme", owners: ["Ana"], minAgeDays: 30)
+        press(&state, .character("f"), .tab)
+        type(&state, "won, ON_HOLD")
+        press(&state, .tab)
+        type(&state, "10k")
+        press(&state, .enter)
+        assertGolden(view(state), "filter-form-error")
+    }
+
+    @Test func bulkPreviewWithCardsLeftOut() {
+        var state = Fixture.state()
+        // $12,500 and €2,000 in Lead, $18,000 already won.
+        press(&state, .character("v"), .down, .down, .character(" "))
+        press(&state, .right, .right, .right, .right, .character("v"), .left, .left, .left, .left)
+        press(&state, .character("W"))
+        assertGolden(view(state), "bulk-preview")
+    }
+
+    @Test func selectedCardsAndSavedViewInTheStatusBar() {
+        var state = Fixture.state()
+        state.views = [SavedView(name: "Big deals", filter: BoardFilter(minValueMicros: 5_000_000_000))]
+        press(&state, .character("1"))
+        _ = update(&state, .boardLoaded(Fixture.snapshot()))
+        press(&state, .character("v"), .down, .character("v"), .character("C"))
+        assertGolden(view(state), "view-and-selection")
+    }
+
+    @Test func sortedColumnHeader() {
+        var state = Fixture.state()
+        press(&state, .right, .character("s"))
+        assertGolden(view(state), "sorted-column")
+    }
+
+    @Test func lostReasonPrompt() {
+        var state = Fixture.state(snapshot: Fixture.snapshot(capabilities: Capabilities.all.union(.lostReason)))
+        press(&state, .character("X"))
+        type(&state, "Chose a competitor")
+        assertGolden(view(state), "lost-reason")
+    }
+
+    @Test func providerOwnStatusOnTheCard() {
+        var cards = Fixture.cards
+        cards[0].providerStatus = "ON_HOLD"
+        var state = Fixture.state(snapshot: Fixture.snapshot(cards: cards, capabilities: [.create, .update, .move, .delete]))
+        press(&state, .character("W"))
+        assertGolden(view(state), "provider-status")
+    }
+
+    // MARK: Funnel, forecast and progress, each at two sizes
+
+    @Test func funnelByCount() {
+        var state = Fixture.state()
+        press(&state, .character("F"))
+        assertGolden(view(state), "funnel-count-120x40")
+        var small = Fixture.state(width: 80, height: 24)
+        press(&small, .character("F"))
+        assertGolden(view(small), "funnel-count-80x24")
+    }
+
+    @Test func funnelByValueInEachCurrency() {
+        var state = Fixture.state()
+        press(&state, .character("F"), .character("t"))
+        #expect(state.mode == .funnel(.value("USD")))
+        assertGolden(view(state), "funnel-usd-120x40")
+        press(&state, .tab)
+        #expect(state.mode == .funnel(.value("EUR")))
+        var small = Fixture.state(width: 80, height: 24)
+        press(&small, .character("F"), .character("t"))
+        assertGolden(view(small), "funnel-usd-80x24")
+    }
+
+    @Test func forecast() {
+        var state = Fixture.state()
+        press(&state, .character("$"))
+        assertGolden(view(state), "forecast-120x40")
+        var small = Fixture.state(width: 80, height: 24)
+        press(&small, .character("$"))
+        assertGolden(view(small), "forecast-80x24")
+    }
+
+    @Test func chartsInASCIIWhenTheLocaleIsNotUTF8() {
+        var state = Fixture.state()
+        state.charset = .ascii
+        press(&state, .character("$"))
+        assertGolden(view(state), "forecast-ascii-120x40")
+        var funnel = Fixture.state(width: 80, height: 24)
+        funnel.charset = .ascii
+        press(&funnel, .character("F"))
+        assertGolden(view(funnel), "funnel-ascii-80x24")
+        _ = update(&funnel, .terminal(.key(.escape)))
+        assertGolden(view(funnel), "board-ascii-80x24")
+    }
+
+    @Test func pullInProgressInTheStatusBar() {
+        var state = Fixture.state()
+        _ = update(&state, .pullProgress(PullProgress(received: 450, fraction: 0.45)))
+        assertGolden(view(state), "board-pulling-120x40")
+        var small = Fixture.state(width: 80, height: 24)
+        _ = update(&small, .pullProgress(PullProgress(received: 1_200, fraction: nil)))
+        assertGolden(view(small), "board-pulling-80x24")
+        _ = update(&small, .pullProgress(nil))
+        #expect(small.pull == nil)
+    }
 }

@@ -29,6 +29,11 @@ import Testing
         #expect(try Theme.parse(toml: Self.themeFile("default.toml"), name: "default") == Theme.builtInDefault)
     }
 
+    @Test(arguments: ["light", "solarized-dark", "high-contrast", "mono"])
+    func compiledInThemesMatchTheirFiles(name: String) throws {
+        #expect(Theme.shippedTOML[name].map { $0 + "\n" } == (try Self.themeFile(name + ".toml")))
+    }
+
     @Test func theDefaultThemeSetsEveryRole() {
         #expect(Set(Theme.builtInDefault.roles.keys) == Set(ColorRole.allCases))
     }
@@ -148,5 +153,70 @@ import Testing
         let error = parseError("[roles.text\nbold = true")
         #expect(error?.key == "")
         #expect(error?.description.contains("line 1") == true)
+    }
+}
+
+/// Each shipped theme at every colour depth, role by role: how it degrades from truecolor to monochrome.
+@Suite("Theme depths")
+struct ThemeDepthTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("themes")
+
+    static func theme(_ name: String) throws -> Theme {
+        try Theme.parse(toml: String(contentsOf: folder.appendingPathComponent(name + ".toml"), encoding: .utf8), name: name)
+    }
+
+    static func describe(_ style: ResolvedStyle, depth: ColorDepth) -> String {
+        func color(_ value: Int?) -> String {
+            guard let value else { return "-" }
+            return depth == .truecolor ? "#" + String(format: "%06x", value) : String(value)
+        }
+        var text = color(style.foreground) + "/" + color(style.background)
+        for (on, name) in [(style.bold, "b"), (style.underline, "u"), (style.reverse, "r"), (style.dim, "d")] where on { text += " " + name }
+        return text
+    }
+
+    @Test(arguments: BoardDisplay.shippedThemes)
+    func degradesRoleByRole(name: String) throws {
+        let theme = try Self.theme(name)
+        let depths: [ColorDepth] = [.truecolor, .ansi256, .ansi16, .ansi8, .none]
+        let header = "role".padding(toLength: 20, withPad: " ", startingAt: 0)
+            + ["truecolor", "256", "16", "8", "mono"].map { $0.padding(toLength: 22, withPad: " ", startingAt: 0) }.joined()
+        var lines = [header]
+        for role in ColorRole.allCases {
+            lines.append(role.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0) + depths.map {
+                Self.describe(theme.resolved(for: role, depth: $0), depth: $0).padding(toLength: 22, withPad: " ", startingAt: 0)
+            }.joined())
+        }
+        var screen = Screen(width: 130, height: lines.count)
+        for (y, line) in lines.enumerated() { screen.write(line, x: 0, y: y) }
+        assertGolden(screen, "theme-depths-\(name)")
+    }
+
+    /// Stale deals read at 16 colours (a colour of their own) and in monochrome (an attribute of their own), on
+    /// top of the ◷ glyph the view always draws.
+    @Test(arguments: BoardDisplay.shippedThemes)
+    func staleReadsInSixteenColoursAndMono(name: String) throws {
+        let theme = try Self.theme(name)
+        let stale16 = theme.resolved(for: .stale, depth: .ansi16)
+        if name != "mono" {
+            #expect(stale16.foreground != theme.resolved(for: .text, depth: .ansi16).foreground)
+            #expect(stale16.foreground != theme.resolved(for: .muted, depth: .ansi16).foreground)
+        }
+        let mono = theme.resolved(CellStyle(.stale, bold: true), depth: .none)
+        #expect(mono != theme.resolved(CellStyle(.muted), depth: .none))
+        #expect(mono.bold)
+    }
+
+    /// Only roles that set a background paint one: the board's plain text keeps the terminal's own.
+    @Test(arguments: BoardDisplay.shippedThemes)
+    func noBackgroundUnlessTheThemeAsks(name: String) throws {
+        let theme = try Self.theme(name)
+        for role in [ColorRole.text, .muted, .card, .border, .value, .stale, .columnHeader] {
+            #expect(theme.resolved(for: role, depth: .ansi256).background == nil, "\(name): \(role)")
+        }
+        for role in ColorRole.allCases where theme.roles[role]?.background == nil {
+            for depth in ColorDepth.allCases { #expect(theme.resolved(for: role, depth: depth).background == nil) }
+        }
     }
 }

@@ -99,10 +99,10 @@ struct MoveTests {
 
     @Test func reorderSwapsInTheWindow() {
         var state = Fixture.state()
-        #expect(press(&state, .character("J")) == [.reorder(id: Fixture.id(1), offset: 1)])
+        #expect(press(&state, .character("J")) == [.reorder(id: Fixture.id(1), offset: 1, statuses: [.open])])
         #expect(state.snapshot!.columns[0].cards.map(\.id).prefix(2) == [Fixture.id(2), Fixture.id(1)])
         #expect(state.focus.card == 1)
-        #expect(press(&state, .shiftUp) == [.reorder(id: Fixture.id(1), offset: -1)])
+        #expect(press(&state, .shiftUp) == [.reorder(id: Fixture.id(1), offset: -1, statuses: [.open])])
         #expect(press(&state, .character("K")).isEmpty) // already on top
     }
 
@@ -165,7 +165,7 @@ struct MoveTests {
         _ = update(&state, .boardLoaded(snapshot))
 
         let effects = press(&state, .character("p"))
-        #expect(effects == [.load(BoardQuery(account: snapshot.account, pipelineID: "hiring", defaultWindow: state.boardQuery.defaultWindow))])
+        #expect(effects == [.load(BoardQuery(account: snapshot.account, pipelineID: "hiring", statuses: [.open], defaultWindow: state.boardQuery.defaultWindow))])
         // An answer for the old board does not undo the switch; the one asked for is shown.
         #expect(update(&state, .boardLoaded(snapshot)).isEmpty)
         #expect(state.snapshot?.pipeline.id == snapshot.pipeline.id)
@@ -206,6 +206,26 @@ struct FormTests {
         let effects = press(&state, .enter)
         #expect(effects == [.create(pipelineID: "sales", input: ["name": "Umbrella 雨傘 🚀", "value": "4500", "currency": "USD", "stage": "Qualified"])])
         #expect(state.mode == .board)
+    }
+
+    @Test func arrowsMoveTheCursorInTextFields() {
+        var state = Fixture.state()
+        press(&state, .character("a"))
+        type(&state, "Acm")
+        press(&state, .left, .left)
+        type(&state, "x")
+        press(&state, .right, .right)
+        type(&state, "e")
+        guard case .form(let form) = state.mode else { Issue.record("form closed"); return }
+        #expect(form.fields[0].input.text == "Axcme")
+
+        // The search bar and the lost-reason prompt edit the same way.
+        press(&state, .escape)
+        press(&state, .character("/"))
+        type(&state, "ab")
+        press(&state, .left)
+        type(&state, "c")
+        #expect(state.filter.search == "acb")
     }
 
     @Test func blankNameIsRefusedInline() {
@@ -284,9 +304,19 @@ struct FormTests {
 @Suite("Key map")
 struct KeyMapTests {
     @Test func helpListsEveryBinding() {
-        var state = Fixture.state()
+        var state = Fixture.state(width: 120, height: 40)
         press(&state, .character("?"))
-        let text = view(state).plainText
+        // The keys take more than one page at 120x40: read every page, until PgDn shows nothing new.
+        var text = ""
+        var pages: [String] = []
+        while pages.count < 20 {
+            let page = view(state).plainText
+            if pages.last == page { break }
+            pages.append(page)
+            text += page
+            press(&state, .pageDown)
+        }
+        #expect(pages.count > 1, "the help fits one page at 120x40; this test no longer reads paging")
         for map in state.keyMaps.all {
             #expect(text.contains(map.title))
             for binding in map.bindings {

@@ -25,3 +25,14 @@ import PipeboardTUI
         #expect(ColorDepthDetection.depth(noColor: nil, hasColors: false, colors: 256) == .none)
     }
 }
+
+@Suite("Locale charset") struct LocaleCharsetTests {
+    @Test func utf8LocalesGetBlocksOthersGetASCII() {
+        #expect(Charset.detect(environment: ["LANG": "en_US.UTF-8"]) == .unicode)
+        #expect(Charset.detect(environment: ["LC_ALL": "C.utf8", "LANG": "C"]) == .unicode)
+        #expect(Charset.detect(environment: ["LC_ALL": "C", "LANG": "en_US.UTF-8"]) == .ascii)
+        #expect(Charset.detect(environment: ["LC_ALL": "", "LC_CTYPE": "de_DE.UTF-8"]) == .unicode)
+        #expect(Charset.detect(environment: ["LANG": "en_US.ISO-8859-1"]) == .ascii)
+        #expect(Charset.detect(environment: [:]) == .ascii)
+    }
+}

@@ -71,7 +71,7 @@ public struct HighLevelClient: OpportunityProvider {
            !response.opportunities.isEmpty {
             next = "\(after.value):\(id)"
         }
-        return PullPage(opportunities: response.opportunities.map(remote), next: next)
+        return PullPage(opportunities: response.opportunities.map(remote), next: next, total: response.meta?.total)
     }
 
     /// Finds or creates the contact the API requires, then creates the opportunity, unless an earlier try whose

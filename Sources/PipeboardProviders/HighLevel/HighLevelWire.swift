@@ -37,6 +37,7 @@ struct HLMeta: Decodable {
     let startAfterId: String?
     let startAfter: FlexibleInt64?
     let nextPage: Int?
+    let total: Int?
 }
 
 struct HLOpportunityResponse: Decodable {

@@ -6,15 +6,18 @@ import PipeboardCore
 /// of its own. The board reaches it through the same cache, outbox and sync code as any CRM.
 public final class LocalWorkspaceProvider: OpportunityProvider {
     public let displayName = "Local workspace"
-    public let capabilities = Capabilities.all
+    public let capabilities = Capabilities.all.union(.lostReason)
     /// Records per pull page.
     let pageSize: Int
     private let database: DatabaseQueue
 
-    /// Opens (creating if needed) the workspace file at `path`.
+    /// Opens (creating if needed) the workspace file at `path`. The board and a script may use one
+    /// workspace at once: a writer waits up to 5 s for the other instead of failing with "locked".
     public init(path: String, pageSize: Int = 1_000) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
         do {
-            database = try DatabaseQueue(path: path)
+            database = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
             throw ProviderError.invalidResponse("cannot open the local workspace at \(path): \(error)")
         }
@@ -35,16 +38,21 @@ public final class LocalWorkspaceProvider: OpportunityProvider {
     public func pull(pipelineID: String, after cursor: String?) async throws -> PullPage {
         let after = cursor.flatMap(Int64.init) ?? 0
         let limit = pageSize
-        let rows = try await database.read { db in
-            try Row.fetchAll(db, sql: """
+        let (rows, total) = try await database.read { db in
+            let rows = try Row.fetchAll(db, sql: """
                 SELECT seq, json FROM local_opportunity WHERE pipeline_id = ? AND seq > ? ORDER BY seq LIMIT ?
                 """, arguments: [pipelineID, after, limit]).map { (seq: $0["seq"] as Int64, json: $0["json"] as String) }
+            // The size of the listing, for progress; counted once, with the first page.
+            let total = cursor == nil
+                ? try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM local_opportunity WHERE pipeline_id = ?", arguments: [pipelineID])
+                : nil
+            return (rows, total)
         }
         let records = try rows.map {
             try LocalWorkspaceSchema.decoder.decode(Opportunity.self, from: Data($0.json.utf8)).asRemote
         }
         let last = rows.last?.seq
-        return PullPage(opportunities: records, next: rows.count == limit ? last.map(String.init) : nil)
+        return PullPage(opportunities: records, next: rows.count == limit ? last.map(String.init) : nil, total: total)
     }
 
     /// Records whose `updatedAt` is at or after the watermark, in change order.

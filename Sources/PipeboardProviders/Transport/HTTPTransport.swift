@@ -35,10 +35,13 @@ public struct HTTPTransport: Sendable {
     }
 
     /// An HTTPClient for providers: a connect timeout, and no redirects (they could carry the token elsewhere).
-    public static func makeClient(connectTimeout: Duration = .seconds(10)) -> HTTPClient {
+    /// Certificates are always verified; `verifyCertificates: false` is for loopback test servers only
+    /// (see `TransportSecurity`).
+    public static func makeClient(connectTimeout: Duration = .seconds(10), verifyCertificates: Bool = true) -> HTTPClient {
         let millis = Int64(connectTimeout.timeInterval * 1_000)
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
-                                                     timeout: .init(connect: .milliseconds(millis)))
+        var configuration = HTTPClient.Configuration(
+            tlsConfiguration: TransportSecurity.tlsConfiguration(verifyCertificates: verifyCertificates),
+            redirectConfiguration: .disallow, timeout: .init(connect: .milliseconds(millis)))
         configuration.httpVersion = .http1Only
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
@@ -135,6 +138,10 @@ public struct HTTPTransport: Sendable {
             case .remoteConnectionClosed: return "the provider closed the connection"
             default: break
             }
+        }
+        if redacted.contains("CERTIFICATE_VERIFY_FAILED") || redacted.contains("unableToValidateCertificate")
+            || redacted.contains("handshakeFailed") {
+            return "the provider's TLS certificate could not be verified (certificate checks are always on)"
         }
         if redacted.contains("connectionRefused") || redacted.contains("Connection refused") {
             return "connection refused"

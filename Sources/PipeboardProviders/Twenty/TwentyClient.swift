@@ -88,7 +88,7 @@ public struct TwentyClient: OpportunityProvider {
         let data = try await transport.send(.GET, "/rest/opportunities", query: query)
         let response = try ProviderJSON.decode(TwentyListResponse.self, from: data, what: "Twenty opportunities")
         let next = response.pageInfo?.hasNextPage == true ? response.pageInfo?.endCursor : nil
-        return PullPage(opportunities: response.data.opportunities.map(remote), next: next)
+        return PullPage(opportunities: response.data.opportunities.map(remote), next: next, total: response.totalCount)
     }
 
     /// The record's id is the board's local id and the call is an upsert, so a retry after a lost answer

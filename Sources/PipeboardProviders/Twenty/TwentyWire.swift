@@ -31,6 +31,7 @@ struct TwentyListResponse: Decodable {
     }
     let data: Payload
     let pageInfo: PageInfo?
+    let totalCount: Int?
 }
 
 struct TwentyCreateResponse: Decodable {

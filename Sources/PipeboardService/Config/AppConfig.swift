@@ -15,13 +15,17 @@ public struct AccountConfig: Hashable, Sendable {
     /// Every other key as written, for the provider's own settings (token_env, location_id, stages, ...).
     public var settings: [String: ConfigValue]
     public var defaultCurrency: String
+    /// Where the entry is in the config (`accounts[1]`), so later checks can point at its lines.
+    public var keyPath: String
 
-    public init(name: String, provider: ProviderKind, baseURL: String? = nil, settings: [String: ConfigValue] = [:], defaultCurrency: String = "USD") {
+    public init(name: String, provider: ProviderKind, baseURL: String? = nil, settings: [String: ConfigValue] = [:],
+                defaultCurrency: String = "USD", keyPath: String = "accounts") {
         self.name = name
         self.provider = provider
         self.baseURL = baseURL
         self.settings = settings
         self.defaultCurrency = defaultCurrency
+        self.keyPath = keyPath
     }
 }
 
@@ -31,12 +35,61 @@ public enum ConfigValue: Hashable, Sendable {
     case list([String])
     case number(Double)
     case flag(Bool)
+
+    public enum Kind: Hashable, Sendable {
+        case text, list, number, flag
+
+        var described: String {
+            switch self {
+            case .text: return "text in quotes"
+            case .list: return "a list of strings"
+            case .number: return "a number"
+            case .flag: return "true or false"
+            }
+        }
+
+        func example(for key: String) -> String {
+            switch self {
+            case .text: return key.hasSuffix("_env") ? "\"VARIABLE_NAME\"" : "\"...\""
+            case .list: return "[\"...\", \"...\"]"
+            case .number: return "1"
+            case .flag: return "true"
+            }
+        }
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .text: return .text
+        case .list: return .list
+        case .number: return .number
+        case .flag: return .flag
+        }
+    }
+
+    /// A TOML value as a setting; nil for shapes settings never take (tables, dates, mixed lists).
+    init?(_ value: any TOMLValueConvertible) {
+        if let text = value.string { self = .text(text) }
+        else if let flag = value.bool { self = .flag(flag) }
+        else if let number = value.int { self = .number(Double(number)) }
+        else if let number = value.double { self = .number(number) }
+        else if let array = value.array, array.allSatisfy({ $0.string != nil }) { self = .list(array.compactMap(\.string)) }
+        else { return nil }
+    }
 }
 
 /// The user's config file, checked as a whole before anything starts.
 public struct AppConfig: Hashable, Sendable {
     public var theme: String
     public var accounts: [AccountConfig]
+    /// Saved filters, on the board's number keys 1-9 in this order.
+    public var views: [SavedView] = []
+    /// The board's own settings: mouse, stale deals, card layouts, keys, merged boards (see BoardSettings.swift).
+    public var board = BoardSettings()
+    /// `[forecast] stage_probability`: the chance of a stage whose provider gives none, by stage name or id.
+    public var stageProbabilities: StageProbabilityDefaults
+    /// The file and text the config was read from; errors found after parsing use it to name the line.
+    public var source: ConfigSource?
     /// Seconds between the board's background syncs (send, then pull what changed); 0 turns them off.
     public var syncInterval: Int = AppConfig.defaultSyncInterval
     public static let defaultSyncInterval = 60
@@ -45,9 +98,15 @@ public struct AppConfig: Hashable, Sendable {
     public static let localAccount = AccountConfig(name: "local", provider: .local)
     public static let `default` = AppConfig(theme: "default", accounts: [localAccount])
 
-    public init(theme: String, accounts: [AccountConfig]) {
+    public init(theme: String, accounts: [AccountConfig], stageProbabilities: StageProbabilityDefaults = StageProbabilityDefaults()) {
         self.theme = theme
         self.accounts = accounts.isEmpty ? [AppConfig.localAccount] : accounts
+        self.stageProbabilities = stageProbabilities
+    }
+
+    /// An error about `keyPath` (`theme`, `accounts[1].token_env`), located in the config's file and line.
+    public func error(at keyPath: String, _ message: String) -> ConfigError {
+        source?.error(at: keyPath, message) ?? ConfigError(file: nil, keyPath: keyPath, message: message)
     }
 
     public func account(named name: String?) throws -> AccountConfig {
@@ -64,97 +123,156 @@ public struct AppConfig: Hashable, Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: path, message: "cannot be read; check its permissions")
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: path)
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw ConfigError(file: path, line: ConfigSource.lineOfFirstInvalidUTF8(in: data),
+                              message: "is not UTF-8 text; save the file as UTF-8")
+        }
+        return try parse(text, file: path)
     }
 
-    static let topLevelKeys: Set<String> = ["theme", "accounts", "sync_interval"]
+    static let topLevelKeys: Set<String> = Set(["theme", "accounts", "views", "sync_interval", "forecast"]).union(BoardSettings.topLevelKeys)
+    static let forecastKeys: Set<String> = ["stage_probability"]
     static let accountKeys: Set<String> = [
         "name", "provider", "base_url", "currency", "token_env", "api_key_env", "company_key_env", "user_key_env",
         "location_id", "stages", "types", "lead_sources", "pipeline_name", "insecure_loopback",
     ]
 
+    /// Parses and checks the whole config; every error names `file` and, through its key path, the line.
     public static func parse(_ text: String, file: String) throws -> AppConfig {
+        let source = ConfigSource(file: file, text: text)
+        do {
+            var config = try parseTable(text, file: file)
+            config.source = source
+            return config
+        } catch let error as ConfigError {
+            throw source.locate(error)
+        }
+    }
+
+    static func parseTable(_ text: String, file: String) throws -> AppConfig {
+        if let problem = TOMLPrecheck.problem(in: text) {
+            throw ConfigError(file: file, line: problem.line, message: problem.message)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             throw ConfigError(file: file, line: Int(error.source.begin.line), message: "is not valid TOML: \(error.description)")
         }
-        for key in table.keys where !topLevelKeys.contains(key) {
-            throw ConfigError(file: file, message: "unknown key '\(key)'; top-level keys are theme, sync_interval and [[accounts]]")
+        for key in table.keys.sorted() where !topLevelKeys.contains(key) {
+            throw ConfigError(file: file, keyPath: key, message: "unknown key '\(key)'; \(Suggestion.fix(for: key, among: topLevelKeys))")
         }
         var theme = "default"
         if let value = table["theme"] {
-            guard let name = value.string else { throw ConfigError(file: file, message: "theme must be a string such as \"default\"") }
+            guard let name = value.string else {
+                throw ConfigError(file: file, keyPath: "theme", message: "theme must be a string such as theme = \"default\"")
+            }
             theme = name
         }
         var accounts: [AccountConfig] = []
         if let value = table["accounts"] {
             guard let array = value.array else {
-                throw ConfigError(file: file, message: "accounts must be written as [[accounts]] tables")
+                throw ConfigError(file: file, keyPath: "accounts", message: "accounts must be written as [[accounts]] tables")
             }
             for (index, element) in array.enumerated() {
                 guard let entry = element.table else {
-                    throw ConfigError(file: file, message: "accounts entry \(index + 1) must be a table")
+                    throw ConfigError(file: file, keyPath: "accounts[\(index)]", message: "accounts entry \(index + 1) must be a table")
                 }
                 let account = try parseAccount(entry, index: index + 1, file: file)
                 if accounts.contains(where: { $0.name == account.name }) {
-                    throw ConfigError(file: file, message: "two accounts are named '\(account.name)'; names must be unique")
+                    throw ConfigError(file: file, keyPath: "\(account.keyPath).name",
+                                      message: "two accounts are named '\(account.name)'; give this one another name")
                 }
                 accounts.append(account)
             }
         }
-        var config = AppConfig(theme: theme, accounts: accounts)
+        let stageProbabilities = try table["forecast"].map { try parseForecast($0, file: file) } ?? StageProbabilityDefaults()
+        var config = AppConfig(theme: theme, accounts: accounts, stageProbabilities: stageProbabilities)
         if let value = table["sync_interval"] {
             guard let seconds = value.int, seconds >= 0 else {
-                throw ConfigError(file: file, message: "sync_interval must be a whole number of seconds, 0 or more (0 turns background sync off)")
+                throw ConfigError(file: file, keyPath: "sync_interval", message: "sync_interval must be a whole number of seconds, 0 or more (0 turns background sync off)")
             }
             config.syncInterval = seconds
         }
+        if let value = table["views"] { config.views = try parseViews(value, file: file) }
+        config.board = try BoardSettings.parse(table, accounts: config.accounts.map(\.name), file: file)
         return config
     }
 
+    /// `[forecast]` with `stage_probability = { "Proposal" = 50, ... }`: percentages from 0 to 100.
+    static func parseForecast(_ value: TOMLValueConvertible, file: String) throws -> StageProbabilityDefaults {
+        let example = "write [forecast] then stage_probability = { \"Proposal\" = 50 }"
+        guard let forecast = value.table else { throw ConfigError(file: file, keyPath: "forecast", message: "forecast must be a table; \(example)") }
+        for key in forecast.keys.sorted() where !forecastKeys.contains(key) {
+            throw ConfigError(file: file, keyPath: "forecast.\(key)", message: "[forecast]: unknown key '\(key)'; \(Suggestion.fix(for: key, among: forecastKeys))")
+        }
+        guard let entry = forecast["stage_probability"] else { return StageProbabilityDefaults() }
+        guard let stages = entry.table else {
+            throw ConfigError(file: file, keyPath: "forecast.stage_probability", message: "[forecast] stage_probability must be a table of stage = percent; \(example)")
+        }
+        var byStage: [String: Double] = [:]
+        for stage in stages.keys {
+            guard let number = stages[stage]?.double ?? stages[stage]?.int.map(Double.init), (0...100).contains(number) else {
+                throw ConfigError(file: file, keyPath: "forecast.stage_probability.\(stage)", message: "[forecast] stage_probability: '\(stage)' must be a percentage from 0 to 100, such as 50")
+            }
+            byStage[stage] = number / 100
+        }
+        return StageProbabilityDefaults(byStage)
+    }
+
+    /// The type each account key must have; a key missing here accepts text, a number, a flag or a list of text.
+    static let accountKeyTypes: [String: ConfigValue.Kind] = [
+        "name": .text, "provider": .text, "base_url": .text, "currency": .text, "token_env": .text,
+        "api_key_env": .text, "company_key_env": .text, "user_key_env": .text, "location_id": .text,
+        "pipeline_name": .text, "stages": .list, "types": .list, "lead_sources": .list, "insecure_loopback": .flag,
+    ]
+
     static func parseAccount(_ entry: TOMLTable, index: Int, file: String) throws -> AccountConfig {
-        let label = "accounts entry \(index)"
+        let path = "accounts[\(index - 1)]"
+        let providers = ProviderKind.allCases.map(\.rawValue).joined(separator: ", ")
         guard let name = entry["name"]?.string?.nilIfBlank else {
-            throw ConfigError(file: file, message: "\(label) needs name = \"...\"")
+            throw ConfigError(file: file, keyPath: entry["name"] == nil ? path : "\(path).name",
+                              message: "accounts entry \(index) needs name = \"...\" (the name --account uses)")
         }
         guard let providerText = entry["provider"]?.string else {
-            throw ConfigError(file: file, message: "account '\(name)' needs provider = one of \(ProviderKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ConfigError(file: file, keyPath: entry["provider"] == nil ? path : "\(path).provider",
+                              message: "account '\(name)' needs provider = one of \(providers)")
         }
         guard let provider = ProviderKind(rawValue: providerText.lowercased()) else {
-            throw ConfigError(file: file, message: "account '\(name)': unknown provider '\(providerText)'; use one of \(ProviderKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            let known = Set(ProviderKind.allCases.map(\.rawValue))
+            throw ConfigError(file: file, keyPath: "\(path).provider",
+                              message: "account '\(name)': unknown provider '\(providerText)'; \(Suggestion.fix(for: providerText.lowercased(), among: known, removable: false))")
         }
         var settings: [String: ConfigValue] = [:]
-        for key in entry.keys where key != "name" && key != "provider" {
+        for key in entry.keys.sorted() where key != "name" && key != "provider" {
             guard accountKeys.contains(key) else {
-                throw ConfigError(file: file, message: "account '\(name)': unknown key '\(key)'; known keys are \(accountKeys.sorted().joined(separator: ", "))")
+                throw ConfigError(file: file, keyPath: "\(path).\(key)",
+                                  message: "account '\(name)': unknown key '\(key)'; \(Suggestion.fix(for: key, among: accountKeys))")
             }
             guard let value = entry[key] else { continue }
-            if let text = value.string { settings[key] = .text(text) }
-            else if let flag = value.bool { settings[key] = .flag(flag) }
-            else if let number = value.double { settings[key] = .number(number) }
-            else if let number = value.int { settings[key] = .number(Double(number)) }
-            else if let array = value.array {
-                let items = array.compactMap(\.string)
-                guard items.count == array.count else {
-                    throw ConfigError(file: file, message: "account '\(name)': \(key) must be a list of strings")
-                }
-                settings[key] = .list(items)
-            } else {
-                throw ConfigError(file: file, message: "account '\(name)': \(key) has an unsupported type")
+            let read = ConfigValue(value)
+            if let expected = accountKeyTypes[key], read?.kind != expected {
+                throw ConfigError(file: file, keyPath: "\(path).\(key)",
+                                  message: "account '\(name)': \(key) must be \(expected.described); write \(key) = \(expected.example(for: key))")
             }
+            guard let read else {
+                throw ConfigError(file: file, keyPath: "\(path).\(key)",
+                                  message: "account '\(name)': \(key) must be text, a number, true / false or a list of strings")
+            }
+            settings[key] = read
         }
         var currency = "USD"
         if case .text(let code)? = settings["currency"] {
             guard FieldInput.isCurrencyCode(code) else {
-                throw ConfigError(file: file, message: "account '\(name)': currency must be a three-letter code such as USD")
+                throw ConfigError(file: file, keyPath: "\(path).currency",
+                                  message: "account '\(name)': currency must be a three-letter code; write currency = \"USD\"")
             }
             currency = code.uppercased()
         }
         var baseURL: String?
         if case .text(let url)? = settings["base_url"] { baseURL = url }
-        return AccountConfig(name: name, provider: provider, baseURL: baseURL, settings: settings, defaultCurrency: currency)
+        return AccountConfig(name: name, provider: provider, baseURL: baseURL, settings: settings, defaultCurrency: currency,
+                             keyPath: path)
     }
 }
 
@@ -162,11 +280,14 @@ public struct AppConfig: Hashable, Sendable {
 public struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
     public var file: String?
     public var line: Int?
+    /// The key the error is about (`accounts[1].token_env`); `ConfigSource.locate` turns it into `line`.
+    public var keyPath: String?
     public var message: String
 
-    public init(file: String?, line: Int? = nil, message: String) {
+    public init(file: String?, line: Int? = nil, keyPath: String? = nil, message: String) {
         self.file = file
         self.line = line
+        self.keyPath = keyPath
         self.message = message
     }
 

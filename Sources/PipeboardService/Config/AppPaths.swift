@@ -20,6 +20,11 @@ public struct AppPaths: Hashable, Sendable {
     }
 
     public var cacheFile: String { dataFolder + "/cache.sqlite" }
+    /// Tokens for accounts that do not take them from the environment; beside the config, owner-only.
+    public var credentialsFile: String {
+        let folder = (configFile as NSString).deletingLastPathComponent
+        return (folder.isEmpty ? "." : folder) + "/credentials.toml"
+    }
     public var logFile: String { dataFolder + "/pipeboard.log" }
 
     /// An account's count of today's requests (Coperniq's daily allowance), kept between runs.

@@ -26,6 +26,11 @@ extension BoardService {
         guard !pushing.contains(account.name) else { return report }
         pushing.insert(account.name)
         defer { pushing.remove(account.name) }
+        // Another pipeboard process on this cache may be delivering: wait for its round to end, then read what is
+        // still pending, so no entry is sent by both. Held until this round ends.
+        let lock = try await store.deliveryLock(account: account.name)
+        if store.file != nil && lock == nil { return report }
+        defer { withExtendedLifetime(lock) {} }
         var tried: Set<Int64> = []
         round: while true {
             let batch = try store.deliverable(account: account.name, now: clock(), limit: 50).filter { !tried.contains($0.id) }

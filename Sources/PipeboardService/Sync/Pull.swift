@@ -8,9 +8,27 @@ public struct PullReport: Hashable, Sendable {
     public var received = 0
     public var written = 0
     public var removed = 0
+    /// Progress while the pull runs: pages read, pipelines finished, and the current pipeline's records so far
+    /// out of the total its provider announced (nil where it announces none).
+    public var pages = 0
+    public var pipelinesDone = 0
+    public var receivedInPipeline = 0
+    public var expectedInPipeline: Int?
     /// Pipelines pulled by changes only (since the provider-side watermark).
     public var incremental = 0
     public init() {}
+
+    /// How far the pull is, 0...1: whole pipelines, plus the share of the current one where its total is known.
+    public var fraction: Double? {
+        guard pipelines > 0 else { return nil }
+        var current = 0.0
+        if pipelinesDone < pipelines, receivedInPipeline > 0 {
+            // Mid-pipeline without an announced total: no honest percentage.
+            guard let expected = expectedInPipeline, expected > 0 else { return nil }
+            current = min(1, Double(receivedInPipeline) / Double(expected))
+        }
+        return min(1, (Double(pipelinesDone) + current) / Double(pipelines))
+    }
 }
 
 /// Pulling: pipelines and opportunities from the provider into the cache. Provider text is sanitised here,
@@ -37,11 +55,14 @@ extension BoardService {
         let pipelines = try await account.provider.fetchPipelines().map(\.sanitized)
         try store.write { try $0.savePipelines(account: account.name, pipelines) }
         report.pipelines = pipelines.count
+        progress?(report)
         for pipeline in pipelines {
             let key = Setting.watermark(account.name, pipeline: pipeline.id)
             let since = full ? nil : try store.setting(key).flatMap(Double.init).map(Date.init(timeIntervalSinceReferenceDate:))
             var watermark = since
             var seen: Set<String> = []
+            report.receivedInPipeline = 0
+            report.expectedInPipeline = nil
             var changedOnly = false
             let provider = account.provider, pipelineID = pipeline.id
             // The next page is fetched (and sanitised) while this one is stored: at a rate limit's pace the pull
@@ -55,6 +76,9 @@ extension BoardService {
                 // A page can be pulled again: its commit does not wait for the disk (the watermark's does).
                 report.written += try store.writeRefetchable { try $0.mergePulled(account: account.name, records) }
                 report.received += records.count
+                report.pages += 1
+                report.receivedInPipeline += records.count
+                report.expectedInPipeline = page.total ?? report.expectedInPipeline
                 seen.formUnion(records.map(\.remoteID))
                 watermark = records.map(\.updatedAt).reduce(watermark) { max($0 ?? $1, $1) }
                 changedOnly = changedOnly || page.changedOnly
@@ -68,6 +92,8 @@ extension BoardService {
             if let watermark {
                 try store.write { try $0.setSetting(key, String(watermark.timeIntervalSinceReferenceDate)) }
             }
+            report.pipelinesDone += 1
+            progress?(report)
         }
         // The provider answered: whatever paused the account is settled.
         try store.write { try $0.setSetting(Setting.attention(account.name), nil) }
@@ -75,8 +101,8 @@ extension BoardService {
     }
 
     /// Sends every account's changes and pulls every account that is not paused (incrementally unless `full`).
-    /// Returns one line per account that had trouble.
-    public func syncAll(full: Bool) async -> [String] {
+    /// Returns one line per account that had trouble. `progress` hears each account's pull as it runs.
+    public func syncAll(full: Bool, progress: (@Sendable (PullReport) -> Void)? = nil) async -> [String] {
         var problems: [String] = []
         for name in accountNames {
             if let report = try? await push(account: name), report.paused {
@@ -84,7 +110,7 @@ extension BoardService {
                 continue
             }
             do {
-                try await pull(account: name, full: full)
+                try await pull(account: name, full: full, progress: progress)
             } catch {
                 problems.append("\(name): \(Self.reason(error))")
             }

@@ -20,6 +20,13 @@ enum FormBuilder {
         return FormState(purpose: .edit(card), fields: fields, defaultCurrency: card.value?.currency ?? "USD")
     }
 
+    /// The filter form, prefilled with the filter now applied.
+    static func filter(_ filter: BoardFilter) -> FormState {
+        let current = FilterInput.fields(of: filter)
+        let fields = FilterInput.specs.map { FormField(spec: $0, initial: current[$0.id] ?? "") }
+        return FormState(purpose: .filter(search: filter.search), fields: fields, defaultCurrency: "USD")
+    }
+
     /// The provider's fields, or the standard ones when it declares none.
     static func specs(of snapshot: BoardSnapshot) -> [FieldSpec] {
         snapshot.fieldSpecs.isEmpty ? FieldSpec.standard : snapshot.fieldSpecs

@@ -20,6 +20,8 @@ public struct FormState: Hashable, Sendable {
     public enum Purpose: Hashable, Sendable {
         case create(pipelineID: String, stageName: String)
         case edit(Opportunity)
+        /// The filter form (`f`); the search typed with `/` is kept as it is.
+        case filter(search: String)
     }
 
     public var purpose: Purpose
@@ -41,6 +43,7 @@ public struct FormState: Hashable, Sendable {
         switch purpose {
         case .create(_, let stageName): return "New opportunity in \(stageName)"
         case .edit(let card): return "Edit \(card.name)"
+        case .filter: return "Filter the board"
         }
     }
 
@@ -53,6 +56,8 @@ public struct FormState: Hashable, Sendable {
                 if field.spec.id == "name" || field.input.text.nilIfBlank != nil { values[field.spec.id] = field.input.text }
             case .edit:
                 if field.isChanged { values[field.spec.id] = field.input.text }
+            case .filter:
+                values[field.spec.id] = field.input.text
             }
         }
         return values

@@ -10,6 +10,8 @@ public struct PickerState: Hashable, Sendable {
     public var filter = TextField()
     /// Index into `matches`.
     public var selection = 0
+    /// Moving the selected cards (a preview comes first) rather than one card.
+    public var isBulk = false
 
     public init(card: Opportunity, stages: [Stage]) {
         cardID = card.id

@@ -6,6 +6,13 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case openDetail, quickAdd, edit, pickStage
     case moveCardLeft, moveCardRight, reorderUp, reorderDown
     case delete, undo, redo, refresh, nextPipeline, nextAccount, help, quit
+    // Status, search, filters, views, sorting and selection.
+    case markWon, markLost, markAbandoned, reopen, toggleClosed, search, filter, showView, clearView, cycleSort
+    case toggleSelect, clearSelection
+    case nextTheme
+    case showFunnel, showForecast
+    // The funnel and forecast views.
+    case nextMeasure
     // Sync: the outbox list and conflicts.
     case openOutbox, retryChange, discardChange, openConflict, keepMine, takeTheirs
     // Dialogs and overlays.
@@ -30,7 +37,14 @@ public struct KeyBinding: Hashable, Sendable {
     }
 
     /// The keys as the help overlay shows them: "←/h".
-    public var keyLabel: String { keys.map(\.label).joined(separator: "/") }
+    public var keyLabel: String {
+        // A run of number keys reads as "1-9".
+        let digits = keys.compactMap { key -> Int? in if case .character(let c) = key { return c.wholeNumberValue } else { return nil } }
+        if keys.count >= 3, digits.count == keys.count, digits == Array(digits[0]...(digits[0] + digits.count - 1)) {
+            return "\(digits[0])-\(digits[digits.count - 1])"
+        }
+        return keys.map(\.label).joined(separator: "/")
+    }
 }
 
 /// The bindings of one mode. The same table drives dispatch, the status-bar hints and the help overlay.
@@ -49,7 +63,10 @@ public struct KeyMap: Hashable, Sendable {
 
     /// Status-bar hints in table order: "a add".
     public var hints: [String] {
-        bindings.compactMap { binding in binding.hint.map { "\(binding.keys[0].label) \($0)" } }
+        bindings.compactMap { binding in
+            guard let key = binding.keys.first else { return nil }  // unbound in the config
+            return binding.hint.map { "\(key.label) \($0)" }
+        }
     }
 }
 
@@ -60,12 +77,17 @@ public struct KeyMaps: Hashable, Sendable {
     public var help: KeyMap
     public var confirmDelete: KeyMap
     public var form: KeyMap
+    public var search: KeyMap
+    public var bulk: KeyMap
+    public var lostReason: KeyMap
     public var picker: KeyMap
+    public var chart: KeyMap
+
     public var outbox: KeyMap = KeyMaps.outboxMap
     public var conflict: KeyMap = KeyMaps.conflictMap
 
     /// The maps the help overlay lists, in order.
-    public var all: [KeyMap] { [board, form, picker, detail, confirmDelete, outbox, conflict, help] }
+    public var all: [KeyMap] { [board, form, picker, search, bulk, lostReason, chart, detail, confirmDelete, outbox, conflict, help] }
 
     static let outboxMap = KeyMap(title: "Outbox", bindings: [
         KeyBinding([.up, .character("k")], .choosePrevious, "Previous change", hint: "choose"),
@@ -100,13 +122,28 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.character("L"), .shiftRight], .moveCardRight, "Move the card to the next stage"),
             KeyBinding([.character("K"), .shiftUp], .reorderUp, "Move the card up in its stage"),
             KeyBinding([.character("J"), .shiftDown], .reorderDown, "Move the card down in its stage"),
-            KeyBinding([.character("d")], .delete, "Delete the card"),
+            KeyBinding([.character("d")], .delete, "Delete the card (or the selected cards)"),
+            KeyBinding([.character("W")], .markWon, "Mark won"),
+            KeyBinding([.character("X")], .markLost, "Mark lost (asks why, where kept)"),
+            KeyBinding([.character("Z")], .markAbandoned, "Mark abandoned"),
+            KeyBinding([.character("O")], .reopen, "Reopen"),
+            KeyBinding([.character("C")], .toggleClosed, "Show / hide closed deals"),
+            KeyBinding([.character("/")], .search, "Search name, contact and company", hint: "search"),
+            KeyBinding([.character("f")], .filter, "Filter: owner, status, value, age, source, tag", hint: "filter"),
+            KeyBinding((1...9).map { .character(Character(String($0))) }, .showView, "Show a saved view from the config"),
+            KeyBinding([.character("0")], .clearView, "No view: clear search and filters"),
+            KeyBinding([.character("s")], .cycleSort, "Sort the stage: value, age, close, name"),
+            KeyBinding([.character("v"), .character(" ")], .toggleSelect, "Select / unselect the card"),
+            KeyBinding([.escape], .clearSelection, "Clear the selection"),
             KeyBinding([.character("u")], .undo, "Undo"),
             KeyBinding([.control("r")], .redo, "Redo"),
             KeyBinding([.character("r")], .refresh, "Send changes, fetch the provider's"),
             KeyBinding([.character("o")], .openOutbox, "Outbox: changes not yet sent"),
             KeyBinding([.character("p")], .nextPipeline, "Show the next pipeline"),
             KeyBinding([.character("A")], .nextAccount, "Show the next account"),
+            KeyBinding([.character("T")], .nextTheme, "Switch to the next theme"),
+            KeyBinding([.character("F")], .showFunnel, "Funnel: deals per stage and conversion"),
+            KeyBinding([.character("$")], .showForecast, "Forecast: weighted value by close month"),
             KeyBinding([.character("?")], .help, "Show this help", hint: "help"),
             KeyBinding([.character("q")], .quit, "Quit", hint: "quit"),
         ]),
@@ -115,6 +152,8 @@ public struct KeyMaps: Hashable, Sendable {
         ]),
         help: KeyMap(title: "Help", bindings: [
             KeyBinding([.escape, .character("?"), .character("q")], .close, "Close", hint: "close"),
+            KeyBinding([.pageDown, .right], .pageDown, "Next page of keys", hint: "more"),
+            KeyBinding([.pageUp, .left], .pageUp, "Previous page of keys"),
         ]),
         confirmDelete: KeyMap(title: "Delete", bindings: [
             KeyBinding([.character("y")], .confirm, "Delete it", hint: "delete"),
@@ -132,12 +171,34 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
             KeyBinding([.delete], .deleteForward, "Delete at the cursor"),
         ]),
+        search: KeyMap(title: "Search", bindings: [
+            KeyBinding([.enter], .save, "Keep the search", hint: "keep"),
+            KeyBinding([.escape], .cancel, "Clear the search", hint: "clear"),
+            KeyBinding([.left], .cursorLeft, "Cursor left"),
+            KeyBinding([.right], .cursorRight, "Cursor right"),
+            KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
+        ]),
+        bulk: KeyMap(title: "Bulk change", bindings: [
+            KeyBinding([.character("y"), .enter], .confirm, "Send it", hint: "send"),
+            KeyBinding([.character("n"), .escape], .cancel, "Change nothing", hint: "cancel"),
+        ]),
+        lostReason: KeyMap(title: "Lost reason", bindings: [
+            KeyBinding([.enter], .save, "Mark lost with this reason", hint: "mark lost"),
+            KeyBinding([.escape], .cancel, "Cancel, change nothing", hint: "cancel"),
+            KeyBinding([.left], .cursorLeft, "Cursor left"),
+            KeyBinding([.right], .cursorRight, "Cursor right"),
+            KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
+        ]),
         picker: KeyMap(title: "Stage picker", bindings: [
             KeyBinding([.up], .choosePrevious, "Previous stage", hint: "choose"),
             KeyBinding([.down], .chooseNext, "Next stage"),
             KeyBinding([.enter], .confirm, "Move the card there", hint: "move"),
             KeyBinding([.escape], .cancel, "Cancel", hint: "cancel"),
             KeyBinding([.backspace], .deleteBackward, "Delete a filter character"),
+        ]),
+        chart: KeyMap(title: "Funnel and forecast", bindings: [
+            KeyBinding([.tab, .character("t")], .nextMeasure, "Deals / value, or next currency", hint: "measure"),
+            KeyBinding([.escape, .character("q")], .close, "Back to the board", hint: "close"),
         ])
     )
 }

@@ -6,6 +6,8 @@ public enum ColorRole: String, CaseIterable, Sendable, Hashable, Codable {
     case value, stale, pending, failed, won, lost
     case statusBar, statusKey, statusMessage, error
     case overlay, overlayBorder, overlayTitle, input, inputFocused
+    /// Bars of the funnel and forecast, the weighted part of a forecast bar, and progress bars.
+    case chartBar, chartWeighted, progress
 }
 
 /// How one cell is drawn: a role for colour plus attributes.

@@ -20,10 +20,38 @@ public enum Mode: Hashable, Sendable {
     case stagePicker(PickerState)
     case confirmDelete(UUID)
     case help
+    /// Typing a search in the status bar; the board filters as each key arrives.
+    case search(TextField)
+    /// What a change to the selected cards would do, before anything is sent.
+    case bulkPreview(BulkPlan)
+    /// Why the deal (or the selected deals) was lost.
+    case lostReason(LostReasonPrompt)
     /// The undelivered changes (`o`).
     case outbox(OutboxListState)
     /// One conflict, mine and theirs side by side.
     case conflict(OutboxItem)
+    /// The funnel of the pipeline, by deal count or by value in one currency.
+    case funnel(ChartMeasure)
+    /// Weighted value by expected close month, in one currency at a time (nil: the largest).
+    case forecast(currency: String?)
+}
+
+/// What a chart's bars measure: deals, or value in one currency (currencies are never added together).
+public enum ChartMeasure: Hashable, Sendable {
+    case count
+    case value(String)
+}
+
+/// A pull from the provider while it runs, for the status bar.
+public struct PullProgress: Hashable, Sendable {
+    public var received: Int
+    /// 0...1 where the provider announced its totals; nil otherwise.
+    public var fraction: Double?
+
+    public init(received: Int, fraction: Double?) {
+        self.received = received
+        self.fraction = fraction
+    }
 }
 
 /// A one-line message in the status bar; it clears on the next key.
@@ -72,6 +100,29 @@ public struct AppState: Hashable, Sendable {
     public var keyMaps: KeyMaps = .standard
     /// The account and pipeline asked for with A / p, until a snapshot of them arrives.
     public var target: BoardTarget?
+    /// The search (`/`) and filters (`f`): the store answers with matching cards only.
+    public var filter: BoardFilter = .none
+    /// Closed (won, lost, abandoned) deals are hidden unless toggled with C or asked for by a status filter.
+    public var showClosed = false
+    /// Named filters from the config, on keys 1-9; `activeView` is the index of the one shown.
+    public var views: [SavedView] = []
+    public var activeView: Int?
+    /// Per stage id, the order chosen with `s`; manual where not set.
+    public var sorts: [String: ColumnSort] = [:]
+    /// Selected cards as they were when selected (they may scroll out of the loaded window), by id.
+    public var selection: [UUID: Opportunity] = [:]
+    /// Selection order, so a bulk move keeps it.
+    public var selectionOrder: [UUID] = []
+    /// The page of the help overlay shown, when its keys take more than one.
+    public var helpPage = 0
+    /// How the board looks, from the config: stale thresholds, card layouts, themes.
+    public var display = BoardDisplay()
+    /// A card being dragged with the mouse.
+    public var drag: CardDrag?
+    /// Block elements, or ASCII where the locale is not UTF-8.
+    public var charset: Charset = .unicode
+    /// The pull running in the background, if any.
+    public var pull: PullProgress?
 
     public init(width: Int, height: Int, now: Date) {
         self.width = width
@@ -83,7 +134,10 @@ public struct AppState: Hashable, Sendable {
 extension AppState {
     var columns: [ColumnSnapshot] { snapshot?.columns ?? [] }
 
-    var layout: BoardLayout { BoardLayout(width: width, height: height, stageCount: columns.count) }
+    var layout: BoardLayout { BoardLayout(width: width, height: height, stageCount: columns.count, cardLines: cardLayout.lines.count) }
+
+    /// The card layout of the pipeline shown.
+    var cardLayout: CardLayout { snapshot.map { display.cards.layout(for: $0.pipeline) } ?? display.cards.standard }
 
     var focusedColumn: ColumnSnapshot? {
         columns.indices.contains(focus.column) ? columns[focus.column] : nil

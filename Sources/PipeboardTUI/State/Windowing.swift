@@ -11,11 +11,30 @@ extension AppState {
 
     /// What to load now: for each column the window around its scroll offset.
     public var boardQuery: BoardQuery {
-        if let target {
-            return BoardQuery(account: target.account ?? snapshot?.account, pipelineID: target.pipelineID, defaultWindow: defaultWindow)
-        }
-        return BoardQuery(account: snapshot?.account, pipelineID: snapshot?.pipeline.id, windows: windows, defaultWindow: defaultWindow)
+        var query = target.map {
+            BoardQuery(account: $0.account ?? snapshot?.account, pipelineID: $0.pipelineID, defaultWindow: defaultWindow)
+        } ?? BoardQuery(account: snapshot?.account, pipelineID: snapshot?.pipeline.id, windows: windows, defaultWindow: defaultWindow)
+        query.statuses = shownStatuses
+        query.filter = filter
+        query.sorts = target == nil ? sorts : [:]
+        // The forecast's sums by close month are read only while the forecast view is open.
+        if case .forecast = mode { query.includeForecast = true }
+        return query
     }
+
+    /// The first load, asked before the terminal opens (its size is not known yet): what `boardQuery` asks of a
+    /// board just opened with this state's settings, with a window that covers any screen's first rows.
+    public var openingQuery: BoardQuery {
+        var query = boardQuery
+        query.windows = [:]
+        query.defaultWindow = CardWindow(offset: 0, limit: Self.openingWindow)
+        return query
+    }
+
+    static let openingWindow = 50
+
+    /// Open deals only, unless closed ones are toggled on or the filter names a status.
+    var shownStatuses: Set<OpportunityStatus> { showClosed || filter.namesStatus ? [] : [.open] }
 
     func scrollOffset(ofColumn index: Int) -> Int {
         columns.indices.contains(index) ? scroll[columns[index].stage.id] ?? 0 : 0

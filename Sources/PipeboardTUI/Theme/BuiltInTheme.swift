@@ -28,6 +28,9 @@ extension Theme {
             .overlayTitle: RoleColors(foreground: c(0xffffff, 231, 15), background: c(0x262626, 235, 0), bold: true),
             .input: RoleColors(foreground: c(0xd0d0d0, 252, 7), background: c(0x3a3a3a, 237, 0), underline: true),
             .inputFocused: RoleColors(foreground: c(0xffffff, 231, 15), background: c(0x005f87, 24, 4), bold: true, underline: true),
+            .chartBar: RoleColors(foreground: c(0x5fafff, 75, 12)),
+            .chartWeighted: RoleColors(foreground: c(0x87d787, 114, 10), bold: true),
+            .progress: RoleColors(foreground: c(0xffd75f, 221, 4), background: c(0x303030, 236, 7)),
         ]
     )
 }

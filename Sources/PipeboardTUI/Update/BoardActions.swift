@@ -5,12 +5,36 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
     switch action {
     case .help:
         state.mode = .help
+        state.helpPage = 0
         return []
     case .quit:
         return [.quit]
     case .refresh:
         state.status = .info("Refreshing…")
         return [.refresh]
+    case .search:
+        state.mode = .search(TextField(state.filter.search))
+        return []
+    case .filter:
+        state.mode = .form(FormBuilder.filter(state.filter))
+        return []
+    case .toggleClosed:
+        state.showClosed.toggle()
+        state.status = .info(state.showClosed ? "Closed deals shown" : "Closed deals hidden")
+        return state.refilter()
+    case .clearView:
+        state.status = .info("No view: search and filters cleared")
+        // Closed deals shown by the view go back to hidden; shown with C they stay shown.
+        if let index = state.activeView, state.views.indices.contains(index), state.views[index].showClosed { state.showClosed = false }
+        state.activeView = nil
+        state.filter = .none
+        return state.refilter()
+    case .nextTheme:
+        state.display.theme = state.display.nextTheme
+        state.status = .info("Theme: \(state.display.theme)")
+        return [.setTheme(state.display.theme)]
+    case .showFunnel, .showForecast:
+        return showChart(action, state: &state)
     case .openOutbox:
         state.mode = .outbox(OutboxListState())
         return [.loadOutbox]
@@ -32,6 +56,10 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         if let card = state.focusedCard { state.mode = .detail(card.id) }
         return []
     case .quickAdd:
+        guard snapshot.merge == nil else {
+            state.status = .error("A merged board adds to no one account: add on the account's own board")
+            return []
+        }
         guard allowed(.create, in: snapshot, state: &state), let column = state.focusedColumn else { return [] }
         state.mode = .form(FormBuilder.quickAdd(into: column, snapshot: snapshot))
         return []
@@ -39,21 +67,50 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         guard let card = state.focusedCard, allowed(.update, in: snapshot, state: &state) else { return [] }
         state.mode = .form(FormBuilder.edit(card, snapshot: snapshot))
         return []
+    case .pickStage where !state.selection.isEmpty:
+        guard let first = state.selectionOrder.first.flatMap({ state.selection[$0] }) else { return [] }
+        var picker = PickerState(card: first, stages: snapshot.pipeline.stages)
+        picker.cardName = state.selection.count == 1 ? first.name : "\(state.selection.count) selected deals"
+        picker.isBulk = true
+        state.mode = .stagePicker(picker)
+        return []
     case .pickStage:
         guard let card = state.focusedCard, allowed(.move, in: snapshot, state: &state) else { return [] }
-        state.mode = .stagePicker(PickerState(card: card, stages: snapshot.pipeline.stages))
+        // On a merged board the card's stage is its column, whatever its account calls it.
+        var shown = card
+        if snapshot.merge != nil, let column = state.focusedColumn { shown.stageID = column.stage.id }
+        state.mode = .stagePicker(PickerState(card: shown, stages: snapshot.pipeline.stages))
         return []
+    case .moveCardLeft where !state.selection.isEmpty, .moveCardRight where !state.selection.isEmpty:
+        return preview(.shift(by: action == .moveCardLeft ? -1 : 1), title: action == .moveCardLeft ? "Move to the previous stage" : "Move to the next stage", state: &state)
+    case .delete where !state.selection.isEmpty:
+        return preview(.delete, title: "Delete", state: &state)
     case .moveCardLeft, .moveCardRight:
         let target = state.focus.column + (action == .moveCardLeft ? -1 : 1)
         guard let card = state.focusedCard, snapshot.columns.indices.contains(target),
               allowed(.move, in: snapshot, state: &state) else { return [] }
         return moveOptimistically(card, toColumn: target, state: &state)
     case .reorderUp, .reorderDown:
+        if let column = state.focusedColumn, let sort = state.sorts[column.stage.id], sort != .manual {
+            state.status = .info("\(column.stage.name) is sorted by \(sort.rawValue.replacingOccurrences(of: "_", with: " ")); press s until manual to reorder")
+            return []
+        }
         return reorder(&state, by: action == .reorderUp ? -1 : 1)
     case .delete:
         guard let card = state.focusedCard, allowed(.delete, in: snapshot, state: &state) else { return [] }
         state.mode = .confirmDelete(card.id)
         return []
+    case .markWon: return markStatus(.won, state: &state)
+    case .markLost: return markStatus(.lost, state: &state)
+    case .markAbandoned: return markStatus(.abandoned, state: &state)
+    case .reopen: return markStatus(.open, state: &state)
+    case .toggleSelect: return toggleSelect(&state)
+    case .clearSelection:
+        guard !state.selection.isEmpty else { return [] }
+        state.status = .info("Selection cleared")
+        state.clearSelection()
+        return []
+    case .cycleSort: return cycleSort(&state)
     case .nextPipeline:
         guard snapshot.pipelines.count > 1 else { state.status = .info("\(snapshot.account) has one pipeline"); return [] }
         let index = snapshot.pipelines.firstIndex { $0.id == snapshot.pipeline.id } ?? -1
@@ -99,13 +156,24 @@ func moveFocus(_ state: inout AppState, columns: Int = 0, cards: Int = 0) -> [Ef
 /// Moves a card to the top of another stage at once, marks it pending, and asks the runtime to do it for real.
 func moveOptimistically(_ card: Opportunity, toColumn target: Int, state: inout AppState) -> [Effect] {
     guard var snapshot = state.snapshot else { return [] }
-    let stageID = snapshot.columns[target].stage.id
+    let columnID = snapshot.columns[target].stage.id
+    var stageID = columnID
+    if let merge = snapshot.merge {
+        // On a merged board the card goes to its own account's stage for that column.
+        guard let own = merge.stage(for: card.account, column: columnID) else {
+            state.status = .error("\(card.account) has no stage mapped to \(snapshot.columns[target].stage.name)")
+            return []
+        }
+        stageID = own
+    }
     guard card.stageID != stageID else { return [] }
-    snapshot.moveCard(card, toColumn: target, at: state.now)
+    var moving = card
+    moving.stageID = stageID
+    snapshot.moveCard(moving, toColumn: target, at: state.now)
     state.snapshot = snapshot
     state.pendingCardIDs.insert(card.id)
     state.focus = Focus(column: target, card: 0)
-    state.scroll[stageID] = 0
+    state.scroll[columnID] = 0
     state.clampFocusAndScroll()
     return [.move(id: card.id, toStageID: stageID)] + state.loadIfNeeded()
 }
@@ -119,13 +187,15 @@ func reorder(_ state: inout AppState, by offset: Int) -> [Effect] {
     state.pendingCardIDs.insert(card.id)
     state.focus.card = target
     state.clampFocusAndScroll()
-    return [.reorder(id: card.id, offset: offset)] + state.loadIfNeeded()
+    return [.reorder(id: card.id, offset: offset, statuses: state.shownStatuses, filter: state.filter)] + state.loadIfNeeded()
 }
 
 extension AppState {
     /// Asks for another account or pipeline; the view keeps the current board until it arrives.
     mutating func switchBoard(to target: BoardTarget) -> [Effect] {
         self.target = target
+        clearSelection()
+        sorts = [:]
         focus = Focus()
         scroll = [:]
         windows = [:]

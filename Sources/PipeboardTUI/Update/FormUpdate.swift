@@ -69,6 +69,7 @@ func receiveSuggestions(field: String, text: String, values: [String], state: in
 
 /// Validates with FieldInput; on errors stays in the form with every message shown, else emits and closes.
 func save(_ form: FormState, state: inout AppState) -> [Effect] {
+    if case .filter(let search) = form.purpose { return applyFilter(form, search: search, state: &state) }
     guard let snapshot = state.snapshot else { return [] }
     let input = form.input
     let current: Opportunity? = if case .edit(let card) = form.purpose { card } else { nil }
@@ -91,5 +92,29 @@ func save(_ form: FormState, state: inout AppState) -> [Effect] {
         guard !input.isEmpty else { state.status = .info("No changes"); return [] }
         state.pendingCardIDs.insert(card.id)
         return [.edit(id: card.id, input: input)]
+    case .filter:
+        return []
+    }
+}
+
+/// Parses the filter form with FilterInput (the same parser as the config's views and `pipeboard list`);
+/// on errors stays in the form, else filters the board.
+func applyFilter(_ form: FormState, search: String, state: inout AppState) -> [Effect] {
+    var fields = form.input
+    fields["search"] = search
+    switch FilterInput.filter(from: fields) {
+    case .failure(let errors):
+        var form = form
+        form.errors = errors.messages
+        if let first = form.fields.firstIndex(where: { errors.messages[$0.spec.id] != nil }) { form.focus = first }
+        state.mode = .form(form)
+        state.status = .error(errors.messages.count == 1 ? "1 field needs attention" : "\(errors.messages.count) fields need attention")
+        return []
+    case .success(let filter):
+        state.mode = .board
+        state.filter = filter
+        state.activeView = nil
+        state.status = .info(filter.withoutSearch.isEmpty ? "No filter" : "Filtered")
+        return state.refilter()
     }
 }

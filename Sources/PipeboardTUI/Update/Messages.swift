@@ -10,6 +10,8 @@ public enum AppEvent: Hashable, Sendable {
     case operationFailed(String)
     case notice(String)
     case tick(Date)
+    /// A pull's progress; nil when it has ended.
+    case pullProgress(PullProgress?)
     /// The provider's suggestions for a form field, for the text they were asked for.
     case lookedUp(field: String, text: String, values: [String])
     /// The outbox list, for the overlay on `o`.
@@ -21,14 +23,20 @@ public enum Effect: Hashable, Sendable {
     case load(BoardQuery)
     case move(id: UUID, toStageID: String)
     /// -1 moves the card up, +1 down.
-    case reorder(id: UUID, offset: Int)
+    /// The neighbour is taken among the cards shown: the same statuses and filter as the board.
+    case reorder(id: UUID, offset: Int, statuses: Set<OpportunityStatus> = [], filter: BoardFilter = .none)
     case create(pipelineID: String, input: [String: String])
     case edit(id: UUID, input: [String: String])
     case delete(id: UUID)
+    case setStatus(id: UUID, status: OpportunityStatus, lostReason: String?)
+    /// One change over the selected cards, after its preview was confirmed.
+    case bulk(BulkOperation, ids: [UUID])
     case undo
     case redo
     /// Send waiting changes and pull the provider's, then load again.
     case refresh
+    /// Show the board in this theme from now on, and remember it.
+    case setTheme(String)
     case quit
     /// Ask the provider for values of a `.lookup` field matching `text`; answered with `.lookedUp`.
     case lookUp(field: String, text: String)

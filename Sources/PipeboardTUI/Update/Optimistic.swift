@@ -12,7 +12,8 @@ extension BoardSnapshot {
             columns[index].totals = columns[index].totals.droppingZeros
         }
         var moved = card
-        moved.stageID = columns[target].stage.id
+        // On a merged board the card keeps its own account's stage id (the column's is not one).
+        if merge == nil { moved.stageID = columns[target].stage.id }
         moved.stageChangedAt = now
         var column = columns[target]
         if column.offset == 0 {

@@ -29,6 +29,7 @@ func handlePickerKey(_ key: Key, picker: inout PickerState, state: inout AppStat
 func moveToChosen(_ picker: PickerState, state: inout AppState) -> [Effect] {
     guard let stage = picker.chosen else { return [] }
     state.mode = .board
+    if picker.isBulk { return preview(.move(toStageID: stage.id), title: "Move to \(stage.name)", state: &state) }
     guard stage.id != picker.currentStageID else { return [] }
     guard let card = state.card(id: picker.cardID),
           let target = state.columns.firstIndex(where: { $0.stage.id == stage.id }) else { return [] }

@@ -10,8 +10,8 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         return handleKey(&state, key)
     case .terminal(.resize(let width, let height)):
         return state.relayout(width: width, height: height)
-    case .terminal(.mouse):
-        return []
+    case .terminal(.mouse(let event)):
+        return handleMouse(&state, event)
     case .boardLoaded(let snapshot):
         return state.receive(snapshot)
     case .operationFailed(let message):
@@ -25,6 +25,9 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         return []
     case .tick(let date):
         state.now = date
+        return []
+    case .pullProgress(let progress):
+        state.pull = progress
         return []
     case let .lookedUp(field, text, values):
         receiveSuggestions(field: field, text: text, values: values, state: &state)
@@ -40,13 +43,27 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     switch state.mode {
     case .board:
         guard let action = state.keyMaps.board.action(for: key) else { return [] }
+        if action == .showView { return showView(key, state: &state) }
         return perform(action, on: &state)
+    case .search(var field):
+        return handleSearchKey(key, field: &field, state: &state)
+    case .bulkPreview(let plan):
+        return handleBulkKey(key, plan: plan, state: &state)
+    case .lostReason(var prompt):
+        return handleLostReasonKey(key, prompt: &prompt, state: &state)
     case .detail:
         if state.keyMaps.detail.action(for: key) == .close { state.mode = .board }
         return []
     case .help:
-        if state.keyMaps.help.action(for: key) == .close { state.mode = .board }
+        switch state.keyMaps.help.action(for: key) {
+        case .close: state.mode = .board
+        case .pageDown: state.helpPage += 1
+        case .pageUp: state.helpPage = max(0, state.helpPage - 1)
+        default: break
+        }
         return []
+    case .funnel, .forecast:
+        return handleChartKey(key, state: &state)
     case .confirmDelete(let id):
         return confirmDelete(id, key: key, state: &state)
     case .form(var form):
@@ -84,6 +101,8 @@ extension AppState {
         let focusedID = focusedCard?.id
         snapshot = newSnapshot
         pendingCardIDs = []
+        // Selected cards keep their newest loaded version for the preview.
+        for column in newSnapshot.columns { for card in column.cards where selection[card.id] != nil { selection[card.id] = card } }
         if let focusedID, let found = newSnapshot.locate(focusedID) { focus = found }
         switch mode {
         case .detail(let id), .confirmDelete(let id):

@@ -12,6 +12,9 @@ func drawBoard(_ state: AppState, layout: BoardLayout, into screen: inout Screen
     }
     let first = layout.isNarrow ? state.focus.column : max(0, min(state.firstVisibleColumn, snapshot.columns.count - layout.columnsShown))
     if layout.isNarrow { drawStageStrip(snapshot.pipeline.stages, current: state.focus.column, width: layout.width, into: &screen) }
+    if layout.showsSummary, let figures = state.figures {
+        drawSummaryLine(figures, charset: state.charset, y: layout.summaryRow, width: layout.width, into: &screen)
+    }
     for slot in 0..<layout.columnsShown {
         let index = first + slot
         let x = layout.gutter + slot * layout.columnWidth
@@ -39,15 +42,20 @@ func drawHiddenColumnMarkers(left: Int, right: Int, layout: BoardLayout, into sc
 /// One stage: header (name, count, totals), its visible cards, and the scroll footer.
 func drawColumn(_ index: Int, state: AppState, layout: BoardLayout, area: Rect, into screen: inout Screen) {
     let column = state.columns[index]
+    // While a card is dragged over another column, that column's header shows where it will drop.
+    let isDropTarget = state.drag.map { $0.overColumn == index && $0.fromColumn != index } ?? false
     let isFocused = index == state.focus.column
-    let headerStyle = CellStyle(isFocused ? .columnHeaderFocused : .columnHeader, bold: true)
-    screen.fill(Rect(x: area.x, y: area.y, width: area.width, height: 2), style: CellStyle(isFocused ? .columnHeaderFocused : .columnHeader))
-    let count = String(column.count)
+    let highlighted = isFocused || isDropTarget
+    let headerStyle = CellStyle(highlighted ? .columnHeaderFocused : .columnHeader, bold: true, underline: isDropTarget)
+    screen.fill(Rect(x: area.x, y: area.y, width: area.width, height: BoardLayout.headerHeight), style: CellStyle(highlighted ? .columnHeaderFocused : .columnHeader))
+    let sort = state.sorts[column.stage.id].map { " " + $0.label + " " } ?? ""
+    let count = sort + String(column.count)
     let inner = area.width - 2
     screen.writeRight(count, x: area.x + 1, y: area.y, width: inner, style: headerStyle)
     screen.write(column.stage.name, x: area.x + 1, y: area.y, width: max(0, inner - TextWidth.cells(count) - 1), style: headerStyle)
     screen.write(Formatting.totals(column.totals, width: inner), x: area.x + 1, y: area.y + 1, width: inner,
-                 style: CellStyle(isFocused ? .columnHeaderFocused : .value))
+                 style: CellStyle(highlighted ? .columnHeaderFocused : .value))
+    drawForecastLine(column, state: state, x: area.x + 1, y: area.y + 2, width: inner, focused: highlighted, into: &screen)
 
     let visible = layout.cardsPerColumn
     let top = min(state.scrollOffset(ofColumn: index), max(0, column.count - visible))
@@ -56,7 +64,7 @@ func drawColumn(_ index: Int, state: AppState, layout: BoardLayout, area: Rect, 
     }
     for slot in 0..<visible where top + slot < column.count {
         let cardIndex = top + slot
-        let rect = Rect(x: area.x, y: layout.cardsTop + slot * BoardLayout.cardHeight, width: area.width, height: BoardLayout.cardHeight)
+        let rect = Rect(x: area.x, y: layout.cardsTop + slot * layout.cardHeight, width: area.width, height: layout.cardHeight)
         drawCard(column.card(at: cardIndex), focused: isFocused && cardIndex == state.focus.card, state: state, in: rect, into: &screen)
     }
     let below = column.count - top - visible
@@ -81,4 +89,16 @@ func drawStageStrip(_ stages: [Stage], current: Int, width: Int, into screen: in
         let style = index == current ? CellStyle(.columnHeaderFocused, bold: true, reverse: true) : CellStyle(.columnHeader)
         x += screen.write(labels[index], x: x, y: 0, width: width - 1 - x, style: style) + 1
     }
+}
+
+/// The header's third row: "w $5.1k" (weighted forecast of the open deals) and "avg 12d" in stage.
+func drawForecastLine(_ column: ColumnSnapshot, state: AppState, x: Int, y: Int, width: Int, focused: Bool, into screen: inout Screen) {
+    var days = ""
+    if let average = column.averageDaysInStage(now: state.now) { days = "avg \(Int(average.rounded()))d" }
+    let daysWidth = TextWidth.cells(days)
+    screen.writeRight(days, x: x, y: y, width: width, style: CellStyle(focused ? .columnHeaderFocused : .muted))
+    guard !column.weighted.isEmpty else { return }
+    let room = width - daysWidth - (daysWidth > 0 ? 1 : 0) - 2
+    screen.write("w " + Formatting.totals(column.weighted, width: max(0, room)), x: x, y: y, width: max(0, width - daysWidth - 1),
+                 style: CellStyle(focused ? .columnHeaderFocused : .chartWeighted))
 }

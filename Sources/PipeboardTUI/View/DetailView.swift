@@ -20,7 +20,9 @@ struct DetailRow {
 }
 
 func detailRows(_ card: Opportunity, state: AppState) -> [DetailRow] {
+    // On a merged board the card's stage is shown as the column it sits in.
     let stage = state.snapshot?.pipeline.stages.first { $0.id == card.stageID }
+        ?? state.columns.first { column in column.cards.contains { $0.id == card.id } }?.stage
     let none = "—"
     var rows = [
         DetailRow(label: "Name", value: card.name),
@@ -37,6 +39,9 @@ func detailRows(_ card: Opportunity, state: AppState) -> [DetailRow] {
         DetailRow(label: "Probability", value: (card.probability ?? stage?.probability).map { FormBuilder.percentText($0) + "%" } ?? none),
         DetailRow(label: "Tags", value: card.tags.isEmpty ? none : card.tags.joined(separator: ", ")),
     ]
+    if let badge = state.snapshot?.merge?.badges[card.account] {
+        rows.insert(DetailRow(label: "Account", value: "\(card.account) [\(badge)]"), at: 1)
+    }
     rows += card.customFields.sorted { $0.key < $1.key }.map { DetailRow(label: $0.key, value: $0.value) }
     rows.append(DetailRow(label: "Created", value: ISODay.string(from: card.createdAt)))
     rows.append(DetailRow(label: "Updated", value: ISODay.string(from: card.updatedAt)))

@@ -1,13 +1,20 @@
 import PipeboardCore
 
 /// Every key of every mode, straight from the key maps, flowed into as many columns as the height needs.
-func drawHelp(_ maps: KeyMaps, into screen: inout Screen) {
+/// When the columns are wider than the screen they go on pages, turned with the help map's keys.
+func drawHelp(_ maps: KeyMaps, page: Int = 0, into screen: inout Screen) {
     let sections = maps.all.map(HelpSection.init)
     let area = Rect(x: 0, y: 0, width: screen.width, height: screen.height - 1)
-    let rows = max(1, overlayHeight(area.height, screen: screen) - 4)
-    let columns = flow(sections, rows: rows)
-    let columnWidths = columns.map { column in column.map(\.width).max() ?? 0 }
+    let rows = max(1, overlayHeight(area.height, screen: screen) - 5)
     let gap = 4
+    let pages = paginate(flow(sections.flatMap { $0.split(rows: rows) }, rows: rows), width: overlayWidth(area.width, screen: screen) - 4, gap: gap)
+    let shown = min(max(0, page), pages.count - 1)
+    let columns = pages[shown]
+    if pages.count > 1 {
+        let note = "page \(shown + 1) of \(pages.count) · PgDn / PgUp"
+        screen.writeCentered(note, x: 0, y: screen.height - 2, width: screen.width, style: CellStyle(.muted))
+    }
+    let columnWidths = columns.map { column in column.map(\.width).max() ?? 0 }
     let contentWidth = columnWidths.reduce(0, +) + gap * max(0, columns.count - 1)
     let contentHeight = columns.map { $0.reduce(0) { $0 + $1.lines.count } + max(0, $0.count - 1) }.max() ?? 0
     let inner = drawOverlay(width: overlayWidth(contentWidth + 4, screen: screen), height: overlayHeight(contentHeight + 4, screen: screen),
@@ -39,6 +46,23 @@ struct HelpSection {
     var lines: [KeyBinding?]
     var keyWidth: Int
 
+    /// A section taller than `rows` as several, the later ones titled "… (more)".
+    func split(rows: Int) -> [HelpSection] {
+        guard lines.count > rows, rows > 1 else { return [self] }
+        let bindings = lines.compactMap { $0 }
+        var parts: [HelpSection] = []
+        var start = 0
+        while start < bindings.count {
+            let end = min(bindings.count, start + rows - 1)
+            var part = self
+            part.title = start == 0 ? title : title + " (more)"
+            part.lines = [nil] + bindings[start..<end].map { $0 }
+            parts.append(part)
+            start = end
+        }
+        return parts
+    }
+
     init(_ map: KeyMap) {
         title = map.title
         lines = [nil] + map.bindings.map { $0 }
@@ -65,4 +89,21 @@ func flow(_ sections: [HelpSection], rows: Int) -> [[HelpSection]] {
         used += section.lines.count + (used > 0 ? 1 : 0)
     }
     return columns
+}
+
+/// Columns grouped into pages that each fit `width` cells.
+func paginate(_ columns: [[HelpSection]], width: Int, gap: Int) -> [[[HelpSection]]] {
+    var pages: [[[HelpSection]]] = [[]]
+    var used = 0
+    for column in columns {
+        let columnWidth = column.map(\.width).max() ?? 0
+        let needed = columnWidth + (used > 0 ? gap : 0)
+        if used > 0 && used + needed > width {
+            pages.append([])
+            used = 0
+        }
+        pages[pages.count - 1].append(column)
+        used += columnWidth + (used > 0 ? gap : 0)
+    }
+    return pages
 }

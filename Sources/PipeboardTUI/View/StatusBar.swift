@@ -5,9 +5,15 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
     let y = screen.height - 1
     let bar = CellStyle(.statusBar)
     screen.fill(Rect(x: 0, y: y, width: screen.width, height: 1), style: bar)
+    if case .search(let field) = state.mode {
+        drawSearchBar(field, state: state, y: y, into: &screen)
+        return
+    }
     var x = 1
     if let snapshot = state.snapshot {
-        x += screen.write("\(snapshot.account) · \(snapshot.pipeline.name)", x: x, y: y, width: screen.width - x, style: CellStyle(.statusBar, bold: true))
+        // A merged board is named once: its name is both its "account" and its pipeline.
+        let place = snapshot.merge == nil ? "\(snapshot.account) · \(snapshot.pipeline.name)" : "\(snapshot.account) · \(snapshot.merge!.badges.count) accounts"
+        x += screen.write(place, x: x, y: y, width: screen.width - x, style: CellStyle(.statusBar, bold: true))
         let pending = snapshot.pendingChanges + state.pendingCardIDs.count
         if pending > 0 { x += screen.write("  \(pending) pending", x: x, y: y, width: screen.width - x, style: CellStyle(.pending)) }
         if snapshot.failedChanges > 0 {
@@ -17,6 +23,10 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
             x += screen.write("  paused: check credentials (o)", x: x, y: y, width: screen.width - x, style: CellStyle(.failed, bold: true))
         }
     }
+    if let shown = shownSummary(state) {
+        x += screen.write("  " + shown, x: x, y: y, width: screen.width - x, style: CellStyle(.accent, bold: true))
+    }
+    if let pull = state.pull { x += drawPullProgress(pull, charset: state.charset, x: x, y: y, into: &screen) }
     if let message = state.status {
         let style = CellStyle(message.kind == .error ? .error : .statusMessage, bold: message.kind == .error)
         x += screen.write("  " + message.text, x: x, y: y, width: screen.width - x, style: style)
@@ -54,8 +64,48 @@ extension KeyMaps {
         case .confirmDelete: return confirmDelete
         case .form: return form
         case .stagePicker: return picker
+        case .search: return search
+        case .bulkPreview: return bulk
+        case .lostReason: return lostReason
+        case .funnel, .forecast: return chart
         case .outbox: return outbox
         case .conflict: return conflict
         }
     }
+}
+
+/// What narrows the board, for the status bar: "[Mine] owner Ana · closed shown · 3 selected".
+func shownSummary(_ state: AppState) -> String? {
+    var parts: [String] = []
+    if let index = state.activeView, state.views.indices.contains(index) { parts.append("[\(index + 1) \(state.views[index].name)]") }
+    let filter = FilterInput.summary(of: state.filter)
+    if !filter.isEmpty { parts.append(filter) }
+    if state.showClosed { parts.append("closed shown") }
+    if !state.selection.isEmpty { parts.append("\(state.selection.count) selected") }
+    return parts.isEmpty ? nil : parts.joined(separator: " · ")
+}
+
+/// The search as it is typed: "/ acme", with the number of matches and the keys to keep or clear it.
+func drawSearchBar(_ field: TextField, state: AppState, y: Int, into screen: inout Screen) {
+    var x = 1
+    x += screen.write("/ ", x: x, y: y, width: screen.width - x, style: CellStyle(.statusKey, bold: true))
+    let matches = state.columns.reduce(0) { $0 + $1.count }
+    let count = state.snapshot == nil ? "" : (matches == 1 ? "1 match" : "\(matches) matches")
+    let hints = state.keyMaps.search.hints
+    let hintCells = hints.reduce(0) { $0 + TextWidth.cells($1) + 2 }
+    let inputWidth = max(10, min(40, screen.width - x - hintCells - TextWidth.cells(count) - 4))
+    drawInput(field, focused: true, in: Rect(x: x, y: y, width: inputWidth, height: 1), into: &screen)
+    x += inputWidth + 2
+    x += screen.write(count, x: x, y: y, width: screen.width - x, style: CellStyle(.statusMessage))
+    drawHints(hints, from: x + 2, y: y, into: &screen)
+}
+
+/// "  pulling ▇▇▇░░░ 45%" (or "pulling 1200" when the provider gives no total); returns the cells used.
+func drawPullProgress(_ pull: PullProgress, charset: Charset, x: Int, y: Int, into screen: inout Screen) -> Int {
+    var used = screen.write("  pulling ", x: x, y: y, width: screen.width - x, style: CellStyle(.statusMessage))
+    guard let fraction = pull.fraction else {
+        return used + screen.write("\(pull.received)", x: x + used, y: y, width: screen.width - x - used, style: CellStyle(.statusMessage))
+    }
+    used += screen.write(Bars.progress(fraction, width: 8, charset: charset), x: x + used, y: y, width: screen.width - x - used, style: CellStyle(.progress))
+    return used + screen.write(" \(Int((fraction * 100).rounded(.down)))%", x: x + used, y: y, width: screen.width - x - used, style: CellStyle(.statusMessage))
 }

@@ -86,6 +86,9 @@ struct FakeFront: Sendable {
         if (200..<300).contains(reply.status) && faults.takeGarbled() {
             reply.body = reply.body.prefix(reply.body.count / 2)
         }
+        if (200..<300).contains(reply.status), let rewrite = faults.takeRewrite() {
+            reply.body = rewrite(reply.body)
+        }
         return Self.response(reply)
     }
 

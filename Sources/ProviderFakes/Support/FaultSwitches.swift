@@ -12,6 +12,7 @@ public final class FaultSwitches: Sendable {
         var lostWrites = 0
         var rateLimited = 0
         var garbled = 0
+        var rewrites: [@Sendable (Data) -> Data] = []
         var revoked = false
     }
 
@@ -46,6 +47,15 @@ public final class FaultSwitches: Sendable {
 
     /// The next `count` successful answers arrive cut in half: broken JSON with a 200.
     public func garbleNext(_ count: Int) { state.withLock { $0.garbled = count } }
+
+    /// The next successful answers go out as `rewrite(body)`, one rewrite per answer, in order: hostile or broken
+    /// bodies in the provider's own shapes, for fuzzing the clients' decoders over real HTTP.
+    public func rewriteNext(_ rewrites: [@Sendable (Data) -> Data]) { state.withLock { $0.rewrites = rewrites } }
+
+    /// The rewrite for this answer, if one is waiting.
+    func takeRewrite() -> (@Sendable (Data) -> Data)? {
+        state.withLock { state in state.rewrites.isEmpty ? nil : state.rewrites.removeFirst() }
+    }
 
     /// Whether this answer should be cut in half.
     func takeGarbled() -> Bool {

@@ -4,30 +4,58 @@ import PipeboardService
 import PipeboardTerminal
 import PipeboardTUI
 
+/// What the board opens with, from the config and what it remembers.
+struct BoardOptions {
+    var mouse: Bool
+    /// Fetch the provider's changes when the board opens (a local workspace has none to fetch).
+    var pullOnStart: Bool
+    var keyMaps: KeyMaps
+    var display: BoardDisplay
+    /// The config's theme, which a choice made with `T` is remembered against.
+    var configTheme: String
+    /// The account or merged board to show first; nil for the service's choice.
+    var account: String?
+    /// Saved filters from the config, on keys 1-9.
+    var views: [SavedView] = []
+    /// Seconds between background syncs; 0 turns them off.
+    var syncInterval: Int = 0
+
+    /// The board's state before anything is shown: the config's keys, looks and views, and the account asked for.
+    /// The first snapshot is loaded with this state's `openingQuery`, so it is the board the loop would ask for.
+    func openingState(width: Int, height: Int, now: Date = Date()) -> AppState {
+        var state = AppState(width: width, height: height, now: now)
+        state.keyMaps = keyMaps
+        state.display = display
+        state.views = views
+        state.charset = Charset.detect(environment: ProcessInfo.processInfo.environment)
+        if let account { state.target = BoardTarget(account: account, pipelineID: nil) }
+        return state
+    }
+}
+
 /// The interactive board: one thread owns the terminal and the state; effects run on the service in the
 /// background and come back through the inbox. The loop sleeps in poll() between events (no busy loop).
 final class BoardLoop {
     private let terminal: Terminal
-    private let theme: Theme
+    private var theme: Theme
     private let inbox: Inbox
     private let runner: EffectRunner
+    private let service: BoardService
     private var state: AppState
+    private let options: BoardOptions
 
-    private let pullOnStart: Bool
-    /// Seconds between background syncs; 0 turns them off.
-    private let syncInterval: Int
-
-    /// `pullOnStart` fetches the provider's changes when the board opens (a local workspace has none to fetch).
-    /// `first`, the board as just loaded, is drawn at once instead of being asked for again.
-    init(service: BoardService, theme: Theme, mouse: Bool, pullOnStart: Bool, syncInterval: Int = 0, first: BoardSnapshot? = nil) throws {
-        self.pullOnStart = pullOnStart
-        self.syncInterval = syncInterval
+    /// `first`, the board as just loaded (with `options.openingState(...).openingQuery`), is drawn at once
+    /// instead of being asked for again.
+    init(service: BoardService, theme: Theme, options: BoardOptions, first: BoardSnapshot? = nil) throws {
+        self.options = options
+        self.service = service
         inbox = try Inbox()
-        runner = EffectRunner(service: service, inbox: inbox)
-        terminal = try Terminal(mouse: mouse)
+        let undo = options.keyMaps.board.bindings.first { $0.action == .undo }?.keys.first?.label
+        runner = EffectRunner(service: service, inbox: inbox, undoKey: undo)
+        terminal = try Terminal(mouse: options.mouse)
         self.theme = theme
         let size = terminal.size
-        state = AppState(width: size.width, height: size.height, now: Date())
+        state = options.openingState(width: size.width, height: size.height)
         if let first { initialEffects = update(&state, .boardLoaded(first)) }
     }
 
@@ -41,8 +69,8 @@ final class BoardLoop {
         if state.snapshot == nil { runner.submit(.load(state.boardQuery)) }
         initialEffects.forEach(runner.submit)
         // The first pull of a run is a full one, so records deleted at the provider leave the board.
-        runner.refreshInBackground(pull: pullOnStart, user: false, full: true)
-        let ticker = runner.syncEvery(syncInterval)
+        runner.refreshInBackground(pull: options.pullOnStart, user: false, full: true)
+        let ticker = runner.syncEvery(options.syncInterval)
         defer { ticker?.cancel() }
         render()
         while true {
@@ -68,11 +96,28 @@ final class BoardLoop {
                     switch effect {
                     case .quit: return runner.finish(within: 10, grace: 2)
                     case .refresh: runner.refreshInBackground(pull: true)
+                    case .setTheme(let name): switchTheme(to: name)
                     default: runner.submit(effect)
                     }
                 }
             }
             render()
+        }
+    }
+
+    /// Loads the theme and remembers the choice; a theme that cannot be loaded leaves the current one on.
+    private func switchTheme(to name: String) {
+        do {
+            theme = try ThemeLoader.load(name)
+        } catch {
+            _ = update(&state, .notice("theme \(name): \(error)"))
+            return
+        }
+        let service = service, configTheme = options.configTheme, inbox = inbox
+        Task.detached {
+            do { try await service.rememberTheme(name, configTheme: configTheme) } catch {
+                inbox.post(.app(.notice("the theme could not be remembered: \(error)")))
+            }
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import PipeboardCore
 import PipeboardService
 import PipeboardTUI
+import Synchronization
 
 /// Runs the board's effects on the service one after another, in the order the user asked for them,
 /// and posts the outcomes to the loop.
@@ -10,15 +11,23 @@ final class EffectRunner: Sendable {
     private let inbox: Inbox
     private let jobs: AsyncStream<Effect>.Continuation
     private let worker: Task<Void, Never>
+    /// The query of the newest load asked for; older loads still queued are skipped.
+    private let latestLoad: LatestLoad
 
-    init(service: BoardService, inbox: Inbox) {
+    /// The key that undoes, as the active key map has it, for the notice after a delete.
+    private let undoKey: String?
+
+    init(service: BoardService, inbox: Inbox, undoKey: String?) {
         self.service = service
         self.inbox = inbox
+        let latestLoad = LatestLoad()
+        self.latestLoad = latestLoad
+        self.undoKey = undoKey
         let (stream, continuation) = AsyncStream<Effect>.makeStream()
         jobs = continuation
         worker = Task.detached {
             for await effect in stream {
-                await EffectRunner.run(effect, service: service, inbox: inbox)
+                await EffectRunner.run(effect, service: service, inbox: inbox, latestLoad: latestLoad, undoKey: undoKey)
             }
         }
     }
@@ -28,7 +37,18 @@ final class EffectRunner: Sendable {
         worker.cancel()
     }
 
-    func submit(_ effect: Effect) { jobs.yield(effect) }
+    func submit(_ effect: Effect) {
+        if case .load(let query) = effect { latestLoad.query.withLock { $0 = query } }
+        jobs.yield(effect)
+    }
+
+    /// "Changed 5 deals; 2 unchanged; 1 refused: ..." for the status bar.
+    static func sentence(_ outcome: BulkOutcome) -> String {
+        var parts = ["Changed \(outcome.changed == 1 ? "1 deal" : "\(outcome.changed) deals") (u to undo)"]
+        if outcome.unchanged > 0 { parts.append("\(outcome.unchanged) unchanged") }
+        if let first = outcome.refused.first { parts.append("\(outcome.refused.count) refused: \(first)") }
+        return parts.joined(separator: "; ")
+    }
 
     /// Takes no more effects and waits, at most `seconds`, for those already asked for to be saved, so that a
     /// quit right after Enter keeps the change; then gives delivery up to `grace` seconds more. What is not
@@ -48,6 +68,19 @@ final class EffectRunner: Sendable {
         return true
     }
 
+    /// Runs what is already queued, then stops: a change made just before `q` must reach the cache before the
+    /// process ends (sanitizer runs, being slower, showed a quick-add lost to a prompt quit).
+    func finish(waitingAtMost timeout: TimeInterval = 10) {
+        jobs.finish()
+        let done = DispatchSemaphore(value: 0)
+        let worker = self.worker
+        Task.detached {
+            await worker.value
+            done.signal()
+        }
+        _ = done.wait(timeout: .now() + timeout)
+    }
+
     /// Sends what waits in every account's outbox and pulls the provider's changes, beside the queue, then
     /// reloads. `r` (user: true) also lifts the pause of an account whose credentials were refused, and says so
     /// when it is done; the interval's pulls are quiet unless something needs the user.
@@ -57,7 +90,11 @@ final class EffectRunner: Sendable {
             if user { try? await service.resume(account: nil) }
             let problems: [String]
             if pull {
-                problems = await service.syncAll(full: full)
+                // The status bar shows the pull and its percentage while it runs.
+                problems = await service.syncAll(full: full) { report in
+                    inbox.post(.app(.pullProgress(PullProgress(received: report.received, fraction: report.fraction))))
+                }
+                inbox.post(.app(.pullProgress(nil)))
             } else {
                 _ = await service.pushAll()
                 problems = []
@@ -97,13 +134,15 @@ final class EffectRunner: Sendable {
         }
     }
 
-    private static func run(_ effect: Effect, service: BoardService, inbox: Inbox) async {
+    private static func run(_ effect: Effect, service: BoardService, inbox: Inbox, latestLoad: LatestLoad, undoKey: String?) async {
         do {
             switch effect {
             case .load(let query):
+                // Typing a search asks for a board per key: only the newest one is worth reading.
+                guard latestLoad.query.withLock({ $0 == query }) else { return }
                 inbox.post(.app(.boardLoaded(try await board(query, service: service))))
                 return
-            case .quit, .refresh:
+            case .quit, .refresh, .setTheme:
                 return // handled by the loop
             case let .lookUp(field, text):
                 // Suggestions are a help, not a change: a failed look-up says why and changes nothing.
@@ -125,8 +164,14 @@ final class EffectRunner: Sendable {
                 inbox.post(.app(.notice(try await service.resolveConflict(id: id, choice: choice))))
             case let .move(id, stageID):
                 try await service.move(id: id, toStage: stageID)
-            case let .reorder(id, offset):
-                try await service.reorder(id: id, offset: offset)
+            case let .reorder(id, offset, statuses, filter):
+                try await service.reorder(id: id, offset: offset, statuses: statuses, filter: filter)
+            case let .setStatus(id, status, reason):
+                let changed = try await service.setStatus(id: id, status, lostReason: reason)
+                inbox.post(.app(.notice(status == .open ? "Reopened \(changed.name) (u to undo)" : "Marked \(changed.name) \(status.rawValue) (u to undo)")))
+            case let .bulk(operation, ids):
+                let outcome = try await service.apply(operation, to: ids)
+                inbox.post(.app(.notice(EffectRunner.sentence(outcome))))
             case let .create(pipelineID, input):
                 let created = try await service.create(account: nil, pipeline: pipelineID, input: input)
                 inbox.post(.app(.notice("Added \(created.name)")))
@@ -135,7 +180,7 @@ final class EffectRunner: Sendable {
                 inbox.post(.app(.notice("Saved \(edited.name)")))
             case .delete(let id):
                 let deleted = try await service.delete(id: id)
-                inbox.post(.app(.notice("Deleted \(deleted.name) (u to undo)")))
+                inbox.post(.app(.notice("Deleted \(deleted.name) \(undoKey.map { " (\($0) to undo)" } ?? "")")))
             case .undo:
                 inbox.post(.app(.notice("Undid: \(try await service.undo())")))
             case .redo:
@@ -154,4 +199,9 @@ final class EffectRunner: Sendable {
             inbox.post(.reload)
         }
     }
+}
+
+/// The newest board query asked for, shared by the loop (which sets it) and the worker (which skips older ones).
+final class LatestLoad: Sendable {
+    let query = Mutex<BoardQuery?>(nil)
 }

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import PipeboardService
 import PipeboardTUI
 
 struct BoardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "board", abstract: "Open the board (the default).")
 
     @OptionGroup var common: CommonOptions
-    @Flag(help: "Leave the mouse to the terminal, so text can be selected.") var noMouse = false
+    @Flag(help: "Leave the mouse to the terminal, so text can be selected (as mouse = false in the config).") var noMouse = false
 
     func run() async throws {
         try await reportingErrors {
@@ -14,22 +15,51 @@ struct BoardCommand: AsyncParsableCommand {
                 throw CLIError("the board needs a terminal; for scripts use list, add, move, status, edit or delete")
             }
             let context = try await AppContext.open()
-            let account = try await context.service.account(common.account).name
-            // A CRM account seen for the first time has nothing cached yet: fetch it before drawing.
-            if try await context.service.pipelines(account: account).isEmpty {
-                try await context.service.pull(account: account)
+            let service = context.service
+            let config = context.config
+            var shown: String?
+            var pullOnStart = true
+            if let merged = try await service.mergedBoard(named: common.account) {
+                // A merged board: every account on it is fetched when first seen.
+                shown = merged.name
+                pullOnStart = false
+                for source in merged.sources {
+                    if try await service.pipelines(account: source.account).isEmpty {
+                        try await service.pull(account: source.account)
+                    }
+                    // Local workspaces have nothing to fetch; a CRM on the board is pulled when it opens.
+                    if try await service.account(source.account).config.provider != .local { pullOnStart = true }
+                }
+            } else {
+                let account = try await service.account(common.account).name
+                // A CRM account seen for the first time has nothing cached yet: fetch it before drawing.
+                if try await service.pipelines(account: account).isEmpty {
+                    try await service.pull(account: account)
+                }
+                shown = account
+                pullOnStart = try await service.account(account).config.provider != .local
             }
-            // Loaded before curses starts so that an error is a plain line; the board opens with it.
-            let first = try await context.service.board(.init(account: account))
-            let theme = try ThemeLoader.load(context.config.theme)
-            let isLocal = try await context.service.account(account).config.provider == .local
-            let saved = try BoardLoop(service: context.service, theme: theme, mouse: !noMouse, pullOnStart: !isLocal,
-                                      syncInterval: context.config.syncInterval, first: first).run()
+            // The theme chosen with T last time, unless it can no longer be loaded.
+            var themeName = try await service.rememberedTheme(configTheme: config.theme) ?? config.theme
+            let remembered = try? ThemeLoader.load(themeName)
+            if remembered == nil { themeName = config.theme }
+            let theme = try remembered ?? ThemeLoader.load(config.theme)
+            var themes = BoardDisplay.shippedThemes
+            if !themes.contains(config.theme) { themes.append(config.theme) }
+            let options = BoardOptions(
+                mouse: config.board.mouse && !noMouse, pullOnStart: pullOnStart,
+                keyMaps: try AppContext.keyMaps(config),
+                display: BoardDisplay(stale: config.board.stale, cards: config.board.cards, themes: themes, theme: themeName),
+                configTheme: config.theme, account: shown, views: config.views, syncInterval: config.syncInterval)
+            // Loaded before curses starts so that an error is a plain line; the board opens with it. It is asked
+            // as the board asks (open deals only, the config's settings), so the next load draws the same board.
+            let first = try await service.board(options.openingState(width: 0, height: 0).openingQuery)
+            let saved = try BoardLoop(service: service, theme: theme, options: options, first: first).run()
             if !saved {
                 FileHandle.standardError.write(Data("pipeboard: the last change was still being saved when the board closed; check it with `pipeboard list`\n".utf8))
             }
             // What is not yet at the provider is kept, and said so, rather than dropped silently.
-            let waiting = try await context.service.outboxCounts(account: nil)
+            let waiting = try await service.outboxCounts(account: nil)
             if waiting.pending + waiting.failed > 0 {
                 FileHandle.standardError.write(Data("pipeboard: \(waiting.pending) change(s) waiting and \(waiting.failed) refused or in conflict; `pipeboard sync` sends them, `pipeboard outbox` shows them\n".utf8))
             }

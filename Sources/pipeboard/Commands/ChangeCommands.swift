@@ -55,14 +55,16 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @Argument(help: "The opportunity's id or a unique prefix of it.") var id: String
     @Argument(help: "open, won, lost or abandoned.") var status: String
+    @Option(help: "Why it was lost (kept where the provider keeps lost reasons).") var reason: String?
 
     func run() async throws {
         try await runChange { context in
             guard let newStatus = OpportunityStatus(userText: status) else {
                 throw CLIError("unknown status '\(status)'; use open, won, lost or abandoned")
             }
+            guard reason == nil || newStatus == .lost else { throw CLIError("--reason goes with the status lost") }
             let current = try await context.service.opportunity(matching: id)
-            let changed = try await context.service.setStatus(id: current.id, newStatus)
+            let changed = try await context.service.setStatus(id: current.id, newStatus, lostReason: reason)
             return ("\(changed.name) is now \(changed.status.rawValue)", changed.account)
         }
     }

@@ -13,18 +13,24 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "Only this pipeline (name or id).") var pipeline: String?
     @Option(help: "Only this stage (name or id).") var stage: String?
     @Option(help: "Only these statuses, comma-separated: open, won, lost, abandoned.") var status: String?
+    @Option(help: "Only cards whose name, contact or company contain these words.") var search: String?
+    @Option(help: "Only these owners, comma-separated.") var owner: String?
     @Option(name: .customLong("provider-status"),
             help: "Only these provider statuses, comma-separated (Coperniq: ACTIVE, ON_HOLD, ...; Coastline: opportunity, project, archived).")
     var providerStatus: String?
+    @Option(help: "Only values in this range: 1000-5000, 1000- or -5000 (each currency on its own).") var value: String?
+    @Option(help: "Only cards this many whole days in their stage: 7-30, 30- or -7.") var age: String?
+    @Option(help: "Only these sources, comma-separated.") var source: String?
+    @Option(help: "Only cards with any of these tags, comma-separated.") var tag: String?
+    @Option(help: "A saved view from the config ([[views]]), by name; the options above narrow it further.") var view: String?
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
     func run() async throws {
         try await reportingErrors {
             let context = try await AppContext.open()
             let statuses = try parseStatuses(status)
-            let wanted = Self.providerStatuses(providerStatus)
-            let items = try await context.service.list(account: common.account, pipeline: pipeline, stage: stage, statuses: statuses)
-                .filter { wanted.isEmpty || wanted.contains($0.providerStatus?.lowercased() ?? "") }
+            let filter = try listFilter(views: context.config.views)
+            let items = try await context.service.list(account: common.account, pipeline: pipeline, stage: stage, statuses: statuses, filter: filter)
             let pipelines = Dictionary(try await context.service.pipelines(account: common.account).map { ($0.id, $0) },
                                        uniquingKeysWith: { first, _ in first })
             let now = Date()
@@ -52,9 +58,26 @@ struct ListCommand: AsyncParsableCommand {
         }
     }
 
-    /// The provider statuses asked for, lower-cased; matched without regard to case.
-    static func providerStatuses(_ text: String?) -> Set<String> {
-        Set((text ?? "").split(separator: ",").compactMap { String($0).trimmingCharacters(in: .whitespaces).lowercased().nilIfBlank })
+    /// The options as one BoardFilter, through the same parser as the board's filter form and the config's views.
+    private func listFilter(views: [SavedView]) throws -> BoardFilter {
+        var fields = [String: String]()
+        if let view {
+            guard let saved = views.first(where: { $0.name.lowercased() == view.lowercased() }) else {
+                throw CLIError(views.isEmpty ? "no view '\(view)'; the config has no [[views]]" : "no view '\(view)'; views are \(views.map(\.name).joined(separator: ", "))")
+            }
+            fields = FilterInput.fields(of: saved.filter)
+        }
+        let given = ["search": search, "owner": owner, "status": providerStatus, "value": value, "age": age, "source": source, "tag": tag]
+        for (key, text) in given { if let text { fields[key] = text } }
+        switch FilterInput.filter(from: fields) {
+        case .success(var filter):
+            // --provider-status names the provider's own words only; board statuses go through --status.
+            if let providerStatus { filter.statuses = []; filter.providerStatuses = FilterInput.list(providerStatus) }
+            return filter
+        case .failure(let errors):
+            let (key, message) = errors.messages.sorted { $0.key < $1.key }[0]
+            throw CLIError("--\(key == "status" ? "provider-status" : key) \(message)")
+        }
     }
 
     private func parseStatuses(_ text: String?) throws -> Set<OpportunityStatus> {

@@ -17,7 +17,12 @@ struct SyncCommand: AsyncParsableCommand {
             if sent.paused, let message = try await context.service.attention(account: common.account) {
                 throw CLIError(message)
             }
-            let pulled = try await context.service.pull(account: common.account)
+            // A bar on a terminal, plain lines in a pipe: pages, records, rate and time left.
+            let meter = ProgressMeter(handle: .standardOutput, descriptor: STDOUT_FILENO, unit: "records")
+            let pulled = try await context.service.pull(account: common.account) { report in
+                meter.update(done: report.received, fraction: report.fraction, pages: report.pages)
+            }
+            meter.finish()
             let waiting = try await context.service.outboxCounts(account: common.account)
             print("sent \(sent.delivered) change(s); pulled \(pulled.received) opportunities in \(pulled.pipelines) pipeline(s)"
                   + (waiting.pending + waiting.failed > 0 ? "; \(waiting.pending) waiting, \(waiting.failed) failed" : ""))

@@ -39,6 +39,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Instead, serve HighLevel, Twenty, BrightMove, Coperniq and Coastline look-alikes on 127.0.0.1 and write a config to try them.")
     var serve = false
 
+    /// From this many cards on, a fill shows its progress.
+    static let progressFrom = 10_000
+
     func validate() throws {
         guard cards >= 0 else { throw ValidationError("--cards must be zero or more") }
     }
@@ -50,13 +53,20 @@ struct DemoCommand: AsyncParsableCommand {
         }
         try await reportingErrors {
             let context = try await AppContext.open(seedLocalWorkspace: false)
-            let showProgress = cards >= 10_000 && isatty(STDERR_FILENO) == 1
-            try await context.service.fillDemo(account: common.account, count: cards, seed: seed) { done, total in
-                if showProgress {
-                    FileHandle.standardError.write(Data("\rgenerating \(done)/\(total)".utf8))
-                }
-            }
-            if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+            // Large fills take seconds: show them on stderr (a bar on a terminal, plain lines otherwise), first the
+            // generation into the workspace, then the pull into the cache; stdout keeps only the result.
+            let showProgress = cards >= DemoCommand.progressFrom
+            let generating = ProgressMeter(handle: .standardError, descriptor: STDERR_FILENO, unit: "opportunities generated")
+            let caching = ProgressMeter(handle: .standardError, descriptor: STDERR_FILENO, unit: "opportunities cached")
+            try await context.service.fillDemo(account: common.account, count: cards, seed: seed, progress: { done, total in
+                guard showProgress else { return }
+                generating.update(done: done, fraction: Double(done) / Double(max(1, total)), force: done == total)
+                if done == total { generating.finish() }
+            }, pulled: { report in
+                if showProgress { caching.update(done: report.received, fraction: report.fraction, pages: report.pages) }
+            })
+            generating.finish()
+            caching.finish()
             print("added \(cards) opportunities")
         }
     }

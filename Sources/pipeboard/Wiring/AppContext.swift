@@ -4,6 +4,7 @@ import PipeboardCore
 import PipeboardProviders
 import PipeboardService
 import PipeboardStore
+import PipeboardTUI
 
 /// Everything a command needs, built from the environment, the config file and the data folder.
 struct AppContext {
@@ -12,20 +13,40 @@ struct AppContext {
     let service: BoardService
 
     /// Loads the config, opens the cache and the accounts' providers, and seeds a first-run local workspace.
-    static func open(seedLocalWorkspace: Bool = true) async throws -> AppContext {
+    /// Everything the config names (accounts, secrets, theme) is checked before the data folder or the cache is
+    /// touched: a config error stops the program with one line, nothing starts half-configured.
+    /// `openStore` opens the cache file (`cache rebuild` passes one that rebuilds it first).
+    static func open(
+        seedLocalWorkspace: Bool = true, openStore: (String) throws -> CacheStore = { try CacheStore(path: $0) }
+    ) async throws -> AppContext {
         let paths = AppPaths.resolve()
         let config = try AppConfig.load(path: paths.configFile)
+        _ = try keyMaps(config)
+        let credentials = try Credentials.load(path: paths.credentialsFile)
+        SecretRedaction.shared.add(credentials.allSecrets)
+        try ThemeLoader.check(config)
+        let accounts = try ProviderFactory.accounts(for: config, paths: paths, credentials: credentials)
         try DataFolder.prepare(paths.dataFolder)
         FileLogHandler.bootstrap(path: paths.logFile)
-        let store = try CacheStore(path: paths.cacheFile)
-        let accounts = try config.accounts.map { try ProviderFactory.account(for: $0, paths: paths) }
-        let service = BoardService(store: store, accounts: accounts)
+        let store = try openStore(paths.cacheFile)
+        let opened = try accounts.map { try $0.open() }
+        let service = BoardService(store: store, accounts: opened, stageProbabilities: config.stageProbabilities)
+        await service.useMergedBoards(config.board.boards)
         if seedLocalWorkspace {
-            for account in accounts where account.provider is LocalWorkspaceProvider {
+            for account in opened where account.provider is LocalWorkspaceProvider {
                 try await service.prepareLocalWorkspace(account: account.name)
             }
         }
         return AppContext(paths: paths, config: config, service: service)
+    }
+
+    /// The board's key maps with the config's bindings; a bad binding is a config error naming the fix.
+    static func keyMaps(_ config: AppConfig) throws -> KeyMaps {
+        do {
+            return try KeyMaps.standard.rebinding(config.board.keys)
+        } catch let error as KeyBindingError {
+            throw config.error(at: error.path, error.description)
+        }
     }
 
     /// Delivers the account's outbox before a command exits, so a scripted change reaches the provider.
@@ -50,53 +71,83 @@ enum DataFolder {
     }
 }
 
+/// An account whose config has been checked; `open` creates its client (a local workspace opens its file).
+struct CheckedAccount {
+    let open: () throws -> Account
+}
+
 /// Builds the provider client an account names.
 enum ProviderFactory {
+    /// Checks every account first, then hands back openers: one bad account stops them all, and a config error
+    /// names the file and the line of the key at fault.
+    static func accounts(
+        for config: AppConfig, paths: AppPaths, credentials: Credentials,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> [CheckedAccount] {
+        do {
+            return try config.accounts.map { account in
+                let secrets = SecretSource(environment: environment, credentials: credentials)
+                // Built once here so that every missing setting or secret is found before anything opens.
+                if account.provider == .local {
+                    return CheckedAccount { try ProviderFactory.account(for: account, paths: paths, secrets: secrets) }
+                }
+                let built = try ProviderFactory.account(for: account, paths: paths, secrets: secrets)
+                return CheckedAccount { built }
+            }
+        } catch let error as ConfigError {
+            throw config.source.map { $0.locate(error) } ?? error
+        }
+    }
+
     static func account(
-        for config: AccountConfig, paths: AppPaths, environment: [String: String] = ProcessInfo.processInfo.environment
+        for config: AccountConfig, paths: AppPaths, secrets: SecretSource
     ) throws -> Account {
+        let http = try ProviderHTTP.client(for: config)
         switch config.provider {
         case .local:
             return Account(config: config, provider: try LocalWorkspaceProvider(path: paths.localWorkspaceFile(account: config.name)))
         case .highlevel:
             let client = HighLevelClient(
-                baseURL: config.baseURL, token: try secret("token_env", of: config, environment: environment),
-                locationID: try text("location_id", of: config), currency: config.defaultCurrency, http: .shared)
+                baseURL: config.baseURL, token: try secret("token_env", of: config, secrets: secrets),
+                locationID: try text("location_id", of: config), currency: config.defaultCurrency, http: http)
             return Account(config: config, provider: client)
         case .twenty:
             let client = TwentyClient(
-                baseURL: config.baseURL, token: try secret("token_env", of: config, environment: environment),
-                defaultCurrency: config.defaultCurrency, http: .shared)
+                baseURL: config.baseURL, token: try secret("token_env", of: config, secrets: secrets),
+                defaultCurrency: config.defaultCurrency, http: http)
             return Account(config: config, provider: client)
         case .brightmove:
             let stages = try list("stages", of: config)
             guard !stages.isEmpty else {
-                throw CLIError("account '\(config.name)' needs stages = [\"...\", ...] in the config: BrightMove publishes no stage list")
+                throw ConfigError(file: nil, keyPath: config.settings["stages"] == nil ? config.keyPath : "\(config.keyPath).stages",
+                                  message: "account '\(config.name)' needs stages = [\"...\", ...] in the config: BrightMove publishes no stage list")
             }
             let client = BrightMoveClient(
-                baseURL: config.baseURL, companyKey: try secret("company_key_env", of: config, environment: environment),
-                userKey: try secret("user_key_env", of: config, environment: environment), stages: stages,
+                baseURL: config.baseURL, companyKey: try secret("company_key_env", of: config, secrets: secrets),
+                userKey: try secret("user_key_env", of: config, secrets: secrets), stages: stages,
                 types: try list("types", of: config), leadSources: try list("lead_sources", of: config),
-                pipelineName: try optionalText("pipeline_name", of: config), http: .shared)
+                pipelineName: try optionalText("pipeline_name", of: config), http: http)
             return Account(config: config, provider: client)
         case .coperniq:
             let client = CoperniqClient(
-                baseURL: config.baseURL, apiKey: try secret("api_key_env", of: config, environment: environment),
-                currency: config.defaultCurrency, http: .shared,
+                baseURL: config.baseURL, apiKey: try secret("api_key_env", of: config, secrets: secrets),
+                currency: config.defaultCurrency, http: http,
                 budget: DailyBudget(limit: CoperniqClient.dailyLimit, file: paths.requestLogFile(account: config.name)))
             return Account(config: config, provider: client)
         case .coastline:
             guard let baseURL = config.baseURL?.nilIfBlank else {
-                throw CLIError("account '\(config.name)' needs base_url = \"https://...\" in the config: Coastline does not publish its API host")
+                throw ConfigError(file: nil, keyPath: config.settings["base_url"] == nil ? config.keyPath : "\(config.keyPath).base_url",
+                                  message: "account '\(config.name)' needs base_url = \"https://...\" in the config: Coastline does not publish its API host")
             }
             let stages: [(id: String, name: String)]
             switch CoastlineClient.parseStages(try list("stages", of: config)) {
             case .success(let parsed): stages = parsed
-            case .failure(let error): throw CLIError("account '\(config.name)': \(error)")
+            case .failure(let error):
+                throw ConfigError(file: nil, keyPath: "\(config.keyPath).stages", message: "account '\(config.name)': \(error)")
             }
             let client = CoastlineClient(
-                baseURL: baseURL, token: try secret("token_env", of: config, environment: environment), stages: stages,
-                pipelineName: try optionalText("pipeline_name", of: config), http: .shared)
+                baseURL: baseURL, token: try secret("token_env", of: config, secrets: secrets), stages: stages,
+                pipelineName: try optionalText("pipeline_name", of: config), http: http)
             return Account(config: config, provider: client)
         }
     }
@@ -122,18 +173,67 @@ enum ProviderFactory {
     /// A setting the account must have, as text.
     static func text(_ key: String, of config: AccountConfig) throws -> String {
         guard case .text(let value)? = config.settings[key], !value.isEmpty else {
-            throw CLIError("account '\(config.name)' needs \(key) = \"...\" in the config")
+            throw ConfigError(file: nil, keyPath: config.settings[key] == nil ? config.keyPath : "\(config.keyPath).\(key)",
+                              message: "account '\(config.name)' needs \(key) = \"...\"")
         }
         return value
     }
 
-    /// A secret read from the environment variable the account names; the secret itself is never in the config.
-    static func secret(_ key: String, of config: AccountConfig, environment: [String: String]) throws -> String {
-        let variable = try text(key, of: config)
-        guard let value = environment[variable], !value.isEmpty else {
-            throw CLIError("account '\(config.name)': the environment variable \(variable) (named by \(key)) is not set")
-        }
+    /// A secret, from the environment variable the account names (`token_env = "VAR"`), else from the
+    /// credentials file; the secret itself is never in the config. Every secret found is redacted from output.
+    static func secret(_ key: String, of config: AccountConfig, secrets: SecretSource) throws -> String {
+        let value = try secrets.secret(key, of: config)
+        SecretRedaction.shared.add([value])
         return value
+    }
+}
+
+/// Where secrets come from: environment variables the config names, then the credentials file.
+struct SecretSource {
+    let environment: [String: String]
+    let credentials: Credentials
+
+    func secret(_ key: String, of config: AccountConfig) throws -> String {
+        let stored = key.hasSuffix("_env") ? String(key.dropLast(4)) : key
+        let file = credentials.file ?? "credentials.toml"
+        if case .text(let variable)? = config.settings[key], !variable.isEmpty {
+            if let value = environment[variable], !value.isEmpty { return value }
+            if let value = credentials.secret(account: config.name, setting: key) { return value }
+            throw ConfigError(file: nil, keyPath: "\(config.keyPath).\(key)",
+                              message: "account '\(config.name)': the environment variable \(variable) (named by \(key)) is not set; export \(variable)=... or put \(stored) = \"...\" under [\(config.name)] in \(file)")
+        }
+        if let value = credentials.secret(account: config.name, setting: key) { return value }
+        throw ConfigError(file: nil, keyPath: config.keyPath,
+                          message: "account '\(config.name)' needs \(key) = \"VARIABLE\" naming the environment variable that holds it, or \(stored) = \"...\" under [\(config.name)] in \(file)")
+    }
+}
+
+/// The HTTP client an account's requests go through: certificate checks on, unless the account asks for
+/// `insecure_loopback = true` and its base URL is on this machine.
+enum ProviderHTTP {
+    static let verified = HTTPTransport.makeClient()
+    static let unverifiedLoopback = HTTPTransport.makeClient(verifyCertificates: false)
+
+    static func client(for config: AccountConfig) throws -> HTTPClient {
+        var insecure = false
+        if let value = config.settings["insecure_loopback"] {
+            guard case .flag(let flag) = value else {
+                throw ConfigError(file: nil, keyPath: "\(config.keyPath).insecure_loopback", message: "insecure_loopback must be true or false")
+            }
+            insecure = flag
+        }
+        if let baseURL = config.baseURL {
+            do {
+                try TransportSecurity.check(baseURL: baseURL, insecureLoopback: insecure)
+            } catch {
+                throw ConfigError(file: nil, keyPath: "\(config.keyPath).\(insecure && baseURL.hasPrefix("https") ? "insecure_loopback" : "base_url")",
+                                  message: "account '\(config.name)': \(error.description)")
+            }
+        } else if insecure {
+            throw ConfigError(file: nil, keyPath: "\(config.keyPath).insecure_loopback",
+                              message: "account '\(config.name)': insecure_loopback needs a loopback base_url such as \"https://127.0.0.1:8443\"; remove it")
+        }
+        return insecure ? unverifiedLoopback : verified
     }
 }
 

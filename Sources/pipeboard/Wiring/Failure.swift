@@ -8,7 +8,7 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
     } catch let exit as ExitCode {
         throw exit
     } catch {
-        FileHandle.standardError.write(Data("pipeboard: \(String(describing: error))\n".utf8))
+        FileHandle.standardError.write(Data("pipeboard: \(SecretRedaction.shared(String(describing: error)))\n".utf8))
         throw ExitCode(1)
     }
 }

@@ -19,7 +19,8 @@ struct FileLogHandler: LogHandler {
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         let details = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let stamp = Date().formatted(.iso8601)
-        sink.write("\(stamp) \(event.level) \(label): \(event.message)\(details)\n")
+        // Clients redact their own secrets; this catches any other layer that might quote one.
+        sink.write(SecretRedaction.shared("\(stamp) \(event.level) \(label): \(event.message)\(details)\n"))
     }
 
     /// Sends every logger of the process to `path` (appending), or nowhere when the file cannot be opened.

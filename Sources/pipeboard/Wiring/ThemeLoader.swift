@@ -1,8 +1,10 @@
 import Foundation
+import PipeboardCore
+import PipeboardService
 import PipeboardTUI
 
 /// Finds a theme by name (or path): the user's themes folder, then the themes shipped beside the binary, then
-/// the built-in default.
+/// the ones compiled in.
 enum ThemeLoader {
     static func load(_ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
         if nameOrPath.hasSuffix(".toml") || nameOrPath.contains("/") {
@@ -13,7 +15,21 @@ enum ThemeLoader {
             if FileManager.default.fileExists(atPath: file) { return try parse(file: file, name: nameOrPath) }
         }
         if nameOrPath == Theme.builtInDefault.name { return Theme.builtInDefault }
-        throw CLIError("unknown theme '\(nameOrPath)'; put \(nameOrPath).toml in ~/.config/pipeboard/themes or set theme = \"default\"")
+        if let text = Theme.shippedTOML[nameOrPath] { return try Theme.parse(toml: text, name: nameOrPath) }
+        let known = Set(searchFolders(environment: environment).flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                .filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }
+        } + [Theme.builtInDefault.name] + Theme.shippedTOML.keys).sorted()
+        throw CLIError("unknown theme '\(nameOrPath)'; use one of \(known.joined(separator: ", ")), or put \(nameOrPath).toml in ~/.config/pipeboard/themes")
+    }
+
+    /// Loads the config's theme once before anything starts, so a bad theme is a config error with its line.
+    static func check(_ config: AppConfig) throws {
+        do {
+            _ = try load(config.theme)
+        } catch {
+            throw config.error(at: "theme", "theme = \"\(config.theme)\": \(error)")
+        }
     }
 
     static func searchFolders(environment: [String: String]) -> [String] {
@@ -33,6 +49,13 @@ enum ThemeLoader {
 
     static func parse(file: String, name: String) throws -> Theme {
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read theme \(file)") }
-        return try Theme.parse(toml: String(decoding: data, as: UTF8.self), name: name)
+        let text = String(decoding: data, as: UTF8.self)
+        do {
+            return try Theme.parse(toml: text, name: name)
+        } catch let error as ThemeError {
+            // The same key-path locator as the config: the theme file and the line of the key at fault.
+            let line = error.key.isEmpty ? nil : TOMLKeyLocator(source: text).line(of: error.key)
+            throw CLIError("\(file)\(line.map { ":\($0)" } ?? ""): \(error)")
+        }
     }
 }

@@ -1,0 +1,66 @@
+import Foundation
+import PipeboardCore
+
+/// A config file's name and text: turns an error's key path into the file and line a user should open.
+public struct ConfigSource: Hashable, Sendable {
+    public var file: String
+    public var text: String
+
+    public init(file: String, text: String) {
+        self.file = file
+        self.text = text
+    }
+
+    /// The error with this file, and the line of its key path when it has one and no line yet.
+    public func locate(_ error: ConfigError) -> ConfigError {
+        var located = error
+        if located.file == nil { located.file = file }
+        if located.line == nil, let keyPath = error.keyPath {
+            located.line = TOMLKeyLocator(source: text).line(of: keyPath)
+        }
+        return located
+    }
+
+    public func error(at keyPath: String, _ message: String) -> ConfigError {
+        locate(ConfigError(file: file, keyPath: keyPath, message: message))
+    }
+
+    /// 1-based line of the first byte that is not UTF-8, for a file saved in another encoding.
+    static func lineOfFirstInvalidUTF8(in data: Data) -> Int? {
+        var line = 1
+        var lineStart = data.startIndex
+        for index in data.indices where data[index] == 0x0A || index == data.endIndex - 1 {
+            let end = data[index] == 0x0A ? index : data.endIndex
+            if String(validating: data[lineStart..<end], as: UTF8.self) == nil { return line }
+            line += 1
+            lineStart = index + 1
+        }
+        return nil
+    }
+}
+
+/// "did you mean" for a mistyped key or name, else the list to choose from.
+enum Suggestion {
+    static func fix(for word: String, among known: Set<String>, removable: Bool = true) -> String {
+        let sorted = known.sorted()
+        if let close = sorted.min(by: { distance(word, $0) < distance(word, $1) }), distance(word, close) <= max(2, word.count / 3) {
+            return "did you mean '\(close)'? (one of: \(sorted.joined(separator: ", ")))"
+        }
+        return (removable ? "remove it, or use one of: " : "use one of: ") + sorted.joined(separator: ", ")
+    }
+
+    /// Levenshtein distance, capped work: config words are short.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.prefix(64)), b = Array(b.prefix(64))
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

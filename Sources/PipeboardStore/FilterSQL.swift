@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import PipeboardCore
+
+/// The `AND ...` conditions for a BoardFilter plus a status set, with their arguments; empty when nothing is
+/// filtered, so the plain board keeps answering from its covering indexes. `now` anchors "days in stage".
+struct FilterSQL {
+    private(set) var sql = ""
+    private(set) var arguments: StatementArguments = []
+    /// True when a condition needs columns that no index covers (text, dates, tags): then reading the table
+    /// straight through beats walking an index and looking up each row (about 5x at 100k cards).
+    private(set) var readsRows = false
+
+    init(_ filter: BoardFilter, statuses: Set<OpportunityStatus> = [], now: Date, table: String? = nil) {
+        let column = { (name: String) in table.map { "\($0).\(name)" } ?? name }
+        let status = StatusFilter(statuses, column: column("status"))
+        sql = status.sql
+        arguments = status.arguments
+        for word in filter.searchWords {
+            let pattern = "%" + Self.escapedForLike(word) + "%"
+            add("(\(column("name")) LIKE ? ESCAPE '\\' OR \(column("contact_name")) LIKE ? ESCAPE '\\' OR \(column("company_name")) LIKE ? ESCAPE '\\')",
+                [pattern, pattern, pattern])
+        }
+        addAny(column("owner"), filter.owners)
+        if filter.namesStatus {
+            var parts: [String] = []
+            var values: [String] = []
+            if !filter.statuses.isEmpty {
+                let names = filter.statuses.map(\.rawValue).sorted()
+                parts.append("\(column("status")) IN (\(Self.marks(names.count)))")
+                values += names
+            }
+            if !filter.providerStatuses.isEmpty {
+                parts.append("lower(\(column("provider_status"))) IN (\(Self.marks(filter.providerStatuses.count)))")
+                values += filter.providerStatuses.map { $0.lowercased() }
+            }
+            add("(" + parts.joined(separator: " OR ") + ")", values)
+        }
+        if let low = filter.minValueMicros { add("\(column("value_micros")) >= ?", [low], readsRows: false) }
+        if let high = filter.maxValueMicros { add("\(column("value_micros")) <= ?", [high], readsRows: false) }
+        // N whole days in the stage means entered at least N days ago and less than N + 1 days ago.
+        if let low = filter.minAgeDays {
+            add("\(column("stage_changed_at")) <= ?", [DateColumn.encode(now) - Double(low) * 86_400])
+        }
+        if let high = filter.maxAgeDays {
+            add("\(column("stage_changed_at")) > ?", [DateColumn.encode(now) - Double(high + 1) * 86_400])
+        }
+        addAny(column("source"), filter.sources)
+        if !filter.tags.isEmpty {
+            add("EXISTS (SELECT 1 FROM json_each(\(column("tags"))) WHERE lower(json_each.value) IN (\(Self.marks(filter.tags.count))))",
+                filter.tags.map { $0.lowercased() })
+        }
+    }
+
+    private mutating func add(_ condition: String, _ values: [any DatabaseValueConvertible], readsRows: Bool = true) {
+        self.readsRows = self.readsRows || readsRows
+        sql += " AND " + condition
+        arguments += StatementArguments(values)
+    }
+
+    /// `lower(column) IN (...)`: any of the values, ignoring case.
+    private mutating func addAny(_ column: String, _ values: [String]) {
+        guard !values.isEmpty else { return }
+        add("lower(\(column)) IN (\(Self.marks(values.count)))", values.map { $0.lowercased() })
+    }
+
+    private static func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+
+    /// LIKE treats % and _ as wildcards; a user searching for "50%" means the characters.
+    static func escapedForLike(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+}
+
+extension ColumnSort {
+    /// The ORDER BY of a column; every order ends in the id so that equal keys never flicker.
+    var orderSQL: String {
+        switch self {
+        case .manual: return "rank, created_at, id"
+        case .value: return "value_micros IS NULL, value_micros DESC, rank, created_at, id"
+        case .age: return "stage_changed_at, id"
+        case .closeDate: return "close_date IS NULL, close_date, rank, created_at, id"
+        case .name: return "name COLLATE NOCASE, id"
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import PipeboardCore
+
+/// A change to the selected cards as the preview shows it: what would be sent, on how many cards, worth what
+/// per currency, and how many cards are left out and why. Built from the loaded cards; nothing is sent yet.
+public struct BulkPlan: Hashable, Sendable {
+    public var operation: BulkOperation
+    /// "Move to Proposal", "Mark won", "Delete".
+    public var title: String
+    /// The cards the change is sent for, in selection order.
+    public var ids: [UUID]
+    /// Their values, per currency.
+    public var totals: MoneyTotals
+    /// Cards already as asked (already in the stage, already won, at the last stage).
+    public var unchanged: Int
+    /// Cards the provider does not allow the change on, and its reason.
+    public var notAllowed: Int
+    public var refusal: String?
+    /// The names of the cards sent for, for the preview.
+    public var names: [String] = []
+
+    /// "7 deals, $41,000 + €2,000".
+    public var headline: String {
+        let deals = ids.count == 1 ? "1 deal" : "\(ids.count) deals"
+        let money = totals.amounts.map(\.formatted).joined(separator: " + ")
+        return money.isEmpty ? deals : "\(deals), \(money)"
+    }
+
+    /// "2 not allowed by the provider; 1 unchanged", or nil when every card is changed.
+    public var leftOut: String? {
+        var parts: [String] = []
+        if notAllowed > 0 { parts.append("\(notAllowed) not allowed by the provider") }
+        if unchanged > 0 { parts.append("\(unchanged) unchanged") }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+}
+
+/// The lost-reason prompt: the cards to mark lost and the reason typed so far.
+public struct LostReasonPrompt: Hashable, Sendable {
+    public var ids: [UUID]
+    /// The deal's name, or "3 deals".
+    public var subject: String
+    /// Marking the selection lost: the preview comes after the reason.
+    public var isBulk: Bool
+    public var reason = TextField()
+
+    public init(ids: [UUID], subject: String, isBulk: Bool) {
+        self.ids = ids
+        self.subject = subject
+        self.isBulk = isBulk
+    }
+}
+
+extension AppState {
+    /// The preview of `operation` over the selection.
+    func bulkPlan(_ operation: BulkOperation, title: String) -> BulkPlan {
+        var plan = BulkPlan(operation: operation, title: title, ids: [], totals: MoneyTotals(), unchanged: 0, notAllowed: 0)
+        let cards = selectionOrder.compactMap { selection[$0] }
+        guard let snapshot else { return plan }
+        let capability = operation.operation
+        for card in cards {
+            guard snapshot.capabilities.contains(capability.capability) else {
+                plan.notAllowed += 1
+                plan.refusal = "\(snapshot.providerName)'s API does not offer \(capability.verb)"
+                continue
+            }
+            guard changes(card, by: operation, in: snapshot.pipeline) else { plan.unchanged += 1; continue }
+            plan.ids.append(card.id)
+            plan.names.append(card.name)
+            if let value = card.value { plan.totals.add(value) }
+        }
+        return plan
+    }
+
+    private func changes(_ card: Opportunity, by operation: BulkOperation, in pipeline: Pipeline) -> Bool {
+        switch operation {
+        case .move(let stageID): return card.stageID != stageID
+        case .shift(let offset):
+            guard let index = pipeline.index(ofStage: card.stageID) else { return false }
+            return pipeline.stages.indices.contains(index + offset)
+        case .setStatus(let status, _): return card.status != status
+        case .delete: return true
+        }
+    }
+}

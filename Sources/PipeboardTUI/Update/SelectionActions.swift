@@ -1,0 +1,56 @@
+import PipeboardCore
+
+/// `v` / Space: the focused card joins or leaves the selection.
+func toggleSelect(_ state: inout AppState) -> [Effect] {
+    guard let card = state.focusedCard else { return [] }
+    if state.selection.removeValue(forKey: card.id) != nil {
+        state.selectionOrder.removeAll { $0 == card.id }
+    } else {
+        state.selection[card.id] = card
+        state.selectionOrder.append(card.id)
+    }
+    state.status = .info(state.selection.isEmpty ? "Nothing selected" : "\(state.selection.count) selected (Esc clears)")
+    return []
+}
+
+/// Opens the preview of a change to the selection; nothing is sent until it is confirmed.
+func preview(_ operation: BulkOperation, title: String, state: inout AppState) -> [Effect] {
+    state.mode = .bulkPreview(state.bulkPlan(operation, title: title))
+    return []
+}
+
+/// Keys in the preview: confirm sends the change for the cards it counts, cancel changes nothing.
+func handleBulkKey(_ key: Key, plan: BulkPlan, state: inout AppState) -> [Effect] {
+    switch state.keyMaps.bulk.action(for: key) {
+    case .confirm:
+        state.mode = .board
+        guard !plan.ids.isEmpty else {
+            state.status = .info("Nothing to send: \(plan.leftOut ?? "no card would change")")
+            return []
+        }
+        state.pendingCardIDs.formUnion(plan.ids)
+        state.clearSelection()
+        return [.bulk(plan.operation, ids: plan.ids)]
+    case .cancel:
+        state.mode = .board
+        state.status = .info("Nothing changed")
+        return []
+    default:
+        return []
+    }
+}
+
+extension AppState {
+    mutating func clearSelection() {
+        selection = [:]
+        selectionOrder = []
+    }
+
+    /// After the search, filters or closed toggle change: every column from its top, loaded afresh.
+    mutating func refilter() -> [Effect] {
+        scroll = [:]
+        windows = [:]
+        focus.card = 0
+        return [.load(boardQuery)]
+    }
+}
