@@ -23,15 +23,7 @@ import Testing
         fake.faults.latency = .milliseconds(4)
         var harness = try Harness()
         defer { harness.cleanUp() }
-        harness.extraEnvironment["PIPEBOARD_TEST_HIGHLEVEL_TOKEN"] = token
-        try """
-            [[accounts]]
-            name = "agency"
-            provider = "highlevel"
-            token_env = "PIPEBOARD_TEST_HIGHLEVEL_TOKEN"
-            location_id = "\(fake.locationID)"
-            base_url = "\(fake.baseURL)"
-            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        try harness.useHighLevel(fake, token: token)
         let first = try harness.run(["sync"])
         try #require(first.status == 0, "\(first.stderr)")
         let stages = try #require(fake.pipelines.first).stages.sorted { $0.position < $1.position }

@@ -4,17 +4,6 @@ import Testing
 
 /// The real binary against bad config, secrets on disk, a damaged cache and a second process.
 @Suite(.serialized) struct HardeningCommandLineTests {
-    func highLevelConfig(_ fake: HighLevelFake, tokenLine: String = "token_env = \"PIPEBOARD_TEST_HIGHLEVEL_TOKEN\"") -> String {
-        """
-        [[accounts]]
-        name = "agency"
-        provider = "highlevel"
-        \(tokenLine)
-        location_id = "\(fake.locationID)"
-        base_url = "\(fake.baseURL)"
-        """
-    }
-
     @Test(arguments: [
         ("theme = \"neon\"\n", 1, "unknown theme 'neon'; use one of default,"),
         ("\n[[accounts]]\nname = \"crm\"\nprovider = \"twenty\"\ntoken_env = \"PIPEBOARD_SURELY_UNSET_VARIABLE\"\n", 5,
@@ -55,7 +44,7 @@ import Testing
         let fake = try await HighLevelFake.start(token: token, count: 6)
         let harness = try Harness()
         defer { harness.cleanUp() }
-        try highLevelConfig(fake, tokenLine: "").write(to: harness.config, atomically: true, encoding: .utf8)
+        try Harness.highLevelAccount(fake, tokenLine: "").write(to: harness.config, atomically: true, encoding: .utf8)
         let credentials = harness.home.appendingPathComponent("credentials.toml")
         try "[agency]\ntoken = \"\(token)\"\n".write(to: credentials, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: credentials.path)
@@ -86,8 +75,7 @@ import Testing
         let fake = try await HighLevelFake.start(token: token, locationID: location, seed: seed)
         var harness = try Harness()
         defer { harness.cleanUp() }
-        harness.extraEnvironment["PIPEBOARD_TEST_HIGHLEVEL_TOKEN"] = token
-        try highLevelConfig(fake).write(to: harness.config, atomically: true, encoding: .utf8)
+        try harness.useHighLevel(fake, token: token)
         #expect(try harness.run(["sync"]).status == 0)
         // The provider goes away; a change waits in the outbox.
         await fake.stop()
@@ -96,7 +84,7 @@ import Testing
         let id = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         // Back on a fresh fake (same location), the cache is rebuilt: the queued card survives and is delivered.
         let again = try await HighLevelFake.start(token: token, locationID: location, seed: seed)
-        try highLevelConfig(again).write(to: harness.config, atomically: true, encoding: .utf8)
+        try Harness.highLevelAccount(again).write(to: harness.config, atomically: true, encoding: .utf8)
         let rebuilt = try harness.run(["cache", "rebuild"])
         #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
         #expect(rebuilt.stdout.contains("1 queued changes kept"), "\(rebuilt.stdout)")
@@ -135,8 +123,7 @@ import Testing
         let fake = try await HighLevelFake.start(token: token, count: 6)
         var harness = try Harness()
         defer { harness.cleanUp() }
-        harness.extraEnvironment["PIPEBOARD_TEST_HIGHLEVEL_TOKEN"] = token
-        try highLevelConfig(fake).write(to: harness.config, atomically: true, encoding: .utf8)
+        try harness.useHighLevel(fake, token: token)
         #expect(try harness.run(["sync"]).status == 0)
         let tmux = Tmux()
         defer { tmux.stop() }

@@ -34,15 +34,7 @@ import Testing
         let fake = try await HighLevelFake.start(token: token, locationID: location, seed: seed)
         var harness = try Harness()
         defer { harness.cleanUp() }
-        harness.extraEnvironment["PIPEBOARD_TEST_HIGHLEVEL_TOKEN"] = token
-        try """
-            [[accounts]]
-            name = "agency"
-            provider = "highlevel"
-            token_env = "PIPEBOARD_TEST_HIGHLEVEL_TOKEN"
-            location_id = "\(fake.locationID)"
-            base_url = "\(fake.baseURL)"
-            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        try harness.useHighLevel(fake, token: token)
 
         let tmux = Tmux()
         defer { tmux.stop() }

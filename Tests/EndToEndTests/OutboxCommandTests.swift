@@ -9,15 +9,7 @@ import Testing
         let fake = try await HighLevelFake.start(token: token, count: 6)
         var harness = try Harness()
         defer { harness.cleanUp() }
-        harness.extraEnvironment["PIPEBOARD_TEST_HIGHLEVEL_TOKEN"] = token
-        try """
-            [[accounts]]
-            name = "agency"
-            provider = "highlevel"
-            token_env = "PIPEBOARD_TEST_HIGHLEVEL_TOKEN"
-            location_id = "\(fake.locationID)"
-            base_url = "\(fake.baseURL)"
-            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        try harness.useHighLevel(fake, token: token)
         #expect(try harness.run(["sync"]).status == 0)
         let stages = try #require(fake.pipelines.first).stages.sorted { $0.position < $1.position }
         let cards = try harness.list()

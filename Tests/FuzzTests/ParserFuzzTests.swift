@@ -99,6 +99,31 @@ import Testing
         }
     }
 
+    /// Key bindings from mutated configs: a rebinding ends in key maps with no key on two actions of a mode, or in
+    /// a KeyBindingError naming its `keys.MODE` path; every bound key reads back from the label the help shows.
+    @Test func mutatedKeyBindings() async throws {
+        let seed = try #require(Corpus.files("config").first { $0.name == "board-settings.toml" }).data
+        // The unmutated seed rebinds, so the mutations start from bindings that reach the key parser.
+        let base = try AppConfig.parse(String(decoding: seed, as: UTF8.self), file: "fuzz.toml")
+        #expect(try KeyMaps.standard.rebinding(base.board.keys).board.action(for: .control("q")) == .quit)
+        await FuzzSeed.check("ParserFuzzTests/mutatedKeyBindings", count: Self.rounds, input: Self.plans) { plan in
+            guard let config = try? AppConfig.parse(String(decoding: Mutator.mutate(seed, with: plan), as: UTF8.self), file: "fuzz.toml")
+            else { return }
+            do {
+                let maps = try KeyMaps.standard.rebinding(config.board.keys)
+                for map in maps.all {
+                    let keys = map.bindings.flatMap(\.keys)
+                    #expect(Set(keys).count == keys.count, "a key on two actions of \(map.title)")
+                    for key in keys { #expect(Key(configName: key.label) == key, "\(key.label) does not read back") }
+                }
+            } catch let error as KeyBindingError {
+                #expect(error.path.hasPrefix("keys."), "\(error)")
+            } catch {
+                Issue.record("rebinding threw \(type(of: error)): \(error)")
+            }
+        }
+    }
+
     /// Cleaned text never holds a control, escape or bidi override, is capped, and cleaning it again changes nothing.
     @Test func providerTextCleaning() async {
         let scalars = Gen.oneOf(

@@ -150,15 +150,7 @@ public struct AppConfig: Hashable, Sendable {
     }
 
     static func parseTable(_ text: String, file: String) throws -> AppConfig {
-        if let problem = TOMLPrecheck.problem(in: text) {
-            throw ConfigError(file: file, line: problem.line, message: problem.message)
-        }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigError(file: file, line: Int(error.source.begin.line), message: "is not valid TOML: \(error.description)")
-        }
+        let table = try ConfigSource.table(of: text, file: file)
         for key in table.keys.sorted() where !topLevelKeys.contains(key) {
             throw ConfigError(file: file, keyPath: key, message: "unknown key '\(key)'; \(Suggestion.fix(for: key, among: topLevelKeys))")
         }

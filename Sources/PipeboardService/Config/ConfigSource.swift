@@ -1,5 +1,6 @@
 import Foundation
 import PipeboardCore
+import TOMLKit
 
 /// A config file's name and text: turns an error's key path into the file and line a user should open.
 public struct ConfigSource: Hashable, Sendable {
@@ -9,6 +10,21 @@ public struct ConfigSource: Hashable, Sendable {
     public init(file: String, text: String) {
         self.file = file
         self.text = text
+    }
+
+    /// The TOML table of `text`, after the precheck that keeps the parser from aborting on inputs it cannot
+    /// take; a syntax error names its line. `quoting: false` leaves the parser's words out, since they may
+    /// quote the line (a credentials line holds a token).
+    static func table(of text: String, file: String, quoting: Bool = true) throws -> TOMLTable {
+        if let problem = TOMLPrecheck.problem(in: text) {
+            throw ConfigError(file: file, line: problem.line, message: problem.message)
+        }
+        do {
+            return try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            let message = quoting ? "is not valid TOML: \(error.description)" : "is not valid TOML; fix the syntax on this line"
+            throw ConfigError(file: file, line: Int(error.source.begin.line), message: message)
+        }
     }
 
     /// The error with this file, and the line of its key path when it has one and no line yet.

@@ -69,16 +69,8 @@ public struct Credentials: Hashable, Sendable {
     }
 
     static func parse(_ text: String, file: String) throws -> Credentials {
-        if let problem = TOMLPrecheck.problem(in: text) {
-            throw ConfigError(file: file, line: problem.line, message: problem.message)
-        }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            // TOMLKit's description may quote the line, and the line may hold a token: say only where.
-            throw ConfigError(file: file, line: Int(error.source.begin.line), message: "is not valid TOML; fix the syntax on this line")
-        }
+        // The parser's description may quote the line, and the line may hold a token: say only where.
+        let table = try ConfigSource.table(of: text, file: file, quoting: false)
         let source = ConfigSource(file: file, text: text)
         var secrets: [String: [String: String]] = [:]
         for account in table.keys.sorted() {
