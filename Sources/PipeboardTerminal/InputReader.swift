@@ -1,5 +1,6 @@
 import CNcurses
 import Glibc
+import Synchronization
 import PipeboardTUI
 
 /// Reads keys, mouse reports and resizes from ncurses without blocking; waits for them with poll().
@@ -23,12 +24,14 @@ struct InputReader {
     }
 
     /// Blocks until the terminal has input or was resized, or `wakeFD` is readable. Returns false when only
-    /// `wakeFD` woke it. Never reads from `wakeFD`: its owner drains it.
+    /// `wakeFD` woke it. Never reads from `wakeFD`: its owner drains it. A terminal that went away (its window
+    /// closed, the connection dropped) sets `TerminalGone`, since poll would otherwise wake at once forever.
     func waitForInput(wakeFD: Int32?) -> Bool {
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
         if let resizeFD { fds.append(pollfd(fd: resizeFD, events: Int16(POLLIN), revents: 0)) }
         if let wakeFD { fds.append(pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)) }
         if poll(&fds, nfds_t(fds.count), -1) < 0 { return true }  // EINTR: a signal; let readEvents look
+        if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { TerminalGone.flag.store(true, ordering: .relaxed) }
         let resized = resizeFD != nil && fds[1].revents != 0
         if resized { ResizeSignal.drain() }
         return fds[0].revents != 0 || resized
@@ -71,4 +74,9 @@ struct InputReader {
         while reports.count < 64, getmouse(&report) == pb_ok() { reports.append(report) }
         return reports.reversed().compactMap { MouseTranslator.event(x: Int($0.x), y: Int($0.y), state: $0.bstate) }
     }
+}
+
+/// Set once the terminal hangs up; the board then ends as if the user had quit.
+enum TerminalGone {
+    static let flag = Atomic<Bool>(false)
 }

@@ -112,6 +112,9 @@ public final class Terminal {
         input.waitForInput(wakeFD: wakeFD)
     }
 
+    /// True once the terminal has gone away (hung up): nothing can be read or shown any more.
+    public var isGone: Bool { TerminalGone.flag.load(ordering: .relaxed) }
+
     /// All input waiting now, translated; never blocks. After a `.resize` the next `draw` repaints everything.
     public func readEvents() -> [TerminalEvent] {
         guard !stopped else { return [] }

@@ -60,6 +60,25 @@ import Testing
         #expect(tmux.waitForExit(), "the board did not quit on q")
     }
 
+    /// A terminal that goes away without a SIGHUP reaching the board (nohup, a trap) ends it, instead of
+    /// leaving it to wake on the dead terminal for ever.
+    @Test func theBoardEndsWhenItsTerminalGoesAway() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        try tmux.start("sh -c \"trap '' HUP; exec \(Harness.binary.path)\"", environment: harness.environment)
+        try tmux.waitFor("the board") { $0.contains("Lead") && $0.contains("q quit") }
+        let board = try #require(pid_t(try tmux.tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let server = try #require(pid_t(try tmux.tmux(["display-message", "-p", "-t", "0", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        kill(server, SIGKILL)
+        let deadline = Date().addingTimeInterval(10)
+        while kill(board, 0) == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        let stillThere = kill(board, 0) == 0
+        if stillThere { kill(board, SIGKILL) }
+        #expect(!stillThere, "the board was still running 10 s after its terminal went away")
+    }
+
     @Test func badInputInTheFormIsShownAndNothingIsSaved() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }

@@ -75,6 +75,8 @@ final class BoardLoop {
         render()
         while true {
             _ = terminal.waitForInput(wakeFD: inbox.wakeDescriptor)
+            // The window closed under us: keep what was asked for, as q does, and end.
+            if terminal.isGone { return runner.finish(within: 10, grace: 2) }
             var events = terminal.readEvents().map(AppEvent.terminal)
             // Several saves reported at once need one reload, not one each: at 100k cards a load is most of
             // what a move costs.

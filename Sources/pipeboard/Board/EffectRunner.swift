@@ -68,19 +68,6 @@ final class EffectRunner: Sendable {
         return true
     }
 
-    /// Runs what is already queued, then stops: a change made just before `q` must reach the cache before the
-    /// process ends (sanitizer runs, being slower, showed a quick-add lost to a prompt quit).
-    func finish(waitingAtMost timeout: TimeInterval = 10) {
-        jobs.finish()
-        let done = DispatchSemaphore(value: 0)
-        let worker = self.worker
-        Task.detached {
-            await worker.value
-            done.signal()
-        }
-        _ = done.wait(timeout: .now() + timeout)
-    }
-
     /// Sends what waits in every account's outbox and pulls the provider's changes, beside the queue, then
     /// reloads. `r` (user: true) also lifts the pause of an account whose credentials were refused, and says so
     /// when it is done; the interval's pulls are quiet unless something needs the user.
