@@ -19,7 +19,7 @@ enum BaseJSON {
         func string(_ name: StaticString, _ value: String?) {
             guard let value else { return }
             key(name)
-            write(value, into: &out)
+            JSONString.append(value, to: &out)
         }
         func number(_ name: StaticString, _ value: Double?) {
             guard let value else { return }
@@ -37,7 +37,7 @@ enum BaseJSON {
         if let value = card.value {
             key("value")
             out += "{\"micros\":\(value.micros),\"currency\":".utf8
-            write(value.currency, into: &out)
+            JSONString.append(value.currency, to: &out)
             out.append(UInt8(ascii: "}"))
         }
         string("status", card.status.rawValue)
@@ -54,16 +54,16 @@ enum BaseJSON {
         out.append(UInt8(ascii: "["))
         for (index, tag) in card.tags.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            write(tag, into: &out)
+            JSONString.append(tag, to: &out)
         }
         out.append(UInt8(ascii: "]"))
         key("customFields")
         out.append(UInt8(ascii: "{"))
         for (index, field) in card.customFields.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            write(field.key, into: &out)
+            JSONString.append(field.key, to: &out)
             out.append(UInt8(ascii: ":"))
-            write(field.value, into: &out)
+            JSONString.append(field.value, to: &out)
         }
         out.append(UInt8(ascii: "}"))
         number("createdAt", card.createdAt.timeIntervalSinceReferenceDate)
@@ -78,27 +78,5 @@ enum BaseJSON {
     static func canWrite(_ card: Opportunity) -> Bool {
         [card.probability ?? 0, card.createdAt.timeIntervalSinceReferenceDate, card.updatedAt.timeIntervalSinceReferenceDate,
          card.stageChangedAt.timeIntervalSinceReferenceDate].allSatisfy(\.isFinite)
-    }
-
-    /// A JSON string: quotes, backslashes and control characters escaped, everything else as it is (escapes are
-    /// ASCII, so UTF-8 is copied byte for byte).
-    static func write(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += "\\\"".utf8
-            case UInt8(ascii: "\\"): out += "\\\\".utf8
-            case 0x0A: out += "\\n".utf8
-            case 0x0D: out += "\\r".utf8
-            case 0x09: out += "\\t".utf8
-            case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += "\\u00".utf8
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0x0F)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PipeboardCore
 
 /// A provider's records as it sent them, for `RemoteOpportunity.raw`: each one written again as compact JSON
 /// with its keys sorted (bytewise), read straight from the answer's bytes. Going through `Decoder` instead costs a
@@ -41,7 +42,7 @@ enum RawJSON {
             case .bool(let value): out += (value ? "true" : "false").utf8
             case .integer(let value): out += String(value).utf8
             case .number(let value): out += Self.text(of: value).utf8
-            case .string(let value): Self.writeString(value, into: &out)
+            case .string(let value): JSONString.append(value, to: &out)
             case .array(let items):
                 out.append(UInt8(ascii: "["))
                 for (index, item) in items.enumerated() {
@@ -57,7 +58,7 @@ enum RawJSON {
                 let sorted = last.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
                 for (position, entry) in sorted.enumerated() {
                     if position > 0 { out.append(UInt8(ascii: ",")) }
-                    Self.writeString(entry.key, into: &out)
+                    JSONString.append(entry.key, to: &out)
                     out.append(UInt8(ascii: ":"))
                     members[entry.value].value.write(into: &out)
                 }
@@ -69,28 +70,6 @@ enum RawJSON {
         static func text(of value: Double) -> String {
             if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
             return "\(value)"
-        }
-
-        static func writeString(_ value: String, into out: inout [UInt8]) {
-            out.append(UInt8(ascii: "\""))
-            for byte in value.utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): out += "\\\"".utf8
-                case UInt8(ascii: "\\"): out += "\\\\".utf8
-                case 0x0A: out += "\\n".utf8
-                case 0x0D: out += "\\r".utf8
-                case 0x09: out += "\\t".utf8
-                case 0x08: out += "\\b".utf8
-                case 0x0C: out += "\\f".utf8
-                case 0x00..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out += "\\u00".utf8
-                    out.append(hex[Int(byte >> 4)])
-                    out.append(hex[Int(byte & 0x0F)])
-                default: out.append(byte)
-                }
-            }
-            out.append(UInt8(ascii: "\""))
         }
     }
 
