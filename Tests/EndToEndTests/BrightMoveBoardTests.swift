@@ -10,18 +10,7 @@ import Testing
         let fake = try await BrightMoveFake.start(companyKey: company, userKey: user, count: 4)
         var harness = try Harness()
         defer { harness.cleanUp() }
-        harness.extraEnvironment["PIPEBOARD_TEST_BM_COMPANY"] = company
-        harness.extraEnvironment["PIPEBOARD_TEST_BM_USER"] = user
-        try """
-            [[accounts]]
-            name = "staffing"
-            provider = "brightmove"
-            company_key_env = "PIPEBOARD_TEST_BM_COMPANY"
-            user_key_env = "PIPEBOARD_TEST_BM_USER"
-            base_url = "\(fake.baseURL)"
-            stages = ["Prospecting", "Qualified"]
-            types = ["Direct Hire", "Contract", "Contract to Hire"]
-            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        try harness.useBrightMove(fake, company: company, user: user, settings: "stages = [\"Prospecting\", \"Qualified\"]\ntypes = [\"Direct Hire\", \"Contract\", \"Contract to Hire\"]")
 
         let tmux = Tmux()
         defer { tmux.stop() }

@@ -67,29 +67,11 @@ import Testing
         let fake = try await BrightMoveFake.start(companyKey: company, userKey: user, count: 4)
         var harness = try Harness()
         defer { harness.cleanUp() }
-        harness.extraEnvironment["PIPEBOARD_TEST_BM_COMPANY"] = company
-        harness.extraEnvironment["PIPEBOARD_TEST_BM_USER"] = user
-        try """
-            [[accounts]]
-            name = "staffing"
-            provider = "brightmove"
-            company_key_env = "PIPEBOARD_TEST_BM_COMPANY"
-            user_key_env = "PIPEBOARD_TEST_BM_USER"
-            base_url = "\(fake.baseURL)"
-            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        try harness.useBrightMove(fake, company: company, user: user)
         let noStages = try harness.run(["sync"])
         #expect(noStages.status == 1)
         #expect(noStages.stderr.contains("needs stages = [\"...\", ...] in the config: BrightMove publishes no stage list"), "\(noStages.stderr)")
-        try """
-            [[accounts]]
-            name = "staffing"
-            provider = "brightmove"
-            company_key_env = "PIPEBOARD_TEST_BM_COMPANY"
-            user_key_env = "PIPEBOARD_TEST_BM_USER"
-            base_url = "\(fake.baseURL)"
-            stages = ["Prospecting", "Qualified"]
-            types = ["Direct Hire", "Contract"]
-            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        try harness.useBrightMove(fake, company: company, user: user, settings: "stages = [\"Prospecting\", \"Qualified\"]\ntypes = [\"Direct Hire\", \"Contract\"]")
 
         #expect(try harness.run(["sync"]).status == 0)
         let pipelines = try harness.run(["pipelines"])

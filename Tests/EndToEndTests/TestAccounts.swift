@@ -1,6 +1,6 @@
 import ProviderFakes
 
-/// The config most end-to-end tests use: one HighLevel account, "agency", on a fake, its token in the environment.
+/// Configs the end-to-end tests use: one account on a fake, its keys in the environment.
 extension Harness {
     static let highLevelTokenVariable = "PIPEBOARD_TEST_HIGHLEVEL_TOKEN"
 
@@ -19,5 +19,20 @@ extension Harness {
     mutating func useHighLevel(_ fake: HighLevelFake, token: String, topLevel: String = "") throws {
         extraEnvironment[Self.highLevelTokenVariable] = token
         try (topLevel + Self.highLevelAccount(fake)).write(to: config, atomically: true, encoding: .utf8)
+    }
+
+    /// One BrightMove account, "staffing", on `fake`; `settings` are extra lines such as stages = [...].
+    mutating func useBrightMove(_ fake: BrightMoveFake, company: String, user: String, settings: String = "") throws {
+        extraEnvironment["PIPEBOARD_TEST_BM_COMPANY"] = company
+        extraEnvironment["PIPEBOARD_TEST_BM_USER"] = user
+        try """
+            [[accounts]]
+            name = "staffing"
+            provider = "brightmove"
+            company_key_env = "PIPEBOARD_TEST_BM_COMPANY"
+            user_key_env = "PIPEBOARD_TEST_BM_USER"
+            base_url = "\(fake.baseURL)"
+            \(settings)
+            """.write(to: config, atomically: true, encoding: .utf8)
     }
 }
