@@ -15,6 +15,7 @@ func syncBenchmarks() {
     let floorMetric = BenchmarkMetric.custom("floor (ms)", polarity: .prefersSmaller, useScalingFactor: false)
     let overMetric = BenchmarkMetric.custom("over the floor (%)", polarity: .prefersSmaller, useScalingFactor: false)
     let rateMetric = BenchmarkMetric.custom("stored per second", polarity: .prefersLarger, useScalingFactor: false)
+    let cpuMetric = BenchmarkMetric.custom("CPU µs per 100 stored (fake included)", polarity: .prefersSmaller, useScalingFactor: false)
     let limited = Benchmark.Configuration(
         metrics: [.wallClock, floorMetric, overMetric], warmupIterations: 0, maxDuration: .seconds(600), maxIterations: 1)
 
@@ -64,17 +65,20 @@ func syncBenchmarks() {
 
     let count = 50_000
     Benchmark("Pull \(label(count)) from a fake with no limit",
-              configuration: .init(metrics: [.wallClock, rateMetric, .peakMemoryResident], warmupIterations: 0,
+              configuration: .init(metrics: [.wallClock, rateMetric, cpuMetric, .peakMemoryResident], warmupIterations: 0,
                                    maxDuration: .seconds(600), maxIterations: 3)) { benchmark in
         let unlimited = RateLimit(limit: 1_000_000_000, interval: .seconds(1))
         try await SyncRig.with(count: count, rateLimit: unlimited, pacer: Pacer(limit: 1_000_000_000, per: .seconds(1))) { rig in
             let started = ContinuousClock.now
+            let cpuBefore = processCPUMicros()
             benchmark.startMeasurement()
             let report = try await rig.service.pull(account: "highlevel")
             benchmark.stopMeasurement()
             let took = ContinuousClock.now - started
+            let cpu = processCPUMicros() - cpuBefore
             guard report.written == count else { throw BenchmarkFailure("stored \(report.written) of \(count)") }
             benchmark.measurement(rateMetric, Int(Double(count) / took.seconds))
+            benchmark.measurement(cpuMetric, cpu * 100 / count)
         }
     }
 }
