@@ -30,6 +30,10 @@ extension StoreWriter {
 }
 
 /// JSON of an `Opportunity`, with dates as Foundation holds them so they round-trip exactly.
+///
+/// Without the provider's raw text: nothing reads a base's `raw` (conflicts, discarding and taking theirs compare
+/// and restore fields), the card's own row keeps the record as received, and a pull wrote every record's raw text
+/// twice, the base's copy escaped once more inside a JSON string (more than half the bytes a pull wrote).
 enum BaseRow {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -47,7 +51,9 @@ enum BaseRow {
     static func encode(_ record: Opportunity) throws -> String {
         // JSON has no NaN or infinity: JSONEncoder's error says so, BaseJSON would have to guess.
         if BaseJSON.canWrite(record) { return BaseJSON.encode(record) }
-        return String(decoding: try encoder.encode(record), as: UTF8.self)
+        var withoutRaw = record
+        withoutRaw.raw = nil
+        return String(decoding: try encoder.encode(withoutRaw), as: UTF8.self)
     }
 
     static func fetch(_ db: Database, opportunityID: UUID) throws -> Opportunity? {

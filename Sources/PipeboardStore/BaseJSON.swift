@@ -4,11 +4,12 @@ import PipeboardCore
 /// Writes a base (see `BaseRow`) as the JSON that `Opportunity`'s Codable conformance reads back, without
 /// JSONEncoder: a pull saves one base per record, and JSONEncoder spent more than half the merge of a page on them.
 /// The text is what JSONEncoder writes with `.deferredToDate` (dates as seconds since the reference date), absent
-/// optionals left out; BaseJSONTests decode it back into the same card, every field set or not.
+/// optionals left out, and `raw` never written (see `BaseRow`); BaseJSONTests decode it back into the same card,
+/// every field set or not.
 enum BaseJSON {
     static func encode(_ card: Opportunity) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(512 + (card.raw?.utf8.count ?? 0) * 9 / 8)
+        out.reserveCapacity(512)
         out.append(UInt8(ascii: "{"))
         func key(_ name: StaticString) {
             if out.count > 1 { out.append(UInt8(ascii: ",")) }
@@ -69,7 +70,6 @@ enum BaseJSON {
         number("createdAt", card.createdAt.timeIntervalSinceReferenceDate)
         number("updatedAt", card.updatedAt.timeIntervalSinceReferenceDate)
         number("stageChangedAt", card.stageChangedAt.timeIntervalSinceReferenceDate)
-        string("raw", card.raw)
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
     }
