@@ -17,11 +17,7 @@ extension StoreWriter {
     }
 
     public func saveBase(_ record: Opportunity) throws {
-        // Cached: a pull saves one base per record.
-        try db.cachedStatement(sql: """
-            INSERT INTO base (opportunity_id, record) VALUES (?, ?)
-            ON CONFLICT (opportunity_id) DO UPDATE SET record = excluded.record
-            """).execute(arguments: [OpportunityRow.key(record.id), try BaseRow.encode(record)])
+        try db.cachedStatement(sql: BaseRow.saveSQL).execute(arguments: StatementArguments(try BaseRow.values(for: record)))
     }
 
     public func removeBase(opportunityID: UUID) throws {
@@ -47,6 +43,17 @@ enum BaseRow {
         decoder.dateDecodingStrategy = .deferredToDate
         return decoder
     }()
+
+    /// Cached by its users: a pull saves one base per record.
+    static let saveSQL = """
+        INSERT INTO base (opportunity_id, record) VALUES (?, ?)
+        ON CONFLICT (opportunity_id) DO UPDATE SET record = excluded.record
+        """
+
+    /// The values of `saveSQL`.
+    static func values(for record: Opportunity) throws -> [DatabaseValue] {
+        [OpportunityRow.key(record.id).databaseValue, try encode(record).databaseValue]
+    }
 
     static func encode(_ record: Opportunity) throws -> String {
         // JSON has no NaN or infinity: JSONEncoder's error says so, BaseJSON would have to guess.

@@ -6,7 +6,7 @@ import GRDBSQLite
 ///
 /// GRDB binds a Swift string by handing it to SQLite as a C string, which for the short strings that fill a card
 /// (account, stage, status, owner…) costs a heap allocation each; a 100k-card pull spent most of its time in
-/// malloc. `withCString` copies short strings on the stack instead. Used by the bulk insert only.
+/// malloc. `withCString` copies short strings on the stack instead. Used by the bulk insert and the merge of a pull.
 enum BulkBinding {
     /// SQLite's SQLITE_TRANSIENT (copy the value now), a C macro that Swift does not import.
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
@@ -32,5 +32,25 @@ enum BulkBinding {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind value \(index)", sql: statement.sql)
             }
         }
+    }
+}
+
+/// A prepared statement executed many times in one transaction with plain values: the first execution binds
+/// through GRDB (which marks the statement ready), the others rebind straight through SQLite (`BulkBinding`).
+/// Building `StatementArguments` for every row cost a pull's merge about a quarter of its time.
+struct RepeatedStatement {
+    private let statement: Statement
+    private var primed = false
+
+    init(_ statement: Statement) { self.statement = statement }
+
+    mutating func execute(_ values: [DatabaseValue]) throws {
+        if primed {
+            try BulkBinding.rebind(statement, to: values)
+        } else {
+            statement.setUncheckedArguments(StatementArguments(values))
+            primed = true
+        }
+        try statement.execute()
     }
 }

@@ -18,6 +18,9 @@ extension StoreWriter {
         var known = try opportunities(account: account, remoteIDs: records.map(\.remoteID))
         var nextRank: [StageKey: Int64] = [:]
         var written = 0
+        var insertRow = RepeatedStatement(try db.cachedStatement(sql: OpportunityRow.insertSQL))
+        var updateRow = RepeatedStatement(try db.cachedStatement(sql: OpportunityRow.updateSQL))
+        var saveBaseRow = RepeatedStatement(try db.cachedStatement(sql: BaseRow.saveSQL))
         for record in records where !undelivered.deletedRemoteIDs.contains(record.remoteID) {
             var existing = known[record.remoteID]
             if existing == nil, let localID = record.localID {
@@ -30,11 +33,11 @@ extension StoreWriter {
             let bottom = try nextRank[stage] ?? bottomRank(account: account, stage: stage)
             let card = record.opportunity(account: account, existing: existing, defaultRank: bottom)
             if existing == nil {
-                try insert(card)
+                try insertRow.execute(OpportunityRow.values(for: card))
             } else {
-                try update(card)
+                try updateRow.execute(OpportunityRow.updateValues(for: card))
             }
-            try saveBase(card)
+            try saveBaseRow.execute(BaseRow.values(for: card))
             known[record.remoteID] = card
             nextRank[stage] = max(bottom, card.rank + 1)
             written += 1
@@ -96,9 +99,11 @@ extension StoreWriter {
         for start in stride(from: 0, to: remoteIDs.count, by: 500) {
             let chunk = remoteIDs[start..<min(start + 500, remoteIDs.count)]
             let marks = chunk.map { _ in "?" }.joined(separator: ", ")
-            let rows = try Row.fetchCursor(db, sql: """
+            // Cached: every full page asks with the same number of ids.
+            let statement = try db.cachedStatement(sql: """
                 SELECT \(OpportunityRow.selection()) FROM opportunity WHERE account = ? AND remote_id IN (\(marks))
-                """, arguments: StatementArguments([account] + Array(chunk)))
+                """)
+            let rows = try Row.fetchCursor(statement, arguments: StatementArguments([account] + Array(chunk)))
             while let row = try rows.next() {
                 let card = try OpportunityRow.decode(row)
                 if let remoteID = card.remoteID { found[remoteID] = card }

@@ -32,9 +32,14 @@ enum OpportunityRow {
     }
 
     static func updateArguments(for opportunity: Opportunity) -> StatementArguments {
+        StatementArguments(updateValues(for: opportunity))
+    }
+
+    /// The values of `updateSQL`: every column but the id, then the id.
+    static func updateValues(for opportunity: Opportunity) -> [DatabaseValue] {
         var values = values(for: opportunity)
         values.append(values.removeFirst())
-        return StatementArguments(values)
+        return values
     }
 
     /// The row's values in `columns` order, as SQLite storage values (no existential boxes: the bulk insert
