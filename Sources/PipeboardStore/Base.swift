@@ -5,6 +5,10 @@ import PipeboardCore
 /// The base of a card: the provider's record as last pulled (or as it became when a change of ours was
 /// delivered). Before a change is sent, the provider's current record is compared with it field by field, so a
 /// conflict is found from the provider's own values and never from clocks.
+///
+/// A card as last pulled is its own base (`row_is_base`): the pull writes no copy. The copy goes into `base` when
+/// the row first changes here (`update`, `delete`), before the change, so the base is still what the provider had.
+/// A row in `base` wins over the flag.
 extension CacheStore {
     public func base(opportunityID: UUID) throws -> Opportunity? {
         try read { try BaseRow.fetch($0, opportunityID: opportunityID) }
@@ -21,7 +25,21 @@ extension StoreWriter {
     }
 
     public func removeBase(opportunityID: UUID) throws {
-        try db.execute(sql: "DELETE FROM base WHERE opportunity_id = ?", arguments: [OpportunityRow.key(opportunityID)])
+        let key = OpportunityRow.key(opportunityID)
+        try db.execute(sql: "DELETE FROM base WHERE opportunity_id = ?", arguments: [key])
+        try db.execute(sql: "UPDATE opportunity SET row_is_base = 0 WHERE id = ? AND row_is_base = 1", arguments: [key])
+    }
+
+    /// Before a card that is its own base changes or goes: copies the row into `base` (unless a base row is there
+    /// already) and clears the flag.
+    func keepPulledBase(opportunityID: UUID) throws {
+        let key = OpportunityRow.key(opportunityID)
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT \(OpportunityRow.selection()), EXISTS (SELECT 1 FROM base WHERE opportunity_id = opportunity.id) AS kept
+            FROM opportunity WHERE id = ? AND row_is_base = 1
+            """), arguments: [key]) else { return }
+        if try !row.checked("kept") { try saveBase(try OpportunityRow.decode(row)) }
+        try db.execute(sql: "UPDATE opportunity SET row_is_base = 0 WHERE id = ?", arguments: [key])
     }
 }
 
@@ -65,7 +83,10 @@ enum BaseRow {
 
     static func fetch(_ db: Database, opportunityID: UUID) throws -> Opportunity? {
         guard let text = try String.fetchOne(db, sql: "SELECT record FROM base WHERE opportunity_id = ?",
-                                             arguments: [OpportunityRow.key(opportunityID)]) else { return nil }
+                                             arguments: [OpportunityRow.key(opportunityID)]) else {
+            return try OpportunityRow.fetchOne(db, sql: "SELECT \(OpportunityRow.selection()) FROM opportunity WHERE id = ? AND row_is_base = 1",
+                                               arguments: [OpportunityRow.key(opportunityID)])
+        }
         guard let record = try? decoder.decode(Opportunity.self, from: Data(text.utf8)) else {
             throw StoreError.corrupt("base of opportunity \(OpportunityRow.key(opportunityID))")
         }

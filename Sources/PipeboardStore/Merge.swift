@@ -12,15 +12,16 @@ extension StoreWriter {
     /// Returns the number of cards written.
     ///
     /// A page is read in one query (the cards its remote ids already have) and written through prepared
-    /// statements, so its cost grows with the page and not with a lookup per record.
+    /// statements, so its cost grows with the page and not with a lookup per record. Each written row is marked as
+    /// the card's base rather than copied into `base`.
     public func mergePulled(account: String, _ records: [RemoteOpportunity]) throws -> Int {
         let undelivered = try undeliveredWork(account: account)
         var known = try opportunities(account: account, remoteIDs: records.map(\.remoteID))
         var nextRank: [StageKey: Int64] = [:]
         var written = 0
-        var insertRow = RepeatedStatement(try db.cachedStatement(sql: OpportunityRow.insertSQL))
-        var updateRow = RepeatedStatement(try db.cachedStatement(sql: OpportunityRow.updateSQL))
-        var saveBaseRow = RepeatedStatement(try db.cachedStatement(sql: BaseRow.saveSQL))
+        var insertRow = RepeatedStatement(try db.cachedStatement(sql: OpportunityRow.pulledInsertSQL))
+        var updateRow = RepeatedStatement(try db.cachedStatement(sql: OpportunityRow.pulledUpdateSQL))
+        var dropBaseRow = RepeatedStatement(try db.cachedStatement(sql: "DELETE FROM base WHERE opportunity_id = ?"))
         for record in records where !undelivered.deletedRemoteIDs.contains(record.remoteID) {
             var existing = known[record.remoteID]
             if existing == nil, let localID = record.localID {
@@ -32,12 +33,14 @@ extension StoreWriter {
             let stage = StageKey(pipelineID: record.pipelineID, stageID: record.stageID)
             let bottom = try nextRank[stage] ?? bottomRank(account: account, stage: stage)
             let card = record.opportunity(account: account, existing: existing, defaultRank: bottom)
+            // The row as pulled is the card's base (see `Base.swift`): an older base row goes. A new card's fresh id
+            // has none; one that takes a local id may (its delete was delivered, its base not yet gone).
             if existing == nil {
                 try insertRow.execute(OpportunityRow.values(for: card))
             } else {
                 try updateRow.execute(OpportunityRow.updateValues(for: card))
             }
-            try saveBaseRow.execute(BaseRow.values(for: card))
+            if existing != nil || record.localID != nil { try dropBaseRow.execute([OpportunityRow.key(card.id).databaseValue]) }
             known[record.remoteID] = card
             nextRank[stage] = max(bottom, card.rank + 1)
             written += 1

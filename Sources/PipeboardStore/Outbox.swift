@@ -137,6 +137,7 @@ extension StoreWriter {
         let operationText: String = try row.checked("operation")
         if case .delete? = try? JSONDecoder().decode(OutboxOperation.self, from: Data(operationText.utf8)) {
             try db.execute(sql: "DELETE FROM base WHERE opportunity_id = ?", arguments: [opportunityKey])
+            try db.execute(sql: "UPDATE opportunity SET row_is_base = 0 WHERE id = ? AND row_is_base = 1", arguments: [opportunityKey])
         } else if let base, OpportunityRow.key(base.id) == opportunityKey {
             try saveBase(base)
         }

@@ -11,6 +11,7 @@ enum Schema {
         migrator.registerMigration("v1", migrate: createV1)
         migrator.registerMigration("v2-sync-base-conflicts", migrate: addSyncBaseAndConflicts)
         migrator.registerMigration("v3-figures", migrate: widenTotalsIndexForFigures)
+        migrator.registerMigration("v4-row-is-base", migrate: letThePulledRowBeTheBase)
         return migrator
     }
 
@@ -125,6 +126,16 @@ enum Schema {
             CREATE INDEX opportunity_column_totals ON opportunity (
                 account, pipeline_id, stage_id, status, currency, close_date,
                 value_micros, probability, stage_changed_at, updated_at);
+            """)
+    }
+
+    /// A card as last pulled is its own base: rather than a copy of every pulled record in `base` (the pull wrote
+    /// each card twice), the row says so, and the copy is made only when the card first changes here (`Base.swift`).
+    private static func letThePulledRowBeTheBase(_ db: Database) throws {
+        try db.execute(sql: """
+            -- 1: the row is the provider's record exactly as last pulled, and stands as the card's base while
+            -- `base` has no row for it. Any local write to the row first copies it into `base` and sets 0.
+            ALTER TABLE opportunity ADD COLUMN row_is_base INTEGER NOT NULL DEFAULT 0;
             """)
     }
 }

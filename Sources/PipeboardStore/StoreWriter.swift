@@ -15,13 +15,16 @@ public struct StoreWriter {
     }
 
     /// Replaces every field of the row with the same id; a missing row is not an error (nothing to replace).
+    /// A card that was its own base keeps that base (`keepPulledBase`).
     public func update(_ opportunity: Opportunity) throws {
+        try keepPulledBase(opportunityID: opportunity.id)
         try db.cachedStatement(sql: OpportunityRow.updateSQL)
             .execute(arguments: OpportunityRow.updateArguments(for: opportunity))
     }
 
-    /// Removes the row only; its outbox entries stay (a pending delete must outlive it).
+    /// Removes the row only; its outbox entries and its base stay (a pending delete must outlive it).
     public func delete(id: UUID) throws {
+        try keepPulledBase(opportunityID: id)
         try db.execute(sql: "DELETE FROM opportunity WHERE id = ?", arguments: [OpportunityRow.key(id)])
     }
 

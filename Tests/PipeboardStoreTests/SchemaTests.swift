@@ -18,7 +18,7 @@ struct SchemaTests {
         #expect(tables == ["pipeline", "stage", "opportunity", "outbox", "history", "setting", "base"])
         #expect(indexes == ["opportunity_remote_id", "opportunity_column_order", "opportunity_column_totals",
                             "outbox_account_state", "outbox_opportunity"])
-        #expect(migrations == ["v1", "v2-sync-base-conflicts", "v3-figures"])
+        #expect(migrations == ["v1", "v2-sync-base-conflicts", "v3-figures", "v4-row-is-base"])
     }
 
     @Test func fileCacheUsesWALFullSyncAndForeignKeys() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PipeboardCore
 import Testing
 @testable import PipeboardStore
@@ -26,6 +27,52 @@ struct SyncStateTests {
         try store.write { _ = try $0.mergePulled(account: "acme", [remote("r-1", name: "Theirs since")]) }
         // The base stays what my change was made against, so the check before sending sees their change.
         #expect(try store.base(opportunityID: first.id)?.name == "Pulled once")
+    }
+
+    @Test func aPulledCardIsItsOwnBaseUntilItChangesHere() throws {
+        try store.write { _ = try $0.mergePulled(account: "acme", [remote("r-1", name: "Pulled"), remote("r-2", name: "Second")]) }
+        // No copy is written: the row stands as the base.
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM base") } == 0)
+        let pulled = try #require(try store.opportunity(account: "acme", remoteID: "r-1"))
+        #expect(try store.base(opportunityID: pulled.id) == pulled)
+
+        // A local edit keeps what the provider had as the base, and the row is no longer the base.
+        var mine = pulled
+        mine.name = "Mine"
+        try store.write { try $0.update(mine) }
+        #expect(try store.base(opportunityID: pulled.id) == pulled)
+        #expect(try store.opportunity(id: pulled.id)?.name == "Mine")
+        // A second edit does not move the base to the first edit.
+        mine.name = "Mine again"
+        try store.write { try $0.update(mine) }
+        #expect(try store.base(opportunityID: pulled.id) == pulled)
+
+        // A local delete keeps the base too (the delete still has to be checked and sent).
+        let second = try #require(try store.opportunity(account: "acme", remoteID: "r-2"))
+        try store.write { try $0.delete(id: second.id) }
+        #expect(try store.base(opportunityID: second.id) == second)
+
+        // The next pull of the edited card makes the new record the base again and drops the kept copy.
+        try store.write { _ = try $0.mergePulled(account: "acme", [remote("r-1", name: "Pulled again")]) }
+        #expect(try store.base(opportunityID: pulled.id)?.name == "Pulled again")
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM base WHERE opportunity_id = ?", arguments: [OpportunityRow.key(pulled.id)]) } == 0)
+
+        // Removing the base leaves none, even for a row that was its own base.
+        try store.write { try $0.removeBase(opportunityID: pulled.id) }
+        #expect(try store.base(opportunityID: pulled.id) == nil)
+    }
+
+    @Test func aBaseRecordedOnDeliveryWinsOverThePulledRow() throws {
+        try store.write { _ = try $0.mergePulled(account: "acme", [remote("r-1", name: "Pulled")]) }
+        let pulled = try #require(try store.opportunity(account: "acme", remoteID: "r-1"))
+        var delivered = pulled
+        delivered.name = "As delivered"
+        try store.write { try $0.saveBase(delivered) }
+        #expect(try store.base(opportunityID: pulled.id)?.name == "As delivered")
+        var mine = pulled
+        mine.name = "Mine"
+        try store.write { try $0.update(mine) }
+        #expect(try store.base(opportunityID: pulled.id)?.name == "As delivered")
     }
 
     @Test func aConflictRoundTripsAndBlocksTheLaterEntries() throws {
