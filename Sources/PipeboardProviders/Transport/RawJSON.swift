@@ -16,6 +16,14 @@ enum RawJSON {
         }
     }
 
+    /// The whole answer, parsed; nil when it is not one JSON document.
+    static func document(of data: Data) -> Value? {
+        data.withUnsafeBytes { buffer -> Value? in
+            var reader = Reader(bytes: buffer.bindMemory(to: UInt8.self))
+            return try? reader.document()
+        }
+    }
+
     /// The sorted-keys text of the object under `key` in the answer's top-level object.
     static func text(of data: Data, objectAt key: String) -> String? {
         data.withUnsafeBytes { buffer -> String? in
