@@ -38,6 +38,10 @@ public struct PullReport: Hashable, Sendable {
 /// pipeline, so provider timestamps are only ever compared with provider timestamps. A full pull (no watermark
 /// yet, or `full`) also drops cards the provider no longer has.
 extension BoardService {
+    /// Pulled records stored per commit (a few pages): fewer commits write far fewer index pages, and a rate-limited
+    /// pull still shows its cards every few seconds.
+    static let recordsPerCommit = 500
+
     @discardableResult
     public func pull(account name: String?, full: Bool = true,
                      progress: (@Sendable (PullReport) -> Void)? = nil) async throws -> PullReport {
@@ -65,24 +69,39 @@ extension BoardService {
             report.expectedInPipeline = nil
             var changedOnly = false
             let provider = account.provider, pipelineID = pipeline.id
+            // Pages are stored a few at a time: each commit writes every index page its records touched, and the
+            // cards of consecutive pages share many of them. What was received is stored even when a page fails.
+            var unstored: [RemoteOpportunity] = []
+            func storeUnstored() throws {
+                guard !unstored.isEmpty else { return }
+                let records = unstored
+                unstored = []
+                // Pages can be pulled again: their commit does not wait for the disk (the watermark's does).
+                report.written += try store.writeRefetchable { try $0.mergePulled(account: account.name, records) }
+            }
             // The next page is fetched (and sanitised) while this one is stored: at a rate limit's pace the pull
             // waits only for the provider.
-            try await Prefetch.pages(fetch: { cursor in
-                var page = try await provider.pull(pipelineID: pipelineID, changedSince: since, after: cursor)
-                page.opportunities = page.opportunities.map(\.sanitized)
-                return page
-            }, next: \.next) { page in
-                let records = page.opportunities
-                // A page can be pulled again: its commit does not wait for the disk (the watermark's does).
-                report.written += try store.writeRefetchable { try $0.mergePulled(account: account.name, records) }
-                report.received += records.count
-                report.pages += 1
-                report.receivedInPipeline += records.count
-                report.expectedInPipeline = page.total ?? report.expectedInPipeline
-                seen.formUnion(records.map(\.remoteID))
-                watermark = records.map(\.updatedAt).reduce(watermark) { max($0 ?? $1, $1) }
-                changedOnly = changedOnly || page.changedOnly
-                progress?(report)
+            do {
+                try await Prefetch.pages(fetch: { cursor in
+                    var page = try await provider.pull(pipelineID: pipelineID, changedSince: since, after: cursor)
+                    page.opportunities = page.opportunities.map(\.sanitized)
+                    return page
+                }, next: \.next) { page in
+                    let records = page.opportunities
+                    unstored += records
+                    if unstored.count >= Self.recordsPerCommit || page.next == nil { try storeUnstored() }
+                    report.received += records.count
+                    report.pages += 1
+                    report.receivedInPipeline += records.count
+                    report.expectedInPipeline = page.total ?? report.expectedInPipeline
+                    seen.formUnion(records.map(\.remoteID))
+                    watermark = records.map(\.updatedAt).reduce(watermark) { max($0 ?? $1, $1) }
+                    changedOnly = changedOnly || page.changedOnly
+                    progress?(report)
+                }
+            } catch {
+                try? storeUnstored()
+                throw error
             }
             if changedOnly {
                 report.incremental += 1
