@@ -38,9 +38,8 @@ public struct PullReport: Hashable, Sendable {
 /// pipeline, so provider timestamps are only ever compared with provider timestamps. A full pull (no watermark
 /// yet, or `full`) also drops cards the provider no longer has.
 extension BoardService {
-    /// Pulled records stored per commit (a few pages): fewer commits write far fewer index pages, and a rate-limited
-    /// pull still shows its cards every few seconds.
-    static let recordsPerCommit = 500
+    /// The most pulled records one commit stores (see `WriteBehind`).
+    static let recordsPerCommit = 2_000
 
     @discardableResult
     public func pull(account name: String?, full: Bool = true,
@@ -68,19 +67,14 @@ extension BoardService {
             report.receivedInPipeline = 0
             report.expectedInPipeline = nil
             var changedOnly = false
-            let provider = account.provider, pipelineID = pipeline.id
-            // Pages are stored a few at a time: each commit writes every index page its records touched, and the
-            // cards of consecutive pages share many of them. What was received is stored even when a page fails.
-            var unstored: [RemoteOpportunity] = []
-            func storeUnstored() throws {
-                guard !unstored.isEmpty else { return }
-                let records = unstored
-                unstored = []
-                // Pages can be pulled again: their commit does not wait for the disk (the watermark's does).
-                report.written += try store.writeRefetchable { try $0.mergePulled(account: account.name, records) }
+            let provider = account.provider, pipelineID = pipeline.id, store = store, accountName = account.name
+            // Pages can be pulled again: their commits do not wait for the disk (the watermark's does).
+            let writer = WriteBehind(limit: Self.recordsPerCommit) { records in
+                try store.writeRefetchable { try $0.mergePulled(account: accountName, records) }
             }
-            // The next page is fetched (and sanitised) while this one is stored: at a rate limit's pace the pull
-            // waits only for the provider.
+            let writtenBefore = report.written
+            // The next page is fetched (and sanitised) while this one is stored, and pages are stored while the next
+            // ones are fetched: at a rate limit's pace the pull waits only for the provider.
             do {
                 try await Prefetch.pages(fetch: { cursor in
                     var page = try await provider.pull(pipelineID: pipelineID, changedSince: since, after: cursor)
@@ -88,8 +82,8 @@ extension BoardService {
                     return page
                 }, next: \.next) { page in
                     let records = page.opportunities
-                    unstored += records
-                    if unstored.count >= Self.recordsPerCommit || page.next == nil { try storeUnstored() }
+                    try await writer.add(records)
+                    report.written = writtenBefore + writer.written
                     report.received += records.count
                     report.pages += 1
                     report.receivedInPipeline += records.count
@@ -99,8 +93,11 @@ extension BoardService {
                     changedOnly = changedOnly || page.changedOnly
                     progress?(report)
                 }
+                try await writer.finish()
+                report.written = writtenBefore + writer.written
             } catch {
-                try? storeUnstored()
+                // What was received is stored all the same.
+                try? await writer.finish()
                 throw error
             }
             if changedOnly {

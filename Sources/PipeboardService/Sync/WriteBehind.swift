@@ -1,0 +1,76 @@
+import Foundation
+import PipeboardCore
+
+/// Stores a pull's pages behind its fetching, many pages per commit: each commit writes every index page its cards
+/// touch, and consecutive pages share most of them, so a fast pull writes far fewer pages than one commit per page
+/// did. Pages wait until `limit` records are waiting, or one has waited a second; a page that was slow to come is
+/// stored at once (a slow provider's cards still show page by page). One commit runs at a time, off the service,
+/// while the next pages are fetched.
+///
+/// Commits run in the order the pages came. `finish` waits for the last one; after an error, what was received
+/// is still stored (`finish` again).
+final class WriteBehind {
+    private let write: @Sendable ([RemoteOpportunity]) throws -> Int
+    private let limit: Int
+    private var waiting: [RemoteOpportunity] = []
+    private var running: (task: Task<Int, any Error>, done: DoneFlag)?
+    /// Records stored by the commits that have ended.
+    private(set) var written = 0
+
+    init(limit: Int, write: @escaping @Sendable ([RemoteOpportunity]) throws -> Int) {
+        self.limit = limit
+        self.write = write
+    }
+
+    func add(_ records: [RemoteOpportunity], isolation: isolated (any Actor)? = #isolation) async throws {
+        let now = ContinuousClock.now
+        defer { lastPage = now }
+        if waiting.isEmpty { oldestWaiting = now }
+        waiting += records
+        // Pages that come slowly are paced by the provider: storing each at once costs the pull nothing.
+        let slow = lastPage.map { now - $0 >= Self.slowPage } ?? false
+        if waiting.count >= limit || slow || now - oldestWaiting >= Self.longestWait { try await commitWaiting() }
+    }
+
+    /// A page that took this long to come is stored at once.
+    static let slowPage = Duration.milliseconds(250)
+    /// No page waits longer than this (counted when the next one comes) for its commit to start.
+    static let longestWait = Duration.seconds(1)
+    private var lastPage: ContinuousClock.Instant?
+    private var oldestWaiting = ContinuousClock.now
+
+    /// Waits for the running commit, then stores what is waiting and waits for that too.
+    func finish(isolation: isolated (any Actor)? = #isolation) async throws {
+        try await commitWaiting()
+        try await awaitRunning()
+    }
+
+    /// Waits for the running commit (if any) and starts one with the waiting records.
+    private func commitWaiting(isolation: isolated (any Actor)? = #isolation) async throws {
+        try await awaitRunning()
+        guard !waiting.isEmpty else { return }
+        let batch = waiting
+        waiting = []
+        let write = write, done = DoneFlag()
+        running = (Task.detached {
+            defer { done.set() }
+            return try write(batch)
+        }, done)
+    }
+
+    private func awaitRunning(isolation: isolated (any Actor)? = #isolation) async throws {
+        guard let task = running?.task else { return }
+        running = nil
+        written += try await task.value
+    }
+}
+
+/// Set by a commit's task when it ends; read by the pull to see whether the cache is idle.
+private final class DoneFlag: @unchecked Sendable {
+    // Guarded by `lock`.
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
