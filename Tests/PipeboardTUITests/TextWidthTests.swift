@@ -8,6 +8,14 @@ struct TextWidthTests {
         #expect(TextWidth.cells("") == 0)
     }
 
+    @Test func asciiControlsTakeNoCellsOnTheFastPathToo() {
+        #expect(TextWidth.cells("a\tb") == 2)
+        #expect(TextWidth.cells("ab\r\n") == 2)   // CR LF is one Character
+        #expect(TextWidth.cells("a\u{7F}b") == 2)
+        #expect(TextWidth.cells(Character("\u{7F}")) == 0)
+        #expect(TextWidth.cells(Character("~")) == 1)
+    }
+
     @Test func cjkAndFullwidthAreTwoCells() {
         #expect(TextWidth.cells("東京商事") == 8)
         #expect(TextWidth.cells("한국어") == 6)
