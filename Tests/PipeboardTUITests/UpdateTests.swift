@@ -90,6 +90,18 @@ struct MoveTests {
         #expect(state.focusedCard?.id == Fixture.id(1))
     }
 
+    /// The runtime drops a board loaded before the newest change was asked for; it tells changes by this.
+    @Test func changesAreToldFromReads() {
+        var state = Fixture.state()
+        let move = press(&state, .character("L"))
+        #expect(move.count == 1 && move[0].changesCards)
+        #expect(Effect.undo.changesCards)
+        #expect(!Effect.load(state.boardQuery).changesCards)
+        #expect(!Effect.lookUp(field: "owner", text: "a").changesCards)
+        #expect(!Effect.loadOutbox.changesCards)
+        #expect(Effect.retryOutbox(id: 1).changesCards)
+    }
+
     @Test func shiftArrowsMoveToo() {
         var state = Fixture.state()
         press(&state, .right)
