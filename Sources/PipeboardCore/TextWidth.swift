@@ -6,7 +6,7 @@ public enum TextWidth {
     public static func cells(_ s: String) -> Int {
         // Most text on a board is printable ASCII, one cell per byte: no grapheme or Unicode property lookups,
         // which were a fifth of the CPU a key press cost.
-        if s.utf8.allSatisfy(isPrintableASCII) { return s.utf8.count }
+        if isPrintableASCII(s) { return s.utf8.count }
         return s.reduce(0) { $0 + cells($1) }
     }
 
@@ -14,6 +14,30 @@ public enum TextWidth {
     public static func cells(_ c: Character) -> Int {
         if let ascii = c.asciiValue { return isPrintableASCII(ascii) ? 1 : 0 }
         let scalars = c.unicodeScalars
+        if let only = scalars.first, scalars.count == 1, isPlainNarrow(only.value) { return 1 }
+        return propertyCells(scalars)
+    }
+
+    /// Blocks a board draws all the time (Latin, Greek and Cyrillic letters, punctuation such as "—" and "…",
+    /// currency signs, arrows, box drawing, shapes such as "◷") hold no marks, format characters, wide or emoji
+    /// presentation characters, so a lone scalar there is one cell without the Unicode property lookups. A test
+    /// checks every scalar of these ranges against `propertyCells`.
+    static let plainNarrowRanges: [ClosedRange<UInt32>] = [
+        0x00A0...0x00AC, 0x00AE...0x02FF,  // Latin-1 (but the soft hyphen) to spacing modifiers
+        0x0370...0x0482, 0x048A...0x04FF,  // Greek and Cyrillic, without Cyrillic's combining marks
+        0x2010...0x2027, 0x2030...0x205E,  // general punctuation, without separators and format characters
+        0x20A0...0x20C0,                   // currency signs
+        0x2190...0x21FF,                   // arrows
+        0x2500...0x25FC,                   // box drawing, blocks, geometric shapes (25FD and 25FE are emoji)
+    ]
+
+    static func isPlainNarrow(_ value: UInt32) -> Bool {
+        guard value >= 0xA0, value <= 0x25FC else { return false }
+        return plainNarrowRanges.contains { $0.contains(value) }
+    }
+
+    /// Cells of a grapheme cluster from its scalars' Unicode properties: the general case.
+    static func propertyCells(_ scalars: Character.UnicodeScalarView) -> Int {
         guard let first = scalars.first else { return 0 }
         // An emoji sequence (VS16, ZWJ, keycap, skin tone, flag) is drawn as one wide glyph.
         if first.properties.isEmojiPresentation { return 2 }
@@ -55,6 +79,9 @@ public enum TextWidth {
         }
         return out
     }
+
+    /// True when every character is printable ASCII: one cell each.
+    public static func isPrintableASCII(_ s: String) -> Bool { s.utf8.allSatisfy(isPrintableASCII) }
 
     private static func isPrintableASCII(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
 

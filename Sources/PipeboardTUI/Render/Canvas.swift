@@ -49,6 +49,14 @@ extension Screen {
         let limit = min(width ?? (self.width - x), self.width - x)
         guard limit > 0 else { return 0 }
         var column = x
+        // Printable ASCII that fits, most of what a board writes: one cell per byte, no grapheme breaking.
+        if text.utf8.count <= limit, TextWidth.isPrintableASCII(text) {
+            for byte in text.utf8 {
+                if column >= 0 { place(Self.asciiGlyphs[Int(byte)], cells: 1, x: column, y: y, style: style) }
+                column += 1
+            }
+            return column - x
+        }
         for character in TextWidth.truncate(text, to: limit) {
             let cells = TextWidth.cells(character)
             guard cells > 0 else { continue }
@@ -96,6 +104,8 @@ extension Screen {
 
     /// Puts one glyph of `cells` width at (x, y); a wide glyph that would cross the edge becomes a blank,
     /// and any wide glyph it overlaps is blanked so that no half of one survives.
+    private static let asciiGlyphs: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+
     private mutating func place(_ glyph: String, cells: Int, x: Int, y: Int, style: CellStyle) {
         guard y >= 0, y < height, x >= 0, x < width else { return }
         guard x + cells <= width else {
