@@ -345,6 +345,15 @@ struct KeyMapTests {
         for hint in KeyMaps.standard.board.hints { #expect(text.contains(hint)) }
     }
 
+    /// A provider that only creates (Coastline) shows no edit, move or delete hints; its add hint stays.
+    @Test func statusBarLeavesOutWhatTheProviderRefuses() {
+        let state = Fixture.state(snapshot: Fixture.snapshot(capabilities: [.create]))
+        let bar = String(view(state).plainText.split(separator: "\n").last ?? "")
+        #expect(bar.contains("a add"))
+        #expect(!bar.contains("e edit") && !bar.contains("m move"))
+        #expect(bar.contains("q quit"))
+    }
+
     @Test func everyBoardActionIsReachableAndNoKeyIsBoundTwice() {
         for map in KeyMaps.standard.all {
             let keys = map.bindings.flatMap(\.keys)
