@@ -340,6 +340,20 @@ struct KeyMapTests {
         #expect(state.mode == .board)
     }
 
+    /// PgDn past the last page stays there, so one PgUp goes back a page; "more" is offered only while there is more.
+    @Test func helpPagingStopsAtTheLastPage() {
+        var state = Fixture.state(width: 120, height: 40)
+        press(&state, .character("?"))
+        let bar = { (state: AppState) in String(view(state).plainText.split(separator: "\n").last ?? "") }
+        #expect(bar(state).contains("more"))
+        for _ in 0..<10 { press(&state, .pageDown) }
+        let last = state.helpPage
+        #expect(last == state.helpPageCount - 1)
+        #expect(!bar(state).contains("more"))
+        press(&state, .pageUp)
+        #expect(state.helpPage == last - 1)
+    }
+
     @Test func statusBarHintsComeFromTheMap() {
         let text = view(Fixture.state()).plainText
         for hint in KeyMaps.standard.board.hints { #expect(text.contains(hint)) }

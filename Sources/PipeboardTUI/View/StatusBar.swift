@@ -31,7 +31,21 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
         let style = CellStyle(message.kind == .error ? .error : .statusMessage, bold: message.kind == .error)
         x += screen.write("  " + message.text, x: x, y: y, width: screen.width - x, style: style)
     }
-    drawHints(state.keyMaps.current(for: state.mode).hints { state.snapshot?.offers($0) ?? true }, from: x + 2, y: y, into: &screen)
+    drawHints(state.keyMaps.current(for: state.mode).hints { state.offers($0) }, from: x + 2, y: y, into: &screen)
+}
+
+extension AppState {
+    /// False for an action that would do nothing here: its hint is left out.
+    func offers(_ action: Action) -> Bool {
+        switch (mode, action) {
+        case (.help, .pageDown): helpPage < helpPageCount - 1
+        case (.help, .pageUp): helpPage > 0
+        default: snapshot?.offers(action) ?? true
+        }
+    }
+
+    /// Pages of the help overlay at the current size.
+    var helpPageCount: Int { helpPages(keyMaps, width: width, height: height).count }
 }
 
 extension BoardSnapshot {
