@@ -4,15 +4,25 @@
 public enum TextWidth {
     /// Cells taken by a whole string.
     public static func cells(_ s: String) -> Int {
-        // Most text on a board is printable ASCII, one cell per byte: no grapheme or Unicode property lookups,
-        // which were a fifth of the CPU a key press cost.
-        if isPrintableASCII(s) { return s.utf8.count }
+        if let simple = simpleCells(s) { return simple }
         return s.reduce(0) { $0 + cells($1) }
+    }
+
+    /// The width of text made only of printable ASCII and the plain narrow blocks (see `plainNarrowRanges`), or nil
+    /// for any other text. Each such scalar is a character of its own and one cell, so most of what a board
+    /// writes is measured without grapheme breaking or Unicode property lookups, which were a fifth of a key's CPU.
+    public static func simpleCells(_ s: String) -> Int? {
+        var count = 0
+        for scalar in s.unicodeScalars {
+            guard isPrintableASCII(scalar.value) || isPlainNarrow(scalar.value) else { return nil }
+            count += 1
+        }
+        return count
     }
 
     /// Cells taken by one grapheme cluster: 0, 1 or 2.
     public static func cells(_ c: Character) -> Int {
-        if let ascii = c.asciiValue { return isPrintableASCII(ascii) ? 1 : 0 }
+        if let ascii = c.asciiValue { return isPrintableASCII(UInt32(ascii)) ? 1 : 0 }
         let scalars = c.unicodeScalars
         if let only = scalars.first, scalars.count == 1, isPlainNarrow(only.value) { return 1 }
         return propertyCells(scalars)
@@ -54,6 +64,12 @@ public enum TextWidth {
     /// Cuts only between grapheme clusters, so a wide character is never split.
     public static func truncate(_ s: String, to width: Int) -> String {
         guard width > 0 else { return "" }
+        if let simple = simpleCells(s) {
+            guard simple > width else { return s }
+            var kept = String(String.UnicodeScalarView(s.unicodeScalars.prefix(width - 1)))
+            while kept.last?.isWhitespace == true { kept.removeLast() }
+            return kept + "…"
+        }
         guard cells(s) > width else { return s }
         // "Wonka…" rather than "Wonka …": a space before the ellipsis wastes a cell and reads as a gap.
         var kept = prefix(s, fitting: width - 1)
@@ -80,10 +96,7 @@ public enum TextWidth {
         return out
     }
 
-    /// True when every character is printable ASCII: one cell each.
-    public static func isPrintableASCII(_ s: String) -> Bool { s.utf8.allSatisfy(isPrintableASCII) }
-
-    private static func isPrintableASCII(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
+    private static func isPrintableASCII(_ value: UInt32) -> Bool { value >= 0x20 && value < 0x7F }
 
     /// Width of a lone scalar: controls, marks and format characters 0; wide ranges 2; everything else 1.
     static func scalarCells(_ scalar: Unicode.Scalar) -> Int {

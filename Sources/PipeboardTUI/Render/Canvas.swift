@@ -49,15 +49,17 @@ extension Screen {
         let limit = min(width ?? (self.width - x), self.width - x)
         guard limit > 0 else { return 0 }
         var column = x
-        // Printable ASCII that fits, most of what a board writes: one cell per byte, no grapheme breaking.
-        if text.utf8.count <= limit, TextWidth.isPrintableASCII(text) {
-            for byte in text.utf8 {
-                if column >= 0 { place(Self.asciiGlyphs[Int(byte)], cells: 1, x: column, y: y, style: style) }
+        let cut = TextWidth.truncate(text, to: limit)
+        // Most of what a board writes is one scalar per cell (see TextWidth.simpleCells): no grapheme breaking.
+        if TextWidth.simpleCells(cut) != nil {
+            for scalar in cut.unicodeScalars {
+                let glyph = scalar.isASCII ? Self.asciiGlyphs[Int(scalar.value)] : String(Character(scalar))
+                if column >= 0 { place(glyph, cells: 1, x: column, y: y, style: style) }
                 column += 1
             }
             return column - x
         }
-        for character in TextWidth.truncate(text, to: limit) {
+        for character in cut {
             let cells = TextWidth.cells(character)
             guard cells > 0 else { continue }
             if column >= 0 { place(String(character), cells: cells, x: column, y: y, style: style) }
