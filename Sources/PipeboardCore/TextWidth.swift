@@ -4,12 +4,50 @@
 public enum TextWidth {
     /// Cells taken by a whole string.
     public static func cells(_ s: String) -> Int {
-        s.reduce(0) { $0 + cells($1) }
+        if let simple = simpleCells(s) { return simple }
+        return s.reduce(0) { $0 + cells($1) }
+    }
+
+    /// The width of text made only of printable ASCII and the plain narrow blocks (see `plainNarrowRanges`), or nil
+    /// for any other text. Each such scalar is a character of its own and one cell, so most of what a board
+    /// writes is measured without grapheme breaking or Unicode property lookups, which were a fifth of a key's CPU.
+    public static func simpleCells(_ s: String) -> Int? {
+        var count = 0
+        for scalar in s.unicodeScalars {
+            guard isPrintableASCII(scalar.value) || isPlainNarrow(scalar.value) else { return nil }
+            count += 1
+        }
+        return count
     }
 
     /// Cells taken by one grapheme cluster: 0, 1 or 2.
     public static func cells(_ c: Character) -> Int {
+        if let ascii = c.asciiValue { return isPrintableASCII(UInt32(ascii)) ? 1 : 0 }
         let scalars = c.unicodeScalars
+        if let only = scalars.first, scalars.count == 1, isPlainNarrow(only.value) { return 1 }
+        return propertyCells(scalars)
+    }
+
+    /// Blocks a board draws all the time (Latin, Greek and Cyrillic letters, punctuation such as "—" and "…",
+    /// currency signs, arrows, box drawing, shapes such as "◷") hold no marks, format characters, wide or emoji
+    /// presentation characters, so a lone scalar there is one cell without the Unicode property lookups. A test
+    /// checks every scalar of these ranges against `propertyCells`.
+    static let plainNarrowRanges: [ClosedRange<UInt32>] = [
+        0x00A0...0x00AC, 0x00AE...0x02FF,  // Latin-1 (but the soft hyphen) to spacing modifiers
+        0x0370...0x0482, 0x048A...0x04FF,  // Greek and Cyrillic, without Cyrillic's combining marks
+        0x2010...0x2027, 0x2030...0x205E,  // general punctuation, without separators and format characters
+        0x20A0...0x20C0,                   // currency signs
+        0x2190...0x21FF,                   // arrows
+        0x2500...0x25FC,                   // box drawing, blocks, geometric shapes (25FD and 25FE are emoji)
+    ]
+
+    static func isPlainNarrow(_ value: UInt32) -> Bool {
+        guard value >= 0xA0, value <= 0x25FC else { return false }
+        return plainNarrowRanges.contains { $0.contains(value) }
+    }
+
+    /// Cells of a grapheme cluster from its scalars' Unicode properties: the general case.
+    static func propertyCells(_ scalars: Character.UnicodeScalarView) -> Int {
         guard let first = scalars.first else { return 0 }
         // An emoji sequence (VS16, ZWJ, keycap, skin tone, flag) is drawn as one wide glyph.
         if first.properties.isEmojiPresentation { return 2 }
@@ -26,6 +64,12 @@ public enum TextWidth {
     /// Cuts only between grapheme clusters, so a wide character is never split.
     public static func truncate(_ s: String, to width: Int) -> String {
         guard width > 0 else { return "" }
+        if let simple = simpleCells(s) {
+            guard simple > width else { return s }
+            var kept = String(String.UnicodeScalarView(s.unicodeScalars.prefix(width - 1)))
+            while kept.last?.isWhitespace == true { kept.removeLast() }
+            return kept + "…"
+        }
         guard cells(s) > width else { return s }
         // "Wonka…" rather than "Wonka …": a space before the ellipsis wastes a cell and reads as a gap.
         var kept = prefix(s, fitting: width - 1)
@@ -51,6 +95,8 @@ public enum TextWidth {
         }
         return out
     }
+
+    private static func isPrintableASCII(_ value: UInt32) -> Bool { value >= 0x20 && value < 0x7F }
 
     /// Width of a lone scalar: controls, marks and format characters 0; wide ranges 2; everything else 1.
     static func scalarCells(_ scalar: Unicode.Scalar) -> Int {

@@ -19,12 +19,10 @@ extension CacheStore {
         return try read { db in
             var sums: [String: StageSums] = [:]
             let groups = try Row.fetchCursor(db, sql: """
-                SELECT stage_id, currency, COUNT(*) AS count, SUM(value_micros) AS micros,
-                       SUM(status = 'open') AS open_count,
-                       SUM(CASE WHEN status = 'open' THEN value_micros END) AS open_micros,
-                       SUM(CASE WHEN status = 'open' THEN value_micros * probability END) AS own_weighted,
-                       SUM(CASE WHEN status = 'open' AND probability IS NULL THEN value_micros END) AS without_own,
-                       SUM(CASE WHEN status = 'open' THEN stage_changed_at END) AS entered
+                SELECT stage_id, status, currency, COUNT(*) AS count, SUM(value_micros) AS micros,
+                       SUM(value_micros * probability) AS own_weighted,
+                       SUM(CASE WHEN probability IS NULL THEN value_micros END) AS without_own,
+                       SUM(stage_changed_at) AS entered
                 FROM opportunity \(filter.readsRows ? "NOT INDEXED" : "")
                 WHERE account = ? AND pipeline_id = ? \(filter.sql)
                 GROUP BY stage_id, status, currency
@@ -95,16 +93,22 @@ private struct StageSums {
     var weighted = MoneyTotals()
     var enteredSum = 0.0
 
+    /// Adds one (stage, status, currency) group. The open deals' figures are the sums of the open group: the query
+    /// sums plainly and the status decides here, which keeps SQL's per-row work to the sums (a third less).
     mutating func add(_ group: Row, stageProbability: Double?) throws {
-        count += try group.checked("count") as Int
-        let open: Int = try group.checked("open_count")
-        openCount += open
-        enteredSum += try group.checked("entered") as Double? ?? 0
+        let groupCount: Int = try group.checked("count")
+        let isOpen = try group.checked("status") as String == OpportunityStatus.open.rawValue
+        count += groupCount
+        if isOpen {
+            openCount += groupCount
+            enteredSum += try group.checked("entered") as Double? ?? 0
+        }
         // Cards without a value have no currency: they count, but add to no total.
         guard let currency: String = try group.checked("currency") else { return }
-        if let micros: Int64 = try group.checked("micros") { totals.add(Money(micros: micros, currency: currency)) }
-        guard open > 0 else { return }
-        openTotals.add(Money(micros: try group.checked("open_micros") as Int64? ?? 0, currency: currency))
+        let micros: Int64? = try group.checked("micros")
+        if let micros { totals.add(Money(micros: micros, currency: currency)) }
+        guard isOpen else { return }
+        openTotals.add(Money(micros: micros ?? 0, currency: currency))
         let sums = WeightedSums(currency: currency, ownWeightedMicros: try group.checked("own_weighted") as Double? ?? 0,
                                 withoutOwnMicros: try group.checked("without_own") as Int64? ?? 0)
         weighted.add(sums.weighted(stageProbability: stageProbability))

@@ -63,7 +63,7 @@ extension CacheStore {
     }
 }
 
-/// The `AND status IN (...)` clause for a status filter; empty (and therefore free) when every status is shown.
+/// The `AND +status IN (...)` clause for a status filter; empty (and therefore free) when every status is shown.
 struct StatusFilter {
     let sql: String
     let arguments: StatementArguments
@@ -74,7 +74,9 @@ struct StatusFilter {
             arguments = []
         } else {
             let values = statuses.map(\.rawValue).sorted()
-            sql = "AND \(column) IN (\(values.map { _ in "?" }.joined(separator: ", ")))"
+            // `+` keeps the status a filter over the index's order instead of a search key: as a key, SQLite splits
+            // the board's GROUP BY scan by status and sorts it in a temporary b-tree, 2.5x slower at 100k cards.
+            sql = "AND +\(column) IN (\(values.map { _ in "?" }.joined(separator: ", ")))"
             arguments = StatementArguments(values)
         }
     }

@@ -11,6 +11,13 @@ struct Renderer {
     private var styles: [CellStyle: DrawnStyle] = [:]
     /// The style of the cell drawn last, which is what the terminal's attributes are set to now.
     private var current: DrawnStyle?
+    /// The last style looked up and what it resolved to: neighbouring cells mostly share a style, and a full
+    /// repaint (an overlay dims the whole board) would otherwise hash every cell's style.
+    private var lastLookup: (style: CellStyle, drawn: DrawnStyle)?
+    /// The characters of the cell being drawn (see `fillWideCharacters`).
+    private var characters = [wchar_t](repeating: 0, count: Renderer.glyphCapacity)
+    /// Characters ncurses keeps in a cell, and the NUL after them.
+    static let glyphCapacity = Int(CCHARW_MAX) + 1
 
     /// A style as ncurses takes it, plus what decides whether a blank cell looks the same in another style.
     private struct DrawnStyle {
@@ -37,6 +44,7 @@ struct Renderer {
         if theme != self.theme {
             self.theme = theme
             styles = [:]
+            lastLookup = nil
             pairs.reset()
             previous = nil
         }
@@ -62,7 +70,13 @@ struct Renderer {
     private mutating func drawCell(_ screen: Screen, x: Int, y: Int, in window: UnsafeMutablePointer<WINDOW>?, theme: Theme) {
         let cell = screen[x, y]
         guard !cell.isContinuation else { return }
-        var drawn = style(cell.style, theme: theme)
+        var drawn: DrawnStyle
+        if let lastLookup, lastLookup.style == cell.style {
+            drawn = lastLookup.drawn
+        } else {
+            drawn = style(cell.style, theme: theme)
+            lastLookup = (cell.style, drawn)
+        }
         // A blank looks the same in the style already set when the background matches: keeping that style saves
         // the terminal an attribute change (about 20 bytes each), which is most of what a frame would send.
         if cell.text == " ", let current, !drawn.marksBlanks, !current.marksBlanks, current.background == drawn.background {
@@ -70,7 +84,7 @@ struct Renderer {
         }
         current = drawn
         var (attributes, pair) = (drawn.attributes, drawn.pair)
-        var characters = Self.wideCharacters(cell.text)
+        Self.fillWideCharacters(cell.text, into: &characters)
         var glyph = cchar_t()
         setcchar(&glyph, &characters, attributes, 0, &pair)
         mvwadd_wch(window, Int32(y), Int32(x), &glyph)
@@ -85,17 +99,25 @@ struct Renderer {
     }
 
     /// A cell's text as ncurses wants it: one spacing character plus the zero-width ones after it (combining
-    /// marks, variation selectors), at most CCHARW_MAX, NUL-terminated. Unprintable text becomes "?".
-    static func wideCharacters(_ text: String) -> [wchar_t] {
+    /// marks, variation selectors), at most CCHARW_MAX, NUL-terminated; unprintable text becomes "?". Written
+    /// into a buffer of CCHARW_MAX + 1 that the renderer reuses, so drawing a cell allocates nothing.
+    /// Returns the number of characters before the NUL.
+    @discardableResult
+    static func fillWideCharacters(_ text: String, into buffer: inout [wchar_t]) -> Int {
         var scalars = text.unicodeScalars.makeIterator()
         guard let first = scalars.next(), pb_wcwidth(wchar_t(bitPattern: first.value)) >= 0 else {
-            return [wchar_t(UInt8(ascii: text.isEmpty ? " " : "?")), 0]
+            buffer[0] = wchar_t(UInt8(ascii: text.isEmpty ? " " : "?"))
+            buffer[1] = 0
+            return 1
         }
-        var characters = [wchar_t(bitPattern: first.value)]
-        while characters.count < Int(CCHARW_MAX), let next = scalars.next(), pb_wcwidth(wchar_t(bitPattern: next.value)) == 0 {
-            characters.append(wchar_t(bitPattern: next.value))
+        buffer[0] = wchar_t(bitPattern: first.value)
+        var count = 1
+        while count < Int(CCHARW_MAX), let next = scalars.next(), pb_wcwidth(wchar_t(bitPattern: next.value)) == 0 {
+            buffer[count] = wchar_t(bitPattern: next.value)
+            count += 1
         }
-        return characters + [0]
+        buffer[count] = 0
+        return count
     }
 
     private mutating func style(_ style: CellStyle, theme: Theme) -> DrawnStyle {

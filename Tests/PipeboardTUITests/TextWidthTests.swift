@@ -8,6 +8,14 @@ struct TextWidthTests {
         #expect(TextWidth.cells("") == 0)
     }
 
+    @Test func asciiControlsTakeNoCellsOnTheFastPathToo() {
+        #expect(TextWidth.cells("a\tb") == 2)
+        #expect(TextWidth.cells("ab\r\n") == 2)   // CR LF is one Character
+        #expect(TextWidth.cells("a\u{7F}b") == 2)
+        #expect(TextWidth.cells(Character("\u{7F}")) == 0)
+        #expect(TextWidth.cells(Character("~")) == 1)
+    }
+
     @Test func cjkAndFullwidthAreTwoCells() {
         #expect(TextWidth.cells("東京商事") == 8)
         #expect(TextWidth.cells("한국어") == 6)
@@ -37,6 +45,9 @@ struct TextWidthTests {
     @Test func truncateCutsAtGraphemeBoundariesWithAnEllipsis() {
         #expect(TextWidth.truncate("Acme Corp", to: 20) == "Acme Corp")
         #expect(TextWidth.truncate("Acme Corp", to: 6) == "Acme…")     // no space before the ellipsis
+        #expect(TextWidth.truncate("Acme — CRM", to: 7) == "Acme —…")  // one scalar a cell, measured without graphemes
+        #expect(TextWidth.truncate("Acme — CRM", to: 6) == "Acme…")
+        #expect(TextWidth.truncate("€5k · ◷40d", to: 20) == "€5k · ◷40d")
         #expect(TextWidth.truncate("東京商事", to: 6) == "東京…")
         #expect(TextWidth.truncate("東京商事", to: 4) == "東…")        // never half of a wide character
         #expect(TextWidth.truncate("👩‍💻👩‍💻", to: 3) == "👩‍💻…")

@@ -95,6 +95,37 @@ import Testing
         #expect(sample.resolved(style, depth: .ansi16) == ResolvedStyle(foreground: 15, background: 4, bold: true, underline: true, dim: true))
     }
 
+    @Test func textOnAHighlightKeepsItsColourOnTheHighlightsBackground() {
+        let onFocus = CellStyle(.muted, on: .cardFocused)
+        #expect(sample.resolved(onFocus, depth: .ansi256) == ResolvedStyle(foreground: 245, background: 24))
+        #expect(sample.resolved(onFocus, depth: .none) == ResolvedStyle(reverse: true))
+        // A role with a background of its own keeps it.
+        #expect(sample.resolved(CellStyle(.cardFocused, on: .text), depth: .ansi256) == sample.resolved(for: .cardFocused, depth: .ansi256))
+    }
+
+    /// Every cell of the focused card shows the focus background, at every depth of the default theme:
+    /// a value or a contact name must not punch a hole in it.
+    @Test(arguments: [ColorDepth.ansi256, .ansi16, .none])
+    func theFocusedCardHasNoHoles(depth: ColorDepth) {
+        let state = Fixture.state()
+        let screen = view(state)
+        let theme = Theme.builtInDefault
+        let focus = theme.resolved(for: .cardFocused, depth: depth)
+        var cardCells = 0
+        for y in 0..<screen.height {
+            let row = screen.row(y)
+            // The focused card's rows: between its two heavy box corners.
+            guard let left = row.firstIndex(where: { $0.style.role == ColorRole.cardFocused }),
+                  let right = row.lastIndex(where: { $0.style.role == ColorRole.cardFocused }), left < right else { continue }
+            for cell in row[left...right] {
+                let resolved = theme.resolved(cell.style, depth: depth)
+                #expect(resolved.background == focus.background && resolved.reverse == focus.reverse, "row \(y): \(cell)")
+                cardCells += 1
+            }
+        }
+        #expect(cardCells > 40)
+    }
+
     // MARK: parsing
 
     @Test func parsesTheDocumentedLayout() throws {

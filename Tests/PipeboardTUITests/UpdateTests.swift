@@ -90,6 +90,18 @@ struct MoveTests {
         #expect(state.focusedCard?.id == Fixture.id(1))
     }
 
+    /// The runtime drops a board loaded before the newest change was asked for; it tells changes by this.
+    @Test func changesAreToldFromReads() {
+        var state = Fixture.state()
+        let move = press(&state, .character("L"))
+        #expect(move.count == 1 && move[0].changesCards)
+        #expect(Effect.undo.changesCards)
+        #expect(!Effect.load(state.boardQuery).changesCards)
+        #expect(!Effect.lookUp(field: "owner", text: "a").changesCards)
+        #expect(!Effect.loadOutbox.changesCards)
+        #expect(Effect.retryOutbox(id: 1).changesCards)
+    }
+
     @Test func shiftArrowsMoveToo() {
         var state = Fixture.state()
         press(&state, .right)
@@ -328,9 +340,32 @@ struct KeyMapTests {
         #expect(state.mode == .board)
     }
 
+    /// PgDn past the last page stays there, so one PgUp goes back a page; "more" is offered only while there is more.
+    @Test func helpPagingStopsAtTheLastPage() {
+        var state = Fixture.state(width: 120, height: 40)
+        press(&state, .character("?"))
+        let bar = { (state: AppState) in String(view(state).plainText.split(separator: "\n").last ?? "") }
+        #expect(bar(state).contains("more"))
+        for _ in 0..<10 { press(&state, .pageDown) }
+        let last = state.helpPage
+        #expect(last == state.helpPageCount - 1)
+        #expect(!bar(state).contains("more"))
+        press(&state, .pageUp)
+        #expect(state.helpPage == last - 1)
+    }
+
     @Test func statusBarHintsComeFromTheMap() {
         let text = view(Fixture.state()).plainText
         for hint in KeyMaps.standard.board.hints { #expect(text.contains(hint)) }
+    }
+
+    /// A provider that only creates (Coastline) shows no edit, move or delete hints; its add hint stays.
+    @Test func statusBarLeavesOutWhatTheProviderRefuses() {
+        let state = Fixture.state(snapshot: Fixture.snapshot(capabilities: [.create]))
+        let bar = String(view(state).plainText.split(separator: "\n").last ?? "")
+        #expect(bar.contains("a add"))
+        #expect(!bar.contains("e edit") && !bar.contains("m move"))
+        #expect(bar.contains("q quit"))
     }
 
     @Test func everyBoardActionIsReachableAndNoKeyIsBoundTwice() {

@@ -7,8 +7,12 @@ import Testing
         setlocale(LC_ALL, "C.UTF-8")  // wcwidth knows nothing wider than ASCII in the C locale
     }
 
+    /// What the renderer hands ncurses for `text`, up to and with the NUL; the buffer starts dirty, as the
+    /// renderer's reused one is.
     private func scalars(_ text: String) -> [UInt32] {
-        Renderer.wideCharacters(text).map { UInt32(bitPattern: $0) }
+        var buffer = [wchar_t](repeating: 0x7E, count: Renderer.glyphCapacity)
+        let count = Renderer.fillWideCharacters(text, into: &buffer)
+        return buffer[...count].map { UInt32(bitPattern: $0) }
     }
 
     @Test func oneCharacterNulTerminated() {

@@ -111,7 +111,7 @@ public struct CloseMonthForecast: Hashable, Sendable {
         guard let year = Int(day.prefix(4)), let month = Int(day.dropFirst(5).prefix(2)) else { return [] }
         return (0..<max(0, count)).map { offset in
             let index = (month - 1) + offset
-            return String(format: "%04d-%02d", year + index / 12, index % 12 + 1)
+            return ISODay.month(year: year + index / 12, month: index % 12 + 1)
         }
     }
 

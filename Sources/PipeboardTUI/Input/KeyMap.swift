@@ -62,9 +62,12 @@ public struct KeyMap: Hashable, Sendable {
     }
 
     /// Status-bar hints in table order: "a add".
-    public var hints: [String] {
+    public var hints: [String] { hints { _ in true } }
+
+    /// The hints of the actions `offered` keeps.
+    public func hints(where offered: (Action) -> Bool) -> [String] {
         bindings.compactMap { binding in
-            guard let key = binding.keys.first else { return nil }  // unbound in the config
+            guard let key = binding.keys.first, offered(binding.action) else { return nil }  // unbound in the config
             return binding.hint.map { "\(key.label) \($0)" }
         }
     }

@@ -49,7 +49,17 @@ extension Screen {
         let limit = min(width ?? (self.width - x), self.width - x)
         guard limit > 0 else { return 0 }
         var column = x
-        for character in TextWidth.truncate(text, to: limit) {
+        let cut = TextWidth.truncate(text, to: limit)
+        // Most of what a board writes is one scalar per cell (see TextWidth.simpleCells): no grapheme breaking.
+        if TextWidth.simpleCells(cut) != nil {
+            for scalar in cut.unicodeScalars {
+                let glyph = scalar.isASCII ? Self.asciiGlyphs[Int(scalar.value)] : String(Character(scalar))
+                if column >= 0 { place(glyph, cells: 1, x: column, y: y, style: style) }
+                column += 1
+            }
+            return column - x
+        }
+        for character in cut {
             let cells = TextWidth.cells(character)
             guard cells > 0 else { continue }
             if column >= 0 { place(String(character), cells: cells, x: column, y: y, style: style) }
@@ -96,6 +106,8 @@ extension Screen {
 
     /// Puts one glyph of `cells` width at (x, y); a wide glyph that would cross the edge becomes a blank,
     /// and any wide glyph it overlaps is blanked so that no half of one survives.
+    private static let asciiGlyphs: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+
     private mutating func place(_ glyph: String, cells: Int, x: Int, y: Int, style: CellStyle) {
         guard y >= 0, y < height, x >= 0, x < width else { return }
         guard x + cells <= width else {

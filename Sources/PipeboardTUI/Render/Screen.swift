@@ -17,13 +17,18 @@ public struct CellStyle: Hashable, Sendable {
     public var underline: Bool
     public var reverse: Bool
     public var dim: Bool
+    /// The role whose background shows behind this text when its own role has none: a field on a focused card
+    /// keeps its colour without leaving a hole in the card's highlight.
+    public var on: ColorRole?
 
-    public init(_ role: ColorRole = .text, bold: Bool = false, underline: Bool = false, reverse: Bool = false, dim: Bool = false) {
+    public init(_ role: ColorRole = .text, bold: Bool = false, underline: Bool = false, reverse: Bool = false, dim: Bool = false,
+                on: ColorRole? = nil) {
         self.role = role
         self.bold = bold
         self.underline = underline
         self.reverse = reverse
         self.dim = dim
+        self.on = on
     }
 
     public static let plain = CellStyle()

@@ -31,6 +31,11 @@ public struct Theme: Hashable, Sendable {
     /// A cell's full style: the role's colours plus the attributes of both the theme and the cell.
     public func resolved(_ style: CellStyle, depth: ColorDepth) -> ResolvedStyle {
         var resolved = resolved(for: style.role, depth: depth)
+        if let on = style.on, resolved.background == nil, !resolved.reverse {
+            let behind = self.resolved(for: on, depth: depth)
+            resolved.background = behind.background
+            resolved.reverse = behind.reverse  // without colour the highlight is reverse video
+        }
         resolved.bold = resolved.bold || style.bold
         resolved.underline = resolved.underline || style.underline
         resolved.reverse = resolved.reverse || style.reverse

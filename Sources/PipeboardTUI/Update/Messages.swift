@@ -46,3 +46,14 @@ public enum Effect: Hashable, Sendable {
     case discardOutbox(id: Int64)
     case resolveConflict(id: Int64, choice: ConflictChoice)
 }
+
+extension Effect {
+    /// True for work that changes cards (and reloads the board once saved). A board read before such a change
+    /// was saved shows the card where it was, so it must not replace the optimistic state that shows the change.
+    public var changesCards: Bool {
+        switch self {
+        case .load, .lookUp, .loadOutbox, .refresh, .setTheme, .quit: false
+        default: true
+        }
+    }
+}

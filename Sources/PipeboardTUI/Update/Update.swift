@@ -57,7 +57,7 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .help:
         switch state.keyMaps.help.action(for: key) {
         case .close: state.mode = .board
-        case .pageDown: state.helpPage += 1
+        case .pageDown: state.helpPage = min(state.helpPage + 1, state.helpPageCount - 1)
         case .pageUp: state.helpPage = max(0, state.helpPage - 1)
         default: break
         }

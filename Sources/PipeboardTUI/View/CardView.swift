@@ -5,8 +5,8 @@ import PipeboardCore
 /// deal's status) on the last. `card` is nil when the card lies outside the loaded window (a load is on its way).
 func drawCard(_ card: Opportunity?, focused: Bool, state: AppState, in rect: Rect, into screen: inout Screen) {
     let selected = card.map { state.selection[$0.id] != nil } ?? false
-    let body = CellStyle(focused ? .cardFocused : (selected ? .cardSelected : .card))
-    screen.fill(rect, style: body)
+    let highlight: ColorRole? = focused ? .cardFocused : (selected ? .cardSelected : nil)
+    screen.fill(rect, style: CellStyle(highlight ?? .card))
     screen.box(rect, lines: focused ? .heavy : .rounded, style: CellStyle(focused ? .cardFocused : (selected ? .cardSelected : .border), bold: focused || selected))
     // A mark that reads without colour too.
     if selected { screen.write("✓", x: rect.x + 1, y: rect.y, width: 1, style: CellStyle(focused ? .cardFocused : .cardSelected, bold: true)) }
@@ -28,7 +28,7 @@ func drawCard(_ card: Opportunity?, focused: Bool, state: AppState, in rect: Rec
         for mark in right.reversed() {
             let cells = TextWidth.cells(mark.text)
             guard cells + 1 < room else { break }
-            screen.write(mark.text, x: x + room - cells, y: y, width: cells, style: CellStyle(mark.role, bold: mark.bold))
+            screen.write(mark.text, x: x + room - cells, y: y, width: cells, style: CellStyle(mark.role, bold: mark.bold, on: highlight))
             room -= cells + 1
         }
         let texts = fields.compactMap { cardText($0, of: card, focused: focused, state: state) }
@@ -37,7 +37,7 @@ func drawCard(_ card: Opportunity?, focused: Bool, state: AppState, in rect: Rec
         for (text, width) in zip(texts, widths) {
             let gap = used > 0 ? 2 : 0
             guard room - used - gap > 0, width > 0 else { break }
-            used += gap + screen.write(text.text, x: x + used + gap, y: y, width: min(width, room - used - gap), style: CellStyle(text.role, bold: text.bold))
+            used += gap + screen.write(text.text, x: x + used + gap, y: y, width: min(width, room - used - gap), style: CellStyle(text.role, bold: text.bold, on: highlight))
         }
     }
 }

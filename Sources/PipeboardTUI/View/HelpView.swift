@@ -3,11 +3,8 @@ import PipeboardCore
 /// Every key of every mode, straight from the key maps, flowed into as many columns as the height needs.
 /// When the columns are wider than the screen they go on pages, turned with the help map's keys.
 func drawHelp(_ maps: KeyMaps, page: Int = 0, into screen: inout Screen) {
-    let sections = maps.all.map(HelpSection.init)
-    let area = Rect(x: 0, y: 0, width: screen.width, height: screen.height - 1)
-    let rows = max(1, overlayHeight(area.height, screen: screen) - 5)
-    let gap = 4
-    let pages = paginate(flow(sections.flatMap { $0.split(rows: rows) }, rows: rows), width: overlayWidth(area.width, screen: screen) - 4, gap: gap)
+    let gap = helpColumnGap
+    let pages = helpPages(maps, width: screen.width, height: screen.height)
     let shown = min(max(0, page), pages.count - 1)
     let columns = pages[shown]
     if pages.count > 1 {
@@ -38,6 +35,16 @@ func drawHelp(_ maps: KeyMaps, page: Int = 0, into screen: inout Screen) {
         x += columnWidths[index] + gap
         guard x < inner.maxX else { break }
     }
+}
+
+private let helpColumnGap = 4
+
+/// The help's pages on a screen of this size, each a list of columns of sections.
+func helpPages(_ maps: KeyMaps, width: Int, height: Int) -> [[[HelpSection]]] {
+    let size = Screen(width: width, height: 0)  // the overlay's limits need only the size
+    let rows = max(1, min(height - 1, height - 3) - 5)  // overlayHeight of the area above the status bar, less its frame
+    let sections = maps.all.map(HelpSection.init)
+    return paginate(flow(sections.flatMap { $0.split(rows: rows) }, rows: rows), width: overlayWidth(width, screen: size) - 4, gap: helpColumnGap)
 }
 
 /// A key map as help lines: the title (nil) then one line per binding.

@@ -31,7 +31,35 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
         let style = CellStyle(message.kind == .error ? .error : .statusMessage, bold: message.kind == .error)
         x += screen.write("  " + message.text, x: x, y: y, width: screen.width - x, style: style)
     }
-    drawHints(state.keyMaps.current(for: state.mode).hints, from: x + 2, y: y, into: &screen)
+    drawHints(state.keyMaps.current(for: state.mode).hints { state.offers($0) }, from: x + 2, y: y, into: &screen)
+}
+
+extension AppState {
+    /// False for an action that would do nothing here: its hint is left out.
+    func offers(_ action: Action) -> Bool {
+        switch (mode, action) {
+        case (.help, .pageDown): helpPage < helpPageCount - 1
+        case (.help, .pageUp): helpPage > 0
+        default: snapshot?.offers(action) ?? true
+        }
+    }
+
+    /// Pages of the help overlay at the current size.
+    var helpPageCount: Int { helpPages(keyMaps, width: width, height: height).count }
+}
+
+extension BoardSnapshot {
+    /// False for an action this board refuses (the provider lacks the operation, or adding on a merged board):
+    /// its hint is left out. Pressing its key still says why.
+    func offers(_ action: Action) -> Bool {
+        switch action {
+        case .quickAdd: merge == nil && capabilities.contains(.create)
+        case .edit: capabilities.contains(.update)
+        case .pickStage, .moveCardLeft, .moveCardRight: capabilities.contains(.move)
+        case .delete: capabilities.contains(.delete)
+        default: true
+        }
+    }
 }
 
 /// Key hints right-aligned in the space left; when not all fit, the last ones (help, quit) are kept first.

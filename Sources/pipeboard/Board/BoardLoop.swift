@@ -84,6 +84,8 @@ final class BoardLoop {
             for message in inbox.drain() {
                 switch message {
                 case .app(let event): events.append(event)
+                case .loaded(let board):
+                    if runner.isCurrent(board) { events.append(.boardLoaded(board.snapshot)) }
                 case .reload: reload = true
                 case .outboxChanged:
                     switch state.mode {

@@ -9,10 +9,19 @@ import Synchronization
 final class EffectRunner: Sendable {
     private let service: BoardService
     private let inbox: Inbox
-    private let jobs: AsyncStream<Effect>.Continuation
+    private let jobs: AsyncStream<Job>.Continuation
     private let worker: Task<Void, Never>
     /// The query of the newest load asked for; older loads still queued are skipped.
     private let latestLoad: LatestLoad
+    /// How many changes have been asked for so far. A load is tagged with it; a board that arrives after a later
+    /// change was asked for is out of date (see `isCurrent(_:)`).
+    private let changesAsked = Atomic<Int>(0)
+
+    /// An effect in the queue, with the number of changes asked for before it.
+    private struct Job: Sendable {
+        var effect: Effect
+        var changesBefore: Int
+    }
 
     /// The key that undoes, as the active key map has it, for the notice after a delete.
     private let undoKey: String?
@@ -23,11 +32,11 @@ final class EffectRunner: Sendable {
         let latestLoad = LatestLoad()
         self.latestLoad = latestLoad
         self.undoKey = undoKey
-        let (stream, continuation) = AsyncStream<Effect>.makeStream()
+        let (stream, continuation) = AsyncStream<Job>.makeStream()
         jobs = continuation
         worker = Task.detached {
-            for await effect in stream {
-                await EffectRunner.run(effect, service: service, inbox: inbox, latestLoad: latestLoad, undoKey: undoKey)
+            for await job in stream {
+                await EffectRunner.run(job, service: service, inbox: inbox, latestLoad: latestLoad, undoKey: undoKey)
             }
         }
     }
@@ -39,7 +48,16 @@ final class EffectRunner: Sendable {
 
     func submit(_ effect: Effect) {
         if case .load(let query) = effect { latestLoad.query.withLock { $0 = query } }
-        jobs.yield(effect)
+        let changesBefore = changesAsked.load(ordering: .relaxed)
+        if effect.changesCards { changesAsked.store(changesBefore + 1, ordering: .relaxed) }
+        jobs.yield(Job(effect: effect, changesBefore: changesBefore))
+    }
+
+    /// False for a board loaded before the newest change was asked for: it would show that change undone until
+    /// the change's own reload (a card moved right and straight back would jump right, then back again).
+    /// Effects run in the order asked, and every change reloads once saved, so a current board follows.
+    func isCurrent(_ loaded: LoadedBoard) -> Bool {
+        loaded.changesBefore == changesAsked.load(ordering: .relaxed)
     }
 
     /// "Changed 5 deals; 2 unchanged; 1 refused: ..." for the status bar.
@@ -121,13 +139,13 @@ final class EffectRunner: Sendable {
         }
     }
 
-    private static func run(_ effect: Effect, service: BoardService, inbox: Inbox, latestLoad: LatestLoad, undoKey: String?) async {
+    private static func run(_ job: Job, service: BoardService, inbox: Inbox, latestLoad: LatestLoad, undoKey: String?) async {
         do {
-            switch effect {
+            switch job.effect {
             case .load(let query):
                 // Typing a search asks for a board per key: only the newest one is worth reading.
                 guard latestLoad.query.withLock({ $0 == query }) else { return }
-                inbox.post(.app(.boardLoaded(try await board(query, service: service))))
+                inbox.post(.loaded(LoadedBoard(snapshot: try await board(query, service: service), changesBefore: job.changesBefore)))
                 return
             case .quit, .refresh, .setTheme:
                 return // handled by the loop

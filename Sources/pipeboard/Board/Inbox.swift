@@ -1,4 +1,5 @@
 import Foundation
+import PipeboardCore
 import PipeboardTUI
 import Synchronization
 
@@ -6,6 +7,8 @@ import Synchronization
 final class Inbox: Sendable {
     enum Message: Sendable {
         case app(AppEvent)
+        /// A board the loop asked for, to be shown if no change was asked for since (`EffectRunner.isCurrent`).
+        case loaded(LoadedBoard)
         /// A change was saved: load the board again with the loop's current query.
         case reload
         /// The outbox may have changed: load its list again if it is on screen.
@@ -45,4 +48,10 @@ final class Inbox: Sendable {
             return pending
         }
     }
+}
+
+/// A board as loaded, with the number of changes asked for before the load was.
+struct LoadedBoard: Sendable {
+    var snapshot: BoardSnapshot
+    var changesBefore: Int
 }
