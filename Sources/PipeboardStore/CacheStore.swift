@@ -96,14 +96,20 @@ public final class CacheStore: Sendable {
         }
     }
 
+    /// The page cache of a pull's commit, in KiB (`writeRefetchable`).
+    static let refetchableCacheKiB = 32_768
+
     /// `write` for what can be fetched again (a pull's pages): one transaction, committed without waiting for the
     /// disk (`synchronous = NORMAL` for this commit only). WAL keeps the file consistent either way; a power cut may
     /// lose such a commit, never a local change: the next durable commit (every local change, the pull's own
     /// watermark) flushes the log up to itself, these pages included.
+    ///
+    /// Such a commit holds many pages of a pull: the page cache is widened for it (SQLite's default 2 MB spilled
+    /// the transaction's own changed pages to the log and read them back) and narrowed again after, freeing it.
     public func writeRefetchable<T>(_ body: (StoreWriter) throws -> T) throws -> T {
         try translatingErrors {
             try database.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(Self.refetchableCacheKiB)")
                 let outcome = Result { () throws -> T in
                     var value: T?
                     try db.inTransaction {
@@ -112,7 +118,7 @@ public final class CacheStore: Sendable {
                     }
                     return value!
                 }
-                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -2000")
                 return try outcome.get()
             }
         }
