@@ -30,6 +30,19 @@ struct RawJSONTests {
         #expect(texts[1] == #"{"contact":null,"id":"r-2","monetaryValue":1500,"tags":["a","b"]}"#)
     }
 
+    @Test("keys sorted by their bytes (prefixes, capitals, non-ASCII); a repeated key keeps its first value, as JSONDecoder")
+    func keyOrderAndRepeatedKeys() throws {
+        let data = Data(#"""
+            {"items": [
+              {"ab": 1, "a": 2, "é": 3, "z": 4, "B": 5, "a": 6, "": 7, "abc": {"k": 1, "k": 2}, "ab": 8, "\u0001": 9}
+            ]}
+            """#.utf8)
+        let expected = try JSONDecoder().decode(Records.self, from: data).items.map(\.raw)
+        let texts = try #require(RawJSON.texts(of: data, arrayAt: "items"))
+        #expect(texts == expected.compactMap { $0 })
+        #expect(texts.first == #"{"":7,"\u0001":9,"B":5,"a":2,"ab":1,"abc":{"k":1},"z":4,"é":3}"#)
+    }
+
     @Test("one object under a key; nothing for an answer that is not JSON or has no such array")
     func oneObjectAndMalformedAnswers() {
         #expect(RawJSON.text(of: Data(#"{"opportunity": {"name": "A", "id": "1"}}"#.utf8), objectAt: "opportunity")

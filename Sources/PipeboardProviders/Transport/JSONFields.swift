@@ -21,7 +21,7 @@ struct JSONFields {
         self.path = path
     }
 
-    /// The value under `key`; of a repeated key the first, as `JSONDecoder` reads it.
+    /// The value under `key`; of a repeated key the first, as `JSONDecoder` and `RawJSON.Value.sortedText` keep it.
     func value(_ key: String) -> RawJSON.Value? {
         members.first { $0.key == key }?.value
     }

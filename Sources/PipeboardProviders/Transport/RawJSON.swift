@@ -60,17 +60,36 @@ enum RawJSON {
                 out.append(UInt8(ascii: "]"))
             case .object(let members):
                 out.append(UInt8(ascii: "{"))
-                // A repeated key keeps its last value, as a decoder would.
-                var last: [String: Int] = [:]
-                for (index, member) in members.enumerated() { last[member.key] = index }
-                let sorted = last.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-                for (position, entry) in sorted.enumerated() {
-                    if position > 0 { out.append(UInt8(ascii: ",")) }
-                    JSONString.append(entry.key, to: &out)
+                // Sorted by key bytes, then by position: of a repeated key the first is kept, as JSONDecoder keeps it.
+                let order = members.indices.sorted { left, right in
+                    let comparison = Self.compareBytes(members[left].key, members[right].key)
+                    return comparison != 0 ? comparison < 0 : left < right
+                }
+                var written = false
+                for (position, index) in order.enumerated() {
+                    if position > 0, members[order[position - 1]].key == members[index].key { continue }
+                    if written { out.append(UInt8(ascii: ",")) }
+                    written = true
+                    JSONString.append(members[index].key, to: &out)
                     out.append(UInt8(ascii: ":"))
-                    members[entry.value].value.write(into: &out)
+                    members[index].value.write(into: &out)
                 }
                 out.append(UInt8(ascii: "}"))
+            }
+        }
+
+        /// The order of two keys' UTF-8 bytes (negative, zero, positive), as JSONEncoder's `.sortedKeys` sorts them.
+        static func compareBytes(_ left: String, _ right: String) -> Int {
+            var left = left, right = right
+            return left.withUTF8 { leftBytes in
+                right.withUTF8 { rightBytes in
+                    let common = min(leftBytes.count, rightBytes.count)
+                    if common > 0, let leftBase = leftBytes.baseAddress, let rightBase = rightBytes.baseAddress {
+                        let comparison = memcmp(leftBase, rightBase, common)
+                        if comparison != 0 { return Int(comparison) }
+                    }
+                    return leftBytes.count - rightBytes.count
+                }
             }
         }
 
