@@ -78,7 +78,7 @@ public actor BoardService {
         if remembering { try remember(account: account.name, pipelineID: pipeline.id) }
         let columns = try store.columns(account: account.name, pipeline: pipeline, query: query, now: clock())
         let closeMonths = query.includeForecast ? try store.closeMonthSums(account: account.name, pipeline: pipeline) : []
-        let outcomeWeeks = try store.outcomeWeekSums(account: account.name, pipelineID: pipeline.id, now: clock(), weeks: WeeklyOutcomes.weeks)
+        let outcomeWeeks = try store.outcomeWeekSums(account: account.name, pipeline: pipeline, now: clock(), weeks: WeeklyOutcomes.weeks)
         let sync = try store.syncStates(for: columns.flatMap { $0.cards.map(\.id) })
         let counts = try store.outboxCounts(account: account.name)
         return BoardSnapshot(

@@ -60,7 +60,7 @@ extension BoardService {
             if !providers.contains(account.provider.displayName) { providers.append(account.provider.displayName) }
             // The pictures add up over the accounts: their sums are per currency, never mixed.
             if query.includeForecast { closeMonths += try store.closeMonthSums(account: account.name, pipeline: pipeline) }
-            outcomeWeeks += try store.outcomeWeekSums(account: account.name, pipelineID: pipeline.id, now: clock(), weeks: WeeklyOutcomes.weeks)
+            outcomeWeeks += try store.outcomeWeekSums(account: account.name, pipeline: pipeline, now: clock(), weeks: WeeklyOutcomes.weeks)
             if let warning = account.provider.deleteWarning, !deleteWarnings.contains(warning) { deleteWarnings.append(warning) }
             if let attention = try store.setting(Setting.attention(account.name)) { attentions.append("\(account.name): \(attention)") }
         }

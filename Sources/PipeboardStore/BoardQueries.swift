@@ -34,12 +34,14 @@ extension CacheStore {
             }
             return try pipeline.stages.map { stage in
                 let window = query.window(for: stage.id)
-                let cards = window.limit == 0 ? [] : try OpportunityRow.fetchAll(db, sql: """
+                let stageSums = sums[stage.id] ?? StageSums()
+                // A column with nothing to show is not read: under a status filter (the open deals) a column of
+                // closed deals would otherwise be walked card by card to find none (26 ms at 300k).
+                let cards = window.limit == 0 || stageSums.count <= window.offset ? [] : try OpportunityRow.fetchAll(db, sql: """
                     SELECT \(OpportunityRow.selection()) FROM opportunity
                     WHERE account = ? AND pipeline_id = ? AND stage_id = ? \(filter.sql)
                     ORDER BY \(query.sort(for: stage.id).orderSQL) LIMIT ? OFFSET ?
                     """, arguments: [account, pipeline.id, stage.id] + filter.arguments + [window.limit, window.offset])
-                let stageSums = sums[stage.id] ?? StageSums()
                 return ColumnSnapshot(
                     stage: stage, count: stageSums.count, totals: stageSums.totals, offset: window.offset, cards: cards,
                     openCount: stageSums.openCount, openTotals: stageSums.openTotals, weighted: stageSums.weighted,

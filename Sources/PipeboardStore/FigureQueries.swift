@@ -32,17 +32,22 @@ extension CacheStore {
     }
 
     /// Won and lost deals of a pipeline last changed in the `weeks` weeks before `now`, by week back and currency.
-    public func outcomeWeekSums(account: String, pipelineID: String, now: Date, weeks: Int) throws -> [OutcomeWeekSums] {
+    /// The pipeline's stages are named so that the totals index is searched by stage and status; without them
+    /// SQLite reads every card of the pipeline to find the closed ones (2.5x slower at 300k cards).
+    public func outcomeWeekSums(account: String, pipeline: Pipeline, now: Date, weeks: Int) throws -> [OutcomeWeekSums] {
         let end = DateColumn.encode(now)
         let start = end - Double(weeks) * WeeklyOutcomes.secondsPerWeek
+        let stageIDs = pipeline.stages.map(\.id)
         return try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT status, CAST((? - updated_at) / ? AS INTEGER) AS weeks_ago, currency, COUNT(*) AS count,
                        SUM(value_micros) AS micros
                 FROM opportunity
-                WHERE account = ? AND pipeline_id = ? AND status IN ('won', 'lost') AND updated_at > ? AND updated_at <= ?
+                WHERE account = ? AND pipeline_id = ? AND stage_id IN (\(stageIDs.map { _ in "?" }.joined(separator: ", ")))
+                  AND status IN ('won', 'lost') AND updated_at > ? AND updated_at <= ?
                 GROUP BY status, weeks_ago, currency
-                """, arguments: [end, WeeklyOutcomes.secondsPerWeek, account, pipelineID, start, end]).map { row in
+                """, arguments: StatementArguments([end, WeeklyOutcomes.secondsPerWeek, account, pipeline.id] as [any DatabaseValueConvertible])
+                    + StatementArguments(stageIDs) + [start, end]).map { row in
                 OutcomeWeekSums(
                     status: try status(row), weeksAgo: try row.checked("weeks_ago"),
                     currency: try row.checked("currency") as String? ?? "", count: try row.checked("count"),

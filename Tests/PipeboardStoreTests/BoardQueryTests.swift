@@ -116,7 +116,7 @@ struct BoardQueryTests {
             // The pictures' figures at this size: a printed measurement, not a timed assertion.
             var closeMonths: [CloseMonthSums] = []
             let forecastTime = try clock.measure { closeMonths = try store.closeMonthSums(account: "big", pipeline: DemoData.pipeline) }
-            let trendTime = try clock.measure { _ = try store.outcomeWeekSums(account: "big", pipelineID: DemoData.pipeline.id, now: referenceNow, weeks: 12) }
+            let trendTime = try clock.measure { _ = try store.outcomeWeekSums(account: "big", pipeline: DemoData.pipeline, now: referenceNow, weeks: 12) }
             let foldTime = clock.measure {
                 _ = Funnel(columns: columns)
                 _ = CloseMonthForecast(sums: closeMonths, now: referenceNow)

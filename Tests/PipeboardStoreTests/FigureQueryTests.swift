@@ -75,7 +75,7 @@ struct FigureQueryTests {
     }
 
     @Test func outcomeWeeksCountClosedDealsInTheWeekTheyLastChanged() throws {
-        let sums = try Self.seeded().outcomeWeekSums(account: "acme", pipelineID: "sales", now: referenceNow, weeks: 12)
+        let sums = try Self.seeded().outcomeWeekSums(account: "acme", pipeline: salesPipeline, now: referenceNow, weeks: 12)
         let outcomes = WeeklyOutcomes(sums: sums)
         #expect(outcomes.series(.won, currency: "USD").last == 0)
         #expect(outcomes.series(.won, currency: "USD")[10] == 500 * Money.microsPerUnit)
