@@ -13,7 +13,9 @@ final class WriteBehind {
     private let write: @Sendable ([RemoteOpportunity]) throws -> Int
     private let limit: Int
     private var waiting: [RemoteOpportunity] = []
-    private var running: (task: Task<Int, any Error>, done: DoneFlag)?
+    private var running: Task<Int, any Error>?
+    private var lastPage: ContinuousClock.Instant?
+    private var oldestWaiting = ContinuousClock.now
     /// Records stored by the commits that have ended.
     private(set) var written = 0
 
@@ -36,8 +38,6 @@ final class WriteBehind {
     static let slowPage = Duration.milliseconds(250)
     /// No page waits longer than this (counted when the next one comes) for its commit to start.
     static let longestWait = Duration.seconds(1)
-    private var lastPage: ContinuousClock.Instant?
-    private var oldestWaiting = ContinuousClock.now
 
     /// Waits for the running commit, then stores what is waiting and waits for that too.
     func finish(isolation: isolated (any Actor)? = #isolation) async throws {
@@ -51,26 +51,13 @@ final class WriteBehind {
         guard !waiting.isEmpty else { return }
         let batch = waiting
         waiting = []
-        let write = write, done = DoneFlag()
-        running = (Task.detached {
-            defer { done.set() }
-            return try write(batch)
-        }, done)
+        let write = write
+        running = Task.detached { try write(batch) }
     }
 
     private func awaitRunning(isolation: isolated (any Actor)? = #isolation) async throws {
-        guard let task = running?.task else { return }
+        guard let task = running else { return }
         running = nil
         written += try await task.value
     }
-}
-
-/// Set by a commit's task when it ends; read by the pull to see whether the cache is idle.
-private final class DoneFlag: @unchecked Sendable {
-    // Guarded by `lock`.
-    private let lock = NSLock()
-    private var value = false
-
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
 }

@@ -48,8 +48,7 @@ final class EffectRunner: Sendable {
 
     func submit(_ effect: Effect) {
         if case .load(let query) = effect { latestLoad.query.withLock { $0 = query } }
-        let changesBefore = changesAsked.load(ordering: .relaxed)
-        if effect.changesCards { changesAsked.store(changesBefore + 1, ordering: .relaxed) }
+        let changesBefore = effect.changesCards ? changesAsked.add(1, ordering: .relaxed).oldValue : changesAsked.load(ordering: .relaxed)
         jobs.yield(Job(effect: effect, changesBefore: changesBefore))
     }
 
