@@ -94,19 +94,27 @@ final class BoardLoop {
                     }
                 }
             }
-            if reload { runner.submit(.load(state.boardQuery)) }
+            var asked: [Effect] = reload ? [.load(state.boardQuery)] : []
             for event in events {
                 for effect in update(&state, event) {
                     switch effect {
-                    case .quit: return runner.finish(within: 10, grace: 2)
-                    case .refresh: runner.refreshInBackground(pull: true)
+                    case .quit:
+                        asked.forEach(start)
+                        return runner.finish(within: 10, grace: 2)
                     case .setTheme(let name): switchTheme(to: name)
-                    default: runner.submit(effect)
+                    default: asked.append(effect)
                     }
                 }
             }
+            // The frame goes out before the work it asks for starts: on two cores, a save and its reload
+            // starting first would compete with drawing the key's own frame.
             render()
+            asked.forEach(start)
         }
+    }
+
+    private func start(_ effect: Effect) {
+        if case .refresh = effect { runner.refreshInBackground(pull: true) } else { runner.submit(effect) }
     }
 
     /// Loads the theme and remembers the choice; a theme that cannot be loaded leaves the current one on.
