@@ -32,6 +32,8 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // The crash handler: async-signal-safe, so written in C.
+        .target(name: "CCrashReport"),
         .target(name: "PipeboardCore"),
         .target(
             name: "PipeboardStore",
@@ -67,7 +69,7 @@ let package = Package(
             name: "pipeboard",
             dependencies: [
                 "PipeboardCore", "PipeboardStore", "PipeboardProviders", "PipeboardService",
-                "PipeboardTUI", "PipeboardTerminal",
+                "PipeboardTUI", "PipeboardTerminal", "CCrashReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
