@@ -11,6 +11,9 @@ public struct DeliveryReport: Hashable, Sendable {
     /// The account's credentials were refused: its queue is paused (see `BoardService.attention`).
     public var paused = false
     public init() {}
+
+    /// Nothing was sent, retried, refused or paused: the cache is as it was.
+    public var changedNothing: Bool { delivered == 0 && retrying == 0 && failed == 0 && conflicts == 0 && !paused }
 }
 
 /// Delivery: the outbox is the only way a change reaches a provider. Entries go out oldest first, one at a time

@@ -66,13 +66,14 @@ final class BoardLoop {
     @discardableResult
     func run() -> Bool {
         defer { terminal.stop() }
+        // The first frame, then the work that follows it (as after every key, below).
+        render()
         if state.snapshot == nil { runner.submit(.load(state.boardQuery)) }
         initialEffects.forEach(runner.submit)
         // The first pull of a run is a full one, so records deleted at the provider leave the board.
         runner.refreshInBackground(pull: options.pullOnStart, user: false, full: true)
         let ticker = runner.syncEvery(options.syncInterval)
         defer { ticker?.cancel() }
-        render()
         while true {
             _ = terminal.waitForInput(wakeFD: inbox.wakeDescriptor)
             // The window closed under us: keep what was asked for, as q does, and end.
