@@ -35,7 +35,7 @@ record() { printf '{"who":"%s","size":%s,"what":"%s","value":%s}\n' "$1" "$2" "$
 field() { python3 -c "import json,sys; v=json.loads(sys.argv[1]).get(sys.argv[2]); print('null' if v is None else v)" "$1" "$2"; }
 
 say "== building pipeboard (release)"
-swift build -c release --product pipeboard >&2
+swift build -c release --static-swift-stdlib --product pipeboard >&2  # as scripts/board.sh builds it
 BIN="$(swift build -c release --show-bin-path)/pipeboard"
 
 # ---------------------------------------------------------------- pipeboard
