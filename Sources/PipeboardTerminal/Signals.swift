@@ -4,7 +4,7 @@ import Synchronization
 
 /// Puts the terminal back the way it was, exactly once, from wherever the program ends: `Terminal.stop()`,
 /// `atexit`, a termination signal, or a crash. Signal handlers restore and then re-raise the signal with
-/// whatever handler was there before (usually the default action, or Swift's crash backtracer), so the
+/// whatever handler was there before (the default action, or the crash report's handler), so the
 /// process still dies the way it would have and a crash still reports.
 enum TerminalRestore {
     private static let active = Atomic<Bool>(false)
