@@ -124,6 +124,9 @@ public actor BoardService {
         account name: String?, pipeline pipelineText: String?, stage stageText: String?, statuses: Set<OpportunityStatus> = [],
         filter: BoardFilter = .none
     ) throws -> [Opportunity] {
+        if let name, let merged = try mergedBoard(named: name) {
+            return try list(merged, pipeline: pipelineText, stage: stageText, statuses: statuses, filter: filter)
+        }
         let account = try account(name)
         var pipelineID: String?
         var stageID: String?

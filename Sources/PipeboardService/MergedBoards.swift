@@ -86,6 +86,38 @@ extension BoardService {
     }
 
     /// The source's pipeline: the one it names, else the account's first.
+    /// `list` over a merged board: column by column, every account's cards in the stages mapped to it. `stage` names
+    /// a column; `pipeline`, if given, must be the board itself (its columns are its one pipeline).
+    func list(
+        _ spec: MergedBoardSpec, pipeline pipelineText: String?, stage stageText: String?, statuses: Set<OpportunityStatus>,
+        filter: BoardFilter
+    ) throws -> [Opportunity] {
+        if let pipelineText, pipelineText.lowercased() != spec.name.lowercased() {
+            throw ServiceError.noSuchPipeline(pipelineText, known: [spec.name])
+        }
+        var wanted = Array(spec.columns.indices)
+        if let stageText {
+            guard let column = spec.columns.firstIndex(where: { $0.lowercased() == stageText.lowercased() }) else {
+                throw ServiceError.noSuchStage(stageText, known: spec.columns)
+            }
+            wanted = [column]
+        }
+        let sources = try spec.sources.map { source in
+            let pipeline = try sourcePipeline(source, board: spec.name)
+            return (source.account, pipeline, try columns(of: pipeline, source: source, board: spec))
+        }
+        var found: [Opportunity] = []
+        for column in wanted {
+            for (account, pipeline, columnOfStage) in sources {
+                for stage in pipeline.stages where columnOfStage[stage.id] == column {
+                    found += try store.opportunities(account: account, pipelineID: pipeline.id, stageID: stage.id, statuses: statuses,
+                                                     filter: filter, now: clock())
+                }
+            }
+        }
+        return found
+    }
+
     private func sourcePipeline(_ source: MergedBoardSpec.Source, board: String) throws -> Pipeline {
         let pipelines = try store.pipelines(account: source.account)
         guard !pipelines.isEmpty else { throw ServiceError.noPipelines(account: source.account) }

@@ -189,4 +189,49 @@ import Testing
             #expect(result.status == 1 && result.stderr.contains(message), "\(arguments): \(result.stderr)")
         }
     }
+
+    @Test func listTakesAMergedBoardAndNamesEachRowsAccount() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        try """
+            [[accounts]]
+            name = "local"
+            provider = "local"
+
+            [[accounts]]
+            name = "branch"
+            provider = "local"
+
+            [[boards]]
+            name = "Everything"
+            columns = ["Open", "Late", "Won"]
+
+            [[boards.sources]]
+            account = "local"
+            stages = { Lead = "Open", Qualified = "Open", Proposal = "Late", Negotiation = "Late" }
+
+            [[boards.sources]]
+            account = "branch"
+            stages = { Lead = "Open", Qualified = "Open", Proposal = "Late" }
+            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        var late = 0
+        for account in ["local", "branch"] {
+            for stage in account == "local" ? ["Proposal", "Negotiation"] : ["Proposal"] {
+                let result = try harness.run(["list", "--account", account, "--stage", stage, "--format", "csv"])
+                #expect(result.status == 0, "\(result.stderr)")
+                late += result.stdout.split(separator: "\n").count - 1
+            }
+        }
+        #expect(late > 0)
+        let csv = try harness.run(["list", "--account", "Everything", "--stage", "Late", "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first?.hasSuffix(",days_in_stage,account") == true)
+        #expect(lines.count - 1 == late)
+        #expect(Set(lines.dropFirst().map { $0.split(separator: ",").last.map(String.init) ?? "" }) == ["local", "branch"])
+        let table = try harness.run(["list", "--account", "Everything"])
+        #expect(table.status == 0 && table.stdout.hasPrefix("ID") && table.stdout.contains("ACCOUNT"), "\(table.stdout.prefix(300))")
+        let wrong = try harness.run(["list", "--account", "Everything", "--stage", "Lead"])
+        #expect(wrong.status == 1 && wrong.stderr.contains("Open, Late, Won"), "\(wrong.stderr)")
+    }
 }

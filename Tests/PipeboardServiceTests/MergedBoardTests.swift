@@ -41,6 +41,37 @@ import Testing
         .init(account: "west", pipeline: "Sales", stages: ["Lead": "Open", "Qualified": "Open", "Proposal": "Late"], badge: "W"),
     ])
 
+    @Test func listNamesAMergedBoardAndItsColumns() async throws {
+        let bench = try await TwoAccounts()
+        defer { bench.cleanUp() }
+        func ids(_ account: String, _ stages: String...) async throws -> [UUID] {
+            var found: [UUID] = []
+            for stage in stages { found += try await bench.service.list(account: account, pipeline: nil, stage: stage).map(\.id) }
+            return found
+        }
+        let open = try await ids("east", "Lead", "Qualified") + ids("west", "Lead", "Qualified")
+        let late = try await ids("east", "Proposal", "Negotiation") + ids("west", "Proposal")
+        let won = try await ids("east", "Won") + ids("west", "Won")
+        #expect(!open.isEmpty && !late.isEmpty)
+        // Column by column, each account's cards in the stages mapped to it; west's Negotiation is on no column.
+        let all = try await bench.service.list(account: "Everything", pipeline: nil, stage: nil)
+        #expect(Set(all.map(\.id)) == Set(open + late + won))
+        #expect(all.count == open.count + late.count + won.count)
+        #expect(Array(all.prefix(open.count)).allSatisfy { open.contains($0.id) })
+        #expect(Set(all.map(\.account)) == ["east", "west"])
+        // --stage names a column (any case); --pipeline may only name the board itself.
+        #expect(try await Set(bench.service.list(account: "Everything", pipeline: nil, stage: "late").map(\.id)) == Set(late))
+        #expect(try await bench.service.list(account: "Everything", pipeline: "everything", stage: "Won").count == won.count)
+        let wonOpen = try await bench.service.list(account: "Everything", pipeline: nil, stage: nil, statuses: [.open])
+        #expect(wonOpen.allSatisfy { $0.status == .open } && wonOpen.count < all.count)
+        await #expect(throws: ServiceError.noSuchStage("Lead", known: ["Open", "Late", "Won"])) {
+            try await bench.service.list(account: "Everything", pipeline: nil, stage: "Lead")
+        }
+        await #expect(throws: ServiceError.noSuchPipeline("Sales", known: ["Everything"])) {
+            try await bench.service.list(account: "Everything", pipeline: "Sales", stage: nil)
+        }
+    }
+
     @Test func columnsAddUpTheMappedStagesOfEveryAccount() async throws {
         let bench = try await TwoAccounts()
         defer { bench.cleanUp() }

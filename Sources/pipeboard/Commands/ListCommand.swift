@@ -31,29 +31,39 @@ struct ListCommand: AsyncParsableCommand {
             let statuses = try parseStatuses(status)
             let filter = try listFilter(views: context.config.views)
             let items = try await context.service.list(account: common.account, pipeline: pipeline, stage: stage, statuses: statuses, filter: filter)
-            let pipelines = Dictionary(try await context.service.pipelines(account: common.account).map { ($0.id, $0) },
-                                       uniquingKeysWith: { first, _ in first })
+            // A merged board lists the cards of several accounts: each row names its account, in the table and the CSV.
+            var merged = false
+            if let name = common.account { merged = try await context.service.mergedBoard(named: name) != nil }
+            var pipelines: [String: [String: Pipeline]] = [:]  // account → pipeline id → pipeline
+            for account in Set(items.map(\.account)) {
+                pipelines[account] = Dictionary(try await context.service.pipelines(account: account).map { ($0.id, $0) },
+                                                uniquingKeysWith: { first, _ in first })
+            }
             let now = Date()
-            let outputs = items.map { OpportunityOutput(opportunity: $0, pipeline: pipelines[$0.pipelineID], now: now) }
+            let outputs = items.map { OpportunityOutput(opportunity: $0, pipeline: pipelines[$0.account]?[$0.pipelineID], now: now) }
             switch format {
             case .json:
                 print(try OpportunityOutput.json(outputs))
             case .csv:
-                print(CSV.line(["id", "name", "pipeline", "stage", "status", "value", "currency", "contact", "company", "owner", "close_date", "days_in_stage"]))
+                print(CSV.line(["id", "name", "pipeline", "stage", "status", "value", "currency", "contact", "company", "owner", "close_date",
+                                "days_in_stage"] + (merged ? ["account"] : [])))
                 for output in outputs {
                     let o = output.opportunity
                     print(CSV.line([o.id.uuidString.lowercased(), o.name, output.pipeline?.name ?? o.pipelineID, output.stageName,
                                     o.status.rawValue, o.value?.decimalString ?? "", o.value?.currency ?? "", o.contactName ?? "",
-                                    o.companyName ?? "", o.owner ?? "", o.closeDate ?? "", String(o.daysInStage(now: now))]))
+                                    o.companyName ?? "", o.owner ?? "", o.closeDate ?? "", String(o.daysInStage(now: now))]
+                                   + (merged ? [o.account] : [])))
                 }
             case .table:
                 let rows = outputs.map { output -> [String] in
                     let o = output.opportunity
                     let own = o.providerStatus.flatMap { $0.lowercased() == o.status.rawValue ? nil : " (\($0))" } ?? ""
-                    return [String(o.id.uuidString.lowercased().prefix(8)), o.name, output.stageName, o.status.rawValue + own,
-                            o.value?.formatted ?? "", o.counterparty ?? "", "\(o.daysInStage(now: now))d"]
+                    return [String(o.id.uuidString.lowercased().prefix(8))] + (merged ? [o.account] : [])
+                        + [o.name, output.stageName, o.status.rawValue + own, o.value?.formatted ?? "", o.counterparty ?? "",
+                           "\(o.daysInStage(now: now))d"]
                 }
-                print(TextTable(headers: ["ID", "NAME", "STAGE", "STATUS", "VALUE", "WITH", "IN STAGE"], rows: rows).render())
+                let headers = ["ID"] + (merged ? ["ACCOUNT"] : []) + ["NAME", "STAGE", "STATUS", "VALUE", "WITH", "IN STAGE"]
+                print(TextTable(headers: headers, rows: rows).render())
             }
         }
     }
