@@ -85,7 +85,6 @@ extension BoardService {
         return snapshot
     }
 
-    /// The source's pipeline: the one it names, else the account's first.
     /// `list` over a merged board: column by column, every account's cards in the stages mapped to it. `stage` names
     /// a column; `pipeline`, if given, must be the board itself (its columns are its one pipeline).
     func list(
@@ -118,6 +117,7 @@ extension BoardService {
         return found
     }
 
+    /// The source's pipeline: the one it names, else the account's first.
     private func sourcePipeline(_ source: MergedBoardSpec.Source, board: String) throws -> Pipeline {
         let pipelines = try store.pipelines(account: source.account)
         guard !pipelines.isEmpty else { throw ServiceError.noPipelines(account: source.account) }

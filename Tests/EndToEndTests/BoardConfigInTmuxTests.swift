@@ -89,29 +89,7 @@ extension Tmux {
     @Test func aMergedBoardShowsBadgesAndMovesToTheCardsOwnStage() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }
-        try """
-            [[accounts]]
-            name = "local"
-            provider = "local"
-
-            [[accounts]]
-            name = "branch"
-            provider = "local"
-
-            [[boards]]
-            name = "Everything"
-            columns = ["Open", "Late", "Won"]
-
-            [[boards.sources]]
-            account = "local"
-            badge = "HQ"
-            stages = { Lead = "Open", Qualified = "Open", Proposal = "Late", Negotiation = "Late" }
-
-            [[boards.sources]]
-            account = "branch"
-            badge = "BR"
-            stages = { Lead = "Open", Qualified = "Open", Proposal = "Late" }
-            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        try Harness.mergedBoardConfig.write(to: harness.config, atomically: true, encoding: .utf8)
         // Both workspaces are seeded and cached before the board opens.
         for account in ["local", "branch"] {
             let result = try harness.run(["list", "--account", account])

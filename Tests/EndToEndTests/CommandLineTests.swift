@@ -193,27 +193,7 @@ import Testing
     @Test func listTakesAMergedBoardAndNamesEachRowsAccount() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }
-        try """
-            [[accounts]]
-            name = "local"
-            provider = "local"
-
-            [[accounts]]
-            name = "branch"
-            provider = "local"
-
-            [[boards]]
-            name = "Everything"
-            columns = ["Open", "Late", "Won"]
-
-            [[boards.sources]]
-            account = "local"
-            stages = { Lead = "Open", Qualified = "Open", Proposal = "Late", Negotiation = "Late" }
-
-            [[boards.sources]]
-            account = "branch"
-            stages = { Lead = "Open", Qualified = "Open", Proposal = "Late" }
-            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        try Harness.mergedBoardConfig.write(to: harness.config, atomically: true, encoding: .utf8)
         var late = 0
         for account in ["local", "branch"] {
             for stage in account == "local" ? ["Proposal", "Negotiation"] : ["Proposal"] {

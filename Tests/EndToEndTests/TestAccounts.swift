@@ -4,6 +4,32 @@ import ProviderFakes
 extension Harness {
     static let highLevelTokenVariable = "PIPEBOARD_TEST_HIGHLEVEL_TOKEN"
 
+    /// Two local workspaces, "local" and "branch", and the merged board "Everything" over them: Open, Late, Won.
+    /// branch's Negotiation is on no column.
+    static let mergedBoardConfig = """
+        [[accounts]]
+        name = "local"
+        provider = "local"
+
+        [[accounts]]
+        name = "branch"
+        provider = "local"
+
+        [[boards]]
+        name = "Everything"
+        columns = ["Open", "Late", "Won"]
+
+        [[boards.sources]]
+        account = "local"
+        badge = "HQ"
+        stages = { Lead = "Open", Qualified = "Open", Proposal = "Late", Negotiation = "Late" }
+
+        [[boards.sources]]
+        account = "branch"
+        badge = "BR"
+        stages = { Lead = "Open", Qualified = "Open", Proposal = "Late" }
+        """
+
     static func highLevelAccount(_ fake: HighLevelFake, tokenLine: String = "token_env = \"\(highLevelTokenVariable)\"") -> String {
         """
         [[accounts]]
