@@ -57,7 +57,7 @@ extension CacheStore {
 
     /// Copies the rows worth keeping, table by table, so that a damaged table costs only itself.
     private static func salvage(from path: String, into fresh: DatabaseQueue, report: inout RebuildReport) throws {
-        try fresh.writeWithoutTransaction { db in
+        fresh.writeWithoutTransaction { db in
             do {
                 try db.execute(sql: "ATTACH DATABASE ? AS old", arguments: [path])
             } catch {
