@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import PipeboardService
 
@@ -7,19 +6,17 @@ import Testing
     private struct Refused: Error, Equatable { var which: String }
 
     @Test func bothRunAtOnceAndBothResultsComeBack() throws {
-        // Each waits for the other to have started: this returns only if the two really run side by side.
-        let started = DispatchSemaphore(value: 0), otherStarted = DispatchSemaphore(value: 0)
-        let (main, side) = try beside({ () -> String in
-            started.signal()
-            #expect(otherStarted.wait(timeout: .now() + 10) == .success)
-            return "columns"
-        }, { () -> Int in
-            otherStarted.signal()
-            #expect(started.wait(timeout: .now() + 10) == .success)
-            return 12
+        // Each waits for the other to have started: both waits succeed only if the two really run side by side.
+        let mainStarted = DispatchSemaphore(value: 0), sideStarted = DispatchSemaphore(value: 0)
+        let (main, side) = try beside({ () -> (String, Bool) in
+            mainStarted.signal()
+            return ("columns", sideStarted.wait(timeout: .now() + 10) == .success)
+        }, { () -> (Int, Bool) in
+            sideStarted.signal()
+            return (12, mainStarted.wait(timeout: .now() + 10) == .success)
         })
-        #expect(main == "columns")
-        #expect(side == 12)
+        #expect(main.0 == "columns" && main.1, "main never saw side start")
+        #expect(side.0 == 12 && side.1, "side never saw main start")
     }
 
     @Test func anErrorOnEitherSideIsThrownAndMainsComesFirst() {
