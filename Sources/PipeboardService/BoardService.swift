@@ -81,9 +81,9 @@ public actor BoardService {
         // the won / lost trend is a fifth of a board's reading).
         let (columns, (closeMonths, outcomeWeeks)) = try beside({
             try store.columns(account: account.name, pipeline: pipeline, query: query, now: now)
-        }, { [store, name = account.name] in
-            (query.includeForecast ? try store.closeMonthSums(account: name, pipeline: pipeline) : [],
-             try store.outcomeWeekSums(account: name, pipeline: pipeline, now: now, weeks: WeeklyOutcomes.weeks))
+        }, {
+            (query.includeForecast ? try store.closeMonthSums(account: account.name, pipeline: pipeline) : [],
+             try store.outcomeWeekSums(account: account.name, pipeline: pipeline, now: now, weeks: WeeklyOutcomes.weeks))
         })
         let sync = try store.syncStates(for: columns.flatMap { $0.cards.map(\.id) })
         let counts = try store.outboxCounts(account: account.name)
