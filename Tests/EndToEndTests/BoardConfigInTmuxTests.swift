@@ -36,9 +36,12 @@ extension Tmux {
         try tmux.waitFor("the board") { $0.contains("Lead") && $0.contains("Qualified") }
         try tmux.waitFor("mouse reporting") { _ in tmux.mouseReporting }
         // Cards are 5 rows from row 4 (under the summary line and the 3-row headers) in columns 24 cells wide: a
-        // click on Lead's second card focuses it (its border turns heavy). A person's press and first motion come apart in time; so do these.
+        // click on Lead's second card focuses it (without colour, as here, its inside turns to reverse video). A
+        // person's press and first motion come apart in time; so do these.
         try tmux.mouse(.press, x: 5, y: 10)
-        try tmux.waitFor("the click to focus the second card") { $0.split(separator: "\n").dropFirst(9).first?.hasPrefix("┏") == true }
+        try tmux.waitFor("the click to focus the second card", styled: true) { screen in
+            screen.split(separator: "\n").dropFirst(10).first?.range(of: "\u{1b}\\[([0-9]+;)*7m", options: .regularExpression) != nil
+        }
         try tmux.mouse(.drag, x: 30, y: 11)
         let screen = try tmux.waitFor("the drop hint") { $0.contains("Drop ") && $0.contains(" in Qualified") }
         let hint = try #require(screen.range(of: "Drop (.+) in Qualified", options: .regularExpression).map { String(screen[$0]) })

@@ -32,15 +32,16 @@ struct Tmux {
     /// Types text literally.
     func type(_ text: String) throws { try tmux(["send-keys", "-t", "0", "-l", "--", text]) }
 
-    func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", "0"]) }
+    /// The screen's text; with `styled`, with the escape sequences of its colours and attributes too.
+    func screen(styled: Bool = false) throws -> String { try tmux(["capture-pane", "-p", "-t", "0"] + (styled ? ["-e"] : [])) }
 
     /// Waits until the screen satisfies `condition`, or fails with the last screen after `timeout` seconds.
     @discardableResult
-    func waitFor(_ what: String, timeout: TimeInterval = 15, _ condition: (String) -> Bool) throws -> String {
+    func waitFor(_ what: String, timeout: TimeInterval = 15, styled: Bool = false, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
-            last = (try? screen()) ?? ""
+            last = (try? screen(styled: styled)) ?? ""
             if condition(last) { return last }
             Thread.sleep(forTimeInterval: 0.1)
         }

@@ -47,8 +47,8 @@ struct BoardConfigGoldenTests {
 
     @Test func dragInProgress() {
         var state = Fixture.state()
-        _ = update(&state, .terminal(.mouse(MouseEvent(x: 5, y: 3, button: .left, kind: .press))))
-        _ = update(&state, .terminal(.mouse(MouseEvent(x: 76, y: 3, button: .left, kind: .drag))))
+        _ = update(&state, .terminal(.mouse(MouseEvent(x: 5, y: 6, button: .left, kind: .press))))
+        _ = update(&state, .terminal(.mouse(MouseEvent(x: 76, y: 6, button: .left, kind: .drag))))
         assertGolden(view(state), "mouse-drag-over-negotiation")
     }
 }

@@ -3,14 +3,15 @@ import PipeboardCore
 import Testing
 @testable import PipeboardTUI
 
-/// Compares a rendered screen with Tests/PipeboardTUITests/Golden/<name>.txt.
+/// Compares a rendered screen with Tests/PipeboardTUITests/Golden/<name>.txt: its text, then where the focus and
+/// the selection are (see `highlights`).
 /// With UPDATE_GOLDEN=1 in the environment the file is (re)written instead of compared; review the diff before
 /// committing. A missing golden file fails the test rather than passing silently.
 func assertGolden(_ screen: Screen, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
     expectWellFormed(screen, sourceLocation: sourceLocation)
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Golden").appendingPathComponent("\(name).txt")
-    let actual = screen.plainText + "\n"
+    let actual = ([screen.plainText, "-- highlights"] + highlights(of: screen)).joined(separator: "\n") + "\n"
     if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         #expect(throws: Never.self, sourceLocation: sourceLocation) { try actual.write(to: url, atomically: true, encoding: .utf8) }
@@ -39,5 +40,32 @@ func expectWellFormed(_ screen: Screen, sourceLocation: SourceLocation = #_sourc
                 x += 1
             }
         }
+    }
+}
+
+/// The focus and the selection are colours, which plain text cannot show: for each highlight role, the
+/// rectangles its cells cover (cells drawn on it count too), as "role: x 3-24, y 6-8", 0-based and inclusive.
+func highlights(of screen: Screen) -> [String] {
+    [ColorRole.columnHeaderFocused, .cardFocused, .cardSelected, .inputFocused].flatMap { role in
+        func covered(_ x: Int, _ y: Int) -> Bool { screen[x, y].style.role == role || screen[x, y].style.on == role }
+        var boxes: [(x: ClosedRange<Int>, y: ClosedRange<Int>)] = []
+        for y in 0..<screen.height {
+            var x = 0
+            while x < screen.width {
+                guard covered(x, y) else {
+                    x += 1
+                    continue
+                }
+                let start = x
+                while x < screen.width, covered(x, y) { x += 1 }
+                let run = start...(x - 1)
+                if let above = boxes.lastIndex(where: { $0.x == run && $0.y.upperBound == y - 1 }) {
+                    boxes[above].y = boxes[above].y.lowerBound...y
+                } else {
+                    boxes.append((run, y...y))
+                }
+            }
+        }
+        return boxes.map { "\(role): x \($0.x.lowerBound)-\($0.x.upperBound), y \($0.y.lowerBound)-\($0.y.upperBound)" }
     }
 }

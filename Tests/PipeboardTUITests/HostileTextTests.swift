@@ -68,9 +68,9 @@ struct HostileTextTests {
         #expect(ProviderText.clean("Invoice \u{202E}fdp.exe\u{202C}") == "Invoice fdp.exe")
     }
 
-    /// Columns where a card border (│ ┃) is drawn on row 3 (the first card row).
+    /// Columns where a card border (│) is drawn on row 3 (the first card row).
     func borderColumns(_ screen: Screen) -> [Int] {
-        (0..<screen.width).filter { ["│", "┃", "╭", "┏"].contains(screen[$0, 2].text) }
+        (0..<screen.width).filter { ["│", "╭"].contains(screen[$0, 2].text) }
     }
 
     func expectOnlyPrintable(_ screen: Screen, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -114,7 +114,7 @@ import Testing
         var cardCells = 0
         for y in 0..<screen.height {
             let row = screen.row(y)
-            // The focused card's rows: between its two heavy box corners.
+            // The focused card's rows: its inside, which the focus fills.
             guard let left = row.firstIndex(where: { $0.style.role == ColorRole.cardFocused }),
                   let right = row.lastIndex(where: { $0.style.role == ColorRole.cardFocused }), left < right else { continue }
             for cell in row[left...right] {

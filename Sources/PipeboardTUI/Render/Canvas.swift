@@ -35,7 +35,6 @@ struct BoxStyle {
     let topLeft, topRight, bottomLeft, bottomRight, horizontal, vertical: String
 
     static let rounded = BoxStyle(topLeft: "╭", topRight: "╮", bottomLeft: "╰", bottomRight: "╯", horizontal: "─", vertical: "│")
-    static let heavy = BoxStyle(topLeft: "┏", topRight: "┓", bottomLeft: "┗", bottomRight: "┛", horizontal: "━", vertical: "┃")
 }
 
 /// Drawing primitives. Every write is clipped to the screen and to the width it is given, is measured in cells,
@@ -89,8 +88,9 @@ extension Screen {
     }
 
     /// Draws a box border around `rect`, with an optional title in the top edge.
-    mutating func box(_ rect: Rect, lines: BoxStyle = .rounded, style: CellStyle, title: String? = nil, titleStyle: CellStyle? = nil) {
+    mutating func box(_ rect: Rect, style: CellStyle, title: String? = nil, titleStyle: CellStyle? = nil) {
         guard rect.width >= 2, rect.height >= 2 else { return }
+        let lines = BoxStyle.rounded
         let inner = rect.width - 2
         let horizontal = String(repeating: lines.horizontal, count: inner)
         write(lines.topLeft + horizontal + lines.topRight, x: rect.x, y: rect.y, width: rect.width, style: style)

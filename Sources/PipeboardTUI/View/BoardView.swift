@@ -47,15 +47,18 @@ func drawColumn(_ index: Int, state: AppState, layout: BoardLayout, area: Rect, 
     let isFocused = index == state.focus.column
     let highlighted = isFocused || isDropTarget
     let headerStyle = CellStyle(highlighted ? .columnHeaderFocused : .columnHeader, bold: true, underline: isDropTarget)
-    screen.fill(Rect(x: area.x, y: area.y, width: area.width, height: BoardLayout.headerHeight), style: CellStyle(highlighted ? .columnHeaderFocused : .columnHeader))
+    // Only the name line is highlighted: the totals below keep their colours, and moving the focus to another
+    // column repaints one line of each header, not three.
+    screen.fill(Rect(x: area.x, y: area.y, width: area.width, height: BoardLayout.headerHeight), style: CellStyle(.columnHeader))
+    if highlighted { screen.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: CellStyle(.columnHeaderFocused)) }
     let sort = state.sorts[column.stage.id].map { " " + $0.label + " " } ?? ""
     let count = sort + String(column.count)
     let inner = area.width - 2
     screen.writeRight(count, x: area.x + 1, y: area.y, width: inner, style: headerStyle)
     screen.write(column.stage.name, x: area.x + 1, y: area.y, width: max(0, inner - TextWidth.cells(count) - 1), style: headerStyle)
     screen.write(Formatting.totals(column.totals, width: inner), x: area.x + 1, y: area.y + 1, width: inner,
-                 style: CellStyle(highlighted ? .columnHeaderFocused : .value))
-    drawForecastLine(column, state: state, x: area.x + 1, y: area.y + 2, width: inner, focused: highlighted, into: &screen)
+                 style: CellStyle(.value, on: .columnHeader))
+    drawForecastLine(column, state: state, x: area.x + 1, y: area.y + 2, width: inner, into: &screen)
 
     let visible = layout.cardsPerColumn
     let top = min(state.scrollOffset(ofColumn: index), max(0, column.count - visible))
@@ -92,13 +95,13 @@ func drawStageStrip(_ stages: [Stage], current: Int, width: Int, into screen: in
 }
 
 /// The header's third row: "w $5.1k" (weighted forecast of the open deals) and "avg 12d" in stage.
-func drawForecastLine(_ column: ColumnSnapshot, state: AppState, x: Int, y: Int, width: Int, focused: Bool, into screen: inout Screen) {
+func drawForecastLine(_ column: ColumnSnapshot, state: AppState, x: Int, y: Int, width: Int, into screen: inout Screen) {
     var days = ""
     if let average = column.averageDaysInStage(now: state.now) { days = "avg \(Int(average.rounded()))d" }
     let daysWidth = TextWidth.cells(days)
-    screen.writeRight(days, x: x, y: y, width: width, style: CellStyle(focused ? .columnHeaderFocused : .muted))
+    screen.writeRight(days, x: x, y: y, width: width, style: CellStyle(.muted, on: .columnHeader))
     guard !column.weighted.isEmpty else { return }
     let room = width - daysWidth - (daysWidth > 0 ? 1 : 0) - 2
     screen.write("w " + Formatting.totals(column.weighted, width: max(0, room)), x: x, y: y, width: max(0, width - daysWidth - 1),
-                 style: CellStyle(focused ? .columnHeaderFocused : .chartWeighted))
+                 style: CellStyle(.chartWeighted, on: .columnHeader))
 }

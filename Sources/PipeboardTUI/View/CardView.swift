@@ -6,8 +6,9 @@ import PipeboardCore
 func drawCard(_ card: Opportunity?, focused: Bool, state: AppState, in rect: Rect, into screen: inout Screen) {
     let selected = card.map { state.selection[$0.id] != nil } ?? false
     let highlight: ColorRole? = focused ? .cardFocused : (selected ? .cardSelected : nil)
-    screen.fill(rect, style: CellStyle(highlight ?? .card))
-    screen.box(rect, lines: focused ? .heavy : .rounded, style: CellStyle(focused ? .cardFocused : (selected ? .cardSelected : .border), bold: focused || selected))
+    // Focus and selection fill the inside only: the border stays, so moving the focus repaints no border cells.
+    screen.box(rect, style: CellStyle(.border))
+    screen.fill(Rect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 2), style: CellStyle(highlight ?? .card))
     // A mark that reads without colour too.
     if selected { screen.write("✓", x: rect.x + 1, y: rect.y, width: 1, style: CellStyle(focused ? .cardFocused : .cardSelected, bold: true)) }
     let x = rect.x + 2
@@ -75,7 +76,7 @@ struct CardMarks {
             first.append(CardText(text: "[\(badge)]", role: .accent, bold: true))
         }
         if let idle = state.staleDays(of: card) {
-            first.append(CardText(text: "\(Self.staleGlyph)\(idle)d", role: .stale, bold: true))
+            first.append(CardText(text: "\(Self.staleGlyph)\(idle)d", role: .stale))
         }
         if let mark = SyncMark(card: card, state: state) {
             last.append(CardText(text: mark.label, role: mark.role, bold: true))
@@ -98,7 +99,7 @@ struct CardMarks {
 func cardText(_ field: CardField, of card: Opportunity, focused: Bool, state: AppState) -> CardText? {
     func muted(_ text: String?) -> CardText? { text?.nilIfBlank.map { CardText(text: $0, role: .muted) } }
     switch field {
-    case .name: return CardText(text: card.name, role: focused ? .cardFocused : .text, bold: true)
+    case .name: return CardText(text: card.name, role: focused ? .cardFocused : .text, bold: focused)
     case .value: return card.value.map { CardText(text: $0.compact, role: .value) }
     case .contact: return muted(card.contactName)
     case .company: return muted(card.companyName)
@@ -116,7 +117,7 @@ func cardText(_ field: CardField, of card: Opportunity, focused: Bool, state: Ap
     case .age:
         let days = card.daysInStage(now: state.now)
         let stale = state.staleDays(of: card) != nil
-        return CardText(text: "\(days)d", role: stale ? .stale : .muted, bold: stale)
+        return CardText(text: "\(days)d", role: stale ? .stale : .muted)
     case .status:
         let text = card.status.rawValue + (card.providerStatus.map { " (\($0))" } ?? "")
         return CardText(text: text, role: card.status == .won ? .won : card.status == .lost ? .lost : .muted)
