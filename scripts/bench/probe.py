@@ -238,6 +238,10 @@ def move_bytes(args):
         keys = args.forward if index % 2 == 0 else args.back
         for key in keys:
             app.send(key_bytes(key))
+        # A slow program may answer late; one that draws nothing has not moved the card, which is no figure.
+        ready, _, _ = select.select([app.fd], [], [], args.timeout)
+        if not ready:
+            raise SystemExit(f"move {index + 1} drew nothing within {args.timeout} s")
         chunks = app.read_until_quiet(args.settle)
         counts.append(sum(len(data) for _, data in chunks))
     app.stop(key_bytes(args.quit))
