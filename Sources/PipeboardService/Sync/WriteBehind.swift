@@ -4,8 +4,9 @@ import PipeboardCore
 /// Stores a pull's pages behind its fetching, many pages per commit: each commit writes every index page its cards
 /// touch, and consecutive pages share most of them, so a fast pull writes far fewer pages than one commit per page
 /// did. Pages wait until `limit` records are waiting, or one has waited a second; a page that was slow to come is
-/// stored at once (a slow provider's cards still show page by page). One commit runs at a time, off the service,
-/// while the next pages are fetched.
+/// stored at once (a slow provider's cards still show page by page). One commit runs at a time, on a queue of its
+/// own, while the next pages are fetched: a commit blocks its thread for tens of milliseconds, and on one of the
+/// few threads Swift's tasks share it stalled the fetching (a 50k pull: 20k → 34k records stored per second).
 ///
 /// Commits run in the order the pages came. `finish` waits for the last one; after an error, what was received
 /// is still stored (`finish` again).
@@ -14,6 +15,7 @@ final class WriteBehind {
     private let limit: Int
     private var waiting: [RemoteOpportunity] = []
     private var running: Task<Int, any Error>?
+    private let queue = DispatchQueue(label: "pipeboard.write-behind")
     private var lastPage: ContinuousClock.Instant?
     private var oldestWaiting = ContinuousClock.now
     /// Records stored by the commits that have ended.
@@ -51,8 +53,12 @@ final class WriteBehind {
         guard !waiting.isEmpty else { return }
         let batch = waiting
         waiting = []
-        let write = write
-        running = Task.detached { try write(batch) }
+        let (write, queue) = (write, queue)
+        running = Task {
+            try await withCheckedThrowingContinuation { continuation in
+                queue.async { continuation.resume(with: Result { try write(batch) }) }
+            }
+        }
     }
 
     private func awaitRunning(isolation: isolated (any Actor)? = #isolation) async throws {
