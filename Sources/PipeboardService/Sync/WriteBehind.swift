@@ -6,7 +6,7 @@ import PipeboardCore
 /// did. Pages wait until `limit` records are waiting, or one has waited a second; a page that was slow to come is
 /// stored at once (a slow provider's cards still show page by page). One commit runs at a time, on a queue of its
 /// own, while the next pages are fetched: a commit blocks its thread for tens of milliseconds, and on one of the
-/// few threads Swift's tasks share it stalled the fetching (a 50k pull: 20k → 34k records stored per second).
+/// few threads Swift's tasks share it stalled the fetching (a 50k pull: about 20k → 27k records stored per second).
 ///
 /// Commits run in the order the pages came. `finish` waits for the last one; after an error, what was received
 /// is still stored (`finish` again).
