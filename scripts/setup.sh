@@ -2,8 +2,9 @@
 # Installs the system packages pipeboard builds against, if any are missing (Debian / Ubuntu).
 set -euo pipefail
 # ncurses for the board, SQLite for the cache, tmux for the end-to-end tests, zlib that async-http-client's
-# compression links against.
-packages=(libncurses-dev libsqlite3-dev pkg-config tmux zlib1g-dev)
+# compression links against; ncurses-term for the terminal types beyond ncurses-base's few (xterm-direct,
+# xterm-16color, ...), which the colour-depth tests run the board under.
+packages=(libncurses-dev libsqlite3-dev ncurses-term pkg-config tmux zlib1g-dev)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
