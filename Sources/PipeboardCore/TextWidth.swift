@@ -12,9 +12,39 @@ public enum TextWidth {
     /// for any other text. Each such scalar is a character of its own and one cell, so most of what a board
     /// writes is measured without grapheme breaking or Unicode property lookups, which were a fifth of a key's CPU.
     public static func simpleCells(_ s: String) -> Int? {
+        // Read as UTF-8 bytes: a board's text is mostly ASCII, a byte a scalar, and the scalar view decodes each.
+        if let counted = s.utf8.withContiguousStorageIfAvailable(simpleCells(utf8:)) { return counted }
         var count = 0
         for scalar in s.unicodeScalars {
             guard isPrintableASCII(scalar.value) || isPlainNarrow(scalar.value) else { return nil }
+            count += 1
+        }
+        return count
+    }
+
+    /// `simpleCells` over valid UTF-8 (as a String holds it).
+    private static func simpleCells(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var count = 0
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                guard isPrintableASCII(UInt32(lead)) else { return nil }
+                index += 1
+            } else {
+                // Every plain narrow scalar is below U+2600: two or three bytes.
+                guard lead < 0xF0, index + 1 < bytes.count else { return nil }
+                let value: UInt32
+                if lead < 0xE0 {
+                    value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    index += 2
+                } else {
+                    guard index + 2 < bytes.count else { return nil }
+                    value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    index += 3
+                }
+                guard isPlainNarrow(value) else { return nil }
+            }
             count += 1
         }
         return count
@@ -66,7 +96,8 @@ public enum TextWidth {
         guard width > 0 else { return "" }
         if let simple = simpleCells(s) {
             guard simple > width else { return s }
-            var kept = String(String.UnicodeScalarView(s.unicodeScalars.prefix(width - 1)))
+            // One scalar a cell: the first width - 1 scalars, copied as one slice.
+            var kept = String(s.unicodeScalars[..<s.unicodeScalars.index(s.startIndex, offsetBy: width - 1)])
             while kept.last?.isWhitespace == true { kept.removeLast() }
             return kept + "…"
         }

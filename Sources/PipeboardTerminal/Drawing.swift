@@ -91,7 +91,7 @@ struct Renderer {
         // The view measured this character as wide but the C library calls it narrow: blank the continuation
         // cell so nothing stale shows through.
         let nextIsContinuation = x + 1 < screen.width && screen[x + 1, y].isContinuation
-        if nextIsContinuation, pb_wcwidth(characters[0]) < 2 {
+        if nextIsContinuation, characters[0] >= 0x7F, pb_wcwidth(characters[0]) < 2 {
             var blank: [wchar_t] = [wchar_t(UInt8(ascii: " ")), 0]
             setcchar(&glyph, &blank, attributes, 0, &pair)
             mvwadd_wch(window, Int32(y), Int32(x + 1), &glyph)
@@ -105,7 +105,14 @@ struct Renderer {
     @discardableResult
     static func fillWideCharacters(_ text: String, into buffer: inout [wchar_t]) -> Int {
         var scalars = text.unicodeScalars.makeIterator()
-        guard let first = scalars.next(), pb_wcwidth(wchar_t(bitPattern: first.value)) >= 0 else {
+        let first = scalars.next()
+        // A lone printable ASCII character, most cells of a frame, needs no width lookup.
+        if let first, first.value >= 0x20, first.value < 0x7F, text.utf8.count == 1 {
+            buffer[0] = wchar_t(bitPattern: first.value)
+            buffer[1] = 0
+            return 1
+        }
+        guard let first, pb_wcwidth(wchar_t(bitPattern: first.value)) >= 0 else {
             buffer[0] = wchar_t(UInt8(ascii: text.isEmpty ? " " : "?"))
             buffer[1] = 0
             return 1

@@ -47,17 +47,13 @@ extension Screen {
         guard y >= 0, y < height else { return 0 }
         let limit = min(width ?? (self.width - x), self.width - x)
         guard limit > 0 else { return 0 }
+        // Most of what a board writes is one scalar per cell (see TextWidth.simpleCells): no grapheme breaking.
+        if let cells = TextWidth.simpleCells(text) {
+            let cut = cells > limit ? TextWidth.truncate(text, to: limit) : text
+            return placeNarrow(cut.unicodeScalars.lazy.map(Self.glyph), x: x, y: y, style: style)
+        }
         var column = x
         let cut = TextWidth.truncate(text, to: limit)
-        // Most of what a board writes is one scalar per cell (see TextWidth.simpleCells): no grapheme breaking.
-        if TextWidth.simpleCells(cut) != nil {
-            for scalar in cut.unicodeScalars {
-                let glyph = scalar.isASCII ? Self.asciiGlyphs[Int(scalar.value)] : String(Character(scalar))
-                if column >= 0 { place(glyph, cells: 1, x: column, y: y, style: style) }
-                column += 1
-            }
-            return column - x
-        }
         for character in cut {
             let cells = TextWidth.cells(character)
             guard cells > 0 else { continue }
@@ -83,7 +79,7 @@ extension Screen {
     /// Paints every cell of `rect` blank in `style`.
     mutating func fill(_ rect: Rect, style: CellStyle) {
         for row in rect.y..<rect.maxY {
-            for column in rect.x..<rect.maxX { place(" ", cells: 1, x: column, y: row, style: style) }
+            placeNarrow(repeatElement(" ", count: rect.width), x: rect.x, y: row, style: style)
         }
     }
 
@@ -92,22 +88,68 @@ extension Screen {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let lines = BoxStyle.rounded
         let inner = rect.width - 2
-        let horizontal = String(repeating: lines.horizontal, count: inner)
-        write(lines.topLeft + horizontal + lines.topRight, x: rect.x, y: rect.y, width: rect.width, style: style)
-        write(lines.bottomLeft + horizontal + lines.bottomRight, x: rect.x, y: rect.maxY - 1, width: rect.width, style: style)
-        for row in (rect.y + 1)..<(rect.maxY - 1) {
-            write(lines.vertical, x: rect.x, y: row, width: 1, style: style)
-            write(lines.vertical, x: rect.maxX - 1, y: row, width: 1, style: style)
+        if rect.x >= 0, rect.maxX <= width {
+            // Every box glyph is one cell: placed as they are, with no string to build and measure (a board draws
+            // a box per card per frame).
+            func edge(_ row: Int, _ left: String, _ right: String) {
+                placeNarrow(CollectionOfOne(left), x: rect.x, y: row, style: style)
+                placeNarrow(repeatElement(lines.horizontal, count: inner), x: rect.x + 1, y: row, style: style)
+                placeNarrow(CollectionOfOne(right), x: rect.maxX - 1, y: row, style: style)
+            }
+            edge(rect.y, lines.topLeft, lines.topRight)
+            edge(rect.maxY - 1, lines.bottomLeft, lines.bottomRight)
+            for row in (rect.y + 1)..<(rect.maxY - 1) {
+                placeNarrow(CollectionOfOne(lines.vertical), x: rect.x, y: row, style: style)
+                placeNarrow(CollectionOfOne(lines.vertical), x: rect.maxX - 1, y: row, style: style)
+            }
+        } else {
+            let horizontal = String(repeating: lines.horizontal, count: inner)
+            write(lines.topLeft + horizontal + lines.topRight, x: rect.x, y: rect.y, width: rect.width, style: style)
+            write(lines.bottomLeft + horizontal + lines.bottomRight, x: rect.x, y: rect.maxY - 1, width: rect.width, style: style)
+            for row in (rect.y + 1)..<(rect.maxY - 1) {
+                write(lines.vertical, x: rect.x, y: row, width: 1, style: style)
+                write(lines.vertical, x: rect.maxX - 1, y: row, width: 1, style: style)
+            }
         }
         if let title, inner > 4 {
             write(" \(title) ", x: rect.x + 2, y: rect.y, width: inner - 2, style: titleStyle ?? style)
         }
     }
 
-    /// Puts one glyph of `cells` width at (x, y); a wide glyph that would cross the edge becomes a blank,
-    /// and any wide glyph it overlaps is blanked so that no half of one survives.
     private static let asciiGlyphs: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
+    /// A lone scalar as a cell's text.
+    private static func glyph(_ scalar: Unicode.Scalar) -> String {
+        scalar.isASCII ? asciiGlyphs[Int(scalar.value)] : String(Character(scalar))
+    }
+
+    /// Puts one-cell glyphs from (x, y) rightwards, clipped to the row, and returns the cells the run spans
+    /// (clipped or not). A wide glyph the run cuts into at either end is blanked, as `place` does cell by cell;
+    /// inside the run every cell is overwritten anyway. One pass over the row's storage: text and fills are
+    /// most of a frame's cells.
+    @discardableResult
+    private mutating func placeNarrow(_ glyphs: some Sequence<String>, x: Int, y: Int, style: CellStyle) -> Int {
+        guard y >= 0, y < height else { return 0 }
+        let width = self.width, rowStart = y * width
+        var column = x
+        cells.withUnsafeMutableBufferPointer { storage in
+            var drewAny = false
+            for glyph in glyphs {
+                defer { column += 1 }
+                guard column >= 0, column < width else { continue }
+                if !drewAny, column > 0, storage[rowStart + column].isContinuation {
+                    storage[rowStart + column - 1].text = " "
+                }
+                drewAny = true
+                storage[rowStart + column] = Cell(glyph, style: style)
+            }
+            if drewAny, column < width, storage[rowStart + column].isContinuation { storage[rowStart + column].text = " " }
+        }
+        return column - x
+    }
+
+    /// Puts one glyph of `cells` width at (x, y); a wide glyph that would cross the edge becomes a blank,
+    /// and any wide glyph it overlaps is blanked so that no half of one survives.
     private mutating func place(_ glyph: String, cells: Int, x: Int, y: Int, style: CellStyle) {
         guard y >= 0, y < height, x >= 0, x < width else { return }
         guard x + cells <= width else {

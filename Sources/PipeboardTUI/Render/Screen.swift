@@ -52,7 +52,7 @@ public struct Cell: Hashable, Sendable {
 public struct Screen: Hashable, Sendable {
     public let width: Int
     public let height: Int
-    public private(set) var cells: [Cell]
+    public internal(set) var cells: [Cell]
 
     public init(width: Int, height: Int, fill: Cell = .blank) {
         self.width = max(0, width)

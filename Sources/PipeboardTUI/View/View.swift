@@ -69,13 +69,7 @@ func wrap(_ text: String, width: Int) -> [String] {
 extension Screen {
     /// Fades everything drawn so far, so an overlay stands out from the board under it.
     mutating func dimAll() {
-        for y in 0..<height {
-            for x in 0..<width {
-                var cell = self[x, y]
-                cell.style.dim = true
-                self[x, y] = cell
-            }
-        }
+        for index in cells.indices { cells[index].style.dim = true }
     }
 }
 
