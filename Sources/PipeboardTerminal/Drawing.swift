@@ -89,7 +89,7 @@ struct Renderer {
         setcchar(&glyph, &characters, attributes, 0, &pair)
         mvwadd_wch(window, Int32(y), Int32(x), &glyph)
         // The view measured this character as wide but the C library calls it narrow: blank the continuation
-        // cell so nothing stale shows through.
+        // cell so nothing stale shows through. (ASCII is never wide: no lookup.)
         let nextIsContinuation = x + 1 < screen.width && screen[x + 1, y].isContinuation
         if nextIsContinuation, characters[0] >= 0x7F, pb_wcwidth(characters[0]) < 2 {
             var blank: [wchar_t] = [wchar_t(UInt8(ascii: " ")), 0]
