@@ -15,10 +15,10 @@ struct SchemaTests {
                 try Schema.migrator.appliedIdentifiers(db)
             )
         }
-        #expect(tables == ["pipeline", "stage", "opportunity", "outbox", "history", "setting", "base", "stage_totals"])
+        #expect(tables == ["pipeline", "stage", "opportunity", "outbox", "history", "setting", "base"])
         #expect(indexes == ["opportunity_remote_id", "opportunity_column_order", "opportunity_column_totals",
                             "outbox_account_state", "outbox_opportunity"])
-        #expect(migrations == ["v1", "v2-sync-base-conflicts", "v3-figures", "v4-row-is-base", "v5-stage-totals"])
+        #expect(migrations == ["v1", "v2-sync-base-conflicts", "v3-figures", "v4-row-is-base"])
     }
 
     @Test func fileCacheUsesWALFullSyncAndForeignKeys() throws {
