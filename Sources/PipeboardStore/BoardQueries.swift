@@ -10,15 +10,16 @@ private let columnOrderDescending = "rank DESC, created_at DESC, id DESC"
 extension CacheStore {
     /// The board for one pipeline, in one read transaction: per stage (in order, empty ones included) the count
     /// and per-currency totals over every matching card, plus only the window of cards the board shows.
-    /// Cost grows with the windows, not the pipeline: totals come from one GROUP BY over a covering index (in the
-    /// index's own order, so it streams without a sort), each window from an index range with LIMIT / OFFSET.
-    /// The headers' weighted forecast and average days in stage come from the same pass, over the open deals.
-    /// A search or filter adds conditions (see FilterSQL); `now` anchors its "days in stage".
+    /// Cost grows with the windows, not the pipeline: with no filter beyond the statuses the totals are read from
+    /// `stage_totals`, which triggers keep (Schema.swift); a filter sums them in one GROUP BY over a covering
+    /// index (in the index's own order, so it streams without a sort). Each window comes from an index range
+    /// with LIMIT / OFFSET. The headers' weighted forecast and average days in stage come from the same sums,
+    /// over the open deals. A search or filter adds conditions (see FilterSQL); `now` anchors its "days in stage".
     public func columns(account: String, pipeline: Pipeline, query: BoardQuery, now: Date = Date()) throws -> [ColumnSnapshot] {
         let filter = FilterSQL(query.filter, statuses: query.statuses, now: now)
         return try read { db in
             var sums: [String: StageSums] = [:]
-            let groups = try Row.fetchCursor(db, sql: """
+            let groups = try Row.fetchCursor(db, sql: filter.filtersCards ? """
                 SELECT stage_id, status, currency, COUNT(*) AS count, SUM(value_micros) AS micros,
                        SUM(value_micros * probability) AS own_weighted,
                        SUM(CASE WHEN probability IS NULL THEN value_micros END) AS without_own,
@@ -26,6 +27,11 @@ extension CacheStore {
                 FROM opportunity \(filter.readsRows ? "NOT INDEXED" : "")
                 WHERE account = ? AND pipeline_id = ? \(filter.sql)
                 GROUP BY stage_id, status, currency
+                """ : """
+                SELECT stage_id, status, NULLIF(currency, '') AS currency, count,
+                       CASE WHEN valued > 0 THEN micros END AS micros, own_weighted, without_own, entered
+                FROM stage_totals
+                WHERE account = ? AND pipeline_id = ? \(filter.sql)
                 """, arguments: [account, pipeline.id] + filter.arguments)
             let probabilities = Dictionary(pipeline.stages.map { ($0.id, $0.probability) }, uniquingKeysWith: { first, _ in first })
             while let group = try groups.next() {

@@ -10,6 +10,9 @@ struct FilterSQL {
     /// True when a condition needs columns that no index covers (text, dates, tags): then reading the table
     /// straight through beats walking an index and looking up each row (about 5x at 100k cards).
     private(set) var readsRows = false
+    /// True when any condition beyond the status set applies: then a board's counts and totals are summed over
+    /// the matching cards instead of read from `stage_totals`.
+    private(set) var filtersCards = false
 
     init(_ filter: BoardFilter, statuses: Set<OpportunityStatus> = [], now: Date, table: String? = nil) {
         let column = { (name: String) in table.map { "\($0).\(name)" } ?? name }
@@ -54,6 +57,7 @@ struct FilterSQL {
 
     private mutating func add(_ condition: String, _ values: [any DatabaseValueConvertible], readsRows: Bool = true) {
         self.readsRows = self.readsRows || readsRows
+        filtersCards = true
         sql += " AND " + condition
         arguments += StatementArguments(values)
     }

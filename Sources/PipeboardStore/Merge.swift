@@ -13,7 +13,7 @@ extension StoreWriter {
     ///
     /// A page is read in one query (the cards its remote ids already have) and written through prepared
     /// statements, so its cost grows with the page and not with a lookup per record. Each written row is marked as
-    /// the card's base rather than copied into `base`.
+    /// the card's base rather than copied into `base`, and the page's column totals are added once per group.
     public func mergePulled(account: String, _ records: [RemoteOpportunity]) throws -> Int {
         let undelivered = try undeliveredWork(account: account)
         var known = try opportunities(account: account, remoteIDs: records.map(\.remoteID))
@@ -22,30 +22,34 @@ extension StoreWriter {
         var insertRow = RepeatedStatement(try db.cachedStatement(sql: OpportunityRow.pulledInsertSQL))
         var updateRow = RepeatedStatement(try db.cachedStatement(sql: OpportunityRow.pulledUpdateSQL))
         var dropBaseRow = RepeatedStatement(try db.cachedStatement(sql: "DELETE FROM base WHERE opportunity_id = ?"))
-        for record in records where !undelivered.deletedRemoteIDs.contains(record.remoteID) {
-            var existing = known[record.remoteID]
-            if existing == nil, let localID = record.localID {
-                existing = try opportunity(id: localID).flatMap { $0.account == account ? $0 : nil }
-            }
-            let id = existing?.id ?? record.localID
-            if let id, undelivered.opportunityIDs.contains(OpportunityRow.key(id)) { continue }
+        return try keepingStageTotals { totals in
+            for record in records where !undelivered.deletedRemoteIDs.contains(record.remoteID) {
+                var existing = known[record.remoteID]
+                if existing == nil, let localID = record.localID {
+                    existing = try opportunity(id: localID).flatMap { $0.account == account ? $0 : nil }
+                }
+                let id = existing?.id ?? record.localID
+                if let id, undelivered.opportunityIDs.contains(OpportunityRow.key(id)) { continue }
 
-            let stage = StageKey(pipelineID: record.pipelineID, stageID: record.stageID)
-            let bottom = try nextRank[stage] ?? bottomRank(account: account, stage: stage)
-            let card = record.opportunity(account: account, existing: existing, defaultRank: bottom)
-            // The row as pulled is the card's base (see `Base.swift`): an older base row goes. A new card's fresh id
-            // has none; one that takes a local id may (its delete was delivered, its base not yet gone).
-            if existing == nil {
-                try insertRow.execute(OpportunityRow.values(for: card))
-            } else {
-                try updateRow.execute(OpportunityRow.updateValues(for: card))
+                let stage = StageKey(pipelineID: record.pipelineID, stageID: record.stageID)
+                let bottom = try nextRank[stage] ?? bottomRank(account: account, stage: stage)
+                let card = record.opportunity(account: account, existing: existing, defaultRank: bottom)
+                // The row as pulled is the card's base (see `Base.swift`): an older base row goes. A new card's fresh id
+                // has none; one that takes a local id may (its delete was delivered, its base not yet gone).
+                if let existing {
+                    try updateRow.execute(OpportunityRow.updateValues(for: card))
+                    totals.count(existing, sign: -1)
+                } else {
+                    try insertRow.execute(OpportunityRow.values(for: card))
+                }
+                totals.count(card)
+                if existing != nil || record.localID != nil { try dropBaseRow.execute([OpportunityRow.key(card.id).databaseValue]) }
+                known[record.remoteID] = card
+                nextRank[stage] = max(bottom, card.rank + 1)
+                written += 1
             }
-            if existing != nil || record.localID != nil { try dropBaseRow.execute([OpportunityRow.key(card.id).databaseValue]) }
-            known[record.remoteID] = card
-            nextRank[stage] = max(bottom, card.rank + 1)
-            written += 1
+            return written
         }
-        return written
     }
     /// After a complete pull of a pipeline: removes the account's cards of that pipeline that the provider no
     /// longer has (a remote id not in `remoteIDs`), except cards with undelivered changes. Cards never sent
@@ -79,10 +83,11 @@ extension StoreWriter {
         var deletedRemoteIDs: Set<String> = []
     }
 
-    /// The outbox is small (undelivered changes only), so reading it once beats a lookup per record.
+    /// The outbox is small (undelivered changes only), so reading it once beats a lookup per record. The merge's
+    /// queries run for every page: their statements are kept prepared.
     private func undeliveredWork(account: String) throws -> UndeliveredWork {
         var work = UndeliveredWork()
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, account, opportunity_id, operation FROM outbox")
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT id, account, opportunity_id, operation FROM outbox"))
         while let row = try rows.next() {
             try work.opportunityIDs.insert(row.checked("opportunity_id"))
             guard try row.checked("account") == account else { continue }
@@ -117,9 +122,9 @@ extension StoreWriter {
 
     /// One past the highest rank in the stage: where a new card goes.
     private func bottomRank(account: String, stage: StageKey) throws -> Int64 {
-        let highest = try Int64.fetchOne(db, sql: """
+        let highest = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT MAX(rank) FROM opportunity WHERE account = ? AND pipeline_id = ? AND stage_id = ?
-            """, arguments: [account, stage.pipelineID, stage.stageID])
+            """), arguments: [account, stage.pipelineID, stage.stageID])
         return highest.map { $0 + 1 } ?? 0
     }
 }

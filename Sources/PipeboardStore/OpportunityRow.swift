@@ -32,7 +32,23 @@ enum OpportunityRow {
         "UPDATE opportunity SET \(columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")), row_is_base = 1 WHERE id = ?"
 
     /// The ids are stored as lowercased UUID text: readable in the sqlite shell and matched by prefix.
-    static func key(_ id: UUID) -> String { id.uuidString.lowercased() }
+    /// Spelled out here: `uuidString` formats through `sprintf` and `lowercased()` copies again, a few percent of a
+    /// pull's merge, which keys every card it writes.
+    static func key(_ id: UUID) -> String {
+        let hex: StaticString = "0123456789abcdef"
+        return withUnsafeBytes(of: id.uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { text in
+                var at = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 { text[at] = UInt8(ascii: "-"); at += 1 }
+                    text[at] = hex.utf8Start[Int(byte >> 4)]
+                    text[at + 1] = hex.utf8Start[Int(byte & 0x0F)]
+                    at += 2
+                }
+                return at
+            }
+        }
+    }
 
     static func arguments(for opportunity: Opportunity) -> StatementArguments {
         StatementArguments(values(for: opportunity))

@@ -12,6 +12,7 @@ enum Schema {
         migrator.registerMigration("v2-sync-base-conflicts", migrate: addSyncBaseAndConflicts)
         migrator.registerMigration("v3-figures", migrate: widenTotalsIndexForFigures)
         migrator.registerMigration("v4-row-is-base", migrate: letThePulledRowBeTheBase)
+        migrator.registerMigration("v5-kept-stage-totals", migrate: keepStageTotals)
         return migrator
     }
 
@@ -136,6 +137,78 @@ enum Schema {
             -- 1: the row is the provider's record exactly as last pulled, and stands as the card's base while
             -- `base` has no row for it. Any local write to the row first copies it into `base` and sets 0.
             ALTER TABLE opportunity ADD COLUMN row_is_base INTEGER NOT NULL DEFAULT 0;
+            """)
+    }
+
+    /// The board's counts and totals per (account, pipeline, stage, status, currency), kept as cards change, so
+    /// that opening a board reads a few dozen rows instead of every card's entry in the totals index (24 MB at 300k
+    /// cards, read from the disk whenever the system has dropped it). The sums are those the board's aggregate
+    /// query takes over the cards (BoardQueries.swift); only a board without filters beyond the statuses reads them.
+    ///
+    /// Triggers keep them for every write, except while `stage_totals_paused` has a row: a pull's merge pauses
+    /// them for its page and adds the page's sums itself, a few statements instead of one per card
+    /// (`StageTotalsTally`). The pause lives inside the writer's transaction, so no other writer ever sees it.
+    private static func keepStageTotals(_ db: Database) throws {
+        let key = ["account", "pipeline_id", "stage_id", "status", "currency"]
+        let sums = ["count", "valued", "micros", "own_weighted", "without_own", "entered"]
+        /// A card's key and what it adds to each sum, read from `row` ("new" or "old").
+        func keyValues(_ row: String) -> [String] {
+            ["\(row).account", "\(row).pipeline_id", "\(row).stage_id", "\(row).status", "coalesce(\(row).currency, '')"]
+        }
+        func sumValues(_ row: String) -> [String] {
+            ["1", "\(row).value_micros IS NOT NULL", "coalesce(\(row).value_micros, 0)",
+             "coalesce(\(row).value_micros * \(row).probability, 0.0)",
+             "CASE WHEN \(row).probability IS NULL THEN coalesce(\(row).value_micros, 0) ELSE 0 END", "\(row).stage_changed_at"]
+        }
+        func add(_ row: String) -> String {
+            """
+            INSERT INTO stage_totals VALUES (\((keyValues(row) + sumValues(row)).joined(separator: ", ")))
+                ON CONFLICT DO UPDATE SET \(sums.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "));
+            """
+        }
+        func remove(_ row: String) -> String {
+            let match = zip(key, keyValues(row)).map { "\($0) = \($1)" }.joined(separator: " AND ")
+            return """
+                UPDATE stage_totals SET \(zip(sums, sumValues(row)).map { "\($0) = \($0) - (\($1))" }.joined(separator: ", "))
+                    WHERE \(match);
+                DELETE FROM stage_totals WHERE \(match) AND count = 0;
+                """
+        }
+        let running = "NOT EXISTS (SELECT 1 FROM stage_totals_paused)"
+        let tracked = ["account", "pipeline_id", "stage_id", "status", "currency", "value_micros", "probability", "stage_changed_at"]
+        try db.execute(sql: """
+            CREATE TABLE stage_totals (
+                account TEXT NOT NULL,
+                pipeline_id TEXT NOT NULL,
+                stage_id TEXT NOT NULL,
+                status TEXT NOT NULL,
+                currency TEXT NOT NULL,            -- '' for cards without one
+                count INTEGER NOT NULL,
+                valued INTEGER NOT NULL,           -- cards with a value
+                micros INTEGER NOT NULL,
+                own_weighted REAL NOT NULL,        -- values times the cards' own probabilities
+                without_own INTEGER NOT NULL,      -- values of the cards without a probability of their own
+                entered REAL NOT NULL,             -- stage_changed_at, summed
+                PRIMARY KEY (\(key.joined(separator: ", ")))
+            ) WITHOUT ROWID;
+            -- A row only inside a transaction whose writer keeps stage_totals itself.
+            CREATE TABLE stage_totals_paused (writer INTEGER PRIMARY KEY);
+            INSERT INTO stage_totals
+                SELECT account, pipeline_id, stage_id, status, coalesce(currency, ''), COUNT(*), COUNT(value_micros),
+                       coalesce(SUM(value_micros), 0), coalesce(SUM(value_micros * probability), 0.0),
+                       coalesce(SUM(CASE WHEN probability IS NULL THEN value_micros END), 0), SUM(stage_changed_at)
+                FROM opportunity GROUP BY account, pipeline_id, stage_id, status, coalesce(currency, '');
+            CREATE TRIGGER stage_totals_insert AFTER INSERT ON opportunity WHEN \(running) BEGIN
+                \(add("new"))
+            END;
+            CREATE TRIGGER stage_totals_delete AFTER DELETE ON opportunity WHEN \(running) BEGIN
+                \(remove("old"))
+            END;
+            CREATE TRIGGER stage_totals_update AFTER UPDATE OF \(tracked.joined(separator: ", ")) ON opportunity
+            WHEN \(running) AND (\(tracked.map { "old.\($0)" }.joined(separator: ", "))) IS NOT (\(tracked.map { "new.\($0)" }.joined(separator: ", "))) BEGIN
+                \(remove("old"))
+                \(add("new"))
+            END;
             """)
     }
 }

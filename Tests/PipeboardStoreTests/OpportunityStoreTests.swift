@@ -17,6 +17,16 @@ struct OpportunityStoreTests {
         updatedAt: Date(timeIntervalSince1970: 1_767_225_600.987_654_321),
         stageChangedAt: Date(), raw: "{\"id\":\"r-1\",\"extra\":[1,2,3]}")
 
+    /// The stored id is Foundation's spelling, lowercased: existing caches and prefix matches depend on it.
+    @Test func theStoredIdIsTheLowercasedUUIDText() {
+        let edges = [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+                     UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)),
+                     UUID(uuid: (0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF, 0xF0, 0x0F, 0x10, 0x9A, 0xA9, 0x55, 0xC3, 0x3C))]
+        for id in edges + (0..<2_000).map({ _ in UUID() }) {
+            #expect(OpportunityRow.key(id) == id.uuidString.lowercased())
+        }
+    }
+
     @Test func insertThenFetchRoundTripsEveryField() throws {
         let store = try CacheStore.inMemory()
         try store.write { try $0.insert(Self.complete) }
