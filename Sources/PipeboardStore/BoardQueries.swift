@@ -11,7 +11,7 @@ extension CacheStore {
     /// The board for one pipeline, in one read transaction: per stage (in order, empty ones included) the count
     /// and per-currency totals over every matching card, plus only the window of cards the board shows.
     /// Cost grows with the windows, not the pipeline: with no filter beyond the statuses the totals are read from
-    /// `stage_totals`, which triggers keep (Schema.swift); a filter sums them in one GROUP BY over a covering
+    /// `stage_totals`, which every write keeps (StageTotalsTally); a filter sums them in one GROUP BY over a covering
     /// index (in the index's own order, so it streams without a sort). Each window comes from an index range
     /// with LIMIT / OFFSET. The headers' weighted forecast and average days in stage come from the same sums,
     /// over the open deals. A search or filter adds conditions (see FilterSQL); `now` anchors its "days in stage".

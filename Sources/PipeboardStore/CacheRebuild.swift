@@ -89,6 +89,8 @@ extension CacheStore {
                 }
             }
         }
+        // The kept cards were copied by SQL alone, past the writer that keeps their column totals.
+        try fresh.write { try StageTotalsTally.refill($0) }
     }
 
     /// Columns both caches have (an older file may lack a newer column).

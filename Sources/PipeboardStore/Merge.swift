@@ -57,20 +57,25 @@ extension StoreWriter {
     public func removeMissing(account: String, pipelineID: String, keeping remoteIDs: Set<String>) throws -> Int {
         // `remoteIDs` can hold a whole pipeline, too many to bind: filter the candidates here instead.
         let candidates = try Row.fetchAll(db, sql: """
-            SELECT id, remote_id FROM opportunity
+            SELECT id, remote_id, \(StageTotalsTally.Entry.columns) FROM opportunity
             WHERE account = ? AND pipeline_id = ? AND remote_id IS NOT NULL
               AND id NOT IN (SELECT opportunity_id FROM outbox)
             """, arguments: [account, pipelineID])
         let delete = try db.cachedStatement(sql: "DELETE FROM opportunity WHERE id = ?")
-        var removed = 0
-        for row in candidates {
-            let remoteID: String = try row.checked("remote_id")
-            guard !remoteIDs.contains(remoteID) else { continue }
-            try delete.execute(arguments: [row.checked("id") as String])
-            try db.execute(sql: "DELETE FROM base WHERE opportunity_id = ?", arguments: [row.checked("id") as String])
-            removed += 1
+        let dropBase = try db.cachedStatement(sql: "DELETE FROM base WHERE opportunity_id = ?")
+        return try keepingStageTotals { totals in
+            var removed = 0
+            for row in candidates {
+                let remoteID: String = try row.checked("remote_id")
+                guard !remoteIDs.contains(remoteID) else { continue }
+                let id: String = try row.checked("id")
+                try delete.execute(arguments: [id])
+                try dropBase.execute(arguments: [id])
+                totals.count(try StageTotalsTally.Entry(row: row), sign: -1)
+                removed += 1
+            }
+            return removed
         }
-        return removed
     }
 
     private struct StageKey: Hashable {

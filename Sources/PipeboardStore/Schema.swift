@@ -13,6 +13,7 @@ enum Schema {
         migrator.registerMigration("v3-figures", migrate: widenTotalsIndexForFigures)
         migrator.registerMigration("v4-row-is-base", migrate: letThePulledRowBeTheBase)
         migrator.registerMigration("v5-kept-stage-totals", migrate: keepStageTotals)
+        migrator.registerMigration("v6-stage-totals-kept-by-the-writer", migrate: keepStageTotalsWithoutTriggers)
         return migrator
     }
 
@@ -148,6 +149,7 @@ enum Schema {
     /// Triggers keep them for every write, except while `stage_totals_paused` has a row: a pull's merge pauses
     /// them for its page and adds the page's sums itself, a few statements instead of one per card
     /// (`StageTotalsTally`). The pause lives inside the writer's transaction, so no other writer ever sees it.
+    /// Since v6 the writer keeps every change's sums and the triggers are gone.
     private static func keepStageTotals(_ db: Database) throws {
         let key = ["account", "pipeline_id", "stage_id", "status", "currency"]
         let sums = ["count", "valued", "micros", "own_weighted", "without_own", "entered"]
@@ -193,11 +195,6 @@ enum Schema {
             ) WITHOUT ROWID;
             -- A row only inside a transaction whose writer keeps stage_totals itself.
             CREATE TABLE stage_totals_paused (writer INTEGER PRIMARY KEY);
-            INSERT INTO stage_totals
-                SELECT account, pipeline_id, stage_id, status, coalesce(currency, ''), COUNT(*), COUNT(value_micros),
-                       coalesce(SUM(value_micros), 0), coalesce(SUM(value_micros * probability), 0.0),
-                       coalesce(SUM(CASE WHEN probability IS NULL THEN value_micros END), 0), SUM(stage_changed_at)
-                FROM opportunity GROUP BY account, pipeline_id, stage_id, status, coalesce(currency, '');
             CREATE TRIGGER stage_totals_insert AFTER INSERT ON opportunity WHEN \(running) BEGIN
                 \(add("new"))
             END;
@@ -209,6 +206,19 @@ enum Schema {
                 \(remove("old"))
                 \(add("new"))
             END;
+            """)
+        try StageTotalsTally.refill(db)
+    }
+
+    /// `StoreWriter` tallies every card write into `stage_totals` itself (`StageTotalsTally`): with triggers on
+    /// `opportunity`, SQLite opens a statement journal for every single-row write, paused or not. The totals the
+    /// triggers kept are right, so they stay.
+    private static func keepStageTotalsWithoutTriggers(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP TRIGGER stage_totals_insert;
+            DROP TRIGGER stage_totals_delete;
+            DROP TRIGGER stage_totals_update;
+            DROP TABLE stage_totals_paused;
             """)
     }
 }

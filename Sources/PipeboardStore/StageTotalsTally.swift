@@ -1,10 +1,46 @@
 import GRDB
 import PipeboardCore
 
-/// What a batch of writes adds to `stage_totals`, summed here and written in one statement per group, for the
-/// pull's merge: the triggers (Schema.keepStageTotals) would run a statement per card. The sums are the triggers'.
+/// What a batch of card writes adds to `stage_totals` (Schema.keepStageTotals), summed here and written in one
+/// statement per group. Every write to a card's tracked columns goes through `StoreWriter.keepingStageTotals`:
+/// SQLite triggers would do the same with less code, but a table with triggers makes every single-row write open
+/// a statement journal, which cost a pull a quarter of its speed.
 struct StageTotalsTally {
-    private struct Key: Equatable {
+    /// What one card adds to its group: its key and the figures the sums read.
+    struct Entry {
+        /// The columns `init(row:)` reads, for a SELECT or a RETURNING clause.
+        static let columns = "account, pipeline_id, stage_id, status, currency, value_micros, probability, stage_changed_at"
+
+        fileprivate var key: Key
+        fileprivate var micros: Int64?
+        fileprivate var probability: Double?
+        fileprivate var entered: Double
+
+        init(_ card: Opportunity) {
+            key = Key(account: card.account, pipelineID: card.pipelineID, stageID: card.stageID,
+                      status: card.status.rawValue, currency: card.value?.currency ?? "")
+            micros = card.value?.micros
+            probability = card.probability
+            entered = DateColumn.encode(card.stageChangedAt)
+        }
+
+        init(row: Row) throws {
+            key = Key(account: try row.checked("account"), pipelineID: try row.checked("pipeline_id"),
+                      stageID: try row.checked("stage_id"), status: try row.checked("status"),
+                      currency: try row.checked("currency") as String? ?? "")
+            micros = try row.checked("value_micros")
+            probability = try row.checked("probability")
+            entered = try row.checked("stage_changed_at")
+        }
+
+        /// The stored card's entry, or nil when there is no such card.
+        static func fetch(_ db: Database, id: String) throws -> Entry? {
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM opportunity WHERE id = ?"), arguments: [id])
+                .map(Entry.init(row:))
+        }
+    }
+
+    fileprivate struct Key: Equatable {
         var account, pipelineID, stageID, status, currency: String
     }
 
@@ -19,20 +55,21 @@ struct StageTotalsTally {
     /// less than hashing five strings.
     private var groups: [(key: Key, sums: Sums)] = []
 
-    /// A card written (`sign` 1) or the row it replaced (`sign` -1).
-    mutating func count(_ card: Opportunity, sign: Int64 = 1) {
-        let key = Key(account: card.account, pipelineID: card.pipelineID, stageID: card.stageID,
-                      status: card.status.rawValue, currency: card.value?.currency ?? "")
-        let index = groups.lastIndex { $0.key == key } ?? newGroup(key)
-        let micros = card.value?.micros
+    /// A card written (`sign` 1) or the row it replaced or removed (`sign` -1).
+    mutating func count(_ entry: Entry, sign: Int64 = 1) {
+        let index = groups.lastIndex { $0.key == entry.key } ?? newGroup(entry.key)
         groups[index].sums.count += sign
-        groups[index].sums.valued += micros == nil ? 0 : sign
-        groups[index].sums.micros += sign * (micros ?? 0)
-        groups[index].sums.withoutOwn += card.probability == nil ? sign * (micros ?? 0) : 0
-        if let micros, let probability = card.probability {
+        groups[index].sums.valued += entry.micros == nil ? 0 : sign
+        groups[index].sums.micros += sign * (entry.micros ?? 0)
+        groups[index].sums.withoutOwn += entry.probability == nil ? sign * (entry.micros ?? 0) : 0
+        if let micros = entry.micros, let probability = entry.probability {
             groups[index].sums.ownWeighted += Double(sign) * Double(micros) * probability
         }
-        groups[index].sums.entered += Double(sign) * DateColumn.encode(card.stageChangedAt)
+        groups[index].sums.entered += Double(sign) * entry.entered
+    }
+
+    mutating func count(_ card: Opportunity, sign: Int64 = 1) {
+        count(Entry(card), sign: sign)
     }
 
     private mutating func newGroup(_ key: Key) -> Int {
@@ -40,7 +77,7 @@ struct StageTotalsTally {
         return groups.count - 1
     }
 
-    /// Adds the tally to `stage_totals`; a group left without cards goes, as the triggers do.
+    /// Adds the tally to `stage_totals`; a group left without cards goes.
     func write(_ db: Database) throws {
         let add = try db.cachedStatement(sql: """
             INSERT INTO stage_totals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -60,16 +97,26 @@ struct StageTotalsTally {
             if sums.count < 0 { try dropEmpty.execute(arguments: StatementArguments(keyValues)) }
         }
     }
+
+    /// `stage_totals` summed anew from the cards: on upgrade, and after rows were copied in by SQL alone.
+    static func refill(_ db: Database) throws {
+        try db.execute(sql: """
+            DELETE FROM stage_totals;
+            INSERT INTO stage_totals
+                SELECT account, pipeline_id, stage_id, status, coalesce(currency, ''), COUNT(*), COUNT(value_micros),
+                       coalesce(SUM(value_micros), 0), coalesce(SUM(value_micros * probability), 0.0),
+                       coalesce(SUM(CASE WHEN probability IS NULL THEN value_micros END), 0), SUM(stage_changed_at)
+                FROM opportunity GROUP BY account, pipeline_id, stage_id, status, coalesce(currency, '');
+            """)
+    }
 }
 
 extension StoreWriter {
-    /// Runs `body` with the `stage_totals` triggers paused and then adds what `body` tallied, also when it throws:
-    /// the caller may keep the rest of the transaction, and the totals must still match its cards.
+    /// Runs `body`, then adds what it tallied, also when it throws: the caller may keep the rest of the
+    /// transaction, and the totals must still match its cards.
     func keepingStageTotals<T>(_ body: (inout StageTotalsTally) throws -> T) throws -> T {
-        try db.cachedStatement(sql: "INSERT INTO stage_totals_paused (writer) VALUES (1)").execute()
         var tally = StageTotalsTally()
         let outcome = Result { try body(&tally) }
-        try db.cachedStatement(sql: "DELETE FROM stage_totals_paused").execute()
         try tally.write(db)
         return try outcome.get()
     }

@@ -11,21 +11,34 @@ public struct StoreWriter {
 
     /// Throws `StoreError` of kind `.constraint` when the id (or the account's remote id) is already taken.
     public func insert(_ opportunity: Opportunity) throws {
-        try db.cachedStatement(sql: OpportunityRow.insertSQL).execute(arguments: OpportunityRow.arguments(for: opportunity))
+        try keepingStageTotals { totals in
+            try db.cachedStatement(sql: OpportunityRow.insertSQL).execute(arguments: OpportunityRow.arguments(for: opportunity))
+            totals.count(opportunity)
+        }
     }
 
     /// Replaces every field of the row with the same id; a missing row is not an error (nothing to replace).
     /// A card that was its own base keeps that base (`keepPulledBase`).
     public func update(_ opportunity: Opportunity) throws {
         try keepPulledBase(opportunityID: opportunity.id)
-        try db.cachedStatement(sql: OpportunityRow.updateSQL)
-            .execute(arguments: OpportunityRow.updateArguments(for: opportunity))
+        try keepingStageTotals { totals in
+            guard let replaced = try StageTotalsTally.Entry.fetch(db, id: OpportunityRow.key(opportunity.id)) else { return }
+            try db.cachedStatement(sql: OpportunityRow.updateSQL)
+                .execute(arguments: OpportunityRow.updateArguments(for: opportunity))
+            totals.count(replaced, sign: -1)
+            totals.count(opportunity)
+        }
     }
 
     /// Removes the row only; its outbox entries and its base stay (a pending delete must outlive it).
     public func delete(id: UUID) throws {
         try keepPulledBase(opportunityID: id)
-        try db.execute(sql: "DELETE FROM opportunity WHERE id = ?", arguments: [OpportunityRow.key(id)])
+        try keepingStageTotals { totals in
+            let removed = try Row.fetchAll(db.cachedStatement(sql: """
+                DELETE FROM opportunity WHERE id = ? RETURNING \(StageTotalsTally.Entry.columns)
+                """), arguments: [OpportunityRow.key(id)])
+            for row in removed { totals.count(try StageTotalsTally.Entry(row: row), sign: -1) }
+        }
     }
 
     /// Bulk insert for first pulls and demo data: one prepared statement, executed once per row. The first row
@@ -33,11 +46,15 @@ public struct StoreWriter {
     public func insertMany(_ opportunities: [Opportunity]) throws {
         guard let first = opportunities.first else { return }
         let statement = try db.cachedStatement(sql: OpportunityRow.insertSQL)
-        statement.setUncheckedArguments(OpportunityRow.arguments(for: first))
-        try statement.execute()
-        for opportunity in opportunities.dropFirst() {
-            try BulkBinding.rebind(statement, to: OpportunityRow.values(for: opportunity))
+        try keepingStageTotals { totals in
+            statement.setUncheckedArguments(OpportunityRow.arguments(for: first))
             try statement.execute()
+            totals.count(first)
+            for opportunity in opportunities.dropFirst() {
+                try BulkBinding.rebind(statement, to: OpportunityRow.values(for: opportunity))
+                try statement.execute()
+                totals.count(opportunity)
+            }
         }
     }
 

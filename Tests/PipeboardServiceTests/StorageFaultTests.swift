@@ -156,6 +156,11 @@ import Testing
         let after = try await service.list(account: nil, pipeline: nil, stage: nil)
         #expect(after.count == cardCount + 1)
         #expect(after.contains { $0.id == added.id && $0.name == "Not yet delivered" })
+        // The board's kept column counts include the cards the rebuild copied over.
+        let counted = try store.pipelines(account: "local").reduce(0) { sum, pipeline in
+            sum + (try store.columns(account: "local", pipeline: pipeline, query: BoardQuery()).map(\.count).reduce(0, +))
+        }
+        #expect(counted == after.count)
         // The queue is still delivered exactly once after the rebuild.
         let report2 = try await service.push(account: nil)
         #expect(report2.delivered == 2)
