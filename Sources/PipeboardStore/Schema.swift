@@ -13,7 +13,6 @@ enum Schema {
         migrator.registerMigration("v3-figures", migrate: widenTotalsIndexForFigures)
         migrator.registerMigration("v4-row-is-base", migrate: letThePulledRowBeTheBase)
         migrator.registerMigration("v5-kept-stage-totals", migrate: keepStageTotals)
-        migrator.registerMigration("v6-stage-totals-kept-by-the-writer", migrate: keepStageTotalsWithoutTriggers)
         return migrator
     }
 
@@ -145,39 +144,9 @@ enum Schema {
     /// that opening a board reads a few dozen rows instead of every card's entry in the totals index (24 MB at 300k
     /// cards, read from the disk whenever the system has dropped it). The sums are those the board's aggregate
     /// query takes over the cards (BoardQueries.swift); only a board without filters beyond the statuses reads them.
-    ///
-    /// Triggers keep them for every write, except while `stage_totals_paused` has a row: a pull's merge pauses
-    /// them for its page and adds the page's sums itself, a few statements instead of one per card
-    /// (`StageTotalsTally`). The pause lives inside the writer's transaction, so no other writer ever sees it.
-    /// Since v6 the writer keeps every change's sums and the triggers are gone.
+    /// The store's writer keeps them (`StageTotalsTally`): triggers would make every single-row write to
+    /// `opportunity` open a statement journal.
     private static func keepStageTotals(_ db: Database) throws {
-        let key = ["account", "pipeline_id", "stage_id", "status", "currency"]
-        let sums = ["count", "valued", "micros", "own_weighted", "without_own", "entered"]
-        /// A card's key and what it adds to each sum, read from `row` ("new" or "old").
-        func keyValues(_ row: String) -> [String] {
-            ["\(row).account", "\(row).pipeline_id", "\(row).stage_id", "\(row).status", "coalesce(\(row).currency, '')"]
-        }
-        func sumValues(_ row: String) -> [String] {
-            ["1", "\(row).value_micros IS NOT NULL", "coalesce(\(row).value_micros, 0)",
-             "coalesce(\(row).value_micros * \(row).probability, 0.0)",
-             "CASE WHEN \(row).probability IS NULL THEN coalesce(\(row).value_micros, 0) ELSE 0 END", "\(row).stage_changed_at"]
-        }
-        func add(_ row: String) -> String {
-            """
-            INSERT INTO stage_totals VALUES (\((keyValues(row) + sumValues(row)).joined(separator: ", ")))
-                ON CONFLICT DO UPDATE SET \(sums.map { "\($0) = \($0) + excluded.\($0)" }.joined(separator: ", "));
-            """
-        }
-        func remove(_ row: String) -> String {
-            let match = zip(key, keyValues(row)).map { "\($0) = \($1)" }.joined(separator: " AND ")
-            return """
-                UPDATE stage_totals SET \(zip(sums, sumValues(row)).map { "\($0) = \($0) - (\($1))" }.joined(separator: ", "))
-                    WHERE \(match);
-                DELETE FROM stage_totals WHERE \(match) AND count = 0;
-                """
-        }
-        let running = "NOT EXISTS (SELECT 1 FROM stage_totals_paused)"
-        let tracked = ["account", "pipeline_id", "stage_id", "status", "currency", "value_micros", "probability", "stage_changed_at"]
         try db.execute(sql: """
             CREATE TABLE stage_totals (
                 account TEXT NOT NULL,
@@ -191,34 +160,9 @@ enum Schema {
                 own_weighted REAL NOT NULL,        -- values times the cards' own probabilities
                 without_own INTEGER NOT NULL,      -- values of the cards without a probability of their own
                 entered REAL NOT NULL,             -- stage_changed_at, summed
-                PRIMARY KEY (\(key.joined(separator: ", ")))
+                PRIMARY KEY (account, pipeline_id, stage_id, status, currency)
             ) WITHOUT ROWID;
-            -- A row only inside a transaction whose writer keeps stage_totals itself.
-            CREATE TABLE stage_totals_paused (writer INTEGER PRIMARY KEY);
-            CREATE TRIGGER stage_totals_insert AFTER INSERT ON opportunity WHEN \(running) BEGIN
-                \(add("new"))
-            END;
-            CREATE TRIGGER stage_totals_delete AFTER DELETE ON opportunity WHEN \(running) BEGIN
-                \(remove("old"))
-            END;
-            CREATE TRIGGER stage_totals_update AFTER UPDATE OF \(tracked.joined(separator: ", ")) ON opportunity
-            WHEN \(running) AND (\(tracked.map { "old.\($0)" }.joined(separator: ", "))) IS NOT (\(tracked.map { "new.\($0)" }.joined(separator: ", "))) BEGIN
-                \(remove("old"))
-                \(add("new"))
-            END;
             """)
         try StageTotalsTally.refill(db)
-    }
-
-    /// `StoreWriter` tallies every card write into `stage_totals` itself (`StageTotalsTally`): with triggers on
-    /// `opportunity`, SQLite opens a statement journal for every single-row write, paused or not. The totals the
-    /// triggers kept are right, so they stay.
-    private static func keepStageTotalsWithoutTriggers(_ db: Database) throws {
-        try db.execute(sql: """
-            DROP TRIGGER stage_totals_insert;
-            DROP TRIGGER stage_totals_delete;
-            DROP TRIGGER stage_totals_update;
-            DROP TABLE stage_totals_paused;
-            """)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 
 /// `stage_totals` must always hold what summing the cards gives: after inserts, every kind of update, deletes,
 /// a pull's merge and the removal of cards a provider no longer has (each tallied by the writer), and on a cache
-/// migrated from before the table existed or from when triggers kept it.
+/// migrated from before the table existed.
 @Suite("Kept stage totals")
 struct StageTotalsTests {
     /// One group's sums, from the kept table or from the cards.
@@ -130,32 +130,6 @@ struct StageTotalsTests {
         let (kept, summed) = try queue.read { db in (try Self.groups(db, Self.keptSQL), try Self.groups(db, Self.summedSQL)) }
         #expect(kept.count > 10)
         #expect(kept == summed)
-    }
-
-    /// A cache from when triggers kept the table: the upgrade drops them, keeps their totals, and the writer
-    /// counts from there.
-    @Test func aCacheWhoseTriggersKeptTheTotalsKeepsThemWithoutTriggers() throws {
-        try withTemporaryFolder { folder in
-            let path = folder.appendingPathComponent("cache.sqlite").path
-            var cards = Self.cards(90, seed: 13)
-            do {
-                let queue = try DatabaseQueue(path: path)
-                try Schema.migrator.migrate(queue, upTo: "v5-kept-stage-totals")
-                try queue.write { db in
-                    for card in cards { try db.execute(sql: OpportunityRow.insertSQL, arguments: OpportunityRow.arguments(for: card)) }
-                    try db.execute(sql: "DELETE FROM opportunity WHERE id = ?", arguments: [OpportunityRow.key(cards[0].id)])
-                }
-            }
-            let store = try CacheStore(path: path)
-            try expectKeptEqualsSummed(store, "the upgrade")
-            cards[1].status = .won
-            try store.write { writer in
-                try writer.update(cards[1])
-                try writer.delete(id: cards[2].id)
-            }
-            try expectKeptEqualsSummed(store, "writes after the upgrade")
-            #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'") } == 0)
-        }
     }
 
     /// The board reads the kept totals when only statuses filter it, and sums the cards under any other filter:
