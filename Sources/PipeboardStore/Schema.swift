@@ -144,8 +144,7 @@ enum Schema {
     /// that opening a board reads a few dozen rows instead of every card's entry in the totals index (24 MB at 300k
     /// cards, read from the disk whenever the system has dropped it). The sums are those the board's aggregate
     /// query takes over the cards (BoardQueries.swift); only a board without filters beyond the statuses reads them.
-    /// The store's writer keeps them (`StageTotalsTally`): triggers would make every single-row write to
-    /// `opportunity` open a statement journal.
+    /// The store's writer keeps them (`StageTotalsTally` says why not triggers).
     private static func keepStageTotals(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE stage_totals (
