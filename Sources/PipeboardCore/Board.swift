@@ -87,6 +87,12 @@ public struct ColumnSnapshot: Hashable, Sendable {
     public func averageDaysInStage(now: Date) -> Double? {
         averageStageEntry.map { max(0, now.timeIntervalSince($0) / 86_400) }
     }
+
+    /// The average in whole days, cut as a card's `daysInStage` is, so a header never reads a day more than its
+    /// only card.
+    public func averageWholeDaysInStage(now: Date) -> Int? {
+        averageDaysInStage(now: now).map { Int($0) }
+    }
 }
 
 /// Everything the board shows at one moment, read from the local cache.

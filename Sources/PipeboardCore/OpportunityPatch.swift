@@ -8,6 +8,8 @@ public enum OpportunityField: String, CaseIterable, Codable, Sendable, Hashable 
 
 /// A change to some fields of an opportunity; nil leaves a field alone.
 /// Text fields take "" to clear; `clearValue` clears the value; `clearProbability` clears the probability.
+/// `stageChangedAt` and `updatedAt` are not fields: they say when the change took effect, so that undo and redo
+/// put a card's times back exactly (nil: when the patch is applied).
 public struct OpportunityPatch: Hashable, Sendable, Codable {
     public var name: String?
     public var stageID: String?
@@ -27,6 +29,8 @@ public struct OpportunityPatch: Hashable, Sendable, Codable {
     public var clearProbability: Bool
     public var tags: [String]?
     public var customFields: [String: String]?
+    public var stageChangedAt: Date?
+    public var updatedAt: Date?
 
     public init(
         name: String? = nil, stageID: String? = nil, rank: Int64? = nil, value: Money? = nil, clearValue: Bool = false,
@@ -78,9 +82,33 @@ public struct OpportunityPatch: Hashable, Sendable, Codable {
 
     public var isEmpty: Bool { fields.isEmpty }
 
-    /// The patch that sets every field this patch touches back to its value in `before`.
+    /// The patch that sets every field this patch touches back to its value in `before`, with its times.
     public func inverse(restoring before: Opportunity) -> OpportunityPatch {
-        OpportunityPatch.capturing(fields, of: before)
+        var inverse = OpportunityPatch.capturing(fields, of: before).stamped(updatedAt: before.updatedAt)
+        if stageID != nil { inverse.stageChangedAt = before.stageChangedAt }
+        return inverse
+    }
+
+    /// The patch taking effect at `time`: the card's updated time, and its stage time where it moves the card.
+    /// Times already set stay.
+    public func stamped(at time: Date) -> OpportunityPatch {
+        var patch = stamped(updatedAt: time)
+        if stageID != nil, patch.stageChangedAt == nil { patch.stageChangedAt = time }
+        return patch
+    }
+
+    private func stamped(updatedAt time: Date) -> OpportunityPatch {
+        var patch = self
+        if patch.updatedAt == nil { patch.updatedAt = time }
+        return patch
+    }
+
+    /// The same fields without the times, as a provider is sent them.
+    public var unstamped: OpportunityPatch {
+        var patch = self
+        patch.stageChangedAt = nil
+        patch.updatedAt = nil
+        return patch
     }
 
     /// A patch that sets `fields` to their values in `opportunity`.
@@ -140,7 +168,7 @@ public struct OpportunityPatch: Hashable, Sendable, Codable {
         var patch = self
         switch field {
         case .name: patch.name = nil
-        case .stage: patch.stageID = nil
+        case .stage: patch.stageID = nil; patch.stageChangedAt = nil
         case .rank: patch.rank = nil
         case .value: patch.value = nil; patch.clearValue = false
         case .status: patch.status = nil
@@ -183,11 +211,12 @@ public struct OpportunityPatch: Hashable, Sendable, Codable {
 }
 
 extension Opportunity {
-    /// The opportunity after a user's change at `now`: updated time, and stage time when the stage changes.
+    /// The opportunity after a user's change at `now`: updated time, and stage time when the stage changes;
+    /// a patch that carries its own times (an undo, a redo) puts those back instead.
     public func applying(_ patch: OpportunityPatch, at now: Date) -> Opportunity {
         var result = patch.applied(to: self)
-        if result != self { result.updatedAt = now }
-        if result.stageID != stageID { result.stageChangedAt = now }
+        if result != self { result.updatedAt = patch.updatedAt ?? now }
+        if result.stageID != stageID { result.stageChangedAt = patch.stageChangedAt ?? now }
         return result
     }
 }

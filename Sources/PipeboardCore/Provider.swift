@@ -62,6 +62,8 @@ public struct RemoteOpportunity: Hashable, Sendable {
     }
 
     /// The card for this record: keeps the local identity and order of `existing`, else starts new ones.
+    /// A card still in the stage it had keeps its stage time; one that changed stage takes the provider's time of
+    /// the change, else the record's own update time (never the time of the pull).
     public func opportunity(account: String, existing: Opportunity?, defaultRank: Int64) -> Opportunity {
         Opportunity(
             id: existing?.id ?? localID ?? .random(), account: account, remoteID: remoteID, pipelineID: pipelineID,
@@ -69,7 +71,7 @@ public struct RemoteOpportunity: Hashable, Sendable {
             providerStatus: providerStatus, contactName: contactName, companyName: companyName, email: email,
             phone: phone, owner: owner, closeDate: closeDate, source: source, probability: probability, tags: tags,
             customFields: customFields, createdAt: createdAt, updatedAt: updatedAt,
-            stageChangedAt: stageChangedAt ?? (existing?.stageID == stageID ? existing?.stageChangedAt : nil) ?? updatedAt,
+            stageChangedAt: (existing?.stageID == stageID ? existing?.stageChangedAt : nil) ?? stageChangedAt ?? updatedAt,
             raw: raw
         )
     }

@@ -180,12 +180,14 @@ extension BoardService {
         return current.applying(change, at: now)
     }
 
-    /// Writes the steps, their outbox entries and the undo entry together.
+    /// Writes the steps, their outbox entries and the undo entry together. Each change is stamped with the commit's
+    /// time, so that a redo puts back the times it set, as an undo puts back the times before it.
     func commit(_ entry: HistoryEntry, account: Account, now: Date) throws {
         for step in entry.steps { try requireAll(for: step, account: account) }
         try store.write { writer in
             var recorded = entry
-            recorded.queued = try entry.steps.map { try perform($0, account: account, writer: writer, now: now) }
+            recorded.steps = entry.steps.map { $0.stamped(at: now) }
+            recorded.queued = try recorded.steps.map { try perform($0, account: account, writer: writer, now: now) }
             try writer.pushHistory(try recorded.record(), limit: HistoryEntry.depth)
         }
     }
@@ -220,7 +222,7 @@ extension BoardService {
             try writer.update(changed)
             try resend(refusedOf: id, now: changed, writer: writer)
             // Order within a stage stays local where the provider keeps none.
-            let outgoing = account.provider.capabilities.contains(.reorder) ? after : after.without(.rank)
+            let outgoing = (account.provider.capabilities.contains(.reorder) ? after : after.without(.rank)).unstamped
             guard !outgoing.isEmpty else { return nil }
             return try writer.enqueue(account: account.name, opportunityID: id, operation: .update(outgoing), at: now)
         }

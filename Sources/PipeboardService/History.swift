@@ -17,6 +17,12 @@ struct HistoryEntry: Codable, Hashable {
             case let .updated(id, before, after): return .updated(id: id, before: after, after: before)
             }
         }
+
+        /// The step with its change taking effect at `time` (see `OpportunityPatch.stamped(at:)`).
+        func stamped(at time: Date) -> Step {
+            guard case let .updated(id, before, after) = self else { return self }
+            return .updated(id: id, before: before, after: after.stamped(at: time))
+        }
     }
 
     var label: String

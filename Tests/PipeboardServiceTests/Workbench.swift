@@ -13,7 +13,7 @@ struct Workbench {
 
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
 
-    init(capabilities: Capabilities? = nil, folder existing: URL? = nil) throws {
+    init(capabilities: Capabilities? = nil, folder existing: URL? = nil, clock: (@Sendable () -> Date)? = nil) throws {
         folder = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
@@ -22,7 +22,7 @@ struct Workbench {
         let provider: any OpportunityProvider = capabilities.map { LimitedProvider(base: workspace, capabilities: $0) } ?? workspace
         let now = Workbench.now
         service = BoardService(store: store, accounts: [Account(config: AccountConfig(name: "local", provider: .local), provider: provider)],
-                               clock: { now })
+                               clock: clock ?? { now })
     }
 
     /// A second service over the same files, as a later run of the program would open them.

@@ -155,12 +155,16 @@ extension BoardService {
     }
 
     /// Changes to different fields merge: once a card has nothing left to send, it takes the provider's values
-    /// (which now include ours). The local order stays where the provider keeps none.
+    /// (which now include ours). The local order stays where the provider keeps none. The card's times stay too:
+    /// the provider's record was read before our change reached it, so its times predate the change (a moved card
+    /// would show its old age again); the next pull brings the provider's own.
     static func mergeTheirs(_ base: Opportunity, into id: UUID, account: Account, writer: StoreWriter) throws {
         guard try writer.outbox(opportunityID: id).isEmpty, let local = try writer.opportunity(id: id) else { return }
         var merged = base
         merged.id = local.id
         merged.remoteID = local.remoteID ?? base.remoteID
+        merged.updatedAt = local.updatedAt
+        if merged.stageID == local.stageID { merged.stageChangedAt = local.stageChangedAt }
         if !account.provider.capabilities.contains(.reorder) { merged.rank = local.rank }
         if merged != local { try writer.update(merged) }
     }

@@ -97,7 +97,7 @@ func drawStageStrip(_ stages: [Stage], current: Int, width: Int, into screen: in
 /// The header's third row: "w $5.1k" (weighted forecast of the open deals) and "avg 12d" in stage.
 func drawForecastLine(_ column: ColumnSnapshot, state: AppState, x: Int, y: Int, width: Int, into screen: inout Screen) {
     var days = ""
-    if let average = column.averageDaysInStage(now: state.now) { days = "avg \(Int(average.rounded()))d" }
+    if let average = column.averageWholeDaysInStage(now: state.now) { days = "avg \(average)d" }
     let daysWidth = TextWidth.cells(days)
     screen.writeRight(days, x: x, y: y, width: width, style: CellStyle(.muted, on: .columnHeader))
     guard !column.weighted.isEmpty else { return }

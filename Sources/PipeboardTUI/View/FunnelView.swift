@@ -28,7 +28,7 @@ func drawFunnel(_ figures: PipelineFigures, measure: ChartMeasure, charset: Char
             label = Money(micros: micros, currency: currency).compact
         }
         let conversion = line.conversion.map { "\(Int(($0 * 100).rounded()))%" } ?? ""
-        let days = line.averageDaysInStage.map { "\(Int($0.rounded()))d" } ?? "–"
+        let days = line.averageDaysInStage.map { "\(Int($0))d" } ?? "–"
         return (line.stage.name, amount, label, conversion, days)
     }
     let nameWidth = min(18, max(5, lines.map { TextWidth.cells($0.name) }.max() ?? 0))
