@@ -32,7 +32,7 @@ public enum FieldInput {
 
         let currencyText = input["currency"]?.trimmingCharacters(in: .whitespaces).uppercased()
         if let currencyText, !currencyText.isEmpty, !isCurrencyCode(currencyText) {
-            errors["currency"] = "must be a three-letter code such as USD"
+            errors["currency"] = "\(currencyText) is not an ISO 4217 currency code such as USD or JPY"
         }
         let currency = currencyText?.nilIfBlank ?? current?.value?.currency ?? defaultCurrency
 
@@ -63,8 +63,9 @@ public enum FieldInput {
                 if text.isEmpty { errors[key] = "a name is required" } else { patch.name = text }
             case "value":
                 if text.isEmpty { patch.clearValue = current?.value != nil }
-                else if let money = Money(decimal: text, currency: currency), !money.isNegative { patch.value = money }
-                else { errors[key] = "must be a non-negative amount, e.g. 12500 or 1,250.50" }
+                else if let money = Money(decimal: text, currency: currency), !money.isNegative {
+                    if let problem = tooManyDecimals(money) { errors[key] = problem } else { patch.value = money }
+                } else { errors[key] = "must be a non-negative amount, e.g. 12500 or 1,250.50" }
             case "currency":
                 break // applied with the value below
             case "stage":
@@ -101,7 +102,9 @@ public enum FieldInput {
         // A currency given alone changes the currency of the current value.
         if input["value"] == nil, let currencyText = currencyText?.nilIfBlank, errors["currency"] == nil,
            let value = current?.value, value.currency != currencyText {
-            patch.value = Money(micros: value.micros, currency: currencyText)
+            let converted = Money(micros: value.micros, currency: currencyText)
+            if let problem = tooManyDecimals(converted) { errors["currency"] = problem + "; give a value too" }
+            else { patch.value = converted }
         }
         if touchedCustom { patch.customFields = customFields }
         if current == nil {
@@ -126,8 +129,19 @@ public enum FieldInput {
         return .success(values)
     }
 
+    /// An ISO 4217 code that a user may give (`Currency.isISO4217`).
     public static func isCurrencyCode(_ text: String) -> Bool {
-        text.count == 3 && text.allSatisfy { $0.isASCII && $0.isLetter }
+        Currency.isISO4217(text)
+    }
+
+    /// Why a typed amount does not fit its currency, or nil: no more decimals than the currency's minor unit.
+    /// A code ISO 4217 does not know (a provider's own) sets no limit here.
+    static func tooManyDecimals(_ money: Money) -> String? {
+        let places = money.decimalPlaces
+        guard places > 0, let allowed = Currency.minorUnits(money.currency), places > allowed else { return nil }
+        let found = "\(money.decimalString) has \(places)"
+        return allowed == 0 ? "\(money.currency) amounts have no decimals (\(found))"
+            : "\(money.currency) amounts have at most \(allowed) decimals (\(found))"
     }
 
     public static func isISODay(_ text: String) -> Bool {

@@ -38,7 +38,7 @@ extension FieldSpec {
     public static let standard: [FieldSpec] = [
         FieldSpec(id: "name", label: "Name", required: true, inQuickAdd: true),
         FieldSpec(id: "value", label: "Value", kind: .money, inQuickAdd: true, help: "a non-negative amount, e.g. 12500 or 1,250.50"),
-        FieldSpec(id: "currency", label: "Currency", inQuickAdd: true, help: "three letters, e.g. USD"),
+        FieldSpec(id: "currency", label: "Currency", inQuickAdd: true, help: "an ISO 4217 code, e.g. USD, EUR or JPY"),
         FieldSpec(id: "contact", label: "Contact", inQuickAdd: true),
         FieldSpec(id: "company", label: "Company"),
         FieldSpec(id: "stage", label: "Stage", kind: .stage, required: true, inQuickAdd: true),

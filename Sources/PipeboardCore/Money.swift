@@ -80,6 +80,15 @@ public struct Money: Hashable, Sendable, Codable {
         return "\(sign)\(whole).\(digits)"
     }
 
+    /// How many decimals the exact amount has: 0 for 12500, 1 for 12500.5, 3 for 12500.555.
+    public var decimalPlaces: Int {
+        var fraction = micros.magnitude % UInt64(Money.microsPerUnit)
+        guard fraction > 0 else { return 0 }
+        var places = 6
+        while fraction % 10 == 0 { fraction /= 10; places -= 1 }
+        return places
+    }
+
     /// The amount in major units for a provider that speaks Double (HighLevel, BrightMove, Coperniq, Coastline).
     public var majorUnits: Double { Double(decimalString) ?? 0 }
 }
@@ -98,12 +107,19 @@ extension Money {
         }
     }
 
-    /// Full amount with grouping and whole units: "$12,500", "-€1,200", "CAD 900".
+    /// The exact amount with grouping, for details, lists and reports: "$12,500", "$9,999.99", "$12,500.50",
+    /// "-€1,200", "BHD 1.255". Cents are written as two digits; nothing is rounded away.
     public var formatted: String {
         let sign = micros < 0 ? "-" : ""
         let magnitude = micros.magnitude
-        let whole = (magnitude + UInt64(Money.microsPerUnit / 2)) / UInt64(Money.microsPerUnit)
-        return sign + Money.symbol(for: currency) + Money.grouped(whole)
+        let whole = magnitude / UInt64(Money.microsPerUnit)
+        let fraction = magnitude % UInt64(Money.microsPerUnit)
+        let text = sign + Money.symbol(for: currency) + Money.grouped(whole)
+        guard fraction > 0 else { return text }
+        var digits = String(fraction)
+        digits = String(repeating: "0", count: 6 - digits.count) + digits
+        while digits.count > 2 && digits.hasSuffix("0") { digits.removeLast() }
+        return text + "." + digits
     }
 
     /// Short amount for cards and headers: "$950", "$12.5k", "$1.2M", "$3.4B".

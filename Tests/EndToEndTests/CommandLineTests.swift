@@ -1,4 +1,5 @@
 import Foundation
+import PipeboardCore
 import Testing
 
 @Suite(.serialized) struct CommandLineTests {
@@ -76,6 +77,53 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains(harness.config.path))
         #expect(result.stderr.contains("unknown provider 'salesforce'"))
+    }
+
+    @Test func moneyIsCheckedAgainstItsCurrencyAndShownExactly() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let before = try harness.list().count
+        let refused: [([String], String)] = [
+            (["add", "--name", "X", "--value", "100", "--currency", "XYZ"],
+             "currency: XYZ is not an ISO 4217 currency code"),
+            (["add", "--name", "X", "--value", "12500.555"],
+             "value: USD amounts have at most 2 decimals (12500.555 has 3)"),
+            (["add", "--name", "X", "--value", "12500.5", "--currency", "JPY"], "value: JPY amounts have no decimals"),
+            (["add", "--name", "X", "--set", "currency=xyz"], "currency: XYZ is not an ISO 4217 currency code"),
+        ]
+        for (arguments, message) in refused {
+            let result = try harness.run(arguments)
+            #expect(result.status == 1 && result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+        #expect(try harness.list().count == before)
+
+        let added = try harness.run(["add", "--name", "Lost by a cent", "--value", "9,999.99", "--stage", "Lead"])
+        let id = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(added.status == 0 && UUID(uuidString: id) != nil, "\(added.stderr)")
+        let edit = try harness.run(["edit", String(id.prefix(8)), "--set", "currency=BHD", "--set", "value=1.255"])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        #expect(try harness.run(["edit", String(id.prefix(8)), "--set", "currency=jpy"]).stderr
+                    .contains("currency: JPY amounts have no decimals (1.255 has 3); give a value too"))
+        #expect(try harness.run(["list"]).stdout.contains("BHD 1.255"))
+        let back = try harness.run(["edit", String(id.prefix(8)), "--set", "currency=USD", "--set", "value=9999.99"])
+        #expect(back.status == 0)
+        #expect(try harness.run(["status", String(id.prefix(8)), "lost"]).status == 0)
+        // The week's lost value ends in .99 whatever else the demo lost; Markdown shows it as exactly as JSON does.
+        let report = try harness.run(["report", "--format", "json"]).stdout
+        let json = try JSONSerialization.jsonObject(with: Data(report.utf8))
+        let weeks = try #require((json as? [String: Any])?["weeks"] as? [[String: Any]])
+        let lost = try #require((weeks.last?["lost"] as? [String: String])?["USD"])
+        #expect(lost.hasSuffix(".99"))
+        let markdown = try harness.run(["report"]).stdout
+        let shown = try #require(Money(decimal: lost, currency: "USD")).formatted
+        #expect(shown.hasSuffix(".99") && markdown.contains("| \(shown) |"), "\(lost) \(markdown)")
+
+        // A currency in the config is checked the same way, with its line.
+        try "[[accounts]]\nname = \"mine\"\nprovider = \"local\"\ncurrency = \"XYZ\"\n"
+            .write(to: harness.config, atomically: true, encoding: .utf8)
+        let config = try harness.run(["list"])
+        #expect(config.status == 1, "\(config.stderr)")
+        #expect(config.stderr.contains("config.toml:4: account 'mine': currency 'XYZ' is not an ISO 4217 code"))
     }
 
     @Test func accountsListsTheConfiguredOnes() throws {

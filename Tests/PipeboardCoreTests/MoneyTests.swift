@@ -48,6 +48,30 @@ import Testing
         #expect(Money(micros: 3_400_000 * 1_000_000, currency: "CAD").compact == "CAD 3.4M")
     }
 
+    @Test func formatsExactlyForDetailsListsAndReports() {
+        #expect(Money(decimal: "9999.99", currency: "USD")?.formatted == "$9,999.99")
+        #expect(Money(decimal: "12500.5", currency: "USD")?.formatted == "$12,500.50")
+        #expect(Money(decimal: "0.4", currency: "EUR")?.formatted == "€0.40")
+        #expect(Money(decimal: "-1.255", currency: "BHD")?.formatted == "-BHD 1.255")
+        #expect(Money(decimal: "1234567.000001", currency: "CAD")?.formatted == "CAD 1,234,567.000001")
+        #expect(Money(decimal: "9999.99", currency: "USD")?.compact == "$10k")
+    }
+
+    @Test func countsDecimals() {
+        #expect(["12500", "12500.5", "12500.55", "12500.555", "0.000001", "-1.25"].map {
+            Money(decimal: $0, currency: "USD")?.decimalPlaces
+        } == [0, 1, 2, 3, 6, 2])
+    }
+
+    @Test func minorUnitsComeFromFoundationAndISO4217() {
+        #expect(["USD", "JPY", "BHD", "EUR", "CLF", "usd"].map(Currency.minorUnits) == [2, 0, 3, 2, 4, 2])
+        // Where Foundation's CLDR digits are fewer than ISO 4217's, the standard's count is taken.
+        #expect(["IQD", "IDR", "COP", "KWD", "KRW", "ISK"].map(Currency.minorUnits) == [3, 2, 2, 3, 0, 0])
+        #expect(Currency.minorUnits("XYZ") == nil)
+        #expect(Currency.isISO4217("chf") && Currency.isISO4217("UYW"))
+        #expect(!Currency.isISO4217("XYZ") && !Currency.isISO4217("XAU"))
+    }
+
     @Test func totalsNeverMixCurrencies() {
         var totals = MoneyTotals()
         totals.add(Money(micros: 5, currency: "USD"))

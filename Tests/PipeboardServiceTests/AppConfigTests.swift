@@ -146,6 +146,7 @@ import Testing
         ("provider = \"twnety\"", 9, "unknown provider 'twnety'; did you mean 'twenty'?"),
         ("provider = \"salesforce\"", 9, "use one of: brightmove, coastline, coperniq, highlevel, local, twenty"),
         ("provider = \"twenty\"\ncurrency = \"dollars\"", 10, "write currency = \"USD\""),
+        ("provider = \"twenty\"\ncurrency = \"XYZ\"", 10, "currency 'XYZ' is not an ISO 4217 code"),
         ("", 7, "account 'crm' needs provider ="),
     ])
     func accountErrorsPointAtTheirLine(tail: String, line: Int, expected: String) {

@@ -8,7 +8,10 @@ import Testing
 @Suite("Figures and the report")
 struct FiguresReportTests {
     /// The demo pipeline with the config's default for a stage whose provider gives none.
-    static func bench(defaults: StageProbabilityDefaults = StageProbabilityDefaults()) async throws -> (BoardService, URL) {
+    typealias Deal = (name: String, stage: String, value: String, currency: String, status: OpportunityStatus)
+
+    static func bench(defaults: StageProbabilityDefaults = StageProbabilityDefaults(), more: [Deal] = [])
+        async throws -> (BoardService, URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-figures-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
@@ -32,7 +35,7 @@ struct FiguresReportTests {
             deal("D", "proposal", "3000", close: "2027-01-05"),
             deal("E", "won", "5000", status: .won, close: "2026-09-01"),
             deal("F", "lead", "700", status: .lost),
-        ])
+        ] + more.map { deal($0.name, $0.stage, $0.value, $0.currency, status: $0.status) })
         try await service.pull(account: nil)
         return (service, folder)
     }
@@ -71,7 +74,7 @@ struct FiguresReportTests {
         let rows = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         #expect(rows[0].first == "section")
         #expect(rows.contains(["stage", "Qualified", "EUR", "2", "400", "400", "200", "0.3000", "0.6667", "4.0", "", ""]))
-        #expect(rows.contains(["total", "Sales", "USD", "4", "", "6000", "2200", "", "", "", "5000", ""]))
+        #expect(rows.contains(["total", "Sales", "USD", "4", "11700", "6000", "2200", "", "", "", "5000", ""]))
 
         let json = try FiguresReport.render(figures, as: .json)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
@@ -82,6 +85,34 @@ struct FiguresReportTests {
         let forecast = try #require(object["forecast"] as? [String: Any])
         #expect(forecast["won"] as? [String: String] == ["USD": "5000"])
         #expect((object["weeks"] as? [Any])?.count == WeeklyOutcomes.weeks)
+    }
+
+    @Test func noFigureIsRoundedAway() async throws {
+        let (service, folder) = try await Self.bench(more: [("G", "lead", "9999.99", "USD", .lost),
+                                                          ("H", "proposal", "1234.5", "USD", .open)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let markdown = try FiguresReport.render(try await service.figures(account: nil, pipeline: nil), as: .md)
+        #expect(markdown.contains("| Lead | 3 | $11,699.99 | $1,000 |"), "\(markdown)")
+        #expect(markdown.contains("| Proposal | 2 | $4,234.50 | $4,234.50 |"), "\(markdown)")
+        #expect(markdown.contains("| 2 | $10,699.99 |"), "the week's lost deals: \(markdown)")
+        #expect(!markdown.contains("$10,000"), "\(markdown)")
+    }
+
+    @Test func csvHasATotalRowForEveryCurrency() async throws {
+        // GBP only in a won deal, CHF only in a lost one: the Markdown report lists both.
+        let (service, folder) = try await Self.bench(more: [("W", "won", "250", "GBP", .won),
+                                                          ("L", "lead", "80.5", "CHF", .lost)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let figures = try await service.figures(account: nil, pipeline: nil)
+        let markdown = try FiguresReport.render(figures, as: .md)
+        #expect(markdown.contains("- Won: $5,000 + £250 (2 deals)"), "\(markdown)")
+        #expect(markdown.contains("CHF 80.50"), "\(markdown)")
+        let rows = try FiguresReport.render(figures, as: .csv).split(separator: "\n")
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let totals = rows.filter { $0.first == "total" }
+        #expect(totals.map { $0[2] } == ["CHF", "EUR", "GBP", "USD"])
+        #expect(totals.contains(["total", "Sales", "GBP", "4", "250", "", "", "", "", "", "250", ""]))
+        #expect(totals.contains(["total", "Sales", "CHF", "4", "80.5", "", "", "", "", "", "", ""]))
     }
 
     @Test func csvAndMarkdownCannotBeBrokenByNames() {

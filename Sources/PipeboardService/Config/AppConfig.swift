@@ -255,9 +255,10 @@ public struct AppConfig: Hashable, Sendable {
         }
         var currency = "USD"
         if case .text(let code)? = settings["currency"] {
-            guard FieldInput.isCurrencyCode(code) else {
+            guard Currency.isISO4217(code) else {
                 throw ConfigError(file: file, keyPath: "\(path).currency",
-                                  message: "account '\(name)': currency must be a three-letter code; write currency = \"USD\"")
+                                  message: "account '\(name)': currency '\(code)' is not an ISO 4217 code; "
+                                      + "write currency = \"USD\" or another code such as EUR or JPY")
             }
             currency = code.uppercased()
         }

@@ -56,13 +56,22 @@ public enum FiguresReport {
         func amount(_ totals: MoneyTotals, _ currency: String) -> String {
             totals.microsByCurrency[currency].map { Money(micros: $0, currency: currency).decimalString } ?? ""
         }
-        func currencies(_ all: MoneyTotals...) -> [String] {
+        func currencies(_ all: [MoneyTotals]) -> [String] {
             let codes = Set(all.flatMap { $0.microsByCurrency.keys }).sorted()
             return codes.isEmpty ? [""] : codes
         }
-        for currency in currencies(figures.openTotals, figures.weightedTotals) {
-            rows.append(["total", figures.pipeline.name, currency, String(figures.openCount), "", amount(figures.openTotals, currency),
-                         amount(figures.weightedTotals, currency), "", "", "", amount(figures.forecast.wonTotals, currency), ""])
+        func currencies(_ all: MoneyTotals...) -> [String] { currencies(all) }
+        // A total row for every currency any figure holds, so none that the other formats list goes missing.
+        var value = MoneyTotals()
+        for line in figures.stages { for money in line.totals.amounts { value.add(money) } }
+        let everywhere = [value, figures.openTotals, figures.weightedTotals, figures.forecast.openTotals,
+                          figures.forecast.weightedTotals, figures.forecast.wonTotals]
+            + forecastRows(figures.forecast).flatMap { [$0.row.open, $0.row.weighted] }
+            + weekRows(figures).flatMap { [$0.won, $0.lost] }
+        for currency in currencies(everywhere) {
+            rows.append(["total", figures.pipeline.name, currency, String(figures.openCount), amount(value, currency),
+                         amount(figures.openTotals, currency), amount(figures.weightedTotals, currency), "", "", "",
+                         amount(figures.forecast.wonTotals, currency), ""])
         }
         for line in figures.stages {
             for currency in currencies(line.totals, line.openTotals, line.weighted) {
