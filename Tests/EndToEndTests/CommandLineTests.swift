@@ -126,6 +126,21 @@ import Testing
         #expect(config.stderr.contains("config.toml:4: account 'mine': currency 'XYZ' is not an ISO 4217 code"))
     }
 
+    @Test func everyTimeInJSONOutputCarriesItsZone() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let time = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/
+        let card = try #require(try harness.list().first)
+        for key in ["created_at", "updated_at", "stage_changed_at"] {
+            let text = try #require(card[key] as? String)
+            #expect(text.wholeMatch(of: time) != nil, "\(key): \(text)")
+        }
+        let report = try harness.run(["report", "--format", "json"]).stdout
+        let object = try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any]
+        let asOf = try #require(object?["as_of"] as? String)
+        #expect(asOf.wholeMatch(of: time) != nil, "\(asOf)")
+    }
+
     @Test func accountsListsTheConfiguredOnes() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }

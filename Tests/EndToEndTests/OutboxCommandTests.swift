@@ -70,4 +70,25 @@ import Testing
         #expect(fake.opportunity(id: remoteID)?.pipelineStageId == stages[2].id)
         await fake.stop()
     }
+
+    @Test func aChangeWaitingForItsRetrySaysWhenWithTheZone() async throws {
+        let token = "test-token-\(UUID().uuidString)"
+        let fake = try await HighLevelFake.start(token: token, count: 2)
+        var harness = try Harness()
+        defer { harness.cleanUp() }
+        try harness.useHighLevel(fake, token: token)
+        #expect(try harness.run(["sync"]).status == 0)
+        let stages = try #require(fake.pipelines.first).stages.sorted { $0.position < $1.position }
+        let card = try #require(try harness.list().first { $0["stage_id"] as? String != stages[1].id })
+        fake.faults.failNext(1_000, status: 503)
+        let id = try #require(card["id"] as? String)
+        #expect(try harness.run(["move", String(id.prefix(8)), "--stage", stages[1].name]).status == 0)
+        let json = try harness.run(["outbox", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let change = try #require((object["changes"] as? [[String: Any]])?.first)
+        #expect(change["state"] as? String == "pending")
+        let nextTry = try #require(change["next_try"] as? String, "\(change)")
+        #expect(nextTry.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/) != nil, "\(nextTry)")
+        await fake.stop()
+    }
 }

@@ -58,7 +58,7 @@ struct ReportJSON: Encodable {
         account = figures.account
         pipeline = figures.pipeline.name
         pipeline_id = figures.pipeline.id
-        as_of = ISO8601DateFormatter().string(from: figures.now)
+        as_of = ISOTime.string(from: figures.now)
         open_count = figures.openCount
         open = Self.amounts(figures.openTotals)
         weighted = Self.amounts(figures.weightedTotals)

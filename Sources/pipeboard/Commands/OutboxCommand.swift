@@ -141,6 +141,7 @@ enum OutboxOutput {
             var object: [String: Any] = [
                 "id": item.id, "account": item.account, "opportunity_id": item.opportunityID.uuidString.lowercased(),
                 "card": item.cardName, "change": item.summary, "state": item.state.rawValue, "attempts": item.attempts,
+                "next_try": item.nextTry.map { ISOTime.string(from: $0) as Any } ?? NSNull(),
             ]
             if let reason = item.reason { object["reason"] = reason }
             if let conflict = item.conflict {

@@ -38,9 +38,9 @@ struct OpportunityOutput: Encodable {
         try container.encode(o.probability, forKey: .probability)
         try container.encode(o.tags, forKey: .tags)
         try container.encode(o.customFields, forKey: .custom_fields)
-        try container.encode(Self.timestamp(o.createdAt), forKey: .created_at)
-        try container.encode(Self.timestamp(o.updatedAt), forKey: .updated_at)
-        try container.encode(Self.timestamp(o.stageChangedAt), forKey: .stage_changed_at)
+        try container.encode(ISOTime.string(from: o.createdAt), forKey: .created_at)
+        try container.encode(ISOTime.string(from: o.updatedAt), forKey: .updated_at)
+        try container.encode(ISOTime.string(from: o.stageChangedAt), forKey: .stage_changed_at)
         try container.encode(o.daysInStage(now: now), forKey: .days_in_stage)
     }
 
@@ -48,9 +48,6 @@ struct OpportunityOutput: Encodable {
         pipeline?.stages.first { $0.id == opportunity.stageID }?.name ?? opportunity.stageID
     }
 
-    static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: false).timeSeparator(.colon)) 
-    }
 
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
