@@ -105,6 +105,9 @@ public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible {
     case rateLimited(retryAfter: TimeInterval?)
     /// Network errors, timeouts and 5xx: worth another try.
     case transient(String)
+    /// The provider could not be reached at all (connection refused, no route, no such host, no connection in
+    /// time): nothing was sent. Worth another try later, never at once.
+    case unreachable(String)
     /// The provider's API offers no such call.
     case unsupported(provider: String, operation: Operation)
     /// The provider answered something that could not be read.
@@ -117,6 +120,7 @@ public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notFound(let message): return "not found: \(message)"
         case .rateLimited(let delay): return delay.map { "rate limited, retry in \(Int($0.rounded(.up))) s" } ?? "rate limited"
         case .transient(let message): return "temporary failure: \(message)"
+        case .unreachable(let message): return "provider unreachable: \(message)"
         case .unsupported(let provider, let operation): return "\(provider)'s API does not offer \(operation.verb)"
         case .invalidResponse(let message): return "unreadable answer: \(message)"
         }
@@ -125,7 +129,7 @@ public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Worth sending again later as it is.
     public var isRetryable: Bool {
         switch self {
-        case .transient, .rateLimited: return true
+        case .transient, .unreachable, .rateLimited: return true
         default: return false
         }
     }

@@ -35,6 +35,8 @@ public struct HTTPTransport: Sendable {
     }
 
     /// An HTTPClient for providers: a connect timeout, and no redirects (they could carry the token elsewhere).
+    /// A connection that cannot be made fails the request at once: by default the client would keep trying to
+    /// connect, with backoff, until the connect timeout (10 s per attempt against a refused port).
     /// Certificates are always verified; `verifyCertificates: false` is for loopback test servers only
     /// (see `TransportSecurity`).
     public static func makeClient(connectTimeout: Duration = .seconds(10), verifyCertificates: Bool = true) -> HTTPClient {
@@ -43,6 +45,7 @@ public struct HTTPTransport: Sendable {
             tlsConfiguration: TransportSecurity.tlsConfiguration(verifyCertificates: verifyCertificates),
             redirectConfiguration: .disallow, timeout: .init(connect: .milliseconds(millis)))
         configuration.httpVersion = .http1Only
+        configuration.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -64,6 +67,9 @@ public struct HTTPTransport: Sendable {
             }
             if let hold = failure.hold { await pacer.pause(for: hold) }
             attempt += 1
+            // An unreachable provider is not tried again here: a person waits on this call, and the outbox and
+            // the background sync try again later with their own backoff.
+            if case .unreachable = failure.error { throw failure.error }
             guard failure.error.isRetryable, resendable || failure.untouched, attempt < retry.maxAttempts else {
                 throw failure.error
             }
@@ -125,7 +131,10 @@ public struct HTTPTransport: Sendable {
         } catch {
             let text = redact(String(describing: error))
             logger.notice("\(method.rawValue) \(redact(url)) network error: \(text)")
-            return .failure(Failure(error: .transient(Self.describe(error, redacted: text))))
+            let line = Self.describe(error, redacted: text)
+            // Nothing reached the provider: even a write may go again.
+            if Self.isUnreachable(error, redacted: text) { return .failure(Failure(error: .unreachable(line), untouched: true)) }
+            return .failure(Failure(error: .transient(line)))
         }
     }
 
@@ -147,6 +156,14 @@ public struct HTTPTransport: Sendable {
             return "connection refused"
         }
         return "network error (\(redacted.prefix(120)))"
+    }
+
+    /// No connection could be made: refused, no route to the host or network, no such host, or none in time.
+    static func isUnreachable(_ error: any Error, redacted: String) -> Bool {
+        if let client = error as? HTTPClientError, client == .connectTimeout { return true }
+        let signs = ["connectionRefused", "Connection refused", "No route to host", "Network is unreachable",
+                     "Host is unreachable", "NIOConnectionError", "dnsAError", "getaddrinfo"]
+        return signs.contains { redacted.contains($0) }
     }
 
     /// An id made safe as one path segment.

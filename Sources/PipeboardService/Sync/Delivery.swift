@@ -21,8 +21,10 @@ public struct DeliveryReport: Hashable, Sendable {
 /// in conflict with the provider's own change, or with the account paused until its credentials are fixed.
 extension BoardService {
     /// Sends what the account's outbox holds that can go now. A paused account sends nothing.
+    /// - Parameter everyWaiting: a person asked (`pipeboard sync`, `r`): entries waiting out a retry's backoff go
+    ///   now too. The background keeps the backoff.
     @discardableResult
-    public func push(account name: String?) async throws -> DeliveryReport {
+    public func push(account name: String?, everyWaiting: Bool = false) async throws -> DeliveryReport {
         let account = try account(name)
         var report = DeliveryReport()
         guard try attention(account: account.name) == nil else { report.paused = true; return report }
@@ -36,7 +38,8 @@ extension BoardService {
         defer { withExtendedLifetime(lock) {} }
         var tried: Set<Int64> = []
         round: while true {
-            let batch = try store.deliverable(account: account.name, now: clock(), limit: 50).filter { !tried.contains($0.id) }
+            let due = everyWaiting ? Date.distantFuture : clock()
+            let batch = try store.deliverable(account: account.name, now: due, limit: 50).filter { !tried.contains($0.id) }
             guard !batch.isEmpty else { break }
             for entry in batch {
                 tried.insert(entry.id)
@@ -88,7 +91,11 @@ extension BoardService {
             }
         } catch let error as ProviderError where error.isRetryable {
             let delay = Self.backoff(attempt: entry.attempts, requested: error.retryAfter)
-            try? store.write { try $0.markRetry(entry.id, reason: error.description, notBefore: clock().addingTimeInterval(delay)) }
+            try? store.write { writer in
+                try writer.markRetry(entry.id, reason: error.description, notBefore: clock().addingTimeInterval(delay))
+                // No connection was made: the provider cannot have applied it.
+                if case .unreachable = error, !entry.maybeSent { try writer.markNotSent(entry.id) }
+            }
             return .retrying
         } catch ProviderError.unauthorized(let message) {
             try? store.write { writer in

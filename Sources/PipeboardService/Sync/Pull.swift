@@ -118,10 +118,11 @@ extension BoardService {
 
     /// Sends every account's changes and pulls every account that is not paused (incrementally unless `full`).
     /// Returns one line per account that had trouble. `progress` hears each account's pull as it runs.
-    public func syncAll(full: Bool, progress: (@Sendable (PullReport) -> Void)? = nil) async -> [String] {
+    /// `everyWaiting`: a person asked, so changes waiting out a retry's backoff go now too.
+    public func syncAll(full: Bool, everyWaiting: Bool = false, progress: (@Sendable (PullReport) -> Void)? = nil) async -> [String] {
         var problems: [String] = []
         for name in accountNames {
-            if let report = try? await push(account: name), report.paused {
+            if let report = try? await push(account: name, everyWaiting: everyWaiting), report.paused {
                 problems.append((try? attention(account: name)) ?? "account '\(name)' needs attention")
                 continue
             }

@@ -95,7 +95,7 @@ final class EffectRunner: Sendable {
             let problems: [String]
             if pull {
                 // The status bar shows the pull and its percentage while it runs.
-                problems = await service.syncAll(full: full) { report in
+                problems = await service.syncAll(full: full, everyWaiting: user) { report in
                     inbox.post(.app(.pullProgress(PullProgress(received: report.received, fraction: report.fraction))))
                 }
                 inbox.post(.app(.pullProgress(nil)))

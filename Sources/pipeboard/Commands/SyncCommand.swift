@@ -13,7 +13,8 @@ struct SyncCommand: AsyncParsableCommand {
             let context = try await AppContext.open()
             // An explicit sync tries a paused account again (its credentials may have been fixed).
             try await context.service.resume(account: common.account)
-            let sent = try await context.service.push(account: common.account)
+            // A person asked: every waiting change goes now, whatever its backoff.
+            let sent = try await context.service.push(account: common.account, everyWaiting: true)
             if sent.paused, let message = try await context.service.attention(account: common.account) {
                 throw CLIError(message)
             }

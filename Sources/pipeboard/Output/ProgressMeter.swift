@@ -31,6 +31,8 @@ final class ProgressMeter: Sendable {
             drawn.start = start
             let text = ProgressText(done: done, fraction: fraction, pages: pages, unit: unit, elapsed: now.timeIntervalSince(start))
             let interval = isTerminal ? 0.1 : 1.0
+            // Nothing has happened yet: a "0 pages, 0 records" line would say nothing.
+            if !force, done == 0, (pages ?? 0) == 0 { return }
             if !force, let last = drawn.lastDraw, now.timeIntervalSince(last) < interval { return }
             drawn.lastDraw = now
             drawn.shown = true
