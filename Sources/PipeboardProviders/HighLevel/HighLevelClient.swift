@@ -151,24 +151,31 @@ public struct HighLevelClient: OpportunityProvider {
 
     // MARK: Contacts
 
-    /// The contact to attach: the first one found by email, then phone, then name; else one made by upsert
+    /// The contact to attach: the one HighLevel's duplicate lookup finds by email, then phone (the location's
+    /// own matching rules), else one of the same name found by `POST /contacts/search`; else one made by upsert
     /// (which HighLevel matches on email / phone, so a retry does not make a second one).
     func contact(for opportunity: Opportunity) async throws -> String {
         let email = opportunity.email?.nilIfBlank, phone = opportunity.phone?.nilIfBlank
         let name = opportunity.contactName?.nilIfBlank
+        if email != nil || phone != nil {
+            var query = [URLQueryItem(name: "locationId", value: locationID)]
+            if let email { query.append(URLQueryItem(name: "email", value: email)) }
+            if let phone { query.append(URLQueryItem(name: "number", value: phone)) }
+            let data = try await transport.send(.GET, "/contacts/search/duplicate", query: query)
+            let found = try ProviderJSON.decode(HLDuplicateContactResponse.self, from: data, what: "HighLevel duplicate contact")
+            if let id = found.contact?.id { return id }
+        }
         // With no contact details the contact is named after the opportunity (below), so a retry looks for that
         // name too: finding the first try's contact is what lets `create` find the first try's opportunity.
-        for query in [email, phone, name ?? opportunity.name.nilIfBlank].compactMap({ $0 }) {
-            let data = try await transport.send(.GET, "/contacts/", query: [
-                URLQueryItem(name: "locationId", value: locationID), URLQueryItem(name: "query", value: query),
-            ])
-            let found = try ProviderJSON.decode(HLContactsResponse.self, from: data, what: "HighLevel contacts").contacts
-            let match = found.first { contact in
-                [contact.email, contact.phone, contact.name].contains { $0?.caseInsensitiveCompare(query) == .orderedSame }
-            }
-            if let id = match?.id { return id }
+        let wanted = name ?? opportunity.name
+        if wanted.nilIfBlank != nil {
+            let body = HLContactSearchBody(locationId: locationID, pageLimit: Self.contactPage,
+                                           query: String(wanted.prefix(HLContactSearchBody.longestQuery)))
+            let data = try await transport.send(.POST, "/contacts/search", json: try ProviderJSON.encode(body), idempotent: true)
+            let found = try ProviderJSON.decode(HLContactSearchResponse.self, from: data, what: "HighLevel contacts").contacts
+            if let id = found.first(where: { $0.fullName?.caseInsensitiveCompare(wanted) == .orderedSame })?.id { return id }
         }
-        let body = HLUpsertContactBody(locationId: locationID, name: name ?? opportunity.name, email: email, phone: phone,
+        let body = HLUpsertContactBody(locationId: locationID, name: wanted, email: email, phone: phone,
                                        companyName: opportunity.companyName?.nilIfBlank)
         let data = try await transport.send(.POST, "/contacts/upsert", json: try ProviderJSON.encode(body), idempotent: email != nil || phone != nil)
         guard let id = try ProviderJSON.decode(HLUpsertContactResponse.self, from: data, what: "HighLevel contact upsert").contact.id else {
@@ -176,6 +183,9 @@ public struct HighLevelClient: OpportunityProvider {
         }
         return id
     }
+
+    /// Contacts read per name search: same-named contacts are few, and the first exact match is taken.
+    static let contactPage = 20
 
     private func existing(named name: String, contactID: String, pipelineID: String) async throws -> RemoteOpportunity? {
         let data = try await transport.send(.GET, "/opportunities/search", query: [

@@ -150,8 +150,41 @@ extension HLContact {
     }
 }
 
-struct HLContactsResponse: Decodable {
-    let contacts: [HLContact]
+/// Body of POST /contacts/search, as HighLevel's search documentation describes it (the OpenAPI file's
+/// `SearchBodyV2DTO` lists no properties): `locationId` and `pageLimit` required, `query` full text of at most
+/// 75 characters.
+struct HLContactSearchBody: Encodable {
+    static let longestQuery = 75
+    let locationId: String
+    let pageLimit: Int
+    let query: String
+}
+
+/// The answer of POST /contacts/search: `{contacts: [...], total}`.
+struct HLContactSearchResponse: Decodable {
+    let contacts: [HLFoundContact]
+}
+
+/// The answer of GET /contacts/search/duplicate: the matching contact, if any.
+struct HLDuplicateContactResponse: Decodable {
+    let contact: HLFoundContact?
+}
+
+/// A contact as the search endpoints return it: the name as `name` / `contactName`, or in parts.
+struct HLFoundContact: Decodable {
+    let id: String?
+    let name: String?
+    let contactName: String?
+    let firstName: String?
+    let lastName: String?
+    let firstNameLowerCase: String?
+    let lastNameLowerCase: String?
+
+    var fullName: String? {
+        if let whole = (name ?? contactName)?.nilIfBlank { return whole }
+        let parts = [firstName ?? firstNameLowerCase, lastName ?? lastNameLowerCase].compactMap { $0?.nilIfBlank }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
 }
 
 struct HLUpsertContactResponse: Decodable {

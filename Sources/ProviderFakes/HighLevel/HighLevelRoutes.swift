@@ -25,7 +25,8 @@ extension HighLevelFake {
         if path == ["opportunities", "pipelines"], method == "GET" { return pipelinesList(request) }
         if path == ["opportunities", "search"], method == "GET" { return search(request) }
         if path == ["opportunities"], method == "POST" { return create(request) }
-        if path == ["contacts"], method == "GET" { return contactsSearch(request) }
+        if path == ["contacts", "search"], method == "POST" { return contactSearch(request) }
+        if path == ["contacts", "search", "duplicate"], method == "GET" { return duplicateContact(request) }
         if path == ["contacts", "upsert"], method == "POST" { return upsertContact(request) }
         if path.count == 2, path[0] == "opportunities" {
             switch method {
@@ -39,7 +40,7 @@ extension HighLevelFake {
         return Self.notFound("Cannot \(method) /\(path.joined(separator: "/"))")
     }
 
-    private func checkLocation(_ value: String?, name: String) -> FakeReply? {
+    func checkLocation(_ value: String?, name: String) -> FakeReply? {
         guard let value, !value.isEmpty else { return Self.unprocessable(["\(name) can't be undefined"]) }
         guard value == locationID else {
             return .json(403, MessageBody(statusCode: 403, message: "The token does not have access to this location.", error: "Forbidden"))
@@ -262,20 +263,6 @@ extension HighLevelFake {
             guard state.opportunities.removeValue(forKey: id) != nil else { return Self.notFound("Opportunity not found") }
             return .json(200, Succeeded(), isWrite: true)
         }
-    }
-
-    private func contactsSearch(_ request: FakeRequest) -> FakeReply {
-        if let refused = checkLocation(request.query["locationId"], name: "locationId") { return refused }
-        let text = request.query["query"]?.lowercased() ?? ""
-        let found = state.withLock { state in
-            state.contacts.values.filter { contact in
-                text.isEmpty || [contact.name, contact.email, contact.phone, contact.companyName]
-                    .contains { $0?.lowercased().contains(text) ?? false }
-            }.sorted { $0.id < $1.id }
-        }
-        struct Meta: Encodable { let total: Int }
-        struct Body: Encodable { let contacts: [Contact]; let meta: Meta }
-        return .json(200, Body(contacts: Array(found.prefix(20)), meta: Meta(total: found.count)))
     }
 
     /// Matches an existing contact by email, then phone; else creates one.

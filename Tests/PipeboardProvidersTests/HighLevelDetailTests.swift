@@ -1,0 +1,85 @@
+import AsyncHTTPClient
+import Foundation
+import PipeboardCore
+import PipeboardProviders
+import ProviderFakes
+import Testing
+
+/// What the HighLevel client does beyond the common contract, held to HighLevel's own OpenAPI files.
+@Suite struct HighLevelDetailTests {
+    static func draft(_ name: String, pipeline: Pipeline, contact: String? = nil, email: String? = nil) -> Opportunity {
+        Opportunity(account: "agency", pipelineID: pipeline.id, stageID: pipeline.stages[0].id, name: name,
+                    contactName: contact, email: email, createdAt: Date())
+    }
+
+    /// The contact a create needs is found through the lookups HighLevel offers now (the duplicate lookup by
+    /// email, `POST /contacts/search` by name), never through the deprecated `GET /contacts/`.
+    @Test func contactsAreFoundThroughTheCurrentLookupsNeverTheDeprecatedOne() async throws {
+        try await withHarness(.highLevel, count: 3) { harness in
+            let fake = try #require(harness.highLevel)
+            let pipeline = try await harness.provider.fetchPipelines()[0]
+            let known = try #require(fake.contacts.first { $0.name == "Contact 2" })
+
+            // By email: the duplicate lookup finds the existing contact; no upsert changes it.
+            let byEmail = try await harness.provider.create(Self.draft("By email", pipeline: pipeline, contact: "Someone else",
+                                                                       email: known.email))
+            #expect(fake.opportunity(id: byEmail.remoteID)?.contactId == known.id)
+            #expect(fake.contacts.first { $0.id == known.id }?.name == "Contact 2")
+            let duplicate = try #require(harness.requests.first { $0.path == "/contacts/search/duplicate" })
+            #expect(duplicate.method == "GET" && duplicate.query["email"] == known.email)
+            #expect(duplicate.query["locationId"] == fake.locationID)
+
+            // By name only: POST /contacts/search with the documented body, an exact (any case) match taken.
+            let byName = try await harness.provider.create(Self.draft("By name", pipeline: pipeline, contact: "contact 3"))
+            #expect(fake.opportunity(id: byName.remoteID)?.contactId == fake.contacts.first { $0.name == "Contact 3" }?.id)
+            let search = try #require(harness.requests.last { $0.path == "/contacts/search" })
+            #expect(search.method == "POST")
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(search.body.utf8)) as? [String: Any])
+            #expect(Set(body.keys) == ["locationId", "pageLimit", "query"])
+            #expect(body["locationId"] as? String == fake.locationID && body["query"] as? String == "contact 3")
+            #expect((body["pageLimit"] as? Int).map { (1...500).contains($0) } == true)
+
+            // A name no contact has: searched, then made once by upsert.
+            let before = fake.contacts.count
+            _ = try await harness.provider.create(Self.draft("New person", pipeline: pipeline, contact: "Nobody Yet"))
+            #expect(fake.contacts.count == before + 1)
+            #expect(harness.requests.filter { $0.path == "/contacts/upsert" }.count == 1)
+
+            #expect(!harness.requests.contains { $0.path == "/contacts/" || $0.path == "/contacts" })
+        }
+    }
+
+    /// The fake holds the search to its documented rules, so a client that drifts from them fails here.
+    @Test func theFakesContactSearchRefusesWhatTheDocsDoNotAllow() async throws {
+        try await withHarness(.highLevel, count: 1) { harness in
+            let fake = try #require(harness.highLevel)
+            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            defer { Task { try? await http.shutdown() } }
+            func post(_ body: String, path: String = "/contacts/search", method: String = "POST") async throws -> (Int, String) {
+                var request = HTTPClientRequest(url: fake.baseURL + path)
+                request.method = .init(rawValue: method)
+                request.headers.add(name: "Authorization", value: "Bearer \(Harness.token)")
+                request.headers.add(name: "Version", value: "2021-07-28")
+                request.headers.add(name: "Content-Type", value: "application/json")
+                if method == "POST" { request.body = .bytes(Data(body.utf8)) }
+                let response = try await http.execute(request, timeout: .seconds(5))
+                let bytes = try await response.body.collect(upTo: 1 << 20)
+                return (Int(response.status.code), String(decoding: bytes.readableBytesView, as: UTF8.self))
+            }
+            let location = fake.locationID
+            #expect(try await post(#"{"locationId": "\#(location)", "pageLimit": 10}"#).0 == 200)
+            let missingLimit = try await post(#"{"locationId": "\#(location)", "query": "x"}"#)
+            #expect(missingLimit.0 == 422 && missingLimit.1.contains("pageLimit"))
+            let tooLong = String(repeating: "a", count: 76)
+            #expect(try await post(#"{"locationId": "\#(location)", "pageLimit": 10, "query": "\#(tooLong)"}"#).0 == 422)
+            #expect(try await post(#"{"locationId": "\#(location)", "pageLimit": 501}"#).0 == 422)
+            #expect(try await post(#"{"locationId": "\#(location)", "pageLimit": 10, "limit": 10}"#).0 == 422)
+            let badOperator = #"{"locationId": "\#(location)", "pageLimit": 10, "filters": [{"field": "email", "operator": "like", "value": "a"}]}"#
+            #expect(try await post(badOperator).0 == 422)
+            let byFilter = try await post(#"{"locationId": "\#(location)", "pageLimit": 10, "filters": [{"field": "email", "operator": "eq", "value": "contact1@example.com"}]}"#)
+            #expect(byFilter.0 == 200 && byFilter.1.contains(#""total":1"#))
+            // The deprecated listing is not served.
+            #expect(try await post("", path: "/contacts/?locationId=\(location)&query=x", method: "GET").0 == 404)
+        }
+    }
+}
