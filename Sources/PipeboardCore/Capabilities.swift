@@ -15,6 +15,9 @@ public struct Capabilities: OptionSet, Hashable, Sendable, Codable {
     /// Marking a deal lost can carry a reason (kept with the card as the custom field `lost_reason`).
     /// Not part of `all`: a provider says so where its API keeps one.
     public static let lostReason = Capabilities(rawValue: 1 << 8)
+    /// The provider keeps its own list of lost reasons: marking a deal lost picks one of them, and the card keeps
+    /// its id as the custom field `lost_reason_id`. Not part of `all`.
+    public static let lostReasonList = Capabilities(rawValue: 1 << 9)
 
     public static let all: Capabilities = [.create, .update, .move, .setStatus, .delete, .stageDiscovery, .search, .reorder]
 }

@@ -157,9 +157,13 @@ public protocol OpportunityProvider: Sendable {
     /// Sends the absolute values of the patched fields. Returns the record as the provider now has it, if it says.
     func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws -> RemoteOpportunity?
     func delete(remoteID: String) async throws
+    /// The provider's own lost reasons (`Capabilities.lostReasonList`), as it orders them.
+    func lostReasons() async throws -> [LostReason]
 }
 
 extension OpportunityProvider {
+    public func lostReasons() async throws -> [LostReason] { [] }
+
     public func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
         try await pull(pipelineID: pipelineID, after: cursor)
     }

@@ -16,6 +16,8 @@ public actor BoardService {
     var mergedBoards: [MergedBoardSpec] = []
     /// Outbox entries being sent right now: an undo must not take one of these back silently.
     var inFlight: Set<Int64> = []
+    /// Each account's lost reasons as last read from its provider, which a status change names by id.
+    var lostReasonLists: [String: [LostReason]] = [:]
 
     public init(
         store: CacheStore, accounts: [Account], stageProbabilities: StageProbabilityDefaults = StageProbabilityDefaults(),

@@ -70,12 +70,20 @@ extension BoardService {
                           label: "mark \(current.name) \(status.rawValue)", account: account)
     }
 
-    /// The status change, plus the reason as the custom field `lost_reason` when the deal is marked lost on a
-    /// provider that keeps lost reasons.
-    func statusPatch(for current: Opportunity, _ status: OpportunityStatus, lostReason: String?, account: Account) -> OpportunityPatch {
+    /// The status change, plus the reason when the deal is marked lost: as the custom field `lost_reason` where
+    /// the provider keeps typed reasons; where it keeps a list, the id of the one named (`lost_reason_id`, which
+    /// the provider's client sends), from the list `lostReasons(account:)` read last.
+    func statusPatch(for current: Opportunity, _ status: OpportunityStatus, lostReason: String?, account: Account) throws -> OpportunityPatch {
         var patch = OpportunityPatch(status: status)
         let capabilities = account.provider.capabilities
-        if status == .lost, let reason = lostReason?.nilIfBlank, capabilities.contains(.lostReason), capabilities.contains(.update) {
+        guard status == .lost, let reason = lostReason?.nilIfBlank, capabilities.contains(.update) else { return patch }
+        if capabilities.contains(.lostReasonList) {
+            let known = lostReasonLists[account.name] ?? []
+            guard let chosen = LostReason.matching(reason, in: known) else {
+                throw ServiceError.noSuchLostReason(reason, known: known.map(\.name))
+            }
+            patch.customFields = current.customFields.merging([Self.lostReasonIDField: chosen.id]) { _, new in new }
+        } else if capabilities.contains(.lostReason) {
             patch.customFields = current.customFields.merging([Self.lostReasonField: reason]) { _, new in new }
         }
         return patch
@@ -83,6 +91,18 @@ extension BoardService {
 
     /// The custom field that holds why a deal was lost.
     public static let lostReasonField = "lost_reason"
+    /// The custom field that holds the id of the provider's lost reason (HighLevel's `lostReasonId`).
+    public static let lostReasonIDField = "lost_reason_id"
+
+    /// The account's lost reasons as its provider lists them now (none where it keeps no list); kept, so that a
+    /// status change can name one.
+    public func lostReasons(account name: String?) async throws -> [LostReason] {
+        let account = try account(name)
+        guard account.provider.capabilities.contains(.lostReasonList) else { return [] }
+        let reasons = try await account.provider.lostReasons().map { LostReason(id: $0.id, name: ProviderText.clean($0.name)) }
+        lostReasonLists[account.name] = reasons
+        return reasons
+    }
 
     @discardableResult
     public func delete(id: UUID) throws -> Opportunity {

@@ -22,6 +22,8 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     case outboxBusy(Int64)
     /// A new card's create may have reached the provider, which has not confirmed it yet.
     case createUnconfirmed(String)
+    /// A lost reason that is not one of the provider's.
+    case noSuchLostReason(String, known: [String])
 
     public var description: String {
         switch self {
@@ -29,6 +31,9 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .noPipelines(account): return "account '\(account)' has no pipelines yet; run `pipeboard sync --account \(account)`"
         case let .noSuchPipeline(name, known): return "no pipeline '\(name)'; pipelines are \(known.joined(separator: ", "))"
         case let .noSuchStage(name, known): return "no stage '\(name)'; stages are \(known.joined(separator: ", "))"
+        case let .noSuchLostReason(name, known):
+            return known.isEmpty ? "no lost reason '\(name)': the provider lists none"
+                : "no lost reason '\(name)'; lost reasons are \(known.joined(separator: ", "))"
         case let .noSuchOpportunity(id): return "no opportunity with id '\(id)'"
         case let .ambiguousID(id, matches): return "id '\(id)' matches \(matches) opportunities; give more characters"
         case let .invalidInput(errors): return errors.description

@@ -33,6 +33,63 @@ import Testing
         await fake.stop()
     }
 
+    /// X on a HighLevel card lists the location's lost reasons; the one chosen reaches the fake as `lostReasonId`.
+    @Test func aLostReasonChosenOnTheBoardArrivesAsLostReasonId() async throws {
+        let token = "test-token-\(UUID().uuidString)"
+        let fake = try await HighLevelFake.start(token: token, count: 4)
+        var harness = try Harness()
+        defer { harness.cleanUp() }
+        try harness.useHighLevel(fake, token: token, topLevel: "sync_interval = 0\n")
+        #expect(try harness.run(["sync"]).status == 0)
+        let stages = try #require(fake.pipelines.first).stages.sorted { $0.position < $1.position }
+        let expected = try #require(fake.lostReasons.first { $0.name == "Went with a competitor" })
+
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        try tmux.start(Harness.binary.path, environment: harness.environment)
+        try tmux.waitFor("the HighLevel board") { $0.contains(stages[0].name) && $0.contains("agency") }
+        try tmux.send("X")
+        let picker = try tmux.waitFor("the lost reasons") { $0.contains("Mark lost: why?") && $0.contains("Timing") }
+        for reason in fake.lostReasons { #expect(picker.contains(reason.name)) }
+        try tmux.type("comp")
+        try tmux.waitFor("the filtered list") { !$0.contains("Timing") && $0.contains("› Went with a competitor") }
+        try tmux.send("Enter")
+        let deadline = Date().addingTimeInterval(15)
+        while !fake.opportunities.contains(where: { $0.status == "lost" }) && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let lost = fake.opportunities.filter { $0.status == "lost" }
+        #expect(lost.count == 1)
+        #expect(lost.first?.lostReasonId == expected.id)
+        try tmux.send("q")
+        await fake.stop()
+    }
+
+    /// `status ID lost --reason NAME` picks the reason by name; a name that is none of them lists them.
+    @Test func theCommandLinePicksALostReasonByName() async throws {
+        let token = "test-token-\(UUID().uuidString)"
+        let fake = try await HighLevelFake.start(token: token, count: 2)
+        var harness = try Harness()
+        defer { harness.cleanUp() }
+        try harness.useHighLevel(fake, token: token)
+        #expect(try harness.run(["sync"]).status == 0)
+        let card = try #require(try harness.list().first)
+        let id = try #require(card["id"] as? String), remoteID = try #require(card["remote_id"] as? String)
+
+        let wrong = try harness.run(["status", id, "lost", "--reason", "Astrology"])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("no lost reason 'Astrology'; lost reasons are Price too high, Went with a competitor, No budget, Timing"),
+                "\(wrong.stderr)")
+        #expect(fake.opportunity(id: remoteID)?.status == "open")
+
+        let right = try harness.run(["status", id, "lost", "--reason", "no budget"])
+        #expect(right.status == 0, "\(right.stderr)")
+        let expected = try #require(fake.lostReasons.first { $0.name == "No budget" })
+        #expect(fake.opportunity(id: remoteID)?.lostReasonId == expected.id)
+        #expect(fake.opportunity(id: remoteID)?.status == "lost")
+        await fake.stop()
+    }
+
     /// The token is refused while the board runs: the move waits, the status bar says so, `o` lists the paused
     /// change, and once the token works again `r` sends it.
     @Test func aRefusedTokenPausesTheQueueVisiblyAndRResumesIt() async throws {

@@ -49,6 +49,39 @@ import Testing
         }
     }
 
+    /// `GET /opportunities/lost-reason` lists the location's reasons; a status change to lost sends the chosen
+    /// one's id as `lostReasonId`, which the pull brings back as the card's `lost_reason_id`.
+    @Test func lostReasonsAreListedAndAStatusChangeSendsTheChosenID() async throws {
+        try await withHarness(.highLevel, count: 2) { harness in
+            let fake = try #require(harness.highLevel)
+            let reasons = try await harness.provider.lostReasons()
+            #expect(reasons.map(\.name) == fake.lostReasons.map(\.name) && reasons.count == 4)
+            let listing = try #require(harness.requests.last { $0.path == "/opportunities/lost-reason" })
+            #expect(listing.query["locationId"] == fake.locationID && listing.query["limit"] == "100")
+
+            let record = try #require(try await harness.pullAll().records.first)
+            let card = record.opportunity(account: "agency", existing: nil, defaultRank: 0)
+            let chosen = reasons[2]
+            _ = try await harness.provider.update(remoteID: record.remoteID, patch: OpportunityPatch(
+                status: .lost, customFields: ["lost_reason_id": chosen.id]), current: card)
+            #expect(fake.opportunity(id: record.remoteID)?.status == "lost")
+            #expect(fake.opportunity(id: record.remoteID)?.lostReasonId == chosen.id)
+            let sent = try #require(harness.requests.last { $0.path.hasSuffix("/status") })
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(sent.body.utf8)) as? [String: Any])
+            #expect(body["lostReasonId"] as? String == chosen.id && body["status"] as? String == "lost")
+            #expect(try await harness.provider.fetch(remoteID: record.remoteID)?.customFields == ["lost_reason_id": chosen.id])
+
+            // Won sends no reason; an id the location does not have is refused.
+            _ = try await harness.provider.update(remoteID: record.remoteID, patch: OpportunityPatch(status: .won), current: card)
+            let won = try #require(harness.requests.last { $0.path.hasSuffix("/status") })
+            #expect(!won.body.contains("lostReasonId"))
+            await #expect(throws: ProviderError.self) {
+                _ = try await harness.provider.update(remoteID: record.remoteID, patch: OpportunityPatch(
+                    status: .lost, customFields: ["lost_reason_id": "no-such-reason"]), current: card)
+            }
+        }
+    }
+
     /// The fake holds the search to its documented rules, so a client that drifts from them fails here.
     @Test func theFakesContactSearchRefusesWhatTheDocsDoNotAllow() async throws {
         try await withHarness(.highLevel, count: 1) { harness in

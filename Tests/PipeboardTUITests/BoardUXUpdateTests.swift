@@ -27,6 +27,36 @@ struct StatusActionTests {
         #expect(press(&state, .escape).isEmpty && state.mode == .board)
     }
 
+    /// A provider with its own list (HighLevel): X loads the list, typing filters it, Enter sends the one chosen.
+    @Test func lostOffersTheProvidersListWhereItKeepsOne() {
+        var state = Fixture.state(snapshot: Fixture.snapshot(capabilities: Capabilities.all.union(.lostReasonList)))
+        let account = Fixture.cards[0].account
+        #expect(press(&state, .character("X")) == [.loadLostReasons(account: account)])
+        guard case .lostReason(let loading) = state.mode else { Issue.record("expected the lost-reason prompt"); return }
+        #expect(loading.loading && loading.choices == [])
+        // Nothing is marked while the list loads.
+        #expect(press(&state, .enter).isEmpty)
+        let reasons = [LostReason(id: "r1", name: "Price too high"), LostReason(id: "r2", name: "No budget"),
+                       LostReason(id: "r3", name: "No decision")]
+        _ = update(&state, .lostReasonsLoaded(reasons))
+        let screen = view(state)
+        #expect(screen.plainText.contains("Price too high") && screen.plainText.contains("No decision"))
+        type(&state, "no")
+        press(&state, .down)
+        #expect(press(&state, .enter) == [.setStatus(id: Fixture.id(1), status: .lost, lostReason: "No decision")])
+        #expect(state.mode == .board)
+        // A filter that matches nothing sends nothing; Esc leaves.
+        press(&state, .character("X"))
+        _ = update(&state, .lostReasonsLoaded(reasons))
+        type(&state, "zzz")
+        #expect(press(&state, .enter).isEmpty)
+        #expect(press(&state, .escape).isEmpty && state.mode == .board)
+        // The list could not be read: the prompt closes and says why.
+        press(&state, .character("X"))
+        _ = update(&state, .lostReasonsFailed("could not read the lost reasons: provider unreachable"))
+        #expect(state.mode == .board && state.status?.text.contains("provider unreachable") == true)
+    }
+
     @Test func lostGoesStraightOutWhereTheProviderKeepsNoReasons() {
         var state = Fixture.state()
         #expect(press(&state, .character("X")) == [.setStatus(id: Fixture.id(1), status: .lost, lostReason: nil)])

@@ -11,8 +11,8 @@ public struct HighLevelClient: OpportunityProvider {
     static let pageSize = 100
 
     public let displayName = "HighLevel"
-    /// Order within a stage is not part of the API.
-    public let capabilities = Capabilities.all.subtracting(.reorder)
+    /// Order within a stage is not part of the API; lost reasons are the location's own list.
+    public let capabilities = Capabilities.all.subtracting(.reorder).union(.lostReasonList)
     let transport: HTTPTransport
     let locationID: String
     /// Monetary values are major units of the location's currency, which the API does not report.
@@ -118,7 +118,10 @@ public struct HighLevelClient: OpportunityProvider {
             updated = withContact(remote(response.opportunity), from: current)
         }
         if let status = patch.status {
-            _ = try await transport.send(.PUT, path + "/status", json: try ProviderJSON.encode(HLStatusBody(status: status.rawValue)))
+            // A deal marked lost names the reason chosen from the location's list (`lostReasons()`).
+            let reason = status == .lost ? patch.customFields?[Self.lostReasonIDField]?.nilIfBlank : nil
+            let body = HLStatusBody(status: status.rawValue, lostReasonId: reason)
+            _ = try await transport.send(.PUT, path + "/status", json: try ProviderJSON.encode(body))
             updated?.status = status
             updated?.providerStatus = status.rawValue
         }
@@ -135,6 +138,26 @@ public struct HighLevelClient: OpportunityProvider {
             return nil
         }
     }
+
+    /// GET /opportunities/lost-reason, a page of `lostReasonPage` at a time (`skip` / `limit`).
+    public func lostReasons() async throws -> [LostReason] {
+        var reasons: [LostReason] = []
+        while reasons.count < 10 * Self.lostReasonPage {
+            let data = try await transport.send(.GET, "/opportunities/lost-reason", query: [
+                URLQueryItem(name: "locationId", value: locationID), URLQueryItem(name: "skip", value: String(reasons.count)),
+                URLQueryItem(name: "limit", value: String(Self.lostReasonPage)),
+            ])
+            let page = try ProviderJSON.decode(HLLostReasonsResponse.self, from: data, what: "HighLevel lost reasons").lostReasons
+            reasons += page.compactMap { reason in reason.id.nilIfBlank.map { LostReason(id: $0, name: reason.name ?? $0) } }
+            if page.count < Self.lostReasonPage { break }
+        }
+        return reasons
+    }
+
+    /// The documented default (and the page asked for) of GET /opportunities/lost-reason.
+    static let lostReasonPage = 100
+    /// Where a card keeps HighLevel's `lostReasonId` (the service's `lost_reason_id`).
+    static let lostReasonIDField = "lost_reason_id"
 
     public func delete(remoteID: String) async throws {
         _ = try await transport.send(.DELETE, "/opportunities/\(HTTPTransport.segment(remoteID))")
@@ -207,7 +230,9 @@ public struct HighLevelClient: OpportunityProvider {
             value: record.monetaryValue.flatMap { Money(major: $0, currency: currency) }, status: status,
             providerStatus: record.status, contactName: record.contact?.name, companyName: record.contact?.companyName,
             email: record.contact?.email, phone: record.contact?.phone, owner: record.assignedTo, source: record.source,
-            tags: record.contact?.tags ?? [], createdAt: created, updatedAt: updated ?? created,
+            tags: record.contact?.tags ?? [],
+            customFields: record.lostReasonId?.nilIfBlank.map { [Self.lostReasonIDField: $0] } ?? [:],
+            createdAt: created, updatedAt: updated ?? created,
             stageChangedAt: ProviderDate.parse(record.lastStageChangeAt), raw: record.raw)
     }
 

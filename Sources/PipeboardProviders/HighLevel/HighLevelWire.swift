@@ -91,6 +91,8 @@ struct HLOpportunity: Decodable {
     let createdAt: String?
     let updatedAt: String?
     let lastStageChangeAt: String?
+    let lastStatusChangeAt: String?
+    let lostReasonId: String?
     let contactId: String?
     let contact: HLContact?
     /// The record as received, for `RemoteOpportunity.raw`: set by the answer's `read`, from its bytes.
@@ -98,7 +100,7 @@ struct HLOpportunity: Decodable {
 
     enum CodingKeys: String, CodingKey {
         case id, name, monetaryValue, pipelineId, pipelineStageId, assignedTo, status, source, createdAt, updatedAt
-        case lastStageChangeAt, contactId, contact
+        case lastStageChangeAt, lastStatusChangeAt, lostReasonId, contactId, contact
     }
 
     init(from decoder: any Decoder) throws {
@@ -114,6 +116,8 @@ struct HLOpportunity: Decodable {
         createdAt = try container.decodeIfPresent(String.self, forKey: .createdAt)
         updatedAt = try container.decodeIfPresent(String.self, forKey: .updatedAt)
         lastStageChangeAt = try container.decodeIfPresent(String.self, forKey: .lastStageChangeAt)
+        lastStatusChangeAt = try container.decodeIfPresent(String.self, forKey: .lastStatusChangeAt)
+        lostReasonId = try container.decodeIfPresent(String.self, forKey: .lostReasonId)
         contactId = try container.decodeIfPresent(String.self, forKey: .contactId)
         contact = try container.decodeIfPresent(HLContact.self, forKey: .contact)
     }
@@ -133,6 +137,8 @@ extension HLOpportunity {
         createdAt = try fields.optionalString("createdAt")
         updatedAt = try fields.optionalString("updatedAt")
         lastStageChangeAt = try fields.optionalString("lastStageChangeAt")
+        lastStatusChangeAt = try fields.optionalString("lastStatusChangeAt")
+        lostReasonId = try fields.optionalString("lostReasonId")
         contactId = try fields.optionalString("contactId")
         contact = try fields.optionalObject("contact").map(HLContact.init)
         raw = nil
@@ -203,8 +209,20 @@ struct HLOpportunityBody: Encodable {
     var assignedTo: String?
 }
 
+/// Body of PUT /opportunities/{id}/status (`UpdateStatusDto`).
 struct HLStatusBody: Encodable {
     let status: String
+    var lostReasonId: String?
+}
+
+/// The answer of GET /opportunities/lost-reason (`LostReasonsResponseSchema`).
+struct HLLostReasonsResponse: Decodable {
+    let lostReasons: [HLLostReason]
+}
+
+struct HLLostReason: Decodable {
+    let id: String
+    let name: String?
 }
 
 struct HLUpsertContactBody: Encodable {

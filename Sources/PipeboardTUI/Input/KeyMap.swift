@@ -188,6 +188,8 @@ public struct KeyMaps: Hashable, Sendable {
         lostReason: KeyMap(title: "Lost reason", bindings: [
             KeyBinding([.enter], .save, "Mark lost with this reason", hint: "mark lost"),
             KeyBinding([.escape], .cancel, "Cancel, change nothing", hint: "cancel"),
+            KeyBinding([.up], .choosePrevious, "Previous listed reason"),
+            KeyBinding([.down], .chooseNext, "Next listed reason"),
             KeyBinding([.left], .cursorLeft, "Cursor left"),
             KeyBinding([.right], .cursorRight, "Cursor right"),
             KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),

@@ -35,7 +35,8 @@ public struct BulkPlan: Hashable, Sendable {
     }
 }
 
-/// The lost-reason prompt: the cards to mark lost and the reason typed so far.
+/// The lost-reason prompt: the cards to mark lost and the reason typed so far; where the provider keeps its own
+/// list of reasons, a list to pick from, which the typed text filters.
 public struct LostReasonPrompt: Hashable, Sendable {
     public var ids: [UUID]
     /// The deal's name, or "3 deals".
@@ -43,11 +44,31 @@ public struct LostReasonPrompt: Hashable, Sendable {
     /// Marking the selection lost: the preview comes after the reason.
     public var isBulk: Bool
     public var reason = TextField()
+    /// The provider's reasons; nil where a reason is typed, empty until they have loaded.
+    public var choices: [LostReason]?
+    public var loading = false
+    /// Index into `matches`.
+    public var selection = 0
 
-    public init(ids: [UUID], subject: String, isBulk: Bool) {
+    public init(ids: [UUID], subject: String, isBulk: Bool, choices: [LostReason]? = nil) {
         self.ids = ids
         self.subject = subject
         self.isBulk = isBulk
+        self.choices = choices
+    }
+
+    /// The reasons whose name starts with the typed text, then those that merely contain it, in any case.
+    public var matches: [LostReason] {
+        guard let choices else { return [] }
+        let needle = reason.text.lowercased().trimmingCharacters(in: .whitespaces)
+        guard !needle.isEmpty else { return choices }
+        let prefixed = choices.filter { $0.name.lowercased().hasPrefix(needle) }
+        return prefixed + choices.filter { !$0.name.lowercased().hasPrefix(needle) && $0.name.lowercased().contains(needle) }
+    }
+
+    public var chosen: LostReason? {
+        let list = matches
+        return list.indices.contains(selection) ? list[selection] : nil
     }
 }
 

@@ -16,6 +16,10 @@ public enum AppEvent: Hashable, Sendable {
     case lookedUp(field: String, text: String, values: [String])
     /// The outbox list, for the overlay on `o`.
     case outboxLoaded([OutboxItem])
+    /// The provider's lost reasons, for the lost-reason prompt.
+    case lostReasonsLoaded([LostReason])
+    /// They could not be read: the prompt closes with the reason, nothing is marked.
+    case lostReasonsFailed(String)
 }
 
 /// Work `update` asks the runtime to do. Input dictionaries are keyed by FieldSpec id and hold what the user typed.
@@ -42,6 +46,8 @@ public enum Effect: Hashable, Sendable {
     case lookUp(field: String, text: String)
     /// Read the outbox list; answered by `outboxLoaded`.
     case loadOutbox
+    /// Read the account's lost reasons from its provider; answered by `lostReasonsLoaded`.
+    case loadLostReasons(account: String)
     case retryOutbox(id: Int64)
     case discardOutbox(id: Int64)
     case resolveConflict(id: Int64, choice: ConflictChoice)
@@ -52,7 +58,7 @@ extension Effect {
     /// was saved shows the card where it was, so it must not replace the optimistic state that shows the change.
     public var changesCards: Bool {
         switch self {
-        case .load, .lookUp, .loadOutbox, .refresh, .setTheme, .quit: false
+        case .load, .lookUp, .loadOutbox, .loadLostReasons, .refresh, .setTheme, .quit: false
         default: true
         }
     }

@@ -35,6 +35,13 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
     case .outboxLoaded(let items):
         state.receiveOutbox(items)
         return []
+    case .lostReasonsLoaded(let reasons):
+        receiveLostReasons(reasons, state: &state)
+        return []
+    case .lostReasonsFailed(let message):
+        if case .lostReason = state.mode { state.mode = .board }
+        state.status = .error(message)
+        return []
     }
 }
 

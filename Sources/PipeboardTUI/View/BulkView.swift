@@ -21,13 +21,45 @@ func drawBulkPreview(_ plan: BulkPlan, state: AppState, into screen: inout Scree
     drawAnswers(state.keyMaps.bulk, x: area.x, y: area.y + 7, width: area.width, into: &screen)
 }
 
-/// Why the deal was lost: a one-line input; an empty reason is allowed.
+/// Why the deal was lost: a one-line input; an empty reason is allowed. Where the provider keeps its own list,
+/// the input filters it and Enter takes the reason chosen.
 func drawLostReason(_ prompt: LostReasonPrompt, into screen: inout Screen) {
+    if prompt.choices != nil { return drawLostReasonList(prompt, into: &screen) }
     let area = drawOverlay(width: overlayWidth(64, screen: screen), height: 8, title: "Mark lost", into: &screen)
     screen.write(prompt.subject, x: area.x, y: area.y + 1, width: area.width, style: CellStyle(.text, bold: true))
     let label = screen.write("Reason ", x: area.x, y: area.y + 3, width: area.width, style: CellStyle(.text))
     drawInput(prompt.reason, focused: true, in: Rect(x: area.x + label, y: area.y + 3, width: area.width - label, height: 1), into: &screen)
     screen.write("Enter marks it lost (the reason may be empty), Esc changes nothing", x: area.x, y: area.y + 5, width: area.width, style: CellStyle(.muted))
+}
+
+private func drawLostReasonList(_ prompt: LostReasonPrompt, into screen: inout Screen) {
+    let matches = prompt.matches
+    let height = overlayHeight(max(matches.count, 1) + 8, screen: screen)
+    let area = drawOverlay(width: overlayWidth(64, screen: screen), height: height, title: "Mark lost: why?", into: &screen)
+    screen.write(prompt.subject, x: area.x, y: area.y + 1, width: area.width, style: CellStyle(.text, bold: true))
+    let label = screen.write("Filter ", x: area.x, y: area.y + 2, width: area.width, style: CellStyle(.text))
+    drawInput(prompt.reason, focused: true, in: Rect(x: area.x + label, y: area.y + 2, width: area.width - label, height: 1), into: &screen)
+    let footer = area.y + area.height - 1
+    let hint: String
+    if prompt.loading {
+        hint = "Loading the provider's lost reasons…"
+    } else if prompt.choices?.isEmpty == true {
+        hint = "The provider lists no lost reasons: Enter marks it lost without one, Esc changes nothing"
+    } else if matches.isEmpty {
+        hint = "No lost reason matches “\(prompt.reason.text)”"
+    } else {
+        hint = "↑ ↓ choose, Enter marks it lost, Esc changes nothing"
+    }
+    screen.write(hint, x: area.x, y: footer, width: area.width, style: CellStyle(matches.isEmpty && !prompt.loading ? .error : .muted))
+    let rows = max(0, footer - (area.y + 4) - 1)
+    let first = max(0, min(prompt.selection - rows + 1, matches.count - rows))
+    for (row, reason) in matches.dropFirst(first).prefix(rows).enumerated() {
+        let chosen = first + row == prompt.selection
+        let style = CellStyle(chosen ? .inputFocused : .overlay, bold: chosen, reverse: chosen)
+        let y = area.y + 4 + row
+        screen.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style)
+        screen.write((chosen ? "› " : "  ") + reason.name, x: area.x, y: y, width: area.width, style: style)
+    }
 }
 
 /// "y/Enter send it    n/Esc change nothing".

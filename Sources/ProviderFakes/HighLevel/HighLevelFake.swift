@@ -25,6 +25,7 @@ public final class HighLevelFake: Sendable {
         var encoded: [String: Data] = [:]
         /// Today's requests, for X-RateLimit-Daily-Remaining.
         var daily = 0
+        var lostReasons: [LostReason] = []
     }
 
     /// The documented limits: a burst of 100 requests per 10 seconds, 200,000 a day.
@@ -35,7 +36,8 @@ public final class HighLevelFake: Sendable {
         self.token = token
         self.locationID = locationID
         state = Locked(State(pipelines: seed.pipelines, contacts: Dictionary(uniqueKeysWithValues: seed.contacts.map { ($0.id, $0) }),
-                             opportunities: Dictionary(uniqueKeysWithValues: seed.opportunities.map { ($0.id, $0) })))
+                             opportunities: Dictionary(uniqueKeysWithValues: seed.opportunities.map { ($0.id, $0) }),
+                             lostReasons: seed.lostReasons))
         front = FakeFront(faults: faults, window: RateWindow(rateLimit))
     }
 
@@ -68,6 +70,7 @@ public final class HighLevelFake: Sendable {
     public func opportunity(id: String) -> Opportunity? { state.withLock { $0.opportunities[id] } }
     public var contacts: [Contact] { state.withLock { Array($0.contacts.values) } }
     public var pipelines: [Pipeline] { state.withLock { $0.pipelines } }
+    public var lostReasons: [LostReason] { state.withLock { $0.lostReasons } }
     public var requests: [RecordedRequest] { front.log.withLock { $0 } }
 
     // MARK: Changes made by someone else in HighLevel's own app

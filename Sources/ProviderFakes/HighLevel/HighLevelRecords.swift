@@ -48,6 +48,17 @@ extension HighLevelFake {
         public var updatedAt: String
         public var contactId: String
         public var locationId: String
+        /// Set by a status change to lost that names one of the location's lost reasons.
+        public var lostReasonId: String?
+    }
+
+    /// One of the location's lost reasons (`LostReasonResponseSchema`).
+    public struct LostReason: Codable, Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var locationId: String
+        public var createdAt: String
+        public var updatedAt: String
     }
 
     /// An opportunity as the API returns it: the record plus its contact, embedded.
@@ -82,11 +93,13 @@ extension HighLevelFake {
         public var pipelines: [Pipeline]
         public var contacts: [Contact]
         public var opportunities: [Opportunity]
+        public var lostReasons: [LostReason]
 
-        public init(pipelines: [Pipeline], contacts: [Contact] = [], opportunities: [Opportunity] = []) {
+        public init(pipelines: [Pipeline], contacts: [Contact] = [], opportunities: [Opportunity] = [], lostReasons: [LostReason] = []) {
             self.pipelines = pipelines
             self.contacts = contacts
             self.opportunities = opportunities
+            self.lostReasons = lostReasons
         }
 
         /// One pipeline of four stages (listed out of order: clients must sort by position) and `count`
@@ -111,7 +124,11 @@ extension HighLevelFake {
                     status: "open", source: "fake", lastStatusChangeAt: at, lastStageChangeAt: at, lastActionDate: at,
                     indexVersion: 1, createdAt: at, updatedAt: at, contactId: contact.id, locationId: locationID))
             }
-            return Seed(pipelines: [pipeline], contacts: contacts, opportunities: opportunities)
+            let reasons = ["Price too high", "Went with a competitor", "No budget", "Timing"].enumerated().map { index, name in
+                LostReason(id: FakeIDs.highLevel(), name: name, locationId: locationID,
+                           createdAt: FakeDates.string(start), updatedAt: FakeDates.string(start.addingTimeInterval(Double(index))))
+            }
+            return Seed(pipelines: [pipeline], contacts: contacts, opportunities: opportunities, lostReasons: reasons)
         }
     }
 }

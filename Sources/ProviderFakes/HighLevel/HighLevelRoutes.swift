@@ -24,6 +24,7 @@ extension HighLevelFake {
         let path = request.path, method = request.method
         if path == ["opportunities", "pipelines"], method == "GET" { return pipelinesList(request) }
         if path == ["opportunities", "search"], method == "GET" { return search(request) }
+        if path == ["opportunities", "lost-reason"], method == "GET" { return lostReasonList(request) }
         if path == ["opportunities"], method == "POST" { return create(request) }
         if path == ["contacts", "search"], method == "POST" { return contactSearch(request) }
         if path == ["contacts", "search", "duplicate"], method == "GET" { return duplicateContact(request) }
@@ -243,19 +244,48 @@ extension HighLevelFake {
 
     struct Succeeded: Encodable { let succeded = true } // sic: the API's spelling
 
+    /// `UpdateStatusDto`: `status`, and `lostReasonId`, which must name one of the location's lost reasons.
     private func updateStatus(_ id: String, _ request: FakeRequest) -> FakeReply {
         let allowed = ["open", "won", "lost", "abandoned"]
-        guard let status = request.jsonObject?["status"] as? String, allowed.contains(status) else {
-            return Self.unprocessable(["status must be one of the following values: \(allowed.joined(separator: ", "))"])
+        let body = request.jsonObject ?? [:]
+        var problems = body.keys.filter { !["status", "lostReasonId"].contains($0) }.sorted().map { "property \($0) should not exist" }
+        if !((body["status"] as? String).map(allowed.contains) ?? false) {
+            problems.append("status must be one of the following values: \(allowed.joined(separator: ", "))")
         }
+        if let reason = body["lostReasonId"], !(reason is String) { problems.append("lostReasonId must be a string") }
+        guard problems.isEmpty, let status = body["status"] as? String else { return Self.unprocessable(problems) }
+        let reasonID = body["lostReasonId"] as? String
         return state.withLock { state in
             guard state.opportunities[id] != nil else { return Self.notFound("Opportunity not found") }
+            if let reasonID, !state.lostReasons.contains(where: { $0.id == reasonID }) { return Self.badRequest("Lost reason not found") }
             let now = FakeDates.string(Date())
             if state.opportunities[id]!.status != status { state.opportunities[id]!.lastStatusChangeAt = now }
+            state.opportunities[id]!.lostReasonId = status == "lost" ? reasonID : nil
             state.opportunities[id]!.status = status
             state.opportunities[id]!.updatedAt = now
             return .json(200, Succeeded(), isWrite: true)
         }
+    }
+
+    static let lostReasonParameters: Set<String> = ["locationId", "name", "deleted", "query", "skip", "limit", "getCount"]
+
+    /// GET /opportunities/lost-reason: `{lostReasons, total}`, filtered by `name` / `query`, paged by `skip` / `limit`.
+    private func lostReasonList(_ request: FakeRequest) -> FakeReply {
+        if let unknown = request.queryNames.first(where: { !Self.lostReasonParameters.contains($0) }) {
+            return Self.unprocessable(["property \(unknown) should not exist"])
+        }
+        if let refused = checkLocation(request.query["locationId"], name: "locationId") { return refused }
+        let skip = Int(request.query["skip"] ?? "0") ?? -1, limit = Int(request.query["limit"] ?? "100") ?? -1
+        guard skip >= 0, limit >= 1 else { return Self.unprocessable(["skip and limit must be non-negative numbers"]) }
+        for flag in ["deleted", "getCount"] where request.query[flag].map({ !["true", "false"].contains($0) }) ?? false {
+            return Self.unprocessable(["\(flag) must be a boolean value"])
+        }
+        let name = request.query["name"]?.lowercased(), text = request.query["query"]?.lowercased()
+        let matching = state.withLock { $0.lostReasons }.filter { reason in
+            (name.map { reason.name.lowercased() == $0 } ?? true) && (text.map { reason.name.lowercased().contains($0) } ?? true)
+        }
+        struct Body: Encodable { let lostReasons: [LostReason]; let total: Int }
+        return .json(200, Body(lostReasons: Array(matching.dropFirst(skip).prefix(limit)), total: matching.count))
     }
 
     private func delete(_ id: String) -> FakeReply {

@@ -167,6 +167,14 @@ final class EffectRunner: Sendable {
             case .loadOutbox:
                 inbox.post(.app(.outboxLoaded(try await service.outboxItems(account: nil))))
                 return
+            case .loadLostReasons(let account):
+                // Without the list nothing is marked: the prompt closes and says why.
+                do {
+                    inbox.post(.app(.lostReasonsLoaded(try await service.lostReasons(account: account))))
+                } catch {
+                    inbox.post(.app(.lostReasonsFailed("could not read the lost reasons: \(error)")))
+                }
+                return
             case .retryOutbox(let id):
                 try await service.retryOutbox(id: id)
             case .discardOutbox(let id):

@@ -55,7 +55,8 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @Argument(help: "The opportunity's id or a unique prefix of it.") var id: String
     @Argument(help: "open, won, lost or abandoned.") var status: String
-    @Option(help: "Why it was lost (kept where the provider keeps lost reasons).") var reason: String?
+    @Option(help: "Why it was lost (kept where the provider keeps lost reasons; where it lists its own, such as HighLevel, one of their names).")
+    var reason: String?
 
     func run() async throws {
         try await runChange { context in
@@ -64,6 +65,8 @@ struct StatusCommand: AsyncParsableCommand {
             }
             guard reason == nil || newStatus == .lost else { throw CLIError("--reason goes with the status lost") }
             let current = try await context.service.opportunity(matching: id)
+            // A provider with its own list of lost reasons: the reason is one of them, read now.
+            if newStatus == .lost, reason != nil { _ = try await context.service.lostReasons(account: current.account) }
             let changed = try await context.service.setStatus(id: current.id, newStatus, lostReason: reason)
             return ("\(changed.name) is now \(changed.status.rawValue)", changed.account)
         }
