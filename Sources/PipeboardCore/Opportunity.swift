@@ -32,6 +32,9 @@ public struct Opportunity: Hashable, Sendable, Codable, Identifiable {
     public var createdAt: Date
     public var updatedAt: Date
     public var stageChangedAt: Date
+    /// When the status last changed (won, lost, ...); nil when not known (a card cached before this was kept),
+    /// where the update time stands for it.
+    public var statusChangedAt: Date?
     /// The provider's record as last received, so that a round trip loses nothing.
     public var raw: String?
 
@@ -41,7 +44,8 @@ public struct Opportunity: Hashable, Sendable, Codable, Identifiable {
         providerStatus: String? = nil, contactName: String? = nil, companyName: String? = nil,
         email: String? = nil, phone: String? = nil, owner: String? = nil, closeDate: String? = nil,
         source: String? = nil, probability: Double? = nil, tags: [String] = [], customFields: [String: String] = [:],
-        createdAt: Date, updatedAt: Date? = nil, stageChangedAt: Date? = nil, raw: String? = nil
+        createdAt: Date, updatedAt: Date? = nil, stageChangedAt: Date? = nil, statusChangedAt: Date? = nil,
+        raw: String? = nil
     ) {
         self.id = id
         self.account = account
@@ -66,6 +70,7 @@ public struct Opportunity: Hashable, Sendable, Codable, Identifiable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
         self.stageChangedAt = stageChangedAt ?? createdAt
+        self.statusChangedAt = statusChangedAt
         self.raw = raw
     }
 

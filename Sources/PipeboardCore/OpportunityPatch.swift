@@ -8,8 +8,8 @@ public enum OpportunityField: String, CaseIterable, Codable, Sendable, Hashable 
 
 /// A change to some fields of an opportunity; nil leaves a field alone.
 /// Text fields take "" to clear; `clearValue` clears the value; `clearProbability` clears the probability.
-/// `stageChangedAt` and `updatedAt` are not fields: they say when the change took effect, so that undo and redo
-/// put a card's times back exactly (nil: when the patch is applied).
+/// `stageChangedAt`, `statusChangedAt` and `updatedAt` are not fields: they say when the change took effect, so
+/// that undo and redo put a card's times back exactly (nil: when the patch is applied).
 public struct OpportunityPatch: Hashable, Sendable, Codable {
     public var name: String?
     public var stageID: String?
@@ -30,6 +30,7 @@ public struct OpportunityPatch: Hashable, Sendable, Codable {
     public var tags: [String]?
     public var customFields: [String: String]?
     public var stageChangedAt: Date?
+    public var statusChangedAt: Date?
     public var updatedAt: Date?
 
     public init(
@@ -86,6 +87,8 @@ public struct OpportunityPatch: Hashable, Sendable, Codable {
     public func inverse(restoring before: Opportunity) -> OpportunityPatch {
         var inverse = OpportunityPatch.capturing(fields, of: before).stamped(updatedAt: before.updatedAt)
         if stageID != nil { inverse.stageChangedAt = before.stageChangedAt }
+        // A status time not known stood as the update time: that is what the figures read, so it comes back as that.
+        if status != nil { inverse.statusChangedAt = before.statusChangedAt ?? before.updatedAt }
         return inverse
     }
 
@@ -94,6 +97,7 @@ public struct OpportunityPatch: Hashable, Sendable, Codable {
     public func stamped(at time: Date) -> OpportunityPatch {
         var patch = stamped(updatedAt: time)
         if stageID != nil, patch.stageChangedAt == nil { patch.stageChangedAt = time }
+        if status != nil, patch.statusChangedAt == nil { patch.statusChangedAt = time }
         return patch
     }
 
@@ -107,6 +111,7 @@ public struct OpportunityPatch: Hashable, Sendable, Codable {
     public var unstamped: OpportunityPatch {
         var patch = self
         patch.stageChangedAt = nil
+        patch.statusChangedAt = nil
         patch.updatedAt = nil
         return patch
     }
@@ -171,7 +176,7 @@ public struct OpportunityPatch: Hashable, Sendable, Codable {
         case .stage: patch.stageID = nil; patch.stageChangedAt = nil
         case .rank: patch.rank = nil
         case .value: patch.value = nil; patch.clearValue = false
-        case .status: patch.status = nil
+        case .status: patch.status = nil; patch.statusChangedAt = nil
         case .providerStatus: patch.providerStatus = nil
         case .contact: patch.contactName = nil
         case .company: patch.companyName = nil
@@ -217,6 +222,7 @@ extension Opportunity {
         var result = patch.applied(to: self)
         if result != self { result.updatedAt = patch.updatedAt ?? now }
         if result.stageID != stageID { result.stageChangedAt = patch.stageChangedAt ?? now }
+        if result.status != status { result.statusChangedAt = patch.statusChangedAt ?? now }
         return result
     }
 }

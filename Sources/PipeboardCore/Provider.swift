@@ -22,6 +22,8 @@ public struct RemoteOpportunity: Hashable, Sendable {
     public var createdAt: Date
     public var updatedAt: Date
     public var stageChangedAt: Date?
+    /// When the status last changed, where the provider says (HighLevel's `lastStatusChangeAt`).
+    public var statusChangedAt: Date?
     /// The local id, where the provider keeps it (the local workspace does).
     public var localID: UUID?
     /// Order within the stage, where the provider keeps one.
@@ -34,6 +36,7 @@ public struct RemoteOpportunity: Hashable, Sendable {
         companyName: String? = nil, email: String? = nil, phone: String? = nil, owner: String? = nil,
         closeDate: String? = nil, source: String? = nil, probability: Double? = nil, tags: [String] = [],
         customFields: [String: String] = [:], createdAt: Date, updatedAt: Date, stageChangedAt: Date? = nil,
+        statusChangedAt: Date? = nil,
         localID: UUID? = nil, rank: Int64? = nil, raw: String? = nil
     ) {
         self.remoteID = remoteID
@@ -56,6 +59,7 @@ public struct RemoteOpportunity: Hashable, Sendable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.stageChangedAt = stageChangedAt
+        self.statusChangedAt = statusChangedAt
         self.localID = localID
         self.rank = rank
         self.raw = raw
@@ -72,6 +76,8 @@ public struct RemoteOpportunity: Hashable, Sendable {
             phone: phone, owner: owner, closeDate: closeDate, source: source, probability: probability, tags: tags,
             customFields: customFields, createdAt: createdAt, updatedAt: updatedAt,
             stageChangedAt: (existing?.stageID == stageID ? existing?.stageChangedAt : nil) ?? stageChangedAt ?? updatedAt,
+            statusChangedAt: (existing?.status == status ? existing?.statusChangedAt : nil)
+                ?? statusChangedAt ?? updatedAt,
             raw: raw
         )
     }

@@ -70,6 +70,7 @@ enum BaseJSON {
         number("createdAt", card.createdAt.timeIntervalSinceReferenceDate)
         number("updatedAt", card.updatedAt.timeIntervalSinceReferenceDate)
         number("stageChangedAt", card.stageChangedAt.timeIntervalSinceReferenceDate)
+        number("statusChangedAt", card.statusChangedAt?.timeIntervalSinceReferenceDate)
         out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
     }
@@ -77,6 +78,7 @@ enum BaseJSON {
     /// Every number of the card is finite (JSON has no NaN or infinity).
     static func canWrite(_ card: Opportunity) -> Bool {
         [card.probability ?? 0, card.createdAt.timeIntervalSinceReferenceDate, card.updatedAt.timeIntervalSinceReferenceDate,
-         card.stageChangedAt.timeIntervalSinceReferenceDate].allSatisfy(\.isFinite)
+         card.stageChangedAt.timeIntervalSinceReferenceDate, card.statusChangedAt?.timeIntervalSinceReferenceDate ?? 0]
+            .allSatisfy(\.isFinite)
     }
 }

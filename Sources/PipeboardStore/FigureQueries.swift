@@ -31,7 +31,8 @@ extension CacheStore {
         }
     }
 
-    /// Won and lost deals of a pipeline last changed in the `weeks` weeks before `now`, by week back and currency.
+    /// Won and lost deals of a pipeline by the week their status changed (the update time where that is not known),
+    /// in the `weeks` weeks before `now`, by week back and currency.
     /// The pipeline's stages are named so that the totals index is searched by stage and status; without them
     /// SQLite reads every card of the pipeline to find the closed ones (2.5x slower at 300k cards).
     public func outcomeWeekSums(account: String, pipeline: Pipeline, now: Date, weeks: Int) throws -> [OutcomeWeekSums] {
@@ -40,11 +41,13 @@ extension CacheStore {
         let stageIDs = pipeline.stages.map(\.id)
         return try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT status, CAST((? - updated_at) / ? AS INTEGER) AS weeks_ago, currency, COUNT(*) AS count,
+                SELECT status, CAST((? - COALESCE(status_changed_at, updated_at)) / ? AS INTEGER) AS weeks_ago,
+                       currency, COUNT(*) AS count,
                        SUM(value_micros) AS micros
                 FROM opportunity
                 WHERE account = ? AND pipeline_id = ? AND stage_id IN (\(stageIDs.map { _ in "?" }.joined(separator: ", ")))
-                  AND status IN ('won', 'lost') AND updated_at > ? AND updated_at <= ?
+                  AND status IN ('won', 'lost') AND COALESCE(status_changed_at, updated_at) > ?
+                  AND COALESCE(status_changed_at, updated_at) <= ?
                 GROUP BY status, weeks_ago, currency
                 """, arguments: StatementArguments([end, WeeklyOutcomes.secondsPerWeek, account, pipeline.id] as [any DatabaseValueConvertible])
                     + StatementArguments(stageIDs) + [start, end]).map { row in

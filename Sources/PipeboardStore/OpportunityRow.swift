@@ -10,6 +10,7 @@ enum OpportunityRow {
         "id", "account", "remote_id", "pipeline_id", "stage_id", "rank", "name", "value_micros", "currency",
         "status", "provider_status", "contact_name", "company_name", "email", "phone", "owner", "close_date",
         "source", "probability", "tags", "custom_fields", "created_at", "updated_at", "stage_changed_at", "raw",
+        "status_changed_at",
     ]
 
     /// The select list, qualified with `table` when a query joins other tables.
@@ -80,6 +81,7 @@ enum OpportunityRow {
             JSONColumn.encode(opportunity.customFields).databaseValue,
             DateColumn.encode(opportunity.createdAt).databaseValue, DateColumn.encode(opportunity.updatedAt).databaseValue,
             DateColumn.encode(opportunity.stageChangedAt).databaseValue, opportunity.raw.databaseValue,
+            opportunity.statusChangedAt.map(DateColumn.encode)?.databaseValue ?? .null,
         ]
     }
 
@@ -109,7 +111,9 @@ enum OpportunityRow {
             email: row.checked("email"), phone: row.checked("phone"), owner: row.checked("owner"), closeDate: row.checked("close_date"),
             source: row.checked("source"), probability: row.checked("probability"), tags: tags, customFields: customFields,
             createdAt: DateColumn.decode(row.checked("created_at")), updatedAt: DateColumn.decode(row.checked("updated_at")),
-            stageChangedAt: DateColumn.decode(row.checked("stage_changed_at")), raw: row.checked("raw")
+            stageChangedAt: DateColumn.decode(row.checked("stage_changed_at")),
+            statusChangedAt: (row.checked("status_changed_at") as Double?).map(DateColumn.decode),
+            raw: row.checked("raw")
         )
     }
 

@@ -13,6 +13,7 @@ enum Schema {
         migrator.registerMigration("v3-figures", migrate: widenTotalsIndexForFigures)
         migrator.registerMigration("v4-row-is-base", migrate: letThePulledRowBeTheBase)
         migrator.registerMigration("v5-kept-stage-totals", migrate: keepStageTotals)
+        migrator.registerMigration("v6-status-changed-at", migrate: keepTheStatusTime)
         return migrator
     }
 
@@ -163,5 +164,19 @@ enum Schema {
             ) WITHOUT ROWID;
             """)
         try StageTotalsTally.refill(db)
+    }
+
+    /// When each card's status last changed, for the won / lost weeks (they read the update time, which any later
+    /// edit moved). Cards cached before keep NULL, read as their update time, so that a pull can still bring the
+    /// provider's own time (HighLevel's `lastStatusChangeAt`). The totals index gains the column, so that the weeks
+    /// are still answered from it alone; `stage_totals` holds no times and is untouched.
+    private static func keepTheStatusTime(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE opportunity ADD COLUMN status_changed_at REAL;
+            DROP INDEX opportunity_column_totals;
+            CREATE INDEX opportunity_column_totals ON opportunity (
+                account, pipeline_id, stage_id, status, currency, close_date,
+                value_micros, probability, stage_changed_at, updated_at, status_changed_at);
+            """)
     }
 }

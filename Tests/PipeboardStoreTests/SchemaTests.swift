@@ -18,7 +18,8 @@ struct SchemaTests {
         #expect(tables == ["pipeline", "stage", "opportunity", "outbox", "history", "setting", "base", "stage_totals"])
         #expect(indexes == ["opportunity_remote_id", "opportunity_column_order", "opportunity_column_totals",
                             "outbox_account_state", "outbox_opportunity"])
-        #expect(migrations == ["v1", "v2-sync-base-conflicts", "v3-figures", "v4-row-is-base", "v5-kept-stage-totals"])
+        #expect(migrations == ["v1", "v2-sync-base-conflicts", "v3-figures", "v4-row-is-base", "v5-kept-stage-totals",
+                               "v6-status-changed-at"])
     }
 
     /// A trigger on a table makes SQLite open a statement journal for each single-row write to it, even when the

@@ -124,12 +124,51 @@ struct StageTotalsTests {
         try Schema.migrator.migrate(queue, upTo: "v4-row-is-base")
         let cards = Self.cards(120, seed: 3)
         try queue.write { db in
-            for card in cards { try db.execute(sql: OpportunityRow.insertSQL, arguments: OpportunityRow.arguments(for: card)) }
+            // The columns the table had then: later migrations add their own.
+            let existing = Set(try Row.fetchAll(db, sql: "PRAGMA table_info(opportunity)").map { $0["name"] as String })
+            let kept = OpportunityRow.columns.indices.filter { existing.contains(OpportunityRow.columns[$0]) }
+            let sql = "INSERT INTO opportunity (\(kept.map { OpportunityRow.columns[$0] }.joined(separator: ", "))) "
+                + "VALUES (\(kept.map { _ in "?" }.joined(separator: ", ")))"
+            for card in cards {
+                let values = OpportunityRow.values(for: card)
+                try db.execute(sql: sql, arguments: StatementArguments(kept.map { values[$0] }))
+            }
         }
         try Schema.migrator.migrate(queue)
         let (kept, summed) = try queue.read { db in (try Self.groups(db, Self.keptSQL), try Self.groups(db, Self.summedSQL)) }
         #expect(kept.count > 10)
         #expect(kept == summed)
+    }
+
+    /// The status time arrives unknown (NULL, read as the update time) and leaves the kept totals as they were;
+    /// the totals index carries it, so the won / lost weeks are still read from the index alone.
+    @Test func theUpgradeToStatusTimesKeepsTheTotalsAndTheCoveringIndex() throws {
+        let queue = try DatabaseQueue()
+        try Schema.migrator.migrate(queue, upTo: "v5-kept-stage-totals")
+        try queue.write { db in
+            let columns = OpportunityRow.columns.filter { $0 != "status_changed_at" }
+            let sql = "INSERT INTO opportunity (\(columns.joined(separator: ", "))) "
+                + "VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+            for card in Self.cards(150, seed: 11) {
+                let values = OpportunityRow.values(for: card).prefix(columns.count)
+                try db.execute(sql: sql, arguments: StatementArguments(Array(values)))
+            }
+            try StageTotalsTally.refill(db)
+        }
+        let before = try queue.read { db in try Self.groups(db, Self.keptSQL) }
+        try Schema.migrator.migrate(queue)
+        try queue.read { db in
+            #expect(try Self.groups(db, Self.keptSQL) == before)
+            #expect(try Self.groups(db, Self.summedSQL) == before)
+            let known = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM opportunity WHERE status_changed_at NOT NULL")
+            #expect(known == 0)
+            let plan = try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT status, COALESCE(status_changed_at, updated_at), currency, value_micros
+                FROM opportunity WHERE account = 'acme' AND pipeline_id = 'sales' AND stage_id IN ('lead', 'won')
+                  AND status IN ('won', 'lost')
+                """).map { $0["detail"] as String }.joined(separator: "; ")
+            #expect(plan.contains("COVERING INDEX opportunity_column_totals"), "\(plan)")
+        }
     }
 
     /// The board reads the kept totals when only statuses filter it, and sums the cards under any other filter:

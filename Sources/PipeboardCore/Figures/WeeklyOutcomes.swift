@@ -20,8 +20,8 @@ public struct OutcomeWeekSums: Hashable, Sendable {
 
 /// Won and lost value per week for the last `weeks` weeks, oldest first, currencies apart.
 ///
-/// The cache keeps no separate time of the status change, so a closed deal counts in the week it was last
-/// changed (`updated_at`): the status change itself, unless the deal was edited again afterwards.
+/// A closed deal counts in the week its status changed: set at the local change, or the provider's own time
+/// (HighLevel's `lastStatusChangeAt`); where neither is known, the week it was last changed (`updated_at`).
 public struct WeeklyOutcomes: Hashable, Sendable {
     public static let weeks = 12
     public static let secondsPerWeek: Double = 7 * 86_400

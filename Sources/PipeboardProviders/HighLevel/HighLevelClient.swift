@@ -233,7 +233,8 @@ public struct HighLevelClient: OpportunityProvider {
             tags: record.contact?.tags ?? [],
             customFields: record.lostReasonId?.nilIfBlank.map { [Self.lostReasonIDField: $0] } ?? [:],
             createdAt: created, updatedAt: updated ?? created,
-            stageChangedAt: ProviderDate.parse(record.lastStageChangeAt), raw: record.raw)
+            stageChangedAt: ProviderDate.parse(record.lastStageChangeAt),
+            statusChangedAt: ProviderDate.parse(record.lastStatusChangeAt), raw: record.raw)
     }
 
     /// Write answers may leave out the embedded contact; keep what the board already knows.

@@ -172,6 +172,7 @@ extension BoardService {
         merged.remoteID = local.remoteID ?? base.remoteID
         merged.updatedAt = local.updatedAt
         if merged.stageID == local.stageID { merged.stageChangedAt = local.stageChangedAt }
+        if merged.status == local.status { merged.statusChangedAt = local.statusChangedAt }
         if !account.provider.capabilities.contains(.reorder) { merged.rank = local.rank }
         if merged != local { try writer.update(merged) }
     }
