@@ -77,12 +77,15 @@ let package = Package(
                 "ProviderFakes",
             ]
         ),
+        // Helpers test targets share: the providers' published specs and the check of requests against them.
+        .target(name: "TestSupport", dependencies: ["ProviderFakes"], path: "Tests/TestSupport"),
         .testTarget(name: "PipeboardCoreTests", dependencies: ["PipeboardCore"]),
         .testTarget(name: "PipeboardStoreTests", dependencies: ["PipeboardStore"]),
         .testTarget(
             name: "PipeboardProvidersTests",
             dependencies: [
                 "PipeboardCore", "PipeboardProviders", "ProviderFakes", "PipeboardService", "PipeboardStore",
+                "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -18,13 +18,16 @@ public struct Capabilities: OptionSet, Hashable, Sendable, Codable {
     /// The provider keeps its own list of lost reasons: marking a deal lost picks one of them, and the card keeps
     /// its id as the custom field `lost_reason_id`. Not part of `all`.
     public static let lostReasonList = Capabilities(rawValue: 1 << 9)
+    /// A deleted record can be brought back at the provider: undoing a delete restores it (same id) instead of
+    /// creating a new one. Not part of `all`.
+    public static let restore = Capabilities(rawValue: 1 << 10)
 
     public static let all: Capabilities = [.create, .update, .move, .setStatus, .delete, .stageDiscovery, .search, .reorder]
 }
 
 /// An operation a user asks for, to check against Capabilities.
 public enum Operation: String, Sendable, CaseIterable {
-    case create, update, move, setStatus, delete
+    case create, update, move, setStatus, delete, restore
 
     public var capability: Capabilities {
         switch self {
@@ -33,6 +36,7 @@ public enum Operation: String, Sendable, CaseIterable {
         case .move: return .move
         case .setStatus: return .setStatus
         case .delete: return .delete
+        case .restore: return .restore
         }
     }
 
@@ -43,6 +47,7 @@ public enum Operation: String, Sendable, CaseIterable {
         case .move: return "moving opportunities between stages"
         case .setStatus: return "changing an opportunity's status"
         case .delete: return "deleting opportunities"
+        case .restore: return "restoring deleted opportunities"
         }
     }
 }

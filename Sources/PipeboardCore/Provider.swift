@@ -165,6 +165,10 @@ public protocol OpportunityProvider: Sendable {
     func delete(remoteID: String) async throws
     /// The provider's own lost reasons (`Capabilities.lostReasonList`), as it orders them.
     func lostReasons() async throws -> [LostReason]
+    /// Brings back a record the provider keeps after a delete (with `.restore`); the same record, same id.
+    func restore(remoteID: String) async throws -> RemoteOpportunity?
+    /// What the client learned about its server that is worth keeping between runs; nil when nothing is.
+    var memory: ProviderMemory? { get }
 }
 
 extension OpportunityProvider {
@@ -173,6 +177,12 @@ extension OpportunityProvider {
     public func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
         try await pull(pipelineID: pipelineID, after: cursor)
     }
+
+    public func restore(remoteID: String) async throws -> RemoteOpportunity? {
+        throw ProviderError.unsupported(provider: displayName, operation: .restore)
+    }
+
+    public var memory: ProviderMemory? { nil }
 
     /// Throws the clear "not offered" error when the capability is missing.
     public func require(_ operation: Operation) throws {

@@ -28,6 +28,16 @@ public actor BoardService {
         self.accounts = accounts
         self.stageProbabilities = stageProbabilities
         self.clock = clock
+        for account in accounts { Self.attachMemory(of: account, to: store) }
+    }
+
+    /// A client's memory of its server starts from what the cache kept and keeps each change there.
+    private static func attachMemory(of account: Account, to store: CacheStore) {
+        guard let memory = account.provider.memory else { return }
+        let prefix = Setting.providerMemory(account.name)
+        memory.attach(stored: (try? store.settings(prefix: prefix)) ?? [:]) { key, value in
+            try? store.write { try $0.setSetting(prefix + key, value) }
+        }
     }
 
     public var accountNames: [String] { accounts.map(\.name) }
@@ -180,4 +190,6 @@ enum Setting {
     static func lastPipeline(_ account: String) -> String { "board.pipeline.\(account)" }
     /// The merged board shown last, if the board showed one rather than an account's pipeline.
     static let lastMergedBoard = "board.merged"
+    /// What an account's client learned about its server (Twenty's page size), key by key after this prefix.
+    static func providerMemory(_ account: String) -> String { "provider.\(account)." }
 }

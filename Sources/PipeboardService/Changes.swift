@@ -217,7 +217,13 @@ extension BoardService {
     private func perform(_ step: HistoryEntry.Step, account: Account, writer: StoreWriter, now: Date) throws -> Int64? {
         switch step {
         case .created(var opportunity):
-            // A record taken back and made again is new to the provider.
+            // A deleted record the provider keeps is restored: the same record, not a copy.
+            if let remoteID = opportunity.remoteID, account.provider.capabilities.contains(.restore) {
+                try writer.insert(opportunity)
+                return try writer.enqueue(account: account.name, opportunityID: opportunity.id,
+                                          operation: .restore(remoteID: remoteID), at: now)
+            }
+            // Elsewhere a record taken back and made again is new to the provider.
             opportunity.remoteID = nil
             try writer.insert(opportunity)
             return try writer.enqueue(account: account.name, opportunityID: opportunity.id, operation: .create, at: now)
@@ -253,7 +259,7 @@ extension BoardService {
         for entry in try writer.outbox(opportunityID: id) where entry.state == .failed {
             switch entry.operation {
             case .update(let patch): try writer.replaceOperation(entry.id, with: .update(OpportunityPatch.capturing(patch.fields, of: card)))
-            case .create: try writer.retry(entry.id)
+            case .create, .restore: try writer.retry(entry.id)
             case .delete: break
             }
         }

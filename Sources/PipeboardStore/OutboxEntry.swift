@@ -36,11 +36,13 @@ public enum OutboxOperation: Codable, Sendable, Hashable {
     case update(OpportunityPatch)
     /// The remote id is kept here because the row is gone by the time the delete is sent.
     case delete(remoteID: String?)
+    /// Brings a deleted record back at the provider (undo of a delivered delete, where the provider keeps it).
+    case restore(remoteID: String)
 
     // Stored as JSON with an explicit kind, rather than Swift's synthesised enum coding, so the format on disk
     // is readable and does not change with the Swift compiler.
     private enum CodingKeys: String, CodingKey { case kind, patch, remoteID }
-    private enum Kind: String, Codable { case create, update, delete }
+    private enum Kind: String, Codable { case create, update, delete, restore }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -48,6 +50,7 @@ public enum OutboxOperation: Codable, Sendable, Hashable {
         case .create: self = .create
         case .update: self = .update(try container.decode(OpportunityPatch.self, forKey: .patch))
         case .delete: self = .delete(remoteID: try container.decodeIfPresent(String.self, forKey: .remoteID))
+        case .restore: self = .restore(remoteID: try container.decode(String.self, forKey: .remoteID))
         }
     }
 
@@ -62,6 +65,9 @@ public enum OutboxOperation: Codable, Sendable, Hashable {
         case .delete(let remoteID):
             try container.encode(Kind.delete, forKey: .kind)
             try container.encodeIfPresent(remoteID, forKey: .remoteID)
+        case .restore(let remoteID):
+            try container.encode(Kind.restore, forKey: .kind)
+            try container.encode(remoteID, forKey: .remoteID)
         }
     }
 }

@@ -5,6 +5,20 @@ extension CacheStore {
     public func setting(_ key: String) throws -> String? {
         try read { try String.fetchOne($0, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
     }
+
+    /// Every setting whose key starts with `prefix`, by the rest of its key.
+    public func settings(prefix: String) throws -> [String: String] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM setting WHERE substr(key, 1, ?) = ?",
+                                        arguments: [prefix.unicodeScalars.count, prefix])
+            var found: [String: String] = [:]
+            for row in rows {
+                let key: String = row["key"]
+                found[String(key.unicodeScalars.dropFirst(prefix.unicodeScalars.count))] = row["value"]
+            }
+            return found
+        }
+    }
 }
 
 extension StoreWriter {

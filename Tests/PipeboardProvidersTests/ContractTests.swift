@@ -79,11 +79,13 @@ import Testing
 
     @Test(arguments: Subject.allCases)
     func pagingWalksMoreThanTwoPagesWithoutRepeats(_ subject: Subject) async throws {
-        try await withHarness(subject, count: 250) { harness in
+        // Twenty's pages hold 200.
+        let count = subject == .twenty ? 450 : 250
+        try await withHarness(subject, count: count) { harness in
             let (records, pages) = try await harness.pullAll()
             #expect(pages >= 3)
-            #expect(records.count == 250)
-            #expect(Set(records.map(\.remoteID)).count == 250)
+            #expect(records.count == count)
+            #expect(Set(records.map(\.remoteID)).count == count)
         }
     }
 
@@ -104,7 +106,11 @@ import Testing
 
     @Test(arguments: Subject.http)
     func aRefusedChangeIsRejectedWithTheProvidersMessage(_ subject: Subject) async throws {
-        try await withHarness(subject) { harness in
+        // The stage is one the provider does not have, on purpose: that request is left out of the spec check.
+        let onPurpose = { (request: RecordedRequest) in
+            request.body.contains("NO_SUCH_STAGE") || request.body.contains("999999")
+        }
+        try await withHarness(subject, unchecked: onPurpose) { harness in
             let record = try #require(try await harness.pullAll().records.first)
             let current = record.opportunity(account: "test", existing: nil, defaultRank: 0)
             let before = harness.requestCount
@@ -124,7 +130,8 @@ import Testing
     }
 
     @Test func highLevels422MessageArrayIsJoined() async throws {
-        try await withHarness(.highLevel) { harness in
+        // The incomplete create is this test's own, sent past the client: it is left out of the spec check.
+        try await withHarness(.highLevel, unchecked: { $0.method == "POST" }) { harness in
             let fake = try #require(harness.highLevel)
             let transport = HTTPTransport(http: .shared, baseURL: fake.baseURL,
                                           headers: [("Authorization", "Bearer \(Harness.token)"), ("Version", "2021-07-28")],

@@ -156,13 +156,19 @@ struct Harness {
     }
 }
 
-/// Runs `body` with a started harness and always tears it down.
+/// Runs `body` with a started harness and always tears it down. Afterwards every request the client sent, and
+/// every answer the fake gave, is held against the provider's spec (HighLevel and Twenty), but those `unchecked`
+/// excuses.
 func withHarness(_ subject: Subject, count: Int = 12, token: String = Harness.token,
                  logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+                 unchecked: (RecordedRequest) -> Bool = { _ in false },
                  _ body: (Harness) async throws -> Void) async throws {
     let harness = try await Harness.start(subject, count: count, token: token, logger: logger)
+    harness.highLevel?.keepsAnswers = true
+    harness.twenty?.keepsAnswers = true
     do {
         try await body(harness)
+        harness.expectRequestsConformToSpec(except: unchecked)
         await harness.stop()
     } catch {
         await harness.stop()

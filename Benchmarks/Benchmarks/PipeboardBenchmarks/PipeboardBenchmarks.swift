@@ -3,5 +3,6 @@ import Benchmark
 let benchmarks: @Sendable () -> Void = {
     boardBenchmarks()
     syncBenchmarks()
+    twentySyncBenchmarks()
     pullStageBenchmarks()
 }

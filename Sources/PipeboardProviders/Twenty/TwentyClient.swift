@@ -8,12 +8,21 @@ import PipeboardCore
 public struct TwentyClient: OpportunityProvider {
     public static let defaultBaseURL = "https://api.twenty.com"
     public static let pipelineID = "opportunity-stage"
-    /// Twenty's default page size (it allows up to 200).
-    static let pageSize = 60
+    /// The largest page current servers give (`limit` up to 200).
+    static let pageSize = 200
+    /// The largest page older servers give; used once a server has refused or cut a larger one.
+    static let oldServerPageSize = 60
+    /// The fields the board reads, asked for by name: without `fields`, an object with many custom fields gets
+    /// a default subset that may leave out amount, stage or close date.
+    static let fields = "id,name,amount,stage,closeDate,createdAt,updatedAt"
+    /// Where `memory` keeps the page size the server takes.
+    public static let pageSizeKey = "page_size"
 
     public let displayName = "Twenty"
-    /// Twenty has no won / lost status, and in-column order (`position`) is not kept by the board.
-    public let capabilities: Capabilities = [.create, .update, .move, .delete, .stageDiscovery, .search]
+    /// Twenty has no won / lost status, and in-column order (`position`) is not kept by the board. A delete is
+    /// soft, so a deleted record can be restored.
+    public let capabilities: Capabilities = [.create, .update, .move, .delete, .restore, .stageDiscovery, .search]
+    public let memory: ProviderMemory? = ProviderMemory()
     let transport: HTTPTransport
     let defaultCurrency: String
 
@@ -47,7 +56,7 @@ public struct TwentyClient: OpportunityProvider {
     }
 
     public func pull(pipelineID: String, after cursor: String?) async throws -> PullPage {
-        var query = [URLQueryItem(name: "limit", value: String(Self.pageSize))]
+        var query: [URLQueryItem] = []
         if let cursor { query.append(URLQueryItem(name: "starting_after", value: cursor)) }
         return try await list(query)
     }
@@ -55,10 +64,7 @@ public struct TwentyClient: OpportunityProvider {
     /// Records whose `updatedAt` is at or after the watermark (Twenty's `filter`), paged like a full pull.
     public func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
         guard let changedSince else { return try await pull(pipelineID: pipelineID, after: cursor) }
-        var query = [
-            URLQueryItem(name: "limit", value: String(Self.pageSize)),
-            URLQueryItem(name: "filter", value: "updatedAt[gte]:\"\(ProviderDate.format(changedSince))\""),
-        ]
+        var query = [URLQueryItem(name: "filter", value: "updatedAt[gte]:\"\(ProviderDate.format(changedSince))\"")]
         if let cursor { query.append(URLQueryItem(name: "starting_after", value: cursor)) }
         var page = try await list(query)
         page.changedOnly = true
@@ -68,7 +74,8 @@ public struct TwentyClient: OpportunityProvider {
     /// The record as Twenty has it now; nil when it is gone (deleted records answer 404).
     public func fetch(remoteID: String) async throws -> RemoteOpportunity? {
         do {
-            let data = try await transport.send(.GET, "/rest/opportunities/\(HTTPTransport.segment(remoteID))")
+            let data = try await transport.send(.GET, "/rest/opportunities/\(HTTPTransport.segment(remoteID))",
+                                                query: Self.selection)
             return remote(try ProviderJSON.decode(TwentyGetResponse.self, from: data, what: "Twenty opportunity").data.opportunity)
         } catch ProviderError.notFound {
             return nil
@@ -78,13 +85,37 @@ public struct TwentyClient: OpportunityProvider {
     /// Opportunities whose name contains `text`, case-insensitively (first page).
     public func search(name text: String) async throws -> [RemoteOpportunity] {
         let pattern = text.replacingOccurrences(of: "\"", with: "")
-        return try await list([
-            URLQueryItem(name: "filter", value: "name[ilike]:\"%\(pattern)%\""),
-            URLQueryItem(name: "limit", value: String(Self.pageSize)),
-        ]).opportunities
+        return try await list([URLQueryItem(name: "filter", value: "name[ilike]:\"%\(pattern)%\"")]).opportunities
     }
 
+    /// The card's fields by name, without related records.
+    static let selection = [URLQueryItem(name: "depth", value: "0"), URLQueryItem(name: "fields", value: fields)]
+
+    /// The page size this server takes: 200 until it has refused or cut one, then 60 (remembered per account).
+    var pageSize: Int {
+        memory?[Self.pageSizeKey].flatMap(Int.init).map { min(max($0, 1), Self.pageSize) } ?? Self.pageSize
+    }
+
+    /// One page at the largest size the server takes. A server too old for 200 either refuses it (400 about
+    /// `limit`: asked again at 60) or cuts it (fewer records than asked, with more to come); either way 60 is
+    /// remembered for the next pages and runs.
     private func list(_ query: [URLQueryItem]) async throws -> PullPage {
+        let size = pageSize
+        do {
+            let page = try await list(query, limit: size)
+            if size > Self.oldServerPageSize, page.next != nil, page.opportunities.count == Self.oldServerPageSize {
+                memory?.remember(Self.pageSizeKey, String(Self.oldServerPageSize))
+            }
+            return page
+        } catch ProviderError.rejected(400, let message)
+                    where size > Self.oldServerPageSize && message.lowercased().contains("limit") {
+            memory?.remember(Self.pageSizeKey, String(Self.oldServerPageSize))
+            return try await list(query, limit: Self.oldServerPageSize)
+        }
+    }
+
+    private func list(_ query: [URLQueryItem], limit: Int) async throws -> PullPage {
+        let query = [URLQueryItem(name: "limit", value: String(limit))] + Self.selection + query
         let data = try await transport.send(.GET, "/rest/opportunities", query: query)
         let response = try ProviderJSON.decode(TwentyListResponse.self, from: data, what: "Twenty opportunities")
         let next = response.pageInfo?.hasNextPage == true ? response.pageInfo?.endCursor : nil
@@ -120,10 +151,30 @@ public struct TwentyClient: OpportunityProvider {
         return remote(try ProviderJSON.decode(TwentyUpdateResponse.self, from: data, what: "Twenty update").data.updateOpportunity)
     }
 
-    /// Soft delete: Twenty keeps the record with `deletedAt` set, and lists leave it out.
+    /// Soft delete: Twenty keeps the record with `deletedAt` set, and lists leave it out. Without
+    /// `soft_delete=true` current servers delete it for good.
     public func delete(remoteID: String) async throws {
-        _ = try await transport.send(.DELETE, "/rest/opportunities/\(HTTPTransport.segment(remoteID))")
+        _ = try await transport.send(.DELETE, "/rest/opportunities/\(HTTPTransport.segment(remoteID))",
+                                     query: [URLQueryItem(name: "soft_delete", value: "true")])
     }
+
+    /// Brings a soft-deleted record back (`restoreOneOpportunity`). A server older than the restore endpoint
+    /// answers 404 for the route itself: that is said plainly, as the record stays deleted there.
+    public func restore(remoteID: String) async throws -> RemoteOpportunity? {
+        let path = "/rest/restore/opportunities/\(HTTPTransport.segment(remoteID))"
+        let data: Data
+        do {
+            data = try await transport.send(.PATCH, path, query: [URLQueryItem(name: "depth", value: "0")])
+        } catch ProviderError.notFound(let message) where message.hasPrefix("Cannot PATCH") {
+            throw ProviderError.rejected(status: 404, message: Self.noRestoreMessage)
+        }
+        let answer = try ProviderJSON.decode(TwentyRestoreResponse.self, from: data, what: "Twenty restore")
+        return answer.data?.restoreOpportunity.map(remote)
+    }
+
+    /// What the card and the outbox say when the server cannot restore.
+    public static let noRestoreMessage = "this Twenty server is too old to restore a deleted record (it has no "
+        + "PATCH /rest/restore/opportunities): the record stays deleted in Twenty; discard this change to drop the card"
 
     // MARK: Mapping
 

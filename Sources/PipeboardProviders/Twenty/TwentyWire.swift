@@ -10,6 +10,25 @@ struct TwentyObjectsResponse: Decodable {
 struct TwentyObject: Decodable {
     let nameSingular: String
     let fields: [TwentyField]?
+
+    enum CodingKeys: String, CodingKey { case nameSingular, fields }
+
+    /// The fields come as a list, or (as the metadata spec types them, an object) as a connection
+    /// `{edges: [{node: field}]}`.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        nameSingular = try container.decode(String.self, forKey: .nameSingular)
+        if let list = try? container.decodeIfPresent([TwentyField].self, forKey: .fields) {
+            fields = list
+        } else {
+            fields = try container.decodeIfPresent(TwentyFieldConnection.self, forKey: .fields)?.edges.map(\.node)
+        }
+    }
+}
+
+struct TwentyFieldConnection: Decodable {
+    struct Edge: Decodable { let node: TwentyField }
+    let edges: [Edge]
 }
 
 struct TwentyField: Decodable {
@@ -42,6 +61,12 @@ struct TwentyCreateResponse: Decodable {
 struct TwentyGetResponse: Decodable {
     struct Payload: Decodable { let opportunity: TwentyOpportunity }
     let data: Payload
+}
+
+/// The restored record, under `restoreOpportunity` (responses.utils.ts, getRestoreOneResponse200).
+struct TwentyRestoreResponse: Decodable {
+    struct Payload: Decodable { let restoreOpportunity: TwentyOpportunity? }
+    let data: Payload?
 }
 
 struct TwentyUpdateResponse: Decodable {

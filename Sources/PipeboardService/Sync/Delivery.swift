@@ -158,6 +158,12 @@ extension BoardService {
                 // Already gone at the provider: the goal of the change is reached.
             }
             return .sent(remoteID: nil, base: nil)
+        case .restore(let remoteID):
+            // Deleted again since: nothing to bring back.
+            guard let current else { return .sent(remoteID: nil, base: nil) }
+            let restored = try await account.provider.restore(remoteID: remoteID)?.sanitized
+            let base = restored?.opportunity(account: account.name, existing: current, defaultRank: current.rank)
+            return .sent(remoteID: remoteID, base: base, fresh: restored != nil)
         }
     }
 

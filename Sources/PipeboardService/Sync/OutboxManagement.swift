@@ -84,6 +84,13 @@ extension BoardService {
                 try writer.removeOutbox(id: entry.id)
                 if card == nil, let base { try writer.insert(base) }
                 return "discarded the delete of \(base?.name ?? "a card")" + (base == nil ? "; the next sync brings it back" : "; it is back")
+            case .restore:
+                // The record stays deleted at the provider, so the card goes too.
+                try writer.removeOutbox(opportunityID: entry.opportunityID)
+                try writer.delete(id: entry.opportunityID)
+                try writer.removeBase(opportunityID: entry.opportunityID)
+                let name = card?.name ?? "the card"
+                return "discarded the restore: \(name) stays deleted at the provider and is removed here"
             }
         }
     }
@@ -142,6 +149,7 @@ extension BoardService {
         switch operation {
         case .create: return "create"
         case .delete: return "delete"
+        case .restore: return "restore"
         case .update(let patch):
             var parts: [String] = []
             if let stageID = patch.stageID { parts.append("move to \(stages[stageID] ?? stageID)") }

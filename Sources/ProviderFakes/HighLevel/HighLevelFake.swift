@@ -73,6 +73,12 @@ public final class HighLevelFake: Sendable {
     public var lostReasons: [LostReason] { state.withLock { $0.lostReasons } }
     public var requests: [RecordedRequest] { front.log.withLock { $0 } }
 
+    /// Whether `requests` also keep each answer's body (off by default: a large pull's answers are many megabytes).
+    public var keepsAnswers: Bool {
+        get { front.keepsAnswers.withLock { $0 } }
+        set { front.keepsAnswers.withLock { $0 = newValue } }
+    }
+
     // MARK: Changes made by someone else in HighLevel's own app
 
     /// Changes a record as a user of HighLevel's app would (its `updatedAt` moves on); false when there is none.

@@ -37,13 +37,20 @@ struct FakeReply: Sendable {
     }
 }
 
-/// A request the fake received, for tests to inspect.
+/// A request the fake received, and the fake's answer, for tests to inspect.
 public struct RecordedRequest: Sendable, Hashable {
     public let method: String
+    /// Percent-decoded segments joined by "/" (a trailing slash is not kept: see `uri`).
     public let path: String
     public let query: [String: String]
     public let headers: [String: String]
     public let body: String
+    /// The request target as sent: path (trailing slash included) and query, percent-encoded.
+    public let uri: String
+    /// The answer's status and body (the body when the fake keeps answers); nil while it is being handled, or
+    /// when the connection was dropped.
+    public internal(set) var status: Int?
+    public internal(set) var response: String?
 }
 
 /// What every fake does around its own routing: the request log, faults, the rate window.
@@ -51,6 +58,8 @@ struct FakeFront: Sendable {
     let faults: FaultSwitches
     let window: RateWindow
     let log = Locked<[RecordedRequest]>([])
+    /// Whether the log keeps each answer's body too (tests that check answers' shapes; off for benchmarks).
+    let keepsAnswers = Locked(false)
 
     func handle(_ request: Request, context: FakeContext,
                 refuseRate: @Sendable (RateWindow.Snapshot) -> FakeReply,
@@ -58,9 +67,20 @@ struct FakeFront: Sendable {
                 rateHeaders: @Sendable (RateWindow.Snapshot) -> [(String, String)] = { _ in [] },
                 route: @Sendable (FakeRequest) async -> FakeReply) async throws -> Response {
         let parsed = try await parse(request)
-        log.withLock {
+        let entry = log.withLock {
             $0.append(RecordedRequest(method: parsed.method, path: "/" + parsed.path.joined(separator: "/"), query: parsed.query,
-                                      headers: parsed.headers, body: String(decoding: parsed.body, as: UTF8.self)))
+                                      headers: parsed.headers, body: String(decoding: parsed.body, as: UTF8.self),
+                                      uri: request.uri.description))
+            return $0.count - 1
+        }
+        let keepBody = keepsAnswers.withLock { $0 }
+        // An answer a fault broke on purpose is not kept: it is not the fake's shape.
+        let answer = { @Sendable (reply: FakeReply, broken: Bool) -> Response in
+            log.withLock {
+                $0[entry].status = reply.status
+                if keepBody && !broken { $0[entry].response = String(decoding: reply.body, as: UTF8.self) }
+            }
+            return Self.response(reply)
         }
         let (delay, fault) = faults.arrive()
         if delay > .zero { try await Task.sleep(for: delay) }
@@ -69,14 +89,14 @@ struct FakeFront: Sendable {
             context.dropConnection()
             throw ConnectionDropped()
         case .fail(let status)?:
-            return Self.response(fail(status))
+            return answer(fail(status), false)
         case .rateLimit?:
-            return Self.response(refuseRate(window.exhausted()))
+            return answer(refuseRate(window.exhausted()), false)
         case nil:
             break
         }
         let snapshot = window.take()
-        guard snapshot.allowed else { return Self.response(refuseRate(snapshot)) }
+        guard snapshot.allowed else { return answer(refuseRate(snapshot), false) }
         var reply = await route(parsed)
         reply.headers += rateHeaders(snapshot)
         if reply.isWrite && (200..<300).contains(reply.status) && faults.takeLostWrite() {
@@ -85,11 +105,13 @@ struct FakeFront: Sendable {
         }
         if (200..<300).contains(reply.status) && faults.takeGarbled() {
             reply.body = reply.body.prefix(reply.body.count / 2)
+            return answer(reply, true)
         }
         if (200..<300).contains(reply.status), let rewrite = faults.takeRewrite() {
             reply.body = rewrite(reply.body)
+            return answer(reply, true)
         }
-        return Self.response(reply)
+        return answer(reply, false)
     }
 
     private func parse(_ request: Request) async throws -> FakeRequest {

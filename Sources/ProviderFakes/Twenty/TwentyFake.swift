@@ -13,6 +13,16 @@ public final class TwentyFake: Sendable {
         var stages: [StageOption]
         var opportunities: [String: Opportunity]
         var microsAsText = false
+        var oldServer: OldServer?
+        var customFieldCount = 0
+        var defaultFieldCap: Int?
+    }
+
+    /// How a server from before the 200-record page and the restore endpoint behaves: `limit` above 60 is refused
+    /// or cut to 60, `PATCH /rest/restore/...` is an unknown route (404), and a delete is always soft.
+    public enum OldServer: Sendable {
+        case refusesLargePages
+        case cutsLargePages
     }
 
     /// The documented cloud limit: 100 requests a minute.
@@ -51,12 +61,38 @@ public final class TwentyFake: Sendable {
         set { state.withLock { $0.microsAsText = newValue } }
     }
 
+    /// nil for a current server; else how an old one answers (see `OldServer`).
+    public var oldServer: OldServer? {
+        get { state.withLock { $0.oldServer } }
+        set { state.withLock { $0.oldServer = newValue } }
+    }
+
+    /// Custom fields the workspace added to its opportunity object (`custom01`, ...), each a text on every record.
+    public var customFieldCount: Int {
+        get { state.withLock { $0.customFieldCount } }
+        set { state.withLock { $0.customFieldCount = newValue } }
+    }
+
+    /// With more readable fields than this and no `fields` asked for, a read answers a default subset: id, the
+    /// label identifier, createdAt, updatedAt, deletedAt, position, then standard fields before custom ones, by
+    /// name. nil: every field (an object with few fields).
+    public var defaultFieldCap: Int? {
+        get { state.withLock { $0.defaultFieldCap } }
+        set { state.withLock { $0.defaultFieldCap = newValue } }
+    }
+
     // MARK: Reading the fake's records from tests
 
-    /// Every record, soft-deleted ones included (with `deletedAt`).
+    /// Every record, soft-deleted ones included (with `deletedAt`); a permanent delete removes it.
     public var opportunities: [Opportunity] { state.withLock { Array($0.opportunities.values) } }
     public func opportunity(id: String) -> Opportunity? { state.withLock { $0.opportunities[id] } }
     public var requests: [RecordedRequest] { front.log.withLock { $0 } }
+
+    /// Whether `requests` also keep each answer's body (off by default: a large pull's answers are many megabytes).
+    public var keepsAnswers: Bool {
+        get { front.keepsAnswers.withLock { $0 } }
+        set { front.keepsAnswers.withLock { $0 = newValue } }
+    }
 
     // MARK: Changes made by someone else in the CRM's own app
 

@@ -49,21 +49,61 @@ extension TwentyFake {
         }
     }
 
-    /// A record as the API writes it; micros as text when the fake is told to (servers differ).
+    /// The record's fields as reads name them: system and label identifier first, then standard by name.
+    static let leadingFields = ["id", "name", "createdAt", "updatedAt", "deletedAt", "position"]
+    static let standardFields = ["amount", "closeDate", "companyId", "ownerId", "pointOfContactId", "stage"]
+
+    /// The name of the workspace's `index`th custom field (1-based), and its value on every record.
+    static func customField(_ index: Int) -> String { String(format: "custom%02d", index) }
+
+    /// A record as the API writes it: the fields asked for (nil: all), the workspace's custom fields, and micros
+    /// as text when the fake is told to (servers differ).
     struct OpportunityJSON: Encodable {
         let record: Opportunity
         let microsAsText: Bool
+        var selected: Set<String>?
+        var customFieldCount = 0
 
-        enum Keys: String, CodingKey { case amount }
+        struct Key: CodingKey {
+            let stringValue: String
+            init(_ name: String) { stringValue = name }
+            init?(stringValue: String) { self.stringValue = stringValue }
+            var intValue: Int? { nil }
+            init?(intValue: Int) { nil }
+        }
+
         enum AmountKeys: String, CodingKey { case amountMicros, currencyCode }
 
         func encode(to encoder: any Encoder) throws {
-            try record.encode(to: encoder)
-            guard microsAsText else { return }
-            var container = encoder.container(keyedBy: Keys.self)
-            var amount = container.nestedContainer(keyedBy: AmountKeys.self, forKey: .amount)
-            try amount.encode(record.amount.amountMicros.map(String.init), forKey: .amountMicros)
-            try amount.encode(record.amount.currencyCode, forKey: .currencyCode)
+            var container = encoder.container(keyedBy: Key.self)
+            func wanted(_ name: String) -> Bool { name == "id" || selected?.contains(name) ?? true }
+            try container.encode(record.id, forKey: Key("id"))
+            if wanted("name") { try container.encodeIfPresent(record.name, forKey: Key("name")) }
+            if wanted("amount") {
+                var amount = container.nestedContainer(keyedBy: AmountKeys.self, forKey: Key("amount"))
+                if microsAsText {
+                    try amount.encodeIfPresent(record.amount.amountMicros.map(String.init), forKey: .amountMicros)
+                } else {
+                    try amount.encodeIfPresent(record.amount.amountMicros, forKey: .amountMicros)
+                }
+                try amount.encodeIfPresent(record.amount.currencyCode, forKey: .currencyCode)
+            }
+            if wanted("closeDate") { try container.encodeIfPresent(record.closeDate, forKey: Key("closeDate")) }
+            if wanted("stage") { try container.encode(record.stage, forKey: Key("stage")) }
+            if wanted("position") { try container.encode(record.position, forKey: Key("position")) }
+            if wanted("pointOfContactId") {
+                try container.encodeIfPresent(record.pointOfContactId, forKey: Key("pointOfContactId"))
+            }
+            if wanted("companyId") { try container.encodeIfPresent(record.companyId, forKey: Key("companyId")) }
+            if wanted("ownerId") { try container.encodeIfPresent(record.ownerId, forKey: Key("ownerId")) }
+            if wanted("createdAt") { try container.encode(record.createdAt, forKey: Key("createdAt")) }
+            if wanted("updatedAt") { try container.encode(record.updatedAt, forKey: Key("updatedAt")) }
+            if wanted("deletedAt") { try container.encodeIfPresent(record.deletedAt, forKey: Key("deletedAt")) }
+            if customFieldCount > 0 {
+                for index in 1...customFieldCount where wanted(customField(index)) {
+                    try container.encode("Value \(index)", forKey: Key(customField(index)))
+                }
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 extension TwentyFake {
     static let writableFields: Set<String> = ["id", "name", "amount", "closeDate", "stage", "position", "pointOfContactId", "companyId", "ownerId"]
     static let maxLimit = 200
+    static let oldMaxLimit = 60
 
     @Sendable func route(_ request: FakeRequest) async -> FakeReply {
         guard request.headers["authorization"] == "Bearer \(token)", !faults.tokenRevoked else {
@@ -17,13 +18,52 @@ extension TwentyFake {
         }
         if path.count == 3, path[0] == "rest", path[1] == "opportunities" {
             switch method {
-            case "GET": return get(path[2])
+            case "GET": return get(path[2], request)
             case "PATCH": return update(path[2], request)
-            case "DELETE": return delete(path[2])
+            case "DELETE": return delete(path[2], request)
             default: break
             }
         }
+        if path.count == 4, path[0] == "rest", path[1] == "restore", path[2] == "opportunities", method == "PATCH",
+           state.withLock({ $0.oldServer == nil }) {
+            return restore(path[3])
+        }
         return Self.error(404, "NotFoundException", "Cannot \(method) /\(path.joined(separator: "/"))")
+    }
+
+    /// The fields a read answers with: those `fields` names, else all, else (more readable fields than the cap)
+    /// the default subset. `depth` must be 0 or 1 (older servers also took 2).
+    private func selection(_ request: FakeRequest, _ state: State) -> Selection {
+        let depths = state.oldServer == nil ? ["0", "1"] : ["0", "1", "2"]
+        if let depth = request.query["depth"], !depths.contains(depth) {
+            return .refused(Self.error(400, "BadRequestException", "depth '\(depth)' is invalid. Should be 0 or 1"))
+        }
+        let custom = state.customFieldCount > 0 ? (1...state.customFieldCount).map(Self.customField) : []
+        let readable = Self.leadingFields + Self.standardFields + custom
+        guard let fields = request.query["fields"] else {
+            guard let cap = state.defaultFieldCap, readable.count > cap else { return .fields(nil) }
+            return .fields(Set(readable.prefix(cap)))
+        }
+        var names = Set<String>()
+        for name in fields.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            let column = ["company", "pointOfContact", "owner"].contains(name) ? name + "Id" : name
+            guard readable.contains(column) else {
+                return .refused(Self.error(400, "BadRequestException", "Unknown field '\(name)' for 'opportunity'"))
+            }
+            names.insert(column)
+        }
+        return .fields(names)
+    }
+
+    /// The fields a read answers with (nil: all), or the refusal of its `fields` or `depth`.
+    enum Selection {
+        case fields(Set<String>?)
+        case refused(FakeReply)
+    }
+
+    private func json(_ record: Opportunity, _ state: State, selected: Set<String>? = nil) -> OpportunityJSON {
+        OpportunityJSON(record: record, microsAsText: state.microsAsText, selected: selected,
+                        customFieldCount: state.customFieldCount)
     }
 
     private func metadata() -> FakeReply {
@@ -34,32 +74,47 @@ extension TwentyFake {
             let type: String
             var options: [StageOption]?
         }
+        // An object's fields as the metadata API's connection: {edges: [{node: field}]} (the spec types it as an
+        // object, not a list).
+        struct Edge: Encodable { let node: Field }
+        struct Fields: Encodable {
+            let edges: [Edge]
+            init(_ fields: [Field]) { edges = fields.map(Edge.init) }
+        }
         struct Object: Encodable {
             let id: String
             let nameSingular: String
             let namePlural: String
-            let fields: [Field]
+            let fields: Fields
         }
         struct Payload: Encodable { let objects: [Object] }
         struct Body: Encodable { let data: Payload }
-        let stages = state.withLock { $0.stages }
-        let opportunity = Object(id: FakeIDs.uuid(), nameSingular: "opportunity", namePlural: "opportunities", fields: [
+        let (stages, customCount) = state.withLock { ($0.stages, $0.customFieldCount) }
+        let custom = customCount > 0 ? (1...customCount).map {
+            Field(id: FakeIDs.uuid(), name: Self.customField($0), label: "Custom \($0)", type: "TEXT")
+        } : []
+        let opportunity = Object(id: FakeIDs.uuid(), nameSingular: "opportunity", namePlural: "opportunities",
+                                 fields: Fields([
             Field(id: FakeIDs.uuid(), name: "name", label: "Name", type: "TEXT"),
             Field(id: FakeIDs.uuid(), name: "amount", label: "Amount", type: "CURRENCY"),
             Field(id: FakeIDs.uuid(), name: "stage", label: "Stage", type: "SELECT", options: stages.reversed()),
             Field(id: FakeIDs.uuid(), name: "closeDate", label: "Close date", type: "DATE_TIME"),
-        ])
-        let person = Object(id: FakeIDs.uuid(), nameSingular: "person", namePlural: "people", fields: [
+        ] + custom))
+        let person = Object(id: FakeIDs.uuid(), nameSingular: "person", namePlural: "people", fields: Fields([
             Field(id: FakeIDs.uuid(), name: "name", label: "Name", type: "FULL_NAME"),
-        ])
+        ]))
         return .json(200, Body(data: Payload(objects: [person, opportunity])))
     }
 
-    /// Ordered by id; cursors are base64 JSON `{"id": ...}` as the server writes them.
+    /// Ordered by id; cursors are base64 JSON `{"id": ...}` as the server writes them. An old server gives at most
+    /// 60 records a page: it refuses a larger `limit` or cuts it, as it is told.
     private func list(_ request: FakeRequest) -> FakeReply {
-        let limit = Int(request.query["limit"] ?? "60") ?? -1
-        guard (0...Self.maxLimit).contains(limit) else {
-            return Self.error(400, "BadRequestException", "limit must be an integer between 0 and \(Self.maxLimit)")
+        let old = state.withLock { $0.oldServer }
+        let most = old == nil ? Self.maxLimit : Self.oldMaxLimit
+        var limit = Int(request.query["limit"] ?? "60") ?? -1
+        if old == .cutsLargePages, limit > most { limit = most }
+        guard (0...most).contains(limit) else {
+            return Self.error(400, "BadRequestException", "limit must be an integer between 0 and \(most)")
         }
         var afterID: String?
         if let cursor = request.query["starting_after"] {
@@ -85,6 +140,11 @@ extension TwentyFake {
             }
         }
         return state.withLock { state in
+            let selected: Set<String>?
+            switch selection(request, state) {
+            case .fields(let fields): selected = fields
+            case .refused(let refusal): return refusal
+            }
             let live = state.opportunities.values.filter { record in
                 guard record.deletedAt == nil else { return false }
                 if let updatedSince, Self.millis(record.updatedAt) < updatedSince { return false }
@@ -107,8 +167,8 @@ extension TwentyFake {
             }
             let info = PageInfo(hasNextPage: remaining.count > page.count, hasPreviousPage: afterID != nil,
                                 startCursor: page.first.map { Self.cursor($0.id) }, endCursor: page.last.map { Self.cursor($0.id) })
-            let json = page.map { OpportunityJSON(record: $0, microsAsText: state.microsAsText) }
-            return .json(200, Body(data: Payload(opportunities: json), totalCount: live.count, pageInfo: info))
+            let records = page.map { json($0, state, selected: selected) }
+            return .json(200, Body(data: Payload(opportunities: records), totalCount: live.count, pageInfo: info))
         }
     }
 
@@ -122,14 +182,19 @@ extension TwentyFake {
         Data("{\"id\":\"\(id)\"}".utf8).base64EncodedString()
     }
 
-    private func get(_ id: String) -> FakeReply {
+    private func get(_ id: String, _ request: FakeRequest) -> FakeReply {
         state.withLock { state in
+            let selected: Set<String>?
+            switch selection(request, state) {
+            case .fields(let fields): selected = fields
+            case .refused(let refusal): return refusal
+            }
             guard let record = state.opportunities[id], record.deletedAt == nil else {
                 return Self.error(404, "NotFoundException", "Record not found")
             }
             struct Payload: Encodable { let opportunity: OpportunityJSON }
             struct Body: Encodable { let data: Payload }
-            return .json(200, Body(data: Payload(opportunity: OpportunityJSON(record: record, microsAsText: state.microsAsText))))
+            return .json(200, Body(data: Payload(opportunity: json(record, state, selected: selected))))
         }
     }
 
@@ -189,7 +254,7 @@ extension TwentyFake {
             state.opportunities[id] = record
             struct Payload: Encodable { let createOpportunity: OpportunityJSON }
             struct Body: Encodable { let data: Payload }
-            return .json(201, Body(data: Payload(createOpportunity: OpportunityJSON(record: record, microsAsText: state.microsAsText))),
+            return .json(201, Body(data: Payload(createOpportunity: json(record, state))),
                          isWrite: true)
         }
     }
@@ -206,22 +271,42 @@ extension TwentyFake {
             state.opportunities[id] = record
             struct Payload: Encodable { let updateOpportunity: OpportunityJSON }
             struct Body: Encodable { let data: Payload }
-            return .json(200, Body(data: Payload(updateOpportunity: OpportunityJSON(record: record, microsAsText: state.microsAsText))),
+            return .json(200, Body(data: Payload(updateOpportunity: json(record, state))),
                          isWrite: true)
         }
     }
 
-    /// Soft delete: the record stays, with `deletedAt`.
-    private func delete(_ id: String) -> FakeReply {
+    /// With `soft_delete=true` the record stays, with `deletedAt`, out of lists until restored; without it a
+    /// current server deletes it for good. An old server knows no `soft_delete` and always keeps the record.
+    private func delete(_ id: String, _ request: FakeRequest) -> FakeReply {
         state.withLock { state in
             guard state.opportunities[id]?.deletedAt == nil, state.opportunities[id] != nil else {
                 return Self.error(404, "NotFoundException", "Record not found")
             }
-            state.opportunities[id]!.deletedAt = FakeDates.string(Date())
+            if request.query["soft_delete"] == "true" || state.oldServer != nil {
+                state.opportunities[id]!.deletedAt = FakeDates.string(Date())
+            } else {
+                state.opportunities[id] = nil
+            }
             struct Deleted: Encodable { let id: String }
             struct Payload: Encodable { let deleteOpportunity: Deleted }
             struct Body: Encodable { let data: Payload }
             return .json(200, Body(data: Payload(deleteOpportunity: Deleted(id: id))), isWrite: true)
+        }
+    }
+
+    /// Brings a soft-deleted record back: the same record, `deletedAt` cleared.
+    private func restore(_ id: String) -> FakeReply {
+        state.withLock { state in
+            guard var record = state.opportunities[id], record.deletedAt != nil else {
+                return Self.error(404, "NotFoundException", "Record not found")
+            }
+            record.deletedAt = nil
+            record.updatedAt = FakeDates.string(Date())
+            state.opportunities[id] = record
+            struct Payload: Encodable { let restoreOpportunity: OpportunityJSON }
+            struct Body: Encodable { let data: Payload }
+            return .json(200, Body(data: Payload(restoreOpportunity: json(record, state))), isWrite: true)
         }
     }
 }

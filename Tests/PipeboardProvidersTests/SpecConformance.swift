@@ -1,0 +1,47 @@
+import Foundation
+import ProviderFakes
+import TestSupport
+import Testing
+
+/// The providers' published specs, loaded once for the suites that hold the clients' requests against them.
+enum ProviderSpecs {
+    static let highLevel = Result { try SpecLibrary.highLevel() }
+    static let twenty = Result { try SpecLibrary.twenty() }
+
+    /// Departures a change under way removes, reported as known issues meanwhile. Remove an entry with the change.
+    static let knownDepartures: [(subject: Subject, operation: String, why: String)] = [
+        (.highLevel, "get-contacts", "a create's contact is still looked up with the deprecated GET /contacts/")
+    ]
+
+    static func library(for subject: Subject) -> Result<SpecLibrary, any Error>? {
+        switch subject {
+        case .highLevel: highLevel
+        case .twenty: twenty
+        default: nil
+        }
+    }
+}
+
+extension Harness {
+    /// Records a test issue for every request the client sent (and every answer the fake gave) that departs from
+    /// the provider's spec, except those `unchecked` excuses (a test that sends a bad value on purpose).
+    func expectRequestsConformToSpec(except unchecked: (RecordedRequest) -> Bool = { _ in false }) {
+        guard let library = ProviderSpecs.library(for: subject) else { return }
+        switch library {
+        case .failure(let error):
+            Issue.record("\(subject)'s spec did not load: \(error)")
+        case .success(let library):
+            for violation in library.violations(of: requests.filter { !unchecked($0) }) {
+                if let known = ProviderSpecs.knownDepartures.first(where: {
+                    $0.subject == subject && $0.operation == violation.operation
+                }) {
+                    withKnownIssue(Comment(rawValue: known.why)) {
+                        Issue.record("\(subject) departs from its spec: \(violation)")
+                    }
+                } else {
+                    Issue.record("\(subject) departs from its spec: \(violation)")
+                }
+            }
+        }
+    }
+}
