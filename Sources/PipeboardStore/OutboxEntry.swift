@@ -40,17 +40,20 @@ public enum OutboxOperation: Codable, Sendable, Hashable {
     case restore(remoteID: String)
 
     // Stored as JSON with an explicit kind, rather than Swift's synthesised enum coding, so the format on disk
-    // is readable and does not change with the Swift compiler.
+    // is readable and does not change with the Swift compiler. The kinds are plain literals: a String enum of four
+    // cases crashed when several threads encoded at once (Swift 6.3.1 on Linux, the store's concurrency test).
     private enum CodingKeys: String, CodingKey { case kind, patch, remoteID }
-    private enum Kind: String, Codable { case create, update, delete, restore }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        switch try container.decode(Kind.self, forKey: .kind) {
-        case .create: self = .create
-        case .update: self = .update(try container.decode(OpportunityPatch.self, forKey: .patch))
-        case .delete: self = .delete(remoteID: try container.decodeIfPresent(String.self, forKey: .remoteID))
-        case .restore: self = .restore(remoteID: try container.decode(String.self, forKey: .remoteID))
+        let kind = try container.decode(String.self, forKey: .kind)
+        switch kind {
+        case "create": self = .create
+        case "update": self = .update(try container.decode(OpportunityPatch.self, forKey: .patch))
+        case "delete": self = .delete(remoteID: try container.decodeIfPresent(String.self, forKey: .remoteID))
+        case "restore": self = .restore(remoteID: try container.decode(String.self, forKey: .remoteID))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown kind \(kind)")
         }
     }
 
@@ -58,15 +61,15 @@ public enum OutboxOperation: Codable, Sendable, Hashable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .create:
-            try container.encode(Kind.create, forKey: .kind)
+            try container.encode("create", forKey: .kind)
         case .update(let patch):
-            try container.encode(Kind.update, forKey: .kind)
+            try container.encode("update", forKey: .kind)
             try container.encode(patch, forKey: .patch)
         case .delete(let remoteID):
-            try container.encode(Kind.delete, forKey: .kind)
+            try container.encode("delete", forKey: .kind)
             try container.encodeIfPresent(remoteID, forKey: .remoteID)
         case .restore(let remoteID):
-            try container.encode(Kind.restore, forKey: .kind)
+            try container.encode("restore", forKey: .kind)
             try container.encode(remoteID, forKey: .remoteID)
         }
     }
