@@ -8,11 +8,6 @@ enum ProviderSpecs {
     static let highLevel = Result { try SpecLibrary.highLevel() }
     static let twenty = Result { try SpecLibrary.twenty() }
 
-    /// Departures a change under way removes, reported as known issues meanwhile. Remove an entry with the change.
-    static let knownDepartures: [(subject: Subject, operation: String, why: String)] = [
-        (.highLevel, "get-contacts", "a create's contact is still looked up with the deprecated GET /contacts/")
-    ]
-
     static func library(for subject: Subject) -> Result<SpecLibrary, any Error>? {
         switch subject {
         case .highLevel: highLevel
@@ -32,15 +27,7 @@ extension Harness {
             Issue.record("\(subject)'s spec did not load: \(error)")
         case .success(let library):
             for violation in library.violations(of: requests.filter { !unchecked($0) }) {
-                if let known = ProviderSpecs.knownDepartures.first(where: {
-                    $0.subject == subject && $0.operation == violation.operation
-                }) {
-                    withKnownIssue(Comment(rawValue: known.why)) {
-                        Issue.record("\(subject) departs from its spec: \(violation)")
-                    }
-                } else {
-                    Issue.record("\(subject) departs from its spec: \(violation)")
-                }
+                Issue.record("\(subject) departs from its spec: \(violation)")
             }
         }
     }
