@@ -1,14 +1,16 @@
 import Foundation
 
 /// A tmux server of the test's own (its own socket), with one window running a command: keys in, screen out.
+/// `stop` ends the server and removes its socket, which tmux leaves behind when it exits.
 struct Tmux {
-    let socket = "pipeboard-e2e-\(UUID().uuidString.prefix(8))"
+    let socket = FileManager.default.temporaryDirectory
+        .appendingPathComponent("pipeboard-e2e-\(UUID().uuidString.prefix(8)).tmux").path
 
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", socket] + arguments
+        process.arguments = ["tmux", "-S", socket] + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -22,7 +24,7 @@ struct Tmux {
     /// Starts `command` in a detached session of the given size, with `environment` exported.
     func start(_ command: String, environment: [String: String], width: Int = 120, height: Int = 40) throws {
         let exports = environment.map { "\($0.key)=\(shellQuoted($0.value))" }.sorted().joined(separator: " ")
-        let status = spawnAndWait(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
+        let status = spawnAndWait(["tmux", "-S", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
                                    "env \(exports) TERM=tmux-256color \(command)"])
         guard status == 0 else { throw HarnessError("tmux new-session failed with status \(status)") }
     }
@@ -58,7 +60,11 @@ struct Tmux {
     /// True while the session's command is still running.
     var isRunning: Bool { (try? tmux(["has-session"])) != nil }
 
-    func stop() { _ = try? tmux(["kill-server"]) }
+    /// Kills the server if it still runs (its command may have ended it already) and removes the socket.
+    func stop() {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: socket)
+    }
 
     private func shellQuoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }
