@@ -131,7 +131,7 @@ import Testing
         try tmux.waitFor("the board") { $0.contains("agency") && $0.contains("Deal") }
 
         // A second process: the script adds cards while the board is in use (each `add` delivers before it exits).
-        nonisolated(unsafe) let runner = harness
+        let runner = harness
         let script = Task.detached { () -> [Int32] in
             var statuses: [Int32] = []
             for n in 1...8 {
@@ -182,8 +182,8 @@ struct CrashOutputTests {
         environment["SWIFT_BACKTRACE"] = nil
         process.environment = environment
         let outFile = harness.home.appendingPathComponent("out.txt"), errFile = harness.home.appendingPathComponent("err.txt")
-        FileManager.default.createFile(atPath: outFile.path, contents: nil)
-        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        try Data().write(to: outFile)
+        try Data().write(to: errFile)
         process.standardOutput = try FileHandle(forWritingTo: outFile)
         process.standardError = try FileHandle(forWritingTo: errFile)
         try process.run()

@@ -66,11 +66,11 @@ import Testing
 
     /// An operation the provider's capabilities leave out fails with the one-line "does not offer" message,
     /// before anything is sent.
-    private func expectNotOffered(_ operation: PipeboardCore.Operation, by provider: any OpportunityProvider,
-                                  _ call: () async throws -> Void) async throws {
+    private func expectNotOffered<Answer>(_ operation: PipeboardCore.Operation, by provider: any OpportunityProvider,
+                                          _ call: () async throws -> Answer) async throws {
         do {
-            try await call()
-            Issue.record("\(provider.displayName) accepted \(operation.rawValue), which its capabilities leave out")
+            let answer = try await call()
+            Issue.record("\(provider.displayName) accepted \(operation.rawValue) against its capabilities: \(answer)")
         } catch let error as ProviderError {
             #expect(error == .unsupported(provider: provider.displayName, operation: operation))
             #expect(error.description == "\(provider.displayName)'s API does not offer \(operation.verb)")

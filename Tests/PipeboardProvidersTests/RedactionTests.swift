@@ -23,9 +23,8 @@ struct CapturingHandler: LogHandler {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
-        sink.append(message.description)
+    func log(event: LogEvent) {
+        sink.append(event.message.description)
     }
 }
 

@@ -34,7 +34,7 @@ struct ScratchDisk {
     /// Fills the disk with one file until the kernel says it is full; returns that file.
     func fill() throws -> URL {
         let filler = folder.appendingPathComponent("filler")
-        FileManager.default.createFile(atPath: filler.path, contents: nil)
+        try Data().write(to: filler)
         let handle = try FileHandle(forWritingTo: filler)
         defer { try? handle.close() }
         let block = Data(repeating: 0x5A, count: 4_096)

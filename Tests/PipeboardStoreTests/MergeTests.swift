@@ -74,7 +74,10 @@ struct MergeTests {
         let otherPipeline = card("Other pipeline", remoteID: "r-5", pipeline: "renewals")
         let otherAccount = card("Other account", account: "globex", remoteID: "r-6")
         try store.seed([kept, gone, pending, unsent, otherPipeline, otherAccount])
-        try store.write { try $0.enqueue(account: "acme", opportunityID: pending.id, operation: .update(OpportunityPatch(name: "x")), at: referenceNow) }
+        let change = OutboxOperation.update(OpportunityPatch(name: "x"))
+        try store.write { writer in
+            _ = try writer.enqueue(account: "acme", opportunityID: pending.id, operation: change, at: referenceNow)
+        }
 
         let removed = try store.write { try $0.removeMissing(account: "acme", pipelineID: "sales", keeping: ["r-1"]) }
         #expect(removed == 1)

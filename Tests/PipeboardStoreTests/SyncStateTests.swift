@@ -23,7 +23,10 @@ struct SyncStateTests {
     @Test func aPullSetsTheBaseExceptOfCardsWithUndeliveredChanges() throws {
         try store.write { _ = try $0.mergePulled(account: "acme", [remote("r-1", name: "Pulled once")]) }
         #expect(try store.base(opportunityID: first.id)?.name == "Pulled once")
-        try store.write { try $0.enqueue(account: "acme", opportunityID: first.id, operation: .update(OpportunityPatch(name: "Mine")), at: referenceNow) }
+        let mine = OutboxOperation.update(OpportunityPatch(name: "Mine"))
+        try store.write { writer in
+            _ = try writer.enqueue(account: "acme", opportunityID: first.id, operation: mine, at: referenceNow)
+        }
         try store.write { _ = try $0.mergePulled(account: "acme", [remote("r-1", name: "Theirs since")]) }
         // The base stays what my change was made against, so the check before sending sees their change.
         #expect(try store.base(opportunityID: first.id)?.name == "Pulled once")

@@ -35,11 +35,9 @@ public final class DailyBudget: @unchecked Sendable {
     }
 
     private func record(_ date: Date) {
-        guard let file else { return }
-        if !FileManager.default.fileExists(atPath: file) {
-            FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o600])
-        }
-        guard let handle = FileHandle(forWritingAtPath: file) else { return }
+        guard let file, FileManager.default.fileExists(atPath: file)
+                || FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let handle = FileHandle(forWritingAtPath: file) else { return }
         defer { try? handle.close() }
         _ = try? handle.seekToEnd()
         try? handle.write(contentsOf: Data(String(format: "%.3f\n", date.timeIntervalSince1970).utf8))

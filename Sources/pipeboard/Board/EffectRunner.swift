@@ -182,7 +182,8 @@ final class EffectRunner: Sendable {
             case let .resolveConflict(id, choice):
                 inbox.post(.app(.notice(try await service.resolveConflict(id: id, choice: choice))))
             case let .move(id, stageID):
-                try await service.move(id: id, toStage: stageID)
+                // The board shows the card in its new column already; the reload below brings the saved card.
+                _ = try await service.move(id: id, toStage: stageID)
             case let .reorder(id, offset, statuses, filter):
                 try await service.reorder(id: id, offset: offset, statuses: statuses, filter: filter)
             case let .setStatus(id, status, reason):

@@ -39,10 +39,9 @@ struct FileLogHandler: LogHandler {
         private let handle: Mutex<FileHandle?>
 
         init(path: String) {
-            if !FileManager.default.fileExists(atPath: path) {
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-            }
-            let file = FileHandle(forWritingAtPath: path)
+            let exists = FileManager.default.fileExists(atPath: path)
+                || FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            let file = exists ? FileHandle(forWritingAtPath: path) : nil
             _ = try? file?.seekToEnd()
             handle = Mutex(file)
         }
