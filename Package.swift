@@ -63,7 +63,14 @@ let package = Package(
             name: "PipeboardService",
             dependencies: ["PipeboardCore", "PipeboardStore", "PipeboardProviders", "TOMLKit"]
         ),
-        .target(name: "PipeboardTUI", dependencies: ["PipeboardCore", "TOMLKit"]),
+        .target(
+            name: "PipeboardTUI",
+            dependencies: ["PipeboardCore", "TOMLKit"],
+            // The shipped themes, compiled in from themes/ (Theme/Shipped links there): no bundle beside the binary.
+            resources: ["default", "light", "solarized-dark", "high-contrast", "mono"].map {
+                .embedInCode("Theme/Shipped/\($0).toml")
+            }
+        ),
         .target(name: "PipeboardTerminal", dependencies: ["PipeboardTUI", "CNcurses"]),
         .executableTarget(
             name: "pipeboard",
