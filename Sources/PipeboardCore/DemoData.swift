@@ -2,12 +2,12 @@ import Foundation
 
 /// A deterministic generator of believable opportunities, for the first run and `pipeboard demo`.
 public enum DemoData {
+    /// The open steps of a sale; won, lost and abandoned are statuses, as in the CRMs, not stages.
     public static let pipeline = Pipeline(id: "sales", name: "Sales", stages: [
         Stage(id: "lead", name: "Lead", position: 0, probability: 0.1),
         Stage(id: "qualified", name: "Qualified", position: 1, probability: 0.25),
         Stage(id: "proposal", name: "Proposal", position: 2, probability: 0.5),
         Stage(id: "negotiation", name: "Negotiation", position: 3, probability: 0.75),
-        Stage(id: "won", name: "Won", position: 4, probability: 1.0),
     ])
 
     /// The size of the pipeline seeded on a first run.
@@ -21,7 +21,8 @@ public enum DemoData {
         var random = SplitMix64(seed: seed)
         var ranks = [String: Int64]()
         return (0..<count).map { index in
-            let stage = pipeline.stages[stageIndex(random.next(), stages: pipeline.stages.count)]
+            let stageAt = stageIndex(random.next(), stages: pipeline.stages.count)
+            let stage = pipeline.stages[stageAt]
             let company = companies[Int(random.next() % UInt64(companies.count))]
             let deal = deals[Int(random.next() % UInt64(deals.count))]
             let first = firstNames[Int(random.next() % UInt64(firstNames.count))]
@@ -34,13 +35,15 @@ public enum DemoData {
             let created = now.addingTimeInterval(-(ageDays * 86_400 + Double(index % 3_600)))
             let rank = ranks[stage.id, default: firstRank]
             ranks[stage.id] = rank + 1
-            let isWon = stage.id == pipeline.stages.last?.id
+            // About one deal in three of the last two stages was won there; one in eleven anywhere was lost.
+            let late = stageAt >= pipeline.stages.count - 2
+            let status: OpportunityStatus = late && hundreds % 3 == 0 ? .won : (hundreds % 11 == 0 ? .lost : .open)
             let closeOffset = Double(random.next() % 120) - 30
             return Opportunity(
                 id: UUID(seed: random.next(), random.next()), account: account, pipelineID: pipeline.id,
                 stageID: stage.id, rank: rank, name: "\(company) — \(deal)",
                 value: Money(micros: hundreds * 100 * Money.microsPerUnit, currency: currency),
-                status: isWon ? .won : .open, contactName: "\(first) \(last)", companyName: company,
+                status: status, contactName: "\(first) \(last)", companyName: company,
                 email: "\(first.lowercased()).\(last.lowercased())@example.com",
                 owner: owners[Int(random.next() % UInt64(owners.count))],
                 closeDate: ISODay.string(from: now.addingTimeInterval(closeOffset * 86_400)),

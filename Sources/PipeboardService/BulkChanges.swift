@@ -44,7 +44,10 @@ extension BoardService {
             let top = try store.rankBounds(account: parts[0], pipelineID: parts[1], stageID: parts[2])?.lowerBound ?? 1
             for (index, card) in cards.enumerated() {
                 guard let current = try store.opportunity(id: card.id) else { continue }
-                let after = OpportunityPatch(stageID: parts[2], rank: top - Int64(cards.count - index))
+                let account = try account(card.account)
+                let pipeline = try pipeline(account: account.name, matching: current.pipelineID)
+                guard let stage = pipeline.stages.first(where: { $0.id == parts[2] }) else { continue }
+                let after = movePatch(current, to: stage, in: pipeline, rank: top - Int64(cards.count - index), account: account)
                 let change = after.changes(from: current)
                 steps[card.account, default: []].append(.updated(id: card.id, before: change.inverse(restoring: current), after: change))
             }

@@ -27,8 +27,15 @@ extension BoardService {
         let current = try existing(id)
         let account = try account(of: current)
         let pipeline = try pipeline(account: account.name, matching: current.pipelineID)
-        let patch = try checked(FieldInput.patch(from: input, pipeline: pipeline, specs: account.provider.formFields(for: pipeline),
+        var patch = try checked(FieldInput.patch(from: input, pipeline: pipeline, specs: account.provider.formFields(for: pipeline),
                                                   defaultCurrency: account.config.defaultCurrency, current: current))
+        // A move in the form is a move: a closing stage gives its status, unless the form changes the status too.
+        var closing: OpportunityStatus?
+        if let stageID = patch.stageID, stageID != current.stageID, let stage = pipeline.stages.first(where: { $0.id == stageID }) {
+            closing = movePatch(current, to: stage, in: pipeline, rank: current.rank, account: account).status
+            if let closing, patch.status == nil || patch.status == current.status { patch.status = closing }
+        }
+        if let status = patch.status, status != current.status, status != closing { try require(.setStatus, of: account) }
         return try update(current, with: patch, label: "edit \(current.name)", account: account)
     }
 
@@ -42,8 +49,16 @@ extension BoardService {
         }
         guard stage.id != current.stageID else { return current }
         let top = try store.rankBounds(account: account.name, pipelineID: pipeline.id, stageID: stage.id)?.lowerBound ?? 1
-        return try update(current, with: OpportunityPatch(stageID: stage.id, rank: top - 1),
+        return try update(current, with: movePatch(current, to: stage, in: pipeline, rank: top - 1, account: account),
                           label: "move \(current.name) to \(stage.name)", account: account)
+    }
+
+    /// A move to the top of `stage`, with the status a closing stage gives (`won_stages`, `lost_stages`), or open
+    /// again when the card leaves the closing stage whose status it has: one change, one undo step.
+    func movePatch(_ current: Opportunity, to stage: Stage, in pipeline: Pipeline, rank: Int64, account: Account) -> OpportunityPatch {
+        let from = pipeline.stages.first { $0.id == current.stageID }
+        return OpportunityPatch(stageID: stage.id, rank: rank,
+                                status: account.config.closingStages.statusChange(for: current, from: from, to: stage))
     }
 
     /// Swaps a card with its neighbour above (-1) or below (+1) in its stage; at either end nothing changes.
@@ -247,8 +262,10 @@ extension BoardService {
             let changed = current.applying(after, at: now)
             try writer.update(changed)
             try resend(refusedOf: id, now: changed, writer: writer)
-            // Order within a stage stays local where the provider keeps none.
-            let outgoing = (account.provider.capabilities.contains(.reorder) ? after : after.without(.rank)).unstamped
+            // Order within a stage stays local where the provider keeps none, and so does a status that a closing
+            // stage gave where the provider's status cannot be set (its stage says it).
+            var outgoing = (account.provider.capabilities.contains(.reorder) ? after : after.without(.rank)).unstamped
+            if !account.provider.capabilities.contains(.setStatus) { outgoing = outgoing.without(.status) }
             guard !outgoing.isEmpty else { return nil }
             return try writer.enqueue(account: account.name, opportunityID: id, operation: .update(outgoing), at: now)
         }
@@ -281,9 +298,17 @@ extension BoardService {
         case .updated(_, _, let after):
             let fields = after.fields
             if fields.contains(.stage) { try require(.move, of: account) }
-            if fields.contains(.status) { try require(.setStatus, of: account) }
+            if fields.contains(.status), !(fields.contains(.stage) && keepsClosingStatusLocally(account)) {
+                try require(.setStatus, of: account)
+            }
             if !fields.subtracting([.stage, .status, .rank]).isEmpty { try require(.update, of: account) }
         }
+    }
+
+    /// A provider whose status cannot be set, with closing stages in the config: the status a move into one of them
+    /// gives is kept in the cache only.
+    private func keepsClosingStatusLocally(_ account: Account) -> Bool {
+        !account.provider.capabilities.contains(.setStatus) && account.config.closingStages != .none
     }
 
     func require(_ operation: PipeboardCore.Operation, of account: Account) throws {

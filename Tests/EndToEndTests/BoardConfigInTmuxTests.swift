@@ -58,7 +58,8 @@ extension Tmux {
     @Test func aDragThatArrivesInOneBurstStillMovesTheCard() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }
-        let firstLead = try #require(try harness.list().first { $0["stage"] as? String == "Lead" })
+        // The board hides closed deals: its first Lead card is the first open one.
+        let firstLead = try #require(try harness.list().first { $0["stage"] as? String == "Lead" && $0["status"] as? String == "open" })
         let id = try #require(firstLead["id"] as? String)
         let tmux = Tmux()
         defer { tmux.stop() }
@@ -66,7 +67,7 @@ extension Tmux {
         try tmux.waitFor("the board") { $0.contains("Lead") && $0.contains("Qualified") }
         try tmux.waitFor("mouse reporting") { _ in tmux.mouseReporting }
         // Press on the focused first card of Lead, drag over Proposal, release there: all in one read.
-        try tmux.mouse([(.press, 5, 5), (.drag, 30, 5), (.drag, 52, 6), (.release, 52, 6)])
+        try tmux.mouse([(.press, 5, 5), (.drag, 40, 5), (.drag, 75, 6), (.release, 75, 6)])
         try tmux.waitFor("the move to be saved") { _ in
             (try? harness.list().first { $0["id"] as? String == id }?["stage"] as? String) == "Proposal"
         }

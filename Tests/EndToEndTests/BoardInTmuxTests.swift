@@ -7,7 +7,7 @@ import Testing
         let harness = try Harness()
         defer { harness.cleanUp() }
         let before = try harness.list()
-        let firstLead = try #require(before.first { $0["stage"] as? String == "Lead" })
+        let firstLead = try #require(before.first { $0["stage"] as? String == "Lead" && $0["status"] as? String == "open" })
         let firstLeadID = try #require(firstLead["id"] as? String)
 
         let tmux = Tmux()

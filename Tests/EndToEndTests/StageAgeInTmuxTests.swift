@@ -12,8 +12,8 @@ import Testing
         try tmux.start(Harness.binary.path, environment: harness.environment)
         try tmux.waitFor("the board") { $0.contains("Lead") && $0.contains("Negotiation") }
 
-        // The seeded Lead column, in board order; the first card 30+ days in it is the one to move.
-        let leads = try harness.list().filter { $0["stage"] as? String == "Lead" }
+        // The seeded Lead column as the board shows it (open deals, in order); the first 30+ days in it moves.
+        let leads = try harness.list().filter { $0["stage"] as? String == "Lead" && $0["status"] as? String == "open" }
         let index = try #require(leads.firstIndex { ($0["days_in_stage"] as? Int ?? 0) >= 30 })
         let old = leads[index]
         let id = try #require(old["id"] as? String)

@@ -5,7 +5,7 @@ import Testing
 @Suite struct PipelineTests {
     @Test func findsStagesByIdNameAndUniquePrefix() {
         let pipeline = DemoData.pipeline
-        #expect(pipeline.stage(matching: "won")?.name == "Won")
+        #expect(pipeline.stage(matching: "lead")?.name == "Lead")
         #expect(pipeline.stage(matching: "Negotiation")?.id == "negotiation")
         #expect(pipeline.stage(matching: "QUAL")?.id == "qualified")
         #expect(pipeline.stage(matching: "x") == nil)
@@ -23,6 +23,9 @@ import Testing
         #expect(first != DemoData.opportunities(count: 200, seed: 8, account: "local", now: now))
         #expect(Set(first.map(\.stageID)) == Set(DemoData.pipeline.stages.map(\.id)))
         #expect(Set(first.map(\.id)).count == 200)
+        // Won and lost are statuses of deals in the open stages, not stages of their own.
+        #expect(!DemoData.pipeline.stages.contains { ["won", "lost"].contains($0.name.lowercased()) })
+        #expect(first.contains { $0.status == .won } && first.contains { $0.status == .lost })
         #expect(first.allSatisfy { $0.value.map { !$0.isNegative } ?? false })
     }
 }

@@ -12,7 +12,7 @@ import Testing
         #expect(try await !bench.service.prepareLocalWorkspace(account: nil))
         let board = try await bench.service.board(BoardQuery())
         #expect(board.pipeline.name == "Sales")
-        #expect(board.columns.map(\.stage.name) == ["Lead", "Qualified", "Proposal", "Negotiation", "Won"])
+        #expect(board.columns.map(\.stage.name) == ["Lead", "Qualified", "Proposal", "Negotiation"])
         #expect(board.columns.map(\.count).reduce(0, +) == DemoData.starterCount)
         #expect(board.pendingChanges == 0)
     }
@@ -38,15 +38,15 @@ import Testing
         let bench = try await Workbench().seeded()
         defer { bench.cleanUp() }
         let lead = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: "Lead").first)
-        let moved = try await bench.service.move(id: lead.id, toStage: "Won")
-        #expect(moved.stageID == "won")
-        let wonColumn = try await bench.service.board(BoardQuery()).columns.first { $0.stage.id == "won" }
-        #expect(wonColumn?.cards.first?.id == lead.id)
-        #expect(try await bench.service.undo() == "move \(lead.name) to Won")
+        let moved = try await bench.service.move(id: lead.id, toStage: "Negotiation")
+        #expect(moved.stageID == "negotiation")
+        let target = try await bench.service.board(BoardQuery()).columns.first { $0.stage.id == "negotiation" }
+        #expect(target?.cards.first?.id == lead.id)
+        #expect(try await bench.service.undo() == "move \(lead.name) to Negotiation")
         #expect(try bench.store.opportunity(id: lead.id)?.stageID == "lead")
         #expect(try bench.store.opportunity(id: lead.id)?.rank == lead.rank)
         _ = try await bench.service.redo()
-        #expect(try bench.store.opportunity(id: lead.id)?.stageID == "won")
+        #expect(try bench.store.opportunity(id: lead.id)?.stageID == "negotiation")
     }
 
     @Test func undoReachesBackFiftyLevelsAndSurvivesARestart() async throws {
@@ -127,9 +127,9 @@ import Testing
         let full = try await Workbench().seeded()
         defer { full.cleanUp() }
         let bench = try Workbench(capabilities: [.create, .stageDiscovery], folder: full.folder)
-        let card = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: nil).first)
+        let card = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: "Lead").first)
         do {
-            _ = try await bench.service.move(id: card.id, toStage: "Won")
+            _ = try await bench.service.move(id: card.id, toStage: "Negotiation")
             Issue.record("the move should have been refused")
         } catch {
             #expect(String(describing: error) == "Limited's API does not offer moving opportunities between stages")

@@ -26,11 +26,11 @@ import Testing
         defer { bench.cleanUp() }
         let lead = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: "Lead").first)
         let negotiation = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: "Negotiation").first)
-        let won = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: "Won").first)
-        let outcome = try await bench.service.apply(.shift(by: 1), to: [lead.id, negotiation.id, won.id])
+        let proposal = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: "Proposal").first)
+        let outcome = try await bench.service.apply(.shift(by: 1), to: [lead.id, proposal.id, negotiation.id])
         #expect(outcome == BulkOutcome(changed: 2, unchanged: 1))
         #expect(try bench.store.opportunity(id: lead.id)?.stageID == "qualified")
-        #expect(try bench.store.opportunity(id: negotiation.id)?.stageID == "won")
+        #expect(try bench.store.opportunity(id: proposal.id)?.stageID == "negotiation")
     }
 
     @Test func bulkStatusAndDeleteRefuseWhatTheProviderLacksAndChangeNothingThen() async throws {

@@ -33,7 +33,7 @@ struct FiguresReportTests {
             deal("B", "qualified", "2000", close: "2026-10-15"),
             deal("C", "qualified", "400", "EUR", probability: 0.5, close: "2026-10-20"),
             deal("D", "proposal", "3000", close: "2027-01-05"),
-            deal("E", "won", "5000", status: .won, close: "2026-09-01"),
+            deal("E", "negotiation", "5000", status: .won, close: "2026-09-01"),
             deal("F", "lead", "700", status: .lost),
         ] + more.map { deal($0.name, $0.stage, $0.value, $0.currency, status: $0.status) })
         try await service.pull(account: nil)
@@ -45,7 +45,7 @@ struct FiguresReportTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let figures = try await service.figures(account: nil, pipeline: nil)
         let micros = Money.microsPerUnit
-        #expect(figures.stages.map(\.stage.probability) == [0.1, 0.3, 0.5, 0.75, 1])
+        #expect(figures.stages.map(\.stage.probability) == [0.1, 0.3, 0.5, 0.75])
         #expect(figures.stages[1].weighted == MoneyTotals(["USD": 600 * micros, "EUR": 200 * micros]))
         #expect(figures.openTotals == MoneyTotals(["USD": 6_000 * micros, "EUR": 400 * micros]))
         #expect(figures.weightedTotals == MoneyTotals(["USD": (100 + 600 + 1_500) * micros, "EUR": 200 * micros]))
@@ -80,7 +80,7 @@ struct FiguresReportTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["weighted"] as? [String: String] == ["USD": "2200", "EUR": "200"])
         let stages = try #require(object["stages"] as? [[String: Any]])
-        #expect(stages.map { $0["name"] as? String } == ["Lead", "Qualified", "Proposal", "Negotiation", "Won"])
+        #expect(stages.map { $0["name"] as? String } == ["Lead", "Qualified", "Proposal", "Negotiation"])
         #expect(stages[1]["probability"] as? Double == 0.3)
         let forecast = try #require(object["forecast"] as? [String: Any])
         #expect(forecast["won"] as? [String: String] == ["USD": "5000"])
@@ -100,7 +100,7 @@ struct FiguresReportTests {
 
     @Test func csvHasATotalRowForEveryCurrency() async throws {
         // GBP only in a won deal, CHF only in a lost one: the Markdown report lists both.
-        let (service, folder) = try await Self.bench(more: [("W", "won", "250", "GBP", .won),
+        let (service, folder) = try await Self.bench(more: [("W", "negotiation", "250", "GBP", .won),
                                                           ("L", "lead", "80.5", "CHF", .lost)])
         defer { try? FileManager.default.removeItem(at: folder) }
         let figures = try await service.figures(account: nil, pipeline: nil)

@@ -34,9 +34,9 @@ import Testing
         func cleanUp() { try? FileManager.default.removeItem(at: folder) }
     }
 
-    /// east: Lead and Qualified are Open, Proposal and Negotiation Late, Won by its own name.
-    /// west: Lead and Qualified are Open, Proposal Late; its Negotiation is on no column.
-    static let spec = MergedBoardSpec(name: "Everything", columns: ["Open", "Late", "Won"], sources: [
+    /// east: Lead and Qualified are Open, Proposal and Negotiation Late.
+    /// west: Lead and Qualified are Open, Proposal Late, Negotiation by its own name.
+    static let spec = MergedBoardSpec(name: "Everything", columns: ["Open", "Late", "Negotiation"], sources: [
         .init(account: "east", stages: ["Lead": "Open", "qualified": "Open", "Proposal": "Late", "Negotiation": "Late"], badge: "E"),
         .init(account: "west", pipeline: "Sales", stages: ["Lead": "Open", "Qualified": "Open", "Proposal": "Late"], badge: "W"),
     ])
@@ -51,9 +51,9 @@ import Testing
         }
         let open = try await ids("east", "Lead", "Qualified") + ids("west", "Lead", "Qualified")
         let late = try await ids("east", "Proposal", "Negotiation") + ids("west", "Proposal")
-        let won = try await ids("east", "Won") + ids("west", "Won")
+        let won = try await ids("west", "Negotiation")
         #expect(!open.isEmpty && !late.isEmpty)
-        // Column by column, each account's cards in the stages mapped to it; west's Negotiation is on no column.
+        // Column by column, each account's cards in the stages mapped to it; west's Negotiation has its own.
         let all = try await bench.service.list(account: "Everything", pipeline: nil, stage: nil)
         #expect(Set(all.map(\.id)) == Set(open + late + won))
         #expect(all.count == open.count + late.count + won.count)
@@ -61,10 +61,10 @@ import Testing
         #expect(Set(all.map(\.account)) == ["east", "west"])
         // --stage names a column (any case); --pipeline may only name the board itself.
         #expect(try await Set(bench.service.list(account: "Everything", pipeline: nil, stage: "late").map(\.id)) == Set(late))
-        #expect(try await bench.service.list(account: "Everything", pipeline: "everything", stage: "Won").count == won.count)
+        #expect(try await bench.service.list(account: "Everything", pipeline: "everything", stage: "Negotiation").count == won.count)
         let wonOpen = try await bench.service.list(account: "Everything", pipeline: nil, stage: nil, statuses: [.open])
         #expect(wonOpen.allSatisfy { $0.status == .open } && wonOpen.count < all.count)
-        await #expect(throws: ServiceError.noSuchStage("Lead", known: ["Open", "Late", "Won"])) {
+        await #expect(throws: ServiceError.noSuchStage("Lead", known: ["Open", "Late", "Negotiation"])) {
             try await bench.service.list(account: "Everything", pipeline: nil, stage: "Lead")
         }
         await #expect(throws: ServiceError.noSuchPipeline("Sales", known: ["Everything"])) {
@@ -81,10 +81,10 @@ import Testing
             board.columns.filter { stages.contains($0.stage.name) }.reduce(0) { $0 + $1.count }
         }
         let merged = try await bench.service.board(BoardQuery(account: "Everything"))
-        #expect(merged.columns.map(\.stage.name) == ["Open", "Late", "Won"])
+        #expect(merged.columns.map(\.stage.name) == ["Open", "Late", "Negotiation"])
         #expect(merged.columns[0].count == count(east, "Lead", "Qualified") + count(west, "Lead", "Qualified"))
         #expect(merged.columns[1].count == count(east, "Proposal", "Negotiation") + count(west, "Proposal"))
-        #expect(merged.columns[2].count == count(east, "Won") + count(west, "Won"))
+        #expect(merged.columns[2].count == count(west, "Negotiation"))
         #expect(merged.merge?.badges == ["east": "E", "west": "W"])
         #expect(merged.accounts == ["east", "west", "Everything"])
         // Every card on the board keeps its own account and stage.
@@ -93,7 +93,7 @@ import Testing
         #expect(merged.columns[1].cards.allSatisfy { ["proposal", "negotiation"].contains($0.stageID) })
         // Totals are summed per currency over both accounts.
         var expected = MoneyTotals()
-        for column in east.columns + west.columns where column.stage.name == "Won" {
+        for column in west.columns where column.stage.name == "Negotiation" {
             for money in column.totals.amounts { expected.add(money) }
         }
         #expect(merged.columns[2].totals == expected)
@@ -170,7 +170,7 @@ import Testing
         await bench.service.useMergedBoards([MergedBoardSpec(name: "Bad", columns: ["Open"], sources: [
             .init(account: "east", stages: ["Leed": "Open"], badge: "E"),
         ])])
-        await #expect(throws: ServiceError.badMergedBoard("board 'Bad': account 'east' has no stage 'Leed' in Sales; its stages are Lead, Qualified, Proposal, Negotiation, Won")) {
+        await #expect(throws: ServiceError.badMergedBoard("board 'Bad': account 'east' has no stage 'Leed' in Sales; its stages are Lead, Qualified, Proposal, Negotiation")) {
             try await bench.service.board(BoardQuery(account: "Bad"))
         }
     }

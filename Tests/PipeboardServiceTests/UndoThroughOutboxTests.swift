@@ -25,11 +25,11 @@ import Testing
         let bench = try await Workbench().seeded()
         defer { bench.cleanUp() }
         let card = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: "Lead").first)
-        _ = try await bench.service.move(id: card.id, toStage: "Won")
+        _ = try await bench.service.move(id: card.id, toStage: "Negotiation")
         // The process died in the middle of sending: the workspace has the move, the entry is still there.
         let entry = try #require(try bench.store.outbox(account: nil, states: []).first)
         try bench.store.write { try $0.markSending(entry.id) }
-        _ = try await bench.local.update(remoteID: try #require(card.remoteID), patch: OpportunityPatch(stageID: "won"), current: card)
+        _ = try await bench.local.update(remoteID: try #require(card.remoteID), patch: OpportunityPatch(stageID: "negotiation"), current: card)
 
         try await bench.service.undo()
         // Both go out in order: the move again (harmless, absolute), then the move back.
@@ -68,7 +68,7 @@ import Testing
         let bench = try await Workbench().seeded()
         defer { bench.cleanUp() }
         let card = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: "Lead").first)
-        _ = try await bench.service.move(id: card.id, toStage: "Won")
+        _ = try await bench.service.move(id: card.id, toStage: "Negotiation")
         try await bench.service.undo()
         try await bench.service.redo()
         #expect(try bench.store.outbox(account: nil, states: []).count == 1)

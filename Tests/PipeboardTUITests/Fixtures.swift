@@ -5,7 +5,10 @@ import PipeboardCore
 /// A fixed board for every test: the same stages, cards, clock and ids each run.
 enum Fixture {
     static let now = Date(timeIntervalSince1970: 1_767_225_600) // 2026-01-01 UTC
-    static let pipeline = DemoData.pipeline
+    /// A workspace made before won and lost were statuses only: it kept its Won stage, as existing workspaces do.
+    static let pipeline = Pipeline(id: "sales", name: "Sales", stages: DemoData.pipeline.stages + [
+        Stage(id: "won", name: "Won", position: 4, probability: 1.0),
+    ])
 
     static func id(_ n: Int) -> UUID {
         UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", n))!

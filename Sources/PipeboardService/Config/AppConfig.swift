@@ -134,7 +134,7 @@ public struct AppConfig: Hashable, Sendable {
     static let forecastKeys: Set<String> = ["stage_probability"]
     static let accountKeys: Set<String> = [
         "name", "provider", "base_url", "currency", "token_env", "api_key_env", "company_key_env", "user_key_env",
-        "location_id", "stages", "types", "lead_sources", "pipeline_name", "insecure_loopback",
+        "location_id", "stages", "types", "lead_sources", "pipeline_name", "insecure_loopback", "won_stages", "lost_stages",
     ]
 
     /// Parses and checks the whole config; every error names `file` and, through its key path, the line.
@@ -217,6 +217,7 @@ public struct AppConfig: Hashable, Sendable {
         "name": .text, "provider": .text, "base_url": .text, "currency": .text, "token_env": .text,
         "api_key_env": .text, "company_key_env": .text, "user_key_env": .text, "location_id": .text,
         "pipeline_name": .text, "stages": .list, "types": .list, "lead_sources": .list, "insecure_loopback": .flag,
+        "won_stages": .list, "lost_stages": .list,
     ]
 
     static func parseAccount(_ entry: TOMLTable, index: Int, file: String) throws -> AccountConfig {
@@ -253,6 +254,7 @@ public struct AppConfig: Hashable, Sendable {
             }
             settings[key] = read
         }
+        try checkClosingStages(settings, account: name, path: path, file: file)
         var currency = "USD"
         if case .text(let code)? = settings["currency"] {
             guard Currency.isISO4217(code) else {
@@ -266,6 +268,35 @@ public struct AppConfig: Hashable, Sendable {
         if case .text(let url)? = settings["base_url"] { baseURL = url }
         return AccountConfig(name: name, provider: provider, baseURL: baseURL, settings: settings, defaultCurrency: currency,
                              keyPath: path)
+    }
+}
+
+extension AppConfig {
+    /// `won_stages` and `lost_stages` name stages (by name or id) that close a deal: no blank names, and no stage
+    /// in both lists.
+    static func checkClosingStages(_ settings: [String: ConfigValue], account: String, path: String, file: String) throws {
+        for key in ["won_stages", "lost_stages"] {
+            guard case .list(let names)? = settings[key], names.contains(where: { $0.nilIfBlank == nil }) else { continue }
+            throw ConfigError(file: file, keyPath: "\(path).\(key)",
+                              message: "account '\(account)': \(key) has an empty stage name; write \(key) = [\"Closed Won\"]")
+        }
+        guard case .list(let won)? = settings["won_stages"], case .list(let lost)? = settings["lost_stages"] else { return }
+        let wonNames = Set(won.map { $0.lowercased() })
+        if let both = lost.first(where: { wonNames.contains($0.lowercased()) }) {
+            throw ConfigError(file: file, keyPath: "\(path).lost_stages",
+                              message: "account '\(account)': '\(both)' is in both won_stages and lost_stages; keep it in one")
+        }
+    }
+}
+
+extension AccountConfig {
+    /// The stages that close a deal when a card is moved into them: won, then lost (`won_stages`, `lost_stages`).
+    public var closingStages: ClosingStages {
+        func names(_ key: String) -> [String] {
+            if case .list(let names)? = settings[key] { return names }
+            return []
+        }
+        return ClosingStages(won: names("won_stages"), lost: names("lost_stages"))
     }
 }
 

@@ -68,6 +68,7 @@ extension BoardService {
             report.expectedInPipeline = nil
             var changedOnly = false
             let provider = account.provider, pipelineID = pipeline.id, store = store, accountName = account.name
+            let closing = Self.closingStatuses(of: pipeline, account: account)
             // Pages can be pulled again: their commits do not wait for the disk (the watermark's does).
             let writer = WriteBehind(limit: Self.recordsPerCommit) { records in
                 try store.writeRefetchable { try $0.mergePulled(account: accountName, records) }
@@ -78,7 +79,12 @@ extension BoardService {
             do {
                 try await Prefetch.pages(fetch: { cursor in
                     var page = try await provider.pull(pipelineID: pipelineID, changedSince: since, after: cursor)
-                    page.opportunities = page.opportunities.map(\.sanitized)
+                    page.opportunities = page.opportunities.map { record in
+                        var record = record.sanitized
+                        // A provider without a status of its own says won or lost by a closing stage.
+                        if record.status == .open, let status = closing[record.stageID] { record.status = status }
+                        return record
+                    }
                     return page
                 }, next: \.next) { page in
                     let records = page.opportunities
@@ -114,6 +120,14 @@ extension BoardService {
         // The provider answered: whatever paused the account is settled.
         try store.write { try $0.setSetting(Setting.attention(account.name), nil) }
         return report
+    }
+
+    /// Stage id → the status its cards have, for a provider whose status cannot be set and closing stages in the
+    /// config; empty otherwise (the provider's own status stands).
+    static func closingStatuses(of pipeline: Pipeline, account: Account) -> [String: OpportunityStatus] {
+        guard !account.provider.capabilities.contains(.setStatus) else { return [:] }
+        let closing = account.config.closingStages
+        return pipeline.stages.reduce(into: [:]) { found, stage in found[stage.id] = closing.status(of: stage) }
     }
 
     /// Sends every account's changes and pulls every account that is not paused (incrementally unless `full`).
