@@ -91,6 +91,11 @@ extension BoardService {
     func statusPatch(for current: Opportunity, _ status: OpportunityStatus, lostReason: String?, account: Account) throws -> OpportunityPatch {
         var patch = OpportunityPatch(status: status)
         let capabilities = account.provider.capabilities
+        // Reopened, a deal is no longer lost for any reason (undo brings the reason back).
+        if status == .open, capabilities.contains(.lostReason), capabilities.contains(.update),
+           current.customFields[Self.lostReasonField] != nil {
+            patch.customFields = current.customFields.filter { $0.key != Self.lostReasonField }
+        }
         guard status == .lost, let reason = lostReason?.nilIfBlank, capabilities.contains(.update) else { return patch }
         if capabilities.contains(.lostReasonList) {
             let known = lostReasonLists[account.name] ?? []

@@ -136,4 +136,22 @@ import Testing
             do { _ = try AppConfig.parse(text, file: "c.toml") } catch { #expect(String(describing: error) == message) }
         }
     }
+
+    @Test func reopeningClearsTheLostReasonAndUndoBringsItBack() async throws {
+        let bench = try await Workbench().seeded()
+        defer { bench.cleanUp() }
+        let card = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: nil, statuses: [.open]).first)
+        _ = try await bench.service.setStatus(id: card.id, .lost, lostReason: "Budget cut")
+        #expect(try bench.store.opportunity(id: card.id)?.customFields["lost_reason"] == "Budget cut")
+        let reopened = try await bench.service.setStatus(id: card.id, .open)
+        #expect(reopened.status == .open && reopened.customFields["lost_reason"] == nil)
+        try await bench.service.push(account: nil)
+        #expect(try await bench.local.fetch(remoteID: try #require(card.remoteID))?.customFields["lost_reason"] == nil)
+        try await bench.service.undo()
+        let lost = try #require(try bench.store.opportunity(id: card.id))
+        #expect(lost.status == .lost && lost.customFields["lost_reason"] == "Budget cut")
+        // The edit form's way: the field emptied clears it.
+        _ = try await bench.service.edit(id: card.id, input: ["custom.lost_reason": ""])
+        #expect(try bench.store.opportunity(id: card.id)?.customFields["lost_reason"] == nil)
+    }
 }

@@ -16,7 +16,14 @@ enum FormBuilder {
 
     static func edit(_ card: Opportunity, snapshot: BoardSnapshot) -> FormState {
         let stageName = snapshot.pipeline.stages.first { $0.id == card.stageID }?.name ?? card.stageID
-        let fields = specs(of: snapshot).map { FormField(spec: $0, initial: text(of: $0.id, in: card, stageName: stageName)) }
+        let specs = specs(of: snapshot)
+        var fields = specs.map { FormField(spec: $0, initial: text(of: $0.id, in: card, stageName: stageName)) }
+        // The card's custom fields after the provider's own (`lost_reason`, ...): read, changed, or emptied to clear.
+        let custom = card.customFields.keys.filter { key in !specs.contains { $0.id == key } }.sorted()
+        fields += custom.map { key in
+            FormField(spec: FieldSpec(id: FieldInput.customPrefix + key, label: key, help: "custom field; empty clears it"),
+                      initial: card.customFields[key] ?? "")
+        }
         return FormState(purpose: .edit(card), fields: fields, defaultCurrency: card.value?.currency ?? "USD")
     }
 

@@ -1,7 +1,21 @@
 import Foundation
 import PipeboardCore
 
-/// The stage picker: a filter typed by the user and a choice among the matching stages.
+/// Where the picker (or a drag) can put a card: a stage, or a closing status beside the stages.
+public enum MoveTarget: Hashable, Sendable {
+    case stage(Stage)
+    case status(OpportunityStatus)
+
+    public var name: String {
+        switch self {
+        case .stage(let stage): return stage.name
+        case .status(let status): return status.rawValue.capitalized
+        }
+    }
+}
+
+/// The stage picker: a filter typed by the user and a choice among the matching stages, then Won and Lost where
+/// the provider can set a deal's status.
 public struct PickerState: Hashable, Sendable {
     public var cardID: UUID
     public var cardName: String
@@ -12,6 +26,8 @@ public struct PickerState: Hashable, Sendable {
     public var selection = 0
     /// Moving the selected cards (a preview comes first) rather than one card.
     public var isBulk = false
+    /// The statuses offered after the stages (won, lost); none where the provider cannot set them.
+    public var statuses: [OpportunityStatus] = []
 
     public init(card: Opportunity, stages: [Stage]) {
         cardID = card.id
@@ -32,13 +48,25 @@ public struct PickerState: Hashable, Sendable {
         return prefixed + containing
     }
 
-    public var chosen: Stage? {
-        let list = matches
+    /// The matching stages, then the matching statuses.
+    public var targets: [MoveTarget] {
+        let needle = filter.text.lowercased().trimmingCharacters(in: .whitespaces)
+        let statuses = statuses.filter { needle.isEmpty || $0.rawValue.contains(needle) }
+        return matches.map(MoveTarget.stage) + statuses.map(MoveTarget.status)
+    }
+
+    public var chosenTarget: MoveTarget? {
+        let list = targets
         return list.indices.contains(selection) ? list[selection] : nil
     }
 
+    public var chosen: Stage? {
+        if case .stage(let stage)? = chosenTarget { return stage }
+        return nil
+    }
+
     mutating func choose(by delta: Int) {
-        let count = matches.count
+        let count = targets.count
         guard count > 0 else { return }
         selection = min(max(0, selection + delta), count - 1)
     }

@@ -61,6 +61,11 @@ public struct KeyMap: Hashable, Sendable {
         bindings.first { $0.keys.contains(key) }?.action
     }
 
+    /// The first key bound to `action`, as hints write it ("W"); nil when the config unbound it.
+    public func keyLabel(for action: Action) -> String? {
+        bindings.first { $0.action == action }?.keys.first?.label
+    }
+
     /// Status-bar hints in table order: "a add".
     public var hints: [String] { hints { _ in true } }
 

@@ -32,4 +32,6 @@ public struct CardDrag: Hashable, Sendable {
     public var cardID: UUID
     public var fromColumn: Int
     public var overColumn: Int
+    /// Over the Won or Lost drop zone of the status bar, rather than a column.
+    public var overStatus: OpportunityStatus?
 }

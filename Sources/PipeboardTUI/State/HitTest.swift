@@ -1,3 +1,5 @@
+import PipeboardCore
+
 /// What is under a screen cell on the board.
 enum BoardHit: Hashable {
     /// A column's header, its empty space or its footer.
@@ -33,5 +35,27 @@ extension AppState {
         let count = columns[column].count
         let top = min(scrollOffset(ofColumn: column), max(0, count - layout.cardsPerColumn))
         return top + slot < count ? .card(column: column, card: top + slot) : .column(column)
+    }
+}
+
+extension AppState {
+    /// While a card is dragged, Won and Lost are drop targets at the right of the status bar (where the provider
+    /// can set a deal's status): each status with the cells it covers. The view draws them from the same list.
+    var dropZones: [(status: OpportunityStatus, label: String, cells: Range<Int>)] {
+        guard drag != nil, let snapshot, snapshot.capabilities.contains(.setStatus), !layout.isTooSmall else { return [] }
+        var right = layout.width - 1
+        var zones: [(status: OpportunityStatus, label: String, cells: Range<Int>)] = []
+        for (status, label) in [(OpportunityStatus.lost, " ✗ Lost "), (.won, " ✓ Won ")] {
+            let width = TextWidth.cells(label)
+            zones.insert((status, label, (right - width)..<right), at: 0)
+            right -= width + 1
+        }
+        return zones
+    }
+
+    /// The drop zone at (x, y), if any.
+    func dropZone(x: Int, y: Int) -> OpportunityStatus? {
+        guard y == layout.statusRow else { return nil }
+        return dropZones.first { $0.cells.contains(x) }?.status
     }
 }

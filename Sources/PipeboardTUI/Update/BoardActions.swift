@@ -72,6 +72,7 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         var picker = PickerState(card: first, stages: snapshot.pipeline.stages)
         picker.cardName = state.selection.count == 1 ? first.name : "\(state.selection.count) selected deals"
         picker.isBulk = true
+        picker.statuses = closingTargets(snapshot)
         state.mode = .stagePicker(picker)
         return []
     case .pickStage:
@@ -79,7 +80,9 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         // On a merged board the card's stage is its column, whatever its account calls it.
         var shown = card
         if snapshot.merge != nil, let column = state.focusedColumn { shown.stageID = column.stage.id }
-        state.mode = .stagePicker(PickerState(card: shown, stages: snapshot.pipeline.stages))
+        var picker = PickerState(card: shown, stages: snapshot.pipeline.stages)
+        picker.statuses = closingTargets(snapshot)
+        state.mode = .stagePicker(picker)
         return []
     case .moveCardLeft where !state.selection.isEmpty, .moveCardRight where !state.selection.isEmpty:
         return preview(.shift(by: action == .moveCardLeft ? -1 : 1), title: action == .moveCardLeft ? "Move to the previous stage" : "Move to the next stage", state: &state)
@@ -87,8 +90,12 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         return preview(.delete, title: "Delete", state: &state)
     case .moveCardLeft, .moveCardRight:
         let target = state.focus.column + (action == .moveCardLeft ? -1 : 1)
-        guard let card = state.focusedCard, snapshot.columns.indices.contains(target),
-              allowed(.move, in: snapshot, state: &state) else { return [] }
+        guard let card = state.focusedCard else { return [] }
+        guard snapshot.columns.indices.contains(target) else {
+            state.status = .info(atTheEnd(card, right: action == .moveCardRight, snapshot: snapshot, keys: state.keyMaps.board))
+            return []
+        }
+        guard allowed(.move, in: snapshot, state: &state) else { return [] }
         return moveOptimistically(card, toColumn: target, state: &state)
     case .reorderUp, .reorderDown:
         if let column = state.focusedColumn, let sort = state.sorts[column.stage.id], sort != .manual {
@@ -132,6 +139,20 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
     default:
         return []
     }
+}
+
+/// Won and Lost beside the stages, where the provider can set a deal's status.
+func closingTargets(_ snapshot: BoardSnapshot) -> [OpportunityStatus] {
+    snapshot.capabilities.contains(.setStatus) ? [.won, .lost] : []
+}
+
+/// What H on the first stage and L on the last say: there is no stage beyond, and winning a deal is a status.
+func atTheEnd(_ card: Opportunity, right: Bool, snapshot: BoardSnapshot, keys: KeyMap) -> String {
+    guard right else { return "\(card.name) is already in the first stage" }
+    let last = snapshot.columns.last?.stage.name ?? "the last stage"
+    guard snapshot.capabilities.contains(.setStatus) else { return "\(card.name) is in \(last), the last stage" }
+    guard let won = keys.keyLabel(for: .markWon) else { return "\(card.name) is in \(last), the last stage; won is a status" }
+    return "\(card.name) is in \(last), the last stage: \(won) marks it won"
 }
 
 /// Checks the provider's capabilities; on refusal says why in the status bar.

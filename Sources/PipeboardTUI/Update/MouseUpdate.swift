@@ -30,8 +30,16 @@ func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
             return []
         }
     case (.left, .drag):
-        guard var drag = state.drag, let column = hit?.column else { return [] }
+        guard var drag = state.drag else { return [] }
+        if let status = state.dropZone(x: event.x, y: event.y) {
+            drag.overStatus = status
+            state.drag = drag
+            if let card = state.card(id: drag.cardID) { state.status = .info("Drop \(card.name) to mark it \(status.rawValue)") }
+            return []
+        }
+        guard let column = hit?.column else { return [] }
         drag.overColumn = column
+        drag.overStatus = nil
         state.drag = drag
         if let card = state.card(id: drag.cardID), column != drag.fromColumn {
             state.status = .info("Drop \(card.name) in \(state.columns[column].stage.name)")
@@ -39,8 +47,10 @@ func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
         return []
     case (.left, .release):
         guard let drag = state.drag else { return [] }
+        let zone = state.dropZone(x: event.x, y: event.y) ?? (hit == nil ? drag.overStatus : nil)
         state.drag = nil
         state.status = nil
+        if let zone, state.focusedCard?.id == drag.cardID { return markStatus(zone, state: &state) }
         let target = hit?.column ?? drag.overColumn
         guard target != drag.fromColumn, let snapshot = state.snapshot, let card = state.card(id: drag.cardID),
               allowed(.move, in: snapshot, state: &state) else { return [] }

@@ -27,6 +27,10 @@ func handlePickerKey(_ key: Key, picker: inout PickerState, state: inout AppStat
 }
 
 func moveToChosen(_ picker: PickerState, state: inout AppState) -> [Effect] {
+    if case .status(let status)? = picker.chosenTarget {
+        state.mode = .board
+        return markStatus(status, state: &state)
+    }
     guard let stage = picker.chosen else { return [] }
     state.mode = .board
     if picker.isBulk { return preview(.move(toStageID: stage.id), title: "Move to \(stage.name)", state: &state) }

@@ -31,6 +31,15 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
         let style = CellStyle(message.kind == .error ? .error : .statusMessage, bold: message.kind == .error)
         x += screen.write("  " + message.text, x: x, y: y, width: screen.width - x, style: style)
     }
+    let zones = state.dropZones
+    guard zones.isEmpty else {
+        for zone in zones {
+            let over = state.drag?.overStatus == zone.status
+            screen.write(zone.label, x: zone.cells.lowerBound, y: y, width: zone.cells.count,
+                         style: CellStyle(zone.status == .won ? .accent : .error, bold: true, reverse: over))
+        }
+        return
+    }
     drawHints(state.keyMaps.current(for: state.mode).hints { state.offers($0) }, from: x + 2, y: y, into: &screen)
 }
 
