@@ -26,7 +26,8 @@ extension BoardService {
             case .delete:
                 steps[account.name, default: []].append(.deleted(current))
             case .setStatus(let status, let reason):
-                let change = try statusPatch(for: current, status, lostReason: reason, account: account).changes(from: current)
+                let change = try statusPatch(for: current, status, lostReason: reason, account: account)
+                    .changes(from: current)
                 guard !change.isEmpty else { outcome.unchanged += 1; continue }
                 steps[account.name, default: []].append(.updated(id: id, before: change.inverse(restoring: current), after: change))
             case .move, .shift:

@@ -88,7 +88,8 @@ extension BoardService {
     /// The status change, plus the reason when the deal is marked lost: as the custom field `lost_reason` where
     /// the provider keeps typed reasons; where it keeps a list, the id of the one named (`lost_reason_id`, which
     /// the provider's client sends), from the list `lostReasons(account:)` read last.
-    func statusPatch(for current: Opportunity, _ status: OpportunityStatus, lostReason: String?, account: Account) throws -> OpportunityPatch {
+    func statusPatch(for current: Opportunity, _ status: OpportunityStatus, lostReason: String?,
+                     account: Account) throws -> OpportunityPatch {
         var patch = OpportunityPatch(status: status)
         let capabilities = account.provider.capabilities
         // Reopened, a deal is no longer lost for any reason (undo brings the reason back).
@@ -119,7 +120,8 @@ extension BoardService {
     public func lostReasons(account name: String?) async throws -> [LostReason] {
         let account = try account(name)
         guard account.provider.capabilities.contains(.lostReasonList) else { return [] }
-        let reasons = try await account.provider.lostReasons().map { LostReason(id: $0.id, name: ProviderText.clean($0.name)) }
+        let reasons = try await account.provider.lostReasons()
+            .map { LostReason(id: $0.id, name: ProviderText.clean($0.name)) }
         lostReasonLists[account.name] = reasons
         return reasons
     }

@@ -19,7 +19,8 @@ import Testing
                 _ = try await sync.service.setStatus(id: card.id, .lost, lostReason: "Astrology")
                 Issue.record("an unknown lost reason was accepted")
             } catch let error as ServiceError {
-                #expect(error.description == "no lost reason 'Astrology'; lost reasons are \(fake.lostReasons.map(\.name).joined(separator: ", "))")
+                let names = fake.lostReasons.map(\.name).joined(separator: ", ")
+                #expect(error.description == "no lost reason 'Astrology'; lost reasons are \(names)")
             }
             #expect(try sync.store.outbox(account: "crm", states: []).isEmpty)
             #expect(try sync.store.opportunity(id: card.id)?.status == .open)

@@ -20,7 +20,9 @@ import Testing
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
         }
         try #require(bound)
         return Int(UInt16(bigEndian: address.sin_port))
@@ -31,7 +33,8 @@ import Testing
     @Test func aRefusedConnectionFailsAtOnceAsUnreachable() async throws {
         let http = HTTPTransport.makeClient()
         defer { Task { try? await http.shutdown() } }
-        let transport = HTTPTransport(http: http, baseURL: "http://127.0.0.1:\(try Self.closedPort())", headers: [], secrets: [],
+        let closed = "http://127.0.0.1:\(try Self.closedPort())"
+        let transport = HTTPTransport(http: http, baseURL: closed, headers: [], secrets: [],
                                       pacer: Pacer(limit: 1_000, per: .seconds(1)), retry: RetryPolicy(),
                                       logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let started = ContinuousClock.now
@@ -39,7 +42,10 @@ import Testing
             _ = try await transport.send(.GET, "/opportunities/pipelines")
             Issue.record("a closed port answered")
         } catch let error as ProviderError {
-            guard case .unreachable(let message) = error else { Issue.record("expected unreachable, got \(error)"); return }
+            guard case .unreachable(let message) = error else {
+                Issue.record("expected unreachable, got \(error)")
+                return
+            }
             #expect(message == "connection refused")
             #expect(error.isRetryable)
         }

@@ -32,7 +32,10 @@ struct StatusActionTests {
         var state = Fixture.state(snapshot: Fixture.snapshot(capabilities: Capabilities.all.union(.lostReasonList)))
         let account = Fixture.cards[0].account
         #expect(press(&state, .character("X")) == [.loadLostReasons(account: account)])
-        guard case .lostReason(let loading) = state.mode else { Issue.record("expected the lost-reason prompt"); return }
+        guard case .lostReason(let loading) = state.mode else {
+            Issue.record("expected the lost-reason prompt")
+            return
+        }
         #expect(loading.loading && loading.choices == [])
         // Nothing is marked while the list loads.
         #expect(press(&state, .enter).isEmpty)

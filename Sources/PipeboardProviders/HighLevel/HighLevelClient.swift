@@ -144,11 +144,15 @@ public struct HighLevelClient: OpportunityProvider {
         var reasons: [LostReason] = []
         while reasons.count < 10 * Self.lostReasonPage {
             let data = try await transport.send(.GET, "/opportunities/lost-reason", query: [
-                URLQueryItem(name: "locationId", value: locationID), URLQueryItem(name: "skip", value: String(reasons.count)),
+                URLQueryItem(name: "locationId", value: locationID),
+                URLQueryItem(name: "skip", value: String(reasons.count)),
                 URLQueryItem(name: "limit", value: String(Self.lostReasonPage)),
             ])
-            let page = try ProviderJSON.decode(HLLostReasonsResponse.self, from: data, what: "HighLevel lost reasons").lostReasons
-            reasons += page.compactMap { reason in reason.id.nilIfBlank.map { LostReason(id: $0, name: reason.name ?? $0) } }
+            let page = try ProviderJSON.decode(HLLostReasonsResponse.self, from: data, what: "HighLevel lost reasons")
+                .lostReasons
+            reasons += page.compactMap { reason in
+                reason.id.nilIfBlank.map { LostReason(id: $0, name: reason.name ?? $0) }
+            }
             if page.count < Self.lostReasonPage { break }
         }
         return reasons
@@ -185,7 +189,8 @@ public struct HighLevelClient: OpportunityProvider {
             if let email { query.append(URLQueryItem(name: "email", value: email)) }
             if let phone { query.append(URLQueryItem(name: "number", value: phone)) }
             let data = try await transport.send(.GET, "/contacts/search/duplicate", query: query)
-            let found = try ProviderJSON.decode(HLDuplicateContactResponse.self, from: data, what: "HighLevel duplicate contact")
+            let found = try ProviderJSON.decode(HLDuplicateContactResponse.self, from: data,
+                                                what: "HighLevel duplicate contact")
             if let id = found.contact?.id { return id }
         }
         // With no contact details the contact is named after the opportunity (below), so a retry looks for that
@@ -194,9 +199,11 @@ public struct HighLevelClient: OpportunityProvider {
         if wanted.nilIfBlank != nil {
             let body = HLContactSearchBody(locationId: locationID, pageLimit: Self.contactPage,
                                            query: String(wanted.prefix(HLContactSearchBody.longestQuery)))
-            let data = try await transport.send(.POST, "/contacts/search", json: try ProviderJSON.encode(body), idempotent: true)
-            let found = try ProviderJSON.decode(HLContactSearchResponse.self, from: data, what: "HighLevel contacts").contacts
-            if let id = found.first(where: { $0.fullName?.caseInsensitiveCompare(wanted) == .orderedSame })?.id { return id }
+            let data = try await transport.send(.POST, "/contacts/search", json: try ProviderJSON.encode(body),
+                                                idempotent: true)
+            let found = try ProviderJSON.decode(HLContactSearchResponse.self, from: data, what: "HighLevel contacts")
+            let same = found.contacts.first { $0.fullName?.caseInsensitiveCompare(wanted) == .orderedSame }
+            if let id = same?.id { return id }
         }
         let body = HLUpsertContactBody(locationId: locationID, name: wanted, email: email, phone: phone,
                                        companyName: opportunity.companyName?.nilIfBlank)

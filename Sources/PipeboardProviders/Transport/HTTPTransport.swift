@@ -133,7 +133,9 @@ public struct HTTPTransport: Sendable {
             logger.notice("\(method.rawValue) \(redact(url)) network error: \(text)")
             let line = Self.describe(error, redacted: text)
             // Nothing reached the provider: even a write may go again.
-            if Self.isUnreachable(error, redacted: text) { return .failure(Failure(error: .unreachable(line), untouched: true)) }
+            if Self.isUnreachable(error, redacted: text) {
+                return .failure(Failure(error: .unreachable(line), untouched: true))
+            }
             return .failure(Failure(error: .transient(line)))
         }
     }

@@ -39,7 +39,8 @@ extension BoardService {
         var tried: Set<Int64> = []
         round: while true {
             let due = everyWaiting ? Date.distantFuture : clock()
-            let batch = try store.deliverable(account: account.name, now: due, limit: 50).filter { !tried.contains($0.id) }
+            let batch = try store.deliverable(account: account.name, now: due, limit: 50)
+                .filter { !tried.contains($0.id) }
             guard !batch.isEmpty else { break }
             for entry in batch {
                 tried.insert(entry.id)

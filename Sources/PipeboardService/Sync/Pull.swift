@@ -133,7 +133,8 @@ extension BoardService {
     /// Sends every account's changes and pulls every account that is not paused (incrementally unless `full`).
     /// Returns one line per account that had trouble. `progress` hears each account's pull as it runs.
     /// `everyWaiting`: a person asked, so changes waiting out a retry's backoff go now too.
-    public func syncAll(full: Bool, everyWaiting: Bool = false, progress: (@Sendable (PullReport) -> Void)? = nil) async -> [String] {
+    public func syncAll(full: Bool, everyWaiting: Bool = false,
+                        progress: (@Sendable (PullReport) -> Void)? = nil) async -> [String] {
         var problems: [String] = []
         for name in accountNames {
             if let report = try? await push(account: name, everyWaiting: everyWaiting), report.paused {

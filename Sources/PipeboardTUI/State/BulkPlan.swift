@@ -63,7 +63,10 @@ public struct LostReasonPrompt: Hashable, Sendable {
         let needle = reason.text.lowercased().trimmingCharacters(in: .whitespaces)
         guard !needle.isEmpty else { return choices }
         let prefixed = choices.filter { $0.name.lowercased().hasPrefix(needle) }
-        return prefixed + choices.filter { !$0.name.lowercased().hasPrefix(needle) && $0.name.lowercased().contains(needle) }
+        let containing = choices.filter {
+            !$0.name.lowercased().hasPrefix(needle) && $0.name.lowercased().contains(needle)
+        }
+        return prefixed + containing
     }
 
     public var chosen: LostReason? {

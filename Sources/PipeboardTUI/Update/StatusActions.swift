@@ -71,7 +71,8 @@ func handleLostReasonKey(_ key: Key, prompt: inout LostReasonPrompt, state: inou
         if prompt.choices != nil && prompt.loading { return [] }
         if let choices = prompt.choices, !choices.isEmpty && prompt.chosen == nil { return [] }
         state.mode = .board
-        let reason = prompt.choices == nil ? prompt.reason.text.nilIfBlank?.trimmingCharacters(in: .whitespaces) : prompt.chosen?.name
+        let typed = prompt.reason.text.nilIfBlank?.trimmingCharacters(in: .whitespaces)
+        let reason = prompt.choices == nil ? typed : prompt.chosen?.name
         if prompt.isBulk { return preview(.setStatus(.lost, lostReason: reason), title: "Mark lost", state: &state) }
         guard let id = prompt.ids.first else { return [] }
         state.pendingCardIDs.insert(id)

@@ -35,22 +35,25 @@ func drawLostReason(_ prompt: LostReasonPrompt, into screen: inout Screen) {
 private func drawLostReasonList(_ prompt: LostReasonPrompt, into screen: inout Screen) {
     let matches = prompt.matches
     let height = overlayHeight(max(matches.count, 1) + 8, screen: screen)
-    let area = drawOverlay(width: overlayWidth(64, screen: screen), height: height, title: "Mark lost: why?", into: &screen)
+    let area = drawOverlay(width: overlayWidth(64, screen: screen), height: height, title: "Mark lost: why?",
+                           into: &screen)
     screen.write(prompt.subject, x: area.x, y: area.y + 1, width: area.width, style: CellStyle(.text, bold: true))
     let label = screen.write("Filter ", x: area.x, y: area.y + 2, width: area.width, style: CellStyle(.text))
-    drawInput(prompt.reason, focused: true, in: Rect(x: area.x + label, y: area.y + 2, width: area.width - label, height: 1), into: &screen)
+    let input = Rect(x: area.x + label, y: area.y + 2, width: area.width - label, height: 1)
+    drawInput(prompt.reason, focused: true, in: input, into: &screen)
     let footer = area.y + area.height - 1
     let hint: String
     if prompt.loading {
         hint = "Loading the provider's lost reasons…"
     } else if prompt.choices?.isEmpty == true {
-        hint = "The provider lists no lost reasons: Enter marks it lost without one, Esc changes nothing"
+        hint = "The provider lists none: Enter marks it lost without one"
     } else if matches.isEmpty {
         hint = "No lost reason matches “\(prompt.reason.text)”"
     } else {
         hint = "↑ ↓ choose, Enter marks it lost, Esc changes nothing"
     }
-    screen.write(hint, x: area.x, y: footer, width: area.width, style: CellStyle(matches.isEmpty && !prompt.loading ? .error : .muted))
+    let isError = matches.isEmpty && !prompt.loading && prompt.choices?.isEmpty == false
+    screen.write(hint, x: area.x, y: footer, width: area.width, style: CellStyle(isError ? .error : .muted))
     let rows = max(0, footer - (area.y + 4) - 1)
     let first = max(0, min(prompt.selection - rows + 1, matches.count - rows))
     for (row, reason) in matches.dropFirst(first).prefix(rows).enumerated() {

@@ -3,8 +3,12 @@ import Foundation
 /// The contact lookups a create needs: `POST /contacts/search` (body as HighLevel's search documentation gives
 /// it) and `GET /contacts/search/duplicate` (the location's own matching: email first, then phone).
 extension HighLevelFake {
-    static let contactSearchKeys: Set<String> = ["locationId", "page", "pageLimit", "searchAfter", "filters", "sort", "query"]
-    static let filterOperators: Set<String> = ["eq", "not_eq", "contains", "not_contains", "exists", "not_exists", "range"]
+    static let contactSearchKeys: Set<String> = [
+        "locationId", "page", "pageLimit", "searchAfter", "filters", "sort", "query",
+    ]
+    static let filterOperators: Set<String> = [
+        "eq", "not_eq", "contains", "not_contains", "exists", "not_exists", "range",
+    ]
 
     /// A contact as the search endpoints return it: the name in parts, as HighLevel keeps it.
     struct FoundContactJSON: Encodable {
@@ -49,7 +53,8 @@ extension HighLevelFake {
 
     func contactSearch(_ request: FakeRequest) -> FakeReply {
         guard let body = request.jsonObject else { return Self.badRequest("Unexpected token in JSON") }
-        var problems = body.keys.filter { !Self.contactSearchKeys.contains($0) }.sorted().map { "property \($0) should not exist" }
+        var problems = body.keys.filter { !Self.contactSearchKeys.contains($0) }.sorted()
+            .map { "property \($0) should not exist" }
         let pageLimit = (body["pageLimit"] as? NSNumber)?.intValue
         if body["pageLimit"] == nil || !(body["pageLimit"] is NSNumber) {
             problems.append("pageLimit must be a number conforming to the specified constraints")
@@ -59,7 +64,9 @@ extension HighLevelFake {
         if let page = body["page"], !((page as? NSNumber).map { $0.intValue >= 1 } ?? false) {
             problems.append("page must be a positive number")
         }
-        if body["page"] != nil && body["searchAfter"] != nil { problems.append("page and searchAfter cannot be used together") }
+        if body["page"] != nil && body["searchAfter"] != nil {
+            problems.append("page and searchAfter cannot be used together")
+        }
         if let query = body["query"] {
             if let text = query as? String {
                 if text.count > 75 { problems.append("query must be shorter than or equal to 75 characters") }
@@ -77,7 +84,8 @@ extension HighLevelFake {
         let found = state.withLock { state in
             state.contacts.values.sorted { $0.id < $1.id }.map(FoundContactJSON.init).filter { contact in
                 let original = state.contacts[contact.id]
-                let matchesText = text.isEmpty || [original?.name, original?.email, original?.phone, original?.companyName]
+                let searched = [original?.name, original?.email, original?.phone, original?.companyName]
+                let matchesText = text.isEmpty || searched
                     .contains { $0?.lowercased().contains(text) ?? false }
                 return matchesText && filters.allSatisfy { Self.matches(contact, filter: $0) }
             }
@@ -101,10 +109,13 @@ extension HighLevelFake {
             var problems: [String] = []
             if !(filter["field"] is String) { problems.append("filters.\(index).field must be a string") }
             guard let operation = filter["operator"] as? String, filterOperators.contains(operation) else {
-                return problems + ["filters.\(index).operator must be one of: \(filterOperators.sorted().joined(separator: ", "))"]
+                let known = filterOperators.sorted().joined(separator: ", ")
+                return problems + ["filters.\(index).operator must be one of: \(known)"]
             }
             let needsValue = !["exists", "not_exists"].contains(operation)
-            if needsValue && filter["value"] == nil { problems.append("filters.\(index).value is required for \(operation)") }
+            if needsValue && filter["value"] == nil {
+                problems.append("filters.\(index).value is required for \(operation)")
+            }
             if let text = filter["value"] as? String, text.count > 75 {
                 problems.append("filters.\(index).value must be shorter than or equal to 75 characters")
             }
@@ -115,7 +126,8 @@ extension HighLevelFake {
     static func matches(_ contact: FoundContactJSON, filter item: Any) -> Bool {
         guard let filter = item as? [String: Any] else { return false }
         if let group = filter["group"] as? String, let inner = filter["filters"] as? [Any] {
-            return group == "OR" ? inner.contains { matches(contact, filter: $0) } : inner.allSatisfy { matches(contact, filter: $0) }
+            let one = { (inner: Any) in matches(contact, filter: inner) }
+            return group == "OR" ? inner.contains(where: one) : inner.allSatisfy(one)
         }
         let actual = (filter["field"] as? String).flatMap(contact.value(of:))
         let wanted = (filter["value"] as? String)?.lowercased()

@@ -95,7 +95,8 @@ extension HighLevelFake {
         public var opportunities: [Opportunity]
         public var lostReasons: [LostReason]
 
-        public init(pipelines: [Pipeline], contacts: [Contact] = [], opportunities: [Opportunity] = [], lostReasons: [LostReason] = []) {
+        public init(pipelines: [Pipeline], contacts: [Contact] = [], opportunities: [Opportunity] = [],
+                    lostReasons: [LostReason] = []) {
             self.pipelines = pipelines
             self.contacts = contacts
             self.opportunities = opportunities
@@ -124,9 +125,11 @@ extension HighLevelFake {
                     status: "open", source: "fake", lastStatusChangeAt: at, lastStageChangeAt: at, lastActionDate: at,
                     indexVersion: 1, createdAt: at, updatedAt: at, contactId: contact.id, locationId: locationID))
             }
-            let reasons = ["Price too high", "Went with a competitor", "No budget", "Timing"].enumerated().map { index, name in
-                LostReason(id: FakeIDs.highLevel(), name: name, locationId: locationID,
-                           createdAt: FakeDates.string(start), updatedAt: FakeDates.string(start.addingTimeInterval(Double(index))))
+            let reasonNames = ["Price too high", "Went with a competitor", "No budget", "Timing"]
+            let reasons = reasonNames.enumerated().map { index, name in
+                let updated = start.addingTimeInterval(Double(index))
+                return LostReason(id: FakeIDs.highLevel(), name: name, locationId: locationID,
+                                  createdAt: FakeDates.string(start), updatedAt: FakeDates.string(updated))
             }
             return Seed(pipelines: [pipeline], contacts: contacts, opportunities: opportunities, lostReasons: reasons)
         }

@@ -248,7 +248,8 @@ extension HighLevelFake {
     private func updateStatus(_ id: String, _ request: FakeRequest) -> FakeReply {
         let allowed = ["open", "won", "lost", "abandoned"]
         let body = request.jsonObject ?? [:]
-        var problems = body.keys.filter { !["status", "lostReasonId"].contains($0) }.sorted().map { "property \($0) should not exist" }
+        var problems = body.keys.filter { !["status", "lostReasonId"].contains($0) }.sorted()
+            .map { "property \($0) should not exist" }
         if !((body["status"] as? String).map(allowed.contains) ?? false) {
             problems.append("status must be one of the following values: \(allowed.joined(separator: ", "))")
         }
@@ -257,7 +258,9 @@ extension HighLevelFake {
         let reasonID = body["lostReasonId"] as? String
         return state.withLock { state in
             guard state.opportunities[id] != nil else { return Self.notFound("Opportunity not found") }
-            if let reasonID, !state.lostReasons.contains(where: { $0.id == reasonID }) { return Self.badRequest("Lost reason not found") }
+            if let reasonID, !state.lostReasons.contains(where: { $0.id == reasonID }) {
+                return Self.badRequest("Lost reason not found")
+            }
             let now = FakeDates.string(Date())
             if state.opportunities[id]!.status != status { state.opportunities[id]!.lastStatusChangeAt = now }
             state.opportunities[id]!.lostReasonId = status == "lost" ? reasonID : nil
@@ -267,9 +270,12 @@ extension HighLevelFake {
         }
     }
 
-    static let lostReasonParameters: Set<String> = ["locationId", "name", "deleted", "query", "skip", "limit", "getCount"]
+    static let lostReasonParameters: Set<String> = [
+        "locationId", "name", "deleted", "query", "skip", "limit", "getCount",
+    ]
 
-    /// GET /opportunities/lost-reason: `{lostReasons, total}`, filtered by `name` / `query`, paged by `skip` / `limit`.
+    /// GET /opportunities/lost-reason: `{lostReasons, total}`, filtered by `name` / `query`, paged by `skip` and
+    /// `limit`.
     private func lostReasonList(_ request: FakeRequest) -> FakeReply {
         if let unknown = request.queryNames.first(where: { !Self.lostReasonParameters.contains($0) }) {
             return Self.unprocessable(["property \(unknown) should not exist"])
@@ -277,12 +283,13 @@ extension HighLevelFake {
         if let refused = checkLocation(request.query["locationId"], name: "locationId") { return refused }
         let skip = Int(request.query["skip"] ?? "0") ?? -1, limit = Int(request.query["limit"] ?? "100") ?? -1
         guard skip >= 0, limit >= 1 else { return Self.unprocessable(["skip and limit must be non-negative numbers"]) }
-        for flag in ["deleted", "getCount"] where request.query[flag].map({ !["true", "false"].contains($0) }) ?? false {
+        for flag in ["deleted", "getCount"] where !["true", "false", nil].contains(request.query[flag]) {
             return Self.unprocessable(["\(flag) must be a boolean value"])
         }
         let name = request.query["name"]?.lowercased(), text = request.query["query"]?.lowercased()
         let matching = state.withLock { $0.lostReasons }.filter { reason in
-            (name.map { reason.name.lowercased() == $0 } ?? true) && (text.map { reason.name.lowercased().contains($0) } ?? true)
+            let lowered = reason.name.lowercased()
+            return (name.map { lowered == $0 } ?? true) && (text.map { lowered.contains($0) } ?? true)
         }
         struct Body: Encodable { let lostReasons: [LostReason]; let total: Int }
         return .json(200, Body(lostReasons: Array(matching.dropFirst(skip).prefix(limit)), total: matching.count))

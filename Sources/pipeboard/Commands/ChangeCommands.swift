@@ -55,7 +55,7 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @Argument(help: "The opportunity's id or a unique prefix of it.") var id: String
     @Argument(help: "open, won, lost or abandoned.") var status: String
-    @Option(help: "Why it was lost (kept where the provider keeps lost reasons; where it lists its own, such as HighLevel, one of their names).")
+    @Option(help: "Why it was lost (kept where the provider keeps reasons; on HighLevel, one of its own, by name).")
     var reason: String?
 
     func run() async throws {
