@@ -31,6 +31,35 @@ import Testing
         #expect(outbox.stdout.contains("provider unreachable: connection refused"), "\(outbox.stdout)")
     }
 
+    /// A provider that takes connections and never answers them (a listener whose queue is full drops the
+    /// connection attempt, as a host that packets do not reach does): `move` waits at most a second for the
+    /// connection, then says the change waits (it waited 10 s).
+    @Test func aMoveToAProviderThatNeverAnswersReturnsWithinAboutASecond() async throws {
+        let token = "test-token-\(UUID().uuidString)"
+        let fake = try await HighLevelFake.start(token: token, count: 4)
+        var harness = try Harness()
+        defer { harness.cleanUp() }
+        try harness.useHighLevel(fake, token: token)
+        #expect(try harness.run(["sync"]).status == 0)
+        let stages = try #require(fake.pipelines.first).stages.sorted { $0.position < $1.position }
+        let card = try #require(try harness.list().first { $0["stage_id"] as? String == stages[0].id })
+        let id = try #require(card["id"] as? String)
+
+        let silent = try SilentListener()
+        defer { silent.close() }
+        let config = try String(contentsOf: harness.config, encoding: .utf8)
+            .replacingOccurrences(of: fake.baseURL, with: "http://127.0.0.1:\(silent.port)")
+        try config.write(to: harness.config, atomically: true, encoding: .utf8)
+        let started = Date()
+        let moved = try harness.run(["move", id, "--stage", stages[1].name])
+        let elapsed = Date().timeIntervalSince(started)
+        print("move to a provider that never answers returned in \(String(format: "%.3f", elapsed)) s")
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(moved.stderr.contains("saved locally; 1 change(s) waiting"), "\(moved.stderr)")
+        #expect(elapsed < 5)
+        await fake.stop()
+    }
+
     /// Through a pipe, `sync` prints progress lines only once records have come: no "0 pages, 0 records" first.
     @Test func syncOnAPipePrintsNoEmptyProgressLine() async throws {
         let token = "test-token-\(UUID().uuidString)"
@@ -44,5 +73,40 @@ import Testing
         #expect(!sync.stdout.contains(", 0 records"), "\(sync.stdout)")
         #expect(sync.stdout.contains("pulled 3 opportunities"), "\(sync.stdout)")
         await fake.stop()
+    }
+}
+
+/// A listening socket on 127.0.0.1 whose accept queue is kept full, so that a further connection attempt is
+/// neither accepted nor refused: the client waits for its connect timeout.
+final class SilentListener {
+    let port: Int
+    private var descriptors: [Int32] = []
+
+    init() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        descriptors.append(listener)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0
+            }
+        }
+        guard bound, listen(listener, 0) == 0 else { throw HarnessError("no listening socket") }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        // One connection fills the queue of a backlog of 0; it is never accepted.
+        let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        descriptors.append(filler)
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filler, $0, length) == 0 }
+        }
+        guard connected else { throw HarnessError("could not fill the listening socket's queue") }
+    }
+
+    func close() {
+        for descriptor in descriptors { _ = Glibc.close(descriptor) }
+        descriptors = []
     }
 }

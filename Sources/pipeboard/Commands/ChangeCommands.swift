@@ -128,10 +128,11 @@ struct RedoCommand: AsyncParsableCommand {
 }
 
 /// Opens the app, makes one change, prints what was done, then delivers it (to `account`, or to every account
-/// when nil) and says on stderr what is still waiting.
+/// when nil) and says on stderr what is still waiting. A provider that cannot be reached costs under a second
+/// (`ProviderHTTP.Connect.quick`).
 func runChange(_ change: (AppContext) async throws -> (message: String, account: String?)) async throws {
     try await reportingErrors {
-        let context = try await AppContext.open()
+        let context = try await AppContext.open(connect: .quick)
         let (message, account) = try await change(context)
         print(message)
         try await context.reportDelivery(account: account)

@@ -15,9 +15,11 @@ struct AppContext {
     /// Loads the config, opens the cache and the accounts' providers, and seeds a first-run local workspace.
     /// Everything the config names (accounts, secrets, theme) is checked before the data folder or the cache is
     /// touched: a config error stops the program with one line, nothing starts half-configured.
-    /// `openStore` opens the cache file (`cache rebuild` passes one that rebuilds it first).
+    /// `openStore` opens the cache file (`cache rebuild` passes one that rebuilds it first). `connect` is how long
+    /// a provider connection may take to open (see `ProviderHTTP`).
     static func open(
-        seedLocalWorkspace: Bool = true, openStore: (String) throws -> CacheStore = { try CacheStore(path: $0) }
+        seedLocalWorkspace: Bool = true, connect: ProviderHTTP.Connect = .patient,
+        openStore: (String) throws -> CacheStore = { try CacheStore(path: $0) }
     ) async throws -> AppContext {
         let paths = AppPaths.resolve()
         let config = try AppConfig.load(path: paths.configFile)
@@ -25,7 +27,8 @@ struct AppContext {
         let credentials = try Credentials.load(path: paths.credentialsFile)
         SecretRedaction.shared.add(credentials.allSecrets)
         try ThemeLoader.check(config)
-        let accounts = try ProviderFactory.accounts(for: config, paths: paths, credentials: credentials)
+        let accounts = try ProviderFactory.accounts(for: config, paths: paths, credentials: credentials,
+                                                    connect: connect)
         try DataFolder.prepare(paths.dataFolder)
         FileLogHandler.bootstrap(path: paths.logFile)
         let store = try openStore(paths.cacheFile)
@@ -81,7 +84,7 @@ enum ProviderFactory {
     /// Checks every account first, then hands back openers: one bad account stops them all, and a config error
     /// names the file and the line of the key at fault.
     static func accounts(
-        for config: AppConfig, paths: AppPaths, credentials: Credentials,
+        for config: AppConfig, paths: AppPaths, credentials: Credentials, connect: ProviderHTTP.Connect = .patient,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> [CheckedAccount] {
         do {
@@ -89,9 +92,11 @@ enum ProviderFactory {
                 let secrets = SecretSource(environment: environment, credentials: credentials)
                 // Built once here so that every missing setting or secret is found before anything opens.
                 if account.provider == .local {
-                    return CheckedAccount { try ProviderFactory.account(for: account, paths: paths, secrets: secrets) }
+                    return CheckedAccount {
+                        try ProviderFactory.account(for: account, paths: paths, secrets: secrets, connect: connect)
+                    }
                 }
-                let built = try ProviderFactory.account(for: account, paths: paths, secrets: secrets)
+                let built = try ProviderFactory.account(for: account, paths: paths, secrets: secrets, connect: connect)
                 return CheckedAccount { built }
             }
         } catch let error as ConfigError {
@@ -100,9 +105,9 @@ enum ProviderFactory {
     }
 
     static func account(
-        for config: AccountConfig, paths: AppPaths, secrets: SecretSource
+        for config: AccountConfig, paths: AppPaths, secrets: SecretSource, connect: ProviderHTTP.Connect = .patient
     ) throws -> Account {
-        let http = try ProviderHTTP.client(for: config)
+        let http = try ProviderHTTP.client(for: config, connect: connect)
         switch config.provider {
         case .local:
             return Account(config: config, provider: try LocalWorkspaceProvider(path: paths.localWorkspaceFile(account: config.name)))
@@ -211,10 +216,20 @@ struct SecretSource {
 /// The HTTP client an account's requests go through: certificate checks on, unless the account asks for
 /// `insecure_loopback = true` and its base URL is on this machine.
 enum ProviderHTTP {
+    /// How long a connection may take to open. A command that changes a card has saved it before it sends it, so
+    /// it waits under a second for a provider that cannot be reached (the change then waits in the outbox);
+    /// the board, `sync` and the rest wait the usual 10 s.
+    enum Connect: Sendable { case patient, quick }
+
     static let verified = HTTPTransport.makeClient()
     static let unverifiedLoopback = HTTPTransport.makeClient(verifyCertificates: false)
+    static let verifiedQuick = HTTPTransport.makeClient(connectTimeout: quickConnect)
+    static let unverifiedLoopbackQuick = HTTPTransport.makeClient(connectTimeout: quickConnect,
+                                                                  verifyCertificates: false)
+    /// Under a second from the local commit, with room for opening TLS over a slow link.
+    static let quickConnect = Duration.milliseconds(750)
 
-    static func client(for config: AccountConfig) throws -> HTTPClient {
+    static func client(for config: AccountConfig, connect: Connect = .patient) throws -> HTTPClient {
         var insecure = false
         if let value = config.settings["insecure_loopback"] {
             guard case .flag(let flag) = value else {
@@ -233,7 +248,12 @@ enum ProviderHTTP {
             throw ConfigError(file: nil, keyPath: "\(config.keyPath).insecure_loopback",
                               message: "account '\(config.name)': insecure_loopback needs a loopback base_url such as \"https://127.0.0.1:8443\"; remove it")
         }
-        return insecure ? unverifiedLoopback : verified
+        switch (insecure, connect) {
+        case (true, .patient): return unverifiedLoopback
+        case (false, .patient): return verified
+        case (true, .quick): return unverifiedLoopbackQuick
+        case (false, .quick): return verifiedQuick
+        }
     }
 }
 
