@@ -29,6 +29,12 @@ import Testing
         #expect(elapsed < 5)
         let outbox = try harness.run(["outbox", "--format", "json"])
         #expect(outbox.stdout.contains("provider unreachable: connection refused"), "\(outbox.stdout)")
+        // A lost reason is one of the provider's: without its list nothing is marked, and it says why.
+        let lost = try harness.run(["status", id, "lost", "--reason", "Timing"])
+        #expect(lost.status == 1)
+        let why = "could not read the provider's lost reasons (provider unreachable: connection refused)"
+        #expect(lost.stderr.contains(why), "\(lost.stderr)")
+        #expect(try harness.list().first { $0["id"] as? String == id }?["status"] as? String == "open")
     }
 
     /// A provider that takes connections and never answers them (a listener whose queue is full drops the

@@ -66,7 +66,14 @@ struct StatusCommand: AsyncParsableCommand {
             guard reason == nil || newStatus == .lost else { throw CLIError("--reason goes with the status lost") }
             let current = try await context.service.opportunity(matching: id)
             // A provider with its own list of lost reasons: the reason is one of them, read now.
-            if newStatus == .lost, reason != nil { _ = try await context.service.lostReasons(account: current.account) }
+            if newStatus == .lost, reason != nil {
+                do {
+                    _ = try await context.service.lostReasons(account: current.account)
+                } catch {
+                    let unchanged = "\(current.name) is unchanged"
+                    throw CLIError("could not read the provider's lost reasons (\(error)); \(unchanged)")
+                }
+            }
             let changed = try await context.service.setStatus(id: current.id, newStatus, lostReason: reason)
             return ("\(changed.name) is now \(changed.status.rawValue)", changed.account)
         }
