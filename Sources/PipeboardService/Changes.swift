@@ -71,8 +71,9 @@ extension BoardService {
         let (mine, theirs) = current.rank == neighbour.rank
             ? (neighbour.rank + Int64(offset.signum()), neighbour.rank) : (neighbour.rank, current.rank)
         let steps: [HistoryEntry.Step] = [
-            .updated(id: current.id, before: OpportunityPatch(rank: current.rank), after: OpportunityPatch(rank: mine)),
-            .updated(id: neighbour.id, before: OpportunityPatch(rank: neighbour.rank), after: OpportunityPatch(rank: theirs)),
+            .updated(id: current.id, before: OpportunityPatch(rank: mine).inverse(restoring: current), after: OpportunityPatch(rank: mine)),
+            .updated(id: neighbour.id, before: OpportunityPatch(rank: theirs).inverse(restoring: neighbour),
+                     after: OpportunityPatch(rank: theirs)),
         ]
         try commit(HistoryEntry(label: "reorder \(current.name)", steps: steps), account: account, now: clock())
     }

@@ -113,6 +113,19 @@ import Testing
         for card in leads { #expect(try bench.card(card.id).stageChangedAt == card.stageChangedAt) }
     }
 
+    @Test func undoingAReorderPutsBackTheUpdateTimes() async throws {
+        let bench = try await Bench()
+        defer { bench.workbench.cleanUp() }
+        let leads = try await bench.service.list(account: nil, pipeline: nil, stage: "Lead")
+        try #require(leads.count >= 2)
+        bench.clock.advance(by: Self.day)
+        try await bench.service.reorder(id: leads[0].id, offset: 1)
+        #expect(try bench.card(leads[0].id).updatedAt == bench.clock.date)
+        bench.clock.advance(by: Self.day)
+        try await bench.service.undo()
+        for card in leads.prefix(2) { #expect(try bench.card(card.id).updatedAt == card.updatedAt) }
+    }
+
     @Test func theHeaderAverageFollowsAMoveAtOnceAndCutsDaysAsACardDoes() async throws {
         let bench = try await Bench()
         defer { bench.workbench.cleanUp() }

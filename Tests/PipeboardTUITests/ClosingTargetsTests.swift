@@ -80,4 +80,19 @@ import Testing
         let effects = press(&state, .enter)
         #expect(effects == [.edit(id: card.id, input: ["custom.lost_reason": ""])])
     }
+
+    @Test func aMovedCardCountsInItsNewHeaderAtOnceWithAgeZero() {
+        var state = Fixture.state()
+        let lead = state.columns[0], qualified = state.columns[1]
+        press(&state, .character("L"))  // Acme, 12 days in Lead, to Qualified
+        #expect(state.columns[0].openCount == lead.openCount - 1)
+        #expect(state.columns[1].openCount == qualified.openCount + 1)
+        #expect(state.columns[1].openTotals.microsByCurrency["USD"] == (qualified.openTotals.microsByCurrency["USD"] ?? 0) + 12_500_000_000)
+        // Lead keeps its other two open deals (2 and 45 days); Qualified gains one at 0 days.
+        #expect(state.columns[0].averageWholeDaysInStage(now: Fixture.now) == 23)
+        let before = qualified.averageDaysInStage(now: Fixture.now) ?? 0
+        let after = state.columns[1].averageDaysInStage(now: Fixture.now) ?? -1
+        #expect(abs(after - before * Double(qualified.openCount) / Double(qualified.openCount + 1)) < 1e-6)
+        #expect(state.card(id: Fixture.id(1))?.daysInStage(now: Fixture.now) == 0)
+    }
 }
