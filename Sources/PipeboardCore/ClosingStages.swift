@@ -13,7 +13,8 @@ public struct ClosingStages: Hashable, Sendable {
 
     /// The status a card takes in `stage`, nil for an open step.
     public func status(of stage: Stage) -> OpportunityStatus? {
-        func names(_ list: [String]) -> Bool { list.contains { $0 == stage.id || $0.lowercased() == stage.name.lowercased() } }
+        let name = stage.name.lowercased()
+        func names(_ list: [String]) -> Bool { list.contains { $0 == stage.id || $0.lowercased() == name } }
         if names(won) { return .won }
         if names(lost) { return .lost }
         return nil

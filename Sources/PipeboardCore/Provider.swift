@@ -75,7 +75,8 @@ public struct RemoteOpportunity: Hashable, Sendable {
             providerStatus: providerStatus, contactName: contactName, companyName: companyName, email: email,
             phone: phone, owner: owner, closeDate: closeDate, source: source, probability: probability, tags: tags,
             customFields: customFields, createdAt: createdAt, updatedAt: updatedAt,
-            stageChangedAt: (existing?.stageID == stageID ? existing?.stageChangedAt : nil) ?? stageChangedAt ?? updatedAt,
+            stageChangedAt: (existing?.stageID == stageID ? existing?.stageChangedAt : nil)
+                ?? stageChangedAt ?? updatedAt,
             statusChangedAt: (existing?.status == status ? existing?.statusChangedAt : nil)
                 ?? statusChangedAt ?? updatedAt,
             raw: raw

@@ -48,7 +48,8 @@ extension BoardService {
                 let account = try account(card.account)
                 let pipeline = try pipeline(account: account.name, matching: current.pipelineID)
                 guard let stage = pipeline.stages.first(where: { $0.id == parts[2] }) else { continue }
-                let after = movePatch(current, to: stage, in: pipeline, rank: top - Int64(cards.count - index), account: account)
+                let rank = top - Int64(cards.count - index)
+                let after = movePatch(current, to: stage, in: pipeline, rank: rank, account: account)
                 let change = after.changes(from: current)
                 steps[card.account, default: []].append(.updated(id: card.id, before: change.inverse(restoring: current), after: change))
             }

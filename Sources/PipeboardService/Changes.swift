@@ -27,15 +27,19 @@ extension BoardService {
         let current = try existing(id)
         let account = try account(of: current)
         let pipeline = try pipeline(account: account.name, matching: current.pipelineID)
-        var patch = try checked(FieldInput.patch(from: input, pipeline: pipeline, specs: account.provider.formFields(for: pipeline),
+        var patch = try checked(FieldInput.patch(from: input, pipeline: pipeline,
+                                                 specs: account.provider.formFields(for: pipeline),
                                                   defaultCurrency: account.config.defaultCurrency, current: current))
         // A move in the form is a move: a closing stage gives its status, unless the form changes the status too.
         var closing: OpportunityStatus?
-        if let stageID = patch.stageID, stageID != current.stageID, let stage = pipeline.stages.first(where: { $0.id == stageID }) {
+        if let stageID = patch.stageID, stageID != current.stageID,
+           let stage = pipeline.stages.first(where: { $0.id == stageID }) {
             closing = movePatch(current, to: stage, in: pipeline, rank: current.rank, account: account).status
             if let closing, patch.status == nil || patch.status == current.status { patch.status = closing }
         }
-        if let status = patch.status, status != current.status, status != closing { try require(.setStatus, of: account) }
+        if let status = patch.status, status != current.status, status != closing {
+            try require(.setStatus, of: account)
+        }
         return try update(current, with: patch, label: "edit \(current.name)", account: account)
     }
 
@@ -55,7 +59,8 @@ extension BoardService {
 
     /// A move to the top of `stage`, with the status a closing stage gives (`won_stages`, `lost_stages`), or open
     /// again when the card leaves the closing stage whose status it has: one change, one undo step.
-    func movePatch(_ current: Opportunity, to stage: Stage, in pipeline: Pipeline, rank: Int64, account: Account) -> OpportunityPatch {
+    func movePatch(_ current: Opportunity, to stage: Stage, in pipeline: Pipeline, rank: Int64,
+                   account: Account) -> OpportunityPatch {
         let from = pipeline.stages.first { $0.id == current.stageID }
         return OpportunityPatch(stageID: stage.id, rank: rank,
                                 status: account.config.closingStages.statusChange(for: current, from: from, to: stage))
@@ -71,7 +76,8 @@ extension BoardService {
         let (mine, theirs) = current.rank == neighbour.rank
             ? (neighbour.rank + Int64(offset.signum()), neighbour.rank) : (neighbour.rank, current.rank)
         let steps: [HistoryEntry.Step] = [
-            .updated(id: current.id, before: OpportunityPatch(rank: mine).inverse(restoring: current), after: OpportunityPatch(rank: mine)),
+            .updated(id: current.id, before: OpportunityPatch(rank: mine).inverse(restoring: current),
+                     after: OpportunityPatch(rank: mine)),
             .updated(id: neighbour.id, before: OpportunityPatch(rank: theirs).inverse(restoring: neighbour),
                      after: OpportunityPatch(rank: theirs)),
         ]

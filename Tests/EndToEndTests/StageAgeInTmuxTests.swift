@@ -52,7 +52,9 @@ import Testing
 extension Harness {
     /// One card of `list --format json`.
     func card(_ id: String) throws -> [String: Any] {
-        guard let card = try list().first(where: { $0["id"] as? String == id }) else { throw HarnessError("no card \(id)") }
+        guard let card = try list().first(where: { $0["id"] as? String == id }) else {
+            throw HarnessError("no card \(id)")
+        }
         return card
     }
 

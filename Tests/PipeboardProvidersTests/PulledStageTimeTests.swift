@@ -22,7 +22,8 @@ import Testing
     }
 
     func card(_ store: CacheStore, remoteID: String) throws -> Opportunity {
-        try #require(try store.opportunities(account: "crm", pipelineID: nil, stageID: nil, statuses: []).first { $0.remoteID == remoteID })
+        let all = try store.opportunities(account: "crm", pipelineID: nil, stageID: nil, statuses: [])
+        return try #require(all.first { $0.remoteID == remoteID })
     }
 
     @Test func highLevelsOwnStageTimeIsTakenAndAPullWithoutAMoveKeepsTheAge() async throws {

@@ -69,11 +69,13 @@ private struct Run {
         let config = AccountConfig(name: "crm", provider: harness.subject.kind, settings: settings)
         closing = config.closingStages
         let clock = clock
-        service = BoardService(store: store, accounts: [Account(config: config, provider: harness.provider)], clock: { clock.date })
+        service = BoardService(store: store, accounts: [Account(config: config, provider: harness.provider)],
+                               clock: { clock.date })
         try await service.pull(account: "crm")
         pipeline = try await service.pipelines(account: "crm")[0]
         for card in try all() {
-            cards[card.id] = Card(stageID: card.stageID, status: card.status, value: card.value, stageChangedAt: card.stageChangedAt)
+            cards[card.id] = Card(stageID: card.stageID, status: card.status, value: card.value,
+                                  stageChangedAt: card.stageChangedAt)
         }
     }
 
@@ -121,7 +123,8 @@ private struct Run {
                 _ = try await service.apply(.shift(by: offset), to: chosen)
                 var change = Change(before: [:], after: [:])
                 for id in chosen {
-                    guard let index = pipeline.index(ofStage: cards[id]!.stageID), pipeline.stages.indices.contains(index + offset) else { continue }
+                    guard let index = pipeline.index(ofStage: cards[id]!.stageID),
+                          pipeline.stages.indices.contains(index + offset) else { continue }
                     let one = moved([id], to: pipeline.stages[index + offset])
                     change.before.merge(one.before) { first, _ in first }
                     change.after.merge(one.after) { first, _ in first }
@@ -162,7 +165,8 @@ private struct Run {
     /// Cards that undo or redo would take back are left alone (their history is the user's).
     mutating func pullAMove() async throws -> String {
         let held = Set((undo + redo).flatMap { $0.before.keys })
-        let free = try all().filter { !held.contains($0.id) && $0.remoteID != nil }.sorted { $0.id.uuidString < $1.id.uuidString }
+        let free = try all().filter { !held.contains($0.id) && $0.remoteID != nil }
+            .sorted { $0.id.uuidString < $1.id.uuidString }
         guard !free.isEmpty else { _ = try await service.pull(account: "crm"); return "pull, nothing moved" }
         let card = pick(free)
         let target = pick(pipeline.stages.filter { $0.id != card.stageID })
@@ -176,7 +180,8 @@ private struct Run {
             var theirs = card
             theirs.stageChangedAt = movedAt
             theirs.updatedAt = movedAt
-            _ = try await harness.provider.update(remoteID: card.remoteID!, patch: OpportunityPatch(stageID: target.id), current: theirs)
+            _ = try await harness.provider.update(remoteID: card.remoteID!, patch: OpportunityPatch(stageID: target.id),
+                                                  current: theirs)
         }
         _ = try await service.pull(account: "crm")
         cards[card.id]?.stageID = target.id
@@ -191,8 +196,8 @@ private struct Run {
             guard var card = cards[id] else { continue }
             change.before[id] = card
             let from = pipeline.stages.first { $0.id == card.stageID }
-            let probe = Opportunity(account: "crm", pipelineID: pipeline.id, stageID: card.stageID, name: "", status: card.status,
-                                    createdAt: card.stageChangedAt)
+            let probe = Opportunity(account: "crm", pipelineID: pipeline.id, stageID: card.stageID, name: "",
+                                    status: card.status, createdAt: card.stageChangedAt)
             if let status = closing.statusChange(for: probe, from: from, to: stage) { card.status = status }
             card.stageID = stage.id
             card.stageChangedAt = clock.date
@@ -228,7 +233,8 @@ private struct Run {
 
         let board = try await service.board(BoardQuery(account: "crm", pipelineID: pipeline.id))
         let figures = try await service.figures(account: "crm", pipeline: pipeline.id)
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(FiguresReport.json(figures).utf8)) as? [String: Any])
+        let json = try FiguresReport.json(figures)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let reportStages = try #require(report["stages"] as? [[String: Any]])
         var open = MoneyTotals(), weighted = MoneyTotals()
         for (index, stage) in pipeline.stages.enumerated() {
@@ -238,13 +244,15 @@ private struct Run {
             #expect(column.openCount == expected.openCount, comment)
             #expect(column.openTotals == expected.open, comment)
             #expect(column.weighted == expected.weighted, comment)
-            #expect(column.averageWholeDaysInStage(now: now) == expected.averageDays.map { Int($0) }, "\(comment): \(stage.name)")
+            #expect(column.averageWholeDaysInStage(now: now) == expected.averageDays.map { Int($0) },
+                    "\(comment): \(stage.name)")
             let line = reportStages[index]
             #expect(line["count"] as? Int == expected.count, comment)
             #expect(line["open_count"] as? Int == expected.openCount, comment)
             #expect(line["open"] as? [String: String] == expected.open.decimalStrings, comment)
             #expect(line["weighted"] as? [String: String] == expected.weighted.decimalStrings, comment)
-            #expect(line["average_days_in_stage"] as? Double == expected.averageDays.map { ($0 * 10).rounded() / 10 }, comment)
+            let tenths = expected.averageDays.map { ($0 * 10).rounded() / 10 }
+            #expect(line["average_days_in_stage"] as? Double == tenths, comment)
             for amount in expected.open.amounts { open.add(amount) }
             for amount in expected.weighted.amounts { weighted.add(amount) }
         }
@@ -274,11 +282,13 @@ private struct Run {
                 byCurrency[value.currency, default: 0] += value.micros
             }
             for (currency, micros) in byCurrency {
-                let micros = Weighting.weightedMicros(ownWeighted: 0, withoutOwn: micros, stageProbability: stage.probability)
+                let micros = Weighting.weightedMicros(ownWeighted: 0, withoutOwn: micros,
+                                                      stageProbability: stage.probability)
                 weighted.add(Money(micros: micros, currency: currency))
             }
             guard openCount > 0 else { return }
-            let entered = openCards.reduce(0.0) { $0 + $1.stageChangedAt.timeIntervalSinceReferenceDate } / Double(openCount)
+            let seconds = openCards.reduce(0.0) { $0 + $1.stageChangedAt.timeIntervalSinceReferenceDate }
+            let entered = seconds / Double(openCount)
             averageDays = max(0, now.timeIntervalSinceReferenceDate - entered) / 86_400
         }
     }

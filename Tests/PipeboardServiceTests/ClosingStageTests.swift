@@ -22,7 +22,8 @@ import Testing
         ])
 
         init(capabilities: Capabilities? = nil) async throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-closing-\(UUID().uuidString)")
+            folder = FileManager.default.temporaryDirectory
+                .appendingPathComponent("pipeboard-closing-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
             local = try LocalWorkspaceProvider(path: folder.appendingPathComponent("workspace.sqlite").path)
@@ -35,8 +36,10 @@ import Testing
             let config = AccountConfig(name: "local", provider: .local,
                                        settings: ["won_stages": .list(["won"]), "lost_stages": .list(["LOST"])])
             let workspace = local
-            let provider: any OpportunityProvider = capabilities.map { LimitedProvider(base: workspace, capabilities: $0) } ?? workspace
-            service = BoardService(store: store, accounts: [Account(config: config, provider: provider)], clock: { now })
+            let provider: any OpportunityProvider = capabilities.map { LimitedProvider(base: workspace, capabilities: $0) }
+                ?? workspace
+            service = BoardService(store: store, accounts: [Account(config: config, provider: provider)],
+                                   clock: { now })
             try await service.prepareLocalWorkspace(account: nil)
             if capabilities != nil { try await service.pull(account: nil) }
         }
@@ -55,10 +58,12 @@ import Testing
     @Test func theDemoHasNoWonStageAndAnExistingWorkspaceKeepsItsOwn() async throws {
         let demo = try await Workbench().seeded()
         defer { demo.cleanUp() }
-        #expect(try await demo.service.board(BoardQuery()).columns.map(\.stage.name) == ["Lead", "Qualified", "Proposal", "Negotiation"])
+        #expect(try await demo.service.board(BoardQuery()).columns.map(\.stage.name)
+                == ["Lead", "Qualified", "Proposal", "Negotiation"])
         let old = try await OldWorkspace()
         defer { old.cleanUp() }
-        #expect(try await old.service.board(BoardQuery()).columns.map(\.stage.name) == ["Lead", "Proposal", "Won", "Lost"])
+        #expect(try await old.service.board(BoardQuery()).columns.map(\.stage.name)
+                == ["Lead", "Proposal", "Won", "Lost"])
     }
 
     @Test func aMoveIntoAWonStageWinsTheDealInOneUndoStep() async throws {
@@ -100,7 +105,10 @@ import Testing
         let moved = try await bench.service.move(id: card.id, toStage: "Won")
         #expect(moved.status == .won)
         let queued = try #require(try bench.store.outbox(account: nil, states: []).first)
-        guard case .update(let patch) = queued.operation else { Issue.record("not an update: \(queued.operation)"); return }
+        guard case .update(let patch) = queued.operation else {
+            Issue.record("not an update: \(queued.operation)")
+            return
+        }
         #expect(patch.status == nil && patch.stageID == "won")
         try await bench.service.push(account: nil)
         // The provider's record is open in the Won stage: pulled back, the stage still says won.
@@ -125,10 +133,12 @@ import Testing
         #expect(closing.status(of: Stage(id: "stage-9", name: "Gone", position: 1)) == .lost)
         #expect(closing.status(of: Stage(id: "lead", name: "Lead", position: 2)) == nil)
         let cases = [
-            ("won_stages = \"Won\"", "c.toml:4: account 'a': won_stages must be a list of strings; write won_stages = [\"...\", \"...\"]"),
+            ("won_stages = \"Won\"",
+             "c.toml:4: account 'a': won_stages must be a list of strings; write won_stages = [\"...\", \"...\"]"),
             ("won_stages = [\"Won\"]\nlost_stages = [\"won\"]",
              "c.toml:5: account 'a': 'won' is in both won_stages and lost_stages; keep it in one"),
-            ("lost_stages = [\" \"]", "c.toml:4: account 'a': lost_stages has an empty stage name; write lost_stages = [\"Closed Won\"]"),
+            ("lost_stages = [\" \"]",
+             "c.toml:4: account 'a': lost_stages has an empty stage name; write lost_stages = [\"Closed Won\"]"),
         ]
         for (line, message) in cases {
             let text = "[[accounts]]\nname = \"a\"\nprovider = \"local\"\n\(line)\n"
@@ -140,7 +150,8 @@ import Testing
     @Test func reopeningClearsTheLostReasonAndUndoBringsItBack() async throws {
         let bench = try await Workbench().seeded()
         defer { bench.cleanUp() }
-        let card = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: nil, statuses: [.open]).first)
+        let open = try await bench.service.list(account: nil, pipeline: nil, stage: nil, statuses: [.open])
+        let card = try #require(open.first)
         _ = try await bench.service.setStatus(id: card.id, .lost, lostReason: "Budget cut")
         #expect(try bench.store.opportunity(id: card.id)?.customFields["lost_reason"] == "Budget cut")
         let reopened = try await bench.service.setStatus(id: card.id, .open)

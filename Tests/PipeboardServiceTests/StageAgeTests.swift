@@ -19,7 +19,8 @@ import Testing
         var store: CacheStore { workbench.store }
 
         init() async throws {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-age-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory
+                .appendingPathComponent("pipeboard-age-\(UUID().uuidString)")
             clock = HandClock(Workbench.now)
             let clock = clock
             workbench = try Workbench(folder: folder, clock: { clock.date })
@@ -36,7 +37,8 @@ import Testing
 
         /// Whether the card carries the stale mark under the default 30 days.
         func isStale(_ card: Opportunity) -> Bool {
-            StalePolicy.standard.staleDays(of: card, in: Stage(id: card.stageID, name: "", position: 0), now: clock.date) != nil
+            let stage = Stage(id: card.stageID, name: "", position: 0)
+            return StalePolicy.standard.staleDays(of: card, in: stage, now: clock.date) != nil
         }
 
         /// Delivers, then pulls everything back from the workspace, as a later run would.
@@ -140,8 +142,8 @@ import Testing
         #expect(after < before)
         // One card 339.7 days in its stage: the card says 339d, and so does its header.
         let entered = bench.clock.date.addingTimeInterval(-339.7 * Self.day)
-        let column = ColumnSnapshot(stage: Stage(id: "s", name: "S", position: 0), count: 1, totals: MoneyTotals(), offset: 0,
-                                    cards: [], openCount: 1, averageStageEntry: entered)
+        let column = ColumnSnapshot(stage: Stage(id: "s", name: "S", position: 0), count: 1, totals: MoneyTotals(),
+                                    offset: 0, cards: [], openCount: 1, averageStageEntry: entered)
         let card = Opportunity(account: "a", pipelineID: "p", stageID: "s", name: "x", createdAt: entered)
         #expect(card.daysInStage(now: bench.clock.date) == 339)
         #expect(column.averageWholeDaysInStage(now: bench.clock.date) == 339)

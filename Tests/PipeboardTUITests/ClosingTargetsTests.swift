@@ -87,7 +87,8 @@ import Testing
         press(&state, .character("L"))  // Acme, 12 days in Lead, to Qualified
         #expect(state.columns[0].openCount == lead.openCount - 1)
         #expect(state.columns[1].openCount == qualified.openCount + 1)
-        #expect(state.columns[1].openTotals.microsByCurrency["USD"] == (qualified.openTotals.microsByCurrency["USD"] ?? 0) + 12_500_000_000)
+        let usd = qualified.openTotals.microsByCurrency["USD"] ?? 0
+        #expect(state.columns[1].openTotals.microsByCurrency["USD"] == usd + 12_500_000_000)
         // Lead keeps its other two open deals (2 and 45 days); Qualified gains one at 0 days.
         #expect(state.columns[0].averageWholeDaysInStage(now: Fixture.now) == 23)
         let before = qualified.averageDaysInStage(now: Fixture.now) ?? 0

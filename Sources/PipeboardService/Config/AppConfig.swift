@@ -134,7 +134,8 @@ public struct AppConfig: Hashable, Sendable {
     static let forecastKeys: Set<String> = ["stage_probability"]
     static let accountKeys: Set<String> = [
         "name", "provider", "base_url", "currency", "token_env", "api_key_env", "company_key_env", "user_key_env",
-        "location_id", "stages", "types", "lead_sources", "pipeline_name", "insecure_loopback", "won_stages", "lost_stages",
+        "location_id", "stages", "types", "lead_sources", "pipeline_name", "insecure_loopback",
+        "won_stages", "lost_stages",
     ]
 
     /// Parses and checks the whole config; every error names `file` and, through its key path, the line.
@@ -274,17 +275,24 @@ public struct AppConfig: Hashable, Sendable {
 extension AppConfig {
     /// `won_stages` and `lost_stages` name stages (by name or id) that close a deal: no blank names, and no stage
     /// in both lists.
-    static func checkClosingStages(_ settings: [String: ConfigValue], account: String, path: String, file: String) throws {
+    static func checkClosingStages(_ settings: [String: ConfigValue], account: String, path: String,
+                                   file: String) throws {
         for key in ["won_stages", "lost_stages"] {
-            guard case .list(let names)? = settings[key], names.contains(where: { $0.nilIfBlank == nil }) else { continue }
+            guard case .list(let names)? = settings[key], names.contains(where: { $0.nilIfBlank == nil }) else {
+                continue
+            }
+            let fix = "write \(key) = [\"Closed Won\"]"
             throw ConfigError(file: file, keyPath: "\(path).\(key)",
-                              message: "account '\(account)': \(key) has an empty stage name; write \(key) = [\"Closed Won\"]")
+                              message: "account '\(account)': \(key) has an empty stage name; \(fix)")
         }
-        guard case .list(let won)? = settings["won_stages"], case .list(let lost)? = settings["lost_stages"] else { return }
+        guard case .list(let won)? = settings["won_stages"], case .list(let lost)? = settings["lost_stages"] else {
+            return
+        }
         let wonNames = Set(won.map { $0.lowercased() })
         if let both = lost.first(where: { wonNames.contains($0.lowercased()) }) {
             throw ConfigError(file: file, keyPath: "\(path).lost_stages",
-                              message: "account '\(account)': '\(both)' is in both won_stages and lost_stages; keep it in one")
+                              message: "account '\(account)': '\(both)' is in both won_stages and lost_stages; "
+                                  + "keep it in one")
         }
     }
 }

@@ -21,8 +21,8 @@ enum FormBuilder {
         // The card's custom fields after the provider's own (`lost_reason`, ...): read, changed, or emptied to clear.
         let custom = card.customFields.keys.filter { key in !specs.contains { $0.id == key } }.sorted()
         fields += custom.map { key in
-            FormField(spec: FieldSpec(id: FieldInput.customPrefix + key, label: key, help: "custom field; empty clears it"),
-                      initial: card.customFields[key] ?? "")
+            let spec = FieldSpec(id: FieldInput.customPrefix + key, label: key, help: "custom field; empty clears it")
+            return FormField(spec: spec, initial: card.customFields[key] ?? "")
         }
         return FormState(purpose: .edit(card), fields: fields, defaultCurrency: card.value?.currency ?? "USD")
     }

@@ -42,7 +42,9 @@ extension AppState {
     /// While a card is dragged, Won and Lost are drop targets at the right of the status bar (where the provider
     /// can set a deal's status): each status with the cells it covers. The view draws them from the same list.
     var dropZones: [(status: OpportunityStatus, label: String, cells: Range<Int>)] {
-        guard drag != nil, let snapshot, snapshot.capabilities.contains(.setStatus), !layout.isTooSmall else { return [] }
+        guard drag != nil, let snapshot, snapshot.capabilities.contains(.setStatus), !layout.isTooSmall else {
+            return []
+        }
         var right = layout.width - 1
         var zones: [(status: OpportunityStatus, label: String, cells: Range<Int>)] = []
         for (status, label) in [(OpportunityStatus.lost, " ✗ Lost "), (.won, " ✓ Won ")] {

@@ -92,7 +92,8 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         let target = state.focus.column + (action == .moveCardLeft ? -1 : 1)
         guard let card = state.focusedCard else { return [] }
         guard snapshot.columns.indices.contains(target) else {
-            state.status = .info(atTheEnd(card, right: action == .moveCardRight, snapshot: snapshot, keys: state.keyMaps.board))
+            let right = action == .moveCardRight
+            state.status = .info(atTheEnd(card, right: right, snapshot: snapshot, keys: state.keyMaps.board))
             return []
         }
         guard allowed(.move, in: snapshot, state: &state) else { return [] }
@@ -151,7 +152,9 @@ func atTheEnd(_ card: Opportunity, right: Bool, snapshot: BoardSnapshot, keys: K
     guard right else { return "\(card.name) is already in the first stage" }
     let last = snapshot.columns.last?.stage.name ?? "the last stage"
     guard snapshot.capabilities.contains(.setStatus) else { return "\(card.name) is in \(last), the last stage" }
-    guard let won = keys.keyLabel(for: .markWon) else { return "\(card.name) is in \(last), the last stage; won is a status" }
+    guard let won = keys.keyLabel(for: .markWon) else {
+        return "\(card.name) is in \(last), the last stage; won is a status"
+    }
     return "\(card.name) is in \(last), the last stage: \(won) marks it won"
 }
 

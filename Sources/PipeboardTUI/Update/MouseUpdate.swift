@@ -34,7 +34,9 @@ func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
         if let status = state.dropZone(x: event.x, y: event.y) {
             drag.overStatus = status
             state.drag = drag
-            if let card = state.card(id: drag.cardID) { state.status = .info("Drop \(card.name) to mark it \(status.rawValue)") }
+            if let card = state.card(id: drag.cardID) {
+                state.status = .info("Drop \(card.name) to mark it \(status.rawValue)")
+            }
             return []
         }
         guard let column = hit?.column else { return [] }

@@ -40,7 +40,8 @@ extension ColumnSnapshot {
         if let value = card.value {
             openTotals.add(Money(micros: Int64(sign) * value.micros, currency: value.currency))
             let chance = Weighting.probability(deal: card.probability, stage: stage.probability)
-            weighted.add(Money(micros: Int64(sign) * Int64((Double(value.micros) * chance).rounded()), currency: value.currency))
+            let share = Int64((Double(value.micros) * chance).rounded())
+            weighted.add(Money(micros: Int64(sign) * share, currency: value.currency))
             openTotals = openTotals.droppingZeros
         }
         guard openCount > 0 else { averageStageEntry = nil; return }

@@ -24,7 +24,8 @@ func drawPicker(_ picker: PickerState, into screen: inout Screen) {
         }
         let y = area.y + 4 + row
         screen.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style)
-        screen.write((chosen ? "› " : "  ") + target.name, x: area.x, y: y, width: area.width - TextWidth.cells(current), style: style)
+        screen.write((chosen ? "› " : "  ") + target.name, x: area.x, y: y,
+                     width: area.width - TextWidth.cells(current), style: style)
         screen.writeRight(current, x: area.x, y: y, width: area.width, style: CellStyle(.muted, reverse: chosen))
     }
 }
