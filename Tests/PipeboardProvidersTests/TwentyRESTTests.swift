@@ -35,10 +35,31 @@ import Testing
             fake.oldServer = .cutsLargePages
             let record = try #require(try await harness.pullAll().records.first)
             try await harness.provider.delete(remoteID: record.remoteID)
-            await #expect(throws: ProviderError.rejected(status: 404, message: TwentyClient.noRestoreMessage)) {
+            await #expect(throws: ProviderError.rejected(status: 400, message: TwentyClient.noRestoreMessage)) {
                 _ = try await harness.provider.restore(remoteID: record.remoteID)
             }
             #expect(fake.opportunity(id: record.remoteID)?.deletedAt != nil)
+            // Both routes were tried, and neither changed the record.
+            let tried = fake.requests.filter { $0.method == "PATCH" }.map(\.path)
+            let id = record.remoteID
+            #expect(tried == ["/rest/restore/opportunities/\(id)", "/rest/opportunities/\(id)/restore"])
+        }
+    }
+
+    /// A server that routes restore as `PATCH /rest/opportunities/{id}/restore` refuses the documented path
+    /// (its parser's 400) and restores at its own.
+    @Test func aRestoreFindsTheRouteALaterServerTakes() async throws {
+        try await withHarness(.twenty) { harness in
+            let fake = try #require(harness.twenty)
+            fake.restoreRoute = .suffixed
+            let record = try #require(try await harness.pullAll().records.first)
+            try await harness.provider.delete(remoteID: record.remoteID)
+            let restored = try #require(try await harness.provider.restore(remoteID: record.remoteID))
+            #expect(restored.remoteID == record.remoteID)
+            #expect(fake.opportunity(id: record.remoteID)?.deletedAt == nil)
+            let patches = fake.requests.filter { $0.method == "PATCH" }
+            #expect(patches.map(\.status) == [400, 200])
+            #expect(patches.last?.path == "/rest/opportunities/\(record.remoteID)/restore")
         }
     }
 

@@ -158,23 +158,35 @@ public struct TwentyClient: OpportunityProvider {
                                      query: [URLQueryItem(name: "soft_delete", value: "true")])
     }
 
-    /// Brings a soft-deleted record back (`restoreOneOpportunity`). A server older than the restore endpoint
-    /// answers 404 for the route itself: that is said plainly, as the record stays deleted there.
+    /// Brings a soft-deleted record back (`restoreOneOpportunity`) at the path the generated document gives,
+    /// else at the one later servers route (`PATCH /rest/opportunities/{id}/restore`). A server that takes
+    /// neither refuses the path itself; that is said plainly, as the record stays deleted there.
     public func restore(remoteID: String) async throws -> RemoteOpportunity? {
-        let path = "/rest/restore/opportunities/\(HTTPTransport.segment(remoteID))"
-        let data: Data
-        do {
-            data = try await transport.send(.PATCH, path, query: [URLQueryItem(name: "depth", value: "0")])
-        } catch ProviderError.notFound(let message) where message.hasPrefix("Cannot PATCH") {
-            throw ProviderError.rejected(status: 404, message: Self.noRestoreMessage)
+        let id = HTTPTransport.segment(remoteID)
+        for path in ["/rest/restore/opportunities/\(id)", "/rest/opportunities/\(id)/restore"] {
+            do {
+                let data = try await transport.send(.PATCH, path, query: [URLQueryItem(name: "depth", value: "0")])
+                let answer = try ProviderJSON.decode(TwentyRestoreResponse.self, from: data, what: "Twenty restore")
+                return answer.data?.restoreOpportunity.map(remote)
+            } catch let error as ProviderError where Self.refusesPath(error) {
+                continue
+            }
         }
-        let answer = try ProviderJSON.decode(TwentyRestoreResponse.self, from: data, what: "Twenty restore")
-        return answer.data?.restoreOpportunity.map(remote)
+        throw ProviderError.rejected(status: 400, message: Self.noRestoreMessage)
+    }
+
+    /// A server's answer to a path it has no route for: its REST parser's 400, or a plain 404.
+    static func refusesPath(_ error: ProviderError) -> Bool {
+        switch error {
+        case .rejected(400, let message): message.hasPrefix("Query path")
+        case .notFound(let message): message.hasPrefix("Cannot PATCH")
+        default: false
+        }
     }
 
     /// What the card and the outbox say when the server cannot restore.
-    public static let noRestoreMessage = "this Twenty server is too old to restore a deleted record (it has no "
-        + "PATCH /rest/restore/opportunities): the record stays deleted in Twenty; discard this change to drop the card"
+    public static let noRestoreMessage = "this Twenty server is too old to restore a deleted record: "
+        + "the record stays deleted in Twenty; discard this change to drop the card"
 
     // MARK: Mapping
 

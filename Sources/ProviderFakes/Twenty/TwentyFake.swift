@@ -14,12 +14,14 @@ public final class TwentyFake: Sendable {
         var opportunities: [String: Opportunity]
         var microsAsText = false
         var oldServer: OldServer?
+        var restoreRoute = RestoreRoute.prefixed
         var customFieldCount = 0
         var defaultFieldCap: Int?
     }
 
     /// How a server from before the 200-record page and the restore endpoint behaves: `limit` above 60 is refused
-    /// or cut to 60, `PATCH /rest/restore/...` is an unknown route (404), and a delete is always soft.
+    /// or cut to 60, a restore's path is refused as its REST parser refuses any unknown one, and a delete is
+    /// always soft.
     public enum OldServer: Sendable {
         case refusesLargePages
         case cutsLargePages
@@ -59,6 +61,19 @@ public final class TwentyFake: Sendable {
     public var microsAsText: Bool {
         get { state.withLock { $0.microsAsText } }
         set { state.withLock { $0.microsAsText = newValue } }
+    }
+
+    /// Where a current server takes a restore: `/rest/restore/opportunities/{id}`, the generated document's path
+    /// (the controller's `restore/*path` route in twentyhq/twenty at 5082be3), or
+    /// `/rest/opportunities/{id}/restore` (its `*path/restore` route at 0a0ec6a).
+    public enum RestoreRoute: Sendable {
+        case prefixed
+        case suffixed
+    }
+
+    public var restoreRoute: RestoreRoute {
+        get { state.withLock { $0.restoreRoute } }
+        set { state.withLock { $0.restoreRoute = newValue } }
     }
 
     /// nil for a current server; else how an old one answers (see `OldServer`).

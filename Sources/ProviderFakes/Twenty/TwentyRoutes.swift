@@ -24,11 +24,26 @@ extension TwentyFake {
             default: break
             }
         }
-        if path.count == 4, path[0] == "rest", path[1] == "restore", path[2] == "opportunities", method == "PATCH",
-           state.withLock({ $0.oldServer == nil }) {
-            return restore(path[3])
+        if method == "PATCH", path.count == 4, path[0] == "rest", let id = restorePath(path) {
+            return restore(id)
+        }
+        // The REST parser takes at most an object and an id (batch, duplicates, merge and restore aside).
+        if path.count > 3, path[0] == "rest", path[1] != "metadata" {
+            let full = "/" + path.joined(separator: "/")
+            return Self.error(400, "BadRequestException", "Query path '\(full)' invalid. Valid examples: "
+                              + "/rest/companies/id or /rest/companies or /rest/batch/companies")
         }
         return Self.error(404, "NotFoundException", "Cannot \(method) /\(path.joined(separator: "/"))")
+    }
+
+    /// The record id of a restore at the route this server takes; nil for an old server or the other route.
+    private func restorePath(_ path: [String]) -> String? {
+        let (old, route) = state.withLock { ($0.oldServer, $0.restoreRoute) }
+        guard old == nil else { return nil }
+        switch route {
+        case .prefixed: return path[1] == "restore" && path[2] == "opportunities" ? path[3] : nil
+        case .suffixed: return path[1] == "opportunities" && path[3] == "restore" ? path[2] : nil
+        }
     }
 
     /// The fields a read answers with: those `fields` names, else all, else (more readable fields than the cap)

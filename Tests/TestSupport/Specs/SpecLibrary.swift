@@ -45,7 +45,8 @@ public struct SpecLibrary: Sendable {
     }
 
     public static func twenty() throws -> SpecLibrary {
-        try load(sharedFolder.appendingPathComponent("twenty", isDirectory: true), amendments: SpecAmendment.twenty)
+        try load(sharedFolder.appendingPathComponent("twenty", isDirectory: true), amendments: SpecAmendment.twenty,
+                 errata: SpecErratum.twenty)
     }
 
     /// Every `.json` file under `folder`; those with `paths` are the documents requests are matched against.
@@ -162,6 +163,24 @@ public struct SpecErratum: Sendable {
             replacement: .object(["type": .array([.string("string"), .string("number")])]),
             reason: "indexVersion is typed string while its own example is the number 1"),
     ]
+
+    /// The restore route later servers take beside the documented one, the operation otherwise the same.
+    static let twenty = [
+        SpecErratum(
+            file: "core-opportunities.openapi.json", pointer: "/paths/~1opportunities~1{id}~1restore",
+            replacement: .object([
+                "patch": .object([
+                    "operationId": .string("restoreOneOpportunity"),
+                    "parameters": .array([
+                        .object(["$ref": .string("#/components/parameters/idPath")]),
+                        .object(["$ref": .string("#/components/parameters/depth")]),
+                    ]),
+                    "responses": .object(["200": .object(["description": .string("Successful operation")])]),
+                ])
+            ]),
+            reason: "twentyhq/twenty's rest-api-core.controller.ts routes `*path/restore` (at 0a0ec6a), "
+                + "where an earlier one routed `restore/*path` (at 5082be3)"),
+    ]
 }
 
 extension SpecJSON {
@@ -177,6 +196,11 @@ extension SpecJSON {
         guard let key = tokens.first else { return replacement }
         switch self {
         case .object(var members):
+            // The last key may be new: an erratum can add a member.
+            if tokens.count == 1 {
+                members[key] = replacement
+                return .object(members)
+            }
             guard let child = members[key]?.replacing(tokens.dropFirst(), with: replacement) else { return nil }
             members[key] = child
             return .object(members)
