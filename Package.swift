@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "PipeboardTUITests", dependencies: ["PipeboardTUI"], exclude: ["Golden"]),
         .testTarget(name: "PipeboardTerminalTests", dependencies: ["PipeboardTerminal"]),
         .testTarget(name: "EndToEndTests", dependencies: [
-            "PipeboardCore", "ProviderFakes",
+            "PipeboardCore", "ProviderFakes", "TestSupport",
             // The crash test reads the cache file the killed process left, to check it (integrity_check) and its rows.
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),

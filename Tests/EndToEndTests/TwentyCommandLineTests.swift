@@ -1,9 +1,17 @@
 import Foundation
 import ProviderFakes
 import Testing
+import TestSupport
 
 /// The real binary on a Twenty account against its fake on loopback.
 @Suite(.serialized) struct TwentyCommandLineTests {
+    /// Every request the binary sent, and every answer of the fake, as Twenty's spec documents them.
+    private func expectConformingToSpec(_ fake: TwentyFake) throws {
+        for violation in try SpecLibrary.twenty().violations(of: fake.requests) {
+            Issue.record("the binary departs from Twenty's spec: \(violation)")
+        }
+    }
+
     private func useTwenty(_ fake: TwentyFake, token: String, in harness: inout Harness) throws {
         harness.extraEnvironment["PIPEBOARD_TEST_TWENTY_TOKEN"] = token
         try """
@@ -18,6 +26,7 @@ import Testing
     @Test func deleteThenUndoBringsTheSameRecordBackAtTwenty() async throws {
         let token = "test-token-\(UUID().uuidString)"
         let fake = try await TwentyFake.start(token: token, count: 5)
+        fake.keepsAnswers = true
         var harness = try Harness()
         defer { harness.cleanUp() }
         try useTwenty(fake, token: token, in: &harness)
@@ -37,6 +46,7 @@ import Testing
         #expect(!fake.requests.contains { $0.method == "POST" })
         let back = try #require(try harness.list().first { $0["id"] as? String == id })
         #expect(back["remote_id"] as? String == remoteID)
+        try expectConformingToSpec(fake)
         await fake.stop()
     }
 
@@ -56,6 +66,7 @@ import Testing
         #expect(outbox.stdout.contains("restore") && outbox.stdout.contains("too old to restore"),
                 "\(undone.stdout)\(undone.stderr)\(outbox.stdout)")
         #expect(fake.opportunity(id: remoteID)?.deletedAt != nil)
+        try expectConformingToSpec(fake)
         await fake.stop()
     }
 }
