@@ -161,6 +161,11 @@ public protocol OpportunityProvider: Sendable {
     func fetch(remoteID: String) async throws -> RemoteOpportunity?
     /// Creates the opportunity; `opportunity.id` is its local identity.
     func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity
+    /// Creates the opportunity, where a provider without an idempotency key may instead take a record it finds to
+    /// be an earlier try of this create whose answer was lost. `heldByOtherCards` says whether the cache already
+    /// holds a remote id for another card: such a record is never an earlier try of this one.
+    func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
+        -> RemoteOpportunity
     /// Sends the absolute values of the patched fields. Returns the record as the provider now has it, if it says.
     func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws -> RemoteOpportunity?
     func delete(remoteID: String) async throws
@@ -174,6 +179,11 @@ public protocol OpportunityProvider: Sendable {
 
 extension OpportunityProvider {
     public func lostReasons() async throws -> [LostReason] { [] }
+
+    public func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
+        -> RemoteOpportunity {
+        try await create(opportunity)
+    }
 
     public func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
         try await pull(pipelineID: pipelineID, after: cursor)

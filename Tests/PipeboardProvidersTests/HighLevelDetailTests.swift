@@ -51,6 +51,52 @@ import Testing
         }
     }
 
+    /// HighLevel has no idempotency key, so a create looks for an earlier try of itself first; a deal of the same
+    /// name, contact and pipeline made before the card is another deal, left alone, and a second record is made.
+    @Test func aSameNamedDealOfTheSameContactMadeBeforeTheCardIsNotTakenForAnEarlierTry() async throws {
+        try await withHarness(.highLevel, count: 2) { harness in
+            let fake = try #require(harness.highLevel)
+            let pipeline = try await harness.provider.fetchPipelines()[0]
+            let named = { (name: String) in fake.opportunities.filter { $0.name == name } }
+            let older = try #require(named("Deal 1").first)
+            let contact = try #require(fake.contacts.first { $0.id == older.contactId })
+
+            let created = try await harness.provider.create(
+                Self.draft("Deal 1", pipeline: pipeline, email: contact.email))
+            #expect(created.remoteID != older.id)
+            #expect(Set(named("Deal 1").map(\.id)) == [older.id, created.remoteID])
+            #expect(fake.opportunity(id: older.id)?.updatedAt == older.updatedAt)
+
+            // The answer to the create is lost: the record it made is found, and only that one.
+            let other = try #require(named("Deal 2").first)
+            let otherContact = try #require(fake.contacts.first { $0.id == other.contactId })
+            fake.faults.loseResponseOfNextWrites(1)
+            let recovered = try await harness.provider.create(
+                Self.draft("Deal 2", pipeline: pipeline, email: otherContact.email))
+            #expect(recovered.remoteID != other.id)
+            #expect(Set(named("Deal 2").map(\.id)) == [other.id, recovered.remoteID])
+        }
+    }
+
+    /// Two new cards of one name and contact: the record made for the first is held by it, so the second's
+    /// create makes its own, also when its answer is lost.
+    @Test func aRecordHeldByAnotherCardIsNeverAnEarlierTry() async throws {
+        try await withHarness(.highLevel, count: 0) { harness in
+            let fake = try #require(harness.highLevel)
+            let pipeline = try await harness.provider.fetchPipelines()[0]
+            let drafts = (0..<3).map { _ in Self.draft("Renewal", pipeline: pipeline, email: "client@example.com") }
+            let first = try await harness.provider.create(drafts[0])
+            let second = try await harness.provider.create(drafts[1], heldByOtherCards: { $0 == first.remoteID })
+            #expect(second.remoteID != first.remoteID)
+
+            let held: Set = [first.remoteID, second.remoteID]
+            fake.faults.loseResponseOfNextWrites(1)
+            let third = try await harness.provider.create(drafts[2], heldByOtherCards: { held.contains($0) })
+            #expect(!held.contains(third.remoteID))
+            #expect(Set(fake.opportunities.filter { $0.name == "Renewal" }.map(\.id)) == held.union([third.remoteID]))
+        }
+    }
+
     /// `GET /opportunities/lost-reason` lists the location's reasons; a status change to lost sends the chosen
     /// one's id as `lostReasonId`, which the pull brings back as the card's `lost_reason_id`.
     @Test func lostReasonsAreListedAndAStatusChangeSendsTheChosenID() async throws {

@@ -122,6 +122,34 @@ import Testing
             #expect(made.stageId == CoastlineFake.Seed.sampleStages[1].id)
         }
     }
+
+    /// Two new deals of one name for one contact ("Renewal" twice) stay two cards and two HighLevel records,
+    /// next to an older deal of that name: none is taken for an earlier try of another.
+    @Test func sameNamedDealsOfOneContactStayApartThroughAPush() async throws {
+        try await withHarness(.highLevel, count: 1) { harness in
+            let fake = try #require(harness.highLevel)
+            let folder = FileManager.default.temporaryDirectory
+                .appendingPathComponent("pipeboard-sync-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
+            let account = Account(config: AccountConfig(name: "crm", provider: .highlevel), provider: harness.provider)
+            let service = BoardService(store: store, accounts: [account])
+            #expect(try await service.pull(account: "crm").received == 1)
+            let older = try #require(fake.opportunities.first)
+            let email = try #require(fake.contacts.first { $0.id == older.contactId }?.email)
+
+            for _ in 0..<2 {
+                _ = try await service.create(account: "crm", pipeline: nil, input: ["name": older.name, "email": email])
+            }
+            #expect(try await service.push(account: "crm").delivered == 2)
+            let cards = try await service.list(account: "crm", pipeline: nil, stage: nil)
+                .filter { $0.name == older.name }
+            let records = fake.opportunities.filter { $0.name == older.name }
+            #expect(cards.count == 3 && records.count == 3)
+            #expect(Set(cards.compactMap(\.remoteID)) == Set(records.map(\.id)))
+        }
+    }
 }
 
 /// The client picker's answers are provider text: sanitised before they can reach the screen.

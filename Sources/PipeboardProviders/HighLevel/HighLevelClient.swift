@@ -75,11 +75,15 @@ public struct HighLevelClient: OpportunityProvider {
     }
 
     /// Finds or creates the contact the API requires, then creates the opportunity, unless an earlier try whose
-    /// answer was lost already did: HighLevel has no idempotency key, so a same-named opportunity of the same
-    /// contact in the same pipeline is taken to be that earlier try.
+    /// answer was lost already did (`earlierTry`): HighLevel has no idempotency key.
     public func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity {
+        try await create(opportunity, heldByOtherCards: { _ in false })
+    }
+
+    public func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
+        -> RemoteOpportunity {
         let contactID = try await contact(for: opportunity)
-        if let earlier = try await existing(named: opportunity.name, contactID: contactID, pipelineID: opportunity.pipelineID) {
+        if let earlier = try await earlierTry(of: opportunity, contactID: contactID, heldByOtherCards) {
             return earlier
         }
         let body = HLOpportunityBody(
@@ -92,7 +96,7 @@ public struct HighLevelClient: OpportunityProvider {
             return withContact(remote(created.opportunity), from: opportunity)
         } catch let error as ProviderError where error.isRetryable {
             // The write may have been applied with its answer lost: look before the outbox tries again.
-            if let applied = try? await existing(named: opportunity.name, contactID: contactID, pipelineID: opportunity.pipelineID) {
+            if let applied = try? await earlierTry(of: opportunity, contactID: contactID, heldByOtherCards) {
                 return applied
             }
             throw error
@@ -217,14 +221,28 @@ public struct HighLevelClient: OpportunityProvider {
     /// Contacts read per name search: same-named contacts are few, and the first exact match is taken.
     static let contactPage = 20
 
-    private func existing(named name: String, contactID: String, pipelineID: String) async throws -> RemoteOpportunity? {
+    /// An earlier try of this create: an opportunity of the same name, contact and pipeline, made no earlier than
+    /// the card (less `clockSkew`) and not already another card's. Anything older, or held, is a real deal that
+    /// happens to share the name (two "Renewal" deals of one client) and is left alone.
+    private func earlierTry(of opportunity: Opportunity, contactID: String,
+                            _ heldByOtherCards: @Sendable (String) -> Bool) async throws -> RemoteOpportunity? {
         let data = try await transport.send(.GET, "/opportunities/search", query: [
-            URLQueryItem(name: "location_id", value: locationID), URLQueryItem(name: "pipeline_id", value: pipelineID),
+            URLQueryItem(name: "location_id", value: locationID),
+            URLQueryItem(name: "pipeline_id", value: opportunity.pipelineID),
             URLQueryItem(name: "contact_id", value: contactID), URLQueryItem(name: "limit", value: String(Self.pageSize)),
         ])
+        let since = opportunity.createdAt.addingTimeInterval(-Self.clockSkew)
         let found = try HLSearchResponse.read(data, what: "HighLevel search").opportunities
-        return found.first { $0.name == name }.map(remote)
+        return found.first { record in
+            record.name == opportunity.name && !heldByOtherCards(record.id)
+                && (ProviderDate.parse(record.createdAt).map { $0 >= since } ?? false)
+        }.map(remote)
     }
+
+    /// How much earlier than the card an earlier try may seem made: the card's time is this machine's clock, the
+    /// record's is HighLevel's. Two minutes covers a clock that has drifted; a same-named deal made within them is
+    /// almost always already on the board, and so held by its own card.
+    static let clockSkew: TimeInterval = 120
 
     // MARK: Mapping
 

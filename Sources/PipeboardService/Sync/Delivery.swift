@@ -125,7 +125,12 @@ extension BoardService {
         switch entry.operation {
         case .create:
             guard let current else { return .sent(remoteID: nil, base: nil) } // deleted since: nothing to send
-            let created = try await account.provider.create(current).sanitized
+            let (name, cardID) = (account.name, current.id)
+            let created = try await account.provider.create(current, heldByOtherCards: { [store] remoteID in
+                // Unreadable counts as held: a second record can be deleted, a card merged into another is lost.
+                do { return try store.opportunity(account: name, remoteID: remoteID).map { $0.id != cardID } ?? false }
+                catch { return true }
+            }).sanitized
             return .sent(remoteID: created.remoteID,
                          base: created.opportunity(account: account.name, existing: current, defaultRank: current.rank))
         case .update(let patch):
