@@ -71,12 +71,14 @@ let package = Package(
                 .embedInCode("Theme/Shipped/\($0).toml")
             }
         ),
-        .target(name: "PipeboardTerminal", dependencies: ["PipeboardTUI", "CNcurses"]),
+        // The board's loop: runs effects on the service and draws through a TerminalBackend.
+        .target(name: "PipeboardRuntime", dependencies: ["PipeboardCore", "PipeboardService", "PipeboardTUI"]),
+        .target(name: "PipeboardTerminal", dependencies: ["PipeboardTUI", "PipeboardRuntime", "CNcurses"]),
         .executableTarget(
             name: "pipeboard",
             dependencies: [
                 "PipeboardCore", "PipeboardStore", "PipeboardProviders", "PipeboardService",
-                "PipeboardTUI", "PipeboardTerminal", "CCrashReport",
+                "PipeboardTUI", "PipeboardRuntime", "PipeboardTerminal", "CCrashReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

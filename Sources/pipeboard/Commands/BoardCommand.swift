@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import PipeboardRuntime
 import PipeboardService
+import PipeboardTerminal
 import PipeboardTUI
 
 struct BoardCommand: AsyncParsableCommand {
@@ -54,7 +56,11 @@ struct BoardCommand: AsyncParsableCommand {
             // Loaded before curses starts so that an error is a plain line; the board opens with it. It is asked
             // as the board asks (open deals only, the config's settings), so the next load draws the same board.
             let first = try await service.board(options.openingState(width: 0, height: 0).openingQuery)
-            let saved = try BoardLoop(service: service, theme: theme, options: options, first: first).run()
+            let terminal = try Terminal(mouse: options.mouse)
+            let loop = try BoardLoop(
+                terminal: terminal, service: service, theme: theme, options: options,
+                loadTheme: { try ThemeLoader.load($0) }, first: first)
+            let saved = loop.run()
             if !saved {
                 FileHandle.standardError.write(Data("pipeboard: the last change was still being saved when the board closed; check it with `pipeboard list`\n".utf8))
             }

@@ -20,7 +20,7 @@ final class Inbox: Sendable {
 
     init() throws {
         var fds: [Int32] = [0, 0]
-        guard Foundation.pipe(&fds) == 0 else { throw CLIError("cannot create the board's wake-up pipe") }
+        guard Foundation.pipe(&fds) == 0 else { throw BoardLoopError("cannot create the board's wake-up pipe") }
         for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
         pipe = (fds[0], fds[1])
     }
@@ -54,4 +54,10 @@ final class Inbox: Sendable {
 struct LoadedBoard: Sendable {
     var snapshot: BoardSnapshot
     var changesBefore: Int
+}
+
+/// Why the board's loop could not start.
+public struct BoardLoopError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -1,33 +1,47 @@
 import Foundation
 import PipeboardCore
 import PipeboardService
-import PipeboardTerminal
 import PipeboardTUI
 
 /// What the board opens with, from the config and what it remembers.
-struct BoardOptions {
-    var mouse: Bool
+public struct BoardOptions {
+    /// Whether the terminal reports the mouse; read by whoever starts the terminal.
+    public var mouse: Bool
     /// Fetch the provider's changes when the board opens (a local workspace has none to fetch).
-    var pullOnStart: Bool
-    var keyMaps: KeyMaps
-    var display: BoardDisplay
+    public var pullOnStart: Bool
+    public var keyMaps: KeyMaps
+    public var display: BoardDisplay
     /// The config's theme, which a choice made with `T` is remembered against.
-    var configTheme: String
+    public var configTheme: String
     /// The account or merged board to show first; nil for the service's choice.
-    var account: String?
+    public var account: String?
     /// Saved filters from the config, on keys 1-9.
-    var views: [SavedView] = []
+    public var views: [SavedView]
     /// Seconds between background syncs; 0 turns them off.
-    var syncInterval: Int = 0
+    public var syncInterval: Int
+
+    public init(
+        mouse: Bool, pullOnStart: Bool, keyMaps: KeyMaps, display: BoardDisplay, configTheme: String,
+        account: String?, views: [SavedView] = [], syncInterval: Int = 0
+    ) {
+        self.mouse = mouse
+        self.pullOnStart = pullOnStart
+        self.keyMaps = keyMaps
+        self.display = display
+        self.configTheme = configTheme
+        self.account = account
+        self.views = views
+        self.syncInterval = syncInterval
+    }
 
     /// The board's state before anything is shown: the config's keys, looks and views, and the account asked for.
     /// The first snapshot is loaded with this state's `openingQuery`, so it is the board the loop would ask for.
-    func openingState(width: Int, height: Int, now: Date = Date()) -> AppState {
+    public func openingState(width: Int, height: Int, now: Date = Date(), charset: Charset = .unicode) -> AppState {
         var state = AppState(width: width, height: height, now: now)
         state.keyMaps = keyMaps
         state.display = display
         state.views = views
-        state.charset = Charset.detect(environment: ProcessInfo.processInfo.environment)
+        state.charset = charset
         if let account { state.target = BoardTarget(account: account, pipelineID: nil) }
         return state
     }
@@ -35,9 +49,11 @@ struct BoardOptions {
 
 /// The interactive board: one thread owns the terminal and the state; effects run on the service in the
 /// background and come back through the inbox. The loop sleeps in poll() between events (no busy loop).
-final class BoardLoop {
-    private let terminal: Terminal
+public final class BoardLoop {
+    private let terminal: any TerminalBackend
     private var theme: Theme
+    /// Finds a theme by name for `T`; the executable's looks in the user's and the shipped themes.
+    private let loadTheme: (String) throws -> Theme
     private let inbox: Inbox
     private let runner: EffectRunner
     private let service: BoardService
@@ -45,17 +61,21 @@ final class BoardLoop {
     private let options: BoardOptions
 
     /// `first`, the board as just loaded (with `options.openingState(...).openingQuery`), is drawn at once
-    /// instead of being asked for again.
-    init(service: BoardService, theme: Theme, options: BoardOptions, first: BoardSnapshot? = nil) throws {
+    /// instead of being asked for again. `now` is the time the board's stage ages count to.
+    public init(
+        terminal: any TerminalBackend, service: BoardService, theme: Theme, options: BoardOptions,
+        loadTheme: @escaping (String) throws -> Theme, first: BoardSnapshot? = nil, now: Date = Date()
+    ) throws {
         self.options = options
         self.service = service
         inbox = try Inbox()
         let undo = options.keyMaps.board.bindings.first { $0.action == .undo }?.keys.first?.label
         runner = EffectRunner(service: service, inbox: inbox, undoKey: undo)
-        terminal = try Terminal(mouse: options.mouse)
+        self.terminal = terminal
         self.theme = theme
+        self.loadTheme = loadTheme
         let size = terminal.size
-        state = options.openingState(width: size.width, height: size.height)
+        state = options.openingState(width: size.width, height: size.height, now: now, charset: terminal.charset)
         if let first { initialEffects = update(&state, .boardLoaded(first)) }
     }
 
@@ -64,7 +84,7 @@ final class BoardLoop {
 
     /// Runs until the user quits; returns false when changes asked for were still being saved at the end.
     @discardableResult
-    func run() -> Bool {
+    public func run() -> Bool {
         defer { terminal.stop() }
         // The first frame, then the work that follows it (as after every key, below).
         render()
@@ -121,7 +141,7 @@ final class BoardLoop {
     /// Loads the theme and remembers the choice; a theme that cannot be loaded leaves the current one on.
     private func switchTheme(to name: String) {
         do {
-            theme = try ThemeLoader.load(name)
+            theme = try loadTheme(name)
         } catch {
             _ = update(&state, .notice("theme \(name): \(error)"))
             return

@@ -1,0 +1,24 @@
+import PipeboardTUI
+
+/// What the board's loop needs from a terminal, and no more: PipeboardTerminal implements it over ncurses,
+/// the runtime's tests with scripted events and the last Screen kept.
+///
+/// The loop calls it from one thread only (ncurses is single-threaded), so it need not be Sendable.
+public protocol TerminalBackend: AnyObject {
+    /// Columns and rows now.
+    var size: (width: Int, height: Int) { get }
+    /// The characters it can show: lines and arrows in Unicode, or their ASCII stand-ins.
+    var charset: Charset { get }
+    /// Shows `screen` in `theme`.
+    func draw(_ screen: Screen, theme: Theme)
+    /// Sleeps until there is input, `wakeFD` becomes readable or a signal such as a resize arrives. Returns true
+    /// if there may be input (call `readEvents()`); false if only `wakeFD` fired. The caller drains `wakeFD`.
+    @discardableResult
+    func waitForInput(wakeFD: Int32?) -> Bool
+    /// All input waiting now, translated; never blocks.
+    func readEvents() -> [TerminalEvent]
+    /// True once the terminal has gone away (hung up): nothing can be read or shown any more.
+    var isGone: Bool { get }
+    /// Gives the terminal back as it was. Safe to call more than once.
+    func stop()
+}
