@@ -69,8 +69,7 @@ public final class BoardLoop {
         self.options = options
         self.service = service
         inbox = try Inbox()
-        let undo = options.keyMaps.board.bindings.first { $0.action == .undo }?.keys.first?.label
-        runner = EffectRunner(service: service, inbox: inbox, undoKey: undo)
+        runner = EffectRunner(service: service, inbox: inbox)
         self.terminal = terminal
         self.theme = theme
         self.loadTheme = loadTheme

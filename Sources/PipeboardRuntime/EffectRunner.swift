@@ -23,20 +23,16 @@ final class EffectRunner: Sendable {
         var changesBefore: Int
     }
 
-    /// The key that undoes, as the active key map has it, for the notice after a delete.
-    private let undoKey: String?
-
-    init(service: BoardService, inbox: Inbox, undoKey: String?) {
+    init(service: BoardService, inbox: Inbox) {
         self.service = service
         self.inbox = inbox
         let latestLoad = LatestLoad()
         self.latestLoad = latestLoad
-        self.undoKey = undoKey
         let (stream, continuation) = AsyncStream<Job>.makeStream()
         jobs = continuation
         worker = Task.detached {
             for await job in stream {
-                await EffectRunner.run(job, service: service, inbox: inbox, latestLoad: latestLoad, undoKey: undoKey)
+                await EffectRunner.run(job, service: service, inbox: inbox, latestLoad: latestLoad)
             }
         }
     }
@@ -57,14 +53,6 @@ final class EffectRunner: Sendable {
     /// Effects run in the order asked, and every change reloads once saved, so a current board follows.
     func isCurrent(_ loaded: LoadedBoard) -> Bool {
         loaded.changesBefore == changesAsked.load(ordering: .relaxed)
-    }
-
-    /// "Changed 5 deals; 2 unchanged; 1 refused: ..." for the status bar.
-    static func sentence(_ outcome: BulkOutcome) -> String {
-        var parts = ["Changed \(outcome.changed == 1 ? "1 deal" : "\(outcome.changed) deals") (u to undo)"]
-        if outcome.unchanged > 0 { parts.append("\(outcome.unchanged) unchanged") }
-        if let first = outcome.refused.first { parts.append("\(outcome.refused.count) refused: \(first)") }
-        return parts.joined(separator: "; ")
     }
 
     /// Takes no more effects and waits, at most `seconds`, for those already asked for to be saved, so that a
@@ -145,7 +133,7 @@ final class EffectRunner: Sendable {
         }
     }
 
-    private static func run(_ job: Job, service: BoardService, inbox: Inbox, latestLoad: LatestLoad, undoKey: String?) async {
+    private static func run(_ job: Job, service: BoardService, inbox: Inbox, latestLoad: LatestLoad) async {
         do {
             switch job.effect {
             case .load(let query):
@@ -188,10 +176,10 @@ final class EffectRunner: Sendable {
                 try await service.reorder(id: id, offset: offset, statuses: statuses, filter: filter)
             case let .setStatus(id, status, reason):
                 let changed = try await service.setStatus(id: id, status, lostReason: reason)
-                inbox.post(.app(.notice(status == .open ? "Reopened \(changed.name) (u to undo)" : "Marked \(changed.name) \(status.rawValue) (u to undo)")))
+                inbox.post(.app(.statusSet(name: changed.name, status: status)))
             case let .bulk(operation, ids):
                 let outcome = try await service.apply(operation, to: ids)
-                inbox.post(.app(.notice(EffectRunner.sentence(outcome))))
+                inbox.post(.app(.bulkApplied(outcome)))
             case let .create(pipelineID, input):
                 let created = try await service.create(account: nil, pipeline: pipelineID, input: input)
                 inbox.post(.app(.notice("Added \(created.name)")))
@@ -200,7 +188,7 @@ final class EffectRunner: Sendable {
                 inbox.post(.app(.notice("Saved \(edited.name)")))
             case .delete(let id):
                 let deleted = try await service.delete(id: id)
-                inbox.post(.app(.notice("Deleted \(deleted.name) \(undoKey.map { " (\($0) to undo)" } ?? "")")))
+                inbox.post(.app(.deleted(name: deleted.name)))
             case .undo:
                 inbox.post(.app(.notice("Undid: \(try await service.undo())")))
             case .redo:

@@ -66,6 +66,11 @@ public struct KeyMap: Hashable, Sendable {
         bindings.first { $0.action == action }?.keys.first?.label
     }
 
+    /// "u to undo": the first key bound to `action` and what it does, for a sentence; nil when the config unbound it.
+    public func phrase(_ action: Action, _ doing: String) -> String? {
+        keyLabel(for: action).map { "\($0) \(doing)" }
+    }
+
     /// Status-bar hints in table order: "a add".
     public var hints: [String] { hints { _ in true } }
 

@@ -100,7 +100,9 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         return moveOptimistically(card, toColumn: target, state: &state)
     case .reorderUp, .reorderDown:
         if let column = state.focusedColumn, let sort = state.sorts[column.stage.id], sort != .manual {
-            state.status = .info("\(column.stage.name) is sorted by \(sort.rawValue.replacingOccurrences(of: "_", with: " ")); press s until manual to reorder")
+            let sorted = "\(column.stage.name) is sorted by \(sort.rawValue.replacingOccurrences(of: "_", with: " "))"
+            let how = state.keyMaps.board.keyLabel(for: .cycleSort).map { "press \($0) until manual to reorder" }
+            state.status = .info("\(sorted); \(how ?? "only a manual sort can be reordered")")
             return []
         }
         return reorder(&state, by: action == .reorderUp ? -1 : 1)

@@ -9,6 +9,10 @@ public enum AppEvent: Hashable, Sendable {
     /// An effect failed; the message is shown as an error and the board is reloaded.
     case operationFailed(String)
     case notice(String)
+    /// A change was saved; `update` words the notice, naming the undo key as the active key map binds it.
+    case deleted(name: String)
+    case statusSet(name: String, status: OpportunityStatus)
+    case bulkApplied(BulkOutcome)
     case tick(Date)
     /// A pull's progress; nil when it has ended.
     case pullProgress(PullProgress?)

@@ -20,7 +20,7 @@ func handleOutboxKey(_ key: Key, list: inout OutboxListState, state: inout AppSt
     case .openConflict:
         guard let item = list.chosen else { return [] }
         guard item.state == .conflict, item.conflict != nil else {
-            state.status = .info(item.state == .failed ? "Edit the card (e) to resend, r to retry, d to discard" : "Not a conflict")
+            state.status = .info(item.state == .failed ? refusedChangeHint(state.keyMaps) : "Not a conflict")
             return []
         }
         state.mode = .conflict(item)
@@ -47,4 +47,11 @@ func handleConflictKey(_ key: Key, item: OutboxItem, state: inout AppState) -> [
     default:
         return []
     }
+}
+
+/// "Edit the card (e) to resend, r to retry, d to discard", with the keys as bound now.
+func refusedChangeHint(_ keys: KeyMaps) -> String {
+    let edit = keys.board.keyLabel(for: .edit).map { " (\($0))" } ?? ""
+    let others = [keys.outbox.phrase(.retryChange, "to retry"), keys.outbox.phrase(.discardChange, "to discard")]
+    return (["Edit the card\(edit) to resend"] + others.compactMap { $0 }).joined(separator: ", ")
 }

@@ -9,7 +9,8 @@ func toggleSelect(_ state: inout AppState) -> [Effect] {
         state.selection[card.id] = card
         state.selectionOrder.append(card.id)
     }
-    state.status = .info(state.selection.isEmpty ? "Nothing selected" : "\(state.selection.count) selected (Esc clears)")
+    let clears = state.keyMaps.board.phrase(.clearSelection, "clears").map { " (\($0))" } ?? ""
+    state.status = .info(state.selection.isEmpty ? "Nothing selected" : "\(state.selection.count) selected\(clears)")
     return []
 }
 

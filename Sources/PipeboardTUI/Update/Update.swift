@@ -23,6 +23,16 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
     case .notice(let message):
         state.status = .info(message)
         return []
+    case .deleted(let name):
+        state.status = .info("Deleted \(name)" + undoHint(state.keyMaps))
+        return []
+    case let .statusSet(name, status):
+        let done = status == .open ? "Reopened \(name)" : "Marked \(name) \(status.rawValue)"
+        state.status = .info(done + undoHint(state.keyMaps))
+        return []
+    case .bulkApplied(let outcome):
+        state.status = .info(bulkSentence(outcome, keys: state.keyMaps))
+        return []
     case .tick(let date):
         state.now = date
         return []
@@ -132,4 +142,17 @@ extension BoardSnapshot {
         }
         return nil
     }
+}
+
+/// " (u to undo)" with the key bound now; nothing when the config unbound undo.
+func undoHint(_ keys: KeyMaps) -> String {
+    keys.board.phrase(.undo, "to undo").map { " (\($0))" } ?? ""
+}
+
+/// "Changed 5 deals (u to undo); 2 unchanged; 1 refused: ..." for the status bar.
+func bulkSentence(_ outcome: BulkOutcome, keys: KeyMaps) -> String {
+    var parts = ["Changed \(outcome.changed == 1 ? "1 deal" : "\(outcome.changed) deals")" + undoHint(keys)]
+    if outcome.unchanged > 0 { parts.append("\(outcome.unchanged) unchanged") }
+    if let first = outcome.refused.first { parts.append("\(outcome.refused.count) refused: \(first)") }
+    return parts.joined(separator: "; ")
 }

@@ -20,7 +20,9 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
             x += screen.write("  \(snapshot.failedChanges) failed", x: x, y: y, width: screen.width - x, style: CellStyle(.failed, bold: true))
         }
         if snapshot.attention != nil {
-            x += screen.write("  paused: check credentials (o)", x: x, y: y, width: screen.width - x, style: CellStyle(.failed, bold: true))
+            let outbox = state.keyMaps.board.keyLabel(for: .openOutbox).map { " (\($0))" } ?? ""
+            x += screen.write("  paused: check credentials" + outbox, x: x, y: y, width: screen.width - x,
+                              style: CellStyle(.failed, bold: true))
         }
     }
     if let shown = shownSummary(state) {
