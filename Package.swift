@@ -102,6 +102,15 @@ let package = Package(
         .testTarget(name: "PipeboardServiceTests", dependencies: ["PipeboardService"]),
         .testTarget(name: "PipeboardTUITests", dependencies: ["PipeboardTUI"], exclude: ["Golden"]),
         .testTarget(name: "PipeboardTerminalTests", dependencies: ["PipeboardTerminal"]),
+        // The whole loop with a real service and a headless terminal; the last screen against goldens.
+        .testTarget(
+            name: "PipeboardRuntimeTests",
+            dependencies: [
+                "PipeboardRuntime", "PipeboardCore", "PipeboardStore", "PipeboardProviders", "PipeboardService",
+                "PipeboardTUI",
+            ],
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: [
             "PipeboardCore", "ProviderFakes", "TestSupport",
             // The crash test reads the cache file the killed process left, to check it (integrity_check) and its rows.

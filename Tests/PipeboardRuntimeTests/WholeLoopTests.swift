@@ -1,0 +1,94 @@
+import Foundation
+import PipeboardCore
+import PipeboardProviders
+import PipeboardService
+import PipeboardStore
+import PipeboardTUI
+import Testing
+
+/// Keys into the runtime's loop, with the real service over a temporary cache and local workspace; the last
+/// screen against a golden, and the files against what the screen says.
+@Suite(.serialized) struct WholeLoopTests {
+    @Test func theBoardOpensWithTheStarterDeals() async throws {
+        let board = try await RunningBoard()
+        defer { board.cleanUp() }
+        let screen = try await board.settledScreen()
+        assertGolden(screen, "open-120x40")
+        #expect(try board.quit())
+        #expect(board.terminal.wasStopped)
+    }
+
+    @Test func aResizeRedrawsTheBoardForTheNewSize() async throws {
+        let board = try await RunningBoard()
+        defer { board.cleanUp() }
+        _ = try await board.settledScreen()
+        board.terminal.send([.resize(width: 80, height: 24)])
+        let screen = try await board.settledScreen { $0.width == 80 && $0.height == 24 }
+        assertGolden(screen, "resized-80x24")
+        #expect(try board.quit())
+    }
+
+    @Test func lMovesTheFocusedCardToTheNextStageAndSavesIt() async throws {
+        let board = try await RunningBoard()
+        defer { board.cleanUp() }
+        let columns = board.first.columns
+        let card = try #require(columns.first?.cards.first)
+        _ = try await board.settledScreen()
+
+        board.terminal.press(.character("L"))
+        let screen = try await board.settledScreen { _ in true }
+        assertGolden(screen, "moved-right")
+        #expect(try board.quit())
+
+        // The cache file and the workspace's own file both hold the card in the next stage.
+        let cached = try #require(try CacheStore(path: board.cachePath).opportunity(id: card.id))
+        #expect(cached.stageID == columns[1].stage.id)
+        let remoteID = try #require(cached.remoteID)
+        let delivered = try await LocalWorkspaceProvider(path: board.workspacePath).fetch(remoteID: remoteID)
+        #expect(delivered?.stageID == columns[1].stage.id)
+    }
+
+    @Test func uUndoesTheMove() async throws {
+        let board = try await RunningBoard()
+        defer { board.cleanUp() }
+        let columns = board.first.columns
+        let card = try #require(columns.first?.cards.first)
+        let opened = try await board.settledScreen()
+
+        board.terminal.press(.character("L"))
+        _ = try await board.settledScreen()
+        board.terminal.press(.character("u"))
+        let screen = try await board.settledScreen { $0.plainText.contains("Undid") }
+        assertGolden(screen, "move-undone")
+        // Only the status line differs from the board as it opened.
+        let rows = { (screen: Screen) in screen.plainText.split(separator: "\n", omittingEmptySubsequences: false) }
+        #expect(rows(screen).dropLast(2) == rows(opened).dropLast(2))
+        #expect(try board.quit())
+
+        let cached = try #require(try CacheStore(path: board.cachePath).opportunity(id: card.id))
+        #expect(cached.stageID == columns[0].stage.id)
+    }
+
+    @Test func quickAddPutsANewCardInTheFocusedColumn() async throws {
+        let board = try await RunningBoard()
+        defer { board.cleanUp() }
+        _ = try await board.settledScreen()
+
+        board.terminal.press(.character("a"))
+        board.terminal.type("Umbrella Corp")
+        board.terminal.press(.tab)
+        board.terminal.type("4500")
+        let form = try await board.settledScreen { $0.plainText.contains("4500") }
+        assertGolden(form, "quick-add-form")
+        board.terminal.press(.enter)
+        let screen = try await board.settledScreen { $0.plainText.contains("Added Umbrella Corp") }
+        assertGolden(screen, "quick-added")
+        #expect(try board.quit())
+
+        let cards = try await board.service.list(account: nil, pipeline: nil, stage: nil)
+        let added = cards.filter { $0.name == "Umbrella Corp" }
+        #expect(added.count == 1)
+        #expect(added.first?.stageID == board.first.columns[0].stage.id)
+        #expect(added.first?.value == Money(micros: 4_500_000_000, currency: "USD"))
+    }
+}
