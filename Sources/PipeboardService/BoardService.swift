@@ -91,7 +91,7 @@ public actor BoardService {
         let now = clock()
         // The columns are one transaction; the pictures read other parts of the index, beside them (at 300k cards
         // the won / lost trend is a fifth of a board's reading).
-        let (columns, (closeMonths, outcomeWeeks)) = try beside({
+        let (columns, (closeMonths, outcomeWeeks)) = try readBothAtOnce({
             try store.columns(account: account.name, pipeline: pipeline, query: query, now: now)
         }, {
             (query.includeForecast ? try store.closeMonthSums(account: account.name, pipeline: pipeline) : [],

@@ -2,13 +2,13 @@ import Foundation
 import Testing
 @testable import PipeboardService
 
-@Suite struct BesideTests {
+@Suite struct ReadBothAtOnceTests {
     private struct Refused: Error, Equatable { var which: String }
 
     @Test func bothRunAtOnceAndBothResultsComeBack() throws {
         // Each waits for the other to have started: both waits succeed only if the two really run side by side.
         let mainStarted = DispatchSemaphore(value: 0), sideStarted = DispatchSemaphore(value: 0)
-        let (main, side) = try beside({ () -> (String, Bool) in
+        let (main, side) = try readBothAtOnce({ () -> (String, Bool) in
             mainStarted.signal()
             return ("columns", sideStarted.wait(timeout: .now() + 10) == .success)
         }, { () -> (Int, Bool) in
@@ -20,10 +20,10 @@ import Testing
     }
 
     @Test func anErrorOnEitherSideIsThrownAndMainsComesFirst() {
-        #expect(throws: Refused(which: "side")) { try beside({ 1 }, { () -> Int in throw Refused(which: "side") }) }
-        #expect(throws: Refused(which: "main")) { try beside({ () -> Int in throw Refused(which: "main") }, { 2 }) }
+        #expect(throws: Refused(which: "side")) { try readBothAtOnce({ 1 }, { () -> Int in throw Refused(which: "side") }) }
+        #expect(throws: Refused(which: "main")) { try readBothAtOnce({ () -> Int in throw Refused(which: "main") }, { 2 }) }
         #expect(throws: Refused(which: "main")) {
-            try beside({ () -> Int in throw Refused(which: "main") }, { () -> Int in throw Refused(which: "side") })
+            try readBothAtOnce({ () -> Int in throw Refused(which: "main") }, { () -> Int in throw Refused(which: "side") })
         }
     }
 }
