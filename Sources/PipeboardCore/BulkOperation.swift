@@ -10,7 +10,7 @@ public enum BulkOperation: Hashable, Sendable {
     case delete
 
     /// The capability a provider needs for it.
-    public var operation: Operation {
+    public var operation: ProviderOperation {
         switch self {
         case .move, .shift: return .move
         case .setStatus: return .setStatus

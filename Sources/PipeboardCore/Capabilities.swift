@@ -25,8 +25,8 @@ public struct Capabilities: OptionSet, Hashable, Sendable, Codable {
     public static let all: Capabilities = [.create, .update, .move, .setStatus, .delete, .stageDiscovery, .search, .reorder]
 }
 
-/// An operation a user asks for, to check against Capabilities.
-public enum Operation: String, Sendable, CaseIterable {
+/// An operation a user asks a provider for, which its Capabilities may not offer.
+public enum ProviderOperation: String, Sendable, CaseIterable {
     case create, update, move, setStatus, delete, restore
 
     public var capability: Capabilities {

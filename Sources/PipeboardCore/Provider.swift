@@ -116,7 +116,7 @@ public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible {
     /// time): nothing was sent. Worth another try later, never at once.
     case unreachable(String)
     /// The provider's API offers no such call.
-    case unsupported(provider: String, operation: Operation)
+    case unsupported(provider: String, operation: ProviderOperation)
     /// The provider answered something that could not be read.
     case invalidResponse(String)
 
@@ -196,7 +196,7 @@ extension OpportunityProvider {
     public var memory: ProviderMemory? { nil }
 
     /// Throws the clear "not offered" error when the capability is missing.
-    public func require(_ operation: Operation) throws {
+    public func require(_ operation: ProviderOperation) throws {
         guard capabilities.contains(operation.capability) else {
             throw ProviderError.unsupported(provider: displayName, operation: operation)
         }

@@ -325,7 +325,7 @@ extension BoardService {
         !account.provider.capabilities.contains(.setStatus) && account.config.closingStages != .none
     }
 
-    func require(_ operation: PipeboardCore.Operation, of account: Account) throws {
+    func require(_ operation: ProviderOperation, of account: Account) throws {
         do { try account.provider.require(operation) } catch let error as ProviderError { throw ServiceError.notOffered(error) }
     }
 

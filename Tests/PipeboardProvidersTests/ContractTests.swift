@@ -66,7 +66,7 @@ import Testing
 
     /// An operation the provider's capabilities leave out fails with the one-line "does not offer" message,
     /// before anything is sent.
-    private func expectNotOffered<Answer>(_ operation: PipeboardCore.Operation, by provider: any OpportunityProvider,
+    private func expectNotOffered<Answer>(_ operation: ProviderOperation, by provider: any OpportunityProvider,
                                           _ call: () async throws -> Answer) async throws {
         do {
             let answer = try await call()

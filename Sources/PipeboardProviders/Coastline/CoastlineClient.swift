@@ -166,7 +166,7 @@ public struct CoastlineClient: OpportunityProvider {
 
     public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws -> RemoteOpportunity? {
         let fields = patch.fields
-        let operation: PipeboardCore.Operation = fields.contains(.stage) ? .move : fields.contains(.status) ? .setStatus : .update
+        let operation: ProviderOperation = fields.contains(.stage) ? .move : fields.contains(.status) ? .setStatus : .update
         throw ProviderError.unsupported(provider: displayName, operation: operation)
     }
 

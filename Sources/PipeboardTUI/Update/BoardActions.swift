@@ -161,7 +161,7 @@ func atTheEnd(_ card: Opportunity, right: Bool, snapshot: BoardSnapshot, keys: K
 }
 
 /// Checks the provider's capabilities; on refusal says why in the status bar.
-func allowed(_ operation: Operation, in snapshot: BoardSnapshot, state: inout AppState) -> Bool {
+func allowed(_ operation: ProviderOperation, in snapshot: BoardSnapshot, state: inout AppState) -> Bool {
     guard !snapshot.capabilities.contains(operation.capability) else { return true }
     state.status = .error("\(snapshot.providerName)'s API does not offer \(operation.verb)")
     return false
