@@ -107,7 +107,9 @@ let package = Package(
             name: "PipeboardRuntimeTests",
             dependencies: [
                 "PipeboardRuntime", "PipeboardCore", "PipeboardStore", "PipeboardProviders", "PipeboardService",
-                "PipeboardTUI",
+                "PipeboardTUI", "ProviderFakes",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Golden"]
         ),

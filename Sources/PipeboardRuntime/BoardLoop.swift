@@ -4,7 +4,7 @@ import PipeboardService
 import PipeboardTUI
 
 /// What the board opens with, from the config and what it remembers.
-public struct BoardOptions {
+public struct BoardOptions: Sendable {
     /// Whether the terminal reports the mouse; read by whoever starts the terminal.
     public var mouse: Bool
     /// Fetch the provider's changes when the board opens (a local workspace has none to fetch).

@@ -9,9 +9,9 @@ import Synchronization
 import Testing
 
 /// The whole board as the executable runs it, without a terminal: the runtime's loop on its own thread, a real
-/// service over a real cache and local workspace in a fresh temporary folder, and a headless terminal the test
-/// types into. The workspace starts with the demo starter deals, made at a fixed time, so screens are the same
-/// on every run.
+/// service over a real cache in a fresh temporary folder, and a headless terminal the test types into. The
+/// account is a local workspace there with the demo starter deals, made at a fixed time so that screens are the
+/// same on every run, or the provider given (a client of a loopback fake), pulled before the board opens.
 final class RunningBoard: Sendable {
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
 
@@ -28,23 +28,32 @@ final class RunningBoard: Sendable {
 
     /// Opens the board as `pipeboard board` does: the first snapshot loaded with the loop's opening query, then
     /// the loop started with it.
-    init(width: Int = 120, height: Int = 40) async throws {
+    init(
+        width: Int = 120, height: Int = 40, account name: String = "local", kind: ProviderKind = .local,
+        provider: (any OpportunityProvider)? = nil
+    ) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-runtime-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
-        let workspace = try LocalWorkspaceProvider(path: folder.appendingPathComponent("workspace.sqlite").path)
         let now = Self.now
-        let account = Account(config: AccountConfig(name: "local", provider: .local), provider: workspace)
+        let workspace = folder.appendingPathComponent("workspace.sqlite").path
+        let client = try provider ?? LocalWorkspaceProvider(path: workspace)
+        let account = Account(config: AccountConfig(name: name, provider: kind), provider: client)
         service = BoardService(store: store, accounts: [account], clock: { now })
-        _ = try await service.prepareLocalWorkspace(account: nil)
-        first = try await service.board(Self.options.openingState(width: 0, height: 0).openingQuery)
+        if provider == nil {
+            _ = try await service.prepareLocalWorkspace(account: nil)
+        } else {
+            try await service.pull(account: name)
+        }
+        let options = Self.options(account: name)
+        first = try await service.board(options.openingState(width: 0, height: 0).openingQuery)
         terminal = HeadlessTerminal(width: width, height: height)
         // The loop blocks in poll() between events, as on a terminal, so it gets a thread of its own rather than
         // one of the few the tasks share.
         Thread.detachNewThread { [self] in
             let result = Result {
                 try BoardLoop(
-                    terminal: terminal, service: service, theme: Theme.builtInDefault, options: Self.options,
+                    terminal: terminal, service: service, theme: Theme.builtInDefault, options: options,
                     loadTheme: { name in try Theme.parse(toml: Theme.shippedTOML[name] ?? "", name: name) },
                     first: first, now: now
                 ).run()
@@ -54,11 +63,11 @@ final class RunningBoard: Sendable {
         }
     }
 
-    /// The local account's board with the standard keys, no mouse and no background sync.
-    static var options: BoardOptions {
+    /// The account's board with the standard keys, no mouse and no background sync.
+    static func options(account: String) -> BoardOptions {
         BoardOptions(
             mouse: false, pullOnStart: false, keyMaps: .standard, display: BoardDisplay(), configTheme: "default",
-            account: "local")
+            account: account)
     }
 
     /// The screen once the loop has settled: `done` holds for it, nothing waits in the outbox, and no frame has

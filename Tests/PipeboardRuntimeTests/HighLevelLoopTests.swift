@@ -1,0 +1,48 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import PipeboardCore
+import PipeboardProviders
+import PipeboardStore
+import PipeboardTUI
+import ProviderFakes
+import Testing
+
+/// The loop on a HighLevel account, its client talking real HTTP to the HighLevel fake on loopback: a key press
+/// reaches the provider.
+@Suite(.serialized) struct HighLevelLoopTests {
+    @Test func lMovesTheCardAtHighLevel() async throws {
+        let token = "test-token-\(UUID().uuidString)"
+        let fake = try await HighLevelFake.start(token: token, locationID: "loc-runtime", count: 8)
+        let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
+        let client = HighLevelClient(
+            baseURL: fake.baseURL, token: token, locationID: fake.locationID, currency: "USD", http: http,
+            pacer: Pacer(limit: 100_000, per: .seconds(1)),
+            retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(10), maxDelay: .milliseconds(50)),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let board = try await RunningBoard(account: "agency", kind: .highlevel, provider: client)
+        defer { board.cleanUp() }
+        let columns = board.first.columns
+        let card = try #require(columns.first?.cards.first)
+        let remoteID = try #require(card.remoteID)
+        let opened = try await board.settledScreen()
+        assertGolden(opened, "highlevel-open")
+
+        board.terminal.press(.character("L"))
+        let moved = try await board.settledScreen()
+        // The card's stage age comes back from the fake's clock, so the screen is checked by column, not golden.
+        #expect(!text(of: moved, columns: 0...28).contains(card.name))
+        #expect(text(of: moved, columns: 30...58).contains(card.name))
+        #expect(fake.opportunity(id: remoteID)?.pipelineStageId == columns[1].stage.id)
+        let cached = try #require(try CacheStore(path: board.cachePath).opportunity(id: card.id))
+        #expect(cached.stageID == columns[1].stage.id)
+        #expect(try board.quit())
+        await fake.stop()
+        try await http.shutdown()
+    }
+}
+
+/// What `screen` shows in the given columns, row by row.
+private func text(of screen: Screen, columns: ClosedRange<Int>) -> String {
+    (0..<screen.height).map { y in columns.map { screen[$0, y].text }.joined() }.joined(separator: "\n")
+}
