@@ -98,7 +98,7 @@ final class EffectRunner: Sendable {
                 // A provider with a daily allowance (Coperniq) says so when little is left.
                 let provider = try? await service.account(nil).provider
                 let budget = await provider?.budgetNotice()
-                inbox.post(.app(.notice(["Up to date", budget].compactMap { $0 }.joined(separator: " · "))))
+                inbox.post(.app(.upToDate(budget: budget)))
             }
             inbox.post(.reload)
             inbox.post(.outboxChanged)
@@ -149,7 +149,7 @@ final class EffectRunner: Sendable {
                     let values = try await service.lookUp(account: nil, field: field, matching: text)
                     inbox.post(.app(.lookedUp(field: field, text: text, values: values)))
                 } catch {
-                    inbox.post(.app(.notice("no suggestions: \(error)")))
+                    inbox.post(.app(.lookUpFailed(reason: String(describing: error))))
                 }
                 return
             case .loadOutbox:
@@ -160,7 +160,7 @@ final class EffectRunner: Sendable {
                 do {
                     inbox.post(.app(.lostReasonsLoaded(try await service.lostReasons(account: account))))
                 } catch {
-                    inbox.post(.app(.lostReasonsFailed("could not read the lost reasons: \(error)")))
+                    inbox.post(.app(.lostReasonsFailed(reason: String(describing: error))))
                 }
                 return
             case .retryOutbox(let id):
@@ -182,17 +182,17 @@ final class EffectRunner: Sendable {
                 inbox.post(.app(.bulkApplied(outcome)))
             case let .create(pipelineID, input):
                 let created = try await service.create(account: nil, pipeline: pipelineID, input: input)
-                inbox.post(.app(.notice("Added \(created.name)")))
+                inbox.post(.app(.created(name: created.name)))
             case let .edit(id, input):
                 let edited = try await service.edit(id: id, input: input)
-                inbox.post(.app(.notice("Saved \(edited.name)")))
+                inbox.post(.app(.saved(name: edited.name)))
             case .delete(let id):
                 let deleted = try await service.delete(id: id)
                 inbox.post(.app(.deleted(name: deleted.name)))
             case .undo:
-                inbox.post(.app(.notice("Undid: \(try await service.undo())")))
+                inbox.post(.app(.undone(label: try await service.undo())))
             case .redo:
-                inbox.post(.app(.notice("Redid: \(try await service.redo())")))
+                inbox.post(.app(.redone(label: try await service.redo())))
             }
             inbox.post(.reload)
             inbox.post(.outboxChanged)

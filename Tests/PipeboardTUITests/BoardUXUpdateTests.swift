@@ -56,8 +56,8 @@ struct StatusActionTests {
         #expect(press(&state, .escape).isEmpty && state.mode == .board)
         // The list could not be read: the prompt closes and says why.
         press(&state, .character("X"))
-        _ = update(&state, .lostReasonsFailed("could not read the lost reasons: provider unreachable"))
-        #expect(state.mode == .board && state.status?.text.contains("provider unreachable") == true)
+        _ = update(&state, .lostReasonsFailed(reason: "provider unreachable"))
+        #expect(state.mode == .board && state.status == .error("could not read the lost reasons: provider unreachable"))
     }
 
     @Test func lostGoesStraightOutWhereTheProviderKeepsNoReasons() {

@@ -422,3 +422,22 @@ struct FocusRowTests {
         #expect(state.focus.card - (state.scroll["lead"] ?? 0) == min(row, 1))
     }
 }
+
+@Suite("update: what the runtime reports is worded here")
+struct RuntimeReportTests {
+    @Test(arguments: [
+        (AppEvent.created(name: "Acme"), StatusMessage.info("Added Acme")),
+        (.saved(name: "Acme"), .info("Saved Acme")),
+        (.undone(label: "move Acme"), .info("Undid: move Acme")),
+        (.redone(label: "move Acme"), .info("Redid: move Acme")),
+        (.upToDate(budget: nil), .info("Up to date")),
+        (.upToDate(budget: "Coperniq: 40 requests left today"), .info("Up to date · Coperniq: 40 requests left today")),
+        (.lookUpFailed(reason: "timed out"), .info("no suggestions: timed out")),
+        (.lostReasonsFailed(reason: "timed out"), .error("could not read the lost reasons: timed out")),
+    ])
+    func eachReportBecomesItsStatusLine(event: AppEvent, expected: StatusMessage) {
+        var state = Fixture.state()
+        #expect(update(&state, event).isEmpty)
+        #expect(state.status == expected)
+    }
+}

@@ -9,10 +9,20 @@ public enum AppEvent: Hashable, Sendable {
     /// An effect failed; the message is shown as an error and the board is reloaded.
     case operationFailed(String)
     case notice(String)
-    /// A change was saved; `update` words the notice, naming the undo key as the active key map binds it.
+    /// What the runtime did, reported as facts; `update` words what the status bar says (naming keys as the active
+    /// key map binds them).
     case deleted(name: String)
     case statusSet(name: String, status: OpportunityStatus)
     case bulkApplied(BulkOutcome)
+    case created(name: String)
+    case saved(name: String)
+    /// `label` as the undo history words the step: "move Acme".
+    case undone(label: String)
+    case redone(label: String)
+    /// A sync asked for ended with nothing wrong; `budget` is a provider's note on its daily allowance.
+    case upToDate(budget: String?)
+    /// The provider's suggestions for a form field could not be read.
+    case lookUpFailed(reason: String)
     case tick(Date)
     /// A pull's progress; nil when it has ended.
     case pullProgress(PullProgress?)
@@ -23,5 +33,5 @@ public enum AppEvent: Hashable, Sendable {
     /// The provider's lost reasons, for the lost-reason prompt.
     case lostReasonsLoaded([LostReason])
     /// They could not be read: the prompt closes with the reason, nothing is marked.
-    case lostReasonsFailed(String)
+    case lostReasonsFailed(reason: String)
 }

@@ -33,6 +33,24 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
     case .bulkApplied(let outcome):
         state.status = .info(bulkSentence(outcome, keys: state.keyMaps))
         return []
+    case .created(let name):
+        state.status = .info("Added \(name)")
+        return []
+    case .saved(let name):
+        state.status = .info("Saved \(name)")
+        return []
+    case .undone(let label):
+        state.status = .info("Undid: \(label)")
+        return []
+    case .redone(let label):
+        state.status = .info("Redid: \(label)")
+        return []
+    case .upToDate(let budget):
+        state.status = .info(["Up to date", budget].compactMap { $0 }.joined(separator: " · "))
+        return []
+    case .lookUpFailed(let reason):
+        state.status = .info("no suggestions: \(reason)")
+        return []
     case .tick(let date):
         state.now = date
         return []
@@ -48,9 +66,9 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
     case .lostReasonsLoaded(let reasons):
         receiveLostReasons(reasons, state: &state)
         return []
-    case .lostReasonsFailed(let message):
+    case .lostReasonsFailed(let reason):
         if case .lostReason = state.mode { state.mode = .board }
-        state.status = .error(message)
+        state.status = .error("could not read the lost reasons: \(reason)")
         return []
     }
 }
