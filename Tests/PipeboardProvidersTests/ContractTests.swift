@@ -205,4 +205,26 @@ import Testing
             #expect(stored.map(\.remoteID) == [created.remoteID])
         }
     }
+
+    /// Two new cards of one name (two "Renewal" deals of one client): the record made for the first is held by
+    /// it, so the second's create makes its own, also when its answer is lost, instead of taking the first's.
+    @Test(arguments: [Subject.highLevel, .brightMove, .coastline])
+    func aRecordHeldByAnotherCardIsNeverTakenForAnEarlierTry(_ subject: Subject) async throws {
+        try await withHarness(subject, count: 0) { harness in
+            let pipeline = try #require(try await harness.provider.fetchPipelines().first)
+            let drafts = (0..<3).map { _ in
+                subject.completed(Opportunity(account: "test", pipelineID: pipeline.id, stageID: pipeline.stages[0].id,
+                                              name: "Renewal", email: "renewal@example.com", createdAt: Date()))
+            }
+            let first = try await harness.provider.create(drafts[0])
+            let second = try await harness.provider.create(drafts[1], heldByOtherCards: { $0 == first.remoteID })
+            let held: Set = [first.remoteID, second.remoteID]
+            #expect(held.count == 2)
+            harness.faults?.loseResponseOfNextWrites(1)
+            let third = try await harness.provider.create(drafts[2], heldByOtherCards: { held.contains($0) })
+            #expect(!held.contains(third.remoteID))
+            let stored = try await harness.pullAll().records.filter { $0.name == "Renewal" }
+            #expect(Set(stored.map(\.remoteID)) == held.union([third.remoteID]) && stored.count == 3)
+        }
+    }
 }

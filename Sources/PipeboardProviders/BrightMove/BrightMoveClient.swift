@@ -109,10 +109,17 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
     }
 
     /// BrightMove has no idempotency key: an opportunity of the same name and client, created since this card
-    /// was, is taken to be an earlier try whose answer was lost.
+    /// was and held by no other card, is taken to be an earlier try whose answer was lost.
     public func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity {
+        try await create(opportunity, heldByOtherCards: { _ in false })
+    }
+
+    public func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
+        -> RemoteOpportunity {
         let clientGuid = try await clientGUID(for: opportunity.customFields[Self.clientField] ?? opportunity.companyName)
-        if let earlier = try await earlierTry(of: opportunity, clientGuid: clientGuid) { return earlier }
+        if let earlier = try await earlierTry(of: opportunity, clientGuid: clientGuid, heldByOtherCards) {
+            return earlier
+        }
         guard let typeName = opportunity.customFields[Self.typeField]?.nilIfBlank ?? types.first else {
             throw ProviderError.rejected(status: 400, message: "BrightMove needs an opportunity type (type=...)")
         }
@@ -126,12 +133,14 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
             answer = try ProviderJSON.decode(BMMaybeOpportunity.self, from: data, what: "BrightMove create")
         } catch let error as ProviderError where error.isRetryable {
             // The write may have been applied with its answer lost: look before the outbox tries again.
-            if let applied = try? await earlierTry(of: opportunity, clientGuid: clientGuid) { return applied }
+            if let applied = try? await earlierTry(of: opportunity, clientGuid: clientGuid, heldByOtherCards) {
+                return applied
+            }
             throw error
         }
         if let record = answer.record { return remote(record) }
         // The documented answer is `{}`: find what was made.
-        guard let made = try await earlierTry(of: opportunity, clientGuid: clientGuid) else {
+        guard let made = try await earlierTry(of: opportunity, clientGuid: clientGuid, heldByOtherCards) else {
             throw ProviderError.invalidResponse("BrightMove create: the new opportunity was not found after a 201")
         }
         return made
@@ -200,11 +209,12 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
         }
     }
 
-    private func earlierTry(of opportunity: Opportunity, clientGuid: String) async throws -> RemoteOpportunity? {
+    private func earlierTry(of opportunity: Opportunity, clientGuid: String,
+                            _ heldByOtherCards: @Sendable (String) -> Bool) async throws -> RemoteOpportunity? {
         let (records, _) = try await page(after: nil, query: [URLQueryItem(name: "q", value: opportunity.name)])
         let since = opportunity.createdAt.addingTimeInterval(-Self.clockSlack)
         return records.first { record in
-            record.name == opportunity.name && record.clientGuid == clientGuid
+            record.name == opportunity.name && record.clientGuid == clientGuid && !heldByOtherCards(record.guid)
                 && (EpochMillis.date(record.createdDate).map { $0 >= since } ?? false)
         }.map(remote)
     }

@@ -141,9 +141,14 @@ public struct CoastlineClient: OpportunityProvider {
     }
 
     /// Coastline has no idempotency key: a record of the same customer, value and stage created since this card
-    /// was is taken to be an earlier try whose answer was lost, and is not made again.
+    /// was, and held by no other card, is taken to be an earlier try whose answer was lost, and is not made again.
     public func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity {
-        if let earlier = try await earlierTry(of: opportunity) { return earlier }
+        try await create(opportunity, heldByOtherCards: { _ in false })
+    }
+
+    public func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
+        -> RemoteOpportunity {
+        if let earlier = try await earlierTry(of: opportunity, heldByOtherCards) { return earlier }
         var body = CLCreateBody(contactName: opportunity.name.nilIfBlank)
         body.value = opportunity.value?.majorUnits
         body.leadSource = opportunity.source?.nilIfBlank
@@ -159,7 +164,7 @@ public struct CoastlineClient: OpportunityProvider {
             let data = try await transport.send(.POST, "/v1/opportunities", json: try ProviderJSON.encode(body))
             return remote(try ProviderJSON.decode(CLOpportunity.self, from: data, what: "Coastline create"))
         } catch let error as ProviderError where error.isRetryable {
-            if let applied = try? await earlierTry(of: opportunity) { return applied }
+            if let applied = try? await earlierTry(of: opportunity, heldByOtherCards) { return applied }
             throw error
         }
     }
@@ -174,12 +179,13 @@ public struct CoastlineClient: OpportunityProvider {
         throw ProviderError.unsupported(provider: displayName, operation: .delete)
     }
 
-    private func earlierTry(of opportunity: Opportunity) async throws -> RemoteOpportunity? {
+    private func earlierTry(of opportunity: Opportunity,
+                            _ heldByOtherCards: @Sendable (String) -> Bool) async throws -> RemoteOpportunity? {
         guard let name = opportunity.name.nilIfBlank else { return nil }
         let since = opportunity.createdAt.addingTimeInterval(-Self.clockSlack)
         let records = try await list(status: Self.approvalStatuses[0], query: [URLQueryItem(name: "contact_name", value: name)])
         return records.first { record in
-            record.contactName == name && record.value == opportunity.value?.majorUnits
+            record.contactName == name && record.value == opportunity.value?.majorUnits && !heldByOtherCards(record.id)
                 && (UUID(uuidString: opportunity.stageID) == nil || record.stageId == opportunity.stageID)
                 && (ProviderDate.parse(record.createdAt).map { $0 >= since } ?? false)
         }.map(remote)
