@@ -69,6 +69,37 @@ import Testing
         #expect(cached.stageID == columns[0].stage.id)
     }
 
+    /// A move starts the card's age in its stage again and keeps it once delivered and read back with r; undo brings
+    /// the old age and its stale mark back.
+    @Test func aMovedCardShowsZeroDaysAndUndoBringsTheOldAgeAndTheStaleMarkBack() async throws {
+        let board = try await RunningBoard()
+        defer { board.cleanUp() }
+        let (leads, next) = (board.first.columns[0], board.first.columns[1])
+        let index = try #require(leads.cards.firstIndex { $0.daysInStage(now: RunningBoard.now) >= 30 })
+        let old = leads.cards[index]
+        let mark = "◷\(old.daysInStage(now: RunningBoard.now))d"
+        #expect(try await board.settledScreen().plainText.contains(mark))
+
+        board.terminal.send(Array(repeating: .key(.character("j")), count: index) + [.key(.character("L"))])
+        _ = try await board.settledScreen()
+        let moved = try #require(try CacheStore(path: board.cachePath).opportunity(id: old.id))
+        #expect(moved.stageID == next.stage.id)
+        #expect(moved.daysInStage(now: RunningBoard.now) == 0)
+        #expect(moved.stageChangedAt != old.stageChangedAt)
+        // A refresh reads the card back from the cache and the workspace: still no mark.
+        board.terminal.press(.character("r"))
+        let refreshed = try await board.settledScreen { $0.plainText.contains("Up to date") }
+        #expect(!refreshed.plainText.contains(mark), "the moved card still shows its old age")
+
+        board.terminal.press(.character("u"))
+        let undone = try await board.settledScreen { $0.plainText.contains("Undid") }
+        #expect(undone.plainText.contains(mark))
+        let back = try #require(try CacheStore(path: board.cachePath).opportunity(id: old.id))
+        #expect(back.stageID == leads.stage.id)
+        #expect(back.stageChangedAt == old.stageChangedAt)
+        #expect(try board.quit())
+    }
+
     @Test func quickAddPutsANewCardInTheFocusedColumn() async throws {
         let board = try await RunningBoard()
         defer { board.cleanUp() }
