@@ -18,10 +18,29 @@ struct Pipeboard: AsyncParsableCommand {
         defaultSubcommand: BoardCommand.self
     )
 
-    /// Makes crash output safe before anything else runs (see `CrashOutput`), then runs the command.
+    /// Makes crash output safe before anything else runs (see `CrashOutput`), then runs the command; a usage
+    /// error is one line on stderr (see `UsageFailure`).
     static func main() async {
         CrashOutput.hideMemoryFromBacktraces()
-        await main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let unknown = UsageFailure.unknownCommand(in: arguments, known: commandNames) {
+            UsageFailure.exit(unknown)
+        }
+        do {
+            var command = try await asyncParseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            UsageFailure.exit(for: error, arguments: arguments, known: commandNames)
+        }
+    }
+
+    /// The commands' names, as typed, and `help`.
+    static var commandNames: [String] {
+        configuration.subcommands.flatMap { [$0._commandName] + $0.configuration.aliases } + ["help"]
     }
 }
 

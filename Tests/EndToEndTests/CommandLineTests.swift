@@ -71,6 +71,49 @@ import Testing
         #expect(try harness.list().count == before)
     }
 
+    @Test func aMistypedCommandIsNamedWithTheNearestAndTheList() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let typo = try harness.run(["lsit"])
+        #expect(typo.status == 64)
+        #expect(typo.stdout.isEmpty)
+        #expect(typo.stderr.hasPrefix("pipeboard: unknown command 'lsit'; did you mean 'list'?"), "\(typo.stderr)")
+        for command in ["board", "list", "add", "outbox", "cache", "help"] {
+            #expect(typo.stderr.contains(command), "\(command) missing: \(typo.stderr)")
+        }
+        #expect(typo.stderr.split(separator: "\n").count == 1, "\(typo.stderr)")
+        let far = try harness.run(["frobnicate", "--account", "x"])
+        #expect(far.status == 64)
+        #expect(far.stderr.hasPrefix("pipeboard: unknown command 'frobnicate'; the commands are board, list"),
+                "\(far.stderr)")
+        #expect(!far.stderr.contains("did you mean"))
+    }
+
+    @Test func usageErrorsAreOneLineWithTheUsageStatus() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let before = try harness.list().count
+        let cases: [([String], String)] = [
+            (["list", "--bogus"], "pipeboard: unknown option '--bogus'; see 'pipeboard list --help'"),
+            (["add"], "pipeboard: missing expected argument '--name <name>'; see 'pipeboard add --help'"),
+            (["list", "--format", "xml"], "pipeboard: the value 'xml' is invalid for '--format <format>'"),
+            (["outbox", "retyr"], "pipeboard: unexpected argument 'retyr'; see 'pipeboard outbox --help'"),
+            (["--account"], "pipeboard: missing value for '--account <account>'; see 'pipeboard --help'"),
+        ]
+        for (arguments, message) in cases {
+            let result = try harness.run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr.hasPrefix(message), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+        }
+        // A failure of the operation itself keeps its status, 1; help still prints in full and exits 0.
+        #expect(try harness.run(["status", "abc", "maybe"]).status == 1)
+        let help = try harness.run(["help", "list"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: pipeboard list"), "\(help.stdout)")
+        #expect(try harness.list().count == before)
+    }
+
     @Test func aBadConfigIsRefusedWithTheFileAndTheFix() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }

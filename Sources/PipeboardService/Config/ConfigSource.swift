@@ -59,24 +59,9 @@ public struct ConfigSource: Hashable, Sendable {
 enum Suggestion {
     static func fix(for word: String, among known: Set<String>, removable: Bool = true) -> String {
         let sorted = known.sorted()
-        if let close = sorted.min(by: { distance(word, $0) < distance(word, $1) }), distance(word, close) <= max(2, word.count / 3) {
+        if let close = Spelling.closest(to: word, among: sorted) {
             return "did you mean '\(close)'? (one of: \(sorted.joined(separator: ", ")))"
         }
         return (removable ? "remove it, or use one of: " : "use one of: ") + sorted.joined(separator: ", ")
-    }
-
-    /// Levenshtein distance, capped work: config words are short.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.prefix(64)), b = Array(b.prefix(64))
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
