@@ -114,6 +114,25 @@ import Testing
         #expect(try harness.list().count == before)
     }
 
+    /// A value that starts with a dash is the option's value, not an unknown flag.
+    @Test func aNegativeOrOpenRangeValueReachesItsCheck() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let before = try harness.list()
+        let negative = try harness.run(["add", "--name", "X", "--value", "-5"])
+        #expect(negative.status == 1)
+        #expect(negative.stderr == "pipeboard: value: must be a non-negative amount, e.g. 12500 or 1,250.50\n",
+                "\(negative.stderr)")
+        #expect(try harness.list().count == before.count)
+        let upTo = try harness.run(["list", "--value", "-5000", "--format", "json"])
+        #expect(upTo.status == 0, "\(upTo.stderr)")
+        let cheap = before.filter { ($0["value"] as? String).flatMap(Double.init).map { $0 <= 5000 } ?? false }
+        #expect(!cheap.isEmpty)
+        #expect(upTo.stdout.components(separatedBy: "\"id\"").count - 1 == cheap.count, "\(upTo.stdout)")
+        let young = try harness.run(["list", "--age", "-7"])
+        #expect(young.status == 0, "\(young.stderr)")
+    }
+
     @Test func aBadConfigIsRefusedWithTheFileAndTheFix() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }

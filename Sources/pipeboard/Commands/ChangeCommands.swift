@@ -11,7 +11,8 @@ struct AddCommand: AsyncParsableCommand {
     @Option(help: "The opportunity's name.") var name: String
     @Option(help: "Pipeline (name or id; default: the one used last).") var pipeline: String?
     @Option(help: "Stage (name or id; default: the first).") var stage: String?
-    @Option(help: "Value, a non-negative amount such as 12500 or 1250.50.") var value: String?
+    // Unconditional: "-5" is taken as the value, so that its check explains what is wrong with it.
+    @Option(parsing: .unconditional, help: "Value, a non-negative amount such as 12500 or 1250.50.") var value: String?
     @Option(help: "Currency code (default: the account's, else USD).") var currency: String?
     @Option(help: "Contact name.") var contact: String?
     @Option(name: .customLong("set"), help: "Any other field: key=value (repeatable); custom.NAME=value for custom fields.")

@@ -18,8 +18,12 @@ struct ListCommand: AsyncParsableCommand {
     @Option(name: .customLong("provider-status"),
             help: "Only these provider statuses, comma-separated (Coperniq: ACTIVE, ON_HOLD, ...; Coastline: opportunity, project, archived).")
     var providerStatus: String?
-    @Option(help: "Only values in this range: 1000-5000, 1000- or -5000 (each currency on its own).") var value: String?
-    @Option(help: "Only cards this many whole days in their stage: 7-30, 30- or -7.") var age: String?
+    // Unconditional: a range may start with a dash (-5000), which is the value here, not a flag.
+    @Option(parsing: .unconditional,
+            help: "Only values in this range: 1000-5000, 1000- or -5000 (each currency on its own).")
+    var value: String?
+    @Option(parsing: .unconditional, help: "Only cards this many whole days in their stage: 7-30, 30- or -7.")
+    var age: String?
     @Option(help: "Only these sources, comma-separated.") var source: String?
     @Option(help: "Only cards with any of these tags, comma-separated.") var tag: String?
     @Option(help: "A saved view from the config ([[views]]), by name; the options above narrow it further.") var view: String?
