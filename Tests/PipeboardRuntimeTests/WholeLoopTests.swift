@@ -100,6 +100,34 @@ import Testing
         #expect(try board.quit())
     }
 
+    /// X asks for a reason; the card is saved lost with it, leaves the open board and comes back with C.
+    @Test func lostWithAReasonHidesTheCardUntilClosedDealsAreShown() async throws {
+        let board = try await RunningBoard()
+        defer { board.cleanUp() }
+        let card = try #require(board.first.columns.first?.cards.first)
+        // What a card shows of its name: the first 17 characters, which no other card starts with.
+        let prefix = String(card.name.prefix(17))
+        let columns = { (screen: Screen) in screen.plainText.split(separator: "\n").dropLast().joined(separator: "\n") }
+        #expect(columns(try await board.settledScreen()).contains(prefix))
+
+        board.terminal.press(.character("X"))
+        let prompt = try await board.settledScreen { $0.plainText.contains("Mark lost") }
+        #expect(prompt.plainText.contains("Reason"))
+        board.terminal.type("Budget frozen")
+        board.terminal.press(.enter)
+        // The status bar names the card ("Marked … lost"): the columns no longer show it.
+        let hidden = try await board.settledScreen { $0.plainText.contains("lost") && !columns($0).contains(prefix) }
+        assertGolden(hidden, "marked-lost")
+        let saved = try #require(try CacheStore(path: board.cachePath).opportunity(id: card.id))
+        #expect(saved.status == .lost)
+        #expect(saved.customFields["lost_reason"] == "Budget frozen")
+
+        board.terminal.press(.character("C"))
+        let shown = try await board.settledScreen { $0.plainText.contains("closed shown") }
+        #expect(columns(shown).contains(prefix))
+        #expect(try board.quit())
+    }
+
     @Test func quickAddPutsANewCardInTheFocusedColumn() async throws {
         let board = try await RunningBoard()
         defer { board.cleanUp() }
