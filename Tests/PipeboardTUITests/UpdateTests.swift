@@ -162,10 +162,26 @@ struct MoveTests {
 
     @Test func undoRedoAndQuit() {
         var state = Fixture.state()
-        #expect(press(&state, .character("u")) == [.undo])
         #expect(press(&state, .control("r")).isEmpty) // nothing to redo in the fixture
         #expect(state.status == .info("Nothing to redo"))
+        #expect(press(&state, .character("u")) == [.undo])
         #expect(press(&state, .character("q")) == [.quit])
+    }
+
+    /// u pressed right after a change, before the board that knows of it has loaded, undoes that change (it said
+    /// "Nothing to undo" when the machine was busy); once the board has loaded, its own answer counts again.
+    @Test func undoRightAfterAChangeIsSentBeforeTheBoardKnowsOfIt() {
+        var state = Fixture.state()
+        state.snapshot?.canUndo = false
+        #expect(press(&state, .character("u")).isEmpty)
+        #expect(state.status == .info("Nothing to undo"))
+        #expect(press(&state, .character("L")) == [.move(id: Fixture.id(1), toStageID: "qualified")])
+        #expect(press(&state, .character("u")) == [.undo])
+        #expect(press(&state, .control("r")) == [.redo])
+        var moved = Fixture.cards
+        moved[0].stageID = "qualified"
+        _ = update(&state, .boardLoaded(Fixture.snapshot(cards: moved)))
+        #expect(press(&state, .control("r")).isEmpty)
     }
 
     @Test func pAndAAskForTheNextPipelineAndAccount() throws {

@@ -97,6 +97,9 @@ public struct AppState: Hashable, Sendable {
     public var now: Date
     /// Cards changed optimistically and not yet confirmed by a snapshot.
     public var pendingCardIDs: Set<UUID> = []
+    /// A change was asked for after the board shown was loaded (the runtime passes on no board older than the
+    /// newest change), so its `canUndo` / `canRedo` may be out of date: u right after a change must undo it.
+    public var changedSinceLoad = false
     public var keyMaps: KeyMaps = .standard
     /// The account and pipeline asked for with A / p, until a snapshot of them arrives.
     public var target: BoardTarget?

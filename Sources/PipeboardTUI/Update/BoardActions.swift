@@ -134,10 +134,10 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         state.status = .info("Account: \(next)")
         return state.switchBoard(to: BoardTarget(account: next, pipelineID: nil))
     case .undo:
-        guard snapshot.canUndo else { state.status = .info("Nothing to undo"); return [] }
+        guard snapshot.canUndo || state.changedSinceLoad else { state.status = .info("Nothing to undo"); return [] }
         return [.undo]
     case .redo:
-        guard snapshot.canRedo else { state.status = .info("Nothing to redo"); return [] }
+        guard snapshot.canRedo || state.changedSinceLoad else { state.status = .info("Nothing to redo"); return [] }
         return [.redo]
     default:
         return []

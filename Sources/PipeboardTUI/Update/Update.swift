@@ -4,6 +4,12 @@ import PipeboardCore
 /// The one entry point for change: applies `event` to `state` in place and returns the effects for the runtime.
 /// Pure: no I/O, no clock, no randomness; the same state and event always give the same result.
 public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
+    let effects = apply(event, to: &state)
+    if effects.contains(where: \.changesCards) { state.changedSinceLoad = true }
+    return effects
+}
+
+private func apply(_ event: AppEvent, to state: inout AppState) -> [Effect] {
     switch event {
     case .terminal(.key(let key)):
         state.status = nil
@@ -136,6 +142,7 @@ extension AppState {
         let focusedID = focusedCard?.id
         snapshot = newSnapshot
         pendingCardIDs = []
+        changedSinceLoad = false
         // Selected cards keep their newest loaded version for the preview.
         for column in newSnapshot.columns { for card in column.cards where selection[card.id] != nil { selection[card.id] = card } }
         if let focusedID, let found = newSnapshot.locate(focusedID) { focus = found }
