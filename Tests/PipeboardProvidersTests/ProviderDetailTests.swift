@@ -87,6 +87,40 @@ import Testing
         }
     }
 
+    /// Coperniq matches creates by title: a project of that title made before the card, or held by another card,
+    /// is not this card's earlier try, so the create is refused with what to do and Coperniq is left as it was.
+    @Test func aTitleCoperniqAlreadyHasIsRefusedUnlessItIsThisCardsEarlierTry() async throws {
+        try await withHarness(.coperniq, count: 1) { harness in
+            let fake = try #require(harness.coperniq)
+            let pipeline = try await harness.provider.fetchPipelines()[0]
+            let older = try #require(fake.opportunities.first)
+            let draft = { (name: String) in
+                Subject.coperniq.completed(Opportunity(account: "t", pipelineID: pipeline.id,
+                                                       stageID: pipeline.stages[0].id, name: name, createdAt: Date()))
+            }
+            let refusal = "and matches new ones by title; give this one another name"
+            do {
+                _ = try await harness.provider.create(draft(older.title))
+                Issue.record("an older project of the same title was taken for this card")
+            } catch {
+                #expect(String(describing: error).contains(refusal), "\(error)")
+            }
+            let first = try await harness.provider.create(draft("Roof"))
+            do {
+                _ = try await harness.provider.create(draft("Roof"), heldByOtherCards: { $0 == first.remoteID })
+                Issue.record("another card's project was taken for this card")
+            } catch {
+                #expect(String(describing: error).contains(refusal), "\(error)")
+            }
+            #expect(fake.opportunities.count == 2)
+
+            // A lost answer: the retry's match is this card's own first try, taken once.
+            fake.faults.loseResponseOfNextWrites(1)
+            let made = try await harness.provider.create(draft("Porch"), heldByOtherCards: { $0 == first.remoteID })
+            #expect(fake.opportunities.filter { $0.title == "Porch" }.map { String($0.id) } == [made.remoteID])
+        }
+    }
+
     @Test func thePhaseFieldsAndTradesAreAskedForAndSent() async throws {
         try await withHarness(.coperniq, count: 0) { harness in
             let pipeline = try await harness.provider.fetchPipelines()[0]

@@ -107,6 +107,14 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
     /// `match_by=title` with `match_found_strategy=skip`: a create sent again after a lost answer finds the record
     /// the first try made (Coperniq answers it with 200) instead of making a second one, so it is safe to resend.
     public func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity {
+        try await create(opportunity, heldByOtherCards: { _ in false })
+    }
+
+    /// A match that is not this card's earlier try (made before the card, or another card's) is refused with
+    /// what to do: Coperniq makes no second opportunity of one title, and binding the card to the match would
+    /// merge two deals into one.
+    public func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
+        -> RemoteOpportunity {
         let address = opportunity.customFields[Self.addressField]?.nilIfBlank
         let trades = Self.list(opportunity.customFields[Self.tradesField])
         guard let address, !trades.isEmpty else {
@@ -123,11 +131,22 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
         let data = try await transport.send(.POST, "/opportunities", query: [
             URLQueryItem(name: "match_by", value: "title"), URLQueryItem(name: "match_found_strategy", value: "skip"),
         ], json: try ProviderJSON.encode(body), idempotent: true)
-        var created = remote(try ProviderJSON.decode(CQOpportunity.self, from: data, what: "Coperniq create"))
+        let record = try ProviderJSON.decode(CQOpportunity.self, from: data, what: "Coperniq create")
+        let since = opportunity.createdAt.addingTimeInterval(-Self.clockSkew)
+        let made = ProviderDate.parse(record.createdAt).map { $0 >= since } ?? true  // undated: cannot tell
+        if !made || heldByOtherCards(String(record.id)) {
+            throw ProviderError.rejected(status: 409, message: "Coperniq already has an opportunity titled "
+                + "'\(opportunity.name)' and matches new ones by title; give this one another name")
+        }
+        var created = remote(record)
         // A phase set on create is not always reflected in the answer: keep the one asked for.
         if created.stageID.isEmpty { created.stageID = opportunity.stageID }
         return created
     }
+
+    /// How much earlier than the card a match may seem made and still be its earlier try: the card's time is
+    /// this machine's clock, the record's is Coperniq's; two minutes covers a clock that has drifted.
+    static let clockSkew: TimeInterval = 120
 
     /// PATCH with only the changed fields; a move sends the phase (and its workflow).
     public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws -> RemoteOpportunity? {
