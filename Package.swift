@@ -84,8 +84,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 // `pipeboard demo --serve` runs the fakes so that a CRM account can be tried without one.
                 "ProviderFakes",
-            ]
+            ],
+            // `pipeboard --version`'s commit and build day, taken at build time.
+            plugins: ["BuildInfo"]
         ),
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         // Helpers test targets share: the providers' published specs and the check of requests against them.
         .target(name: "TestSupport", dependencies: ["ProviderFakes"], path: "Tests/TestSupport"),
         .testTarget(name: "PipeboardCoreTests", dependencies: ["PipeboardCore"]),

@@ -133,6 +133,37 @@ import Testing
         #expect(young.status == 0, "\(young.stderr)")
     }
 
+    /// The version, the commit the binary was built from and the day it was built: a commit this checkout knows,
+    /// built no earlier than that commit's day and no later than today.
+    @Test func versionNamesTheReleaseTheCommitAndTheBuildDay() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let result = try harness.run(["--version"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let pattern = /pipeboard (\d+\.\d+\.\d+) \(commit ([0-9a-f]{12})(-modified)?, built (\d{4}-\d{2}-\d{2})\)\n/
+        let match = try #require(try pattern.wholeMatch(in: result.stdout), "\(result.stdout)")
+        let commit = String(match.output.2), day = String(match.output.4)
+        let commitDay = try git(["show", "-s", "--date=format-local:%Y-%m-%d", "--format=%cd", commit])
+        #expect(commitDay.status == 0, "\(commit) is no commit of this checkout")
+        #expect(commitDay.output <= day, "built \(day) from a commit of \(commitDay.output)")
+        #expect(day <= ISODay.string(from: Date()))
+    }
+
+    private func git(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", Harness.packageRoot.path] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["TZ": "UTC"]) { _, utc in utc }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let output = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return (process.terminationStatus, output)
+    }
+
     @Test func aBadConfigIsRefusedWithTheFileAndTheFix() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }
