@@ -29,44 +29,28 @@ public struct AccountConfig: Hashable, Sendable {
     }
 }
 
-/// A provider setting's value: config keeps text and lists of text.
-public enum ConfigValue: Hashable, Sendable {
-    case text(String)
-    case list([String])
-    case number(Double)
-    case flag(Bool)
-
-    public enum Kind: Hashable, Sendable {
-        case text, list, number, flag
-
-        var described: String {
-            switch self {
-            case .text: return "text in quotes"
-            case .list: return "a list of strings"
-            case .number: return "a number"
-            case .flag: return "true or false"
-            }
-        }
-
-        func example(for key: String) -> String {
-            switch self {
-            case .text: return key.hasSuffix("_env") ? "\"VARIABLE_NAME\"" : "\"...\""
-            case .list: return "[\"...\", \"...\"]"
-            case .number: return "1"
-            case .flag: return "true"
-            }
-        }
-    }
-
-    public var kind: Kind {
+/// How a config error describes the kind a setting must have, with an example to copy.
+extension ConfigValue.Kind {
+    var described: String {
         switch self {
-        case .text: return .text
-        case .list: return .list
-        case .number: return .number
-        case .flag: return .flag
+        case .text: return "text in quotes"
+        case .list: return "a list of strings"
+        case .number: return "a number"
+        case .flag: return "true or false"
         }
     }
 
+    func example(for key: String) -> String {
+        switch self {
+        case .text: return key.hasSuffix("_env") ? "\"VARIABLE_NAME\"" : "\"...\""
+        case .list: return "[\"...\", \"...\"]"
+        case .number: return "1"
+        case .flag: return "true"
+        }
+    }
+}
+
+extension ConfigValue {
     /// A TOML value as a setting; nil for shapes settings never take (tables, dates, mixed lists).
     init?(_ value: any TOMLValueConvertible) {
         if let text = value.string { self = .text(text) }

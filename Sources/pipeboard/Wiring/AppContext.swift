@@ -79,7 +79,7 @@ struct CheckedAccount {
     let open: () throws -> Account
 }
 
-/// Builds the provider client an account names.
+/// Builds each account's provider with the maker its `provider = "..."` names in `ProviderRegistry`.
 enum ProviderFactory {
     /// Checks every account first, then hands back openers: one bad account stops them all, and a config error
     /// names the file and the line of the key at fault.
@@ -91,7 +91,7 @@ enum ProviderFactory {
             return try config.accounts.map { account in
                 let secrets = SecretSource(environment: environment, credentials: credentials)
                 // Built once here so that every missing setting or secret is found before anything opens.
-                if account.provider == .local {
+                if try maker(for: account).opensFiles {
                     return CheckedAccount {
                         try ProviderFactory.account(for: account, paths: paths, secrets: secrets, connect: connect)
                     }
@@ -104,84 +104,31 @@ enum ProviderFactory {
         }
     }
 
+    /// The account's provider; a setting it lacks or gets wrong is a config error at the key's line.
     static func account(
         for config: AccountConfig, paths: AppPaths, secrets: SecretSource, connect: ProviderHTTP.Connect = .patient
     ) throws -> Account {
         let http = try ProviderHTTP.client(for: config, connect: connect)
-        switch config.provider {
-        case .local:
-            return Account(config: config, provider: try LocalWorkspaceProvider(path: paths.localWorkspaceFile(account: config.name)))
-        case .highlevel:
-            let client = HighLevelClient(
-                baseURL: config.baseURL, token: try secret("token_env", of: config, secrets: secrets),
-                locationID: try text("location_id", of: config), currency: config.defaultCurrency, http: http)
-            return Account(config: config, provider: client)
-        case .twenty:
-            let client = TwentyClient(
-                baseURL: config.baseURL, token: try secret("token_env", of: config, secrets: secrets),
-                defaultCurrency: config.defaultCurrency, http: http)
-            return Account(config: config, provider: client)
-        case .brightmove:
-            let stages = try list("stages", of: config)
-            guard !stages.isEmpty else {
-                throw ConfigError(file: nil, keyPath: config.settings["stages"] == nil ? config.keyPath : "\(config.keyPath).stages",
-                                  message: "account '\(config.name)' needs stages = [\"...\", ...] in the config: BrightMove publishes no stage list")
-            }
-            let client = BrightMoveClient(
-                baseURL: config.baseURL, companyKey: try secret("company_key_env", of: config, secrets: secrets),
-                userKey: try secret("user_key_env", of: config, secrets: secrets), stages: stages,
-                types: try list("types", of: config), leadSources: try list("lead_sources", of: config),
-                pipelineName: try optionalText("pipeline_name", of: config), http: http)
-            return Account(config: config, provider: client)
-        case .coperniq:
-            let client = CoperniqClient(
-                baseURL: config.baseURL, apiKey: try secret("api_key_env", of: config, secrets: secrets),
-                currency: config.defaultCurrency, http: http,
-                budget: DailyBudget(limit: CoperniqClient.dailyLimit, file: paths.requestLogFile(account: config.name)))
-            return Account(config: config, provider: client)
-        case .coastline:
-            guard let baseURL = config.baseURL?.nilIfBlank else {
-                throw ConfigError(file: nil, keyPath: config.settings["base_url"] == nil ? config.keyPath : "\(config.keyPath).base_url",
-                                  message: "account '\(config.name)' needs base_url = \"https://...\" in the config: Coastline does not publish its API host")
-            }
-            let stages: [(id: String, name: String)]
-            switch CoastlineClient.parseStages(try list("stages", of: config)) {
-            case .success(let parsed): stages = parsed
-            case .failure(let error):
-                throw ConfigError(file: nil, keyPath: "\(config.keyPath).stages", message: "account '\(config.name)': \(error)")
-            }
-            let client = CoastlineClient(
-                baseURL: baseURL, token: try secret("token_env", of: config, secrets: secrets), stages: stages,
-                pipelineName: try optionalText("pipeline_name", of: config), http: http)
-            return Account(config: config, provider: client)
+        let settings = ProviderSettings(
+            account: config.name, keyPath: config.keyPath, baseURL: config.baseURL,
+            defaultCurrency: config.defaultCurrency, values: config.settings,
+            workspaceFile: paths.localWorkspaceFile(account: config.name),
+            requestLogFile: paths.requestLogFile(account: config.name))
+        let accountSecrets = AccountSecrets { key in try secret(key, of: config, secrets: secrets) }
+        do {
+            return Account(config: config, provider: try maker(for: config).make(settings, accountSecrets, http))
+        } catch let error as ProviderSettingError {
+            guard let keyPath = error.keyPath else { throw CLIError(error.message) }
+            throw ConfigError(file: nil, keyPath: keyPath, message: error.message)
         }
     }
 
-    /// A list of strings the account may set; absent means empty.
-    static func list(_ key: String, of config: AccountConfig) throws -> [String] {
-        switch config.settings[key] {
-        case nil: return []
-        case .list(let items)?: return items
-        default: throw CLIError("account '\(config.name)': \(key) must be a list of strings, e.g. \(key) = [\"...\"]")
+    /// The maker of the provider the account names.
+    static func maker(for config: AccountConfig) throws -> ProviderMaker {
+        guard let maker = ProviderRegistry.makers[config.provider.rawValue] else {
+            throw CLIError("account '\(config.name)': pipeboard cannot make a \(config.provider.rawValue) provider")
         }
-    }
-
-    /// Text the account may set.
-    static func optionalText(_ key: String, of config: AccountConfig) throws -> String? {
-        switch config.settings[key] {
-        case nil: return nil
-        case .text(let value)?: return value
-        default: throw CLIError("account '\(config.name)': \(key) must be text, e.g. \(key) = \"...\"")
-        }
-    }
-
-    /// A setting the account must have, as text.
-    static func text(_ key: String, of config: AccountConfig) throws -> String {
-        guard case .text(let value)? = config.settings[key], !value.isEmpty else {
-            throw ConfigError(file: nil, keyPath: config.settings[key] == nil ? config.keyPath : "\(config.keyPath).\(key)",
-                              message: "account '\(config.name)' needs \(key) = \"...\"")
-        }
-        return value
+        return maker
     }
 
     /// A secret, from the environment variable the account names (`token_env = "VAR"`), else from the
