@@ -1,6 +1,5 @@
 import Foundation
 import PipeboardCore
-import PipeboardProviders
 
 /// Set-up of local workspaces: the demo pipeline on a first run, and generated data for `pipeboard demo`.
 extension BoardService {
@@ -9,7 +8,7 @@ extension BoardService {
     @discardableResult
     public func prepareLocalWorkspace(account name: String?) async throws -> Bool {
         let account = try account(name)
-        guard let local = account.provider as? LocalWorkspaceProvider else { return false }
+        guard let local = account.provider as? any SeedableWorkspace else { return false }
         let seeded = try local.isEmpty()
         if seeded {
             try local.savePipeline(DemoData.pipeline, position: 0)
@@ -27,7 +26,7 @@ extension BoardService {
         pulled: (@Sendable (PullReport) -> Void)? = nil
     ) async throws {
         let account = try account(name)
-        guard let local = account.provider as? LocalWorkspaceProvider else {
+        guard let local = account.provider as? any SeedableWorkspace else {
             throw ServiceError.notOffered(.unsupported(provider: account.provider.displayName, operation: .create))
         }
         if try local.isEmpty() { try local.savePipeline(DemoData.pipeline, position: 0) }

@@ -60,7 +60,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let maker = try #require(ProviderRegistry.makers["local"])
         let provider = try maker.make(settings([:], folder: folder.path), SecretLog().secrets, Self.http)
-        let workspace = try #require(provider as? LocalWorkspaceProvider)
+        let workspace = try #require(provider as? any SeedableWorkspace)
         #expect(try workspace.isEmpty())
         #expect(FileManager.default.fileExists(atPath: folder.path + "/workspace-acme.sqlite"))
     }

@@ -4,7 +4,7 @@ import PipeboardCore
 
 /// The local workspace: a provider like the CRMs, with every capability, whose records live in a SQLite file
 /// of its own. The board reaches it through the same cache, outbox and sync code as any CRM.
-public final class LocalWorkspaceProvider: OpportunityProvider {
+public final class LocalWorkspaceProvider: SeedableWorkspace {
     public let displayName = "Local workspace"
     public let capabilities = Capabilities.all.union(.lostReason)
     /// Records per pull page.

@@ -36,7 +36,7 @@ struct AppContext {
         let service = BoardService(store: store, accounts: opened, stageProbabilities: config.stageProbabilities)
         await service.useMergedBoards(config.board.boards)
         if seedLocalWorkspace {
-            for account in opened where account.provider is LocalWorkspaceProvider {
+            for account in opened where account.provider is any SeedableWorkspace {
                 try await service.prepareLocalWorkspace(account: account.name)
             }
         }
