@@ -73,11 +73,8 @@ public struct HTTPTransport: Sendable {
             guard failure.error.isRetryable, resendable || failure.untouched, attempt < retry.maxAttempts else {
                 throw failure.error
             }
-            var delay = retry.backoff(attempt: attempt - 1)
-            if let requested = failure.hold {
-                guard requested <= retry.longestWait else { throw failure.error }
-                delay = max(delay, requested)
-            }
+            if let requested = failure.hold, requested > retry.longestWait { throw failure.error }
+            let delay = retry.backoff.delay(attempt: attempt - 1, requested: failure.hold)
             logger.notice("\(method.rawValue) \(redact(path)) failed (\(failure.error)); retry \(attempt) in \(delay)")
             try await Task.sleep(for: delay)
         }

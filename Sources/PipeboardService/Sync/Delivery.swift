@@ -91,9 +91,10 @@ extension BoardService {
                 return .conflict
             }
         } catch let error as ProviderError where error.isRetryable {
-            let delay = Self.backoff(attempt: entry.attempts, requested: error.retryAfter)
+            let delay = Backoff.outbox.delay(attempt: entry.attempts, requested: error.retryAfter.map { .seconds($0) })
+            let notBefore = clock().addingTimeInterval(delay.timeInterval)
             try? store.write { writer in
-                try writer.markRetry(entry.id, reason: error.description, notBefore: clock().addingTimeInterval(delay))
+                try writer.markRetry(entry.id, reason: error.description, notBefore: notBefore)
                 // No connection was made: the provider cannot have applied it.
                 if case .unreachable = error, !entry.maybeSent { try writer.markNotSent(entry.id) }
             }
@@ -200,12 +201,6 @@ extension BoardService {
         if let error = error as? ProviderError { return error.description }
         if let error = error as? ServiceError { return error.description }
         return String(describing: error)
-    }
-
-    /// Exponential backoff with full jitter, capped at five minutes; a provider's own delay wins when longer.
-    static func backoff(attempt: Int, requested: TimeInterval?) -> TimeInterval {
-        let ceiling = min(300, pow(2, Double(min(attempt, 16))))
-        return max(requested ?? 0, Double.random(in: 0...ceiling))
     }
 }
 
