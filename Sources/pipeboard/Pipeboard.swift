@@ -4,6 +4,7 @@ import ArgumentParser
 struct Pipeboard: AsyncParsableCommand {
     /// The release; the commit and build day come from the build (see Plugins/BuildInfo).
     static let version = "0.1.0"
+    static let builtFrom = BuildInfo.commit == "unknown commit" ? BuildInfo.commit : "commit \(BuildInfo.commit)"
 
     static let configuration = CommandConfiguration(
         commandName: "pipeboard",
@@ -12,7 +13,7 @@ struct Pipeboard: AsyncParsableCommand {
             With no command, opens the board. Config: $PIPEBOARD_CONFIG, else ~/.config/pipeboard/config.toml.
             Data: $PIPEBOARD_HOME, else ~/.local/share/pipeboard.
             """,
-        version: "pipeboard \(version) (commit \(BuildInfo.commit), built \(BuildInfo.day))",
+        version: "pipeboard \(version) (\(builtFrom), built \(BuildInfo.day))",
         subcommands: [
             BoardCommand.self, ListCommand.self, AddCommand.self, MoveCommand.self, StatusCommand.self,
             EditCommand.self, DeleteCommand.self, PipelinesCommand.self, UndoCommand.self, RedoCommand.self,
