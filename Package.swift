@@ -90,7 +90,7 @@ let package = Package(
         ),
         .plugin(name: "BuildInfo", capability: .buildTool()),
         // Helpers test targets share: the providers' published specs and the check of requests against them.
-        .target(name: "TestSupport", dependencies: ["ProviderFakes"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ProviderFakes", "PipeboardTUI"], path: "Tests/TestSupport"),
         .testTarget(name: "PipeboardCoreTests", dependencies: ["PipeboardCore"]),
         .testTarget(name: "PipeboardStoreTests", dependencies: ["PipeboardStore"]),
         .testTarget(
@@ -103,14 +103,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PipeboardServiceTests", dependencies: ["PipeboardService"]),
-        .testTarget(name: "PipeboardTUITests", dependencies: ["PipeboardTUI"], exclude: ["Golden"]),
+        .testTarget(name: "PipeboardTUITests", dependencies: ["PipeboardTUI", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "PipeboardTerminalTests", dependencies: ["PipeboardTerminal"]),
         // The whole loop with a real service and a headless terminal; the last screen against goldens.
         .testTarget(
             name: "PipeboardRuntimeTests",
             dependencies: [
                 "PipeboardRuntime", "PipeboardCore", "PipeboardStore", "PipeboardProviders", "PipeboardService",
-                "PipeboardTUI", "ProviderFakes",
+                "PipeboardTUI", "ProviderFakes", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
