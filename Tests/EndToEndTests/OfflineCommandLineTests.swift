@@ -7,16 +7,8 @@ import Testing
     /// Connection refused: `move` commits locally and says the change waits, within a second (it took about 40 s:
     /// four attempts of about 10 s each). Asserted loosely for a loaded machine; the time is printed.
     @Test func anOfflineMoveReturnsAtOnceAndSaysTheChangeWaits() async throws {
-        let token = "test-token-\(UUID().uuidString)"
-        let fake = try await HighLevelFake.start(token: token, count: 4)
-        var harness = try Harness()
+        let (fake, harness, stages, id) = try await syncedHighLevel()
         defer { harness.cleanUp() }
-        try harness.useHighLevel(fake, token: token)
-        #expect(try harness.run(["sync"]).status == 0)
-        let pipeline = try #require(fake.pipelines.first)
-        let stages = pipeline.stages.sorted { $0.position < $1.position }
-        let card = try #require(try harness.list().first { $0["stage_id"] as? String == stages[0].id })
-        let id = try #require(card["id"] as? String)
         await fake.stop()
 
         let started = Date()
@@ -41,15 +33,8 @@ import Testing
     /// connection attempt, as a host that packets do not reach does): `move` waits at most a second for the
     /// connection, then says the change waits (it waited 10 s).
     @Test func aMoveToAProviderThatNeverAnswersReturnsWithinAboutASecond() async throws {
-        let token = "test-token-\(UUID().uuidString)"
-        let fake = try await HighLevelFake.start(token: token, count: 4)
-        var harness = try Harness()
+        let (fake, harness, stages, id) = try await syncedHighLevel()
         defer { harness.cleanUp() }
-        try harness.useHighLevel(fake, token: token)
-        #expect(try harness.run(["sync"]).status == 0)
-        let stages = try #require(fake.pipelines.first).stages.sorted { $0.position < $1.position }
-        let card = try #require(try harness.list().first { $0["stage_id"] as? String == stages[0].id })
-        let id = try #require(card["id"] as? String)
 
         let silent = try SilentListener()
         defer { silent.close() }
@@ -64,6 +49,19 @@ import Testing
         #expect(moved.stderr.contains("saved locally; 1 change(s) waiting"), "\(moved.stderr)")
         #expect(elapsed < 5)
         await fake.stop()
+    }
+
+    /// A workspace synced from a HighLevel fake of four deals, the pipeline's stages in order, and the id of a card
+    /// in the first stage.
+    private func syncedHighLevel() async throws -> (HighLevelFake, Harness, [HighLevelFake.Stage], String) {
+        let token = "test-token-\(UUID().uuidString)"
+        let fake = try await HighLevelFake.start(token: token, count: 4)
+        var harness = try Harness()
+        try harness.useHighLevel(fake, token: token)
+        #expect(try harness.run(["sync"]).status == 0)
+        let stages = try #require(fake.pipelines.first).stages.sorted { $0.position < $1.position }
+        let card = try #require(try harness.list().first { $0["stage_id"] as? String == stages[0].id })
+        return (fake, harness, stages, try #require(card["id"] as? String))
     }
 
     /// Through a pipe, `sync` prints progress lines only once records have come: no "0 pages, 0 records" first.
