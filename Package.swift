@@ -116,11 +116,13 @@ let package = Package(
             ],
             exclude: ["Golden"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: [
-            "PipeboardCore", "ProviderFakes", "TestSupport",
-            // The crash test reads the cache file the killed process left, to check it (integrity_check) and its rows.
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "PipeboardCore", "ProviderFakes", "TestSupport",
+                // The crash test reads the cache file the killed process left, to check it (integrity_check) and its rows.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         // Generated and corpus input for every parser of untrusted text: no crash, no hang, a clear error.
         .testTarget(
             name: "FuzzTests",

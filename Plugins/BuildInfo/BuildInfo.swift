@@ -11,10 +11,12 @@ struct BuildInfo: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appending(path: "BuildInfo")
         // A prebuild command runs before every build; the script rewrites the file only when its text changes,
         // so an unchanged commit and day rebuild nothing.
-        return [.prebuildCommand(
-            displayName: "Build info: commit and day",
-            executable: URL(fileURLWithPath: "/bin/sh"),
-            arguments: [root.appending(path: "scripts/build-info.sh").path, root.path, output.path],
-            outputFilesDirectory: output)]
+        return [
+            .prebuildCommand(
+                displayName: "Build info: commit and day",
+                executable: URL(fileURLWithPath: "/bin/sh"),
+                arguments: [root.appending(path: "scripts/build-info.sh").path, root.path, output.path],
+                outputFilesDirectory: output)
+        ]
     }
 }

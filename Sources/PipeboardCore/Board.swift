@@ -125,7 +125,8 @@ public struct BoardSnapshot: Hashable, Sendable {
     public var attention: String?
 
     public init(
-        account: String, accounts: [String] = [], providerName: String, pipelines: [Pipeline], pipeline: Pipeline, columns: [ColumnSnapshot],
+        account: String, accounts: [String] = [], providerName: String, pipelines: [Pipeline], pipeline: Pipeline,
+        columns: [ColumnSnapshot],
         capabilities: Capabilities, fieldSpecs: [FieldSpec], pendingChanges: Int = 0, failedChanges: Int = 0,
         cardSync: [UUID: CardSyncState] = [:], canUndo: Bool = false, canRedo: Bool = false,
         closeMonths: [CloseMonthSums] = [], outcomeWeeks: [OutcomeWeekSums] = [], includesForecast: Bool = false,

@@ -22,7 +22,9 @@ public struct Capabilities: OptionSet, Hashable, Sendable, Codable {
     /// creating a new one. Not part of `all`.
     public static let restore = Capabilities(rawValue: 1 << 10)
 
-    public static let all: Capabilities = [.create, .update, .move, .setStatus, .delete, .stageDiscovery, .search, .reorder]
+    public static let all: Capabilities = [
+        .create, .update, .move, .setStatus, .delete, .stageDiscovery, .search, .reorder,
+    ]
 }
 
 /// An operation a user asks a provider for, which its Capabilities may not offer.

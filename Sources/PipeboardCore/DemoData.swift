@@ -3,12 +3,14 @@ import Foundation
 /// A deterministic generator of believable opportunities, for the first run and `pipeboard demo`.
 public enum DemoData {
     /// The open steps of a sale; won, lost and abandoned are statuses, as in the CRMs, not stages.
-    public static let pipeline = Pipeline(id: "sales", name: "Sales", stages: [
-        Stage(id: "lead", name: "Lead", position: 0, probability: 0.1),
-        Stage(id: "qualified", name: "Qualified", position: 1, probability: 0.25),
-        Stage(id: "proposal", name: "Proposal", position: 2, probability: 0.5),
-        Stage(id: "negotiation", name: "Negotiation", position: 3, probability: 0.75),
-    ])
+    public static let pipeline = Pipeline(
+        id: "sales", name: "Sales",
+        stages: [
+            Stage(id: "lead", name: "Lead", position: 0, probability: 0.1),
+            Stage(id: "qualified", name: "Qualified", position: 1, probability: 0.25),
+            Stage(id: "proposal", name: "Proposal", position: 2, probability: 0.5),
+            Stage(id: "negotiation", name: "Negotiation", position: 3, probability: 0.75),
+        ])
 
     /// The size of the pipeline seeded on a first run.
     public static let starterCount = 25
@@ -69,14 +71,21 @@ public enum DemoData {
     static let companies = [
         "Acme Corp", "Globex", "Initech", "Umbrella Health", "Stark Industries", "Wayne Logistics", "Hooli",
         "Vandelay Imports", "Soylent Foods", "Tyrell Systems", "Cyberdyne", "Aperture Labs", "Wonka Confections",
-        "Nakatomi Trading", "Oceanic Air", "Massive Dynamic", "Pied Piper", "Dunder Mifflin", "Gringotts", "Monarch Solar",
+        "Nakatomi Trading", "Oceanic Air", "Massive Dynamic", "Pied Piper", "Dunder Mifflin", "Gringotts",
+        "Monarch Solar",
     ]
     static let deals = [
         "CRM rollout", "Annual renewal", "Pilot", "Q1 staffing", "Data migration", "Support plan", "Expansion",
         "Security audit", "Training", "Website rebuild", "Roof replacement", "Solar install", "Consulting retainer",
     ]
-    static let firstNames = ["Ana", "Ben", "Chloé", "Dev", "Emeka", "Fatima", "Greta", "Hiro", "Ines", "Jonas", "Kenji", "Lena", "Mateo", "Noor", "Olga", "Priya"]
-    static let lastNames = ["Alvarez", "Brown", "Chen", "Dubois", "Eriksen", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Kowalski", "Lopez", "Müller", "Nakamura", "Okafor", "Patel"]
+    static let firstNames = [
+        "Ana", "Ben", "Chloé", "Dev", "Emeka", "Fatima", "Greta", "Hiro", "Ines", "Jonas", "Kenji", "Lena", "Mateo",
+        "Noor", "Olga", "Priya",
+    ]
+    static let lastNames = [
+        "Alvarez", "Brown", "Chen", "Dubois", "Eriksen", "Fischer", "Garcia", "Haddad", "Ito", "Jensen", "Kowalski",
+        "Lopez", "Müller", "Nakamura", "Okafor", "Patel",
+    ]
     static let owners = ["sam", "alex", "jordan", "taylor"]
     static let sources = ["Referral", "Website", "Cold call", "Event", "Partner"]
 }
@@ -104,7 +113,10 @@ extension UUID {
         }
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        self.init(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                         bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        self.init(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
     }
 }

@@ -8,8 +8,10 @@ public struct FieldErrors: Error, Hashable, Sendable, CustomStringConvertible {
     /// The messages in form order, "value: must be a non-negative amount".
     public var description: String {
         let order = FieldSpec.standard.map(\.id)
-        return messages.sorted { (order.firstIndex(of: $0.key) ?? .max, $0.key) < (order.firstIndex(of: $1.key) ?? .max, $1.key) }
-            .map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+        return messages.sorted {
+            (order.firstIndex(of: $0.key) ?? .max, $0.key) < (order.firstIndex(of: $1.key) ?? .max, $1.key)
+        }
+        .map { "\($0.key): \($0.value)" }.joined(separator: "; ")
     }
 }
 
@@ -41,7 +43,10 @@ public enum FieldInput {
             var text = rawText.trimmingCharacters(in: .whitespaces)
             // A field with a fixed list takes one of its values, matched without regard to case.
             if case .choice(let values)? = specsByID[key]?.kind, !text.isEmpty {
-                guard let chosen = values.first(where: { $0 == text }) ?? values.first(where: { $0.lowercased() == text.lowercased() }) else {
+                guard
+                    let chosen = values.first(where: { $0 == text })
+                        ?? values.first(where: { $0.lowercased() == text.lowercased() })
+                else {
                     errors[key] = "must be one of \(values.joined(separator: ", "))"
                     continue
                 }
@@ -62,31 +67,53 @@ public enum FieldInput {
             case "name":
                 if text.isEmpty { errors[key] = "a name is required" } else { patch.name = text }
             case "value":
-                if text.isEmpty { patch.clearValue = current?.value != nil }
-                else if let money = Money(decimal: text, currency: currency), !money.isNegative {
+                if text.isEmpty {
+                    patch.clearValue = current?.value != nil
+                } else if let money = Money(decimal: text, currency: currency), !money.isNegative {
                     if let problem = tooManyDecimals(money) { errors[key] = problem } else { patch.value = money }
-                } else { errors[key] = "must be a non-negative amount, e.g. 12500 or 1,250.50" }
+                } else {
+                    errors[key] = "must be a non-negative amount, e.g. 12500 or 1,250.50"
+                }
             case "currency":
                 break // applied with the value below
             case "stage":
-                if let stage = pipeline.stage(matching: text) { patch.stageID = stage.id }
-                else { errors[key] = "unknown stage '\(text)'; stages are \(pipeline.stages.map(\.name).joined(separator: ", "))" }
+                if let stage = pipeline.stage(matching: text) {
+                    patch.stageID = stage.id
+                } else {
+                    errors[key] =
+                        "unknown stage '\(text)'; stages are \(pipeline.stages.map(\.name).joined(separator: ", "))"
+                }
             case "status":
-                if let status = OpportunityStatus(userText: text) { patch.status = status }
-                else { errors[key] = "must be one of open, won, lost, abandoned" }
+                if let status = OpportunityStatus(userText: text) {
+                    patch.status = status
+                } else {
+                    errors[key] = "must be one of open, won, lost, abandoned"
+                }
             case "close_date":
-                if text.isEmpty || isISODay(text) { patch.closeDate = text }
-                else { errors[key] = "must be a date as YYYY-MM-DD" }
+                if text.isEmpty || isISODay(text) {
+                    patch.closeDate = text
+                } else {
+                    errors[key] = "must be a date as YYYY-MM-DD"
+                }
             case "probability":
                 let number = text.hasSuffix("%") ? String(text.dropLast()) : text
-                if text.isEmpty { patch.clearProbability = true }
-                else if let percent = Double(number), (0...100).contains(percent) { patch.probability = percent / 100 }
-                else { errors[key] = "must be a number from 0 to 100" }
+                if text.isEmpty {
+                    patch.clearProbability = true
+                } else if let percent = Double(number), (0...100).contains(percent) {
+                    patch.probability = percent / 100
+                } else {
+                    errors[key] = "must be a number from 0 to 100"
+                }
             case "tags":
-                patch.tags = text.split(separator: ",").compactMap { String($0).trimmingCharacters(in: .whitespaces).nilIfBlank }
+                patch.tags = text.split(separator: ",").compactMap {
+                    String($0).trimmingCharacters(in: .whitespaces).nilIfBlank
+                }
             case "email":
-                if text.isEmpty || (text.contains("@") && !text.contains(" ")) { patch.email = text }
-                else { errors[key] = "must be an email address" }
+                if text.isEmpty || (text.contains("@") && !text.contains(" ")) {
+                    patch.email = text
+                } else {
+                    errors[key] = "must be an email address"
+                }
             case "contact": patch.contactName = text
             case "company": patch.companyName = text
             case "phone": patch.phone = text
@@ -101,16 +128,22 @@ public enum FieldInput {
         }
         // A currency given alone changes the currency of the current value.
         if input["value"] == nil, let currencyText = currencyText?.nilIfBlank, errors["currency"] == nil,
-           let value = current?.value, value.currency != currencyText {
+            let value = current?.value, value.currency != currencyText
+        {
             let converted = Money(micros: value.micros, currency: currencyText)
-            if let problem = tooManyDecimals(converted) { errors["currency"] = problem + "; give a value too" }
-            else { patch.value = converted }
+            if let problem = tooManyDecimals(converted) {
+                errors["currency"] = problem + "; give a value too"
+            } else {
+                patch.value = converted
+            }
         }
         if touchedCustom { patch.customFields = customFields }
         if current == nil {
             if patch.name == nil && errors["name"] == nil { errors["name"] = "a name is required" }
-            for spec in specs where spec.required && input[spec.id]?.nilIfBlank == nil && errors[spec.id] == nil
-                && spec.id != "name" && spec.id != "stage" {
+            for spec in specs
+            where spec.required && input[spec.id]?.nilIfBlank == nil && errors[spec.id] == nil
+                && spec.id != "name" && spec.id != "stage"
+            {
                 errors[spec.id] = "is required by this provider"
             }
         }
@@ -124,7 +157,8 @@ public enum FieldInput {
             guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
                 return .failure(FieldErrors([assignment: "expected key=value"]))
             }
-            values[String(assignment[..<equals]).trimmingCharacters(in: .whitespaces)] = String(assignment[assignment.index(after: equals)...])
+            values[String(assignment[..<equals]).trimmingCharacters(in: .whitespaces)] = String(
+                assignment[assignment.index(after: equals)...])
         }
         return .success(values)
     }
@@ -140,16 +174,21 @@ public enum FieldInput {
         let places = money.decimalPlaces
         guard places > 0, let allowed = Currency.minorUnits(money.currency), places > allowed else { return nil }
         let found = "\(money.decimalString) has \(places)"
-        return allowed == 0 ? "\(money.currency) amounts have no decimals (\(found))"
+        return allowed == 0
+            ? "\(money.currency) amounts have no decimals (\(found))"
             : "\(money.currency) amounts have at most \(allowed) decimals (\(found))"
     }
 
     public static func isISODay(_ text: String) -> Bool {
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1 else { return false }
-        let days = [31, (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), day >= 1
+        else { return false }
+        let days = [
+            31, (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+            31,
+        ]
         return day <= days[month - 1]
     }
 }

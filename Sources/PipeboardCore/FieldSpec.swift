@@ -23,7 +23,10 @@ public struct FieldSpec: Hashable, Sendable, Identifiable {
     public var inQuickAdd: Bool
     public var help: String?
 
-    public init(id: String, label: String, kind: Kind = .text, required: Bool = false, inQuickAdd: Bool = false, help: String? = nil) {
+    public init(
+        id: String, label: String, kind: Kind = .text, required: Bool = false, inQuickAdd: Bool = false,
+        help: String? = nil
+    ) {
         self.id = id
         self.label = label
         self.kind = kind
@@ -37,7 +40,9 @@ extension FieldSpec {
     /// The fields every provider's opportunity has, in form order.
     public static let standard: [FieldSpec] = [
         FieldSpec(id: "name", label: "Name", required: true, inQuickAdd: true),
-        FieldSpec(id: "value", label: "Value", kind: .money, inQuickAdd: true, help: "a non-negative amount, e.g. 12500 or 1,250.50"),
+        FieldSpec(
+            id: "value", label: "Value", kind: .money, inQuickAdd: true,
+            help: "a non-negative amount, e.g. 12500 or 1,250.50"),
         FieldSpec(id: "currency", label: "Currency", inQuickAdd: true, help: "an ISO 4217 code, e.g. USD, EUR or JPY"),
         FieldSpec(id: "contact", label: "Contact", inQuickAdd: true),
         FieldSpec(id: "company", label: "Company"),

@@ -21,8 +21,8 @@ public struct Money: Hashable, Sendable, Codable {
         if digits.hasPrefix("-") { negative = true; digits.removeFirst() }
         let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
         guard !digits.isEmpty, parts.count <= 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              !(parts.first?.isEmpty ?? true) || (parts.count == 2 && !parts[1].isEmpty)
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            !(parts.first?.isEmpty ?? true) || (parts.count == 2 && !parts[1].isEmpty)
         else { return nil }
         let whole = parts[0].isEmpty ? "0" : String(parts[0])
         let fraction = parts.count == 2 ? String(parts[1]) : ""
@@ -55,7 +55,8 @@ public struct Money: Hashable, Sendable, Codable {
             var rounded = Decimal()
             NSDecimalRound(&rounded, &source, 0, .plain)
             guard let micros = Int64(exactly: NSDecimalNumber(decimal: rounded).int64Value),
-                  Decimal(micros) == rounded else { return nil }
+                Decimal(micros) == rounded
+            else { return nil }
             self.init(micros: micros, currency: currency)
         }
     }

@@ -136,7 +136,11 @@ public struct OpportunityPatch: Hashable, Sendable, Codable {
             case .closeDate: patch.closeDate = opportunity.closeDate ?? ""
             case .source: patch.source = opportunity.source ?? ""
             case .probability:
-                if let probability = opportunity.probability { patch.probability = probability } else { patch.clearProbability = true }
+                if let probability = opportunity.probability {
+                    patch.probability = probability
+                } else {
+                    patch.clearProbability = true
+                }
             case .tags: patch.tags = opportunity.tags
             case .customFields: patch.customFields = opportunity.customFields
             }
@@ -160,7 +164,8 @@ public struct OpportunityPatch: Hashable, Sendable, Codable {
         let mine = applied(to: theirs)
         return fields.subtracting([.rank]).filter { field in
             let theirValue = OpportunityPatch.capturing([field], of: theirs)
-            return theirValue != OpportunityPatch.capturing([field], of: base) && theirValue != OpportunityPatch.capturing([field], of: mine)
+            return theirValue != OpportunityPatch.capturing([field], of: base)
+                && theirValue != OpportunityPatch.capturing([field], of: mine)
         }
     }
 

@@ -29,8 +29,10 @@ public struct OutboxItem: Hashable, Sendable, Identifiable {
     /// For a conflict: both sides of every field at stake.
     public var conflict: ConflictDetail?
 
-    public init(id: Int64, account: String, opportunityID: UUID, cardName: String, summary: String, state: State,
-                reason: String? = nil, attempts: Int = 0, nextTry: Date? = nil, conflict: ConflictDetail? = nil) {
+    public init(
+        id: Int64, account: String, opportunityID: UUID, cardName: String, summary: String, state: State,
+        reason: String? = nil, attempts: Int = 0, nextTry: Date? = nil, conflict: ConflictDetail? = nil
+    ) {
         self.id = id
         self.account = account
         self.opportunityID = opportunityID

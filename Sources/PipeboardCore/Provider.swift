@@ -125,7 +125,8 @@ public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unauthorized(let message): return "not authorised: \(message)"
         case .rejected(let status, let message): return "rejected (\(status)): \(message)"
         case .notFound(let message): return "not found: \(message)"
-        case .rateLimited(let delay): return delay.map { "rate limited, retry in \(Int($0.rounded(.up))) s" } ?? "rate limited"
+        case .rateLimited(let delay):
+            return delay.map { "rate limited, retry in \(Int($0.rounded(.up))) s" } ?? "rate limited"
         case .transient(let message): return "temporary failure: \(message)"
         case .unreachable(let message): return "provider unreachable: \(message)"
         case .unsupported(let provider, let operation): return "\(provider)'s API does not offer \(operation.verb)"
@@ -181,7 +182,8 @@ extension OpportunityProvider {
     public func lostReasons() async throws -> [LostReason] { [] }
 
     public func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
-        -> RemoteOpportunity {
+        -> RemoteOpportunity
+    {
         try await create(opportunity)
     }
 

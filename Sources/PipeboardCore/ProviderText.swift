@@ -26,7 +26,9 @@ public enum ProviderText {
                 continue
             }
             if isInvisibleControl(value) { continue }
-            if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark {
+            if scalar.properties.generalCategory == .nonspacingMark
+                || scalar.properties.generalCategory == .enclosingMark
+            {
                 combiningRun += 1
                 if combiningRun > maxCombiningRun || out.isEmpty { continue }
             } else {
@@ -45,10 +47,10 @@ public enum ProviderText {
 
     static func isInvisibleControl(_ value: UInt32) -> Bool {
         switch value {
-        case 0x00...0x1F, 0x7F...0x9F: return true          // C0, DEL, C1
-        case 0x200B...0x200F, 0x2028...0x202E: return true  // zero-width, marks, separators, embeddings and overrides
-        case 0x2060...0x206F: return true                    // word joiner, invisible operators, isolates
-        case 0xFEFF, 0xFFF9...0xFFFB: return true            // BOM, interlinear annotations
+        case 0x00...0x1F, 0x7F...0x9F: return true // C0, DEL, C1
+        case 0x200B...0x200F, 0x2028...0x202E: return true // zero-width, marks, separators, embeddings and overrides
+        case 0x2060...0x206F: return true // word joiner, invisible operators, isolates
+        case 0xFEFF, 0xFFF9...0xFFFB: return true // BOM, interlinear annotations
         default: return false
         }
     }
@@ -59,10 +61,10 @@ public enum ProviderText {
         if first == 0x1B {
             guard let next = scalars.next() else { return }
             switch next.value {
-            case 0x5B: kind = 0x9B            // ESC [ : CSI
-            case 0x5D: kind = 0x9D            // ESC ] : OSC
+            case 0x5B: kind = 0x9B // ESC [ : CSI
+            case 0x5D: kind = 0x9D // ESC ] : OSC
             case 0x50, 0x58, 0x5E, 0x5F: kind = 0x90 // DCS, SOS, PM, APC: strings ended by ST
-            default: return                   // a two-character escape: both dropped
+            default: return // a two-character escape: both dropped
             }
         }
         var previousWasEscape = false
@@ -96,8 +98,9 @@ extension RemoteOpportunity {
         copy.closeDate = ProviderText.clean(closeDate)
         copy.source = ProviderText.clean(source)
         copy.tags = tags.compactMap { ProviderText.clean($0) }
-        copy.customFields = Dictionary(customFields.map { (ProviderText.clean($0.key), ProviderText.clean($0.value)) },
-                                       uniquingKeysWith: { first, _ in first })
+        copy.customFields = Dictionary(
+            customFields.map { (ProviderText.clean($0.key), ProviderText.clean($0.value)) },
+            uniquingKeysWith: { first, _ in first })
         return copy
     }
 }
@@ -105,8 +108,10 @@ extension RemoteOpportunity {
 extension Pipeline {
     /// The pipeline with its names made safe for a terminal (ids are kept: they go back to the provider).
     public var sanitized: Pipeline {
-        Pipeline(id: id, name: ProviderText.clean(name), stages: stages.map {
-            Stage(id: $0.id, name: ProviderText.clean($0.name), position: $0.position, probability: $0.probability)
-        })
+        Pipeline(
+            id: id, name: ProviderText.clean(name),
+            stages: stages.map {
+                Stage(id: $0.id, name: ProviderText.clean($0.name), position: $0.position, probability: $0.probability)
+            })
     }
 }

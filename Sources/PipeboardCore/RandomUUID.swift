@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension UUID {
@@ -40,7 +40,8 @@ final class RandomBytes: @unchecked Sendable {
         block.withUnsafeMutableBytes { buffer in
             // getentropy gives at most 256 bytes a call.
             var filled = 0
-            while filled < buffer.count, getentropy(buffer.baseAddress! + filled, min(256, buffer.count - filled)) == 0 {
+            while filled < buffer.count, getentropy(buffer.baseAddress! + filled, min(256, buffer.count - filled)) == 0
+            {
                 filled += min(256, buffer.count - filled)
             }
             if filled == buffer.count { return }

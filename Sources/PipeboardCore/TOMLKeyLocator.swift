@@ -43,7 +43,9 @@ public struct TOMLKeyLocator: Sendable {
         var arrayCounts: [[String]: Int] = [:]
         var multiline: String? // the delimiter of an open multi-line string
         // Split on the scalar: as Characters, "\r\n" is one grapheme and would never equal "\n".
-        for (index, rawLine) in source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated()
+        {
             let lineNumber = index + 1
             let line = String(String.UnicodeScalarView(rawLine)).trimmingSpaces
             if let delimiter = multiline {
@@ -56,7 +58,8 @@ public struct TOMLKeyLocator: Sendable {
                 let count = arrayCounts[name, default: 0]
                 arrayCounts[name] = count + 1
                 // Arrays nested in an earlier entry restart their counts under the new entry.
-                for nested in arrayCounts.keys where nested.count > name.count && Array(nested.prefix(name.count)) == name {
+                for nested in arrayCounts.keys
+                where nested.count > name.count && Array(nested.prefix(name.count)) == name {
                     arrayCounts[nested] = 0
                 }
                 table = resolveArrays(name, counts: arrayCounts, lastIsArrayEntry: true)
@@ -64,7 +67,8 @@ public struct TOMLKeyLocator: Sendable {
                 continue
             }
             if line.hasPrefix("[") {
-                table = resolveArrays(splitDotted(headerName(line, open: 1)), counts: arrayCounts, lastIsArrayEntry: false)
+                table = resolveArrays(
+                    splitDotted(headerName(line, open: 1)), counts: arrayCounts, lastIsArrayEntry: false)
                 entries.append((table, lineNumber))
                 continue
             }

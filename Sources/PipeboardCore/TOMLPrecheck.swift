@@ -29,10 +29,18 @@ public enum TOMLPrecheck {
             }
             if value == 0x85 || value == 0x2028 || value == 0x2029 {
                 // Unicode line breaks: the parser aborts on them in arrays; a TOML file breaks lines with LF.
-                return Problem(line: line, message: "holds the Unicode line break U+\(hex(value)) on this line; break lines with a plain newline and remove it")
+                return Problem(
+                    line: line,
+                    message:
+                        "holds the Unicode line break U+\(hex(value)) on this line; break lines with a plain newline and remove it"
+                )
             }
             if value < 0x20 || value == 0x7F {
-                return Problem(line: line, message: "holds the control character U+\(hex(value)) on this line, which TOML does not allow; remove it (write \\u\(hex(value)) inside a string if it is meant)")
+                return Problem(
+                    line: line,
+                    message:
+                        "holds the control character U+\(hex(value)) on this line, which TOML does not allow; remove it (write \\u\(hex(value)) inside a string if it is meant)"
+                )
             }
         }
         return nil
@@ -45,9 +53,9 @@ public enum TOMLPrecheck {
         let scalars = Array(text.unicodeScalars)
         var index = 0
         var line = 1
-        var open: [Unicode.Scalar] = []   // brackets and braces opened by values, innermost last
+        var open: [Unicode.Scalar] = [] // brackets and braces opened by values, innermost last
         var atLineStart = true
-        var last: Unicode.Scalar = "\n"   // the last scalar outside whitespace and comments
+        var last: Unicode.Scalar = "\n" // the last scalar outside whitespace and comments
         func isBare(_ c: Unicode.Scalar) -> Bool {
             ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" || c == "-"
         }
@@ -104,12 +112,20 @@ public enum TOMLPrecheck {
                     let first = scalars[index]
                     // An empty header line (`[` then the line's end) aborts the parser too.
                     if !(isBare(first) || first == "\"" || first == "'" || first == "]" || (first == "[" && !double)) {
-                        return Problem(line: line, message: "has a table header whose name starts with \(first == "\n" || first == "\r" ? "the line's end" : "'\(first)'"); a name is letters, digits, _ and -, or quoted: write [name] or [\"name\"]")
+                        return Problem(
+                            line: line,
+                            message:
+                                "has a table header whose name starts with \(first == "\n" || first == "\r" ? "the line's end" : "'\(first)'"); a name is letters, digits, _ and -, or quoted: write [name] or [\"name\"]"
+                        )
                     }
                 }
                 // The rest of the header, with quoted name parts skipped whole (they may hold ']').
                 while index < scalars.count && scalars[index] != "\n" && scalars[index] != "]" {
-                    if scalars[index] == "\"" || scalars[index] == "'" { skipString(scalars[index]) } else { index += 1 }
+                    if scalars[index] == "\"" || scalars[index] == "'" {
+                        skipString(scalars[index])
+                    } else {
+                        index += 1
+                    }
                 }
             case "[", "{":
                 open.append(c)
@@ -137,10 +153,12 @@ public enum TOMLPrecheck {
     /// Dates the parser aborts on instead of refusing, for a value starting at `start`.
     static func dateProblem(_ scalars: [Unicode.Scalar], at start: Int) -> String? {
         if dateWithLoneDigit(scalars, at: start) {
-            return "has a date followed by a space and a single digit; write a date and time as 1979-05-27 07:32:00 (two-digit hour), or remove what follows the date"
+            return
+                "has a date followed by a space and a single digit; write a date and time as 1979-05-27 07:32:00 (two-digit hour), or remove what follows the date"
         }
         if dateWithTimeNotStartingWithDigit(scalars, at: start) {
-            return "has a date and time whose time does not start with a two-digit hour; write it as 1979-05-27T07:32:00"
+            return
+                "has a date and time whose time does not start with a two-digit hour; write it as 1979-05-27T07:32:00"
         }
         return nil
     }
@@ -173,7 +191,8 @@ public enum TOMLPrecheck {
     /// What ends a value for the parser: whitespace (Unicode spaces and line breaks too), ']', '}', ',' and '#'.
     static func isValueEnd(_ c: Unicode.Scalar) -> Bool {
         switch c.value {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x180E, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x2060, 0x3000, 0xFEFF:
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x180E, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x2060,
+            0x3000, 0xFEFF:
             return true
         default:
             return c == "]" || c == "}" || c == "," || c == "#"

@@ -40,7 +40,9 @@ public enum TextWidth {
                     index += 2
                 } else {
                     guard index + 2 < bytes.count else { return nil }
-                    value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    value =
+                        UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
+                        | UInt32(bytes[index + 2] & 0x3F)
                     index += 3
                 }
                 guard isPlainNarrow(value) else { return nil }
@@ -63,12 +65,12 @@ public enum TextWidth {
     /// presentation characters, so a lone scalar there is one cell without the Unicode property lookups. A test
     /// checks every scalar of these ranges against `propertyCells`.
     static let plainNarrowRanges: [ClosedRange<UInt32>] = [
-        0x00A0...0x00AC, 0x00AE...0x02FF,  // Latin-1 (but the soft hyphen) to spacing modifiers
-        0x0370...0x0482, 0x048A...0x04FF,  // Greek and Cyrillic, without Cyrillic's combining marks
-        0x2010...0x2027, 0x2030...0x205E,  // general punctuation, without separators and format characters
-        0x20A0...0x20C0,                   // currency signs
-        0x2190...0x21FF,                   // arrows
-        0x2500...0x25FC,                   // box drawing, blocks, geometric shapes (25FD and 25FE are emoji)
+        0x00A0...0x00AC, 0x00AE...0x02FF, // Latin-1 (but the soft hyphen) to spacing modifiers
+        0x0370...0x0482, 0x048A...0x04FF, // Greek and Cyrillic, without Cyrillic's combining marks
+        0x2010...0x2027, 0x2030...0x205E, // general punctuation, without separators and format characters
+        0x20A0...0x20C0, // currency signs
+        0x2190...0x21FF, // arrows
+        0x2500...0x25FC, // box drawing, blocks, geometric shapes (25FD and 25FE are emoji)
     ]
 
     static func isPlainNarrow(_ value: UInt32) -> Bool {
@@ -81,7 +83,9 @@ public enum TextWidth {
         guard let first = scalars.first else { return 0 }
         // An emoji sequence (VS16, ZWJ, keycap, skin tone, flag) is drawn as one wide glyph.
         if first.properties.isEmojiPresentation { return 2 }
-        if first.properties.isEmoji && scalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D }) { return 2 }
+        if first.properties.isEmoji && scalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D }) {
+            return 2
+        }
         // A cluster that starts with a mark or a format character (a stray accent, a ZWJ) has no base to draw on.
         for scalar in scalars {
             let width = scalarCells(scalar)
@@ -143,19 +147,19 @@ public enum TextWidth {
 
     /// East Asian Wide and Fullwidth blocks (Unicode 15), as a compact sorted range table.
     static let wideRanges: [ClosedRange<UInt32>] = [
-        0x1100...0x115F,   // Hangul Jamo initial consonants
-        0x2E80...0x303E,   // CJK radicals, Kangxi, ideographic description, CJK symbols and punctuation
-        0x3041...0x33FF,   // Hiragana, Katakana, Bopomofo, Hangul compatibility Jamo, Kanbun, CJK compatibility
-        0x3400...0x4DBF,   // CJK Extension A
-        0x4E00...0x9FFF,   // CJK Unified Ideographs
-        0xA000...0xA4CF,   // Yi
-        0xA960...0xA97F,   // Hangul Jamo Extended-A
-        0xAC00...0xD7A3,   // Hangul syllables
-        0xF900...0xFAFF,   // CJK compatibility ideographs
-        0xFE10...0xFE19,   // vertical forms
-        0xFE30...0xFE6F,   // CJK compatibility forms, small form variants
-        0xFF00...0xFF60,   // fullwidth forms
-        0xFFE0...0xFFE6,   // fullwidth signs
+        0x1100...0x115F, // Hangul Jamo initial consonants
+        0x2E80...0x303E, // CJK radicals, Kangxi, ideographic description, CJK symbols and punctuation
+        0x3041...0x33FF, // Hiragana, Katakana, Bopomofo, Hangul compatibility Jamo, Kanbun, CJK compatibility
+        0x3400...0x4DBF, // CJK Extension A
+        0x4E00...0x9FFF, // CJK Unified Ideographs
+        0xA000...0xA4CF, // Yi
+        0xA960...0xA97F, // Hangul Jamo Extended-A
+        0xAC00...0xD7A3, // Hangul syllables
+        0xF900...0xFAFF, // CJK compatibility ideographs
+        0xFE10...0xFE19, // vertical forms
+        0xFE30...0xFE6F, // CJK compatibility forms, small form variants
+        0xFF00...0xFF60, // fullwidth forms
+        0xFFE0...0xFFE6, // fullwidth signs
         0x16FE0...0x18CFF, // Tangut, Khitan and ideographic symbols
         0x1AFF0...0x1B2FF, // Kana supplement and extensions, Nüshu
         0x1F200...0x1F2FF, // enclosed ideographic supplement
@@ -170,7 +174,13 @@ public enum TextWidth {
         while low <= high {
             let mid = (low + high) / 2
             let range = wideRanges[mid]
-            if value < range.lowerBound { high = mid - 1 } else if value > range.upperBound { low = mid + 1 } else { return true }
+            if value < range.lowerBound {
+                high = mid - 1
+            } else if value > range.upperBound {
+                low = mid + 1
+            } else {
+                return true
+            }
         }
         return false
     }

@@ -44,7 +44,9 @@ final class EffectRunner: Sendable {
 
     func submit(_ effect: Effect) {
         if case .load(let query) = effect { latestLoad.query.withLock { $0 = query } }
-        let changesBefore = effect.changesCards ? changesAsked.add(1, ordering: .relaxed).oldValue : changesAsked.load(ordering: .relaxed)
+        let changesBefore =
+            effect.changesCards
+            ? changesAsked.add(1, ordering: .relaxed).oldValue : changesAsked.load(ordering: .relaxed)
         jobs.yield(Job(effect: effect, changesBefore: changesBefore))
     }
 
@@ -139,7 +141,10 @@ final class EffectRunner: Sendable {
             case .load(let query):
                 // Typing a search asks for a board per key: only the newest one is worth reading.
                 guard latestLoad.query.withLock({ $0 == query }) else { return }
-                inbox.post(.loaded(LoadedBoard(snapshot: try await board(query, service: service), changesBefore: job.changesBefore)))
+                inbox.post(
+                    .loaded(
+                        LoadedBoard(
+                            snapshot: try await board(query, service: service), changesBefore: job.changesBefore)))
                 return
             case .quit, .refresh, .setTheme:
                 return // handled by the loop

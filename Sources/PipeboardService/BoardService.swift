@@ -20,7 +20,8 @@ public actor BoardService {
     var lostReasonLists: [String: [LostReason]] = [:]
 
     public init(
-        store: CacheStore, accounts: [Account], stageProbabilities: StageProbabilityDefaults = StageProbabilityDefaults(),
+        store: CacheStore, accounts: [Account],
+        stageProbabilities: StageProbabilityDefaults = StageProbabilityDefaults(),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         precondition(!accounts.isEmpty, "the config always yields at least the local account")
@@ -66,7 +67,9 @@ public actor BoardService {
         guard !pipelines.isEmpty else { throw ServiceError.noPipelines(account: account) }
         if let text {
             let lowered = text.lowercased()
-            if let found = pipelines.first(where: { $0.id == text }) ?? pipelines.first(where: { $0.name.lowercased() == lowered }) {
+            if let found = pipelines.first(where: { $0.id == text })
+                ?? pipelines.first(where: { $0.name.lowercased() == lowered })
+            {
                 return found
             }
             throw ServiceError.noSuchPipeline(text, known: pipelines.map(\.name))
@@ -86,17 +89,23 @@ public actor BoardService {
         if let merged = try mergedBoard(named: query.account) { return try board(merged, query: query) }
         let account = try account(query.account)
         let pipelines = try store.pipelines(account: account.name)
-        let pipeline = try stageProbabilities.applied(to: pipeline(among: pipelines, account: account.name, matching: query.pipelineID))
+        let pipeline = try stageProbabilities.applied(
+            to: pipeline(among: pipelines, account: account.name, matching: query.pipelineID))
         if remembering { try remember(account: account.name, pipelineID: pipeline.id) }
         let now = clock()
         // The columns are one transaction; the pictures read other parts of the index, beside them (at 300k cards
         // the won / lost trend is a fifth of a board's reading).
-        let (columns, (closeMonths, outcomeWeeks)) = try readBothAtOnce({
-            try store.columns(account: account.name, pipeline: pipeline, query: query, now: now)
-        }, {
-            (query.includeForecast ? try store.closeMonthSums(account: account.name, pipeline: pipeline) : [],
-             try store.outcomeWeekSums(account: account.name, pipeline: pipeline, now: now, weeks: WeeklyOutcomes.weeks))
-        })
+        let (columns, (closeMonths, outcomeWeeks)) = try readBothAtOnce(
+            {
+                try store.columns(account: account.name, pipeline: pipeline, query: query, now: now)
+            },
+            {
+                (
+                    query.includeForecast ? try store.closeMonthSums(account: account.name, pipeline: pipeline) : [],
+                    try store.outcomeWeekSums(
+                        account: account.name, pipeline: pipeline, now: now, weeks: WeeklyOutcomes.weeks)
+                )
+            })
         let sync = try store.syncStates(for: columns.flatMap { $0.cards.map(\.id) })
         let counts = try store.outboxCounts(account: account.name)
         return BoardSnapshot(
@@ -112,10 +121,14 @@ public actor BoardService {
     }
 
     /// Every figure of a pipeline under a status filter, as the board's pictures show them: for `pipeboard report`.
-    public func figures(account: String?, pipeline: String?, statuses: Set<OpportunityStatus> = []) throws -> PipelineFigures {
-        let snapshot = try snapshot(BoardQuery(account: account, pipelineID: pipeline.map { try self.pipeline(account: account, matching: $0).id },
-                                               statuses: statuses, defaultWindow: CardWindow(offset: 0, limit: 0), includeForecast: true),
-                                    remembering: false)
+    public func figures(account: String?, pipeline: String?, statuses: Set<OpportunityStatus> = []) throws
+        -> PipelineFigures
+    {
+        let snapshot = try snapshot(
+            BoardQuery(
+                account: account, pipelineID: pipeline.map { try self.pipeline(account: account, matching: $0).id },
+                statuses: statuses, defaultWindow: CardWindow(offset: 0, limit: 0), includeForecast: true),
+            remembering: false)
         return PipelineFigures(snapshot: snapshot, now: clock())
     }
 
@@ -133,7 +146,8 @@ public actor BoardService {
     }
 
     public func list(
-        account name: String?, pipeline pipelineText: String?, stage stageText: String?, statuses: Set<OpportunityStatus> = [],
+        account name: String?, pipeline pipelineText: String?, stage stageText: String?,
+        statuses: Set<OpportunityStatus> = [],
         filter: BoardFilter = .none
     ) throws -> [Opportunity] {
         if let name, let merged = try mergedBoard(named: name) {
@@ -152,14 +166,17 @@ public actor BoardService {
                 stageID = stage.id
             }
         }
-        return try store.opportunities(account: account.name, pipelineID: pipelineID, stageID: stageID, statuses: statuses,
-                                       filter: filter, now: clock())
+        return try store.opportunities(
+            account: account.name, pipelineID: pipelineID, stageID: stageID, statuses: statuses,
+            filter: filter, now: clock())
     }
 
     /// Values the account's provider suggests for a form field (BrightMove's clients), from what was typed.
     public func lookUp(account name: String?, field: String, matching text: String) async throws -> [String] {
         // Provider text: sanitised before it can reach the screen.
-        try await account(name).provider.lookUp(field: field, matching: text).map { ProviderText.clean($0) }.filter { !$0.isEmpty }
+        try await account(name).provider.lookUp(field: field, matching: text).map { ProviderText.clean($0) }.filter {
+            !$0.isEmpty
+        }
     }
 
     public func outboxCounts(account name: String?) throws -> (pending: Int, failed: Int) {
@@ -168,7 +185,10 @@ public actor BoardService {
 
     private func remember(account: String, pipelineID: String) throws {
         let wasMerged = try store.setting(Setting.lastMergedBoard) != nil
-        guard try wasMerged || store.setting(Setting.lastAccount) != account || store.setting(Setting.lastPipeline(account)) != pipelineID else { return }
+        guard
+            try wasMerged || store.setting(Setting.lastAccount) != account
+                || store.setting(Setting.lastPipeline(account)) != pipelineID
+        else { return }
         try store.write { writer in
             try writer.setSetting(Setting.lastMergedBoard, nil)
             try writer.setSetting(Setting.lastAccount, account)

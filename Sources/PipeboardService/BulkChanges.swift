@@ -29,10 +29,12 @@ extension BoardService {
                 let change = try statusPatch(for: current, status, lostReason: reason, account: account)
                     .changes(from: current)
                 guard !change.isEmpty else { outcome.unchanged += 1; continue }
-                steps[account.name, default: []].append(.updated(id: id, before: change.inverse(restoring: current), after: change))
+                steps[account.name, default: []].append(
+                    .updated(id: id, before: change.inverse(restoring: current), after: change))
             case .move, .shift:
                 let pipeline = try pipeline(account: account.name, matching: current.pipelineID)
-                guard let target = targetStage(of: operation, for: current, in: pipeline), target != current.stageID else {
+                guard let target = targetStage(of: operation, for: current, in: pipeline), target != current.stageID
+                else {
                     outcome.unchanged += 1
                     continue
                 }
@@ -51,14 +53,17 @@ extension BoardService {
                 let rank = top - Int64(cards.count - index)
                 let after = movePatch(current, to: stage, in: pipeline, rank: rank, account: account)
                 let change = after.changes(from: current)
-                steps[card.account, default: []].append(.updated(id: card.id, before: change.inverse(restoring: current), after: change))
+                steps[card.account, default: []].append(
+                    .updated(id: card.id, before: change.inverse(restoring: current), after: change))
             }
         }
         let now = clock()
         for name in order {
             guard let accountSteps = steps[name], !accountSteps.isEmpty else { continue }
             let account = try account(name)
-            try commit(HistoryEntry(label: label(of: operation, count: accountSteps.count), steps: accountSteps), account: account, now: now)
+            try commit(
+                HistoryEntry(label: label(of: operation, count: accountSteps.count), steps: accountSteps),
+                account: account, now: now)
             outcome.changed += accountSteps.count
         }
         return outcome

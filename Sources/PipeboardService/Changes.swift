@@ -5,21 +5,28 @@ import PipeboardStore
 /// User changes: each one is checked against the provider's capabilities, then written with its outbox entry
 /// and its undo step in one transaction.
 extension BoardService {
-    public func create(account name: String?, pipeline pipelineText: String?, input: [String: String]) throws -> Opportunity {
+    public func create(account name: String?, pipeline pipelineText: String?, input: [String: String]) throws
+        -> Opportunity
+    {
         let account = try account(name)
         try require(.create, of: account)
         let pipeline = try pipeline(account: account.name, matching: pipelineText)
         var fields = input
         if fields["stage"]?.nilIfBlank == nil, let first = pipeline.stages.first { fields["stage"] = first.id }
-        let patch = try checked(FieldInput.patch(from: fields, pipeline: pipeline, specs: account.provider.formFields(for: pipeline),
-                                                  defaultCurrency: account.config.defaultCurrency))
+        let patch = try checked(
+            FieldInput.patch(
+                from: fields, pipeline: pipeline, specs: account.provider.formFields(for: pipeline),
+                defaultCurrency: account.config.defaultCurrency))
         let now = clock()
         let stageID = patch.stageID ?? pipeline.stages[0].id
-        let top = try store.rankBounds(account: account.name, pipelineID: pipeline.id, stageID: stageID)?.lowerBound ?? 1
-        var opportunity = Opportunity(account: account.name, pipelineID: pipeline.id, stageID: stageID, rank: top - 1,
-                                      name: patch.name ?? "", createdAt: now)
+        let top =
+            try store.rankBounds(account: account.name, pipelineID: pipeline.id, stageID: stageID)?.lowerBound ?? 1
+        var opportunity = Opportunity(
+            account: account.name, pipelineID: pipeline.id, stageID: stageID, rank: top - 1,
+            name: patch.name ?? "", createdAt: now)
         opportunity = patch.applied(to: opportunity)
-        try commit(HistoryEntry(label: "add \(opportunity.name)", steps: [.created(opportunity)]), account: account, now: now)
+        try commit(
+            HistoryEntry(label: "add \(opportunity.name)", steps: [.created(opportunity)]), account: account, now: now)
         return opportunity
     }
 
@@ -27,13 +34,16 @@ extension BoardService {
         let current = try existing(id)
         let account = try account(of: current)
         let pipeline = try pipeline(account: account.name, matching: current.pipelineID)
-        var patch = try checked(FieldInput.patch(from: input, pipeline: pipeline,
-                                                 specs: account.provider.formFields(for: pipeline),
-                                                  defaultCurrency: account.config.defaultCurrency, current: current))
+        var patch = try checked(
+            FieldInput.patch(
+                from: input, pipeline: pipeline,
+                specs: account.provider.formFields(for: pipeline),
+                defaultCurrency: account.config.defaultCurrency, current: current))
         // A move in the form is a move: a closing stage gives its status, unless the form changes the status too.
         var closing: OpportunityStatus?
         if let stageID = patch.stageID, stageID != current.stageID,
-           let stage = pipeline.stages.first(where: { $0.id == stageID }) {
+            let stage = pipeline.stages.first(where: { $0.id == stageID })
+        {
             closing = movePatch(current, to: stage, in: pipeline, rank: current.rank, account: account).status
             if let closing, patch.status == nil || patch.status == current.status { patch.status = closing }
         }
@@ -52,34 +62,47 @@ extension BoardService {
             throw ServiceError.noSuchStage(stageText, known: pipeline.stages.map(\.name))
         }
         guard stage.id != current.stageID else { return current }
-        let top = try store.rankBounds(account: account.name, pipelineID: pipeline.id, stageID: stage.id)?.lowerBound ?? 1
-        return try update(current, with: movePatch(current, to: stage, in: pipeline, rank: top - 1, account: account),
-                          label: "move \(current.name) to \(stage.name)", account: account)
+        let top =
+            try store.rankBounds(account: account.name, pipelineID: pipeline.id, stageID: stage.id)?.lowerBound ?? 1
+        return try update(
+            current, with: movePatch(current, to: stage, in: pipeline, rank: top - 1, account: account),
+            label: "move \(current.name) to \(stage.name)", account: account)
     }
 
     /// A move to the top of `stage`, with the status a closing stage gives (`won_stages`, `lost_stages`), or open
     /// again when the card leaves the closing stage whose status it has: one change, one undo step.
-    func movePatch(_ current: Opportunity, to stage: Stage, in pipeline: Pipeline, rank: Int64,
-                   account: Account) -> OpportunityPatch {
+    func movePatch(
+        _ current: Opportunity, to stage: Stage, in pipeline: Pipeline, rank: Int64,
+        account: Account
+    ) -> OpportunityPatch {
         let from = pipeline.stages.first { $0.id == current.stageID }
-        return OpportunityPatch(stageID: stage.id, rank: rank,
-                                status: account.config.closingStages.statusChange(for: current, from: from, to: stage))
+        return OpportunityPatch(
+            stageID: stage.id, rank: rank,
+            status: account.config.closingStages.statusChange(for: current, from: from, to: stage))
     }
 
     /// Swaps a card with its neighbour above (-1) or below (+1) in its stage; at either end nothing changes.
     /// With a filter (and statuses), the neighbour is the next card the board shows, not a hidden one.
-    public func reorder(id: UUID, offset: Int, statuses: Set<OpportunityStatus> = [], filter: BoardFilter = .none) throws {
+    public func reorder(id: UUID, offset: Int, statuses: Set<OpportunityStatus> = [], filter: BoardFilter = .none)
+        throws
+    {
         let current = try existing(id)
         let account = try account(of: current)
-        guard let neighbour = try store.neighbor(of: current, offset: offset, statuses: statuses, filter: filter, now: clock()) else { return }
+        guard
+            let neighbour = try store.neighbor(
+                of: current, offset: offset, statuses: statuses, filter: filter, now: clock())
+        else { return }
         // Equal ranks cannot be swapped into an order; nudge past the neighbour instead.
-        let (mine, theirs) = current.rank == neighbour.rank
+        let (mine, theirs) =
+            current.rank == neighbour.rank
             ? (neighbour.rank + Int64(offset.signum()), neighbour.rank) : (neighbour.rank, current.rank)
         let steps: [HistoryEntry.Step] = [
-            .updated(id: current.id, before: OpportunityPatch(rank: mine).inverse(restoring: current),
-                     after: OpportunityPatch(rank: mine)),
-            .updated(id: neighbour.id, before: OpportunityPatch(rank: theirs).inverse(restoring: neighbour),
-                     after: OpportunityPatch(rank: theirs)),
+            .updated(
+                id: current.id, before: OpportunityPatch(rank: mine).inverse(restoring: current),
+                after: OpportunityPatch(rank: mine)),
+            .updated(
+                id: neighbour.id, before: OpportunityPatch(rank: theirs).inverse(restoring: neighbour),
+                after: OpportunityPatch(rank: theirs)),
         ]
         try commit(HistoryEntry(label: "reorder \(current.name)", steps: steps), account: account, now: clock())
     }
@@ -88,20 +111,24 @@ extension BoardService {
     public func setStatus(id: UUID, _ status: OpportunityStatus, lostReason: String? = nil) throws -> Opportunity {
         let current = try existing(id)
         let account = try account(of: current)
-        return try update(current, with: statusPatch(for: current, status, lostReason: lostReason, account: account),
-                          label: "mark \(current.name) \(status.rawValue)", account: account)
+        return try update(
+            current, with: statusPatch(for: current, status, lostReason: lostReason, account: account),
+            label: "mark \(current.name) \(status.rawValue)", account: account)
     }
 
     /// The status change, plus the reason when the deal is marked lost: as the custom field `lost_reason` where
     /// the provider keeps typed reasons; where it keeps a list, the id of the one named (`lost_reason_id`, which
     /// the provider's client sends), from the list `lostReasons(account:)` read last.
-    func statusPatch(for current: Opportunity, _ status: OpportunityStatus, lostReason: String?,
-                     account: Account) throws -> OpportunityPatch {
+    func statusPatch(
+        for current: Opportunity, _ status: OpportunityStatus, lostReason: String?,
+        account: Account
+    ) throws -> OpportunityPatch {
         var patch = OpportunityPatch(status: status)
         let capabilities = account.provider.capabilities
         // Reopened, a deal is no longer lost for any reason (undo brings the reason back).
         if status == .open, capabilities.contains(.lostReason), capabilities.contains(.update),
-           current.customFields[Self.lostReasonField] != nil {
+            current.customFields[Self.lostReasonField] != nil
+        {
             patch.customFields = current.customFields.filter { $0.key != Self.lostReasonField }
         }
         guard status == .lost, let reason = lostReason?.nilIfBlank, capabilities.contains(.update) else { return patch }
@@ -137,7 +164,8 @@ extension BoardService {
     public func delete(id: UUID) throws -> Opportunity {
         let current = try existing(id)
         let account = try account(of: current)
-        try commit(HistoryEntry(label: "delete \(current.name)", steps: [.deleted(current)]), account: account, now: clock())
+        try commit(
+            HistoryEntry(label: "delete \(current.name)", steps: [.deleted(current)]), account: account, now: clock())
         return current
     }
 
@@ -154,8 +182,9 @@ extension BoardService {
                 let step = entry.steps[index]
                 let account = try account(for: step.inverse, writer: writer)
                 if let queued = entry.queued, index < queued.count, let id = queued[index],
-                   let waiting = try writer.outboxEntry(id: id), canWithdraw(waiting),
-                   try withdraw(step, entry: waiting, account: account, writer: writer, now: now) {
+                    let waiting = try writer.outboxEntry(id: id), canWithdraw(waiting),
+                    try withdraw(step, entry: waiting, account: account, writer: writer, now: now)
+                {
                     continue
                 }
                 try requireAll(for: step.inverse, account: account)
@@ -172,7 +201,9 @@ extension BoardService {
 
     /// Takes a step back locally and removes its undelivered outbox entry. Returns false when the step must be
     /// undone by a compensating change instead.
-    private func withdraw(_ step: HistoryEntry.Step, entry: OutboxEntry, account: Account, writer: StoreWriter, now: Date) throws -> Bool {
+    private func withdraw(
+        _ step: HistoryEntry.Step, entry: OutboxEntry, account: Account, writer: StoreWriter, now: Date
+    ) throws -> Bool {
         switch step {
         case let .updated(id, before, _):
             guard let current = try writer.opportunity(id: id) else { return false }
@@ -186,10 +217,13 @@ extension BoardService {
             // Changes that were waiting when the card was deleted went with it: queue what still differs from
             // the provider's version, as absolute values.
             if let base = try writer.base(opportunityID: opportunity.id) {
-                let differing = OpportunityPatch.capturing(Set(OpportunityField.allCases).subtracting([.rank]), of: opportunity)
-                    .changes(from: base)
+                let differing = OpportunityPatch.capturing(
+                    Set(OpportunityField.allCases).subtracting([.rank]), of: opportunity
+                )
+                .changes(from: base)
                 if !differing.isEmpty {
-                    try writer.enqueue(account: account.name, opportunityID: opportunity.id, operation: .update(differing), at: now)
+                    try writer.enqueue(
+                        account: account.name, opportunityID: opportunity.id, operation: .update(differing), at: now)
                 }
             }
             return true
@@ -220,12 +254,17 @@ extension BoardService {
 
     // MARK: Internals
 
-    private func update(_ current: Opportunity, with patch: OpportunityPatch, label: String, account: Account) throws -> Opportunity {
+    private func update(_ current: Opportunity, with patch: OpportunityPatch, label: String, account: Account) throws
+        -> Opportunity
+    {
         let change = patch.changes(from: current)
         guard !change.isEmpty else { return current }
         let now = clock()
-        try commit(HistoryEntry(label: label, steps: [.updated(id: current.id, before: change.inverse(restoring: current), after: change)]),
-                   account: account, now: now)
+        try commit(
+            HistoryEntry(
+                label: label,
+                steps: [.updated(id: current.id, before: change.inverse(restoring: current), after: change)]),
+            account: account, now: now)
         return current.applying(change, at: now)
     }
 
@@ -249,8 +288,9 @@ extension BoardService {
             // A deleted record the provider keeps is restored: the same record, not a copy.
             if let remoteID = opportunity.remoteID, account.provider.capabilities.contains(.restore) {
                 try writer.insert(opportunity)
-                return try writer.enqueue(account: account.name, opportunityID: opportunity.id,
-                                          operation: .restore(remoteID: remoteID), at: now)
+                return try writer.enqueue(
+                    account: account.name, opportunityID: opportunity.id,
+                    operation: .restore(remoteID: remoteID), at: now)
             }
             // Elsewhere a record taken back and made again is new to the provider.
             opportunity.remoteID = nil
@@ -261,18 +301,22 @@ extension BoardService {
             let queued = try writer.outbox(opportunityID: current.id)
             // A create that may have reached the provider cannot be taken back without its id: wait for the answer.
             if let create = queued.first(where: { $0.operation == .create }),
-               inFlight.contains(create.id) || (create.state == .pending && create.maybeSent) {
+                inFlight.contains(create.id) || (create.state == .pending && create.maybeSent)
+            {
                 throw ServiceError.createUnconfirmed(current.name)
             }
             let undelivered = queued.contains { $0.operation == .create }
             try writer.removeOutbox(opportunityID: current.id)
             try writer.delete(id: current.id)
             if !undelivered, let remoteID = current.remoteID {
-                return try writer.enqueue(account: account.name, opportunityID: current.id, operation: .delete(remoteID: remoteID), at: now)
+                return try writer.enqueue(
+                    account: account.name, opportunityID: current.id, operation: .delete(remoteID: remoteID), at: now)
             }
             return nil
         case let .updated(id, _, after):
-            guard let current = try writer.opportunity(id: id) else { throw ServiceError.noSuchOpportunity(id.uuidString.lowercased()) }
+            guard let current = try writer.opportunity(id: id) else {
+                throw ServiceError.noSuchOpportunity(id.uuidString.lowercased())
+            }
             let changed = current.applying(after, at: now)
             try writer.update(changed)
             try resend(refusedOf: id, now: changed, writer: writer)
@@ -289,7 +333,8 @@ extension BoardService {
     private func resend(refusedOf id: UUID, now card: Opportunity, writer: StoreWriter) throws {
         for entry in try writer.outbox(opportunityID: id) where entry.state == .failed {
             switch entry.operation {
-            case .update(let patch): try writer.replaceOperation(entry.id, with: .update(OpportunityPatch.capturing(patch.fields, of: card)))
+            case .update(let patch):
+                try writer.replaceOperation(entry.id, with: .update(OpportunityPatch.capturing(patch.fields, of: card)))
             case .create, .restore: try writer.retry(entry.id)
             case .delete: break
             }
@@ -300,7 +345,9 @@ extension BoardService {
         switch step {
         case .created(let opportunity), .deleted(let opportunity): return try account(of: opportunity)
         case .updated(let id, _, _):
-            guard let current = try writer.opportunity(id: id) else { throw ServiceError.noSuchOpportunity(id.uuidString.lowercased()) }
+            guard let current = try writer.opportunity(id: id) else {
+                throw ServiceError.noSuchOpportunity(id.uuidString.lowercased())
+            }
             return try account(of: current)
         }
     }
@@ -326,11 +373,15 @@ extension BoardService {
     }
 
     func require(_ operation: ProviderOperation, of account: Account) throws {
-        do { try account.provider.require(operation) } catch let error as ProviderError { throw ServiceError.notOffered(error) }
+        do { try account.provider.require(operation) } catch let error as ProviderError {
+            throw ServiceError.notOffered(error)
+        }
     }
 
     func existing(_ id: UUID) throws -> Opportunity {
-        guard let found = try store.opportunity(id: id) else { throw ServiceError.noSuchOpportunity(id.uuidString.lowercased()) }
+        guard let found = try store.opportunity(id: id) else {
+            throw ServiceError.noSuchOpportunity(id.uuidString.lowercased())
+        }
         return found
     }
 

@@ -12,7 +12,9 @@ extension BoardService {
         let seeded = try local.isEmpty()
         if seeded {
             try local.savePipeline(DemoData.pipeline, position: 0)
-            try local.insertMany(DemoData.opportunities(count: DemoData.starterCount, seed: demoSeed(account.name), account: account.name, now: clock()))
+            try local.insertMany(
+                DemoData.opportunities(
+                    count: DemoData.starterCount, seed: demoSeed(account.name), account: account.name, now: clock()))
         }
         if try seeded || store.pipelines(account: account.name).isEmpty {
             try await pull(account: account.name)
@@ -36,8 +38,9 @@ extension BoardService {
         while done < count {
             let size = min(batch, count - done)
             // Each batch gets its own seed, so batches never repeat one another.
-            try local.insertMany(DemoData.opportunities(
-                count: size, seed: seed &+ UInt64(done), account: account.name, now: now, firstRank: Int64(done)))
+            try local.insertMany(
+                DemoData.opportunities(
+                    count: size, seed: seed &+ UInt64(done), account: account.name, now: now, firstRank: Int64(done)))
             done += size
             progress?(done, count)
         }

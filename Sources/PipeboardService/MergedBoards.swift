@@ -40,17 +40,23 @@ extension BoardService {
                 // Enough of each source column to fill the merged window, which starts at the merged offset.
                 let window = query.window(for: stages[column].id)
                 windows[stage.id] = CardWindow(offset: 0, limit: window.offset + window.limit)
-                if targets[stages[column].id]?[account.name] == nil { targets[stages[column].id, default: [:]][account.name] = stage.id }
+                if targets[stages[column].id]?[account.name] == nil {
+                    targets[stages[column].id, default: [:]][account.name] = stage.id
+                }
             }
-            var sourceQuery = BoardQuery(account: account.name, pipelineID: pipeline.id, statuses: query.statuses,
-                                         windows: windows, defaultWindow: CardWindow(offset: 0, limit: 0))
+            var sourceQuery = BoardQuery(
+                account: account.name, pipelineID: pipeline.id, statuses: query.statuses,
+                windows: windows, defaultWindow: CardWindow(offset: 0, limit: 0))
             // The search, filters and per-column sorts apply to every account's cards; a sort set on a merged
             // column applies to each account stage shown in it.
             sourceQuery.filter = query.filter
             for stage in pipeline.stages {
-                if let column = columnOfStage[stage.id], let sort = query.sorts[stages[column].id] { sourceQuery.sorts[stage.id] = sort }
+                if let column = columnOfStage[stage.id], let sort = query.sorts[stages[column].id] {
+                    sourceQuery.sorts[stage.id] = sort
+                }
             }
-            for column in try store.columns(account: account.name, pipeline: pipeline, query: sourceQuery, now: clock()) {
+            for column in try store.columns(account: account.name, pipeline: pipeline, query: sourceQuery, now: clock())
+            {
                 if let index = columnOfStage[column.stage.id] { parts[index].append(column) }
             }
             capabilities.formIntersection(account.provider.capabilities)
@@ -59,12 +65,23 @@ extension BoardService {
             failed += counts.failed
             if !providers.contains(account.provider.displayName) { providers.append(account.provider.displayName) }
             // The pictures add up over the accounts: their sums are per currency, never mixed.
-            if query.includeForecast { closeMonths += try store.closeMonthSums(account: account.name, pipeline: pipeline) }
-            outcomeWeeks += try store.outcomeWeekSums(account: account.name, pipeline: pipeline, now: clock(), weeks: WeeklyOutcomes.weeks)
-            if let warning = account.provider.deleteWarning, !deleteWarnings.contains(warning) { deleteWarnings.append(warning) }
-            if let attention = try store.setting(Setting.attention(account.name)) { attentions.append("\(account.name): \(attention)") }
+            if query.includeForecast {
+                closeMonths += try store.closeMonthSums(account: account.name, pipeline: pipeline)
+            }
+            outcomeWeeks += try store.outcomeWeekSums(
+                account: account.name, pipeline: pipeline, now: clock(), weeks: WeeklyOutcomes.weeks)
+            if let warning = account.provider.deleteWarning, !deleteWarnings.contains(warning) {
+                deleteWarnings.append(warning)
+            }
+            if let attention = try store.setting(Setting.attention(account.name)) {
+                attentions.append("\(account.name): \(attention)")
+            }
         }
-        let columns = stages.indices.map { merge(parts[$0], into: stages[$0], window: query.window(for: stages[$0].id), sort: query.sort(for: stages[$0].id)) }
+        let columns = stages.indices.map {
+            merge(
+                parts[$0], into: stages[$0], window: query.window(for: stages[$0].id),
+                sort: query.sort(for: stages[$0].id))
+        }
         let pipeline = Pipeline(id: MergedBoardSpec.columnID(spec.name), name: spec.name, stages: stages)
         try store.write { writer in try writer.setSetting(Setting.lastMergedBoard, spec.name) }
         var snapshot = BoardSnapshot(
@@ -81,14 +98,16 @@ extension BoardService {
             // A card may come from an account whose delete is permanent: the confirmation says so.
             deleteWarning: deleteWarnings.isEmpty ? nil : deleteWarnings.joined(separator: " "),
             attention: attentions.isEmpty ? nil : attentions.joined(separator: "; "))
-        snapshot.merge = BoardMerge(badges: Dictionary(uniqueKeysWithValues: spec.sources.map { ($0.account, $0.badge) }), targets: targets)
+        snapshot.merge = BoardMerge(
+            badges: Dictionary(uniqueKeysWithValues: spec.sources.map { ($0.account, $0.badge) }), targets: targets)
         return snapshot
     }
 
     /// `list` over a merged board: column by column, every account's cards in the stages mapped to it. `stage` names
     /// a column; `pipeline`, if given, must be the board itself (its columns are its one pipeline).
     func list(
-        _ spec: MergedBoardSpec, pipeline pipelineText: String?, stage stageText: String?, statuses: Set<OpportunityStatus>,
+        _ spec: MergedBoardSpec, pipeline pipelineText: String?, stage stageText: String?,
+        statuses: Set<OpportunityStatus>,
         filter: BoardFilter
     ) throws -> [Opportunity] {
         if let pipelineText, pipelineText.lowercased() != spec.name.lowercased() {
@@ -109,8 +128,9 @@ extension BoardService {
         for column in wanted {
             for (account, pipeline, columnOfStage) in sources {
                 for stage in pipeline.stages where columnOfStage[stage.id] == column {
-                    found += try store.opportunities(account: account, pipelineID: pipeline.id, stageID: stage.id, statuses: statuses,
-                                                     filter: filter, now: clock())
+                    found += try store.opportunities(
+                        account: account, pipelineID: pipeline.id, stageID: stage.id, statuses: statuses,
+                        filter: filter, now: clock())
                 }
             }
         }
@@ -123,27 +143,43 @@ extension BoardService {
         guard !pipelines.isEmpty else { throw ServiceError.noPipelines(account: source.account) }
         guard let name = source.pipeline else { return pipelines[0] }
         let lowered = name.lowercased()
-        guard let found = pipelines.first(where: { $0.id == name }) ?? pipelines.first(where: { $0.name.lowercased() == lowered }) else {
-            throw ServiceError.badMergedBoard("board '\(board)': account '\(source.account)' has no pipeline '\(name)'; its pipelines are \(pipelines.map(\.name).joined(separator: ", "))")
+        guard
+            let found = pipelines.first(where: { $0.id == name })
+                ?? pipelines.first(where: { $0.name.lowercased() == lowered })
+        else {
+            throw ServiceError.badMergedBoard(
+                "board '\(board)': account '\(source.account)' has no pipeline '\(name)'; its pipelines are \(pipelines.map(\.name).joined(separator: ", "))"
+            )
         }
         return found
     }
 
     /// Stage id → column index, from the source's mapping (by stage name or id), else a column of the same name.
-    private func columns(of pipeline: Pipeline, source: MergedBoardSpec.Source, board: MergedBoardSpec) throws -> [String: Int] {
-        for key in source.stages.keys where pipeline.stages.allSatisfy({ $0.id != key && $0.name.lowercased() != key.lowercased() }) {
-            throw ServiceError.badMergedBoard("board '\(board.name)': account '\(source.account)' has no stage '\(key)' in \(pipeline.name); its stages are \(pipeline.stages.map(\.name).joined(separator: ", "))")
+    private func columns(of pipeline: Pipeline, source: MergedBoardSpec.Source, board: MergedBoardSpec) throws
+        -> [String: Int]
+    {
+        for key in source.stages.keys
+        where pipeline.stages.allSatisfy({ $0.id != key && $0.name.lowercased() != key.lowercased() }) {
+            throw ServiceError.badMergedBoard(
+                "board '\(board.name)': account '\(source.account)' has no stage '\(key)' in \(pipeline.name); its stages are \(pipeline.stages.map(\.name).joined(separator: ", "))"
+            )
         }
         var result: [String: Int] = [:]
         for stage in pipeline.stages {
-            let named = source.stages[stage.id] ?? source.stages.first { $0.key.lowercased() == stage.name.lowercased() }?.value ?? stage.name
-            if let index = board.columns.firstIndex(where: { $0.lowercased() == named.lowercased() }) { result[stage.id] = index }
+            let named =
+                source.stages[stage.id] ?? source.stages.first { $0.key.lowercased() == stage.name.lowercased() }?.value
+                ?? stage.name
+            if let index = board.columns.firstIndex(where: { $0.lowercased() == named.lowercased() }) {
+                result[stage.id] = index
+            }
         }
         return result
     }
 
     /// One merged column: counts and totals over every part, and the window's cards from the parts laid end to end.
-    private func merge(_ parts: [ColumnSnapshot], into stage: Stage, window: CardWindow, sort: ColumnSort = .manual) -> ColumnSnapshot {
+    private func merge(_ parts: [ColumnSnapshot], into stage: Stage, window: CardWindow, sort: ColumnSort = .manual)
+        -> ColumnSnapshot
+    {
         var merged = mergeCards(parts, into: stage, window: window, sort: sort)
         // The header's open value, weighted forecast and average days in stage, over every account's open deals.
         var entrySeconds = 0.0
@@ -151,14 +187,20 @@ extension BoardService {
             merged.openCount += part.openCount
             for amount in part.openTotals.amounts { merged.openTotals.add(amount) }
             for amount in part.weighted.amounts { merged.weighted.add(amount) }
-            if let entry = part.averageStageEntry { entrySeconds += entry.timeIntervalSince1970 * Double(part.openCount) }
+            if let entry = part.averageStageEntry {
+                entrySeconds += entry.timeIntervalSince1970 * Double(part.openCount)
+            }
         }
-        if merged.openCount > 0 { merged.averageStageEntry = Date(timeIntervalSince1970: entrySeconds / Double(merged.openCount)) }
+        if merged.openCount > 0 {
+            merged.averageStageEntry = Date(timeIntervalSince1970: entrySeconds / Double(merged.openCount))
+        }
         return merged
     }
 
     /// Counts, totals and the window's cards of one merged column.
-    private func mergeCards(_ parts: [ColumnSnapshot], into stage: Stage, window: CardWindow, sort: ColumnSort) -> ColumnSnapshot {
+    private func mergeCards(_ parts: [ColumnSnapshot], into stage: Stage, window: CardWindow, sort: ColumnSort)
+        -> ColumnSnapshot
+    {
         var totals = MoneyTotals()
         var cards: [Opportunity] = []
         var start = 0
@@ -166,27 +208,37 @@ extension BoardService {
             // Sorted: every account's column came sorted from its first card, so the merged column is all of
             // them in one order, and the window is cut from that.
             for part in parts {
-                for (currency, micros) in part.totals.microsByCurrency { totals.add(Money(micros: micros, currency: currency)) }
+                for (currency, micros) in part.totals.microsByCurrency {
+                    totals.add(Money(micros: micros, currency: currency))
+                }
             }
             let all = parts.flatMap(\.cards).sorted { Self.sortsBefore($0, $1, by: sort) }
             cards = Array(all.dropFirst(window.offset).prefix(window.limit))
-            return ColumnSnapshot(stage: stage, count: parts.reduce(0) { $0 + $1.count }, totals: totals, offset: window.offset, cards: cards)
+            return ColumnSnapshot(
+                stage: stage, count: parts.reduce(0) { $0 + $1.count }, totals: totals, offset: window.offset,
+                cards: cards)
         }
         for part in parts {
-            for (currency, micros) in part.totals.microsByCurrency { totals.add(Money(micros: micros, currency: currency)) }
-            for (index, card) in part.cards.enumerated() where (window.offset..<(window.offset + window.limit)).contains(start + part.offset + index) {
+            for (currency, micros) in part.totals.microsByCurrency {
+                totals.add(Money(micros: micros, currency: currency))
+            }
+            for (index, card) in part.cards.enumerated()
+            where (window.offset..<(window.offset + window.limit)).contains(start + part.offset + index) {
                 cards.append(card)
             }
             start += part.count
         }
-        return ColumnSnapshot(stage: stage, count: parts.reduce(0) { $0 + $1.count }, totals: totals, offset: window.offset, cards: cards)
+        return ColumnSnapshot(
+            stage: stage, count: parts.reduce(0) { $0 + $1.count }, totals: totals, offset: window.offset, cards: cards)
     }
 }
 
 extension BoardService {
     /// The order of a sorted merged column, as the store orders each account's (FilterSQL's orderSQL).
     static func sortsBefore(_ a: Opportunity, _ b: Opportunity, by sort: ColumnSort) -> Bool {
-        func tie() -> Bool { a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id.uuidString < b.id.uuidString }
+        func tie() -> Bool {
+            a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id.uuidString < b.id.uuidString
+        }
         switch sort {
         case .manual:
             return a.rank != b.rank ? a.rank < b.rank : tie()
@@ -198,7 +250,8 @@ extension BoardService {
             default: return tie()
             }
         case .age:
-            return a.stageChangedAt != b.stageChangedAt ? a.stageChangedAt < b.stageChangedAt : a.id.uuidString < b.id.uuidString
+            return a.stageChangedAt != b.stageChangedAt
+                ? a.stageChangedAt < b.stageChangedAt : a.id.uuidString < b.id.uuidString
         case .closeDate:
             switch (a.closeDate, b.closeDate) {
             case let (x?, y?) where x != y: return x < y

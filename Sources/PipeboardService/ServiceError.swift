@@ -27,12 +27,16 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .noSuchAccount(name, known): return "no account named '\(name)'; accounts are \(known.joined(separator: ", "))"
-        case let .noPipelines(account): return "account '\(account)' has no pipelines yet; run `pipeboard sync --account \(account)`"
-        case let .noSuchPipeline(name, known): return "no pipeline '\(name)'; pipelines are \(known.joined(separator: ", "))"
+        case let .noSuchAccount(name, known):
+            return "no account named '\(name)'; accounts are \(known.joined(separator: ", "))"
+        case let .noPipelines(account):
+            return "account '\(account)' has no pipelines yet; run `pipeboard sync --account \(account)`"
+        case let .noSuchPipeline(name, known):
+            return "no pipeline '\(name)'; pipelines are \(known.joined(separator: ", "))"
         case let .noSuchStage(name, known): return "no stage '\(name)'; stages are \(known.joined(separator: ", "))"
         case let .noSuchLostReason(name, known):
-            return known.isEmpty ? "no lost reason '\(name)': the provider lists none"
+            return known.isEmpty
+                ? "no lost reason '\(name)': the provider lists none"
                 : "no lost reason '\(name)'; lost reasons are \(known.joined(separator: ", "))"
         case let .noSuchOpportunity(id): return "no opportunity with id '\(id)'"
         case let .ambiguousID(id, matches): return "id '\(id)' matches \(matches) opportunities; give more characters"
@@ -43,9 +47,12 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .badMergedBoard(message): return message
         case let .needsAttention(message): return message
         case let .noSuchOutboxEntry(id): return "no waiting change with id \(id); `pipeboard outbox` lists them"
-        case let .notAConflict(id): return "change \(id) is not in conflict; use `pipeboard outbox retry \(id)` or `discard \(id)`"
+        case let .notAConflict(id):
+            return "change \(id) is not in conflict; use `pipeboard outbox retry \(id)` or `discard \(id)`"
         case let .outboxBusy(id): return "change \(id) is being sent right now; try again in a moment"
-        case let .createUnconfirmed(name): return "“\(name)” may already be at the provider, which has not confirmed it yet; try again after the next sync (r or `pipeboard sync`)"
+        case let .createUnconfirmed(name):
+            return
+                "“\(name)” may already be at the provider, which has not confirmed it yet; try again after the next sync (r or `pipeboard sync`)"
         }
     }
 }

@@ -21,7 +21,8 @@ extension StoreWriter {
     }
 
     public func saveBase(_ record: Opportunity) throws {
-        try db.cachedStatement(sql: BaseRow.saveSQL).execute(arguments: StatementArguments(try BaseRow.values(for: record)))
+        try db.cachedStatement(sql: BaseRow.saveSQL).execute(
+            arguments: StatementArguments(try BaseRow.values(for: record)))
     }
 
     public func removeBase(opportunityID: UUID) throws {
@@ -34,10 +35,14 @@ extension StoreWriter {
     /// already) and clears the flag.
     func keepPulledBase(opportunityID: UUID) throws {
         let key = OpportunityRow.key(opportunityID)
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT \(OpportunityRow.selection()), EXISTS (SELECT 1 FROM base WHERE opportunity_id = opportunity.id) AS kept
-            FROM opportunity WHERE id = ? AND row_is_base = 1
-            """), arguments: [key]) else { return }
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(OpportunityRow.selection()), EXISTS (SELECT 1 FROM base WHERE opportunity_id = opportunity.id) AS kept
+                        FROM opportunity WHERE id = ? AND row_is_base = 1
+                        """), arguments: [key])
+        else { return }
         if try !row.checked("kept") { try saveBase(try OpportunityRow.decode(row)) }
         try db.execute(sql: "UPDATE opportunity SET row_is_base = 0 WHERE id = ?", arguments: [key])
     }
@@ -82,10 +87,14 @@ enum BaseRow {
     }
 
     static func fetch(_ db: Database, opportunityID: UUID) throws -> Opportunity? {
-        guard let text = try String.fetchOne(db, sql: "SELECT record FROM base WHERE opportunity_id = ?",
-                                             arguments: [OpportunityRow.key(opportunityID)]) else {
-            return try OpportunityRow.fetchOne(db, sql: "SELECT \(OpportunityRow.selection()) FROM opportunity WHERE id = ? AND row_is_base = 1",
-                                               arguments: [OpportunityRow.key(opportunityID)])
+        guard
+            let text = try String.fetchOne(
+                db, sql: "SELECT record FROM base WHERE opportunity_id = ?",
+                arguments: [OpportunityRow.key(opportunityID)])
+        else {
+            return try OpportunityRow.fetchOne(
+                db, sql: "SELECT \(OpportunityRow.selection()) FROM opportunity WHERE id = ? AND row_is_base = 1",
+                arguments: [OpportunityRow.key(opportunityID)])
         }
         guard let record = try? decoder.decode(Opportunity.self, from: Data(text.utf8)) else {
             throw StoreError.corrupt("base of opportunity \(OpportunityRow.key(opportunityID))")

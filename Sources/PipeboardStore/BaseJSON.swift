@@ -77,8 +77,12 @@ enum BaseJSON {
 
     /// Every number of the card is finite (JSON has no NaN or infinity).
     static func canWrite(_ card: Opportunity) -> Bool {
-        [card.probability ?? 0, card.createdAt.timeIntervalSinceReferenceDate, card.updatedAt.timeIntervalSinceReferenceDate,
-         card.stageChangedAt.timeIntervalSinceReferenceDate, card.statusChangedAt?.timeIntervalSinceReferenceDate ?? 0]
-            .allSatisfy(\.isFinite)
+        [
+            card.probability ?? 0, card.createdAt.timeIntervalSinceReferenceDate,
+            card.updatedAt.timeIntervalSinceReferenceDate,
+            card.stageChangedAt.timeIntervalSinceReferenceDate,
+            card.statusChangedAt?.timeIntervalSinceReferenceDate ?? 0,
+        ]
+        .allSatisfy(\.isFinite)
     }
 }

@@ -15,25 +15,32 @@ extension CacheStore {
     /// index (in the index's own order, so it streams without a sort). Each window comes from an index range
     /// with LIMIT / OFFSET. The headers' weighted forecast and average days in stage come from the same sums,
     /// over the open deals. A search or filter adds conditions (see FilterSQL); `now` anchors its "days in stage".
-    public func columns(account: String, pipeline: Pipeline, query: BoardQuery, now: Date = Date()) throws -> [ColumnSnapshot] {
+    public func columns(account: String, pipeline: Pipeline, query: BoardQuery, now: Date = Date()) throws
+        -> [ColumnSnapshot]
+    {
         let filter = FilterSQL(query.filter, statuses: query.statuses, now: now)
         return try read { db in
             var sums: [String: StageSums] = [:]
-            let groups = try Row.fetchCursor(db, sql: filter.filtersCards ? """
-                SELECT stage_id, status, currency, COUNT(*) AS count, SUM(value_micros) AS micros,
-                       SUM(value_micros * probability) AS own_weighted,
-                       SUM(CASE WHEN probability IS NULL THEN value_micros END) AS without_own,
-                       SUM(stage_changed_at) AS entered
-                FROM opportunity \(filter.readsRows ? "NOT INDEXED" : "")
-                WHERE account = ? AND pipeline_id = ? \(filter.sql)
-                GROUP BY stage_id, status, currency
-                """ : """
-                SELECT stage_id, status, NULLIF(currency, '') AS currency, count,
-                       CASE WHEN valued > 0 THEN micros END AS micros, own_weighted, without_own, entered
-                FROM stage_totals
-                WHERE account = ? AND pipeline_id = ? \(filter.sql)
-                """, arguments: [account, pipeline.id] + filter.arguments)
-            let probabilities = Dictionary(pipeline.stages.map { ($0.id, $0.probability) }, uniquingKeysWith: { first, _ in first })
+            let groups = try Row.fetchCursor(
+                db,
+                sql: filter.filtersCards
+                    ? """
+                    SELECT stage_id, status, currency, COUNT(*) AS count, SUM(value_micros) AS micros,
+                           SUM(value_micros * probability) AS own_weighted,
+                           SUM(CASE WHEN probability IS NULL THEN value_micros END) AS without_own,
+                           SUM(stage_changed_at) AS entered
+                    FROM opportunity \(filter.readsRows ? "NOT INDEXED" : "")
+                    WHERE account = ? AND pipeline_id = ? \(filter.sql)
+                    GROUP BY stage_id, status, currency
+                    """
+                    : """
+                    SELECT stage_id, status, NULLIF(currency, '') AS currency, count,
+                           CASE WHEN valued > 0 THEN micros END AS micros, own_weighted, without_own, entered
+                    FROM stage_totals
+                    WHERE account = ? AND pipeline_id = ? \(filter.sql)
+                    """, arguments: [account, pipeline.id] + filter.arguments)
+            let probabilities = Dictionary(
+                pipeline.stages.map { ($0.id, $0.probability) }, uniquingKeysWith: { first, _ in first })
             while let group = try groups.next() {
                 let stageID: String = try group.checked("stage_id")
                 try sums[stageID, default: StageSums()].add(group, stageProbability: probabilities[stageID] ?? nil)
@@ -43,11 +50,17 @@ extension CacheStore {
                 let stageSums = sums[stage.id] ?? StageSums()
                 // A column with nothing to show is not read: under a status filter (the open deals) a column of
                 // closed deals would otherwise be walked card by card to find none (26 ms at 300k).
-                let cards = window.limit == 0 || stageSums.count <= window.offset ? [] : try OpportunityRow.fetchAll(db, sql: """
-                    SELECT \(OpportunityRow.selection()) FROM opportunity
-                    WHERE account = ? AND pipeline_id = ? AND stage_id = ? \(filter.sql)
-                    ORDER BY \(query.sort(for: stage.id).orderSQL) LIMIT ? OFFSET ?
-                    """, arguments: [account, pipeline.id, stage.id] + filter.arguments + [window.limit, window.offset])
+                let cards =
+                    window.limit == 0 || stageSums.count <= window.offset
+                    ? []
+                    : try OpportunityRow.fetchAll(
+                        db,
+                        sql: """
+                            SELECT \(OpportunityRow.selection()) FROM opportunity
+                            WHERE account = ? AND pipeline_id = ? AND stage_id = ? \(filter.sql)
+                            ORDER BY \(query.sort(for: stage.id).orderSQL) LIMIT ? OFFSET ?
+                            """,
+                        arguments: [account, pipeline.id, stage.id] + filter.arguments + [window.limit, window.offset])
                 return ColumnSnapshot(
                     stage: stage, count: stageSums.count, totals: stageSums.totals, offset: window.offset, cards: cards,
                     openCount: stageSums.openCount, openTotals: stageSums.openTotals, weighted: stageSums.weighted,
@@ -61,20 +74,26 @@ extension CacheStore {
     /// returns the card as stored.
     /// With a filter, the neighbour is the next card that matches it: the one the user sees.
     public func neighbor(
-        of opportunity: Opportunity, offset: Int, statuses: Set<OpportunityStatus>, filter boardFilter: BoardFilter = .none, now: Date = Date()
+        of opportunity: Opportunity, offset: Int, statuses: Set<OpportunityStatus>,
+        filter boardFilter: BoardFilter = .none, now: Date = Date()
     ) throws -> Opportunity? {
         guard offset != 0 else { return try self.opportunity(id: opportunity.id) }
         let filter = FilterSQL(boardFilter, statuses: statuses, now: now)
         let (comparison, order) = offset > 0 ? (">", columnOrder) : ("<", columnOrderDescending)
         return try read { db in
-            try OpportunityRow.fetchOne(db, sql: """
-                SELECT \(OpportunityRow.selection()) FROM opportunity
-                WHERE account = ? AND pipeline_id = ? AND stage_id = ? \(filter.sql)
-                  AND (\(columnOrder)) \(comparison) (?, ?, ?)
-                ORDER BY \(order) LIMIT 1 OFFSET ?
-                """, arguments: [opportunity.account, opportunity.pipelineID, opportunity.stageID] + filter.arguments
-                    + [opportunity.rank, DateColumn.encode(opportunity.createdAt), OpportunityRow.key(opportunity.id),
-                       offset.magnitude - 1])
+            try OpportunityRow.fetchOne(
+                db,
+                sql: """
+                    SELECT \(OpportunityRow.selection()) FROM opportunity
+                    WHERE account = ? AND pipeline_id = ? AND stage_id = ? \(filter.sql)
+                      AND (\(columnOrder)) \(comparison) (?, ?, ?)
+                    ORDER BY \(order) LIMIT 1 OFFSET ?
+                    """,
+                arguments: [opportunity.account, opportunity.pipelineID, opportunity.stageID] + filter.arguments
+                    + [
+                        opportunity.rank, DateColumn.encode(opportunity.createdAt), OpportunityRow.key(opportunity.id),
+                        offset.magnitude - 1,
+                    ])
         }
     }
 
@@ -82,10 +101,12 @@ extension CacheStore {
     /// what a move to the top or bottom of a column needs.
     public func rankBounds(account: String, pipelineID: String, stageID: String) throws -> ClosedRange<Int64>? {
         try read { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT MIN(rank) AS low, MAX(rank) AS high FROM opportunity
-                WHERE account = ? AND pipeline_id = ? AND stage_id = ?
-                """, arguments: [account, pipelineID, stageID])
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT MIN(rank) AS low, MAX(rank) AS high FROM opportunity
+                    WHERE account = ? AND pipeline_id = ? AND stage_id = ?
+                    """, arguments: [account, pipelineID, stageID])
             guard let low: Int64 = row?["low"], let high: Int64 = row?["high"] else { return nil }
             return low...high
         }
@@ -117,8 +138,9 @@ private struct StageSums {
         if let micros { totals.add(Money(micros: micros, currency: currency)) }
         guard isOpen else { return }
         openTotals.add(Money(micros: micros ?? 0, currency: currency))
-        let sums = WeightedSums(currency: currency, ownWeightedMicros: try group.checked("own_weighted") as Double? ?? 0,
-                                withoutOwnMicros: try group.checked("without_own") as Int64? ?? 0)
+        let sums = WeightedSums(
+            currency: currency, ownWeightedMicros: try group.checked("own_weighted") as Double? ?? 0,
+            withoutOwnMicros: try group.checked("without_own") as Int64? ?? 0)
         weighted.add(sums.weighted(stageProbability: stageProbability))
     }
 

@@ -26,10 +26,13 @@ enum BulkBinding {
             case .double(let double): code = sqlite3_bind_double(handle, index, double)
             case .string(let text): code = text.withCString { sqlite3_bind_text(handle, index, $0, -1, transient) }
             case .blob(let data):
-                code = data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
+                code = data.withUnsafeBytes {
+                    sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient)
+                }
             }
             guard code == SQLITE_OK else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind value \(index)", sql: statement.sql)
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code), message: "cannot bind value \(index)", sql: statement.sql)
             }
         }
     }

@@ -61,7 +61,9 @@ extension CacheStore {
             do {
                 try db.execute(sql: "ATTACH DATABASE ? AS old", arguments: [path])
             } catch {
-                report.unreadable.append("the old file is not readable as a cache (\((error as? DatabaseError)?.message ?? "\(error)")): nothing could be kept")
+                report.unreadable.append(
+                    "the old file is not readable as a cache (\((error as? DatabaseError)?.message ?? "\(error)")): nothing could be kept"
+                )
                 return
             }
             defer { try? db.execute(sql: "DETACH DATABASE old") }
@@ -76,7 +78,10 @@ extension CacheStore {
                     let columns = try sharedColumns(step.table, in: db)
                     guard !columns.isEmpty else { continue }
                     let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
-                    try db.execute(sql: "INSERT INTO main.\(step.table) (\(list)) SELECT \(list) FROM old.\(step.table) \(step.filter)")
+                    try db.execute(
+                        sql:
+                            "INSERT INTO main.\(step.table) (\(list)) SELECT \(list) FROM old.\(step.table) \(step.filter)"
+                    )
                     let count = db.changesCount
                     switch step.table {
                     case "outbox": report.keptChanges = count
@@ -85,7 +90,8 @@ extension CacheStore {
                     default: break
                     }
                 } catch {
-                    report.unreadable.append("\(step.what) could not be read (\((error as? DatabaseError)?.message ?? "\(error)"))")
+                    report.unreadable.append(
+                        "\(step.what) could not be read (\((error as? DatabaseError)?.message ?? "\(error)"))")
                 }
             }
         }

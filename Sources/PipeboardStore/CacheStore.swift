@@ -63,7 +63,9 @@ public final class CacheStore: Sendable {
         let migrator = Schema.migrator
         // A file written by a newer pipeboard has tables this version does not know how to keep consistent.
         if try writer.read(migrator.hasBeenSuperseded) {
-            throw StoreError(.notACache, "The cache at \(location) was written by a newer pipeboard; update pipeboard or move the file away.")
+            throw StoreError(
+                .notACache,
+                "The cache at \(location) was written by a newer pipeboard; update pipeboard or move the file away.")
         }
         try migrator.migrate(writer)
     }
@@ -81,7 +83,10 @@ public final class CacheStore: Sendable {
             throw StoreError(.cannotOpen, "Cannot open the cache at \(path): \(folder) is a file, not a folder.")
         }
         guard FileManager.default.isWritableFile(atPath: folder) else {
-            throw StoreError(.cannotOpen, "Cannot open the cache at \(path): the folder \(folder) is not writable (read-only disk or permissions); make it writable, or set PIPEBOARD_HOME to a writable folder. Queued changes stay in the cache until then.")
+            throw StoreError(
+                .cannotOpen,
+                "Cannot open the cache at \(path): the folder \(folder) is not writable (read-only disk or permissions); make it writable, or set PIPEBOARD_HOME to a writable folder. Queued changes stay in the cache until then."
+            )
         }
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw StoreError(.cannotOpen, "Cannot open the cache at \(path): it is a folder, not a file.")

@@ -20,9 +20,12 @@ final class CacheUseLock: @unchecked Sendable {
 
     /// Shared use, as every board and command has it; waits briefly for a rebuild to finish.
     static func shared(cache: String) throws -> CacheUseLock {
-        try take(cache: cache, operation: LOCK_SH, attempts: 200) ?? {
-            throw StoreError(.busy, "The cache at \(cache) is being rebuilt by another pipeboard; try again when it has finished.")
-        }()
+        try take(cache: cache, operation: LOCK_SH, attempts: 200)
+            ?? {
+                throw StoreError(
+                    .busy,
+                    "The cache at \(cache) is being rebuilt by another pipeboard; try again when it has finished.")
+            }()
     }
 
     /// Sole use, for a rebuild; nil when any other pipeboard has the cache open.
@@ -34,7 +37,9 @@ final class CacheUseLock: @unchecked Sendable {
         let lockPath = path(for: cache)
         let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw StoreError(.cannotOpen, "Cannot use the cache at \(cache): cannot create \(lockPath) (\(String(cString: strerror(errno)))).")
+            throw StoreError(
+                .cannotOpen,
+                "Cannot use the cache at \(cache): cannot create \(lockPath) (\(String(cString: strerror(errno)))).")
         }
         for attempt in 0..<attempts {
             if flock(descriptor, operation | LOCK_NB) == 0 { return CacheUseLock(descriptor: descriptor) }

@@ -17,7 +17,8 @@ public final class DeliveryLock: @unchecked Sendable {
     static func acquire(path: String, timeout: Duration) async throws -> DeliveryLock? {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            throw StoreError(.cannotOpen, "Cannot create the delivery lock \(path): \(String(cString: strerror(errno))).")
+            throw StoreError(
+                .cannotOpen, "Cannot create the delivery lock \(path): \(String(cString: strerror(errno))).")
         }
         let deadline = ContinuousClock.now + timeout
         while true {

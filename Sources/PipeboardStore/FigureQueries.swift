@@ -9,23 +9,28 @@ extension CacheStore {
     /// Each sum carries its stage's probability from `pipeline`, so sums of several pipelines can be added up.
     public func closeMonthSums(account: String, pipeline: Pipeline) throws -> [CloseMonthSums] {
         let pipelineID = pipeline.id
-        let probabilities = Dictionary(pipeline.stages.map { ($0.id, $0.probability) }, uniquingKeysWith: { first, _ in first })
+        let probabilities = Dictionary(
+            pipeline.stages.map { ($0.id, $0.probability) }, uniquingKeysWith: { first, _ in first })
         return try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT stage_id, status, currency, substr(close_date, 1, 7) AS month, COUNT(*) AS count,
-                       SUM(value_micros) AS micros, SUM(value_micros * probability) AS own_weighted,
-                       SUM(CASE WHEN probability IS NULL THEN value_micros END) AS without_own
-                FROM opportunity
-                WHERE account = ? AND pipeline_id = ? AND status IN ('open', 'won')
-                GROUP BY stage_id, status, currency, close_date
-                """, arguments: [account, pipelineID]).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT stage_id, status, currency, substr(close_date, 1, 7) AS month, COUNT(*) AS count,
+                           SUM(value_micros) AS micros, SUM(value_micros * probability) AS own_weighted,
+                           SUM(CASE WHEN probability IS NULL THEN value_micros END) AS without_own
+                    FROM opportunity
+                    WHERE account = ? AND pipeline_id = ? AND status IN ('open', 'won')
+                    GROUP BY stage_id, status, currency, close_date
+                    """, arguments: [account, pipelineID]
+            ).map { row in
                 let currency: String = try row.checked("currency") as String? ?? ""
                 let stageID: String = try row.checked("stage_id")
                 return CloseMonthSums(
                     stageID: stageID, status: try status(row), month: try row.checked("month"),
                     count: try row.checked("count"), micros: try row.checked("micros") as Int64? ?? 0,
-                    weighting: WeightedSums(currency: currency, ownWeightedMicros: try row.checked("own_weighted") as Double? ?? 0,
-                                            withoutOwnMicros: try row.checked("without_own") as Int64? ?? 0),
+                    weighting: WeightedSums(
+                        currency: currency, ownWeightedMicros: try row.checked("own_weighted") as Double? ?? 0,
+                        withoutOwnMicros: try row.checked("without_own") as Int64? ?? 0),
                     stageProbability: probabilities[stageID] ?? nil)
             }
         }
@@ -35,22 +40,28 @@ extension CacheStore {
     /// in the `weeks` weeks before `now`, by week back and currency.
     /// The pipeline's stages are named so that the totals index is searched by stage and status; without them
     /// SQLite reads every card of the pipeline to find the closed ones (2.5x slower at 300k cards).
-    public func outcomeWeekSums(account: String, pipeline: Pipeline, now: Date, weeks: Int) throws -> [OutcomeWeekSums] {
+    public func outcomeWeekSums(account: String, pipeline: Pipeline, now: Date, weeks: Int) throws -> [OutcomeWeekSums]
+    {
         let end = DateColumn.encode(now)
         let start = end - Double(weeks) * WeeklyOutcomes.secondsPerWeek
         let stageIDs = pipeline.stages.map(\.id)
         return try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT status, CAST((? - COALESCE(status_changed_at, updated_at)) / ? AS INTEGER) AS weeks_ago,
-                       currency, COUNT(*) AS count,
-                       SUM(value_micros) AS micros
-                FROM opportunity
-                WHERE account = ? AND pipeline_id = ? AND stage_id IN (\(stageIDs.map { _ in "?" }.joined(separator: ", ")))
-                  AND status IN ('won', 'lost') AND COALESCE(status_changed_at, updated_at) > ?
-                  AND COALESCE(status_changed_at, updated_at) <= ?
-                GROUP BY status, weeks_ago, currency
-                """, arguments: StatementArguments([end, WeeklyOutcomes.secondsPerWeek, account, pipeline.id] as [any DatabaseValueConvertible])
-                    + StatementArguments(stageIDs) + [start, end]).map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT status, CAST((? - COALESCE(status_changed_at, updated_at)) / ? AS INTEGER) AS weeks_ago,
+                           currency, COUNT(*) AS count,
+                           SUM(value_micros) AS micros
+                    FROM opportunity
+                    WHERE account = ? AND pipeline_id = ? AND stage_id IN (\(stageIDs.map { _ in "?" }.joined(separator: ", ")))
+                      AND status IN ('won', 'lost') AND COALESCE(status_changed_at, updated_at) > ?
+                      AND COALESCE(status_changed_at, updated_at) <= ?
+                    GROUP BY status, weeks_ago, currency
+                    """,
+                arguments: StatementArguments(
+                    [end, WeeklyOutcomes.secondsPerWeek, account, pipeline.id] as [any DatabaseValueConvertible])
+                    + StatementArguments(stageIDs) + [start, end]
+            ).map { row in
                 OutcomeWeekSums(
                     status: try status(row), weeksAgo: try row.checked("weeks_ago"),
                     currency: try row.checked("currency") as String? ?? "", count: try row.checked("count"),

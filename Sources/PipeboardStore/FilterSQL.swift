@@ -21,7 +21,8 @@ struct FilterSQL {
         arguments = status.arguments
         for word in filter.searchWords {
             let pattern = "%" + Self.escapedForLike(word) + "%"
-            add("(\(column("name")) LIKE ? ESCAPE '\\' OR \(column("contact_name")) LIKE ? ESCAPE '\\' OR \(column("company_name")) LIKE ? ESCAPE '\\')",
+            add(
+                "(\(column("name")) LIKE ? ESCAPE '\\' OR \(column("contact_name")) LIKE ? ESCAPE '\\' OR \(column("company_name")) LIKE ? ESCAPE '\\')",
                 [pattern, pattern, pattern])
         }
         addAny(column("owner"), filter.owners)
@@ -50,7 +51,8 @@ struct FilterSQL {
         }
         addAny(column("source"), filter.sources)
         if !filter.tags.isEmpty {
-            add("EXISTS (SELECT 1 FROM json_each(\(column("tags"))) WHERE lower(json_each.value) IN (\(Self.marks(filter.tags.count))))",
+            add(
+                "EXISTS (SELECT 1 FROM json_each(\(column("tags"))) WHERE lower(json_each.value) IN (\(Self.marks(filter.tags.count))))",
                 filter.tags.map { $0.lowercased() })
         }
     }

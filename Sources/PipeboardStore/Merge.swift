@@ -43,7 +43,9 @@ extension StoreWriter {
                     try insertRow.execute(OpportunityRow.values(for: card))
                 }
                 totals.count(card)
-                if existing != nil || record.localID != nil { try dropBaseRow.execute([OpportunityRow.key(card.id).databaseValue]) }
+                if existing != nil || record.localID != nil {
+                    try dropBaseRow.execute([OpportunityRow.key(card.id).databaseValue])
+                }
                 known[record.remoteID] = card
                 nextRank[stage] = max(bottom, card.rank + 1)
                 written += 1
@@ -56,11 +58,13 @@ extension StoreWriter {
     /// (no remote id) stay. Returns the number removed.
     public func removeMissing(account: String, pipelineID: String, keeping remoteIDs: Set<String>) throws -> Int {
         // `remoteIDs` can hold a whole pipeline, too many to bind: filter the candidates here instead.
-        let candidates = try Row.fetchAll(db, sql: """
-            SELECT id, remote_id, \(StageTotalsTally.Entry.columns) FROM opportunity
-            WHERE account = ? AND pipeline_id = ? AND remote_id IS NOT NULL
-              AND id NOT IN (SELECT opportunity_id FROM outbox)
-            """, arguments: [account, pipelineID])
+        let candidates = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, remote_id, \(StageTotalsTally.Entry.columns) FROM opportunity
+                WHERE account = ? AND pipeline_id = ? AND remote_id IS NOT NULL
+                  AND id NOT IN (SELECT opportunity_id FROM outbox)
+                """, arguments: [account, pipelineID])
         let delete = try db.cachedStatement(sql: "DELETE FROM opportunity WHERE id = ?")
         let dropBase = try db.cachedStatement(sql: "DELETE FROM base WHERE opportunity_id = ?")
         return try keepingStageTotals { totals in
@@ -92,7 +96,8 @@ extension StoreWriter {
     /// queries run for every page: their statements are kept prepared.
     private func undeliveredWork(account: String) throws -> UndeliveredWork {
         var work = UndeliveredWork()
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT id, account, opportunity_id, operation FROM outbox"))
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT id, account, opportunity_id, operation FROM outbox"))
         while let row = try rows.next() {
             try work.opportunityIDs.insert(row.checked("opportunity_id"))
             guard try row.checked("account") == account else { continue }
@@ -113,9 +118,10 @@ extension StoreWriter {
             let chunk = remoteIDs[start..<min(start + 500, remoteIDs.count)]
             let marks = chunk.map { _ in "?" }.joined(separator: ", ")
             // Cached: every full page asks with the same number of ids.
-            let statement = try db.cachedStatement(sql: """
-                SELECT \(OpportunityRow.selection()) FROM opportunity WHERE account = ? AND remote_id IN (\(marks))
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT \(OpportunityRow.selection()) FROM opportunity WHERE account = ? AND remote_id IN (\(marks))
+                    """)
             let rows = try Row.fetchCursor(statement, arguments: StatementArguments([account] + Array(chunk)))
             while let row = try rows.next() {
                 let card = try OpportunityRow.decode(row)
@@ -127,9 +133,11 @@ extension StoreWriter {
 
     /// One past the highest rank in the stage: where a new card goes.
     private func bottomRank(account: String, stage: StageKey) throws -> Int64 {
-        let highest = try Int64.fetchOne(db.cachedStatement(sql: """
-            SELECT MAX(rank) FROM opportunity WHERE account = ? AND pipeline_id = ? AND stage_id = ?
-            """), arguments: [account, stage.pipelineID, stage.stageID])
+        let highest = try Int64.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT MAX(rank) FROM opportunity WHERE account = ? AND pipeline_id = ? AND stage_id = ?
+                    """), arguments: [account, stage.pipelineID, stage.stageID])
         return highest.map { $0 + 1 } ?? 0
     }
 }

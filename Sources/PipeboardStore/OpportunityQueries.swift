@@ -19,9 +19,11 @@ extension CacheStore {
         // A range on the primary key instead of LIKE, which SQLite would answer with a full scan.
         // Ids are ASCII, so every id starting with `prefix` sorts below `prefix + U+FFFF`.
         return try read { db in
-            try OpportunityRow.fetchAll(db, sql: """
-                SELECT \(OpportunityRow.selection()) FROM opportunity WHERE id >= ? AND id < ? ORDER BY id
-                """, arguments: [prefix, prefix + "\u{FFFF}"])
+            try OpportunityRow.fetchAll(
+                db,
+                sql: """
+                    SELECT \(OpportunityRow.selection()) FROM opportunity WHERE id >= ? AND id < ? ORDER BY id
+                    """, arguments: [prefix, prefix + "\u{FFFF}"])
         }
     }
 
@@ -45,14 +47,16 @@ extension CacheStore {
         let filter = FilterSQL(boardFilter, statuses: statuses, now: now, table: "o")
         arguments += filter.arguments
         return try read { db in
-            try OpportunityRow.fetchAll(db, sql: """
-                SELECT \(OpportunityRow.selection("o")) FROM opportunity o
-                LEFT JOIN pipeline p ON p.account = o.account AND p.id = o.pipeline_id
-                LEFT JOIN stage s ON s.account = o.account AND s.pipeline_id = o.pipeline_id AND s.id = o.stage_id
-                WHERE \(conditions.joined(separator: " AND ")) \(filter.sql)
-                ORDER BY p.position IS NULL, p.position, o.pipeline_id, s.position IS NULL, s.position, o.stage_id,
-                         o.rank, o.created_at, o.id
-                """, arguments: arguments)
+            try OpportunityRow.fetchAll(
+                db,
+                sql: """
+                    SELECT \(OpportunityRow.selection("o")) FROM opportunity o
+                    LEFT JOIN pipeline p ON p.account = o.account AND p.id = o.pipeline_id
+                    LEFT JOIN stage s ON s.account = o.account AND s.pipeline_id = o.pipeline_id AND s.id = o.stage_id
+                    WHERE \(conditions.joined(separator: " AND ")) \(filter.sql)
+                    ORDER BY p.position IS NULL, p.position, o.pipeline_id, s.position IS NULL, s.position, o.stage_id,
+                             o.rank, o.created_at, o.id
+                    """, arguments: arguments)
         }
     }
 

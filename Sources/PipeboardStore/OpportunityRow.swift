@@ -79,7 +79,8 @@ enum OpportunityRow {
             opportunity.owner.databaseValue, opportunity.closeDate.databaseValue, opportunity.source.databaseValue,
             opportunity.probability.databaseValue, JSONColumn.encode(opportunity.tags).databaseValue,
             JSONColumn.encode(opportunity.customFields).databaseValue,
-            DateColumn.encode(opportunity.createdAt).databaseValue, DateColumn.encode(opportunity.updatedAt).databaseValue,
+            DateColumn.encode(opportunity.createdAt).databaseValue,
+            DateColumn.encode(opportunity.updatedAt).databaseValue,
             DateColumn.encode(opportunity.stageChangedAt).databaseValue, opportunity.raw.databaseValue,
             opportunity.statusChangedAt.map(DateColumn.encode)?.databaseValue ?? .null,
         ]
@@ -102,15 +103,21 @@ enum OpportunityRow {
         default: throw StoreError.corrupt("value without a currency (or the reverse) on opportunity \(idText)")
         }
         guard let tags = try JSONColumn.decodeTags(row.checked("tags")),
-              let customFields = try JSONColumn.decodeFields(row.checked("custom_fields"))
+            let customFields = try JSONColumn.decodeFields(row.checked("custom_fields"))
         else { throw StoreError.corrupt("tags or custom fields on opportunity \(idText)") }
         return try Opportunity(
-            id: id, account: row.checked("account"), remoteID: row.checked("remote_id"), pipelineID: row.checked("pipeline_id"),
-            stageID: row.checked("stage_id"), rank: row.checked("rank"), name: row.checked("name"), value: value, status: status,
-            providerStatus: row.checked("provider_status"), contactName: row.checked("contact_name"), companyName: row.checked("company_name"),
-            email: row.checked("email"), phone: row.checked("phone"), owner: row.checked("owner"), closeDate: row.checked("close_date"),
-            source: row.checked("source"), probability: row.checked("probability"), tags: tags, customFields: customFields,
-            createdAt: DateColumn.decode(row.checked("created_at")), updatedAt: DateColumn.decode(row.checked("updated_at")),
+            id: id, account: row.checked("account"), remoteID: row.checked("remote_id"),
+            pipelineID: row.checked("pipeline_id"),
+            stageID: row.checked("stage_id"), rank: row.checked("rank"), name: row.checked("name"), value: value,
+            status: status,
+            providerStatus: row.checked("provider_status"), contactName: row.checked("contact_name"),
+            companyName: row.checked("company_name"),
+            email: row.checked("email"), phone: row.checked("phone"), owner: row.checked("owner"),
+            closeDate: row.checked("close_date"),
+            source: row.checked("source"), probability: row.checked("probability"), tags: tags,
+            customFields: customFields,
+            createdAt: DateColumn.decode(row.checked("created_at")),
+            updatedAt: DateColumn.decode(row.checked("updated_at")),
             stageChangedAt: DateColumn.decode(row.checked("stage_changed_at")),
             statusChangedAt: (row.checked("status_changed_at") as Double?).map(DateColumn.decode),
             raw: row.checked("raw")

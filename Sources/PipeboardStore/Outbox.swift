@@ -17,10 +17,12 @@ extension CacheStore {
             arguments += StatementArguments(values)
         }
         return try read { db in
-            try OutboxRow.fetchAll(db, sql: """
-                SELECT \(OutboxRow.selection) FROM outbox
-                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY id
-                """, arguments: arguments)
+            try OutboxRow.fetchAll(
+                db,
+                sql: """
+                    SELECT \(OutboxRow.selection) FROM outbox
+                    \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY id
+                    """, arguments: arguments)
         }
     }
 
@@ -29,33 +31,41 @@ extension CacheStore {
     /// blocks the ones after it) and due (`notBefore` nil or passed).
     public func deliverable(account: String, now: Date, limit: Int) throws -> [OutboxEntry] {
         try read { db in
-            try OutboxRow.fetchAll(db, sql: """
-                SELECT \(OutboxRow.selection) FROM outbox AS entry
-                WHERE account = ? AND state = ? AND (not_before IS NULL OR not_before <= ?)
-                  AND id = (SELECT MIN(id) FROM outbox WHERE opportunity_id = entry.opportunity_id)
-                ORDER BY id LIMIT ?
-                """, arguments: [account, OutboxState.pending.rawValue, DateColumn.encode(now), max(0, limit)])
+            try OutboxRow.fetchAll(
+                db,
+                sql: """
+                    SELECT \(OutboxRow.selection) FROM outbox AS entry
+                    WHERE account = ? AND state = ? AND (not_before IS NULL OR not_before <= ?)
+                      AND id = (SELECT MIN(id) FROM outbox WHERE opportunity_id = entry.opportunity_id)
+                    ORDER BY id LIMIT ?
+                    """, arguments: [account, OutboxState.pending.rawValue, DateColumn.encode(now), max(0, limit)])
         }
     }
 
     /// Pending and failed entries of one account (nil = every account), for the status bar.
     public func outboxCounts(account: String?) throws -> (pending: Int, failed: Int) {
         try read { db in
-            let sql = "SELECT state, COUNT(*) AS count FROM outbox \(account == nil ? "" : "WHERE account = ?") GROUP BY state"
+            let sql =
+                "SELECT state, COUNT(*) AS count FROM outbox \(account == nil ? "" : "WHERE account = ?") GROUP BY state"
             var counts: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: sql, arguments: account.map { [$0] } ?? []) {
                 let state: String = try row.checked("state")
                 counts[state] = try row.checked("count")
             }
             // A conflict waits for the user just as a refusal does.
-            return (counts[OutboxState.pending.rawValue] ?? 0,
-                    (counts[OutboxState.failed.rawValue] ?? 0) + (counts[OutboxState.conflict.rawValue] ?? 0))
+            return (
+                counts[OutboxState.pending.rawValue] ?? 0,
+                (counts[OutboxState.failed.rawValue] ?? 0) + (counts[OutboxState.conflict.rawValue] ?? 0)
+            )
         }
     }
 
     /// One entry by id.
     public func outboxEntry(id: Int64) throws -> OutboxEntry? {
-        try read { try OutboxRow.fetchAll($0, sql: "SELECT \(OutboxRow.selection) FROM outbox WHERE id = ?", arguments: [id]).first }
+        try read {
+            try OutboxRow.fetchAll($0, sql: "SELECT \(OutboxRow.selection) FROM outbox WHERE id = ?", arguments: [id])
+                .first
+        }
     }
 
     /// The sync mark of each listed card that has undelivered changes. A failure or conflict wins over pending
@@ -66,13 +76,17 @@ extension CacheStore {
         return try read { db in
             var states: [UUID: CardSyncState] = [:]
             for chunk in chunks {
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT opportunity_id, state, last_error, conflict_fields FROM outbox
-                    WHERE opportunity_id IN (\(chunk.map { _ in "?" }.joined(separator: ", "))) ORDER BY id
-                    """, arguments: StatementArguments(chunk.map(OpportunityRow.key)))
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT opportunity_id, state, last_error, conflict_fields FROM outbox
+                        WHERE opportunity_id IN (\(chunk.map { _ in "?" }.joined(separator: ", "))) ORDER BY id
+                        """, arguments: StatementArguments(chunk.map(OpportunityRow.key)))
                 while let row = try rows.next() {
                     let idText: String = try row.checked("opportunity_id")
-                    guard let id = UUID(uuidString: idText) else { throw StoreError.corrupt("outbox opportunity id \"\(idText)\"") }
+                    guard let id = UUID(uuidString: idText) else {
+                        throw StoreError.corrupt("outbox opportunity id \"\(idText)\"")
+                    }
                     switch states[id] {
                     case .failed?, .conflict?: continue
                     default: break
@@ -96,11 +110,16 @@ extension CacheStore {
 extension StoreWriter {
     /// Queues a change for delivery and returns its id. Call it in the same `write` as the change itself.
     @discardableResult
-    public func enqueue(account: String, opportunityID: UUID, operation: OutboxOperation, at now: Date) throws -> Int64 {
-        try db.execute(sql: """
-            INSERT INTO outbox (account, opportunity_id, operation, state, attempts, created_at) VALUES (?, ?, ?, ?, 0, ?)
-            """, arguments: [account, OpportunityRow.key(opportunityID), try OutboxRow.encode(operation),
-                             OutboxState.pending.rawValue, DateColumn.encode(now)])
+    public func enqueue(account: String, opportunityID: UUID, operation: OutboxOperation, at now: Date) throws -> Int64
+    {
+        try db.execute(
+            sql: """
+                INSERT INTO outbox (account, opportunity_id, operation, state, attempts, created_at) VALUES (?, ?, ?, ?, 0, ?)
+                """,
+            arguments: [
+                account, OpportunityRow.key(opportunityID), try OutboxRow.encode(operation),
+                OutboxState.pending.rawValue, DateColumn.encode(now),
+            ])
         return db.lastInsertedRowID
     }
 
@@ -110,13 +129,15 @@ extension StoreWriter {
 
     /// Discards every undelivered change of one opportunity.
     public func removeOutbox(opportunityID: UUID) throws {
-        try db.execute(sql: "DELETE FROM outbox WHERE opportunity_id = ?", arguments: [OpportunityRow.key(opportunityID)])
+        try db.execute(
+            sql: "DELETE FROM outbox WHERE opportunity_id = ?", arguments: [OpportunityRow.key(opportunityID)])
     }
 
     /// One opportunity's entries, oldest first.
     public func outbox(opportunityID: UUID) throws -> [OutboxEntry] {
-        try OutboxRow.fetchAll(db, sql: "SELECT \(OutboxRow.selection) FROM outbox WHERE opportunity_id = ? ORDER BY id",
-                               arguments: [OpportunityRow.key(opportunityID)])
+        try OutboxRow.fetchAll(
+            db, sql: "SELECT \(OutboxRow.selection) FROM outbox WHERE opportunity_id = ? ORDER BY id",
+            arguments: [OpportunityRow.key(opportunityID)])
     }
 
     /// The provider has the change: removes the entry and, for a create, records the provider's id on the card
@@ -129,7 +150,9 @@ extension StoreWriter {
     /// `base` is the provider's record now that it has the change (nil leaves the base alone; a delivered delete
     /// removes it).
     public func markDelivered(_ id: Int64, remoteID: String?, base: Opportunity? = nil) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT account, opportunity_id, operation FROM outbox WHERE id = ?", arguments: [id])
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT account, opportunity_id, operation FROM outbox WHERE id = ?", arguments: [id])
         else { return }
         try removeOutbox(id: id)
         let account: String = try row.checked("account")
@@ -137,15 +160,19 @@ extension StoreWriter {
         let operationText: String = try row.checked("operation")
         if case .delete? = try? JSONDecoder().decode(OutboxOperation.self, from: Data(operationText.utf8)) {
             try db.execute(sql: "DELETE FROM base WHERE opportunity_id = ?", arguments: [opportunityKey])
-            try db.execute(sql: "UPDATE opportunity SET row_is_base = 0 WHERE id = ? AND row_is_base = 1", arguments: [opportunityKey])
+            try db.execute(
+                sql: "UPDATE opportunity SET row_is_base = 0 WHERE id = ? AND row_is_base = 1",
+                arguments: [opportunityKey])
         } else if let base, OpportunityRow.key(base.id) == opportunityKey {
             try saveBase(base)
         }
         guard let remoteID else { return }
         if let copy = try OpportunityRow.fetchOne(db, account: account, remoteID: remoteID),
-           OpportunityRow.key(copy.id) != opportunityKey {
-            try db.execute(sql: "UPDATE outbox SET opportunity_id = ? WHERE opportunity_id = ?",
-                           arguments: [opportunityKey, OpportunityRow.key(copy.id)])
+            OpportunityRow.key(copy.id) != opportunityKey
+        {
+            try db.execute(
+                sql: "UPDATE outbox SET opportunity_id = ? WHERE opportunity_id = ?",
+                arguments: [opportunityKey, OpportunityRow.key(copy.id)])
             try delete(id: copy.id)
             try removeBase(opportunityID: copy.id)
         }
@@ -165,18 +192,21 @@ extension StoreWriter {
     /// The provider changed what this entry changes: park it with what the provider has, until the user decides.
     public func markConflict(_ id: Int64, conflict: OutboxConflict, reason: String) throws {
         let fields = String(decoding: try JSONEncoder().encode(conflict.fields.map(\.rawValue).sorted()), as: UTF8.self)
-        try db.execute(sql: """
-            UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = NULL, state = ?, conflict_fields = ?, theirs = ?
-            WHERE id = ?
-            """, arguments: [reason, OutboxState.conflict.rawValue, fields, try conflict.theirs.map(BaseRow.encode), id])
+        try db.execute(
+            sql: """
+                UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = NULL, state = ?, conflict_fields = ?, theirs = ?
+                WHERE id = ?
+                """,
+            arguments: [reason, OutboxState.conflict.rawValue, fields, try conflict.theirs.map(BaseRow.encode), id])
     }
 
     /// Replaces what an entry sends (a conflict resolved field by field, a delete turned into a re-create) and
     /// makes it pending and due again.
     public func replaceOperation(_ id: Int64, with operation: OutboxOperation) throws {
-        try db.execute(sql: """
-            UPDATE outbox SET operation = ?, state = ?, not_before = NULL, conflict_fields = NULL, theirs = NULL WHERE id = ?
-            """, arguments: [try OutboxRow.encode(operation), OutboxState.pending.rawValue, id])
+        try db.execute(
+            sql: """
+                UPDATE outbox SET operation = ?, state = ?, not_before = NULL, conflict_fields = NULL, theirs = NULL WHERE id = ?
+                """, arguments: [try OutboxRow.encode(operation), OutboxState.pending.rawValue, id])
     }
 
     /// One entry by id, inside the transaction.
@@ -186,21 +216,24 @@ extension StoreWriter {
 
     /// A temporary failure: counts the attempt, keeps the entry pending, and holds it until `notBefore`.
     public func markRetry(_ id: Int64, reason: String, notBefore: Date) throws {
-        try db.execute(sql: """
-            UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ?, state = ? WHERE id = ?
-            """, arguments: [reason, DateColumn.encode(notBefore), OutboxState.pending.rawValue, id])
+        try db.execute(
+            sql: """
+                UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ?, state = ? WHERE id = ?
+                """, arguments: [reason, DateColumn.encode(notBefore), OutboxState.pending.rawValue, id])
     }
 
     /// The provider refused the change: counts the attempt and parks the entry until the user decides.
     public func markFailed(_ id: Int64, reason: String) throws {
-        try db.execute(sql: """
-            UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = NULL, state = ? WHERE id = ?
-            """, arguments: [reason, OutboxState.failed.rawValue, id])
+        try db.execute(
+            sql: """
+                UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = NULL, state = ? WHERE id = ?
+                """, arguments: [reason, OutboxState.failed.rawValue, id])
     }
 
     /// The user asks to try a failed entry again: pending, due at once. The last error stays for the record.
     public func retry(_ id: Int64) throws {
-        try db.execute(sql: "UPDATE outbox SET state = ?, not_before = NULL, conflict_fields = NULL, theirs = NULL WHERE id = ?",
-                       arguments: [OutboxState.pending.rawValue, id])
+        try db.execute(
+            sql: "UPDATE outbox SET state = ?, not_before = NULL, conflict_fields = NULL, theirs = NULL WHERE id = ?",
+            arguments: [OutboxState.pending.rawValue, id])
     }
 }

@@ -53,7 +53,8 @@ public enum OutboxOperation: Codable, Sendable, Hashable {
         case "delete": self = .delete(remoteID: try container.decodeIfPresent(String.self, forKey: .remoteID))
         case "restore": self = .restore(remoteID: try container.decode(String.self, forKey: .remoteID))
         default:
-            throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown kind \(kind)")
+            throw DecodingError.dataCorruptedError(
+                forKey: .kind, in: container, debugDescription: "unknown kind \(kind)")
         }
     }
 
@@ -98,7 +99,8 @@ public struct OutboxEntry: Hashable, Sendable, Identifiable {
 
     public init(
         id: Int64, account: String, opportunityID: UUID, operation: OutboxOperation, state: OutboxState = .pending,
-        attempts: Int = 0, lastError: String? = nil, createdAt: Date, notBefore: Date? = nil, conflict: OutboxConflict? = nil
+        attempts: Int = 0, lastError: String? = nil, createdAt: Date, notBefore: Date? = nil,
+        conflict: OutboxConflict? = nil
     ) {
         self.conflict = conflict
         self.id = id
@@ -115,7 +117,8 @@ public struct OutboxEntry: Hashable, Sendable, Identifiable {
 
 /// Maps `OutboxEntry` to and from the `outbox` table.
 enum OutboxRow {
-    static let selection = "id, account, opportunity_id, operation, state, attempts, last_error, created_at, not_before, conflict_fields, theirs, sent"
+    static let selection =
+        "id, account, opportunity_id, operation, state, attempts, last_error, created_at, not_before, conflict_fields, theirs, sent"
 
     static func encode(_ operation: OutboxOperation) throws -> String {
         let encoder = JSONEncoder()
@@ -129,15 +132,16 @@ enum OutboxRow {
         let stateText: String = try row.checked("state")
         let operationText: String = try row.checked("operation")
         guard let opportunityID = UUID(uuidString: opportunityText),
-              let state = OutboxState(rawValue: stateText),
-              let operation = try? JSONDecoder().decode(OutboxOperation.self, from: Data(operationText.utf8))
+            let state = OutboxState(rawValue: stateText),
+            let operation = try? JSONDecoder().decode(OutboxOperation.self, from: Data(operationText.utf8))
         else { throw StoreError.corrupt("outbox entry \(id)") }
         let notBefore: Double? = try row.checked("not_before")
         var conflict: OutboxConflict?
         if state == .conflict {
             let fieldsText: String? = try row.checked("conflict_fields")
             let theirsText: String? = try row.checked("theirs")
-            guard let fields = try? JSONDecoder().decode([OpportunityField].self, from: Data((fieldsText ?? "[]").utf8)) else {
+            guard let fields = try? JSONDecoder().decode([OpportunityField].self, from: Data((fieldsText ?? "[]").utf8))
+            else {
                 throw StoreError.corrupt("outbox entry \(id)")
             }
             var theirs: Opportunity?
@@ -151,7 +155,8 @@ enum OutboxRow {
         }
         var entry = try OutboxEntry(
             id: id, account: row.checked("account"), opportunityID: opportunityID, operation: operation, state: state,
-            attempts: row.checked("attempts"), lastError: row.checked("last_error"), createdAt: DateColumn.decode(row.checked("created_at")),
+            attempts: row.checked("attempts"), lastError: row.checked("last_error"),
+            createdAt: DateColumn.decode(row.checked("created_at")),
             notBefore: notBefore.map(DateColumn.decode), conflict: conflict)
         entry.maybeSent = try row.checked("sent")
         return entry

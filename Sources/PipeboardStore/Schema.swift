@@ -20,125 +20,129 @@ enum Schema {
     /// The base of each card (the provider's record as last pulled or delivered), which conflict detection
     /// compares with the provider's current record; and what the provider had when a change conflicted.
     private static func addSyncBaseAndConflicts(_ db: Database) throws {
-        try db.execute(sql: """
-            -- No foreign key: the base of a card deleted locally is still needed until its delete is sent.
-            CREATE TABLE base (
-                opportunity_id TEXT PRIMARY KEY NOT NULL,
-                record TEXT NOT NULL
-            );
-            -- For state 'conflict': the fields both sides changed (JSON list; empty when the provider deleted
-            -- the record) and the provider's record at that moment (NULL when deleted).
-            ALTER TABLE outbox ADD COLUMN conflict_fields TEXT;
-            ALTER TABLE outbox ADD COLUMN theirs TEXT;
-            -- 1 once a send has started: the provider may have the change even if no answer came back.
-            ALTER TABLE outbox ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;
-            """)
+        try db.execute(
+            sql: """
+                -- No foreign key: the base of a card deleted locally is still needed until its delete is sent.
+                CREATE TABLE base (
+                    opportunity_id TEXT PRIMARY KEY NOT NULL,
+                    record TEXT NOT NULL
+                );
+                -- For state 'conflict': the fields both sides changed (JSON list; empty when the provider deleted
+                -- the record) and the provider's record at that moment (NULL when deleted).
+                ALTER TABLE outbox ADD COLUMN conflict_fields TEXT;
+                ALTER TABLE outbox ADD COLUMN theirs TEXT;
+                -- 1 once a send has started: the provider may have the change even if no answer came back.
+                ALTER TABLE outbox ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;
+                """)
     }
 
     private static func createV1(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE pipeline (
-                account TEXT NOT NULL,
-                id TEXT NOT NULL,
-                name TEXT NOT NULL,
-                position INTEGER NOT NULL,
-                PRIMARY KEY (account, id)
-            );
-            CREATE TABLE stage (
-                account TEXT NOT NULL,
-                pipeline_id TEXT NOT NULL,
-                id TEXT NOT NULL,
-                name TEXT NOT NULL,
-                position INTEGER NOT NULL,
-                probability REAL,
-                PRIMARY KEY (account, pipeline_id, id),
-                FOREIGN KEY (account, pipeline_id) REFERENCES pipeline (account, id) ON DELETE CASCADE
-            );
+        try db.execute(
+            sql: """
+                CREATE TABLE pipeline (
+                    account TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    PRIMARY KEY (account, id)
+                );
+                CREATE TABLE stage (
+                    account TEXT NOT NULL,
+                    pipeline_id TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    probability REAL,
+                    PRIMARY KEY (account, pipeline_id, id),
+                    FOREIGN KEY (account, pipeline_id) REFERENCES pipeline (account, id) ON DELETE CASCADE
+                );
 
-            -- No foreign key to stage: pipelines are replaced wholesale on every stage discovery, and a card
-            -- whose stage vanished must stay visible (and deliverable) until the next pull settles it.
-            CREATE TABLE opportunity (
-                id TEXT PRIMARY KEY NOT NULL,
-                account TEXT NOT NULL,
-                remote_id TEXT,
-                pipeline_id TEXT NOT NULL,
-                stage_id TEXT NOT NULL,
-                rank INTEGER NOT NULL,
-                name TEXT NOT NULL,
-                value_micros INTEGER,
-                currency TEXT,
-                status TEXT NOT NULL,
-                provider_status TEXT,
-                contact_name TEXT,
-                company_name TEXT,
-                email TEXT,
-                phone TEXT,
-                owner TEXT,
-                close_date TEXT,
-                source TEXT,
-                probability REAL,
-                tags TEXT NOT NULL,
-                custom_fields TEXT NOT NULL,
-                created_at REAL NOT NULL,
-                updated_at REAL NOT NULL,
-                stage_changed_at REAL NOT NULL,
-                raw TEXT
-            );
-            CREATE UNIQUE INDEX opportunity_remote_id ON opportunity (account, remote_id) WHERE remote_id IS NOT NULL;
-            -- Column windows and neighbours: the full sort key, so ORDER BY ... LIMIT reads the index in order.
-            CREATE INDEX opportunity_column_order ON opportunity (account, pipeline_id, stage_id, rank, created_at, id);
-            -- Column counts and totals are answered from this index alone, without touching the table.
-            CREATE INDEX opportunity_column_totals ON opportunity (account, pipeline_id, stage_id, status, currency, value_micros);
+                -- No foreign key to stage: pipelines are replaced wholesale on every stage discovery, and a card
+                -- whose stage vanished must stay visible (and deliverable) until the next pull settles it.
+                CREATE TABLE opportunity (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    account TEXT NOT NULL,
+                    remote_id TEXT,
+                    pipeline_id TEXT NOT NULL,
+                    stage_id TEXT NOT NULL,
+                    rank INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    value_micros INTEGER,
+                    currency TEXT,
+                    status TEXT NOT NULL,
+                    provider_status TEXT,
+                    contact_name TEXT,
+                    company_name TEXT,
+                    email TEXT,
+                    phone TEXT,
+                    owner TEXT,
+                    close_date TEXT,
+                    source TEXT,
+                    probability REAL,
+                    tags TEXT NOT NULL,
+                    custom_fields TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    stage_changed_at REAL NOT NULL,
+                    raw TEXT
+                );
+                CREATE UNIQUE INDEX opportunity_remote_id ON opportunity (account, remote_id) WHERE remote_id IS NOT NULL;
+                -- Column windows and neighbours: the full sort key, so ORDER BY ... LIMIT reads the index in order.
+                CREATE INDEX opportunity_column_order ON opportunity (account, pipeline_id, stage_id, rank, created_at, id);
+                -- Column counts and totals are answered from this index alone, without touching the table.
+                CREATE INDEX opportunity_column_totals ON opportunity (account, pipeline_id, stage_id, status, currency, value_micros);
 
-            -- No foreign key to opportunity: a delete must outlive the row it deletes.
-            CREATE TABLE outbox (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                account TEXT NOT NULL,
-                opportunity_id TEXT NOT NULL,
-                operation TEXT NOT NULL,
-                state TEXT NOT NULL,
-                attempts INTEGER NOT NULL DEFAULT 0,
-                last_error TEXT,
-                created_at REAL NOT NULL,
-                not_before REAL
-            );
-            CREATE INDEX outbox_account_state ON outbox (account, state);
-            CREATE INDEX outbox_opportunity ON outbox (opportunity_id);
+                -- No foreign key to opportunity: a delete must outlive the row it deletes.
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    account TEXT NOT NULL,
+                    opportunity_id TEXT NOT NULL,
+                    operation TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    created_at REAL NOT NULL,
+                    not_before REAL
+                );
+                CREATE INDEX outbox_account_state ON outbox (account, state);
+                CREATE INDEX outbox_opportunity ON outbox (opportunity_id);
 
-            CREATE TABLE history (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                label TEXT NOT NULL,
-                payload BLOB NOT NULL,
-                undone BOOLEAN NOT NULL DEFAULT 0
-            );
+                CREATE TABLE history (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    label TEXT NOT NULL,
+                    payload BLOB NOT NULL,
+                    undone BOOLEAN NOT NULL DEFAULT 0
+                );
 
-            CREATE TABLE setting (
-                key TEXT PRIMARY KEY NOT NULL,
-                value TEXT NOT NULL
-            );
-            """)
+                CREATE TABLE setting (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+                """)
     }
 
     /// Column headers, the summary line, the funnel, the forecast and the won / lost trend are all answered from
     /// one covering index: the totals index gains the columns those figures read, so none of them touches the table.
     /// Its order lets GROUP BY stage, status, currency (and close date) stream through the index without sorting.
     private static func widenTotalsIndexForFigures(_ db: Database) throws {
-        try db.execute(sql: """
-            DROP INDEX opportunity_column_totals;
-            CREATE INDEX opportunity_column_totals ON opportunity (
-                account, pipeline_id, stage_id, status, currency, close_date,
-                value_micros, probability, stage_changed_at, updated_at);
-            """)
+        try db.execute(
+            sql: """
+                DROP INDEX opportunity_column_totals;
+                CREATE INDEX opportunity_column_totals ON opportunity (
+                    account, pipeline_id, stage_id, status, currency, close_date,
+                    value_micros, probability, stage_changed_at, updated_at);
+                """)
     }
 
     /// A card as last pulled is its own base: rather than a copy of every pulled record in `base` (the pull wrote
     /// each card twice), the row says so, and the copy is made only when the card first changes here (`Base.swift`).
     private static func letThePulledRowBeTheBase(_ db: Database) throws {
-        try db.execute(sql: """
-            -- 1: the row is the provider's record exactly as last pulled, and stands as the card's base while
-            -- `base` has no row for it. Any local write to the row first copies it into `base` and sets 0.
-            ALTER TABLE opportunity ADD COLUMN row_is_base INTEGER NOT NULL DEFAULT 0;
-            """)
+        try db.execute(
+            sql: """
+                -- 1: the row is the provider's record exactly as last pulled, and stands as the card's base while
+                -- `base` has no row for it. Any local write to the row first copies it into `base` and sets 0.
+                ALTER TABLE opportunity ADD COLUMN row_is_base INTEGER NOT NULL DEFAULT 0;
+                """)
     }
 
     /// The board's counts and totals per (account, pipeline, stage, status, currency), kept as cards change, so
@@ -147,22 +151,23 @@ enum Schema {
     /// query takes over the cards (BoardQueries.swift); only a board without filters beyond the statuses reads them.
     /// The store's writer keeps them (`StageTotalsTally` says why not triggers).
     private static func keepStageTotals(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE stage_totals (
-                account TEXT NOT NULL,
-                pipeline_id TEXT NOT NULL,
-                stage_id TEXT NOT NULL,
-                status TEXT NOT NULL,
-                currency TEXT NOT NULL,            -- '' for cards without one
-                count INTEGER NOT NULL,
-                valued INTEGER NOT NULL,           -- cards with a value
-                micros INTEGER NOT NULL,
-                own_weighted REAL NOT NULL,        -- values times the cards' own probabilities
-                without_own INTEGER NOT NULL,      -- values of the cards without a probability of their own
-                entered REAL NOT NULL,             -- stage_changed_at, summed
-                PRIMARY KEY (account, pipeline_id, stage_id, status, currency)
-            ) WITHOUT ROWID;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE stage_totals (
+                    account TEXT NOT NULL,
+                    pipeline_id TEXT NOT NULL,
+                    stage_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    currency TEXT NOT NULL,            -- '' for cards without one
+                    count INTEGER NOT NULL,
+                    valued INTEGER NOT NULL,           -- cards with a value
+                    micros INTEGER NOT NULL,
+                    own_weighted REAL NOT NULL,        -- values times the cards' own probabilities
+                    without_own INTEGER NOT NULL,      -- values of the cards without a probability of their own
+                    entered REAL NOT NULL,             -- stage_changed_at, summed
+                    PRIMARY KEY (account, pipeline_id, stage_id, status, currency)
+                ) WITHOUT ROWID;
+                """)
         try StageTotalsTally.refill(db)
     }
 
@@ -171,12 +176,13 @@ enum Schema {
     /// provider's own time (HighLevel's `lastStatusChangeAt`). The totals index gains the column, so that the weeks
     /// are still answered from it alone; `stage_totals` holds no times and is untouched.
     private static func keepTheStatusTime(_ db: Database) throws {
-        try db.execute(sql: """
-            ALTER TABLE opportunity ADD COLUMN status_changed_at REAL;
-            DROP INDEX opportunity_column_totals;
-            CREATE INDEX opportunity_column_totals ON opportunity (
-                account, pipeline_id, stage_id, status, currency, close_date,
-                value_micros, probability, stage_changed_at, updated_at, status_changed_at);
-            """)
+        try db.execute(
+            sql: """
+                ALTER TABLE opportunity ADD COLUMN status_changed_at REAL;
+                DROP INDEX opportunity_column_totals;
+                CREATE INDEX opportunity_column_totals ON opportunity (
+                    account, pipeline_id, stage_id, status, currency, close_date,
+                    value_micros, probability, stage_changed_at, updated_at, status_changed_at);
+                """)
     }
 }

@@ -9,8 +9,9 @@ extension CacheStore {
     /// Every setting whose key starts with `prefix`, by the rest of its key.
     public func settings(prefix: String) throws -> [String: String] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM setting WHERE substr(key, 1, ?) = ?",
-                                        arguments: [prefix.unicodeScalars.count, prefix])
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT key, value FROM setting WHERE substr(key, 1, ?) = ?",
+                arguments: [prefix.unicodeScalars.count, prefix])
             var found: [String: String] = [:]
             for row in rows {
                 let key: String = row["key"]
@@ -25,9 +26,10 @@ extension StoreWriter {
     /// Stores `value` under `key`; nil deletes the key.
     public func setSetting(_ key: String, _ value: String?) throws {
         if let value {
-            try db.execute(sql: """
-                INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                """, arguments: [key, value])
+            try db.execute(
+                sql: """
+                    INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                    """, arguments: [key, value])
         } else {
             try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
         }

@@ -9,7 +9,8 @@ struct StageTotalsTally {
     /// What one card adds to its group: its key and the figures the sums read.
     struct Entry {
         /// The columns `init(row:)` reads, for a SELECT or a RETURNING clause.
-        static let columns = "account, pipeline_id, stage_id, status, currency, value_micros, probability, stage_changed_at"
+        static let columns =
+            "account, pipeline_id, stage_id, status, currency, value_micros, probability, stage_changed_at"
 
         fileprivate var key: Key
         fileprivate var micros: Int64?
@@ -17,17 +18,19 @@ struct StageTotalsTally {
         fileprivate var entered: Double
 
         init(_ card: Opportunity) {
-            key = Key(account: card.account, pipelineID: card.pipelineID, stageID: card.stageID,
-                      status: card.status.rawValue, currency: card.value?.currency ?? "")
+            key = Key(
+                account: card.account, pipelineID: card.pipelineID, stageID: card.stageID,
+                status: card.status.rawValue, currency: card.value?.currency ?? "")
             micros = card.value?.micros
             probability = card.probability
             entered = DateColumn.encode(card.stageChangedAt)
         }
 
         init(row: Row) throws {
-            key = Key(account: try row.checked("account"), pipelineID: try row.checked("pipeline_id"),
-                      stageID: try row.checked("stage_id"), status: try row.checked("status"),
-                      currency: try row.checked("currency") as String? ?? "")
+            key = Key(
+                account: try row.checked("account"), pipelineID: try row.checked("pipeline_id"),
+                stageID: try row.checked("stage_id"), status: try row.checked("status"),
+                currency: try row.checked("currency") as String? ?? "")
             micros = try row.checked("value_micros")
             probability = try row.checked("probability")
             entered = try row.checked("stage_changed_at")
@@ -35,8 +38,10 @@ struct StageTotalsTally {
 
         /// The stored card's entry, or nil when there is no such card.
         static func fetch(_ db: Database, id: String) throws -> Entry? {
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM opportunity WHERE id = ?"), arguments: [id])
-                .map(Entry.init(row:))
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(columns) FROM opportunity WHERE id = ?"), arguments: [id]
+            )
+            .map(Entry.init(row:))
         }
     }
 
@@ -48,7 +53,9 @@ struct StageTotalsTally {
         var count: Int64 = 0, valued: Int64 = 0, micros: Int64 = 0, withoutOwn: Int64 = 0
         var ownWeighted = 0.0, entered = 0.0
 
-        var isZero: Bool { count == 0 && valued == 0 && micros == 0 && withoutOwn == 0 && ownWeighted == 0 && entered == 0 }
+        var isZero: Bool {
+            count == 0 && valued == 0 && micros == 0 && withoutOwn == 0 && ownWeighted == 0 && entered == 0
+        }
     }
 
     /// A page touches a handful of groups (stages × statuses × currencies): a short list searched for each card costs
@@ -79,35 +86,42 @@ struct StageTotalsTally {
 
     /// Adds the tally to `stage_totals`; a group left without cards goes.
     func write(_ db: Database) throws {
-        let add = try db.cachedStatement(sql: """
-            INSERT INTO stage_totals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO UPDATE SET count = count + excluded.count, valued = valued + excluded.valued,
-                    micros = micros + excluded.micros, own_weighted = own_weighted + excluded.own_weighted,
-                    without_own = without_own + excluded.without_own, entered = entered + excluded.entered
-            """)
-        let dropEmpty = try db.cachedStatement(sql: """
-            DELETE FROM stage_totals
-            WHERE account = ? AND pipeline_id = ? AND stage_id = ? AND status = ? AND currency = ? AND count = 0
-            """)
+        let add = try db.cachedStatement(
+            sql: """
+                INSERT INTO stage_totals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT DO UPDATE SET count = count + excluded.count, valued = valued + excluded.valued,
+                        micros = micros + excluded.micros, own_weighted = own_weighted + excluded.own_weighted,
+                        without_own = without_own + excluded.without_own, entered = entered + excluded.entered
+                """)
+        let dropEmpty = try db.cachedStatement(
+            sql: """
+                DELETE FROM stage_totals
+                WHERE account = ? AND pipeline_id = ? AND stage_id = ? AND status = ? AND currency = ? AND count = 0
+                """)
         for (key, sums) in groups where !sums.isZero {
-            let keyValues: [any DatabaseValueConvertible] = [key.account, key.pipelineID, key.stageID, key.status, key.currency]
-            try add.execute(arguments: StatementArguments(keyValues + [
-                sums.count, sums.valued, sums.micros, sums.ownWeighted, sums.withoutOwn, sums.entered,
-            ] as [any DatabaseValueConvertible]))
+            let keyValues: [any DatabaseValueConvertible] = [
+                key.account, key.pipelineID, key.stageID, key.status, key.currency,
+            ]
+            try add.execute(
+                arguments: StatementArguments(
+                    keyValues + [
+                        sums.count, sums.valued, sums.micros, sums.ownWeighted, sums.withoutOwn, sums.entered,
+                    ] as [any DatabaseValueConvertible]))
             if sums.count < 0 { try dropEmpty.execute(arguments: StatementArguments(keyValues)) }
         }
     }
 
     /// `stage_totals` summed anew from the cards: on upgrade, and after rows were copied in by SQL alone.
     static func refill(_ db: Database) throws {
-        try db.execute(sql: """
-            DELETE FROM stage_totals;
-            INSERT INTO stage_totals
-                SELECT account, pipeline_id, stage_id, status, coalesce(currency, ''), COUNT(*), COUNT(value_micros),
-                       coalesce(SUM(value_micros), 0), coalesce(SUM(value_micros * probability), 0.0),
-                       coalesce(SUM(CASE WHEN probability IS NULL THEN value_micros END), 0), SUM(stage_changed_at)
-                FROM opportunity GROUP BY account, pipeline_id, stage_id, status, coalesce(currency, '');
-            """)
+        try db.execute(
+            sql: """
+                DELETE FROM stage_totals;
+                INSERT INTO stage_totals
+                    SELECT account, pipeline_id, stage_id, status, coalesce(currency, ''), COUNT(*), COUNT(value_micros),
+                           coalesce(SUM(value_micros), 0), coalesce(SUM(value_micros * probability), 0.0),
+                           coalesce(SUM(CASE WHEN probability IS NULL THEN value_micros END), 0), SUM(stage_changed_at)
+                    FROM opportunity GROUP BY account, pipeline_id, stage_id, status, coalesce(currency, '');
+                """)
     }
 }
 

@@ -12,7 +12,8 @@ public struct StoreWriter {
     /// Throws `StoreError` of kind `.constraint` when the id (or the account's remote id) is already taken.
     public func insert(_ opportunity: Opportunity) throws {
         try keepingStageTotals { totals in
-            try db.cachedStatement(sql: OpportunityRow.insertSQL).execute(arguments: OpportunityRow.arguments(for: opportunity))
+            try db.cachedStatement(sql: OpportunityRow.insertSQL).execute(
+                arguments: OpportunityRow.arguments(for: opportunity))
             totals.count(opportunity)
         }
     }
@@ -22,7 +23,9 @@ public struct StoreWriter {
     public func update(_ opportunity: Opportunity) throws {
         try keepPulledBase(opportunityID: opportunity.id)
         try keepingStageTotals { totals in
-            guard let replaced = try StageTotalsTally.Entry.fetch(db, id: OpportunityRow.key(opportunity.id)) else { return }
+            guard let replaced = try StageTotalsTally.Entry.fetch(db, id: OpportunityRow.key(opportunity.id)) else {
+                return
+            }
             try db.cachedStatement(sql: OpportunityRow.updateSQL)
                 .execute(arguments: OpportunityRow.updateArguments(for: opportunity))
             totals.count(replaced, sign: -1)
@@ -34,9 +37,11 @@ public struct StoreWriter {
     public func delete(id: UUID) throws {
         try keepPulledBase(opportunityID: id)
         try keepingStageTotals { totals in
-            let removed = try Row.fetchAll(db.cachedStatement(sql: """
-                DELETE FROM opportunity WHERE id = ? RETURNING \(StageTotalsTally.Entry.columns)
-                """), arguments: [OpportunityRow.key(id)])
+            let removed = try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        DELETE FROM opportunity WHERE id = ? RETURNING \(StageTotalsTally.Entry.columns)
+                        """), arguments: [OpportunityRow.key(id)])
             for row in removed { totals.count(try StageTotalsTally.Entry(row: row), sign: -1) }
         }
     }

@@ -34,14 +34,18 @@ extension StoreWriter {
     /// newest `limit` entries.
     public func pushHistory(_ entry: HistoryRecord, limit: Int) throws {
         try db.execute(sql: "DELETE FROM history WHERE undone = 1")
-        try db.execute(sql: "INSERT INTO history (label, payload, undone) VALUES (?, ?, 0)", arguments: [entry.label, entry.payload])
-        try db.execute(sql: "DELETE FROM history WHERE id NOT IN (SELECT id FROM history ORDER BY id DESC LIMIT ?)",
-                       arguments: [max(0, limit)])
+        try db.execute(
+            sql: "INSERT INTO history (label, payload, undone) VALUES (?, ?, 0)",
+            arguments: [entry.label, entry.payload])
+        try db.execute(
+            sql: "DELETE FROM history WHERE id NOT IN (SELECT id FROM history ORDER BY id DESC LIMIT ?)",
+            arguments: [max(0, limit)])
     }
 
     /// The newest change not yet undone, now marked undone; nil when there is nothing to undo.
     public func popUndo() throws -> HistoryRecord? {
-        try move(select: "SELECT id, label, payload FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1", undone: true)
+        try move(
+            select: "SELECT id, label, payload FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1", undone: true)
     }
 
     /// The oldest undone change (the one undone last), now marked done again; nil when there is nothing to redo.

@@ -22,12 +22,17 @@ struct ColorPairs {
 
     /// The pair for these colours (nil = terminal default), or 0 when colour is off or pairs run out.
     mutating func pair(foreground: Int?, background: Int?) -> Int32 {
-        guard let numbers = Self.colors(foreground: foreground, background: background, depth: depth,
-                                        defaults: (defaultForeground, defaultBackground)) else { return 0 }
+        guard
+            let numbers = Self.colors(
+                foreground: foreground, background: background, depth: depth,
+                defaults: (defaultForeground, defaultBackground))
+        else { return 0 }
         let colors = Colors(foreground: numbers.foreground, background: numbers.background)
         if let pair = pairs[colors] { return pair }
         let pair = Int32(pairs.count + 1)
-        guard pair < pb_color_pairs(), init_extended_pair(pair, colors.foreground, colors.background) == pb_ok() else { return 0 }
+        guard pair < pb_color_pairs(), init_extended_pair(pair, colors.foreground, colors.background) == pb_ok() else {
+            return 0
+        }
         pairs[colors] = pair
         return pair
     }
@@ -35,11 +40,15 @@ struct ColorPairs {
     /// The colour numbers of a pair, or nil for none (pair 0: the terminal's own colours). Where the terminal
     /// has no "default colour" (`use_default_colors` failed, so `defaults` is white on black), a role that sets
     /// only a foreground gets no pair at all rather than a black background the theme never asked for.
-    static func colors(foreground: Int?, background: Int?, depth: ColorDepth, defaults: (foreground: Int32, background: Int32)) -> (foreground: Int32, background: Int32)? {
+    static func colors(
+        foreground: Int?, background: Int?, depth: ColorDepth, defaults: (foreground: Int32, background: Int32)
+    ) -> (foreground: Int32, background: Int32)? {
         guard depth != .none, foreground != nil || background != nil else { return nil }
         guard background != nil || defaults.background == -1 else { return nil }
-        return (foreground.map { colorNumber($0, depth: depth) } ?? defaults.foreground,
-                background.map { colorNumber($0, depth: depth) } ?? defaults.background)
+        return (
+            foreground.map { colorNumber($0, depth: depth) } ?? defaults.foreground,
+            background.map { colorNumber($0, depth: depth) } ?? defaults.background
+        )
     }
 
     /// Forget all pairs, e.g. for a new theme; the numbers are then reused.

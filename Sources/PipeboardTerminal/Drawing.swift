@@ -50,7 +50,7 @@ struct Renderer {
         }
         if previous.map({ $0.width != screen.width || $0.height != screen.height }) ?? true {
             previous = nil
-            werase(pb_stdscr())  // the new frame may not cover the whole window
+            werase(pb_stdscr()) // the new frame may not cover the whole window
         }
         let window = pb_stdscr()
         current = nil
@@ -67,7 +67,9 @@ struct Renderer {
         doupdate()
     }
 
-    private mutating func drawCell(_ screen: Screen, x: Int, y: Int, in window: UnsafeMutablePointer<WINDOW>?, theme: Theme) {
+    private mutating func drawCell(
+        _ screen: Screen, x: Int, y: Int, in window: UnsafeMutablePointer<WINDOW>?, theme: Theme
+    ) {
         let cell = screen[x, y]
         guard !cell.isContinuation else { return }
         var drawn: DrawnStyle
@@ -79,7 +81,9 @@ struct Renderer {
         }
         // A blank looks the same in the style already set when the background matches: keeping that style saves
         // the terminal an attribute change (about 20 bytes each), which is most of what a frame would send.
-        if cell.text == " ", let current, !drawn.marksBlanks, !current.marksBlanks, current.background == drawn.background {
+        if cell.text == " ", let current, !drawn.marksBlanks, !current.marksBlanks,
+            current.background == drawn.background
+        {
             drawn = current
         }
         current = drawn
@@ -135,8 +139,9 @@ struct Renderer {
         if resolved.underline { attributes |= pb_a_underline() }
         if resolved.reverse { attributes |= pb_a_reverse() }
         if resolved.dim { attributes |= pb_a_dim() }
-        let result = DrawnStyle(attributes: attributes, pair: pairs.pair(foreground: resolved.foreground, background: resolved.background),
-                                background: resolved.background, marksBlanks: resolved.reverse || resolved.underline)
+        let result = DrawnStyle(
+            attributes: attributes, pair: pairs.pair(foreground: resolved.foreground, background: resolved.background),
+            background: resolved.background, marksBlanks: resolved.reverse || resolved.underline)
         styles[style] = result
         return result
     }

@@ -20,7 +20,7 @@ struct EscapeSequenceParser {
         assert(first == Self.escape)
         if pending.count == 1 {
             switch code {
-            case Self.escape: return [.escape]  // the first ESC stood alone; the new one stays pending
+            case Self.escape: return [.escape] // the first ESC stood alone; the new one stays pending
             case UInt32(UInt8(ascii: "[")), UInt32(UInt8(ascii: "O")):
                 pending.append(code)
                 return []
@@ -35,7 +35,8 @@ struct EscapeSequenceParser {
         guard isFinal || isSS3 || pending.count > 16 else { return [] }
         defer { pending = [] }
         guard let final = Unicode.Scalar(code).map(Character.init), pending.count <= 16 else { return [] }
-        let parameters = String(String.UnicodeScalarView(pending.dropFirst(2).dropLast().compactMap(Unicode.Scalar.init)))
+        let parameters = String(
+            String.UnicodeScalarView(pending.dropFirst(2).dropLast().compactMap(Unicode.Scalar.init)))
         return Self.key(final: final, parameters: parameters, isSS3: isSS3).map { [$0] } ?? []
     }
 
@@ -53,7 +54,7 @@ struct EscapeSequenceParser {
         let modifier = fields.count > 1 ? fields[1] : nil
         let shifted = modifier == 2
         if isSS3 || final != "~" {
-            guard modifier == nil || shifted else { return nil }  // Ctrl/Alt combinations: no Key for them
+            guard modifier == nil || shifted else { return nil } // Ctrl/Alt combinations: no Key for them
             switch final {
             case "A": return shifted ? .shiftUp : .up
             case "B": return shifted ? .shiftDown : .down

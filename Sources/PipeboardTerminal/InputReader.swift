@@ -30,8 +30,10 @@ struct InputReader {
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
         if let resizeFD { fds.append(pollfd(fd: resizeFD, events: Int16(POLLIN), revents: 0)) }
         if let wakeFD { fds.append(pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)) }
-        if poll(&fds, nfds_t(fds.count), -1) < 0 { return true }  // EINTR: a signal; let readEvents look
-        if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { TerminalGone.flag.store(true, ordering: .relaxed) }
+        if poll(&fds, nfds_t(fds.count), -1) < 0 { return true } // EINTR: a signal; let readEvents look
+        if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+            TerminalGone.flag.store(true, ordering: .relaxed)
+        }
         let resized = resizeFD != nil && fds[1].revents != 0
         if resized { ResizeSignal.drain() }
         return fds[0].revents != 0 || resized

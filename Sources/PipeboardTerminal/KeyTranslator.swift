@@ -41,7 +41,7 @@ enum KeyTranslator {
         case 8, 127: return .backspace
         case 27: return .escape
         case 1...26: return .control(Character(Unicode.Scalar(UInt8(code) - 1 + UInt8(ascii: "a"))))
-        case 0..<32, 0x80..<0xA0: return nil  // other C0 and C1 controls
+        case 0..<32, 0x80..<0xA0: return nil // other C0 and C1 controls
         default:
             guard let scalar = Unicode.Scalar(UInt32(bitPattern: code)) else { return nil }
             return .character(Character(scalar))

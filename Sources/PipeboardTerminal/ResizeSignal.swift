@@ -13,7 +13,9 @@ enum ResizeSignal {
 
     /// Call after `newterm`, so ncurses' own handler is in place to chain to. Returns the descriptor to poll.
     static func install() -> Int32? {
-        if readEnd.load(ordering: .sequentiallyConsistent) >= 0 { return readEnd.load(ordering: .sequentiallyConsistent) }
+        if readEnd.load(ordering: .sequentiallyConsistent) >= 0 {
+            return readEnd.load(ordering: .sequentiallyConsistent)
+        }
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return nil }
         for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
@@ -30,7 +32,7 @@ enum ResizeSignal {
     }
 
     private static func handle(_ number: Int32) {
-        let savedErrno = errno  // a handler must not disturb the code it interrupted
+        let savedErrno = errno // a handler must not disturb the code it interrupted
         pb_call_signal_handler(number, previous)
         var byte: UInt8 = 1
         _ = write(writeEnd.load(ordering: .sequentiallyConsistent), &byte, 1)

@@ -11,7 +11,8 @@ enum TerminalRestore {
     private static let mouseDragOn = Atomic<Bool>(false)
     private static let hooksInstalled = Atomic<Bool>(false)
     /// Written once by `installHooks` before any handler can run, then only read (from handlers).
-    nonisolated(unsafe) private static let previousActions = UnsafeMutablePointer<sigaction>.allocate(capacity: Int(NSIG))
+    nonisolated(unsafe) private static let previousActions = UnsafeMutablePointer<sigaction>.allocate(
+        capacity: Int(NSIG))
 
     /// Ctrl-C (SIGINT: the terminal stays in cbreak mode, so ISIG is on), SIGTERM and SIGHUP end the program
     /// with the terminal restored; the rest are crashes.

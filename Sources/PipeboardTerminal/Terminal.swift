@@ -8,8 +8,10 @@ public enum TerminalError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notATerminal: "the board needs a terminal; run it interactively, or use the list/add/move commands in scripts"
-        case .cannotStart(let term): "ncurses cannot drive TERM=\(term); set TERM to a known terminal such as xterm-256color"
+        case .notATerminal:
+            "the board needs a terminal; run it interactively, or use the list/add/move commands in scripts"
+        case .cannotStart(let term):
+            "ncurses cannot drive TERM=\(term); set TERM to a known terminal such as xterm-256color"
         }
     }
 }
@@ -33,7 +35,7 @@ public final class Terminal {
     /// - Parameter mouse: report clicks, drags and the wheel (false leaves the terminal's own selection alone).
     public init(mouse: Bool = true) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
-        setlocale(LC_ALL, "")  // before ncurses starts, or wide characters come out as bytes
+        setlocale(LC_ALL, "") // before ncurses starts, or wide characters come out as bytes
         TerminalRestore.installHooks()
         guard pb_newterm() != nil else {
             throw TerminalError.cannotStart(term: getenv("TERM").map { String(cString: $0) } ?? "")
@@ -44,7 +46,7 @@ public final class Terminal {
         noecho()
         nonl()
         keypad(window, true)
-        nodelay(window, true)  // readEvents drains without blocking; waiting happens in poll()
+        nodelay(window, true) // readEvents drains without blocking; waiting happens in poll()
         curs_set(0)
         set_escdelay(25)
 
@@ -82,7 +84,7 @@ public final class Terminal {
     public func setMouse(_ enabled: Bool) {
         guard !stopped else { return }
         if enabled {
-            mouseinterval(0)  // report press and release at once instead of waiting to merge them into clicks
+            mouseinterval(0) // report press and release at once instead of waiting to merge them into clicks
             mouseEnabled = mousemask(pb_mouse_events(), nil) != 0
             dragReportingPending = mouseEnabled
         } else {

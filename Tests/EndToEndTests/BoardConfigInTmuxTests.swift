@@ -13,14 +13,21 @@ extension Tmux {
     /// Several reports in one write, as they arrive over a slow link.
     func mouse(_ reports: [(MouseAction, Int, Int)]) throws {
         let bytes = reports.flatMap { action, x, y in
-            let button = switch action { case .press: 0; case .drag: 32; case .release: 3 }
+            let button =
+                switch action {
+                case .press: 0;
+                case .drag: 32;
+                case .release: 3
+                }
             return [0x1b, 0x5b, 0x4d, 32 + button, 33 + x, 33 + y]
         }
         try tmux(["send-keys", "-t", "0", "-H"] + bytes.map { String($0, radix: 16) })
     }
 
     /// Whether the program in the pane asked the terminal for mouse reports with a button held (drags).
-    var mouseReporting: Bool { (try? tmux(["display-message", "-p", "-t", "0", "#{mouse_button_flag}"]))?.hasPrefix("1") ?? false }
+    var mouseReporting: Bool {
+        (try? tmux(["display-message", "-p", "-t", "0", "#{mouse_button_flag}"]))?.hasPrefix("1") ?? false
+    }
 }
 
 /// The board's config in the real binary: the mouse, merged boards, key bindings.
@@ -28,7 +35,8 @@ extension Tmux {
     @Test func draggingACardWithTheMouseMovesIt() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }
-        let leadIDs = Set(try harness.list().filter { $0["stage"] as? String == "Lead" }.compactMap { $0["id"] as? String })
+        let leadIDs = Set(
+            try harness.list().filter { $0["stage"] as? String == "Lead" }.compactMap { $0["id"] as? String })
 
         let tmux = Tmux()
         defer { tmux.stop() }
@@ -40,15 +48,20 @@ extension Tmux {
         // person's press and first motion come apart in time; so do these.
         try tmux.mouse(.press, x: 5, y: 10)
         try tmux.waitFor("the click to focus the second card", styled: true) { screen in
-            screen.split(separator: "\n").dropFirst(10).first?.range(of: "\u{1b}\\[([0-9]+;)*7m", options: .regularExpression) != nil
+            screen.split(separator: "\n").dropFirst(10).first?.range(
+                of: "\u{1b}\\[([0-9]+;)*7m", options: .regularExpression) != nil
         }
         try tmux.mouse(.drag, x: 30, y: 11)
         let screen = try tmux.waitFor("the drop hint") { $0.contains("Drop ") && $0.contains(" in Qualified") }
-        let hint = try #require(screen.range(of: "Drop (.+) in Qualified", options: .regularExpression).map { String(screen[$0]) })
+        let hint = try #require(
+            screen.range(of: "Drop (.+) in Qualified", options: .regularExpression).map { String(screen[$0]) })
         let name = String(hint.dropFirst("Drop ".count).dropLast(" in Qualified".count))
         try tmux.mouse(.release, x: 30, y: 11)
         try tmux.waitFor("the move to be saved") { _ in
-            (try? harness.list().contains { leadIDs.contains($0["id"] as? String ?? "") && $0["name"] as? String == name && $0["stage"] as? String == "Qualified" }) == true
+            (try? harness.list().contains {
+                leadIDs.contains($0["id"] as? String ?? "") && $0["name"] as? String == name
+                    && $0["stage"] as? String == "Qualified"
+            }) == true
         }
         #expect(try harness.list().filter { $0["stage"] as? String == "Lead" }.count == leadIDs.count - 1)
         try tmux.send("q")
@@ -59,7 +72,8 @@ extension Tmux {
         let harness = try Harness()
         defer { harness.cleanUp() }
         // The board hides closed deals: its first Lead card is the first open one.
-        let firstLead = try #require(try harness.list().first { $0["stage"] as? String == "Lead" && $0["status"] as? String == "open" })
+        let firstLead = try #require(
+            try harness.list().first { $0["stage"] as? String == "Lead" && $0["status"] as? String == "open" })
         let id = try #require(firstLead["id"] as? String)
         let tmux = Tmux()
         defer { tmux.stop() }
@@ -102,7 +116,9 @@ extension Tmux {
         let tmux = Tmux()
         defer { tmux.stop() }
         try tmux.start(Harness.binary.path + " --account Everything", environment: harness.environment)
-        let screen = try tmux.waitFor("the merged board") { $0.contains("Open") && $0.contains("Late") && $0.contains("Everything · 2 accounts") }
+        let screen = try tmux.waitFor("the merged board") {
+            $0.contains("Open") && $0.contains("Late") && $0.contains("Everything · 2 accounts")
+        }
         #expect(screen.contains("[HQ]"))
         // The focused card is the first of Open, from local (listed first): L takes it to local's first Late stage.
         let open = try harness.list().filter { ["Lead", "Qualified"].contains($0["stage"] as? String) }
@@ -126,18 +142,24 @@ extension Tmux {
         try "[keys.board]\nquit = [\"q\", \"hyper-q\"]\n".write(to: harness.config, atomically: true, encoding: .utf8)
         let result = try harness.run(["list"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("\(harness.config.path):2: keys.board.quit: cannot read the key 'hyper-q'"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("\(harness.config.path):2: keys.board.quit: cannot read the key 'hyper-q'"),
+            "\(result.stderr)")
 
         try "[keys.board]\nquit = \"d\"\n".write(to: harness.config, atomically: true, encoding: .utf8)
         let twice = try harness.run(["list"])
         #expect(twice.status == 1)
-        #expect(twice.stderr.contains("the key d is bound to both delete and quit; give one of them other keys in [keys.board]"), "\(twice.stderr)")
+        #expect(
+            twice.stderr.contains(
+                "the key d is bound to both delete and quit; give one of them other keys in [keys.board]"),
+            "\(twice.stderr)")
     }
 
     @Test func aReboundKeyWorksOnTheBoardAndInItsHelp() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }
-        try "[keys.board]\nquit = [\"x\"]\nhelp = [\"F1\", \"?\"]\n".write(to: harness.config, atomically: true, encoding: .utf8)
+        try "[keys.board]\nquit = [\"x\"]\nhelp = [\"F1\", \"?\"]\n".write(
+            to: harness.config, atomically: true, encoding: .utf8)
         let tmux = Tmux()
         defer { tmux.stop() }
         try tmux.start(Harness.binary.path, environment: harness.environment)
@@ -157,7 +179,7 @@ extension Tmux {
     @Test func coloursFollowTheTerminalAndNoColor() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }
-        _ = try harness.list()  // seed the workspace before the boards open
+        _ = try harness.list() // seed the workspace before the boards open
         func sgr(_ extra: [String: String]) throws -> Set<String> {
             let tmux = Tmux()
             defer { tmux.stop() }
@@ -175,7 +197,11 @@ extension Tmux {
             return Set(matches.compactMap { Range($0.range(at: 1), in: screen).map { String(screen[$0]) } })
         }
         let noColor = try sgr(["NO_COLOR": "1"])
-        #expect(!noColor.contains { $0.contains("38;") || $0.contains("48;") || $0.range(of: "^3[0-7]$|^9[0-7]$", options: .regularExpression) != nil }, "\(noColor)")
+        #expect(
+            !noColor.contains {
+                $0.contains("38;") || $0.contains("48;")
+                    || $0.range(of: "^3[0-7]$|^9[0-7]$", options: .regularExpression) != nil
+            }, "\(noColor)")
         #expect(noColor.contains { $0.contains("7") }, "focus is reverse video without colour: \(noColor)")
         let palette = try sgr([:])
         #expect(palette.contains { $0.hasPrefix("38;5;") }, "\(palette)")
@@ -183,6 +209,7 @@ extension Tmux {
         #expect(direct.contains { $0.hasPrefix("38;2;") }, "\(direct)")
         let sixteen = try sgr(["TERM": "xterm-16color"])
         #expect(!sixteen.contains { $0.contains("38;5;") || $0.contains("38;2;") }, "\(sixteen)")
-        #expect(sixteen.contains { $0.range(of: "^(3[0-7]|9[0-7])$", options: .regularExpression) != nil }, "\(sixteen)")
+        #expect(
+            sixteen.contains { $0.range(of: "^(3[0-7]|9[0-7])$", options: .regularExpression) != nil }, "\(sixteen)")
     }
 }

@@ -7,7 +7,8 @@ import Testing
         let harness = try Harness()
         defer { harness.cleanUp() }
         let before = try harness.list()
-        let firstLead = try #require(before.first { $0["stage"] as? String == "Lead" && $0["status"] as? String == "open" })
+        let firstLead = try #require(
+            before.first { $0["stage"] as? String == "Lead" && $0["status"] as? String == "open" })
         let firstLeadID = try #require(firstLead["id"] as? String)
 
         let tmux = Tmux()
@@ -47,13 +48,17 @@ import Testing
         let tmux = Tmux()
         defer { tmux.stop() }
         try tmux.start(Harness.binary.path, environment: harness.environment)
-        try tmux.waitFor("the board and its summary line") { $0.contains("Open $") && $0.contains("Weighted $") && $0.contains("avg ") }
+        try tmux.waitFor("the board and its summary line") {
+            $0.contains("Open $") && $0.contains("Weighted $") && $0.contains("avg ")
+        }
         try tmux.type("F")
         try tmux.waitFor("the funnel") { $0.contains("Funnel · Sales · deals") && $0.contains("conv") }
         try tmux.type("t")
         try tmux.waitFor("the funnel by value") { $0.contains("Funnel · Sales · value in USD") }
         try tmux.type("$")
-        try tmux.waitFor("the forecast") { $0.contains("Forecast · Sales · USD") && $0.contains("Weighted") && $0.contains("Won") }
+        try tmux.waitFor("the forecast") {
+            $0.contains("Forecast · Sales · USD") && $0.contains("Weighted") && $0.contains("Won")
+        }
         try tmux.type("q")
         try tmux.waitFor("the board again") { !$0.contains("Forecast ·") && $0.contains("Negotiation") }
         try tmux.send("q")
@@ -69,8 +74,14 @@ import Testing
         defer { tmux.stop() }
         try tmux.start("sh -c \"trap '' HUP; exec \(Harness.binary.path)\"", environment: harness.environment)
         try tmux.waitFor("the board") { $0.contains("Lead") && $0.contains("q quit") }
-        let board = try #require(pid_t(try tmux.tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))
-        let server = try #require(pid_t(try tmux.tmux(["display-message", "-p", "-t", "0", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let board = try #require(
+            pid_t(
+                try tmux.tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(
+                    in: .whitespacesAndNewlines)))
+        let server = try #require(
+            pid_t(
+                try tmux.tmux(["display-message", "-p", "-t", "0", "#{pid}"]).trimmingCharacters(
+                    in: .whitespacesAndNewlines)))
         kill(server, SIGKILL)
         let deadline = Date().addingTimeInterval(10)
         while kill(board, 0) == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }

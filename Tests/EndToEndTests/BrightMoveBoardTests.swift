@@ -10,7 +10,11 @@ import Testing
         let fake = try await BrightMoveFake.start(companyKey: company, userKey: user, count: 4)
         var harness = try Harness()
         defer { harness.cleanUp() }
-        try harness.useBrightMove(fake, company: company, user: user, settings: "stages = [\"Prospecting\", \"Qualified\"]\ntypes = [\"Direct Hire\", \"Contract\", \"Contract to Hire\"]")
+        try harness.useBrightMove(
+            fake, company: company, user: user,
+            settings:
+                "stages = [\"Prospecting\", \"Qualified\"]\ntypes = [\"Direct Hire\", \"Contract\", \"Contract to Hire\"]"
+        )
 
         let tmux = Tmux()
         defer { tmux.stop() }

@@ -22,8 +22,10 @@ import Testing
     @Test func addMoveStatusEditDeleteAndUndo() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }
-        let added = try harness.run(["add", "--name", "Globex expansion", "--value", "12,500.50", "--currency", "eur",
-                                     "--stage", "Qualified", "--contact", "Hank Scorpio", "--set", "tags=vip,q4"])
+        let added = try harness.run([
+            "add", "--name", "Globex expansion", "--value", "12,500.50", "--currency", "eur",
+            "--stage", "Qualified", "--contact", "Hank Scorpio", "--set", "tags=vip,q4",
+        ])
         #expect(added.status == 0, "\(added.stderr)")
         let id = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(UUID(uuidString: id) != nil)
@@ -84,8 +86,9 @@ import Testing
         #expect(typo.stderr.split(separator: "\n").count == 1, "\(typo.stderr)")
         let far = try harness.run(["frobnicate", "--account", "x"])
         #expect(far.status == 64)
-        #expect(far.stderr.hasPrefix("pipeboard: unknown command 'frobnicate'; the commands are board, list"),
-                "\(far.stderr)")
+        #expect(
+            far.stderr.hasPrefix("pipeboard: unknown command 'frobnicate'; the commands are board, list"),
+            "\(far.stderr)")
         #expect(!far.stderr.contains("did you mean"))
     }
 
@@ -121,8 +124,9 @@ import Testing
         let before = try harness.list()
         let negative = try harness.run(["add", "--name", "X", "--value", "-5"])
         #expect(negative.status == 1)
-        #expect(negative.stderr == "pipeboard: value: must be a non-negative amount, e.g. 12500 or 1,250.50\n",
-                "\(negative.stderr)")
+        #expect(
+            negative.stderr == "pipeboard: value: must be a non-negative amount, e.g. 12500 or 1,250.50\n",
+            "\(negative.stderr)")
         #expect(try harness.list().count == before.count)
         let upTo = try harness.run(["list", "--value", "-5000", "--format", "json"])
         #expect(upTo.status == 0, "\(upTo.stderr)")
@@ -167,7 +171,8 @@ import Testing
     @Test func aBadConfigIsRefusedWithTheFileAndTheFix() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }
-        try "[[accounts]]\nname = \"x\"\nprovider = \"salesforce\"\n".write(to: harness.config, atomically: true, encoding: .utf8)
+        try "[[accounts]]\nname = \"x\"\nprovider = \"salesforce\"\n".write(
+            to: harness.config, atomically: true, encoding: .utf8)
         let result = try harness.run(["list"])
         #expect(result.status == 1)
         #expect(result.stderr.contains(harness.config.path))
@@ -179,10 +184,14 @@ import Testing
         defer { harness.cleanUp() }
         let before = try harness.list().count
         let refused: [([String], String)] = [
-            (["add", "--name", "X", "--value", "100", "--currency", "XYZ"],
-             "currency: XYZ is not an ISO 4217 currency code"),
-            (["add", "--name", "X", "--value", "12500.555"],
-             "value: USD amounts have at most 2 decimals (12500.555 has 3)"),
+            (
+                ["add", "--name", "X", "--value", "100", "--currency", "XYZ"],
+                "currency: XYZ is not an ISO 4217 currency code"
+            ),
+            (
+                ["add", "--name", "X", "--value", "12500.555"],
+                "value: USD amounts have at most 2 decimals (12500.555 has 3)"
+            ),
             (["add", "--name", "X", "--value", "12500.5", "--currency", "JPY"], "value: JPY amounts have no decimals"),
             (["add", "--name", "X", "--set", "currency=xyz"], "currency: XYZ is not an ISO 4217 currency code"),
         ]
@@ -197,8 +206,9 @@ import Testing
         #expect(added.status == 0 && UUID(uuidString: id) != nil, "\(added.stderr)")
         let edit = try harness.run(["edit", String(id.prefix(8)), "--set", "currency=BHD", "--set", "value=1.255"])
         #expect(edit.status == 0, "\(edit.stderr)")
-        #expect(try harness.run(["edit", String(id.prefix(8)), "--set", "currency=jpy"]).stderr
-                    .contains("currency: JPY amounts have no decimals (1.255 has 3); give a value too"))
+        #expect(
+            try harness.run(["edit", String(id.prefix(8)), "--set", "currency=jpy"]).stderr
+                .contains("currency: JPY amounts have no decimals (1.255 has 3); give a value too"))
         #expect(try harness.run(["list"]).stdout.contains("BHD 1.255"))
         let back = try harness.run(["edit", String(id.prefix(8)), "--set", "currency=USD", "--set", "value=9999.99"])
         #expect(back.status == 0)
@@ -239,7 +249,8 @@ import Testing
     @Test func accountsListsTheConfiguredOnes() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }
-        try "[[accounts]]\nname = \"mine\"\nprovider = \"local\"\n".write(to: harness.config, atomically: true, encoding: .utf8)
+        try "[[accounts]]\nname = \"mine\"\nprovider = \"local\"\n".write(
+            to: harness.config, atomically: true, encoding: .utf8)
         let result = try harness.run(["accounts", "--format", "json"])
         let accounts = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
         #expect(accounts?.count == 1)
@@ -251,12 +262,12 @@ import Testing
         let harness = try Harness()
         defer { harness.cleanUp() }
         try """
-            [[accounts]]
-            name = "agency"
-            provider = "highlevel"
-            token_env = "PIPEBOARD_TEST_UNSET_VARIABLE"
-            location_id = "abc"
-            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        [[accounts]]
+        name = "agency"
+        provider = "highlevel"
+        token_env = "PIPEBOARD_TEST_UNSET_VARIABLE"
+        location_id = "abc"
+        """.write(to: harness.config, atomically: true, encoding: .utf8)
         let result = try harness.run(["list"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("PIPEBOARD_TEST_UNSET_VARIABLE"))
@@ -320,22 +331,25 @@ import Testing
         let harness = try Harness()
         defer { harness.cleanUp() }
         try """
-            [[views]]
-            name = "Big"
-            value = "50000-"
-            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        [[views]]
+        name = "Big"
+        value = "50000-"
+        """.write(to: harness.config, atomically: true, encoding: .utf8)
         let all = try harness.list()
         func ids(_ arguments: [String]) throws -> Set<String> {
             let result = try harness.run(["list", "--format", "json"] + arguments)
             #expect(result.status == 0, "\(result.stderr)")
-            let items = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            let items = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
             return Set(items.compactMap { $0["id"] as? String })
         }
         let big = all.filter { Decimal(string: $0["value"] as? String ?? "") ?? 0 >= 50_000 }
         #expect(try ids(["--view", "big"]) == Set(big.compactMap { $0["id"] as? String }))
         #expect(try ids(["--value", "50000-"]) == Set(big.compactMap { $0["id"] as? String }))
         let owner = try #require(all.compactMap { $0["owner"] as? String }.first)
-        #expect(try ids(["--owner", owner.uppercased()]) == Set(all.filter { $0["owner"] as? String == owner }.compactMap { $0["id"] as? String }))
+        #expect(
+            try ids(["--owner", owner.uppercased()])
+                == Set(all.filter { $0["owner"] as? String == owner }.compactMap { $0["id"] as? String }))
         let failures: [([String], String)] = [
             (["list", "--value", "abc"], "--value must be a range"),
             (["list", "--age", "5-2"], "--age must be a range"),
@@ -366,9 +380,12 @@ import Testing
         let lines = csv.stdout.split(separator: "\n")
         #expect(lines.first?.hasSuffix(",days_in_stage,account") == true)
         #expect(lines.count - 1 == late)
-        #expect(Set(lines.dropFirst().map { $0.split(separator: ",").last.map(String.init) ?? "" }) == ["local", "branch"])
+        #expect(
+            Set(lines.dropFirst().map { $0.split(separator: ",").last.map(String.init) ?? "" }) == ["local", "branch"])
         let table = try harness.run(["list", "--account", "Everything"])
-        #expect(table.status == 0 && table.stdout.hasPrefix("ID") && table.stdout.contains("ACCOUNT"), "\(table.stdout.prefix(300))")
+        #expect(
+            table.status == 0 && table.stdout.hasPrefix("ID") && table.stdout.contains("ACCOUNT"),
+            "\(table.stdout.prefix(300))")
         let wrong = try harness.run(["list", "--account", "Everything", "--stage", "Lead"])
         #expect(wrong.status == 1 && wrong.stderr.contains("Open, Late, Won"), "\(wrong.stderr)")
     }

@@ -16,8 +16,9 @@ import Testing
         var random = SplitMix64(seed: seed)
 
         let token = "crash-test-token-\(UUID().uuidString)"
-        let fake = try await HighLevelFake.start(token: token, count: 8, rateLimit: RateLimit(limit: 1_000_000, interval: .seconds(10)),
-                                                 lifetime: .seconds(1_200))
+        let fake = try await HighLevelFake.start(
+            token: token, count: 8, rateLimit: RateLimit(limit: 1_000_000, interval: .seconds(10)),
+            lifetime: .seconds(1_200))
         defer { Task { await fake.stop() } }
         // A little latency, so that kills land while requests are in flight as well as between them.
         fake.faults.latency = .milliseconds(4)
@@ -46,12 +47,18 @@ import Testing
                 fake.faults.tokenRevoked = true
                 for _ in 0..<backlog {
                     var command = model.randomCommand(stages: stages.map(\.name), random: &random)
-                    if case .sync = command { command = .edit(id: model.anyLiveID(&random) ?? "", value: 100 + random.next(below: 100_000)) }
+                    if case .sync = command {
+                        command = .edit(id: model.anyLiveID(&random) ?? "", value: 100 + random.next(below: 100_000))
+                    }
                     if case .edit(let id, _) = command, id.isEmpty { continue }
                     let outcome = try Killable.run(harness, command.arguments, killAfter: nil)
                     figures.commands += 1
-                    #expect(outcome.status == 0, "\(command.arguments.joined(separator: " ")) while paused: \(outcome.stderr)")
-                    if outcome.status == 0 { figures.acknowledged += 1; model.acknowledged(command, stdout: outcome.stdout) }
+                    #expect(
+                        outcome.status == 0,
+                        "\(command.arguments.joined(separator: " ")) while paused: \(outcome.stderr)")
+                    if outcome.status == 0 {
+                        figures.acknowledged += 1; model.acknowledged(command, stdout: outcome.stdout)
+                    }
                 }
                 figures.maxBacklog = max(figures.maxBacklog, try LocalCards.outboxCount(cache))
                 fake.faults.tokenRevoked = false
@@ -84,7 +91,9 @@ import Testing
             let afterKill = try LocalCards.read(cache)
             figures.maxBacklogAtKill = max(figures.maxBacklogAtKill, try LocalCards.outboxCount(cache))
             for problem in model.check(afterKill) { Issue.record("kill \(figures.kills) (seed \(seed)): \(problem)") }
-            #expect(fake.duplicateNames().isEmpty, "duplicates at the fake after kill \(figures.kills): \(fake.duplicateNames())")
+            #expect(
+                fake.duplicateNames().isEmpty,
+                "duplicates at the fake after kill \(figures.kills): \(fake.duplicateNames())")
 
             // Drain and pull; then local equals remote.
             var rounds = 0
@@ -98,15 +107,20 @@ import Testing
             #expect(try LocalCards.outboxCount(cache) == 0, "the outbox did not drain after kill \(figures.kills)")
             let local = try LocalCards.read(cache)
             let remote = fake.cards()
-            let localSet = Set(local.map { RemoteCard(remoteID: $0.remoteID ?? "none", name: $0.name, state: $0.state) })
-            #expect(localSet == remote, "local differs from remote after kill \(figures.kills) (seed \(seed)): only local \(localSet.subtracting(remote)), only remote \(remote.subtracting(localSet))")
+            let localSet = Set(
+                local.map { RemoteCard(remoteID: $0.remoteID ?? "none", name: $0.name, state: $0.state) })
+            #expect(
+                localSet == remote,
+                "local differs from remote after kill \(figures.kills) (seed \(seed)): only local \(localSet.subtracting(remote)), only remote \(remote.subtracting(localSet))"
+            )
             #expect(fake.duplicateNames().isEmpty)
             if localSet != remote { break }
             model.settle(local)
         }
 
         let elapsed = ContinuousClock.now - started
-        print("""
+        print(
+            """
             crash test: \(figures.kills) SIGKILLs in \(figures.iterations) runs, \(figures.commands) commands \
             (\(figures.acknowledged) acknowledged), \(model.cards.count) cards at the end, largest backlog \
             \(figures.maxBacklog), largest outbox left by a kill \(figures.maxBacklogAtKill), drain rounds \(figures.drainRounds), \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))) \
@@ -163,16 +177,20 @@ struct CrashModel {
     var stageIDs: [String: String] = [:]
 
     func anyLiveID(_ random: inout SplitMix64) -> String? {
-        let live = cards.filter { if case .present = $0.value.acked { return true } else { return false } }.keys.sorted()
+        let live = cards.filter { if case .present = $0.value.acked { return true } else { return false } }.keys
+            .sorted()
         return live.isEmpty ? nil : live[random.next(below: live.count)]
     }
 
     func randomCommand(stages: [String], random: inout SplitMix64) -> CrashCommand {
-        let live = cards.filter { if case .present = $0.value.acked { return true } else { return false } }.keys.sorted()
+        let live = cards.filter { if case .present = $0.value.acked { return true } else { return false } }.keys
+            .sorted()
         let roll = random.next(below: 100)
         if live.isEmpty || roll < 22 {
-            return .add(name: "crash-\(UUID().uuidString.prefix(8).lowercased())", stage: stages[random.next(below: stages.count)],
-                        value: 100 + random.next(below: 100_000))
+            return .add(
+                name: "crash-\(UUID().uuidString.prefix(8).lowercased())",
+                stage: stages[random.next(below: stages.count)],
+                value: 100 + random.next(below: 100_000))
         }
         let id = live[random.next(below: live.count)]
         switch roll {
@@ -189,9 +207,13 @@ struct CrashModel {
             let id = stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             cards[id] = CardModel(name: name, acked: .present(stageID: stage, micros: Int64(value) * 1_000_000))
         case let .edit(id, value):
-            if case .present(let stage, _) = cards[id]?.acked { cards[id]?.acked = .present(stageID: stage, micros: Int64(value) * 1_000_000) }
+            if case .present(let stage, _) = cards[id]?.acked {
+                cards[id]?.acked = .present(stageID: stage, micros: Int64(value) * 1_000_000)
+            }
         case let .move(id, stage):
-            if case .present(_, let micros) = cards[id]?.acked { cards[id]?.acked = .present(stageID: stage, micros: micros) }
+            if case .present(_, let micros) = cards[id]?.acked {
+                cards[id]?.acked = .present(stageID: stage, micros: micros)
+            }
         case let .delete(id):
             cards[id]?.acked = .deleted
         case .sync:
@@ -205,9 +227,13 @@ struct CrashModel {
         case let .add(name, stage, value):
             maybeAdded[name] = .present(stageID: stage, micros: Int64(value) * 1_000_000)
         case let .edit(id, value):
-            if case .present(let stage, _) = cards[id]?.acked { cards[id]?.maybe.insert(.present(stageID: stage, micros: Int64(value) * 1_000_000)) }
+            if case .present(let stage, _) = cards[id]?.acked {
+                cards[id]?.maybe.insert(.present(stageID: stage, micros: Int64(value) * 1_000_000))
+            }
         case let .move(id, stage):
-            if case .present(_, let micros) = cards[id]?.acked { cards[id]?.maybe.insert(.present(stageID: stage, micros: micros)) }
+            if case .present(_, let micros) = cards[id]?.acked {
+                cards[id]?.maybe.insert(.present(stageID: stage, micros: micros))
+            }
         case let .delete(id):
             cards[id]?.maybe.insert(.deleted)
         case .sync:
@@ -280,8 +306,12 @@ enum LocalCards {
 
     static func read(_ path: String) throws -> [LocalCard] {
         try open(path).read { db in
-            try Row.fetchAll(db, sql: "SELECT id, remote_id, name, stage_id, value_micros FROM opportunity WHERE account = 'agency'").map {
-                LocalCard(id: $0["id"], remoteID: $0["remote_id"], name: $0["name"], stageID: $0["stage_id"], micros: $0["value_micros"])
+            try Row.fetchAll(
+                db, sql: "SELECT id, remote_id, name, stage_id, value_micros FROM opportunity WHERE account = 'agency'"
+            ).map {
+                LocalCard(
+                    id: $0["id"], remoteID: $0["remote_id"], name: $0["name"], stageID: $0["stage_id"],
+                    micros: $0["value_micros"])
             }
         }
     }
@@ -289,10 +319,13 @@ enum LocalCards {
 
 extension HighLevelFake {
     func cards() -> Set<RemoteCard> {
-        Set(opportunities.map {
-            RemoteCard(remoteID: $0.id, name: $0.name,
-                       state: .present(stageID: $0.pipelineStageId, micros: Int64(($0.monetaryValue * 1_000_000).rounded())))
-        })
+        Set(
+            opportunities.map {
+                RemoteCard(
+                    remoteID: $0.id, name: $0.name,
+                    state: .present(
+                        stageID: $0.pipelineStageId, micros: Int64(($0.monetaryValue * 1_000_000).rounded())))
+            })
     }
 
     func duplicateNames() -> [String] {
@@ -340,8 +373,9 @@ enum Killable {
         process.waitUntilExit()
         killer.cancel()
         let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
-        return Outcome(status: process.terminationStatus, killed: killed, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, killed: killed, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
 

@@ -22,8 +22,10 @@ import Testing
         while !printed.contains("Ctrl-C stops the servers") && Date() < deadline && process.isRunning {
             printed += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
         }
-        let config = try #require(printed.split(separator: "\n").first { $0.hasPrefix("config: ") }?.dropFirst("config: ".count))
-        let token = try #require(printed.split(separator: " ").first { $0.hasPrefix("PIPEBOARD_DEMO_TOKEN=") }?.split(separator: "=").last)
+        let config = try #require(
+            printed.split(separator: "\n").first { $0.hasPrefix("config: ") }?.dropFirst("config: ".count))
+        let token = try #require(
+            printed.split(separator: " ").first { $0.hasPrefix("PIPEBOARD_DEMO_TOKEN=") }?.split(separator: "=").last)
         #expect(config.hasPrefix(harness.home.path))
         try FileManager.default.copyItem(atPath: String(config), toPath: harness.config.path)
         harness.extraEnvironment["PIPEBOARD_DEMO_TOKEN"] = String(token)

@@ -6,11 +6,20 @@ import Testing
 @Suite(.serialized) struct HardeningCommandLineTests {
     @Test(arguments: [
         ("theme = \"neon\"\n", 1, "unknown theme 'neon'; use one of default,"),
-        ("\n[[accounts]]\nname = \"crm\"\nprovider = \"twenty\"\ntoken_env = \"PIPEBOARD_SURELY_UNSET_VARIABLE\"\n", 5,
-         "the environment variable PIPEBOARD_SURELY_UNSET_VARIABLE (named by token_env) is not set; export PIPEBOARD_SURELY_UNSET_VARIABLE=... or put token = \"...\" under [crm] in"),
-        ("[[accounts]]\nname = \"crm\"\nprovider = \"twenty\"\ntoken_env = \"HOME\"\nbase_url = \"http://crm.example.com\"\n", 5, "plain http"),
-        ("[[accounts]]\nname = \"crm\"\nprovider = \"twenty\"\ntoken_env = \"HOME\"\nbase_url = \"https://crm.example.com\"\ninsecure_loopback = true\n", 6,
-         "insecure_loopback turns certificate checks off and is only accepted for 127.0.0.1, ::1 or localhost"),
+        (
+            "\n[[accounts]]\nname = \"crm\"\nprovider = \"twenty\"\ntoken_env = \"PIPEBOARD_SURELY_UNSET_VARIABLE\"\n",
+            5,
+            "the environment variable PIPEBOARD_SURELY_UNSET_VARIABLE (named by token_env) is not set; export PIPEBOARD_SURELY_UNSET_VARIABLE=... or put token = \"...\" under [crm] in"
+        ),
+        (
+            "[[accounts]]\nname = \"crm\"\nprovider = \"twenty\"\ntoken_env = \"HOME\"\nbase_url = \"http://crm.example.com\"\n",
+            5, "plain http"
+        ),
+        (
+            "[[accounts]]\nname = \"crm\"\nprovider = \"twenty\"\ntoken_env = \"HOME\"\nbase_url = \"https://crm.example.com\"\ninsecure_loopback = true\n",
+            6,
+            "insecure_loopback turns certificate checks off and is only accepted for 127.0.0.1, ::1 or localhost"
+        ),
         ("[[accounts]]\nname = \"x\"\nprovider = \"pipedrive\"\n", 3, "unknown provider 'pipedrive'"),
     ])
     func configErrorsNameFileLineAndFixAndStartNothing(config: String, line: Int, expected: String) throws {
@@ -36,7 +45,10 @@ import Testing
         try "\ntheme = \"\(theme.path)\"\n".write(to: harness.config, atomically: true, encoding: .utf8)
         let result = try harness.run(["list"])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("pipeboard: \(harness.config.path):2: theme = \"\(theme.path)\": \(theme.path):4: theme 'mine', roles.text.fg.truecolor: must be a string \"#rrggbb\""), "\(result.stderr)")
+        #expect(
+            result.stderr.hasPrefix(
+                "pipeboard: \(harness.config.path):2: theme = \"\(theme.path)\": \(theme.path):4: theme 'mine', roles.text.fg.truecolor: must be a string \"#rrggbb\""
+            ), "\(result.stderr)")
     }
 
     @Test func aCredentialsFileOthersCanReadIsRefusedThenUsedAndTheTokenStaysSecret() async throws {
@@ -51,7 +63,10 @@ import Testing
 
         let refused = try harness.run(["sync"])
         #expect(refused.status == 1)
-        #expect(refused.stderr == "pipeboard: \(credentials.path): holds tokens but every user can read or change it (mode 644); run: chmod 600 \(credentials.path)\n")
+        #expect(
+            refused.stderr
+                == "pipeboard: \(credentials.path): holds tokens but every user can read or change it (mode 644); run: chmod 600 \(credentials.path)\n"
+        )
 
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: credentials.path)
         let synced = try harness.run(["sync"])
@@ -61,7 +76,8 @@ import Testing
         let bad = try harness.run(["delete", "x-\(token)"])
         #expect(bad.status == 1)
         #expect(!bad.stderr.contains(token) && !bad.stdout.contains(token))
-        for file in try FileManager.default.contentsOfDirectory(atPath: harness.home.path) where file != "credentials.toml" {
+        for file in try FileManager.default.contentsOfDirectory(atPath: harness.home.path)
+        where file != "credentials.toml" {
             let bytes = try Data(contentsOf: harness.home.appendingPathComponent(file))
             #expect(bytes.range(of: Data(token.utf8)) == nil, "the token is in \(file)")
         }
@@ -95,7 +111,9 @@ import Testing
         let sync = try harness.run(["sync"])
         #expect(sync.status == 0, "\(sync.stderr)")
         let log = (try? String(contentsOf: harness.home.appendingPathComponent("pipeboard.log"), encoding: .utf8)) ?? ""
-        #expect(again.opportunities.filter { $0.name == "Queued while offline" }.count == 1, "\(sync.stdout)\n\(log.suffix(1500))")
+        #expect(
+            again.opportunities.filter { $0.name == "Queued while offline" }.count == 1,
+            "\(sync.stdout)\n\(log.suffix(1500))")
         await again.stop()
     }
 
@@ -108,7 +126,9 @@ import Testing
         try Data(repeating: 0x42, count: 16_384).write(to: cache)
         let broken = try harness.run(["list"])
         #expect(broken.status == 1)
-        #expect(broken.stderr.contains("is not a pipeboard cache or is damaged") && broken.stderr.contains("run `pipeboard cache rebuild`"), "\(broken.stderr)")
+        #expect(
+            broken.stderr.contains("is not a pipeboard cache or is damaged")
+                && broken.stderr.contains("run `pipeboard cache rebuild`"), "\(broken.stderr)")
         let rebuilt = try harness.run(["cache", "rebuild"])
         #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
         #expect(rebuilt.stderr.contains("warning: the old file is not readable as a cache"), "\(rebuilt.stderr)")
@@ -154,8 +174,12 @@ import Testing
         let final = try harness.run(["sync"])
         #expect(final.status == 0, "\(final.stderr)")
 
-        let creates = fake.requests.filter { $0.method == "POST" && $0.path.trimmingCharacters(in: CharacterSet(charactersIn: "/")) == "opportunities" }
-        let names = creates.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.body.utf8)) as? [String: Any])?["name"] as? String }
+        let creates = fake.requests.filter {
+            $0.method == "POST" && $0.path.trimmingCharacters(in: CharacterSet(charactersIn: "/")) == "opportunities"
+        }
+        let names = creates.compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.body.utf8)) as? [String: Any])?["name"] as? String
+        }
         #expect(names.count == Set(names).count, "a create was sent twice: \(names.sorted())")
         for n in 1...8 { #expect(fake.opportunities.filter { $0.name == "Script deal \(n)" }.count == 1) }
         #expect(fake.opportunities.filter { $0.name.hasPrefix("Board deal") }.count == 6)
@@ -169,8 +193,11 @@ import Testing
 
 /// Crash output carries no memory dump: a crash prints where it happened, not the bytes near the registers,
 /// where a token could be.
-@Suite(.serialized, .disabled(if: ProcessInfo.processInfo.environment["PIPEBOARD_TEST_BINARY"] != nil,
-                               "a sanitized binary's crash report is the sanitizer's own"))
+@Suite(
+    .serialized,
+    .disabled(
+        if: ProcessInfo.processInfo.environment["PIPEBOARD_TEST_BINARY"] != nil,
+        "a sanitized binary's crash report is the sanitizer's own"))
 struct CrashOutputTests {
     @Test func aCrashReportHasNoRegisterOrMemoryDump() throws {
         let harness = try Harness()
@@ -181,7 +208,8 @@ struct CrashOutputTests {
         var environment = harness.environment
         environment["SWIFT_BACKTRACE"] = nil
         process.environment = environment
-        let outFile = harness.home.appendingPathComponent("out.txt"), errFile = harness.home.appendingPathComponent("err.txt")
+        let outFile = harness.home.appendingPathComponent("out.txt"),
+            errFile = harness.home.appendingPathComponent("err.txt")
         try Data().write(to: outFile)
         try Data().write(to: errFile)
         process.standardOutput = try FileHandle(forWritingTo: outFile)
@@ -189,7 +217,9 @@ struct CrashOutputTests {
         try process.run()
         // Wait until it serves (it prints its instructions), then crash it as a segfault would.
         let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline, !((try? String(contentsOf: outFile, encoding: .utf8)) ?? "").contains("Ctrl-C stops the servers") {
+        while Date() < deadline,
+            !((try? String(contentsOf: outFile, encoding: .utf8)) ?? "").contains("Ctrl-C stops the servers")
+        {
             Thread.sleep(forTimeInterval: 0.1)
         }
         kill(process.processIdentifier, SIGSEGV)
@@ -197,7 +227,9 @@ struct CrashOutputTests {
         while process.isRunning && Date() < ended { Thread.sleep(forTimeInterval: 0.1) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-        let report = ((try? String(contentsOf: outFile, encoding: .utf8)) ?? "") + ((try? String(contentsOf: errFile, encoding: .utf8)) ?? "")
+        let report =
+            ((try? String(contentsOf: outFile, encoding: .utf8)) ?? "")
+            + ((try? String(contentsOf: errFile, encoding: .utf8)) ?? "")
         // It still dies of the signal, as a crash would, and says so with the frames to look up.
         #expect(process.terminationReason == .uncaughtSignal)
         #expect(process.terminationStatus == SIGSEGV)

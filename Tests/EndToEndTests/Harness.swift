@@ -7,7 +7,8 @@ struct Harness {
     /// More variables for the binary's environment (credentials named by a test config).
     var extraEnvironment: [String: String] = [:]
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The debug binary `swift build` leaves (or PIPEBOARD_TEST_BINARY, as scripts/sanitize.sh sets it to the
     /// sanitized build's); the tests say clearly when it is missing.
@@ -53,8 +54,9 @@ struct Harness {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// `pipeboard list --format json`, decoded.

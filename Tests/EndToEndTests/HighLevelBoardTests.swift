@@ -79,8 +79,9 @@ import Testing
         let wrong = try harness.run(["status", id, "lost", "--reason", "Astrology"])
         #expect(wrong.status == 1)
         let listed = "lost reasons are Price too high, Went with a competitor, No budget, Timing"
-        #expect(wrong.stderr.contains("no lost reason 'Astrology'; \(listed)"),
-                "\(wrong.stderr)")
+        #expect(
+            wrong.stderr.contains("no lost reason 'Astrology'; \(listed)"),
+            "\(wrong.stderr)")
         #expect(fake.opportunity(id: remoteID)?.status == "open")
 
         let right = try harness.run(["status", id, "lost", "--reason", "no budget"])
@@ -114,7 +115,9 @@ import Testing
         try tmux.waitFor("the paused account in the status bar") { $0.contains("paused: check credentials (o)") }
         try tmux.send("o")
         // The overlay says "Loading…" until the list arrives, while the status bar already says "paused".
-        let list = try tmux.waitFor("the outbox list") { $0.contains("Outbox") && $0.contains("move to \(stages[1].name)") }
+        let list = try tmux.waitFor("the outbox list") {
+            $0.contains("Outbox") && $0.contains("move to \(stages[1].name)")
+        }
         #expect(list.contains("paused"))
         #expect(fake.opportunity(id: remoteID)?.pipelineStageId == stages[0].id)
 

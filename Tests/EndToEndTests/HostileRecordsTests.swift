@@ -39,11 +39,15 @@ import Testing
         let tmux = Tmux()
         defer { tmux.stop() }
         try tmux.start(Harness.binary.path, environment: harness.environment)
-        let screen = try tmux.waitFor("the board with the hostile records") { $0.contains("New Lead") && $0.contains("Acme RED deal") }
+        let screen = try tmux.waitFor("the board with the hostile records") {
+            $0.contains("New Lead") && $0.contains("Acme RED deal")
+        }
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         // The frame holds: summary and column headers at the top, every card row as wide as the window, the
         // status bar at the bottom.
-        #expect(lines.first?.contains("Open $") == true && lines.dropFirst().first?.contains("New Lead") == true, "\(screen)")
+        #expect(
+            lines.first?.contains("Open $") == true && lines.dropFirst().first?.contains("New Lead") == true,
+            "\(screen)")
         #expect(lines.contains { $0.contains("agency") }, "\(screen)")
         #expect(screen.contains("Invoice fdp.exe"))
         #expect(!screen.contains("[31m") && !screen.contains("]0;") && !screen.contains("pwned"), "\(screen)")

@@ -11,12 +11,12 @@ import Testing
         defer { harness.cleanUp() }
         harness.extraEnvironment["PIPEBOARD_TEST_COPERNIQ_KEY"] = key
         try """
-            [[accounts]]
-            name = "solar"
-            provider = "coperniq"
-            api_key_env = "PIPEBOARD_TEST_COPERNIQ_KEY"
-            base_url = "\(fake.baseURL)"
-            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        [[accounts]]
+        name = "solar"
+        provider = "coperniq"
+        api_key_env = "PIPEBOARD_TEST_COPERNIQ_KEY"
+        base_url = "\(fake.baseURL)"
+        """.write(to: harness.config, atomically: true, encoding: .utf8)
 
         let sync = try harness.run(["sync"])
         #expect(sync.status == 0, "\(sync.stderr)")
@@ -29,8 +29,10 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("address: is required by this provider"), "\(refused.stderr)")
 
-        let added = try harness.run(["add", "--name", "Barn roof", "--value", "18250.40", "--stage", "Site",
-                                     "--set", "address=12 Farm Rd, Austin, TX", "--set", "trades=Roofing, Solar"])
+        let added = try harness.run([
+            "add", "--name", "Barn roof", "--value", "18250.40", "--stage", "Site",
+            "--set", "address=12 Farm Rd, Austin, TX", "--set", "trades=Roofing, Solar",
+        ])
         #expect(added.status == 0, "\(added.stderr)")
         let id = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         var card = try #require(try harness.list().first { $0["id"] as? String == id })
@@ -70,15 +72,22 @@ import Testing
         try harness.useBrightMove(fake, company: company, user: user)
         let noStages = try harness.run(["sync"])
         #expect(noStages.status == 1)
-        #expect(noStages.stderr.contains("needs stages = [\"...\", ...] in the config: BrightMove publishes no stage list"), "\(noStages.stderr)")
-        try harness.useBrightMove(fake, company: company, user: user, settings: "stages = [\"Prospecting\", \"Qualified\"]\ntypes = [\"Direct Hire\", \"Contract\"]")
+        #expect(
+            noStages.stderr.contains("needs stages = [\"...\", ...] in the config: BrightMove publishes no stage list"),
+            "\(noStages.stderr)")
+        try harness.useBrightMove(
+            fake, company: company, user: user,
+            settings: "stages = [\"Prospecting\", \"Qualified\"]\ntypes = [\"Direct Hire\", \"Contract\"]")
 
         #expect(try harness.run(["sync"]).status == 0)
         let pipelines = try harness.run(["pipelines"])
-        #expect(pipelines.stdout.contains("Prospecting → Qualified → Proposal Sent → Negotiation"), "\(pipelines.stdout)")
+        #expect(
+            pipelines.stdout.contains("Prospecting → Qualified → Proposal Sent → Negotiation"), "\(pipelines.stdout)")
         let badType = try harness.run(["add", "--name", "Nurses", "--set", "client=Acme", "--set", "type=Temp"])
         #expect(badType.stderr.contains("type: must be one of Direct Hire, Contract"), "\(badType.stderr)")
-        let added = try harness.run(["add", "--name", "Nurses", "--value", "42000", "--set", "client=Acme", "--set", "type=contract"])
+        let added = try harness.run([
+            "add", "--name", "Nurses", "--value", "42000", "--set", "client=Acme", "--set", "type=contract",
+        ])
         #expect(added.status == 0, "\(added.stderr)")
         let id = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let remoteID = try #require(try harness.list().first { $0["id"] as? String == id }?["remote_id"] as? String)
@@ -97,24 +106,24 @@ import Testing
         defer { harness.cleanUp() }
         harness.extraEnvironment["PIPEBOARD_TEST_COASTLINE_TOKEN"] = token
         try """
-            [[accounts]]
-            name = "roofing"
-            provider = "coastline"
-            token_env = "PIPEBOARD_TEST_COASTLINE_TOKEN"
-            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        [[accounts]]
+        name = "roofing"
+        provider = "coastline"
+        token_env = "PIPEBOARD_TEST_COASTLINE_TOKEN"
+        """.write(to: harness.config, atomically: true, encoding: .utf8)
         let noHost = try harness.run(["sync"])
         #expect(noHost.status == 1)
         #expect(noHost.stderr.contains("needs base_url"), "\(noHost.stderr)")
 
         let stage = CoastlineFake.Seed.sampleStages[0]
         try """
-            [[accounts]]
-            name = "roofing"
-            provider = "coastline"
-            token_env = "PIPEBOARD_TEST_COASTLINE_TOKEN"
-            base_url = "\(fake.baseURL)"
-            stages = ["\(stage.id)=\(stage.name)"]
-            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        [[accounts]]
+        name = "roofing"
+        provider = "coastline"
+        token_env = "PIPEBOARD_TEST_COASTLINE_TOKEN"
+        base_url = "\(fake.baseURL)"
+        stages = ["\(stage.id)=\(stage.name)"]
+        """.write(to: harness.config, atomically: true, encoding: .utf8)
         #expect(try harness.run(["sync"]).status == 0)
         let projects = try harness.run(["list", "--provider-status", "project"])
         #expect(projects.status == 0)
@@ -125,7 +134,9 @@ import Testing
         let move = try harness.run(["move", id, "--stage", "New Lead"])
         let delete = try harness.run(["delete", id])
         #expect(move.status == 1 && delete.status == 1)
-        #expect(move.stderr.contains("Coastline's API does not offer moving opportunities between stages"), "\(move.stderr)")
+        #expect(
+            move.stderr.contains("Coastline's API does not offer moving opportunities between stages"), "\(move.stderr)"
+        )
         #expect(delete.stderr.contains("Coastline's API does not offer deleting opportunities"), "\(delete.stderr)")
         let added = try harness.run(["add", "--name", "Siding for Lee", "--value", "9100", "--stage", "New Lead"])
         #expect(added.status == 0, "\(added.stderr)")

@@ -31,7 +31,9 @@ import Testing
         let json = try harness.run(["outbox", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let changes = try #require(object["changes"] as? [[String: Any]])
-        #expect(changes.count == 1 && changes[0]["state"] as? String == "paused" && changes[0]["opportunity_id"] as? String == id)
+        #expect(
+            changes.count == 1 && changes[0]["state"] as? String == "paused"
+                && changes[0]["opportunity_id"] as? String == id)
         let entryID = try #require(changes[0]["id"] as? Int)
 
         // Meanwhile someone moves the same deal in HighLevel: once the token works, that is a conflict.
@@ -60,7 +62,9 @@ import Testing
         // Discard a change that waits: the card shows the provider's stage again and nothing is sent.
         fake.faults.tokenRevoked = true
         #expect(try harness.run(["move", String(id.prefix(8)), "--stage", stages[0].name]).status == 0)
-        let waiting = try #require(try JSONSerialization.jsonObject(with: Data(try harness.run(["outbox", "--format", "json"]).stdout.utf8)) as? [String: Any])
+        let waiting = try #require(
+            try JSONSerialization.jsonObject(with: Data(try harness.run(["outbox", "--format", "json"]).stdout.utf8))
+                as? [String: Any])
         let discardID = try #require(((waiting["changes"] as? [[String: Any]])?.first?["id"]) as? Int)
         let discarded = try harness.run(["outbox", "discard", String(discardID)])
         #expect(discarded.status == 0 && discarded.stdout.contains("provider's values"))

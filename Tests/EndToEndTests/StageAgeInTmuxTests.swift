@@ -63,8 +63,9 @@ extension Harness {
     func waiting() throws -> Int {
         let result = try run(["outbox", "--format", "json"])
         guard result.status == 0,
-              let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
-              let changes = object["changes"] as? [Any] else { throw HarnessError("outbox failed: \(result.stderr)") }
+            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+            let changes = object["changes"] as? [Any]
+        else { throw HarnessError("outbox failed: \(result.stderr)") }
         return changes.count
     }
 }

@@ -30,7 +30,9 @@ extension Harness {
         stages = { Lead = "Open", Qualified = "Open", Proposal = "Late" }
         """
 
-    static func highLevelAccount(_ fake: HighLevelFake, tokenLine: String = "token_env = \"\(highLevelTokenVariable)\"") -> String {
+    static func highLevelAccount(_ fake: HighLevelFake, tokenLine: String = "token_env = \"\(highLevelTokenVariable)\"")
+        -> String
+    {
         """
         [[accounts]]
         name = "agency"
@@ -52,13 +54,13 @@ extension Harness {
         extraEnvironment["PIPEBOARD_TEST_BM_COMPANY"] = company
         extraEnvironment["PIPEBOARD_TEST_BM_USER"] = user
         try """
-            [[accounts]]
-            name = "staffing"
-            provider = "brightmove"
-            company_key_env = "PIPEBOARD_TEST_BM_COMPANY"
-            user_key_env = "PIPEBOARD_TEST_BM_USER"
-            base_url = "\(fake.baseURL)"
-            \(settings)
-            """.write(to: config, atomically: true, encoding: .utf8)
+        [[accounts]]
+        name = "staffing"
+        provider = "brightmove"
+        company_key_env = "PIPEBOARD_TEST_BM_COMPANY"
+        user_key_env = "PIPEBOARD_TEST_BM_USER"
+        base_url = "\(fake.baseURL)"
+        \(settings)
+        """.write(to: config, atomically: true, encoding: .utf8)
     }
 }

@@ -24,8 +24,10 @@ struct Tmux {
     /// Starts `command` in a detached session of the given size, with `environment` exported.
     func start(_ command: String, environment: [String: String], width: Int = 120, height: Int = 40) throws {
         let exports = environment.map { "\($0.key)=\(shellQuoted($0.value))" }.sorted().joined(separator: " ")
-        let status = spawnAndWait(["tmux", "-S", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
-                                   "env \(exports) TERM=tmux-256color \(command)"])
+        let status = spawnAndWait([
+            "tmux", "-S", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
+            "env \(exports) TERM=tmux-256color \(command)",
+        ])
         guard status == 0 else { throw HarnessError("tmux new-session failed with status \(status)") }
     }
 
@@ -35,11 +37,15 @@ struct Tmux {
     func type(_ text: String) throws { try tmux(["send-keys", "-t", "0", "-l", "--", text]) }
 
     /// The screen's text; with `styled`, with the escape sequences of its colours and attributes too.
-    func screen(styled: Bool = false) throws -> String { try tmux(["capture-pane", "-p", "-t", "0"] + (styled ? ["-e"] : [])) }
+    func screen(styled: Bool = false) throws -> String {
+        try tmux(["capture-pane", "-p", "-t", "0"] + (styled ? ["-e"] : []))
+    }
 
     /// Waits until the screen satisfies `condition`, or fails with the last screen after `timeout` seconds.
     @discardableResult
-    func waitFor(_ what: String, timeout: TimeInterval = 15, styled: Bool = false, _ condition: (String) -> Bool) throws -> String {
+    func waitFor(_ what: String, timeout: TimeInterval = 15, styled: Bool = false, _ condition: (String) -> Bool) throws
+        -> String
+    {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {

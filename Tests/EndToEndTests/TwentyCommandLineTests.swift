@@ -15,12 +15,12 @@ import TestSupport
     private func useTwenty(_ fake: TwentyFake, token: String, in harness: inout Harness) throws {
         harness.extraEnvironment["PIPEBOARD_TEST_TWENTY_TOKEN"] = token
         try """
-            [[accounts]]
-            name = "crm"
-            provider = "twenty"
-            token_env = "PIPEBOARD_TEST_TWENTY_TOKEN"
-            base_url = "\(fake.baseURL)"
-            """.write(to: harness.config, atomically: true, encoding: .utf8)
+        [[accounts]]
+        name = "crm"
+        provider = "twenty"
+        token_env = "PIPEBOARD_TEST_TWENTY_TOKEN"
+        base_url = "\(fake.baseURL)"
+        """.write(to: harness.config, atomically: true, encoding: .utf8)
     }
 
     @Test func deleteThenUndoBringsTheSameRecordBackAtTwenty() async throws {
@@ -63,8 +63,9 @@ import TestSupport
         #expect(try harness.run(["delete", id]).status == 0)
         let undone = try harness.run(["undo"])
         let outbox = try harness.run(["outbox"])
-        #expect(outbox.stdout.contains("restore") && outbox.stdout.contains("too old to restore"),
-                "\(undone.stdout)\(undone.stderr)\(outbox.stdout)")
+        #expect(
+            outbox.stdout.contains("restore") && outbox.stdout.contains("too old to restore"),
+            "\(undone.stdout)\(undone.stderr)\(outbox.stdout)")
         #expect(fake.opportunity(id: remoteID)?.deletedAt != nil)
         try expectConformingToSpec(fake)
         await fake.stop()

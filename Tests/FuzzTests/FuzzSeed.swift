@@ -11,8 +11,12 @@ enum FuzzSeed {
     static let variable = "PIPEBOARD_FUZZ_SEED"
 
     static let value: UInt64 = {
-        guard let text = ProcessInfo.processInfo.environment[variable] else { return UInt64.random(in: 1...999_999_999) }
-        guard let seed = UInt64(text) else { fatalError("\(variable)=\(text) is not a whole number; set it to the seed a failed run printed") }
+        guard let text = ProcessInfo.processInfo.environment[variable] else {
+            return UInt64.random(in: 1...999_999_999)
+        }
+        guard let seed = UInt64(text) else {
+            fatalError("\(variable)=\(text) is not a whole number; set it to the seed a failed run printed")
+        }
         return seed
     }()
 
@@ -31,8 +35,10 @@ enum FuzzSeed {
     }
 
     /// Runs `body` on `count` inputs drawn from `input`; a failure inside names the seed and the input's number.
-    static func check<Value: Sendable, Shrink>(_ test: String, count: Int, input: Generator<Value, Shrink>,
-                                               _ body: @escaping @Sendable (Value) async -> Void) async {
+    static func check<Value: Sendable, Shrink>(
+        _ test: String, count: Int, input: Generator<Value, Shrink>,
+        _ body: @escaping @Sendable (Value) async -> Void
+    ) async {
         let replay = "replay: \(variable)=\(value) swift test --no-parallel --filter \(test)"
         FileHandle.standardError.write(Data("fuzz \(test): \(count) inputs, \(variable)=\(value) (\(replay))\n".utf8))
         var rng = generator(for: test)

@@ -37,10 +37,15 @@ enum Mutator {
                 bytes.insert(UInt8(truncatingIfNeeded: value), at: position)
             default:
                 // Replace the value after the n-th ':' or '=' (a JSON or TOML value) with a token.
-                let separators = bytes.indices.filter { bytes[$0] == UInt8(ascii: ":") || bytes[$0] == UInt8(ascii: "=") }
+                let separators = bytes.indices.filter {
+                    bytes[$0] == UInt8(ascii: ":") || bytes[$0] == UInt8(ascii: "=")
+                }
                 guard !separators.isEmpty else { continue }
                 let start = separators[value % separators.count] + 1
-                let end = bytes[start...].firstIndex { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "}") } ?? bytes.count
+                let end =
+                    bytes[start...].firstIndex {
+                        $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "}")
+                    } ?? bytes.count
                 bytes.replaceSubrange(start..<end, with: Array(tokens[(value / 7) % tokens.count].utf8))
             }
         }

@@ -19,12 +19,15 @@ import Testing
         let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("themes")
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: shipped.path)) ?? []).sorted()
-        return files.compactMap { try? Data(contentsOf: shipped.appendingPathComponent($0)) } + Corpus.files("theme").map(\.data)
+        return files.compactMap { try? Data(contentsOf: shipped.appendingPathComponent($0)) }
+            + Corpus.files("theme").map(\.data)
     }
 
     /// A config either parses or fails with a ConfigError that names the file and, when it has one, a real line.
     static func checkConfig(_ data: Data) {
-        if let dump = ProcessInfo.processInfo.environment["FUZZ_DUMP"] { try? data.write(to: URL(fileURLWithPath: dump)) }
+        if let dump = ProcessInfo.processInfo.environment["FUZZ_DUMP"] {
+            try? data.write(to: URL(fileURLWithPath: dump))
+        }
         let text = String(decoding: data, as: UTF8.self)
         do {
             let config = try AppConfig.parse(text, file: "fuzz.toml")
@@ -33,7 +36,11 @@ import Testing
             #expect(error.description.hasPrefix("fuzz.toml"), "\(error)")
             #expect(!error.message.isEmpty)
             if let line = error.line {
-                #expect(line >= 1 && line <= text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).count + 1, "\(error)")
+                #expect(
+                    line >= 1
+                        && line <= text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).count
+                            + 1,
+                    "\(error)")
             }
         } catch {
             Issue.record("config parse threw \(type(of: error)): \(error)")
@@ -46,7 +53,9 @@ import Testing
     }
 
     static func checkTheme(_ data: Data) {
-        if let dump = ProcessInfo.processInfo.environment["FUZZ_DUMP"] { try? data.write(to: URL(fileURLWithPath: dump)) }
+        if let dump = ProcessInfo.processInfo.environment["FUZZ_DUMP"] {
+            try? data.write(to: URL(fileURLWithPath: dump))
+        }
         do {
             _ = try Theme.parse(toml: String(decoding: data, as: UTF8.self), name: "fuzz")
         } catch let error as ThemeError {
@@ -63,8 +72,10 @@ import Testing
 
     @Test func mutatedConfigs() async {
         let seeds = Self.configSeeds
-        await FuzzSeed.check("ParserFuzzTests/mutatedConfigs", count: Self.rounds,
-                             input: zip(Gen.int(in: 0...(seeds.count - 1)), Self.plans)) { index, plan in
+        await FuzzSeed.check(
+            "ParserFuzzTests/mutatedConfigs", count: Self.rounds,
+            input: zip(Gen.int(in: 0...(seeds.count - 1)), Self.plans)
+        ) { index, plan in
             Self.checkConfig(Mutator.mutate(seeds[index], with: plan))
         }
     }
@@ -76,23 +87,29 @@ import Testing
 
     @Test func mutatedThemes() async {
         let seeds = Self.themeSeeds
-        await FuzzSeed.check("ParserFuzzTests/mutatedThemes", count: Self.rounds,
-                             input: zip(Gen.int(in: 0...(seeds.count - 1)), Self.plans)) { index, plan in
+        await FuzzSeed.check(
+            "ParserFuzzTests/mutatedThemes", count: Self.rounds,
+            input: zip(Gen.int(in: 0...(seeds.count - 1)), Self.plans)
+        ) { index, plan in
             Self.checkTheme(Mutator.mutate(seeds[index], with: plan))
         }
     }
 
     @Test func mutatedCredentials() async {
-        let seed = Data("[agency]\ntoken = \"placeholder-token-1\"\n[staffing]\ncompany_key = \"k\"\nuser_key = \"u\"\n".utf8)
+        let seed = Data(
+            "[agency]\ntoken = \"placeholder-token-1\"\n[staffing]\ncompany_key = \"k\"\nuser_key = \"u\"\n".utf8)
         await FuzzSeed.check("ParserFuzzTests/mutatedCredentials", count: 300, input: Self.plans) { plan in
             let data = Mutator.mutate(seed, with: plan)
-            if let dump = ProcessInfo.processInfo.environment["FUZZ_DUMP"] { try? data.write(to: URL(fileURLWithPath: dump)) }
+            if let dump = ProcessInfo.processInfo.environment["FUZZ_DUMP"] {
+                try? data.write(to: URL(fileURLWithPath: dump))
+            }
             let text = String(decoding: data, as: UTF8.self)
             do {
                 _ = try Credentials.parse(text, file: "credentials.toml")
             } catch let error as ConfigError {
                 #expect(error.description.hasPrefix("credentials.toml"))
-                #expect(!error.description.contains("placeholder-token-1"), "a credentials error quoted a value: \(error)")
+                #expect(
+                    !error.description.contains("placeholder-token-1"), "a credentials error quoted a value: \(error)")
             } catch {
                 Issue.record("credentials parse threw \(type(of: error)): \(error)")
             }
@@ -107,7 +124,9 @@ import Testing
         let base = try AppConfig.parse(String(decoding: seed, as: UTF8.self), file: "fuzz.toml")
         #expect(try KeyMaps.standard.rebinding(base.board.keys).board.action(for: .control("q")) == .quit)
         await FuzzSeed.check("ParserFuzzTests/mutatedKeyBindings", count: Self.rounds, input: Self.plans) { plan in
-            guard let config = try? AppConfig.parse(String(decoding: Mutator.mutate(seed, with: plan), as: UTF8.self), file: "fuzz.toml")
+            guard
+                let config = try? AppConfig.parse(
+                    String(decoding: Mutator.mutate(seed, with: plan), as: UTF8.self), file: "fuzz.toml")
             else { return }
             do {
                 let maps = try KeyMaps.standard.rebinding(config.board.keys)
@@ -132,7 +151,8 @@ import Testing
             Gen.unicodeScalar(in: "\u{2000}"..."\u{206F}").eraseToAnySequence(),
             Gen.unicodeScalar(in: "\u{3000}"..."\u{30FF}").eraseToAnySequence(),
             Gen.unicodeScalar(in: "\u{1F300}"..."\u{1F6FF}").eraseToAnySequence())
-        await FuzzSeed.check("ParserFuzzTests/providerTextCleaning", count: 500, input: scalars.array(of: 0...300)) { list in
+        await FuzzSeed.check("ParserFuzzTests/providerTextCleaning", count: 500, input: scalars.array(of: 0...300)) {
+            list in
             var text = String.UnicodeScalarView()
             text.append(contentsOf: list)
             let clean = ProviderText.clean(String(text))

@@ -20,8 +20,9 @@ import Testing
         let stop: @Sendable () async -> Void
     }
 
-    static let fast = RetryPolicy(maxAttempts: 1, baseDelay: .milliseconds(1), maxDelay: .milliseconds(1),
-                                  longestWait: .seconds(1), requestTimeout: .seconds(10))
+    static let fast = RetryPolicy(
+        maxAttempts: 1, baseDelay: .milliseconds(1), maxDelay: .milliseconds(1),
+        longestWait: .seconds(1), requestTimeout: .seconds(10))
     static let wide = RateLimit(limit: 100_000, interval: .seconds(1))
 
     static func start(_ name: String) async throws -> Subject {
@@ -30,13 +31,19 @@ import Testing
         switch name {
         case "highlevel":
             let fake = try await HighLevelFake.start(token: token, count: 5, rateLimit: wide)
-            let client = HighLevelClient(baseURL: fake.baseURL, token: token, locationID: fake.locationID, currency: "USD",
-                                         http: http, pacer: pacer, retry: fast)
-            return Subject(name: name, provider: client, faults: fake.faults) { try? await http.shutdown(); await fake.stop() }
+            let client = HighLevelClient(
+                baseURL: fake.baseURL, token: token, locationID: fake.locationID, currency: "USD",
+                http: http, pacer: pacer, retry: fast)
+            return Subject(name: name, provider: client, faults: fake.faults) {
+                try? await http.shutdown(); await fake.stop()
+            }
         case "twenty":
             let fake = try await TwentyFake.start(token: token, count: 5, rateLimit: wide)
-            let client = TwentyClient(baseURL: fake.baseURL, token: token, defaultCurrency: "USD", http: http, pacer: pacer, retry: fast)
-            return Subject(name: name, provider: client, faults: fake.faults) { try? await http.shutdown(); await fake.stop() }
+            let client = TwentyClient(
+                baseURL: fake.baseURL, token: token, defaultCurrency: "USD", http: http, pacer: pacer, retry: fast)
+            return Subject(name: name, provider: client, faults: fake.faults) {
+                try? await http.shutdown(); await fake.stop()
+            }
         default:
             throw ProviderError.invalidResponse("no fuzz subject \(name)")
         }
@@ -47,16 +54,24 @@ import Testing
     /// One round: pipelines, then the first page of the first pipeline, each answer rewritten.
     /// Returns how many of the two answers the client refused (with a ProviderError).
     @discardableResult
-    static func round(_ subject: Subject, pipelines rewritePipelines: @escaping @Sendable (Data) -> Data,
-                      page rewritePage: @escaping @Sendable (Data) -> Data, pipelineID: String) async -> Int {
+    static func round(
+        _ subject: Subject, pipelines rewritePipelines: @escaping @Sendable (Data) -> Data,
+        page rewritePage: @escaping @Sendable (Data) -> Data, pipelineID: String
+    ) async -> Int {
         subject.faults.rewriteNext([rewritePipelines])
-        let first = await expectCleanOutcome(subject.name) { try await subject.provider.fetchPipelines().map(\.sanitized).count }
+        let first = await expectCleanOutcome(subject.name) {
+            try await subject.provider.fetchPipelines().map(\.sanitized).count
+        }
         subject.faults.rewriteNext([rewritePage])
         let second = await expectCleanOutcome(subject.name) {
             let page = try await subject.provider.pull(pipelineID: pipelineID, after: nil)
             for record in page.opportunities.map(\.sanitized) {
-                for text in [record.name, record.stageID] + [record.contactName, record.companyName, record.owner].compactMap({ $0 }) {
-                    #expect(!text.unicodeScalars.contains { ProviderText.isControlForTests($0.value) }, "\(text.debugDescription)")
+                for text in [record.name, record.stageID]
+                    + [record.contactName, record.companyName, record.owner].compactMap({ $0 })
+                {
+                    #expect(
+                        !text.unicodeScalars.contains { ProviderText.isControlForTests($0.value) },
+                        "\(text.debugDescription)")
                 }
                 // Any amount, down to Int64's extremes, can be shown and totalled without trapping.
                 if let value = record.value {
@@ -93,9 +108,11 @@ import Testing
         let pipelineID = try await subject.provider.fetchPipelines()[0].id
         let plans = Gen.int(in: 0...Int(Int32.max)).array(of: 1...5)
         let refused = Locked(0)
-        await FuzzSeed.check("ProviderDecoderFuzzTests/mutatedAnswers", count: 150, input: zip(plans, plans)) { first, second in
-            let count = await Self.round(subject, pipelines: { Mutator.mutate($0, with: first) }, page: { Mutator.mutate($0, with: second) },
-                                         pipelineID: pipelineID)
+        await FuzzSeed.check("ProviderDecoderFuzzTests/mutatedAnswers", count: 150, input: zip(plans, plans)) {
+            first, second in
+            let count = await Self.round(
+                subject, pipelines: { Mutator.mutate($0, with: first) }, page: { Mutator.mutate($0, with: second) },
+                pipelineID: pipelineID)
             refused.withLock { $0 += count }
         }
         await subject.stop()
@@ -115,7 +132,9 @@ import Testing
         for file in files {
             let body = file.data
             let isPipelines = file.name.hasPrefix("\(name)-pipelines-")
-            refused += await Self.round(subject, pipelines: { isPipelines ? body : $0 }, page: { isPipelines ? $0 : body }, pipelineID: pipelineID)
+            refused += await Self.round(
+                subject, pipelines: { isPipelines ? body : $0 }, page: { isPipelines ? $0 : body },
+                pipelineID: pipelineID)
         }
         #expect(refused > 0, "no corpus answer was refused: the rewrites did not reach the client")
         await subject.stop()
@@ -133,6 +152,7 @@ final class Locked<Value>: @unchecked Sendable {
 extension ProviderText {
     /// Controls, escapes and bidi overrides: what must never reach the screen.
     static func isControlForTests(_ value: UInt32) -> Bool {
-        value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+        value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+            || (0x2066...0x2069).contains(value)
     }
 }

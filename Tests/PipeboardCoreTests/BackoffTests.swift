@@ -5,8 +5,11 @@ import Testing
 @Suite struct BackoffTests {
     @Test func theRequestsCeilingDoublesFromHalfASecondToEight() {
         let ceilings = (0..<7).map { Backoff.request.ceiling(attempt: $0) }
-        #expect(ceilings == [.milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(8),
-                             .seconds(8)])
+        #expect(
+            ceilings == [
+                .milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(8),
+                .seconds(8),
+            ])
     }
 
     @Test func theOutboxsCeilingDoublesFromOneSecondToFiveMinutes() {

@@ -7,9 +7,13 @@ import Testing
 
     @Test func buildsAPatchFromTypedText() throws {
         let patch = try FieldInput.patch(
-            from: ["name": " Acme ", "value": "1,200.50", "currency": "eur", "stage": "prop", "tags": "a, b,,", "probability": "40%",
-                   "custom.region": "EMEA"],
-            pipeline: pipeline, defaultCurrency: "USD").get()
+            from: [
+                "name": " Acme ", "value": "1,200.50", "currency": "eur", "stage": "prop", "tags": "a, b,,",
+                "probability": "40%",
+                "custom.region": "EMEA",
+            ],
+            pipeline: pipeline, defaultCurrency: "USD"
+        ).get()
         #expect(patch.name == "Acme")
         #expect(patch.value == Money(micros: 1_200_500_000, currency: "EUR"))
         #expect(patch.stageID == "proposal")
@@ -19,8 +23,9 @@ import Testing
     }
 
     @Test func reportsEveryProblemAtOnce() {
-        let result = FieldInput.patch(from: ["name": "", "value": "-5", "stage": "Nowhere", "close_date": "2026-02-30", "bogus": "1"],
-                                      pipeline: pipeline, defaultCurrency: "USD")
+        let result = FieldInput.patch(
+            from: ["name": "", "value": "-5", "stage": "Nowhere", "close_date": "2026-02-30", "bogus": "1"],
+            pipeline: pipeline, defaultCurrency: "USD")
         guard case .failure(let errors) = result else { Issue.record("expected errors"); return }
         #expect(errors.messages["name"] == "a name is required")
         #expect(errors.messages["value"]?.contains("non-negative") == true)
@@ -30,34 +35,44 @@ import Testing
     }
 
     @Test func aNewOpportunityNeedsAName() {
-        guard case .failure(let errors) = FieldInput.patch(from: ["value": "5"], pipeline: pipeline, defaultCurrency: "USD") else {
+        guard
+            case .failure(let errors) = FieldInput.patch(
+                from: ["value": "5"], pipeline: pipeline, defaultCurrency: "USD")
+        else {
             Issue.record("expected errors"); return
         }
         #expect(errors.messages.keys.sorted() == ["name"])
     }
 
     @Test func anEditMayLeaveTheNameOut() throws {
-        let current = Opportunity(account: "a", pipelineID: "sales", stageID: "lead", name: "X",
-                                  value: Money(micros: 5, currency: "GBP"), createdAt: Date())
-        let patch = try FieldInput.patch(from: ["value": "10"], pipeline: pipeline, defaultCurrency: "USD", current: current).get()
+        let current = Opportunity(
+            account: "a", pipelineID: "sales", stageID: "lead", name: "X",
+            value: Money(micros: 5, currency: "GBP"), createdAt: Date())
+        let patch = try FieldInput.patch(
+            from: ["value": "10"], pipeline: pipeline, defaultCurrency: "USD", current: current
+        ).get()
         #expect(patch.value == Money(micros: 10_000_000, currency: "GBP"))
         #expect(patch.name == nil)
     }
 
     @Test(arguments: ["XYZ", "abc", "XXX", "XTS", "US", "DOLLARS"])
     func aCurrencyMustBeAnISO4217Code(_ code: String) {
-        let result = FieldInput.patch(from: ["name": "Acme", "value": "100", "currency": code], pipeline: pipeline,
-                                      defaultCurrency: "USD")
+        let result = FieldInput.patch(
+            from: ["name": "Acme", "value": "100", "currency": code], pipeline: pipeline,
+            defaultCurrency: "USD")
         guard case .failure(let errors) = result else { Issue.record("\(code) was accepted"); return }
-        #expect(errors.messages["currency"]
+        #expect(
+            errors.messages["currency"]
                 == "\(code.uppercased()) is not an ISO 4217 currency code such as USD or JPY")
         #expect(errors.messages.keys.sorted() == ["currency"])
     }
 
     @Test(arguments: ["usd", "EUR", "jpy", "BHD", "CLF", "UYW", "chf"])
     func isoCurrenciesAreTaken(_ code: String) throws {
-        let patch = try FieldInput.patch(from: ["name": "Acme", "value": "100", "currency": code], pipeline: pipeline,
-                                         defaultCurrency: "USD").get()
+        let patch = try FieldInput.patch(
+            from: ["name": "Acme", "value": "100", "currency": code], pipeline: pipeline,
+            defaultCurrency: "USD"
+        ).get()
         #expect(patch.value == Money(micros: 100_000_000, currency: code.uppercased()))
     }
 
@@ -69,14 +84,17 @@ import Testing
         ("3.00001", "CLF", "CLF amounts have at most 4 decimals (3.00001 has 5)"),
     ])
     func anAmountHasNoMoreDecimalsThanItsCurrency(value: String, currency: String, message: String) {
-        let result = FieldInput.patch(from: ["name": "Acme", "value": value, "currency": currency], pipeline: pipeline,
-                                      defaultCurrency: "USD")
+        let result = FieldInput.patch(
+            from: ["name": "Acme", "value": value, "currency": currency], pipeline: pipeline,
+            defaultCurrency: "USD")
         guard case .failure(let errors) = result else { Issue.record("\(value) \(currency) was accepted"); return }
         #expect(errors.messages == ["value": message])
     }
 
-    @Test(arguments: [("12500.55", "USD"), ("12500.550", "USD"), ("1200", "JPY"), ("1200.00", "JPY"), ("1.255", "BHD"),
-                      ("3.1234", "CLF"), ("1500.50", "IDR"), ("2.125", "IQD")])
+    @Test(arguments: [
+        ("12500.55", "USD"), ("12500.550", "USD"), ("1200", "JPY"), ("1200.00", "JPY"), ("1.255", "BHD"),
+        ("3.1234", "CLF"), ("1500.50", "IDR"), ("2.125", "IQD"),
+    ])
     func anAmountWithinItsCurrencysDecimalsIsTaken(value: String, currency: String) throws {
         let input = ["name": "Acme", "value": value, "currency": currency]
         let patch = try FieldInput.patch(from: input, pipeline: pipeline, defaultCurrency: "USD").get()
@@ -85,30 +103,38 @@ import Testing
 
     @Test func theDecimalsFollowTheCurrencyTheValueEndsUpIn() {
         // The account's default currency, then the card's own, then a currency given alone.
-        let newInYen = FieldInput.patch(from: ["name": "A", "value": "10.5"], pipeline: pipeline,
-                                        defaultCurrency: "JPY")
+        let newInYen = FieldInput.patch(
+            from: ["name": "A", "value": "10.5"], pipeline: pipeline,
+            defaultCurrency: "JPY")
         guard case .failure(let byDefault) = newInYen else { Issue.record("accepted"); return }
         #expect(byDefault.messages["value"] == "JPY amounts have no decimals (10.5 has 1)")
-        let yen = Opportunity(account: "a", pipelineID: "sales", stageID: "lead", name: "X",
-                              value: Money(micros: 5_000_000, currency: "JPY"), createdAt: Date())
-        let editInYen = FieldInput.patch(from: ["value": "5.25"], pipeline: pipeline, defaultCurrency: "USD",
-                                         current: yen)
+        let yen = Opportunity(
+            account: "a", pipelineID: "sales", stageID: "lead", name: "X",
+            value: Money(micros: 5_000_000, currency: "JPY"), createdAt: Date())
+        let editInYen = FieldInput.patch(
+            from: ["value": "5.25"], pipeline: pipeline, defaultCurrency: "USD",
+            current: yen)
         guard case .failure(let byCard) = editInYen else { Issue.record("accepted"); return }
         #expect(byCard.messages["value"] == "JPY amounts have no decimals (5.25 has 2)")
-        let dollars = Opportunity(account: "a", pipelineID: "sales", stageID: "lead", name: "X",
-                                  value: Money(decimal: "12.5", currency: "USD"), createdAt: Date())
-        let toYen = FieldInput.patch(from: ["currency": "jpy"], pipeline: pipeline, defaultCurrency: "USD",
-                                     current: dollars)
+        let dollars = Opportunity(
+            account: "a", pipelineID: "sales", stageID: "lead", name: "X",
+            value: Money(decimal: "12.5", currency: "USD"), createdAt: Date())
+        let toYen = FieldInput.patch(
+            from: ["currency": "jpy"], pipeline: pipeline, defaultCurrency: "USD",
+            current: dollars)
         guard case .failure(let alone) = toYen else { Issue.record("accepted"); return }
         #expect(alone.messages["currency"] == "JPY amounts have no decimals (12.5 has 1); give a value too")
     }
 
     @Test func aProvidersAmountIsKeptWhenOtherFieldsChange() throws {
         // A value that arrived from a provider with more decimals than ISO 4217 allows is not checked again.
-        let pulled = Opportunity(account: "a", pipelineID: "sales", stageID: "lead", name: "X",
-                                 value: Money(decimal: "12500.555", currency: "USD"), createdAt: Date())
-        let patch = try FieldInput.patch(from: ["name": "Y"], pipeline: pipeline, defaultCurrency: "USD",
-                                         current: pulled).get()
+        let pulled = Opportunity(
+            account: "a", pipelineID: "sales", stageID: "lead", name: "X",
+            value: Money(decimal: "12500.555", currency: "USD"), createdAt: Date())
+        let patch = try FieldInput.patch(
+            from: ["name": "Y"], pipeline: pipeline, defaultCurrency: "USD",
+            current: pulled
+        ).get()
         #expect(patch.value == nil && patch.name == "Y")
     }
 

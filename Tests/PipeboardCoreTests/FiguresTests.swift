@@ -5,11 +5,13 @@ import Testing
 @Suite("Pipeline figures")
 struct FiguresTests {
     static let now = Date(timeIntervalSince1970: 1_767_225_600) // 2026-01-01 UTC
-    static let pipeline = Pipeline(id: "p", name: "Sales", stages: [
-        Stage(id: "a", name: "Lead", position: 0, probability: 0.1),
-        Stage(id: "b", name: "Proposal", position: 1),
-        Stage(id: "c", name: "Won", position: 2, probability: 1),
-    ])
+    static let pipeline = Pipeline(
+        id: "p", name: "Sales",
+        stages: [
+            Stage(id: "a", name: "Lead", position: 0, probability: 0.1),
+            Stage(id: "b", name: "Proposal", position: 1),
+            Stage(id: "c", name: "Won", position: 2, probability: 1),
+        ])
 
     @Test func probabilityIsTheDealsElseTheStagesElseNothing() {
         #expect(Weighting.probability(deal: 0.3, stage: 0.9) == 0.3)
@@ -46,24 +48,29 @@ struct FiguresTests {
         #expect(empty.overallConversion == nil)
     }
 
-    func sums(_ stage: String, _ status: OpportunityStatus, _ month: String?, _ currency: String, micros: Int64, own: Double = 0, without: Int64 = 0) -> CloseMonthSums {
-        CloseMonthSums(stageID: stage, status: status, month: month, count: 1, micros: micros,
-                       weighting: WeightedSums(currency: currency, ownWeightedMicros: own, withoutOwnMicros: without),
-                       stageProbability: Self.pipeline.stages.first { $0.id == stage }?.probability)
+    func sums(
+        _ stage: String, _ status: OpportunityStatus, _ month: String?, _ currency: String, micros: Int64,
+        own: Double = 0, without: Int64 = 0
+    ) -> CloseMonthSums {
+        CloseMonthSums(
+            stageID: stage, status: status, month: month, count: 1, micros: micros,
+            weighting: WeightedSums(currency: currency, ownWeightedMicros: own, withoutOwnMicros: without),
+            stageProbability: Self.pipeline.stages.first { $0.id == stage }?.probability)
     }
 
     @Test func forecastBucketsByCloseMonthAndKeepsCurrenciesApart() {
-        let forecast = CloseMonthForecast(sums: [
-            sums("a", .open, "2026-01", "USD", micros: 1_000, without: 1_000),       // 10% from the stage
-            sums("b", .open, "2026-01", "EUR", micros: 2_000, own: 1_000),           // its own 50%
-            sums("b", .open, "2026-03", "USD", micros: 4_000, without: 4_000),       // no probability anywhere
-            sums("a", .open, "2026-06", "USD", micros: 500, without: 500),
-            sums("a", .open, "2026-07", "USD", micros: 9_000, without: 9_000),       // past the six months
-            sums("a", .open, "2025-11", "USD", micros: 3_000, without: 3_000),       // overdue
-            sums("a", .open, nil, "USD", micros: 7_000, without: 7_000),             // no close date
-            sums("c", .won, "2025-12", "USD", micros: 8_000, without: 8_000),
-            sums("c", .won, nil, "", micros: 0),                                     // won without a value
-        ], now: Self.now)
+        let forecast = CloseMonthForecast(
+            sums: [
+                sums("a", .open, "2026-01", "USD", micros: 1_000, without: 1_000), // 10% from the stage
+                sums("b", .open, "2026-01", "EUR", micros: 2_000, own: 1_000), // its own 50%
+                sums("b", .open, "2026-03", "USD", micros: 4_000, without: 4_000), // no probability anywhere
+                sums("a", .open, "2026-06", "USD", micros: 500, without: 500),
+                sums("a", .open, "2026-07", "USD", micros: 9_000, without: 9_000), // past the six months
+                sums("a", .open, "2025-11", "USD", micros: 3_000, without: 3_000), // overdue
+                sums("a", .open, nil, "USD", micros: 7_000, without: 7_000), // no close date
+                sums("c", .won, "2025-12", "USD", micros: 8_000, without: 8_000),
+                sums("c", .won, nil, "", micros: 0), // won without a value
+            ], now: Self.now)
         #expect(forecast.months.map(\.month) == ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"])
         #expect(forecast.months[0].label == "Jan 2026")
         #expect(forecast.months[0].weighted.microsByCurrency == ["USD": 100, "EUR": 1_000])
@@ -110,8 +117,9 @@ struct FiguresTests {
         proposal.openCount = 1
         proposal.openTotals = MoneyTotals(["EUR": 500])
         proposal.weighted = MoneyTotals(["EUR": 250])
-        let snapshot = BoardSnapshot(account: "x", providerName: "Local", pipelines: [Self.pipeline], pipeline: Self.pipeline,
-                                     columns: [lead, proposal, column(2, count: 1, usd: 1_000)], capabilities: .all, fieldSpecs: [])
+        let snapshot = BoardSnapshot(
+            account: "x", providerName: "Local", pipelines: [Self.pipeline], pipeline: Self.pipeline,
+            columns: [lead, proposal, column(2, count: 1, usd: 1_000)], capabilities: .all, fieldSpecs: [])
         let figures = PipelineFigures(snapshot: snapshot, now: Self.now)
         #expect(figures.openTotals.microsByCurrency == ["USD": 3_000, "EUR": 500])
         #expect(figures.weightedTotals.microsByCurrency == ["USD": 300, "EUR": 250])

@@ -9,7 +9,7 @@ struct ISODayTests {
     @Test func agreesWithTheGregorianCalendar() {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let start = -25_567  // 1900-01-01
+        let start = -25_567 // 1900-01-01
         for day in stride(from: start, to: start + 146_097, by: 1) {
             for seconds in [0.0, 86_399.5] {
                 let date = Date(timeIntervalSince1970: Double(day) * 86_400 + seconds)

@@ -27,7 +27,10 @@ import Testing
         for cents in [0, 1, 5, 99, 1_999, -1_999, 100_050, 123_456_789_012, 299_999_999_999_99] as [Int64] {
             let major = Double(cents) / 100
             #expect(Money(major: major, currency: "usd")?.micros == cents * 10_000, "\(major)")
-            #expect(Money(major: major, currency: "usd") == Money(decimal: Decimal(cents).description == "0" ? "0" : "\(Decimal(cents) / 100)", currency: "USD"))
+            #expect(
+                Money(major: major, currency: "usd")
+                    == Money(
+                        decimal: Decimal(cents).description == "0" ? "0" : "\(Decimal(cents) / 100)", currency: "USD"))
         }
         // Beyond cents the decimal path still decides: six places kept, more rounded half away from zero.
         #expect(Money(major: 0.123456, currency: "USD")?.micros == 123_456)
@@ -58,9 +61,10 @@ import Testing
     }
 
     @Test func countsDecimals() {
-        #expect(["12500", "12500.5", "12500.55", "12500.555", "0.000001", "-1.25"].map {
-            Money(decimal: $0, currency: "USD")?.decimalPlaces
-        } == [0, 1, 2, 3, 6, 2])
+        #expect(
+            ["12500", "12500.5", "12500.55", "12500.555", "0.000001", "-1.25"].map {
+                Money(decimal: $0, currency: "USD")?.decimalPlaces
+            } == [0, 1, 2, 3, 6, 2])
     }
 
     @Test func minorUnitsComeFromFoundationAndISO4217() {

@@ -6,12 +6,14 @@ import Testing
     let start = Date(timeIntervalSince1970: 1_700_000_000)
 
     func sample() -> Opportunity {
-        Opportunity(account: "local", pipelineID: "sales", stageID: "lead", rank: 3, name: "Acme",
-                    value: Money(micros: 1_000_000, currency: "USD"), contactName: "Ana", createdAt: start)
+        Opportunity(
+            account: "local", pipelineID: "sales", stageID: "lead", rank: 3, name: "Acme",
+            value: Money(micros: 1_000_000, currency: "USD"), contactName: "Ana", createdAt: start)
     }
 
     @Test func applyingChangesOnlyTheNamedFields() {
-        let patched = sample().applying(OpportunityPatch(stageID: "won", contactName: ""), at: start.addingTimeInterval(60))
+        let patched = sample().applying(
+            OpportunityPatch(stageID: "won", contactName: ""), at: start.addingTimeInterval(60))
         #expect(patched.stageID == "won")
         #expect(patched.contactName == nil)
         #expect(patched.name == "Acme")

@@ -12,7 +12,9 @@ import Testing
     }
 
     @Test func ordersStagesByPosition() {
-        let pipeline = Pipeline(id: "p", name: "P", stages: [Stage(id: "b", name: "B", position: 2), Stage(id: "a", name: "A", position: 1)])
+        let pipeline = Pipeline(
+            id: "p", name: "P",
+            stages: [Stage(id: "b", name: "B", position: 2), Stage(id: "a", name: "A", position: 1)])
         #expect(pipeline.stages.map(\.id) == ["a", "b"])
     }
 

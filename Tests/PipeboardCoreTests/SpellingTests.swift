@@ -6,10 +6,10 @@ struct SpellingTests {
     @Test func distanceCountsEachEditOnce() {
         #expect(Spelling.distance("list", "list") == 0)
         #expect(Spelling.distance("", "add") == 3)
-        #expect(Spelling.distance("lsit", "list") == 1)  // two neighbours swapped
+        #expect(Spelling.distance("lsit", "list") == 1) // two neighbours swapped
         #expect(Spelling.distance("lsit", "edit") == 2)
         #expect(Spelling.distance("kitten", "sitting") == 3)
-        #expect(Spelling.distance("ca", "abc") == 3)  // optimal string alignment: no edit of a swapped pair
+        #expect(Spelling.distance("ca", "abc") == 3) // optimal string alignment: no edit of a swapped pair
         #expect(Spelling.distance("pipline", "pipelines") == 2)
     }
 

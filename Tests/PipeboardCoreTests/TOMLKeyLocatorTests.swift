@@ -33,7 +33,7 @@ import Testing
         ("accounts[1].token_env", 11),
         ("accounts[1].colors.fg", 15),
         ("accounts[1].colors.b.g", 15),
-        ("accounts[1].missing", 8),          // a missing key points at its table
+        ("accounts[1].missing", 8), // a missing key points at its table
         ("keys.board.quit", 18),
         ("keys.board.layout.columns", 19),
         ("keys.board.nothing", 17),

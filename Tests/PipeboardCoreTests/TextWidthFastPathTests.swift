@@ -10,7 +10,9 @@ struct TextWidthFastPathTests {
             for value in range {
                 guard let scalar = Unicode.Scalar(value) else { continue }
                 let character = Character(scalar)
-                #expect(TextWidth.propertyCells(character.unicodeScalars) == 1, "U+\(String(value, radix: 16, uppercase: true))")
+                #expect(
+                    TextWidth.propertyCells(character.unicodeScalars) == 1,
+                    "U+\(String(value, radix: 16, uppercase: true))")
                 checked += 1
             }
         }
@@ -33,7 +35,9 @@ struct TextWidthFastPathTests {
         for value in values {
             guard let scalar = Unicode.Scalar(value) else { continue }
             for text in [String(scalar), "a\(scalar)b", "— \(scalar)…", String(repeating: String(scalar), count: 3)] {
-                #expect(TextWidth.simpleCells(text) == byScalars(text), "U+\(String(value, radix: 16, uppercase: true)) in \(text.debugDescription)")
+                #expect(
+                    TextWidth.simpleCells(text) == byScalars(text),
+                    "U+\(String(value, radix: 16, uppercase: true)) in \(text.debugDescription)")
             }
             if TextWidth.simpleCells(String(scalar)) == 1 { simple += 1 }
         }
@@ -44,9 +48,9 @@ struct TextWidthFastPathTests {
     }
 
     @Test func outsideTheRangesThePropertiesDecide() {
-        #expect(!TextWidth.isPlainNarrow(0xAD))     // soft hyphen: a format character
-        #expect(!TextWidth.isPlainNarrow(0x301))    // combining acute
-        #expect(!TextWidth.isPlainNarrow(0x25FD))   // ◽ emoji presentation
+        #expect(!TextWidth.isPlainNarrow(0xAD)) // soft hyphen: a format character
+        #expect(!TextWidth.isPlainNarrow(0x301)) // combining acute
+        #expect(!TextWidth.isPlainNarrow(0x25FD)) // ◽ emoji presentation
         #expect(TextWidth.cells(Character("\u{25FD}")) == 2)
         #expect(TextWidth.cells(Character("\u{AD}")) == 0)
         #expect(TextWidth.cells("◷40d — €5k…") == 11)

@@ -15,9 +15,11 @@ import Testing
             #expect(pipeline.stages.map(\.position) == pipeline.stages.map(\.position).sorted())
             let stages = pipeline.stages
             try #require(stages.count >= 2)
-            var draft = subject.completed(Opportunity(account: "test", pipelineID: pipeline.id, stageID: stages[0].id, name: "Contract deal",
-                                                      value: Money(micros: 1_250_500_000, currency: "USD"), contactName: "Pat Doe",
-                                                      email: "pat@example.com", createdAt: Date()))
+            var draft = subject.completed(
+                Opportunity(
+                    account: "test", pipelineID: pipeline.id, stageID: stages[0].id, name: "Contract deal",
+                    value: Money(micros: 1_250_500_000, currency: "USD"), contactName: "Pat Doe",
+                    email: "pat@example.com", createdAt: Date()))
             let created = try await provider.create(draft)
             #expect(created.name == "Contract deal")
             #expect(created.value == Money(micros: 1_250_500_000, currency: "USD"))
@@ -26,12 +28,15 @@ import Testing
             #expect(try await harness.pullAll().records.contains { $0.remoteID == created.remoteID })
 
             let move = OpportunityPatch(stageID: stages[1].id, rank: -5)
-            let edit = OpportunityPatch(name: "Contract deal, renamed", value: Money(micros: 99_000_000, currency: "USD"))
+            let edit = OpportunityPatch(
+                name: "Contract deal, renamed", value: Money(micros: 99_000_000, currency: "USD"))
             if capabilities.contains(.move) {
                 _ = try await provider.update(remoteID: created.remoteID, patch: move, current: draft)
                 draft.stageID = stages[1].id
             } else {
-                try await expectNotOffered(.move, by: provider) { try await provider.update(remoteID: created.remoteID, patch: move, current: draft) }
+                try await expectNotOffered(.move, by: provider) {
+                    try await provider.update(remoteID: created.remoteID, patch: move, current: draft)
+                }
             }
             if capabilities.contains(.update) {
                 _ = try await provider.update(remoteID: created.remoteID, patch: edit, current: edit.applied(to: draft))
@@ -46,7 +51,9 @@ import Testing
                 _ = try await provider.update(remoteID: created.remoteID, patch: won, current: draft)
                 draft.status = .won
             } else {
-                try await expectNotOffered(.setStatus, by: provider) { try await provider.update(remoteID: created.remoteID, patch: won, current: draft) }
+                try await expectNotOffered(.setStatus, by: provider) {
+                    try await provider.update(remoteID: created.remoteID, patch: won, current: draft)
+                }
             }
             let after = try #require(try await harness.pullAll().records.first { $0.remoteID == created.remoteID })
             #expect(after.stageID == draft.stageID)
@@ -58,7 +65,9 @@ import Testing
                 try await provider.delete(remoteID: created.remoteID)
                 #expect(try await harness.pullAll().records.contains { $0.remoteID == created.remoteID } == false)
             } else {
-                try await expectNotOffered(.delete, by: provider) { try await provider.delete(remoteID: created.remoteID) }
+                try await expectNotOffered(.delete, by: provider) {
+                    try await provider.delete(remoteID: created.remoteID)
+                }
                 #expect(try await harness.pullAll().records.contains { $0.remoteID == created.remoteID })
             }
         }
@@ -66,8 +75,10 @@ import Testing
 
     /// An operation the provider's capabilities leave out fails with the one-line "does not offer" message,
     /// before anything is sent.
-    private func expectNotOffered<Answer>(_ operation: ProviderOperation, by provider: any OpportunityProvider,
-                                          _ call: () async throws -> Answer) async throws {
+    private func expectNotOffered<Answer>(
+        _ operation: ProviderOperation, by provider: any OpportunityProvider,
+        _ call: () async throws -> Answer
+    ) async throws {
         do {
             let answer = try await call()
             Issue.record("\(provider.displayName) accepted \(operation.rawValue) against its capabilities: \(answer)")
@@ -92,13 +103,14 @@ import Testing
     @Test(arguments: Subject.http)
     func aBadTokenIsUnauthorizedWithTheProvidersMessage(_ subject: Subject) async throws {
         try await withHarness(subject, token: "wrong-test-token") { harness in
-            let expected = switch subject {
-            case .highLevel: "Invalid token: access token is invalid"
-            case .brightMove: "Invalid or missing API key"
-            case .coperniq: "Invalid API key"
-            case .coastline: "Invalid or revoked API key"
-            default: "Token invalid."
-            }
+            let expected =
+                switch subject {
+                case .highLevel: "Invalid token: access token is invalid"
+                case .brightMove: "Invalid or missing API key"
+                case .coperniq: "Invalid API key"
+                case .coastline: "Invalid or revoked API key"
+                default: "Token invalid."
+                }
             await #expect(throws: ProviderError.unauthorized(expected)) { try await harness.provider.fetchPipelines() }
             #expect(harness.requestCount == 1) // 401 is never retried
         }
@@ -114,15 +126,26 @@ import Testing
             let record = try #require(try await harness.pullAll().records.first)
             let current = record.opportunity(account: "test", existing: nil, defaultRank: 0)
             let before = harness.requestCount
-            let (stage, expected): (String, ProviderError) = switch subject {
-            case .highLevel: ("NO_SUCH_STAGE", .rejected(status: 400, message: "Pipeline stage not found"))
-            case .twenty: ("NO_SUCH_STAGE", .rejected(status: 400, message: "Invalid value 'NO_SUCH_STAGE' for field \"stage\""))
-            case .brightMove: ("NO_SUCH_STAGE", .rejected(status: 400, message: "Stage 'NO_SUCH_STAGE' does not exist for this company"))
-            case .coperniq: ("999999", .rejected(status: 400, message: "phaseId: Phase 999999 does not belong to workflow 101"))
-            default: ("NO_SUCH_STAGE", .unsupported(provider: harness.provider.displayName, operation: .move))
-            }
+            let (stage, expected): (String, ProviderError) =
+                switch subject {
+                case .highLevel: ("NO_SUCH_STAGE", .rejected(status: 400, message: "Pipeline stage not found"))
+                case .twenty:
+                    (
+                        "NO_SUCH_STAGE",
+                        .rejected(status: 400, message: "Invalid value 'NO_SUCH_STAGE' for field \"stage\"")
+                    )
+                case .brightMove:
+                    (
+                        "NO_SUCH_STAGE",
+                        .rejected(status: 400, message: "Stage 'NO_SUCH_STAGE' does not exist for this company")
+                    )
+                case .coperniq:
+                    ("999999", .rejected(status: 400, message: "phaseId: Phase 999999 does not belong to workflow 101"))
+                default: ("NO_SUCH_STAGE", .unsupported(provider: harness.provider.displayName, operation: .move))
+                }
             await #expect(throws: expected) {
-                try await harness.provider.update(remoteID: record.remoteID, patch: OpportunityPatch(stageID: stage), current: current)
+                try await harness.provider.update(
+                    remoteID: record.remoteID, patch: OpportunityPatch(stageID: stage), current: current)
             }
             // Sent once and not retried; a move the API does not offer is not sent at all.
             #expect(harness.requestCount == before + (harness.provider.capabilities.contains(.move) ? 1 : 0))
@@ -133,12 +156,17 @@ import Testing
         // The incomplete create is this test's own, sent past the client: it is left out of the spec check.
         try await withHarness(.highLevel, unchecked: { $0.method == "POST" }) { harness in
             let fake = try #require(harness.highLevel)
-            let transport = HTTPTransport(http: .shared, baseURL: fake.baseURL,
-                                          headers: [("Authorization", "Bearer \(Harness.token)"), ("Version", "2021-07-28")],
-                                          secrets: [Harness.token], pacer: Pacer(limit: 1_000, per: .seconds(1)),
-                                          retry: Harness.fastRetry, logger: .init(label: "test"))
+            let transport = HTTPTransport(
+                http: .shared, baseURL: fake.baseURL,
+                headers: [("Authorization", "Bearer \(Harness.token)"), ("Version", "2021-07-28")],
+                secrets: [Harness.token], pacer: Pacer(limit: 1_000, per: .seconds(1)),
+                retry: Harness.fastRetry, logger: .init(label: "test"))
             let body = Data(#"{"locationId":"\#(fake.locationID)","status":"open"}"#.utf8)
-            await #expect(throws: ProviderError.rejected(status: 422, message: "pipelineId should not be empty; name should not be empty; contactId should not be empty")) {
+            await #expect(
+                throws: ProviderError.rejected(
+                    status: 422,
+                    message: "pipelineId should not be empty; name should not be empty; contactId should not be empty")
+            ) {
                 try await transport.send(.POST, "/opportunities/", json: body)
             }
         }
@@ -165,7 +193,9 @@ import Testing
                 _ = try await harness.provider.fetchPipelines()
                 Issue.record("a broken answer was accepted")
             } catch let error as ProviderError {
-                guard case .invalidResponse(let reason) = error else { Issue.record("expected invalidResponse, got \(error)"); return }
+                guard case .invalidResponse(let reason) = error else {
+                    Issue.record("expected invalidResponse, got \(error)"); return
+                }
                 #expect(!reason.isEmpty && !reason.contains("\n"), "\(reason)")
             }
             // The next answer is whole again, and the provider is usable.
@@ -198,8 +228,10 @@ import Testing
         try await withHarness(subject, count: 0) { harness in
             let pipeline = try #require(try await harness.provider.fetchPipelines().first)
             harness.faults?.loseResponseOfNextWrites(1)
-            let draft = subject.completed(Opportunity(account: "test", pipelineID: pipeline.id, stageID: pipeline.stages[0].id,
-                                                      name: "Once only", email: "once@example.com", createdAt: Date()))
+            let draft = subject.completed(
+                Opportunity(
+                    account: "test", pipelineID: pipeline.id, stageID: pipeline.stages[0].id,
+                    name: "Once only", email: "once@example.com", createdAt: Date()))
             let created = try await harness.provider.create(draft)
             let stored = try await harness.pullAll().records.filter { $0.name == "Once only" }
             #expect(stored.map(\.remoteID) == [created.remoteID])
@@ -213,8 +245,10 @@ import Testing
         try await withHarness(subject, count: 0) { harness in
             let pipeline = try #require(try await harness.provider.fetchPipelines().first)
             let drafts = (0..<3).map { _ in
-                subject.completed(Opportunity(account: "test", pipelineID: pipeline.id, stageID: pipeline.stages[0].id,
-                                              name: "Renewal", email: "renewal@example.com", createdAt: Date()))
+                subject.completed(
+                    Opportunity(
+                        account: "test", pipelineID: pipeline.id, stageID: pipeline.stages[0].id,
+                        name: "Renewal", email: "renewal@example.com", createdAt: Date()))
             }
             let first = try await harness.provider.create(drafts[0])
             let second = try await harness.provider.create(drafts[1], heldByOtherCards: { $0 == first.remoteID })

@@ -34,8 +34,9 @@ enum Subject: String, CaseIterable, Sendable, CustomStringConvertible {
 struct Harness {
     static let token = "test-token-not-a-real-secret"
     /// Short backoff so retries take milliseconds; the request timeout leaves room for a loaded machine.
-    static let fastRetry = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(10), maxDelay: .milliseconds(50),
-                                       longestWait: .seconds(5), requestTimeout: .seconds(3))
+    static let fastRetry = RetryPolicy(
+        maxAttempts: 4, baseDelay: .milliseconds(10), maxDelay: .milliseconds(50),
+        longestWait: .seconds(5), requestTimeout: .seconds(3))
 
     let subject: Subject
     let provider: any OpportunityProvider
@@ -50,7 +51,10 @@ struct Harness {
     /// The stages a BrightMove account of the tests configures: the fake's first two (the others are learned).
     static let brightMoveStages = ["Prospecting", "Qualified"]
 
-    init(subject: Subject, provider: any OpportunityProvider, highLevel: HighLevelFake?, twenty: TwentyFake?, http: HTTPClient?, folder: URL?) {
+    init(
+        subject: Subject, provider: any OpportunityProvider, highLevel: HighLevelFake?, twenty: TwentyFake?,
+        http: HTTPClient?, folder: URL?
+    ) {
         self.subject = subject
         self.provider = provider
         self.highLevel = highLevel
@@ -59,61 +63,78 @@ struct Harness {
         self.folder = folder
     }
 
-    static func start(_ subject: Subject, count: Int = 12, token: String = Harness.token,
-                      rateLimit: RateLimit = RateLimit(limit: 1_000, interval: .milliseconds(200)),
-                      logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })) async throws -> Harness {
+    static func start(
+        _ subject: Subject, count: Int = 12, token: String = Harness.token,
+        rateLimit: RateLimit = RateLimit(limit: 1_000, interval: .milliseconds(200)),
+        logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) async throws -> Harness {
         let pacer = Pacer(limit: 100_000, per: .seconds(1))
         switch subject {
         case .local:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-contract-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "pipeboard-contract-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let local = try LocalWorkspaceProvider(path: folder.appendingPathComponent("workspace.sqlite").path, pageSize: 100)
-            let pipeline = Pipeline(id: "sales", name: "Sales", stages: [
-                Stage(id: "lead", name: "Lead", position: 0), Stage(id: "proposal", name: "Proposal", position: 1),
-                Stage(id: "won", name: "Won", position: 2),
-            ])
+            let local = try LocalWorkspaceProvider(
+                path: folder.appendingPathComponent("workspace.sqlite").path, pageSize: 100)
+            let pipeline = Pipeline(
+                id: "sales", name: "Sales",
+                stages: [
+                    Stage(id: "lead", name: "Lead", position: 0), Stage(id: "proposal", name: "Proposal", position: 1),
+                    Stage(id: "won", name: "Won", position: 2),
+                ])
             try local.savePipeline(pipeline, position: 0)
             let now = Date()
-            try local.insertMany((0..<count).map {
-                Opportunity(account: "local", pipelineID: "sales", stageID: "lead", name: "Deal \($0 + 1)", createdAt: now)
-            })
+            try local.insertMany(
+                (0..<count).map {
+                    Opportunity(
+                        account: "local", pipelineID: "sales", stageID: "lead", name: "Deal \($0 + 1)", createdAt: now)
+                })
             return Harness(subject: subject, provider: local, highLevel: nil, twenty: nil, http: nil, folder: folder)
         case .highLevel:
             let fake = try await HighLevelFake.start(token: Harness.token, count: count, rateLimit: rateLimit)
             let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
-            let client = HighLevelClient(baseURL: fake.baseURL, token: token, locationID: fake.locationID, currency: "USD",
-                                         http: http, pacer: pacer, retry: fastRetry, logger: logger)
+            let client = HighLevelClient(
+                baseURL: fake.baseURL, token: token, locationID: fake.locationID, currency: "USD",
+                http: http, pacer: pacer, retry: fastRetry, logger: logger)
             return Harness(subject: subject, provider: client, highLevel: fake, twenty: nil, http: http, folder: nil)
         case .twenty:
             let fake = try await TwentyFake.start(token: Harness.token, count: count, rateLimit: rateLimit)
             let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
-            let client = TwentyClient(baseURL: fake.baseURL, token: token, defaultCurrency: "USD", http: http, pacer: pacer,
-                                      retry: fastRetry, logger: logger)
+            let client = TwentyClient(
+                baseURL: fake.baseURL, token: token, defaultCurrency: "USD", http: http, pacer: pacer,
+                retry: fastRetry, logger: logger)
             return Harness(subject: subject, provider: client, highLevel: nil, twenty: fake, http: http, folder: nil)
         case .brightMove:
-            let fake = try await BrightMoveFake.start(companyKey: Harness.token, userKey: "user-" + Harness.token, count: count, rateLimit: rateLimit)
+            let fake = try await BrightMoveFake.start(
+                companyKey: Harness.token, userKey: "user-" + Harness.token, count: count, rateLimit: rateLimit)
             let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
-            let client = BrightMoveClient(baseURL: fake.baseURL, companyKey: token, userKey: "user-" + token, stages: brightMoveStages,
-                                          types: fake.setup.types, leadSources: fake.setup.leadSources, http: http, pacer: pacer,
-                                          retry: fastRetry, logger: logger)
-            var harness = Harness(subject: subject, provider: client, highLevel: nil, twenty: nil, http: http, folder: nil)
+            let client = BrightMoveClient(
+                baseURL: fake.baseURL, companyKey: token, userKey: "user-" + token, stages: brightMoveStages,
+                types: fake.setup.types, leadSources: fake.setup.leadSources, http: http, pacer: pacer,
+                retry: fastRetry, logger: logger)
+            var harness = Harness(
+                subject: subject, provider: client, highLevel: nil, twenty: nil, http: http, folder: nil)
             harness.brightMove = fake
             return harness
         case .coperniq:
             let fake = try await CoperniqFake.start(apiKey: Harness.token, count: count, rateLimit: rateLimit)
             let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
-            let client = CoperniqClient(baseURL: fake.baseURL, apiKey: token, currency: "USD", http: http, pacer: pacer,
-                                        retry: fastRetry, logger: logger)
-            var harness = Harness(subject: subject, provider: client, highLevel: nil, twenty: nil, http: http, folder: nil)
+            let client = CoperniqClient(
+                baseURL: fake.baseURL, apiKey: token, currency: "USD", http: http, pacer: pacer,
+                retry: fastRetry, logger: logger)
+            var harness = Harness(
+                subject: subject, provider: client, highLevel: nil, twenty: nil, http: http, folder: nil)
             harness.coperniq = fake
             return harness
         case .coastline:
             let fake = try await CoastlineFake.start(token: Harness.token, count: count, rateLimit: rateLimit)
             let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
             let stages = CoastlineFake.Seed.sampleStages.prefix(2).map { (id: $0.id, name: $0.name) }
-            let client = CoastlineClient(baseURL: fake.baseURL, token: token, stages: stages, http: http, pacer: pacer,
-                                         retry: fastRetry, logger: logger)
-            var harness = Harness(subject: subject, provider: client, highLevel: nil, twenty: nil, http: http, folder: nil)
+            let client = CoastlineClient(
+                baseURL: fake.baseURL, token: token, stages: stages, http: http, pacer: pacer,
+                retry: fastRetry, logger: logger)
+            var harness = Harness(
+                subject: subject, provider: client, highLevel: nil, twenty: nil, http: http, folder: nil)
             harness.coastline = fake
             return harness
         }
@@ -135,7 +156,8 @@ struct Harness {
 
     /// Requests the fake has seen so far.
     var requests: [RecordedRequest] {
-        highLevel?.requests ?? twenty?.requests ?? brightMove?.requests ?? coperniq?.requests ?? coastline?.requests ?? []
+        highLevel?.requests ?? twenty?.requests ?? brightMove?.requests ?? coperniq?.requests ?? coastline?.requests
+            ?? []
     }
 
     var requestCount: Int { requests.count }
@@ -159,10 +181,12 @@ struct Harness {
 /// Runs `body` with a started harness and always tears it down. Afterwards every request the client sent, and
 /// every answer the fake gave, is held against the provider's spec (HighLevel and Twenty), but those `unchecked`
 /// excuses.
-func withHarness(_ subject: Subject, count: Int = 12, token: String = Harness.token,
-                 logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
-                 unchecked: (RecordedRequest) -> Bool = { _ in false },
-                 _ body: (Harness) async throws -> Void) async throws {
+func withHarness(
+    _ subject: Subject, count: Int = 12, token: String = Harness.token,
+    logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+    unchecked: (RecordedRequest) -> Bool = { _ in false },
+    _ body: (Harness) async throws -> Void
+) async throws {
     let harness = try await Harness.start(subject, count: count, token: token, logger: logger)
     harness.highLevel?.keepsAnswers = true
     harness.twenty?.keepsAnswers = true

@@ -8,8 +8,9 @@ import Testing
 /// What the HighLevel client does beyond the common contract, held to HighLevel's own OpenAPI files.
 @Suite struct HighLevelDetailTests {
     static func draft(_ name: String, pipeline: Pipeline, contact: String? = nil, email: String? = nil) -> Opportunity {
-        Opportunity(account: "agency", pipelineID: pipeline.id, stageID: pipeline.stages[0].id, name: name,
-                    contactName: contact, email: email, createdAt: Date())
+        Opportunity(
+            account: "agency", pipelineID: pipeline.id, stageID: pipeline.stages[0].id, name: name,
+            contactName: contact, email: email, createdAt: Date())
     }
 
     /// The contact a create needs is found through the lookups HighLevel offers now (the duplicate lookup by
@@ -110,8 +111,10 @@ import Testing
             let record = try #require(try await harness.pullAll().records.first)
             let card = record.opportunity(account: "agency", existing: nil, defaultRank: 0)
             let chosen = reasons[2]
-            _ = try await harness.provider.update(remoteID: record.remoteID, patch: OpportunityPatch(
-                status: .lost, customFields: ["lost_reason_id": chosen.id]), current: card)
+            _ = try await harness.provider.update(
+                remoteID: record.remoteID,
+                patch: OpportunityPatch(
+                    status: .lost, customFields: ["lost_reason_id": chosen.id]), current: card)
             #expect(fake.opportunity(id: record.remoteID)?.status == "lost")
             #expect(fake.opportunity(id: record.remoteID)?.lostReasonId == chosen.id)
             let sent = try #require(harness.requests.last { $0.path.hasSuffix("/status") })
@@ -121,13 +124,16 @@ import Testing
             #expect(fetched?.customFields == ["lost_reason_id": chosen.id])
 
             // Won sends no reason; an id the location does not have is refused.
-            _ = try await harness.provider.update(remoteID: record.remoteID, patch: OpportunityPatch(status: .won),
-                                                  current: card)
+            _ = try await harness.provider.update(
+                remoteID: record.remoteID, patch: OpportunityPatch(status: .won),
+                current: card)
             let won = try #require(harness.requests.last { $0.path.hasSuffix("/status") })
             #expect(!won.body.contains("lostReasonId"))
             await #expect(throws: ProviderError.self) {
-                _ = try await harness.provider.update(remoteID: record.remoteID, patch: OpportunityPatch(
-                    status: .lost, customFields: ["lost_reason_id": "no-such-reason"]), current: card)
+                _ = try await harness.provider.update(
+                    remoteID: record.remoteID,
+                    patch: OpportunityPatch(
+                        status: .lost, customFields: ["lost_reason_id": "no-such-reason"]), current: card)
             }
         }
     }
@@ -139,8 +145,10 @@ import Testing
         try await HighLevelFake.with(token: Harness.token, count: 1) { fake in
             let http = HTTPClient(eventLoopGroupProvider: .singleton)
             defer { Task { try? await http.shutdown() } }
-            func post(_ body: String, path: String = "/contacts/search",
-                      method: String = "POST") async throws -> (Int, String) {
+            func post(
+                _ body: String, path: String = "/contacts/search",
+                method: String = "POST"
+            ) async throws -> (Int, String) {
                 var request = HTTPClientRequest(url: fake.baseURL + path)
                 request.method = .init(rawValue: method)
                 request.headers.add(name: "Authorization", value: "Bearer \(Harness.token)")
@@ -156,7 +164,8 @@ import Testing
             let missingLimit = try await post(#"{"locationId": "\#(location)", "query": "x"}"#)
             #expect(missingLimit.0 == 422 && missingLimit.1.contains("pageLimit"))
             let tooLong = String(repeating: "a", count: 76)
-            #expect(try await post(#"{"locationId": "\#(location)", "pageLimit": 10, "query": "\#(tooLong)"}"#).0
+            #expect(
+                try await post(#"{"locationId": "\#(location)", "pageLimit": 10, "query": "\#(tooLong)"}"#).0
                     == 422)
             #expect(try await post(#"{"locationId": "\#(location)", "pageLimit": 501}"#).0 == 422)
             #expect(try await post(#"{"locationId": "\#(location)", "pageLimit": 10, "limit": 10}"#).0 == 422)

@@ -50,7 +50,9 @@ struct HighLevelWireTests {
     func agreesWithDecodable(_ answer: String) {
         let data = Data(answer.utf8)
         let byHand = Result { try HLSearchResponse.read(data, what: "HighLevel opportunities") }
-        let byDecoder = Result { try ProviderJSON.decode(HLSearchResponse.self, from: data, what: "HighLevel opportunities") }
+        let byDecoder = Result {
+            try ProviderJSON.decode(HLSearchResponse.self, from: data, what: "HighLevel opportunities")
+        }
         switch (byHand, byDecoder) {
         case let (.success(hand), .success(decoded)):
             #expect(hand.opportunities.map(Self.fields) == decoded.opportunities.map(Self.fields))
@@ -60,8 +62,10 @@ struct HighLevelWireTests {
             let handError = hand as? ProviderError, decodedError = decoded as? ProviderError
             #expect(handError != nil)
             // A whole-number field holding 1.5 or 1e20: JSONDecoder's error names no field, the reader's does.
-            if decodedError == .invalidResponse("HighLevel opportunities: not JSON"), case .invalidResponse(let text)? = handError,
-               text.hasPrefix("HighLevel opportunities: bad value at meta.") {
+            if decodedError == .invalidResponse("HighLevel opportunities: not JSON"),
+                case .invalidResponse(let text)? = handError,
+                text.hasPrefix("HighLevel opportunities: bad value at meta.")
+            {
                 return
             }
             #expect(handError == decodedError, "\(answer)")
@@ -78,8 +82,11 @@ struct HighLevelWireTests {
     }
 
     static func fields(_ record: HLOpportunity) -> String {
-        let contact = record.contact.map { "\([$0.id, $0.name, $0.companyName, $0.email, $0.phone]) \(String(describing: $0.tags))" }
-        return "\([record.id, record.name, record.pipelineId, record.pipelineStageId, record.assignedTo, record.status, record.source])"
+        let contact = record.contact.map {
+            "\([$0.id, $0.name, $0.companyName, $0.email, $0.phone]) \(String(describing: $0.tags))"
+        }
+        return
+            "\([record.id, record.name, record.pipelineId, record.pipelineStageId, record.assignedTo, record.status, record.source])"
             + " \([record.createdAt, record.updatedAt, record.lastStageChangeAt, record.contactId]) \(String(describing: record.monetaryValue))"
             + " \(String(describing: contact))"
     }

@@ -25,12 +25,14 @@ import Testing
     @Test func createUpdateDeleteRoundTrip() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let local = try provider()
-        let draft = Opportunity(account: "local", pipelineID: "sales", stageID: "lead", name: "Acme",
-                                value: Money(micros: 5_000_000, currency: "USD"), createdAt: now)
+        let draft = Opportunity(
+            account: "local", pipelineID: "sales", stageID: "lead", name: "Acme",
+            value: Money(micros: 5_000_000, currency: "USD"), createdAt: now)
         let created = try await local.create(draft)
         #expect(created.remoteID == draft.id.uuidString.lowercased())
         #expect(created.localID == draft.id)
-        let moved = try await local.update(remoteID: created.remoteID, patch: OpportunityPatch(stageID: "won", status: .won), current: draft)
+        let moved = try await local.update(
+            remoteID: created.remoteID, patch: OpportunityPatch(stageID: "won", status: .won), current: draft)
         #expect(moved?.stageID == "won")
         #expect(moved?.status == .won)
         #expect(moved?.value == draft.value)
@@ -74,7 +76,8 @@ import Testing
         }
         holder.start()
         holding.wait()
-        let draft = Opportunity(account: "local", pipelineID: "sales", stageID: "lead", name: "While locked", createdAt: now)
+        let draft = Opportunity(
+            account: "local", pipelineID: "sales", stageID: "lead", name: "While locked", createdAt: now)
         let created = try await local.create(draft)
         #expect(created.localID == draft.id)
     }

@@ -38,7 +38,8 @@ import Testing
             let client = try #require(harness.provider as? BrightMoveClient)
             #expect(try await client.clients(matching: "glo").map(\.name) == ["Globex", "Globex Staffing"])
             let pipeline = try await client.fetchPipelines()[0]
-            var draft = Opportunity(account: "t", pipelineID: pipeline.id, stageID: "Qualified", name: "Night shift", createdAt: Date())
+            var draft = Opportunity(
+                account: "t", pipelineID: pipeline.id, stageID: "Qualified", name: "Night shift", createdAt: Date())
             draft.customFields = [BrightMoveClient.clientField: "Globex", BrightMoveClient.typeField: "Contract"]
             let created = try await client.create(draft)
             let stored = try #require(harness.brightMove?.opportunity(id: created.remoteID))
@@ -47,7 +48,11 @@ import Testing
             // No probability given: the stage's configured one.
             #expect(stored.closeProbability == 25)
             draft.customFields[BrightMoveClient.clientField] = "Glo"
-            await #expect(throws: ProviderError.rejected(status: 400, message: "2 BrightMove clients match 'Glo' (Globex, Globex Staffing); name one exactly")) {
+            await #expect(
+                throws: ProviderError.rejected(
+                    status: 400, message: "2 BrightMove clients match 'Glo' (Globex, Globex Staffing); name one exactly"
+                )
+            ) {
                 try await client.create(draft)
             }
         }
@@ -58,8 +63,10 @@ import Testing
             let fake = try #require(harness.brightMove)
             fake.emptyCreateAnswer = false
             #expect(harness.provider.deleteWarning?.hasPrefix("Permanent in BrightMove") == true)
-            let draft = Subject.brightMove.completed(Opportunity(account: "t", pipelineID: BrightMoveClient.pipelineID, stageID: "Prospecting",
-                                                                 name: "Payroll temp", createdAt: Date()))
+            let draft = Subject.brightMove.completed(
+                Opportunity(
+                    account: "t", pipelineID: BrightMoveClient.pipelineID, stageID: "Prospecting",
+                    name: "Payroll temp", createdAt: Date()))
             let created = try await harness.provider.create(draft)
             #expect(fake.opportunity(id: created.remoteID)?.name == "Payroll temp")
             let client = try #require(harness.provider as? BrightMoveClient)
@@ -79,7 +86,8 @@ import Testing
             #expect(records.allSatisfy { $0.status == .open })
             let record = try #require(records.first { $0.providerStatus == "ACTIVE" })
             let current = record.opportunity(account: "t", existing: nil, defaultRank: 0)
-            let updated = try await harness.provider.update(remoteID: record.remoteID, patch: OpportunityPatch(providerStatus: "ON_HOLD"), current: current)
+            let updated = try await harness.provider.update(
+                remoteID: record.remoteID, patch: OpportunityPatch(providerStatus: "ON_HOLD"), current: current)
             #expect(updated?.providerStatus == "ON_HOLD")
             #expect(updated?.status == .open)
             #expect(harness.coperniq?.opportunity(id: record.remoteID)?.status == "ON_HOLD")
@@ -95,8 +103,10 @@ import Testing
             let pipeline = try await harness.provider.fetchPipelines()[0]
             let older = try #require(fake.opportunities.first)
             let draft = { (name: String) in
-                Subject.coperniq.completed(Opportunity(account: "t", pipelineID: pipeline.id,
-                                                       stageID: pipeline.stages[0].id, name: name, createdAt: Date()))
+                Subject.coperniq.completed(
+                    Opportunity(
+                        account: "t", pipelineID: pipeline.id,
+                        stageID: pipeline.stages[0].id, name: name, createdAt: Date()))
             }
             let refusal = "and matches new ones by title; give this one another name"
             do {
@@ -128,11 +138,17 @@ import Testing
             #expect(pipeline.stages.map(\.name) == ["Lead", "Site Survey", "Design", "Install"])
             let required = harness.provider.formFields(for: pipeline).filter(\.required).map(\.id)
             #expect(required == ["name", CoperniqClient.addressField, CoperniqClient.tradesField, "stage"])
-            let input = ["name": "Garage PV", "address": "9 Elm St, Austin, TX", "trades": "Solar", "provider_status": "on_hold"]
-            let patch = try FieldInput.patch(from: input, pipeline: pipeline, specs: harness.provider.formFields(for: pipeline),
-                                             defaultCurrency: "USD").get()
+            let input = [
+                "name": "Garage PV", "address": "9 Elm St, Austin, TX", "trades": "Solar", "provider_status": "on_hold",
+            ]
+            let patch = try FieldInput.patch(
+                from: input, pipeline: pipeline, specs: harness.provider.formFields(for: pipeline),
+                defaultCurrency: "USD"
+            ).get()
             #expect(patch.providerStatus == "ON_HOLD")
-            let draft = patch.applied(to: Opportunity(account: "t", pipelineID: pipeline.id, stageID: pipeline.stages[2].id, name: "", createdAt: Date()))
+            let draft = patch.applied(
+                to: Opportunity(
+                    account: "t", pipelineID: pipeline.id, stageID: pipeline.stages[2].id, name: "", createdAt: Date()))
             let created = try await harness.provider.create(draft)
             let stored = try #require(harness.coperniq?.opportunity(id: created.remoteID))
             #expect(stored.address == ["9 Elm St, Austin, TX"])
@@ -142,9 +158,12 @@ import Testing
             let create = try #require(harness.requests.last { $0.method == "POST" })
             #expect(create.query["match_by"] == "title" && create.query["match_found_strategy"] == "skip")
             #expect(harness.requests.allSatisfy { $0.headers["x-api-key"] == Harness.token })
-            let bad = FieldInput.patch(from: ["provider_status": "WON"], pipeline: pipeline, specs: harness.provider.formFields(for: pipeline),
-                                       defaultCurrency: "USD", current: draft)
-            #expect(throws: FieldErrors(["provider_status": "must be one of ACTIVE, ON_HOLD, CANCELLED, COMPLETED"])) { try bad.get() }
+            let bad = FieldInput.patch(
+                from: ["provider_status": "WON"], pipeline: pipeline, specs: harness.provider.formFields(for: pipeline),
+                defaultCurrency: "USD", current: draft)
+            #expect(throws: FieldErrors(["provider_status": "must be one of ACTIVE, ON_HOLD, CANCELLED, COMPLETED"])) {
+                try bad.get()
+            }
         }
     }
 
@@ -153,19 +172,25 @@ import Testing
             let client = try #require(harness.provider as? CoperniqClient)
             let workflows = try await client.fetchPipelines()
             let service = try #require(workflows.first { $0.name == "Service" })
-            let ticket = Subject.coperniq.completed(Opportunity(account: "t", pipelineID: service.id, stageID: service.stages[0].id,
-                                                               name: "Inverter fault", createdAt: Date()))
+            let ticket = Subject.coperniq.completed(
+                Opportunity(
+                    account: "t", pipelineID: service.id, stageID: service.stages[0].id,
+                    name: "Inverter fault", createdAt: Date()))
             let made = try await client.create(ticket)
             #expect(made.pipelineID == service.id)
             #expect(try await harness.pullAll().records.count == 5)
-            #expect(try await client.pull(pipelineID: service.id, after: nil).opportunities.map(\.remoteID) == [made.remoteID])
+            #expect(
+                try await client.pull(pipelineID: service.id, after: nil).opportunities.map(\.remoteID) == [
+                    made.remoteID
+                ])
 
             let since = Date()
             try await Task.sleep(for: .milliseconds(20))
             let solar = workflows[0]
             let first = try #require(try await client.pull(pipelineID: solar.id, after: nil).opportunities.first)
-            _ = try await client.update(remoteID: first.remoteID, patch: OpportunityPatch(name: "Job 1, moved on"),
-                                        current: first.opportunity(account: "t", existing: nil, defaultRank: 0))
+            _ = try await client.update(
+                remoteID: first.remoteID, patch: OpportunityPatch(name: "Job 1, moved on"),
+                current: first.opportunity(account: "t", existing: nil, defaultRank: 0))
             let changed = try await client.pull(pipelineID: solar.id, changedSince: since, after: nil)
             #expect(changed.opportunities.map(\.remoteID) == [first.remoteID])
             #expect(harness.requests.last?.query["updated_after"] != nil)
@@ -178,14 +203,20 @@ import Testing
     @Test func theDailyBudgetIsCountedShownWhenLowAndNeverOverrun() async throws {
         let fake = try await CoperniqFake.start(apiKey: Harness.token, count: 3, dailyLimit: 20)
         let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
-        defer { Task { try? await http.shutdown(); await fake.stop() } }
+        defer {
+            Task {
+                try? await http.shutdown(); await fake.stop()
+            }
+        }
         // Another process of the same key has used 6 already: the provider's count corrects ours.
-        let other = CoperniqClient(baseURL: fake.baseURL, apiKey: Harness.token, currency: "USD", http: http,
-                                   budget: DailyBudget(limit: 20), retry: Harness.fastRetry)
+        let other = CoperniqClient(
+            baseURL: fake.baseURL, apiKey: Harness.token, currency: "USD", http: http,
+            budget: DailyBudget(limit: 20), retry: Harness.fastRetry)
         for _ in 0..<6 { _ = try await other.fetchPipelines() }
         let budget = DailyBudget(limit: 20, lowMark: 5)
-        let client = CoperniqClient(baseURL: fake.baseURL, apiKey: Harness.token, currency: "USD", http: http, budget: budget,
-                                    retry: Harness.fastRetry)
+        let client = CoperniqClient(
+            baseURL: fake.baseURL, apiKey: Harness.token, currency: "USD", http: http, budget: budget,
+            retry: Harness.fastRetry)
         _ = try await client.fetchPipelines()
         #expect(budget.remaining == 13)
         #expect(await client.budgetNotice() == nil)
@@ -202,10 +233,15 @@ import Testing
     @Test func theProvidersDailyRefusalIsRateLimitedWithItsMessage() async throws {
         let fake = try await CoperniqFake.start(apiKey: Harness.token, count: 1, dailyLimit: 2)
         let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
-        defer { Task { try? await http.shutdown(); await fake.stop() } }
+        defer {
+            Task {
+                try? await http.shutdown(); await fake.stop()
+            }
+        }
         // A budget that does not know of the provider's lower limit: the 429 still ends as rate limited.
-        let client = CoperniqClient(baseURL: fake.baseURL, apiKey: Harness.token, currency: "USD", http: http,
-                                    budget: DailyBudget(limit: 5_000), retry: RetryPolicy(maxAttempts: 1))
+        let client = CoperniqClient(
+            baseURL: fake.baseURL, apiKey: Harness.token, currency: "USD", http: http,
+            budget: DailyBudget(limit: 5_000), retry: RetryPolicy(maxAttempts: 1))
         _ = try await client.fetchPipelines()
         _ = try await client.fetchPipelines()
         do {
@@ -228,15 +264,22 @@ import Testing
             #expect(Set(records.compactMap(\.providerStatus)) == ["opportunity", "project", "archived"])
             #expect(records.allSatisfy { $0.status == .open })
             let requests = harness.requests
-            #expect(requests.allSatisfy { $0.headers["authorization"] == "Bearer \(Harness.token)" && $0.query["limit"] == "100" })
+            #expect(
+                requests.allSatisfy {
+                    $0.headers["authorization"] == "Bearer \(Harness.token)" && $0.query["limit"] == "100"
+                })
         }
     }
 
     @Test func aCreateTheProviderRefusesCarriesItsMessage() async throws {
         try await withHarness(.coastline, count: 2) { harness in
             let pipeline = try await harness.provider.fetchPipelines()[0]
-            let draft = Opportunity(account: "t", pipelineID: pipeline.id, stageID: UUID().uuidString.lowercased(), name: "Fence", createdAt: Date())
-            await #expect(throws: ProviderError.rejected(status: 400, message: "stage_id is not a stage of pipeline Sales")) {
+            let draft = Opportunity(
+                account: "t", pipelineID: pipeline.id, stageID: UUID().uuidString.lowercased(), name: "Fence",
+                createdAt: Date())
+            await #expect(
+                throws: ProviderError.rejected(status: 400, message: "stage_id is not a stage of pipeline Sales")
+            ) {
                 try await harness.provider.create(draft)
             }
         }
@@ -273,7 +316,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: file) }
         let now = Date()
         // Two from yesterday (gone), three from today (kept).
-        let lines = [-90_000, -86_500, -3_600, -60, -1].map { String(format: "%.3f\n", now.addingTimeInterval(Double($0)).timeIntervalSince1970) }
+        let lines = [-90_000, -86_500, -3_600, -60, -1].map {
+            String(format: "%.3f\n", now.addingTimeInterval(Double($0)).timeIntervalSince1970)
+        }
         try lines.joined().write(toFile: file, atomically: true, encoding: .utf8)
         let budget = DailyBudget(limit: 10, file: file, clock: { now })
         #expect(budget.remaining == 7)
@@ -289,9 +334,14 @@ extension DailyBudgetTests {
         defer { try? FileManager.default.removeItem(atPath: file) }
         let fake = try await CoperniqFake.start(apiKey: Harness.token, count: 2)
         let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
-        defer { Task { try? await http.shutdown(); await fake.stop() } }
-        let first = CoperniqClient(baseURL: fake.baseURL, apiKey: Harness.token, currency: "USD", http: http,
-                                   budget: DailyBudget(limit: 5_000, file: file), retry: Harness.fastRetry)
+        defer {
+            Task {
+                try? await http.shutdown(); await fake.stop()
+            }
+        }
+        let first = CoperniqClient(
+            baseURL: fake.baseURL, apiKey: Harness.token, currency: "USD", http: http,
+            budget: DailyBudget(limit: 5_000, file: file), retry: Harness.fastRetry)
         for _ in 0..<3 { _ = try await first.fetchPipelines() }
         #expect(DailyBudget(limit: 5_000, file: file).remaining == 4_997)
     }
@@ -303,9 +353,14 @@ extension CoperniqDetailTests {
     @Test func pacingKeepsUnderAHundredASecond() async throws {
         let fake = try await CoperniqFake.start(apiKey: Harness.token, count: 1, rateLimit: CoperniqFake.perSecond)
         let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
-        defer { Task { try? await http.shutdown(); await fake.stop() } }
-        let client = CoperniqClient(baseURL: fake.baseURL, apiKey: Harness.token, currency: "USD", http: http, pacer: .coperniq(),
-                                    retry: RetryPolicy(maxAttempts: 1))
+        defer {
+            Task {
+                try? await http.shutdown(); await fake.stop()
+            }
+        }
+        let client = CoperniqClient(
+            baseURL: fake.baseURL, apiKey: Harness.token, currency: "USD", http: http, pacer: .coperniq(),
+            retry: RetryPolicy(maxAttempts: 1))
         let started = ContinuousClock.now
         for _ in 0..<150 { _ = try await client.fetchPipelines() }
         #expect(fake.requests.count == 150)
@@ -323,17 +378,21 @@ extension CoperniqDetailTests {
             let pipeline = try await harness.provider.fetchPipelines()[0]
             let since = Date()
             try await Task.sleep(for: .milliseconds(20))
-            let draft = subject.completed(Opportunity(account: "t", pipelineID: pipeline.id, stageID: pipeline.stages[0].id,
-                                                      name: "Fresh one", createdAt: Date()))
+            let draft = subject.completed(
+                Opportunity(
+                    account: "t", pipelineID: pipeline.id, stageID: pipeline.stages[0].id,
+                    name: "Fresh one", createdAt: Date()))
             let made = try await harness.provider.create(draft)
             var changed: [RemoteOpportunity] = []
             var cursor: String?
             repeat {
-                let page: PullPage = if let client = harness.provider as? BrightMoveClient {
-                    try await client.pull(pipelineID: pipeline.id, changedSince: since, after: cursor)
-                } else {
-                    try await (harness.provider as! CoastlineClient).pull(pipelineID: pipeline.id, changedSince: since, after: cursor)
-                }
+                let page: PullPage =
+                    if let client = harness.provider as? BrightMoveClient {
+                        try await client.pull(pipelineID: pipeline.id, changedSince: since, after: cursor)
+                    } else {
+                        try await (harness.provider as! CoastlineClient).pull(
+                            pipelineID: pipeline.id, changedSince: since, after: cursor)
+                    }
                 changed += page.opportunities
                 cursor = page.next
             } while cursor != nil

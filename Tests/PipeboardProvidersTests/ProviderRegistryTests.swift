@@ -12,10 +12,12 @@ import Testing
     static let coastlineStage = "8f1c1d2e-0000-4000-8000-000000000001=New"
 
     func settings(_ values: [String: ConfigValue], baseURL: String? = nil, folder: String = "/nonexistent")
-        -> ProviderSettings {
-        ProviderSettings(account: "acme", keyPath: "accounts[1]", baseURL: baseURL, defaultCurrency: "EUR",
-                         values: values, workspaceFile: folder + "/workspace-acme.sqlite",
-                         requestLogFile: folder + "/requests-acme.log")
+        -> ProviderSettings
+    {
+        ProviderSettings(
+            account: "acme", keyPath: "accounts[1]", baseURL: baseURL, defaultCurrency: "EUR",
+            values: values, workspaceFile: folder + "/workspace-acme.sqlite",
+            requestLogFile: folder + "/requests-acme.log")
     }
 
     /// Hands out a made-up secret for each key and remembers which keys were asked for, in order.
@@ -39,11 +41,15 @@ import Testing
         let cases: [Case] = [
             ("highlevel", ["location_id": .text("loc-1")], nil, ["token_env"], { $0 is HighLevelClient }),
             ("twenty", [:], nil, ["token_env"], { $0 is TwentyClient }),
-            ("brightmove", ["stages": .list(["New", "Won"])], nil, ["company_key_env", "user_key_env"],
-             { $0 is BrightMoveClient }),
+            (
+                "brightmove", ["stages": .list(["New", "Won"])], nil, ["company_key_env", "user_key_env"],
+                { $0 is BrightMoveClient }
+            ),
             ("coperniq", [:], nil, ["api_key_env"], { $0 is CoperniqClient }),
-            ("coastline", ["stages": .list([Self.coastlineStage])], "https://crm.example.com", ["token_env"],
-             { $0 is CoastlineClient }),
+            (
+                "coastline", ["stages": .list([Self.coastlineStage])], "https://crm.example.com", ["token_env"],
+                { $0 is CoastlineClient }
+            ),
         ]
         for (name, values, baseURL, secretKeys, isExpectedType) in cases {
             let log = SecretLog()
@@ -66,18 +72,25 @@ import Testing
     }
 
     /// A missing key points at the account's entry, a wrong one at its own line; a wrong shape stands alone.
-    @Test(arguments: [
-        ("highlevel", [:], nil, "accounts[1]", "account 'acme' needs location_id = \"...\""),
-        ("highlevel", ["location_id": .text("")], nil, "accounts[1].location_id", "needs location_id"),
-        ("brightmove", [:], nil, "accounts[1]", "BrightMove publishes no stage list"),
-        ("brightmove", ["stages": .text("New")], nil, nil, "stages must be a list of strings"),
-        ("brightmove", ["stages": .list(["New"]), "pipeline_name": .flag(true)], nil, nil,
-         "pipeline_name must be text"),
-        ("coastline", ["stages": .list([Self.coastlineStage])], nil, "accounts[1]",
-         "Coastline does not publish its API host"),
-        ("coastline", ["stages": .list(["=New"])], "https://crm.example.com", "accounts[1].stages",
-         "account 'acme': stage entry '=New'"),
-    ] as [(String, [String: ConfigValue], String?, String?, String)])
+    @Test(
+        arguments: [
+            ("highlevel", [:], nil, "accounts[1]", "account 'acme' needs location_id = \"...\""),
+            ("highlevel", ["location_id": .text("")], nil, "accounts[1].location_id", "needs location_id"),
+            ("brightmove", [:], nil, "accounts[1]", "BrightMove publishes no stage list"),
+            ("brightmove", ["stages": .text("New")], nil, nil, "stages must be a list of strings"),
+            (
+                "brightmove", ["stages": .list(["New"]), "pipeline_name": .flag(true)], nil, nil,
+                "pipeline_name must be text"
+            ),
+            (
+                "coastline", ["stages": .list([Self.coastlineStage])], nil, "accounts[1]",
+                "Coastline does not publish its API host"
+            ),
+            (
+                "coastline", ["stages": .list(["=New"])], "https://crm.example.com", "accounts[1].stages",
+                "account 'acme': stage entry '=New'"
+            ),
+        ] as [(String, [String: ConfigValue], String?, String?, String)])
     func aSettingAProviderCannotUseIsNamed(
         provider: String, values: [String: ConfigValue], baseURL: String?, keyPath: String?, message: String
     ) throws {

@@ -35,18 +35,22 @@ import Testing
             let stages = fake.pipelines[0].stages.map(\.id)
             let target = try #require(stages.first { $0 != record.pipelineStageId })
             let movedAt = "2026-10-01T08:30:00.000Z", editedAt = "2026-10-20T09:00:00.000Z"
-            #expect(fake.edit(id: record.id) {
-                $0.pipelineStageId = target
-                $0.lastStageChangeAt = movedAt
-                $0.updatedAt = editedAt
-            })
+            #expect(
+                fake.edit(id: record.id) {
+                    $0.pipelineStageId = target
+                    $0.lastStageChangeAt = movedAt
+                    $0.updatedAt = editedAt
+                })
             try await service.pull(account: "crm")
             let moved = try card(store, remoteID: record.id)
             #expect(moved.stageID == target)
             #expect(moved.stageChangedAt == Self.date(movedAt))
 
             // The provider's stage time moves without a move (HighLevel touches it on other edits): the age stays.
-            #expect(fake.edit(id: record.id) { $0.lastStageChangeAt = "2026-11-01T00:00:00.000Z"; $0.name = "Renamed" })
+            #expect(
+                fake.edit(id: record.id) {
+                    $0.lastStageChangeAt = "2026-11-01T00:00:00.000Z"; $0.name = "Renamed"
+                })
             try await service.pull(account: "crm")
             let renamed = try card(store, remoteID: record.id)
             #expect(renamed.name == "Renamed")

@@ -15,7 +15,8 @@ struct RawJSONTests {
 
     @Test("the same text as the Decoder-based way, for escapes, unicode, numbers, nesting and empty values")
     func sameTextAsTheDecoderBasedWay() throws {
-        let data = Data(#"""
+        let data = Data(
+            #"""
             {"items": [
               {"b": "x\"y\\z\n\t\u00e9\ud83d\ude00/ \u0001", "a": [1, -2.5, 1e3, true, false, null, {}, []],
                "Z": 0.1, "c": 12345678901234, "nested": {"y": {"k": "v"}, "x": [{"q": 1}]}, "e": ""},
@@ -30,9 +31,12 @@ struct RawJSONTests {
         #expect(texts[1] == #"{"contact":null,"id":"r-2","monetaryValue":1500,"tags":["a","b"]}"#)
     }
 
-    @Test("keys sorted by their bytes (prefixes, capitals, non-ASCII); a repeated key keeps its first value, as JSONDecoder")
+    @Test(
+        "keys sorted by their bytes (prefixes, capitals, non-ASCII); a repeated key keeps its first value, as JSONDecoder"
+    )
     func keyOrderAndRepeatedKeys() throws {
-        let data = Data(#"""
+        let data = Data(
+            #"""
             {"items": [
               {"ab": 1, "a": 2, "é": 3, "z": 4, "B": 5, "a": 6, "": 7, "abc": {"k": 1, "k": 2}, "ab": 8, "\u0001": 9}
             ]}
@@ -45,7 +49,8 @@ struct RawJSONTests {
 
     @Test("one object under a key; nothing for an answer that is not JSON or has no such array")
     func oneObjectAndMalformedAnswers() {
-        #expect(RawJSON.text(of: Data(#"{"opportunity": {"name": "A", "id": "1"}}"#.utf8), objectAt: "opportunity")
+        #expect(
+            RawJSON.text(of: Data(#"{"opportunity": {"name": "A", "id": "1"}}"#.utf8), objectAt: "opportunity")
                 == #"{"id":"1","name":"A"}"#)
         #expect(RawJSON.texts(of: Data(#"{"items": [1, 2"#.utf8), arrayAt: "items") == nil)
         #expect(RawJSON.texts(of: Data(#"{"items": {}}"#.utf8), arrayAt: "items") == nil)

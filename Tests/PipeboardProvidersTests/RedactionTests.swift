@@ -55,20 +55,28 @@ struct CapturingHandler: LogHandler {
     @Test(arguments: Subject.http)
     func theTokenNeverReachesTheCacheFile(_ subject: Subject) async throws {
         try await withHarness(subject, count: 20) { harness in
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-secret-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "pipeboard-secret-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let path = folder.appendingPathComponent("cache.sqlite").path
             let store = try CacheStore(path: path)
-            let service = BoardService(store: store, accounts: [
-                Account(config: AccountConfig(name: "crm", provider: subject.kind, settings: ["token_env": .text("PIPEBOARD_T")]),
-                        provider: harness.provider),
-            ])
+            let service = BoardService(
+                store: store,
+                accounts: [
+                    Account(
+                        config: AccountConfig(
+                            name: "crm", provider: subject.kind, settings: ["token_env": .text("PIPEBOARD_T")]),
+                        provider: harness.provider)
+                ])
             _ = try await service.pull(account: "crm")
             let pipeline = try await service.pipelines(account: "crm")[0]
-            let card = try #require(try await service.list(account: "crm", pipeline: nil, stage: pipeline.stages[0].name).first)
-            if subject == .coastline {  // Coastline's API can only create: a new card goes out instead.
-                _ = try await service.create(account: "crm", pipeline: pipeline.id, input: ["name": "New deal", "stage": pipeline.stages[0].name])
+            let card = try #require(
+                try await service.list(account: "crm", pipeline: nil, stage: pipeline.stages[0].name).first)
+            if subject == .coastline { // Coastline's API can only create: a new card goes out instead.
+                _ = try await service.create(
+                    account: "crm", pipeline: pipeline.id,
+                    input: ["name": "New deal", "stage": pipeline.stages[0].name])
             } else {
                 _ = try await service.move(id: card.id, toStage: pipeline.stages[1].name)
             }

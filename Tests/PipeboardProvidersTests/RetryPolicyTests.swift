@@ -8,7 +8,8 @@ import Testing
         let policy = RetryPolicy()
         #expect(policy.maxAttempts == 4)
         #expect(policy.backoff == .request)
-        #expect(RetryPolicy(baseDelay: .milliseconds(1), maxDelay: .milliseconds(2)).backoff
+        #expect(
+            RetryPolicy(baseDelay: .milliseconds(1), maxDelay: .milliseconds(2)).backoff
                 == Backoff(base: .milliseconds(1), cap: .milliseconds(2)))
     }
 }

@@ -23,7 +23,7 @@ struct SendScheduleTests {
             now += .milliseconds(index % 7 == 0 ? 250 : 3)
             let slot = schedule.slot(now: now)
             #expect(slot >= now)
-            now = slot  // the caller sleeps until its slot, then asks again
+            now = slot // the caller sleeps until its slot, then asks again
             slots.append(slot)
         }
         for (index, slot) in slots.enumerated() where index >= 100 {

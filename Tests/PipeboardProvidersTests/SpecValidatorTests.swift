@@ -29,8 +29,9 @@ import Testing
                 headers: Self.highLevelHeaders),
             SpecRequest(
                 method: "POST", path: "/opportunities/", headers: Self.highLevelHeaders,
-                body: json(#"{"pipelineId":"p","locationId":"l","name":"Deal","status":"open","contactId":"c","#
-                    + #""monetaryValue":1250.5}"#)),
+                body: json(
+                    #"{"pipelineId":"p","locationId":"l","name":"Deal","status":"open","contactId":"c","#
+                        + #""monetaryValue":1250.5}"#)),
             SpecRequest(
                 method: "PUT", path: "/opportunities/abc/status", headers: Self.highLevelHeaders,
                 body: json(#"{"status":"lost","lostReasonId":"r1"}"#)),

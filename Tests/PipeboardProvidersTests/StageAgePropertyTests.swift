@@ -69,13 +69,15 @@ private struct Run {
         let config = AccountConfig(name: "crm", provider: harness.subject.kind, settings: settings)
         closing = config.closingStages
         let clock = clock
-        service = BoardService(store: store, accounts: [Account(config: config, provider: harness.provider)],
-                               clock: { clock.date })
+        service = BoardService(
+            store: store, accounts: [Account(config: config, provider: harness.provider)],
+            clock: { clock.date })
         try await service.pull(account: "crm")
         pipeline = try await service.pipelines(account: "crm")[0]
         for card in try all() {
-            cards[card.id] = Card(stageID: card.stageID, status: card.status, value: card.value,
-                                  stageChangedAt: card.stageChangedAt)
+            cards[card.id] = Card(
+                stageID: card.stageID, status: card.status, value: card.value,
+                stageChangedAt: card.stageChangedAt)
         }
     }
 
@@ -96,12 +98,21 @@ private struct Run {
         switch roll(10) {
         case 0:
             let stage = pick(pipeline.stages)
-            let created = try await service.create(account: "crm", pipeline: nil, input: [
-                // A name of its own: a provider may take a record of the same name for the same create sent again.
-                "name": "Generated \(Int(clock.date.timeIntervalSinceReferenceDate))", "value": "\(100 + roll(9_900))",
-                "stage": stage.id])
-            record(Change(before: [created.id: nil], after: [created.id: Card(
-                stageID: stage.id, status: .open, value: created.value, stageChangedAt: clock.date)]))
+            let created = try await service.create(
+                account: "crm", pipeline: nil,
+                input: [
+                    // A name of its own: a provider may take a record of the same name for the same create sent again.
+                    "name": "Generated \(Int(clock.date.timeIntervalSinceReferenceDate))",
+                    "value": "\(100 + roll(9_900))",
+                    "stage": stage.id,
+                ])
+            record(
+                Change(
+                    before: [created.id: nil],
+                    after: [
+                        created.id: Card(
+                            stageID: stage.id, status: .open, value: created.value, stageChangedAt: clock.date)
+                    ]))
             done = "create in \(stage.name)"
         case 1, 2:
             let id = pick(ids)
@@ -124,7 +135,8 @@ private struct Run {
                 var change = Change(before: [:], after: [:])
                 for id in chosen {
                     guard let index = pipeline.index(ofStage: cards[id]!.stageID),
-                          pipeline.stages.indices.contains(index + offset) else { continue }
+                        pipeline.stages.indices.contains(index + offset)
+                    else { continue }
                     let one = moved([id], to: pipeline.stages[index + offset])
                     change.before.merge(one.before) { first, _ in first }
                     change.after.merge(one.after) { first, _ in first }
@@ -175,13 +187,17 @@ private struct Run {
         case .highLevel:
             let fake = try #require(harness.highLevel)
             let stamp = movedAt.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-            #expect(fake.edit(id: card.remoteID!) { $0.pipelineStageId = target.id; $0.lastStageChangeAt = stamp })
+            #expect(
+                fake.edit(id: card.remoteID!) {
+                    $0.pipelineStageId = target.id; $0.lastStageChangeAt = stamp
+                })
         default:
             var theirs = card
             theirs.stageChangedAt = movedAt
             theirs.updatedAt = movedAt
-            _ = try await harness.provider.update(remoteID: card.remoteID!, patch: OpportunityPatch(stageID: target.id),
-                                                  current: theirs)
+            _ = try await harness.provider.update(
+                remoteID: card.remoteID!, patch: OpportunityPatch(stageID: target.id),
+                current: theirs)
         }
         _ = try await service.pull(account: "crm")
         cards[card.id]?.stageID = target.id
@@ -196,8 +212,9 @@ private struct Run {
             guard var card = cards[id] else { continue }
             change.before[id] = card
             let from = pipeline.stages.first { $0.id == card.stageID }
-            let probe = Opportunity(account: "crm", pipelineID: pipeline.id, stageID: card.stageID, name: "",
-                                    status: card.status, createdAt: card.stageChangedAt)
+            let probe = Opportunity(
+                account: "crm", pipelineID: pipeline.id, stageID: card.stageID, name: "",
+                status: card.status, createdAt: card.stageChangedAt)
             if let status = closing.statusChange(for: probe, from: from, to: stage) { card.status = status }
             card.stageID = stage.id
             card.stageChangedAt = clock.date
@@ -244,8 +261,9 @@ private struct Run {
             #expect(column.openCount == expected.openCount, comment)
             #expect(column.openTotals == expected.open, comment)
             #expect(column.weighted == expected.weighted, comment)
-            #expect(column.averageWholeDaysInStage(now: now) == expected.averageDays.map { Int($0) },
-                    "\(comment): \(stage.name)")
+            #expect(
+                column.averageWholeDaysInStage(now: now) == expected.averageDays.map { Int($0) },
+                "\(comment): \(stage.name)")
             let line = reportStages[index]
             #expect(line["count"] as? Int == expected.count, comment)
             #expect(line["open_count"] as? Int == expected.openCount, comment)
@@ -282,8 +300,9 @@ private struct Run {
                 byCurrency[value.currency, default: 0] += value.micros
             }
             for (currency, micros) in byCurrency {
-                let micros = Weighting.weightedMicros(ownWeighted: 0, withoutOwn: micros,
-                                                      stageProbability: stage.probability)
+                let micros = Weighting.weightedMicros(
+                    ownWeighted: 0, withoutOwn: micros,
+                    stageProbability: stage.probability)
                 weighted.add(Money(micros: micros, currency: currency))
             }
             guard openCount > 0 else { return }

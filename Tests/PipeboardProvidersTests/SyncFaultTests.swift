@@ -54,7 +54,8 @@ import Testing
     func aCreateAppliedWithItsAnswerLostIsNotMadeTwice(_ subject: Subject) async throws {
         try await withSync(subject) { sync in
             let faults = try #require(sync.harness.faults)
-            let created = try await sync.service.create(account: "crm", pipeline: nil, input: ["name": "Lost answer deal", "value": "1200"])
+            let created = try await sync.service.create(
+                account: "crm", pipeline: nil, input: ["name": "Lost answer deal", "value": "1200"])
             faults.loseResponseOfNextWrites(1)
             // HighLevel first makes the contact the API requires; if that answer is the one lost, the create
             // waits for the next round.
@@ -69,7 +70,10 @@ import Testing
             #expect(local.remoteID != nil)
             // A pull brings no second card.
             try await sync.service.pull(account: "crm")
-            #expect(try sync.store.opportunities(account: "crm", pipelineID: nil, stageID: nil, statuses: []).filter { $0.name == "Lost answer deal" }.count == 1)
+            #expect(
+                try sync.store.opportunities(account: "crm", pipelineID: nil, stageID: nil, statuses: []).filter {
+                    $0.name == "Lost answer deal"
+                }.count == 1)
         }
     }
 
@@ -98,8 +102,10 @@ import Testing
         try await withSync(subject) { sync in
             let faults = try #require(sync.harness.faults)
             let pipeline = try await sync.service.pipelines(account: "crm")[0]
-            let cards = try sync.store.opportunities(account: "crm", pipelineID: pipeline.id, stageID: nil, statuses: [])
-                .filter { $0.stageID != pipeline.stages[2].id && $0.stageID != pipeline.stages[3].id }.prefix(5)
+            let cards = try sync.store.opportunities(
+                account: "crm", pipelineID: pipeline.id, stageID: nil, statuses: []
+            )
+            .filter { $0.stageID != pipeline.stages[2].id && $0.stageID != pipeline.stages[3].id }.prefix(5)
             try #require(cards.count == 5)
             for card in cards { _ = try await sync.service.move(id: card.id, toStage: pipeline.stages[2].name) }
             // Then the first card moves on again: its two changes must arrive in order.
@@ -139,7 +145,9 @@ import Testing
             let item = try #require(try await sync.service.outboxItems(account: "crm").first)
             #expect(item.state == .failed && item.reason?.contains("rejected (400)") == true)
             let snapshot = try await sync.service.board(BoardQuery(account: "crm"))
-            guard case .failed(let reason)? = snapshot.cardSync[card.id] else { Issue.record("no failed mark on the card"); return }
+            guard case .failed(let reason)? = snapshot.cardSync[card.id] else {
+                Issue.record("no failed mark on the card"); return
+            }
             #expect(reason.contains("400"))
             #expect(snapshot.failedChanges == 1)
 
@@ -201,7 +209,9 @@ import Testing
 
             // Again, and keep mine this time: my move is sent over theirs.
             _ = try await sync.service.move(id: card.id, toStage: mine.name)
-            sync.editRemote(card, stageID: try #require(pipeline.stages.first { ![card.stageID, mine.id, theirs.id].contains($0.id) }).id)
+            sync.editRemote(
+                card,
+                stageID: try #require(pipeline.stages.first { ![card.stageID, mine.id, theirs.id].contains($0.id) }).id)
             #expect(try await sync.service.push(account: "crm").conflicts == 1)
             item = try #require(try await sync.service.outboxItems(account: "crm").first)
             try await sync.service.resolveConflict(id: item.id, choice: .mine)
@@ -241,16 +251,20 @@ import Testing
         try await withSync(subject) { sync in
             let faults = try #require(sync.harness.faults)
             let pipeline = try await sync.service.pipelines(account: "crm")[0]
-            let cards = Array(try sync.store.opportunities(account: "crm", pipelineID: pipeline.id, stageID: nil, statuses: [])
-                .filter { $0.stageID != pipeline.stages[3].id }.prefix(6))
+            let cards = Array(
+                try sync.store.opportunities(account: "crm", pipelineID: pipeline.id, stageID: nil, statuses: [])
+                    .filter { $0.stageID != pipeline.stages[3].id }.prefix(6))
             try #require(cards.count == 6)
             for card in cards { _ = try await sync.service.move(id: card.id, toStage: pipeline.stages[3].name) }
-            let local = try #require(try sync.store.opportunities(account: "desk", pipelineID: nil, stageID: nil, statuses: []).first)
+            let local = try #require(
+                try sync.store.opportunities(account: "desk", pipelineID: nil, stageID: nil, statuses: []).first)
             _ = try await sync.service.edit(id: local.id, input: ["name": "Still delivered"])
 
             // The token is revoked while the queue is being sent.
             faults.latency = .milliseconds(40)
-            let revoker = Task { try await Task.sleep(for: .milliseconds(150)); faults.tokenRevoked = true }
+            let revoker = Task {
+                try await Task.sleep(for: .milliseconds(150)); faults.tokenRevoked = true
+            }
             let reports = await sync.service.pushAll()
             try await revoker.value
             let crm = try #require(reports["crm"])
@@ -336,8 +350,9 @@ struct SyncBench {
 
     func firstCardAndStage(_ stageIndex: Int) async throws -> (Opportunity, Stage) {
         let pipeline = try await service.pipelines(account: "crm")[0]
-        let card = try #require(try store.opportunities(account: "crm", pipelineID: pipeline.id, stageID: nil, statuses: [])
-            .first { $0.stageID != pipeline.stages[stageIndex].id })
+        let card = try #require(
+            try store.opportunities(account: "crm", pipelineID: pipeline.id, stageID: nil, statuses: [])
+                .first { $0.stageID != pipeline.stages[stageIndex].id })
         return (card, pipeline.stages[stageIndex])
     }
 
@@ -380,18 +395,23 @@ struct SyncBench {
 /// Requests that carry the stage the provider does not have (GHOST_STAGE, on purpose) are left out of the spec check.
 func withSync(_ subject: Subject, count: Int = 12, _ body: (SyncBench) async throws -> Void) async throws {
     try await withHarness(subject, count: count, unchecked: { $0.body.contains("GHOST_STAGE") }) { harness in
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-syncfault-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipeboard-syncfault-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
         let desk = try LocalWorkspaceProvider(path: folder.appendingPathComponent("desk.sqlite").path)
         let kind: ProviderKind = subject == .highLevel ? .highlevel : .twenty
         let clock = TestClock()
-        let service = BoardService(store: store, accounts: [
-            Account(config: AccountConfig(name: "crm", provider: kind, settings: ["token_env": .text("PIPEBOARD_TEST_TOKEN")]),
+        let service = BoardService(
+            store: store,
+            accounts: [
+                Account(
+                    config: AccountConfig(
+                        name: "crm", provider: kind, settings: ["token_env": .text("PIPEBOARD_TEST_TOKEN")]),
                     provider: harness.provider),
-            Account(config: AccountConfig(name: "desk", provider: .local), provider: desk),
-        ], clock: { clock.date })
+                Account(config: AccountConfig(name: "desk", provider: .local), provider: desk),
+            ], clock: { clock.date })
         try await service.prepareLocalWorkspace(account: "desk")
         try await service.pull(account: "crm")
         try await service.pull(account: "desk")

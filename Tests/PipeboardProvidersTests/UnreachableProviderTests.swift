@@ -34,9 +34,10 @@ import Testing
         let http = HTTPTransport.makeClient()
         defer { Task { try? await http.shutdown() } }
         let closed = "http://127.0.0.1:\(try Self.closedPort())"
-        let transport = HTTPTransport(http: http, baseURL: closed, headers: [], secrets: [],
-                                      pacer: Pacer(limit: 1_000, per: .seconds(1)), retry: RetryPolicy(),
-                                      logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let transport = HTTPTransport(
+            http: http, baseURL: closed, headers: [], secrets: [],
+            pacer: Pacer(limit: 1_000, per: .seconds(1)), retry: RetryPolicy(),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let started = ContinuousClock.now
         do {
             _ = try await transport.send(.GET, "/opportunities/pipelines")

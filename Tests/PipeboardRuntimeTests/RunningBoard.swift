@@ -108,7 +108,7 @@ final class RunningBoard: Sendable {
             Issue.record("the loop did not end", sourceLocation: sourceLocation)
             return false
         }
-        ended.signal()  // so that a second wait (cleanUp after quit) returns at once
+        ended.signal() // so that a second wait (cleanUp after quit) returns at once
         return try #require(outcome.withLock { $0 }, sourceLocation: sourceLocation).get()
     }
 

@@ -20,7 +20,8 @@ import Testing
     }
 
     @Test func readsAccounts() throws {
-        let config = try AppConfig.parse("""
+        let config = try AppConfig.parse(
+            """
             [[accounts]]
             name = "agency"
             provider = "highlevel"
@@ -44,7 +45,10 @@ import Testing
         ("[[accounts]]\nprovider = \"local\"", "needs name"),
         ("[[accounts]]\nname = \"x\"\nprovider = \"salesforce\"", "unknown provider 'salesforce'"),
         ("[[accounts]]\nname = \"x\"\nprovider = \"local\"\ntoken = \"abc\"", "unknown key 'token'"),
-        ("[[accounts]]\nname = \"x\"\nprovider = \"local\"\n[[accounts]]\nname = \"x\"\nprovider = \"local\"", "two accounts are named 'x'"),
+        (
+            "[[accounts]]\nname = \"x\"\nprovider = \"local\"\n[[accounts]]\nname = \"x\"\nprovider = \"local\"",
+            "two accounts are named 'x'"
+        ),
         ("theme = ", "c.toml:1: is not valid TOML"),
     ])
     func badConfigSaysWhatAndWhere(text: String, expected: String) {
@@ -58,18 +62,22 @@ import Testing
     }
 
     @Test func pathsFollowTheEnvironment() {
-        let explicit = AppPaths.resolve(environment: ["PIPEBOARD_HOME": "/d", "PIPEBOARD_CONFIG": "/c.toml", "HOME": "/h"])
+        let explicit = AppPaths.resolve(environment: [
+            "PIPEBOARD_HOME": "/d", "PIPEBOARD_CONFIG": "/c.toml", "HOME": "/h",
+        ])
         #expect(explicit == AppPaths(configFile: "/c.toml", dataFolder: "/d"))
         let xdg = AppPaths.resolve(environment: ["XDG_CONFIG_HOME": "/x", "XDG_DATA_HOME": "/y", "HOME": "/h"])
         #expect(xdg == AppPaths(configFile: "/x/pipeboard/config.toml", dataFolder: "/y/pipeboard"))
         let home = AppPaths.resolve(environment: ["HOME": "/h"])
-        #expect(home == AppPaths(configFile: "/h/.config/pipeboard/config.toml", dataFolder: "/h/.local/share/pipeboard"))
+        #expect(
+            home == AppPaths(configFile: "/h/.config/pipeboard/config.toml", dataFolder: "/h/.local/share/pipeboard"))
     }
 }
 
 @Suite struct ViewsConfigTests {
     @Test func readsViewsInOrderThroughTheFilterParser() throws {
-        let config = try AppConfig.parse("""
+        let config = try AppConfig.parse(
+            """
             [[views]]
             name = "Mine"
             owner = ["ana", "ben"]
@@ -86,7 +94,9 @@ import Testing
         #expect(config.views[0].filter.owners == ["ana", "ben"])
         #expect(config.views[0].filter.statuses == [.open] && config.views[0].filter.providerStatuses == ["ON_HOLD"])
         #expect(config.views[0].filter.minValueMicros == 10_000 * 1_000_000 && config.views[0].showClosed)
-        #expect(config.views[1].filter.minAgeDays == 30 && config.views[1].filter.tags == ["q1"] && !config.views[1].showClosed)
+        #expect(
+            config.views[1].filter.minAgeDays == 30 && config.views[1].filter.tags == ["q1"]
+                && !config.views[1].showClosed)
     }
 
     @Test func badViewsAreOneLineErrors() {
@@ -108,7 +118,8 @@ import Testing
 
 @Suite("Config: forecast defaults") struct ForecastConfigTests {
     @Test func readsStageProbabilitiesAsPercentages() throws {
-        let config = try AppConfig.parse("""
+        let config = try AppConfig.parse(
+            """
             [forecast]
             stage_probability = { "Lead" = 10, "Proposal" = 62.5, "won" = 100 }
             """, file: "c.toml")
@@ -136,11 +147,15 @@ import Testing
 
 /// Config errors name the file, the line and the fix, for whatever key they are about.
 @Suite struct ConfigErrorLocationTests {
-    static let header = "theme = \"default\"\n\n[[accounts]]\nname = \"local\"\nprovider = \"local\"\n\n[[accounts]]\nname = \"crm\"\n"
+    static let header =
+        "theme = \"default\"\n\n[[accounts]]\nname = \"local\"\nprovider = \"local\"\n\n[[accounts]]\nname = \"crm\"\n"
 
     @Test(arguments: [
         ("provider = \"twenty\"\ntokn_env = \"T\"", 10, "did you mean 'token_env'"),
-        ("provider = \"twenty\"\ntoken_env = 42", 10, "token_env must be text in quotes; write token_env = \"VARIABLE_NAME\""),
+        (
+            "provider = \"twenty\"\ntoken_env = 42", 10,
+            "token_env must be text in quotes; write token_env = \"VARIABLE_NAME\""
+        ),
         ("provider = \"twenty\"\nstages = \"Lead\"", 10, "stages must be a list of strings"),
         ("provider = \"twenty\"\ninsecure_loopback = \"yes\"", 10, "insecure_loopback must be true or false"),
         ("provider = \"twnety\"", 9, "unknown provider 'twnety'; did you mean 'twenty'?"),
@@ -150,7 +165,9 @@ import Testing
         ("", 7, "account 'crm' needs provider ="),
     ])
     func accountErrorsPointAtTheirLine(tail: String, line: Int, expected: String) {
-        let error = #expect(throws: ConfigError.self) { try AppConfig.parse(Self.header + tail, file: "/home/u/config.toml") }
+        let error = #expect(throws: ConfigError.self) {
+            try AppConfig.parse(Self.header + tail, file: "/home/u/config.toml")
+        }
         #expect(error?.line == line, "\(String(describing: error))")
         #expect(error?.description.hasPrefix("/home/u/config.toml:\(line): ") == true, "\(String(describing: error))")
         #expect(error?.description.contains(expected) == true, "\(String(describing: error))")
@@ -158,7 +175,10 @@ import Testing
 
     @Test func unknownTopLevelKeyAndWrongType() {
         let unknown = #expect(throws: ConfigError.self) { try AppConfig.parse("\n\nthem = \"x\"\n", file: "c.toml") }
-        #expect(unknown?.description == "c.toml:3: unknown key 'them'; did you mean 'theme'? (one of: accounts, boards, cards, forecast, keys, mouse, stale, sync_interval, theme, views)")
+        #expect(
+            unknown?.description
+                == "c.toml:3: unknown key 'them'; did you mean 'theme'? (one of: accounts, boards, cards, forecast, keys, mouse, stale, sync_interval, theme, views)"
+        )
         let wrong = #expect(throws: ConfigError.self) { try AppConfig.parse("theme = 3\n", file: "c.toml") }
         #expect(wrong?.description == "c.toml:1: theme must be a string such as theme = \"default\"")
     }
@@ -171,7 +191,8 @@ import Testing
     }
 
     @Test func aFileThatIsNotUTF8IsRefusedWithItsLine() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-config-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipeboard-config-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("config.toml")
@@ -183,7 +204,8 @@ import Testing
 
 @Suite struct CredentialsTests {
     func write(_ text: String, mode: Int) throws -> (folder: URL, file: URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-cred-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipeboard-cred-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("credentials.toml")
         try text.write(to: file, atomically: true, encoding: .utf8)
@@ -192,7 +214,8 @@ import Testing
     }
 
     @Test func readsTokensPerAccount() throws {
-        let (folder, file) = try write("[crm]\ntoken = \"tw-secret-value\"\n[staffing]\ncompany_key = \"ck-value-1\"\n", mode: 0o600)
+        let (folder, file) = try write(
+            "[crm]\ntoken = \"tw-secret-value\"\n[staffing]\ncompany_key = \"ck-value-1\"\n", mode: 0o600)
         defer { try? FileManager.default.removeItem(at: folder) }
         let credentials = try Credentials.load(path: file.path)
         #expect(credentials.secret(account: "crm", setting: "token_env") == "tw-secret-value")

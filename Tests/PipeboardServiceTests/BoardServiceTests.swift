@@ -20,7 +20,8 @@ import Testing
     @Test func aCreateIsSavedQueuedThenDelivered() async throws {
         let bench = try await Workbench().seeded()
         defer { bench.cleanUp() }
-        let created = try await bench.service.create(account: nil, pipeline: nil, input: ["name": "Initech renewal", "value": "4200", "stage": "Proposal"])
+        let created = try await bench.service.create(
+            account: nil, pipeline: nil, input: ["name": "Initech renewal", "value": "4200", "stage": "Proposal"])
         #expect(created.stageID == "proposal")
         #expect(try await bench.service.outboxCounts(account: nil) == (pending: 1, failed: 0))
         let report = try await bench.service.push(account: nil)
@@ -150,7 +151,8 @@ import Testing
     @Test func statusChangesAreSavedAndDelivered() async throws {
         let bench = try await Workbench().seeded()
         defer { bench.cleanUp() }
-        let card = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: nil, statuses: [.open]).first)
+        let card = try #require(
+            try await bench.service.list(account: nil, pipeline: nil, stage: nil, statuses: [.open]).first)
         _ = try await bench.service.setStatus(id: card.id, .lost)
         try await bench.service.push(account: nil)
         try await bench.service.pull(account: nil)

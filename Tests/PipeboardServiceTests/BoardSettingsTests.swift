@@ -27,7 +27,8 @@ import Testing
     }
 
     @Test func readsEveryBoardSetting() throws {
-        let config = try AppConfig.parse("""
+        let config = try AppConfig.parse(
+            """
             mouse = false
             [stale]
             days = 14
@@ -59,21 +60,36 @@ import Testing
         #expect(board.stale.threshold(for: Stage(id: "l", name: "Lead", position: 0)) == 14)
         #expect(board.cards.standard == CardLayout(lines: [[.name, .value]]))
         let renewals = Pipeline(id: "r1", name: "Renewals", stages: [])
-        #expect(board.cards.layout(for: renewals) == CardLayout(lines: [[.name], [.owner, .closeDate], [.age, .custom("Region")]]))
+        #expect(
+            board.cards.layout(for: renewals)
+                == CardLayout(lines: [[.name], [.owner, .closeDate], [.age, .custom("Region")]]))
         #expect(board.keys == ["board": ["quit": ["q", "ctrl-q"], "move_card_left": ["H"]]])
-        #expect(board.boards == [MergedBoardSpec(name: "All deals", columns: ["Open", "Won"], sources: [
-            .init(account: "agency", pipeline: "Sales", stages: ["New Lead": "Open", "Closed": "Won"], badge: "HL"),
-            .init(account: "crm", badge: "CR"),
-        ])])
+        #expect(
+            board.boards == [
+                MergedBoardSpec(
+                    name: "All deals", columns: ["Open", "Won"],
+                    sources: [
+                        .init(
+                            account: "agency", pipeline: "Sales", stages: ["New Lead": "Open", "Closed": "Won"],
+                            badge: "HL"),
+                        .init(account: "crm", badge: "CR"),
+                    ])
+            ])
     }
 
     /// Board settings, views and key bindings are located like account keys: file, line, then the fix.
     @Test(arguments: [
         ("mouse = true\n\n[stale]\ndays = 30\nstages = { Proposal = -2 }\n", 5, "[stale] stages.Proposal must be"),
-        ("[cards]\nlines = [[\"name\"]]\n[cards.pipelines.Sales]\nlines = [[\"colour\"]]\n", 4, "unknown card field 'colour'"),
+        (
+            "[cards]\nlines = [[\"name\"]]\n[cards.pipelines.Sales]\nlines = [[\"colour\"]]\n", 4,
+            "unknown card field 'colour'"
+        ),
         ("[keys.board]\nhelp = \"?\"\nquit = 7\n", 3, "keys.board.quit must be a string"),
         ("[[views]]\nname = \"Mine\"\n\n[[views]]\nname = \"Big\"\nvalue = \"lots\"\n", 6, "view 'Big': value"),
-        ("[[boards]]\nname = \"B\"\ncolumns = [\"A\"]\n[[boards.sources]]\naccount = \"crm\"\nbadge = \"TOO WIDE\"\n", 6, "badge must be at most 4 cells"),
+        (
+            "[[boards]]\nname = \"B\"\ncolumns = [\"A\"]\n[[boards.sources]]\naccount = \"crm\"\nbadge = \"TOO WIDE\"\n",
+            6, "badge must be at most 4 cells"
+        ),
     ])
     func settingsErrorsNameTheirLine(text: String, line: Int, expected: String) {
         let config = text.hasPrefix("[[boards]]") ? text + Self.accounts : text + "\n" + Self.accounts
@@ -98,9 +114,18 @@ import Testing
         ("[[boards]]\nname = \"agency\"\ncolumns = [\"A\"]", "the name is already used by an account"),
         ("[[boards]]\nname = \"B\"\n[[boards.sources]]\naccount = \"agency\"", "board 'B' needs columns"),
         ("[[boards]]\nname = \"B\"\ncolumns = [\"A\"]", "needs [[boards.sources]]"),
-        ("[[boards]]\nname = \"B\"\ncolumns = [\"A\"]\n[[boards.sources]]\naccount = \"nobody\"", "no account named 'nobody'"),
-        ("[[boards]]\nname = \"B\"\ncolumns = [\"A\"]\n[[boards.sources]]\naccount = \"crm\"\nstages = { NEW = \"Z\" }", "stage 'NEW' must map to one of the columns A"),
-        ("[[boards]]\nname = \"B\"\ncolumns = [\"A\"]\n[[boards.sources]]\naccount = \"crm\"\n[[boards.sources]]\naccount = \"crm\"", "account 'crm' is listed twice"),
+        (
+            "[[boards]]\nname = \"B\"\ncolumns = [\"A\"]\n[[boards.sources]]\naccount = \"nobody\"",
+            "no account named 'nobody'"
+        ),
+        (
+            "[[boards]]\nname = \"B\"\ncolumns = [\"A\"]\n[[boards.sources]]\naccount = \"crm\"\nstages = { NEW = \"Z\" }",
+            "stage 'NEW' must map to one of the columns A"
+        ),
+        (
+            "[[boards]]\nname = \"B\"\ncolumns = [\"A\"]\n[[boards.sources]]\naccount = \"crm\"\n[[boards.sources]]\naccount = \"crm\"",
+            "account 'crm' is listed twice"
+        ),
     ])
     func badBoardSettingsSayWhatToWrite(text: String, expected: String) {
         do {

@@ -25,7 +25,8 @@ import Testing
         let bench = try await Workbench().seeded()
         defer { bench.cleanUp() }
         let lead = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: "Lead").first)
-        let negotiation = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: "Negotiation").first)
+        let negotiation = try #require(
+            try await bench.service.list(account: nil, pipeline: nil, stage: "Negotiation").first)
         let proposal = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: "Proposal").first)
         let outcome = try await bench.service.apply(.shift(by: 1), to: [lead.id, proposal.id, negotiation.id])
         #expect(outcome == BulkOutcome(changed: 2, unchanged: 1))
@@ -37,7 +38,8 @@ import Testing
         let full = try await Workbench().seeded()
         defer { full.cleanUp() }
         let bench = try Workbench(capabilities: [.create, .update, .move, .stageDiscovery], folder: full.folder)
-        let cards = Array(try await bench.service.list(account: nil, pipeline: nil, stage: nil, statuses: [.open]).prefix(2))
+        let cards = Array(
+            try await bench.service.list(account: nil, pipeline: nil, stage: nil, statuses: [.open]).prefix(2))
         try #require(cards.count == 2)
         let outcome = try await bench.service.apply(.setStatus(.won, lostReason: nil), to: cards.map(\.id))
         #expect(outcome.changed == 0 && outcome.refused.count == 2)
@@ -64,7 +66,8 @@ import Testing
     @Test func lostReasonIsKeptWhereTheProviderKeepsOne() async throws {
         let bench = try await Workbench().seeded()
         defer { bench.cleanUp() }
-        let card = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: nil, statuses: [.open]).first)
+        let card = try #require(
+            try await bench.service.list(account: nil, pipeline: nil, stage: nil, statuses: [.open]).first)
         let lost = try await bench.service.setStatus(id: card.id, .lost, lostReason: "Went with a competitor")
         #expect(lost.status == .lost)
         #expect(lost.customFields[BoardService.lostReasonField] == "Went with a competitor")
@@ -76,7 +79,8 @@ import Testing
         let full = try await Workbench().seeded()
         defer { full.cleanUp() }
         let bench = try Workbench(capabilities: Capabilities.all, folder: full.folder) // no .lostReason
-        let card = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: nil, statuses: [.open]).first)
+        let card = try #require(
+            try await bench.service.list(account: nil, pipeline: nil, stage: nil, statuses: [.open]).first)
         let lost = try await bench.service.setStatus(id: card.id, .lost, lostReason: "Price")
         #expect(lost.status == .lost && lost.customFields[BoardService.lostReasonField] == nil)
     }
@@ -86,8 +90,14 @@ import Testing
         defer { bench.cleanUp() }
         let any = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: nil).first)
         let word = String(any.name.split(separator: " ")[0])
-        let listed = try await bench.service.list(account: nil, pipeline: nil, stage: nil, filter: BoardFilter(search: word))
-        #expect(!listed.isEmpty && listed.allSatisfy { $0.name.contains(word) || ($0.contactName ?? "").contains(word) || ($0.companyName ?? "").contains(word) })
+        let listed = try await bench.service.list(
+            account: nil, pipeline: nil, stage: nil, filter: BoardFilter(search: word))
+        #expect(
+            !listed.isEmpty
+                && listed.allSatisfy {
+                    $0.name.contains(word) || ($0.contactName ?? "").contains(word)
+                        || ($0.companyName ?? "").contains(word)
+                })
         var query = BoardQuery(statuses: [.open])
         query.filter = BoardFilter(search: word)
         let board = try await bench.service.board(query)

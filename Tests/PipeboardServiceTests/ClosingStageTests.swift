@@ -14,12 +14,14 @@ import Testing
         let store: CacheStore
         let service: BoardService
         let local: LocalWorkspaceProvider
-        static let pipeline = Pipeline(id: "sales", name: "Sales", stages: [
-            Stage(id: "lead", name: "Lead", position: 0, probability: 0.1),
-            Stage(id: "proposal", name: "Proposal", position: 1, probability: 0.5),
-            Stage(id: "won", name: "Won", position: 2, probability: 1),
-            Stage(id: "lost", name: "Lost", position: 3),
-        ])
+        static let pipeline = Pipeline(
+            id: "sales", name: "Sales",
+            stages: [
+                Stage(id: "lead", name: "Lead", position: 0, probability: 0.1),
+                Stage(id: "proposal", name: "Proposal", position: 1, probability: 0.5),
+                Stage(id: "won", name: "Won", position: 2, probability: 1),
+                Stage(id: "lost", name: "Lost", position: 3),
+            ])
 
         init(capabilities: Capabilities? = nil) async throws {
             folder = FileManager.default.temporaryDirectory
@@ -29,17 +31,22 @@ import Testing
             local = try LocalWorkspaceProvider(path: folder.appendingPathComponent("workspace.sqlite").path)
             try local.savePipeline(Self.pipeline, position: 0)
             let now = Workbench.now
-            try local.insertMany(["A", "B", "C"].enumerated().map { index, name in
-                Opportunity(account: "local", pipelineID: "sales", stageID: "lead", rank: Int64(index), name: name,
-                            value: Money(decimal: "1000", currency: "USD"), createdAt: now.addingTimeInterval(-86_400))
-            })
-            let config = AccountConfig(name: "local", provider: .local,
-                                       settings: ["won_stages": .list(["won"]), "lost_stages": .list(["LOST"])])
+            try local.insertMany(
+                ["A", "B", "C"].enumerated().map { index, name in
+                    Opportunity(
+                        account: "local", pipelineID: "sales", stageID: "lead", rank: Int64(index), name: name,
+                        value: Money(decimal: "1000", currency: "USD"), createdAt: now.addingTimeInterval(-86_400))
+                })
+            let config = AccountConfig(
+                name: "local", provider: .local,
+                settings: ["won_stages": .list(["won"]), "lost_stages": .list(["LOST"])])
             let workspace = local
-            let provider: any OpportunityProvider = capabilities.map { LimitedProvider(base: workspace, capabilities: $0) }
+            let provider: any OpportunityProvider =
+                capabilities.map { LimitedProvider(base: workspace, capabilities: $0) }
                 ?? workspace
-            service = BoardService(store: store, accounts: [Account(config: config, provider: provider)],
-                                   clock: { now })
+            service = BoardService(
+                store: store, accounts: [Account(config: config, provider: provider)],
+                clock: { now })
             try await service.prepareLocalWorkspace(account: nil)
             if capabilities != nil { try await service.pull(account: nil) }
         }
@@ -58,11 +65,13 @@ import Testing
     @Test func theDemoHasNoWonStageAndAnExistingWorkspaceKeepsItsOwn() async throws {
         let demo = try await Workbench().seeded()
         defer { demo.cleanUp() }
-        #expect(try await demo.service.board(BoardQuery()).columns.map(\.stage.name)
+        #expect(
+            try await demo.service.board(BoardQuery()).columns.map(\.stage.name)
                 == ["Lead", "Qualified", "Proposal", "Negotiation"])
         let old = try await OldWorkspace()
         defer { old.cleanUp() }
-        #expect(try await old.service.board(BoardQuery()).columns.map(\.stage.name)
+        #expect(
+            try await old.service.board(BoardQuery()).columns.map(\.stage.name)
                 == ["Lead", "Proposal", "Won", "Lost"])
     }
 
@@ -120,7 +129,8 @@ import Testing
     }
 
     @Test func theConfigNamesClosingStagesPerAccountAndSaysWhereItIsWrong() throws {
-        let config = try AppConfig.parse("""
+        let config = try AppConfig.parse(
+            """
             [[accounts]]
             name = "staffing"
             provider = "local"
@@ -133,12 +143,18 @@ import Testing
         #expect(closing.status(of: Stage(id: "stage-9", name: "Gone", position: 1)) == .lost)
         #expect(closing.status(of: Stage(id: "lead", name: "Lead", position: 2)) == nil)
         let cases = [
-            ("won_stages = \"Won\"",
-             "c.toml:4: account 'a': won_stages must be a list of strings; write won_stages = [\"...\", \"...\"]"),
-            ("won_stages = [\"Won\"]\nlost_stages = [\"won\"]",
-             "c.toml:5: account 'a': 'won' is in both won_stages and lost_stages; keep it in one"),
-            ("lost_stages = [\" \"]",
-             "c.toml:4: account 'a': lost_stages has an empty stage name; write lost_stages = [\"Closed Won\"]"),
+            (
+                "won_stages = \"Won\"",
+                "c.toml:4: account 'a': won_stages must be a list of strings; write won_stages = [\"...\", \"...\"]"
+            ),
+            (
+                "won_stages = [\"Won\"]\nlost_stages = [\"won\"]",
+                "c.toml:5: account 'a': 'won' is in both won_stages and lost_stages; keep it in one"
+            ),
+            (
+                "lost_stages = [\" \"]",
+                "c.toml:4: account 'a': lost_stages has an empty stage name; write lost_stages = [\"Closed Won\"]"
+            ),
         ]
         for (line, message) in cases {
             let text = "[[accounts]]\nname = \"a\"\nprovider = \"local\"\n\(line)\n"

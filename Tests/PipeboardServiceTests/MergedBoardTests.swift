@@ -13,13 +13,15 @@ import Testing
         let service: BoardService
 
         init() async throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-merged-\(UUID().uuidString)")
+            folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "pipeboard-merged-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
             let base = folder
             let accounts = try ["east", "west"].map { name in
-                Account(config: AccountConfig(name: name, provider: .local),
-                        provider: try LocalWorkspaceProvider(path: base.appendingPathComponent("\(name).sqlite").path))
+                Account(
+                    config: AccountConfig(name: name, provider: .local),
+                    provider: try LocalWorkspaceProvider(path: base.appendingPathComponent("\(name).sqlite").path))
             }
             let now = Workbench.now
             // The demo seed gives the same ids for the same seed: west gets other deals of its own.
@@ -36,17 +38,25 @@ import Testing
 
     /// east: Lead and Qualified are Open, Proposal and Negotiation Late.
     /// west: Lead and Qualified are Open, Proposal Late, Negotiation by its own name.
-    static let spec = MergedBoardSpec(name: "Everything", columns: ["Open", "Late", "Negotiation"], sources: [
-        .init(account: "east", stages: ["Lead": "Open", "qualified": "Open", "Proposal": "Late", "Negotiation": "Late"], badge: "E"),
-        .init(account: "west", pipeline: "Sales", stages: ["Lead": "Open", "Qualified": "Open", "Proposal": "Late"], badge: "W"),
-    ])
+    static let spec = MergedBoardSpec(
+        name: "Everything", columns: ["Open", "Late", "Negotiation"],
+        sources: [
+            .init(
+                account: "east",
+                stages: ["Lead": "Open", "qualified": "Open", "Proposal": "Late", "Negotiation": "Late"], badge: "E"),
+            .init(
+                account: "west", pipeline: "Sales", stages: ["Lead": "Open", "Qualified": "Open", "Proposal": "Late"],
+                badge: "W"),
+        ])
 
     @Test func listNamesAMergedBoardAndItsColumns() async throws {
         let bench = try await TwoAccounts()
         defer { bench.cleanUp() }
         func ids(_ account: String, _ stages: String...) async throws -> [UUID] {
             var found: [UUID] = []
-            for stage in stages { found += try await bench.service.list(account: account, pipeline: nil, stage: stage).map(\.id) }
+            for stage in stages {
+                found += try await bench.service.list(account: account, pipeline: nil, stage: stage).map(\.id)
+            }
             return found
         }
         let open = try await ids("east", "Lead", "Qualified") + ids("west", "Lead", "Qualified")
@@ -60,8 +70,12 @@ import Testing
         #expect(Array(all.prefix(open.count)).allSatisfy { open.contains($0.id) })
         #expect(Set(all.map(\.account)) == ["east", "west"])
         // --stage names a column (any case); --pipeline may only name the board itself.
-        #expect(try await Set(bench.service.list(account: "Everything", pipeline: nil, stage: "late").map(\.id)) == Set(late))
-        #expect(try await bench.service.list(account: "Everything", pipeline: "everything", stage: "Negotiation").count == won.count)
+        #expect(
+            try await Set(bench.service.list(account: "Everything", pipeline: nil, stage: "late").map(\.id))
+                == Set(late))
+        #expect(
+            try await bench.service.list(account: "Everything", pipeline: "everything", stage: "Negotiation").count
+                == won.count)
         let wonOpen = try await bench.service.list(account: "Everything", pipeline: nil, stage: nil, statuses: [.open])
         #expect(wonOpen.allSatisfy { $0.status == .open } && wonOpen.count < all.count)
         await #expect(throws: ServiceError.noSuchStage("Lead", known: ["Open", "Late", "Negotiation"])) {
@@ -117,7 +131,9 @@ import Testing
         let parts = try await sources("east") + sources("west")
         let open = merged.columns[0]
         #expect(open.count == parts.reduce(0) { $0 + $1.count })
-        #expect(open.count > 0 && open.cards.allSatisfy { $0.status == .open && ($0.value?.micros ?? 0) >= 20_000 * 1_000_000 })
+        #expect(
+            open.count > 0
+                && open.cards.allSatisfy { $0.status == .open && ($0.value?.micros ?? 0) >= 20_000 * 1_000_000 })
         #expect(open.openCount == parts.reduce(0) { $0 + $1.openCount })
         var weighted = MoneyTotals()
         for part in parts { for money in part.weighted.amounts { weighted.add(money) } }
@@ -125,7 +141,11 @@ import Testing
         #expect(open.averageStageEntry != nil)
         // The won / lost trend of the summary line counts both accounts' closed deals.
         var closed = 0
-        for account in ["east", "west"] { closed += try await bench.service.board(BoardQuery(account: account)).outcomeWeeks.reduce(0) { $0 + $1.count } }
+        for account in ["east", "west"] {
+            closed += try await bench.service.board(BoardQuery(account: account)).outcomeWeeks.reduce(0) {
+                $0 + $1.count
+            }
+        }
         #expect(merged.outcomeWeeks.reduce(0) { $0 + $1.count } == closed)
     }
 
@@ -133,10 +153,12 @@ import Testing
         let bench = try await TwoAccounts()
         defer { bench.cleanUp() }
         let id = MergedBoardSpec.columnID("Open")
-        let whole = try await bench.service.board(BoardQuery(account: "Everything", defaultWindow: CardWindow(offset: 0, limit: 100)))
+        let whole = try await bench.service.board(
+            BoardQuery(account: "Everything", defaultWindow: CardWindow(offset: 0, limit: 100)))
         let all = whole.columns[0].cards.map(\.id)
         #expect(all.count == whole.columns[0].count)
-        let page = try await bench.service.board(BoardQuery(account: "Everything", windows: [id: CardWindow(offset: 3, limit: 4)]))
+        let page = try await bench.service.board(
+            BoardQuery(account: "Everything", windows: [id: CardWindow(offset: 3, limit: 4)]))
         #expect(page.columns[0].offset == 3)
         #expect(page.columns[0].cards.map(\.id) == Array(all[3..<7]))
     }
@@ -167,10 +189,18 @@ import Testing
     @Test func aMappingThatNamesNoStageIsAClearError() async throws {
         let bench = try await TwoAccounts()
         defer { bench.cleanUp() }
-        await bench.service.useMergedBoards([MergedBoardSpec(name: "Bad", columns: ["Open"], sources: [
-            .init(account: "east", stages: ["Leed": "Open"], badge: "E"),
-        ])])
-        await #expect(throws: ServiceError.badMergedBoard("board 'Bad': account 'east' has no stage 'Leed' in Sales; its stages are Lead, Qualified, Proposal, Negotiation")) {
+        await bench.service.useMergedBoards([
+            MergedBoardSpec(
+                name: "Bad", columns: ["Open"],
+                sources: [
+                    .init(account: "east", stages: ["Leed": "Open"], badge: "E")
+                ])
+        ])
+        await #expect(
+            throws: ServiceError.badMergedBoard(
+                "board 'Bad': account 'east' has no stage 'Leed' in Sales; its stages are Lead, Qualified, Proposal, Negotiation"
+            )
+        ) {
             try await bench.service.board(BoardQuery(account: "Bad"))
         }
     }

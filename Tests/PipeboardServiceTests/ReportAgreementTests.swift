@@ -12,15 +12,18 @@ struct ReportAgreementTests {
     @Test func markdownCSVAndJSONCarryTheSameFigures() async throws {
         let (service, folder) = try await FiguresReportTests.bench(
             defaults: StageProbabilityDefaults(["Qualified": 0.3]),
-            more: [("G", "lead", "9999.99", "USD", .lost), ("H", "qualified", "1234.57", "USD", .open),
-                   ("I", "proposal", "1500", "JPY", .open), ("J", "negotiation", "0.125", "BHD", .open),
-                   ("W", "won", "250.75", "GBP", .won)])
+            more: [
+                ("G", "lead", "9999.99", "USD", .lost), ("H", "qualified", "1234.57", "USD", .open),
+                ("I", "proposal", "1500", "JPY", .open), ("J", "negotiation", "0.125", "BHD", .open),
+                ("W", "won", "250.75", "GBP", .won),
+            ])
         defer { try? FileManager.default.removeItem(at: folder) }
         let figures = try await service.figures(account: nil, pipeline: nil)
 
         let json = try Self.fromJSON(FiguresReport.render(figures, as: .json))
-        let markdown = try Self.fromMarkdown(FiguresReport.render(figures, as: .md),
-                                             monthKeys: Self.monthKeys(json: json.months))
+        let markdown = try Self.fromMarkdown(
+            FiguresReport.render(figures, as: .md),
+            monthKeys: Self.monthKeys(json: json.months))
         let csv = Self.fromCSV(try FiguresReport.render(figures, as: .csv))
 
         // The fixture holds what could go wrong: cents, three decimals, a weighted fraction of a cent, five currencies.

@@ -7,8 +7,11 @@ struct ScratchDisk {
 
     static func mount(kilobytes: Int) -> ScratchDisk? {
         guard getuid() == 0 else { return nil }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-disk-\(UUID().uuidString)")
-        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else { return nil }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipeboard-disk-\(UUID().uuidString)")
+        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil else {
+            return nil
+        }
         guard run(["mount", "-t", "tmpfs", "-o", "size=\(kilobytes)k,mode=0700", "tmpfs", folder.path]) == 0 else {
             try? FileManager.default.removeItem(at: folder)
             return nil

@@ -142,8 +142,9 @@ import Testing
         #expect(after < before)
         // One card 339.7 days in its stage: the card says 339d, and so does its header.
         let entered = bench.clock.date.addingTimeInterval(-339.7 * Self.day)
-        let column = ColumnSnapshot(stage: Stage(id: "s", name: "S", position: 0), count: 1, totals: MoneyTotals(),
-                                    offset: 0, cards: [], openCount: 1, averageStageEntry: entered)
+        let column = ColumnSnapshot(
+            stage: Stage(id: "s", name: "S", position: 0), count: 1, totals: MoneyTotals(),
+            offset: 0, cards: [], openCount: 1, averageStageEntry: entered)
         let card = Opportunity(account: "a", pipelineID: "p", stageID: "s", name: "x", createdAt: entered)
         #expect(card.daysInStage(now: bench.clock.date) == 339)
         #expect(column.averageWholeDaysInStage(now: bench.clock.date) == 339)

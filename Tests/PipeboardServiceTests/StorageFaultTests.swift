@@ -44,7 +44,9 @@ import Testing
             }
             let (saved, error) = try await addUntilFull(bench)
             let refusal = try #require(error, "the disk never filled")
-            #expect(String(describing: refusal).contains("is full; this change was not saved, earlier ones are kept"), "\(refusal)")
+            #expect(
+                String(describing: refusal).contains("is full; this change was not saved, earlier ones are kept"),
+                "\(refusal)")
             pending = try await bench.service.outboxCounts(account: nil).pending
             #expect(pending == before + saved)
         }
@@ -73,8 +75,12 @@ import Testing
         // The disk turns read-only (a full fs remounted, a USB stick locked) while pipeboard is closed.
         #expect(disk.remount(readOnly: true))
         // A new process on the read-only folder: one sentence naming the folder and the fix.
-        let opening = #expect(throws: StoreError.self) { try CacheStore(path: disk.folder.appendingPathComponent("cache.sqlite").path) }
-        #expect(opening?.description.contains("is not writable (read-only disk or permissions)") == true, "\(String(describing: opening))")
+        let opening = #expect(throws: StoreError.self) {
+            try CacheStore(path: disk.folder.appendingPathComponent("cache.sqlite").path)
+        }
+        #expect(
+            opening?.description.contains("is not writable (read-only disk or permissions)") == true,
+            "\(String(describing: opening))")
         #expect(disk.remount(readOnly: false))
         let reopened = try Workbench(folder: disk.folder)
         #expect(try await reopened.service.outboxCounts(account: nil).pending == pending)
@@ -98,7 +104,9 @@ import Testing
             }
         }
         holding.wait()
-        let error = await #expect(throws: StoreError.self) { try await bench.service.move(id: card.id, toStage: stages[1].name) }
+        let error = await #expect(throws: StoreError.self) {
+            try await bench.service.move(id: card.id, toStage: stages[1].name)
+        }
         release.signal()
         #expect(error?.kind == .busy)
         #expect(error?.description.contains("locked by another pipeboard") == true, "\(String(describing: error))")
@@ -108,7 +116,8 @@ import Testing
     }
 
     @Test func aDamagedCacheSaysHowToRebuildAndRebuildSetsItAside() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-damaged-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipeboard-damaged-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         do { _ = try await Workbench(folder: folder).seeded() }
         let path = folder.appendingPathComponent("cache.sqlite").path
@@ -127,7 +136,8 @@ import Testing
     }
 
     @Test func rebuildKeepsQueuedChangesAndPullsTheRestAgain() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-rebuild-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipeboard-rebuild-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let queued: Set<UUID>
         let added: Opportunity
@@ -142,7 +152,9 @@ import Testing
             queued = Set(try bench.store.outbox(account: nil, states: []).map(\.opportunityID))
             #expect(queued == [cards[0].id, added.id])
             // While this store is open (another pipeboard), a rebuild is refused.
-            let busy = #expect(throws: StoreError.self) { try CacheStore.rebuild(at: folder.appendingPathComponent("cache.sqlite").path) }
+            let busy = #expect(throws: StoreError.self) {
+                try CacheStore.rebuild(at: folder.appendingPathComponent("cache.sqlite").path)
+            }
             #expect(busy?.description.contains("is open in another pipeboard") == true)
         }
         let (store, report) = try CacheStore.rebuild(at: folder.appendingPathComponent("cache.sqlite").path)
@@ -150,7 +162,8 @@ import Testing
         #expect(report.keptCards == 2)
         #expect(report.unreadable.isEmpty)
         let local = try LocalWorkspaceProvider(path: folder.appendingPathComponent("workspace.sqlite").path)
-        let service = BoardService(store: store, accounts: [Account(config: AccountConfig(name: "local", provider: .local), provider: local)])
+        let service = BoardService(
+            store: store, accounts: [Account(config: AccountConfig(name: "local", provider: .local), provider: local)])
         #expect(Set(try store.outbox(account: nil, states: []).map(\.opportunityID)) == queued)
         _ = try await service.pull(account: nil)
         let after = try await service.list(account: nil, pipeline: nil, stage: nil)
@@ -158,7 +171,9 @@ import Testing
         #expect(after.contains { $0.id == added.id && $0.name == "Not yet delivered" })
         // The board's kept column counts include the cards the rebuild copied over.
         let counted = try store.pipelines(account: "local").reduce(0) { sum, pipeline in
-            sum + (try store.columns(account: "local", pipeline: pipeline, query: BoardQuery()).map(\.count).reduce(0, +))
+            sum
+                + (try store.columns(account: "local", pipeline: pipeline, query: BoardQuery()).map(\.count).reduce(
+                    0, +))
         }
         #expect(counted == after.count)
         // The queue is still delivered exactly once after the rebuild.

@@ -29,7 +29,8 @@ import Testing
         // The process died in the middle of sending: the workspace has the move, the entry is still there.
         let entry = try #require(try bench.store.outbox(account: nil, states: []).first)
         try bench.store.write { try $0.markSending(entry.id) }
-        _ = try await bench.local.update(remoteID: try #require(card.remoteID), patch: OpportunityPatch(stageID: "negotiation"), current: card)
+        _ = try await bench.local.update(
+            remoteID: try #require(card.remoteID), patch: OpportunityPatch(stageID: "negotiation"), current: card)
 
         try await bench.service.undo()
         // Both go out in order: the move again (harmless, absolute), then the move back.
@@ -83,11 +84,14 @@ import Testing
     @Test func aCreateThatMayHaveBeenSentIsUndoneOnlyOnceConfirmed() async throws {
         let bench = try await Workbench().seeded()
         defer { bench.cleanUp() }
-        let created = try await bench.service.create(account: nil, pipeline: nil, input: ["name": "Sent before the crash"])
+        let created = try await bench.service.create(
+            account: nil, pipeline: nil, input: ["name": "Sent before the crash"])
         // The process died while sending it: the workspace may or may not have it.
         let entry = try #require(try bench.store.outbox(account: nil, states: []).first)
         try bench.store.write { try $0.markSending(entry.id) }
-        await #expect(throws: ServiceError.createUnconfirmed("Sent before the crash")) { try await bench.service.undo() }
+        await #expect(throws: ServiceError.createUnconfirmed("Sent before the crash")) {
+            try await bench.service.undo()
+        }
         #expect(try bench.store.opportunity(id: created.id) != nil) // nothing changed, the undo step included
         #expect(try await bench.service.push(account: nil).delivered == 1)
         try await bench.service.undo()

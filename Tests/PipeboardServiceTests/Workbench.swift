@@ -14,15 +14,20 @@ struct Workbench {
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
 
     init(capabilities: Capabilities? = nil, folder existing: URL? = nil, clock: (@Sendable () -> Date)? = nil) throws {
-        folder = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-service-\(UUID().uuidString)")
+        folder =
+            existing
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-service-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
         let workspace = try LocalWorkspaceProvider(path: folder.appendingPathComponent("workspace.sqlite").path)
         local = workspace
-        let provider: any OpportunityProvider = capabilities.map { LimitedProvider(base: workspace, capabilities: $0) } ?? workspace
+        let provider: any OpportunityProvider =
+            capabilities.map { LimitedProvider(base: workspace, capabilities: $0) } ?? workspace
         let now = Workbench.now
-        service = BoardService(store: store, accounts: [Account(config: AccountConfig(name: "local", provider: .local), provider: provider)],
-                               clock: clock ?? { now })
+        service = BoardService(
+            store: store,
+            accounts: [Account(config: AccountConfig(name: "local", provider: .local), provider: provider)],
+            clock: clock ?? { now })
     }
 
     /// A second service over the same files, as a later run of the program would open them.
@@ -43,7 +48,9 @@ struct LimitedProvider: OpportunityProvider {
     var displayName: String { "Limited" }
     func formFields(for pipeline: Pipeline) -> [FieldSpec] { base.formFields(for: pipeline) }
     func fetchPipelines() async throws -> [Pipeline] { try await base.fetchPipelines() }
-    func pull(pipelineID: String, after cursor: String?) async throws -> PullPage { try await base.pull(pipelineID: pipelineID, after: cursor) }
+    func pull(pipelineID: String, after cursor: String?) async throws -> PullPage {
+        try await base.pull(pipelineID: pipelineID, after: cursor)
+    }
     func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity { try await base.create(opportunity) }
     func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws -> RemoteOpportunity? {
         try await base.update(remoteID: remoteID, patch: patch, current: current)

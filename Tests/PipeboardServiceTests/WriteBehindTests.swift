@@ -20,8 +20,9 @@ struct WriteBehindTests {
 
     static func page(_ number: Int, size: Int = 100) -> [RemoteOpportunity] {
         (0..<size).map { index in
-            RemoteOpportunity(remoteID: "r-\(number)-\(index)", pipelineID: "p", stageID: "s", name: "Deal",
-                              createdAt: Date(timeIntervalSinceReferenceDate: 0), updatedAt: Date(timeIntervalSinceReferenceDate: 0))
+            RemoteOpportunity(
+                remoteID: "r-\(number)-\(index)", pipelineID: "p", stageID: "s", name: "Deal",
+                createdAt: Date(timeIntervalSinceReferenceDate: 0), updatedAt: Date(timeIntervalSinceReferenceDate: 0))
         }
     }
 

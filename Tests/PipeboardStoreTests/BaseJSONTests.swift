@@ -27,8 +27,9 @@ struct BaseJSONTests {
 
     @Test("absent optionals and empty lists read back as absent and empty")
     func fewFieldsSet() throws {
-        let bare = Opportunity(account: "acme", pipelineID: "sales", stageID: "lead", name: "",
-                               createdAt: Date(timeIntervalSinceReferenceDate: 1.5))
+        let bare = Opportunity(
+            account: "acme", pipelineID: "sales", stageID: "lead", name: "",
+            createdAt: Date(timeIntervalSinceReferenceDate: 1.5))
         let decoded = try JSONDecoder().decode(Opportunity.self, from: Data(BaseJSON.encode(bare).utf8))
         #expect(decoded == bare)
         #expect(decoded.remoteID == nil && decoded.value == nil && decoded.raw == nil && decoded.tags.isEmpty)

@@ -35,21 +35,24 @@ struct BoardQueryTests {
         #expect(open[0].count == 5)
         #expect(open[0].totals == MoneyTotals(["USD": 500 * Money.microsPerUnit]))
         #expect(!open[0].cards.contains { $0.status != .open })
-        let closed = try store.columns(account: "acme", pipeline: salesPipeline, query: BoardQuery(statuses: [.won, .lost]))
+        let closed = try store.columns(
+            account: "acme", pipeline: salesPipeline, query: BoardQuery(statuses: [.won, .lost]))
         #expect(closed.map(\.count) == [2, 0, 0])
         #expect(closed[0].cards.map(\.name) == ["lead-lost", "lead-won"])
     }
 
     @Test func windowsHonourOffsetAndLimitInRankOrder() throws {
         let store = try Self.seeded()
-        let query = BoardQuery(windows: ["lead": CardWindow(offset: 1, limit: 3)], defaultWindow: CardWindow(offset: 0, limit: 1))
+        let query = BoardQuery(
+            windows: ["lead": CardWindow(offset: 1, limit: 3)], defaultWindow: CardWindow(offset: 0, limit: 1))
         let columns = try store.columns(account: "acme", pipeline: salesPipeline, query: query)
         #expect(columns[0].offset == 1)
         #expect(columns[0].cards.map(\.name) == ["lead-lost", "lead-won", "lead-3"]) // ranks 5, 6, 10
         #expect(columns[0].count == 7) // the count covers the whole column, not the window
         #expect(columns[1].cards.map(\.name) == ["proposal-eur"])
-        let past = try store.columns(account: "acme", pipeline: salesPipeline,
-                                     query: BoardQuery(defaultWindow: CardWindow(offset: 50, limit: 10)))
+        let past = try store.columns(
+            account: "acme", pipeline: salesPipeline,
+            query: BoardQuery(defaultWindow: CardWindow(offset: 50, limit: 10)))
         #expect(past.allSatisfy { $0.cards.isEmpty })
     }
 
@@ -87,14 +90,20 @@ struct BoardQueryTests {
         let store = try CacheStore.inMemory()
         let (totalsPlan, windowPlan) = try store.database.read { db in
             (
-                try Row.fetchAll(db, sql: """
-                    EXPLAIN QUERY PLAN SELECT stage_id, currency, COUNT(*), SUM(value_micros) FROM opportunity
-                    WHERE account = 'a' AND pipeline_id = 'p' AND status IN ('open', 'won') GROUP BY stage_id, currency
-                    """).map { $0["detail"] as String }.joined(separator: "\n"),
-                try Row.fetchAll(db, sql: """
-                    EXPLAIN QUERY PLAN SELECT * FROM opportunity WHERE account = 'a' AND pipeline_id = 'p' AND stage_id = 's'
-                    ORDER BY rank, created_at, id LIMIT 50 OFFSET 100
-                    """).map { $0["detail"] as String }.joined(separator: "\n")
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        EXPLAIN QUERY PLAN SELECT stage_id, currency, COUNT(*), SUM(value_micros) FROM opportunity
+                        WHERE account = 'a' AND pipeline_id = 'p' AND status IN ('open', 'won') GROUP BY stage_id, currency
+                        """
+                ).map { $0["detail"] as String }.joined(separator: "\n"),
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        EXPLAIN QUERY PLAN SELECT * FROM opportunity WHERE account = 'a' AND pipeline_id = 'p' AND stage_id = 's'
+                        ORDER BY rank, created_at, id LIMIT 50 OFFSET 100
+                        """
+                ).map { $0["detail"] as String }.joined(separator: "\n")
             )
         }
         #expect(totalsPlan.contains("COVERING INDEX opportunity_column_totals"))
@@ -115,14 +124,21 @@ struct BoardQueryTests {
             print("insertMany 100k: \(insertTime), columns: \(boardTime)")
             // The pictures' figures at this size: a printed measurement, not a timed assertion.
             var closeMonths: [CloseMonthSums] = []
-            let forecastTime = try clock.measure { closeMonths = try store.closeMonthSums(account: "big", pipeline: DemoData.pipeline) }
-            let trendTime = try clock.measure { _ = try store.outcomeWeekSums(account: "big", pipeline: DemoData.pipeline, now: referenceNow, weeks: 12) }
+            let forecastTime = try clock.measure {
+                closeMonths = try store.closeMonthSums(account: "big", pipeline: DemoData.pipeline)
+            }
+            let trendTime = try clock.measure {
+                _ = try store.outcomeWeekSums(account: "big", pipeline: DemoData.pipeline, now: referenceNow, weeks: 12)
+            }
             let foldTime = clock.measure {
                 _ = Funnel(columns: columns)
                 _ = CloseMonthForecast(sums: closeMonths, now: referenceNow)
             }
-            print("figures 100k: forecast sums \(forecastTime), won/lost weeks \(trendTime), funnel + forecast from the sums \(foldTime)")
-            #expect(closeMonths.map(\.count).reduce(0, +) == cards.filter { $0.status == .open || $0.status == .won }.count)
+            print(
+                "figures 100k: forecast sums \(forecastTime), won/lost weeks \(trendTime), funnel + forecast from the sums \(foldTime)"
+            )
+            #expect(
+                closeMonths.map(\.count).reduce(0, +) == cards.filter { $0.status == .open || $0.status == .won }.count)
 
             var expectedCounts: [String: Int] = [:]
             var expectedTotals: [String: MoneyTotals] = [:]

@@ -8,7 +8,8 @@ import Testing
 struct ConcurrencyTests {
     /// The Service writes while the board and the sync read: each write commits whole, readers never see half.
     @Test func concurrentWritersAndReadersSeeWholeTransactions() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-store-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipeboard-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
@@ -20,7 +21,8 @@ struct ConcurrencyTests {
                         let deal = card("w\(writer)-\(index)", rank: Int64(index))
                         try store.write { transaction in
                             try transaction.insert(deal)
-                            try transaction.enqueue(account: "acme", opportunityID: deal.id, operation: .create, at: referenceNow)
+                            try transaction.enqueue(
+                                account: "acme", opportunityID: deal.id, operation: .create, at: referenceNow)
                         }
                     }
                 }
@@ -43,8 +45,10 @@ extension CacheStore {
     /// Cards and outbox entries counted in one read transaction.
     fileprivate func snapshotCounts() throws -> (Int, Int) {
         try read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM opportunity") ?? -1,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? -2)
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM opportunity") ?? -1,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? -2
+            )
         }
     }
 }

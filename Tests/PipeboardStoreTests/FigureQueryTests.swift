@@ -47,7 +47,8 @@ struct FigureQueryTests {
         #expect(abs((lead.averageDaysInStage(now: referenceNow) ?? 0) - 5) < 0.0001)
         #expect(columns[1].weighted == MoneyTotals(["USD": 150 * Money.microsPerUnit]))
         #expect(columns[2].openCount == 0 && columns[2].weighted.isEmpty && columns[2].averageStageEntry == nil)
-        let openOnly = try Self.seeded().columns(account: "acme", pipeline: salesPipeline, query: BoardQuery(statuses: [.lost]))
+        let openOnly = try Self.seeded().columns(
+            account: "acme", pipeline: salesPipeline, query: BoardQuery(statuses: [.lost]))
         #expect(openOnly[0].count == 1 && openOnly[0].weighted.isEmpty)
     }
 
@@ -55,10 +56,12 @@ struct FigureQueryTests {
         var pipeline = salesPipeline
         pipeline.stages[0].probability = nil
         let store = try Self.seeded()
-        #expect(try store.columns(account: "acme", pipeline: pipeline, query: BoardQuery())[0].weighted
+        #expect(
+            try store.columns(account: "acme", pipeline: pipeline, query: BoardQuery())[0].weighted
                 == MoneyTotals(["USD": 50 * Money.microsPerUnit, "EUR": 0]))
         let configured = StageProbabilityDefaults(["Lead": 0.25]).applied(to: pipeline)
-        #expect(try store.columns(account: "acme", pipeline: configured, query: BoardQuery())[0].weighted
+        #expect(
+            try store.columns(account: "acme", pipeline: configured, query: BoardQuery())[0].weighted
                 == MoneyTotals(["USD": 100 * Money.microsPerUnit, "EUR": 10 * Money.microsPerUnit]))
     }
 
@@ -66,16 +69,20 @@ struct FigureQueryTests {
         let sums = try Self.seeded().closeMonthSums(account: "acme", pipeline: salesPipeline)
         #expect(Set(sums.map(\.status)) == [.open, .won])
         let forecast = CloseMonthForecast(sums: sums, now: referenceNow)
-        #expect(forecast.months[0].weighted == MoneyTotals(["USD": 50 * Money.microsPerUnit, "EUR": 4 * Money.microsPerUnit]))
+        #expect(
+            forecast.months[0].weighted
+                == MoneyTotals(["USD": 50 * Money.microsPerUnit, "EUR": 4 * Money.microsPerUnit]))
         #expect(forecast.months[1].weighted == MoneyTotals(["USD": 20 * Money.microsPerUnit]))
         #expect(forecast.overdue.weighted == MoneyTotals(["USD": 150 * Money.microsPerUnit]))
         #expect(forecast.undated.count == 1)
         #expect(forecast.wonTotals == MoneyTotals(["USD": 509 * Money.microsPerUnit]))
-        #expect(forecast.openTotals == MoneyTotals(["USD": 600 * Money.microsPerUnit, "EUR": 40 * Money.microsPerUnit]))
+        #expect(
+            forecast.openTotals == MoneyTotals(["USD": 600 * Money.microsPerUnit, "EUR": 40 * Money.microsPerUnit]))
     }
 
     @Test func outcomeWeeksCountClosedDealsInTheWeekTheyLastChanged() throws {
-        let sums = try Self.seeded().outcomeWeekSums(account: "acme", pipeline: salesPipeline, now: referenceNow, weeks: 12)
+        let sums = try Self.seeded().outcomeWeekSums(
+            account: "acme", pipeline: salesPipeline, now: referenceNow, weeks: 12)
         let outcomes = WeeklyOutcomes(sums: sums)
         #expect(outcomes.series(.won, currency: "USD").last == 0)
         #expect(outcomes.series(.won, currency: "USD")[10] == 500 * Money.microsPerUnit)
@@ -97,7 +104,10 @@ struct FigureQueryTests {
                 SELECT stage_id, status, currency, substr(close_date, 1, 7), COUNT(*), SUM(value_micros * probability) FROM opportunity
                 WHERE account = 'a' AND pipeline_id = 'p' AND status IN ('open', 'won') GROUP BY stage_id, status, currency, close_date
                 """,
-            ].map { sql in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(separator: "\n") }
+            ].map { sql in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(
+                    separator: "\n")
+            }
         }
         for plan in plans {
             #expect(plan.contains("COVERING INDEX opportunity_column_totals"), "\(plan)")

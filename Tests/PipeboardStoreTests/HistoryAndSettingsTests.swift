@@ -7,8 +7,12 @@ struct HistoryAndSettingsTests {
     let store: CacheStore
     init() throws { store = try CacheStore.inMemory() }
 
-    func record(_ label: String) -> HistoryRecord { HistoryRecord(label: label, payload: Data("{\"\(label)\":1}".utf8)) }
-    func push(_ label: String, limit: Int = 100) throws { try store.write { try $0.pushHistory(record(label), limit: limit) } }
+    func record(_ label: String) -> HistoryRecord {
+        HistoryRecord(label: label, payload: Data("{\"\(label)\":1}".utf8))
+    }
+    func push(_ label: String, limit: Int = 100) throws {
+        try store.write { try $0.pushHistory(record(label), limit: limit) }
+    }
     func undo() throws -> String? { try store.write { try $0.popUndo() }?.label }
     func redo() throws -> String? { try store.write { try $0.popRedo() }?.label }
 

@@ -8,9 +8,13 @@ struct MergeTests {
     let store: CacheStore
     init() throws { store = try CacheStore.inMemory() }
 
-    func remote(_ id: String, name: String? = nil, stage: String = "lead", value: Money? = nil, rank: Int64? = nil, localID: UUID? = nil) -> RemoteOpportunity {
-        RemoteOpportunity(remoteID: id, pipelineID: "sales", stageID: stage, name: name ?? "Remote \(id)", value: value,
-                          createdAt: referenceNow, updatedAt: referenceNow.addingTimeInterval(5), localID: localID, rank: rank)
+    func remote(
+        _ id: String, name: String? = nil, stage: String = "lead", value: Money? = nil, rank: Int64? = nil,
+        localID: UUID? = nil
+    ) -> RemoteOpportunity {
+        RemoteOpportunity(
+            remoteID: id, pipelineID: "sales", stageID: stage, name: name ?? "Remote \(id)", value: value,
+            createdAt: referenceNow, updatedAt: referenceNow.addingTimeInterval(5), localID: localID, rank: rank)
     }
 
     func merge(_ records: [RemoteOpportunity]) throws -> Int {
@@ -53,11 +57,16 @@ struct MergeTests {
         let deleted = card("Deleted locally", remoteID: "r-3")
         try store.seed([edited, failed, deleted])
         try store.write { writer in
-            try writer.enqueue(account: "acme", opportunityID: edited.id, operation: .update(OpportunityPatch(name: "Edited locally")), at: referenceNow)
-            let entry = try writer.enqueue(account: "acme", opportunityID: failed.id, operation: .update(OpportunityPatch(name: "x")), at: referenceNow)
+            try writer.enqueue(
+                account: "acme", opportunityID: edited.id, operation: .update(OpportunityPatch(name: "Edited locally")),
+                at: referenceNow)
+            let entry = try writer.enqueue(
+                account: "acme", opportunityID: failed.id, operation: .update(OpportunityPatch(name: "x")),
+                at: referenceNow)
             try writer.markFailed(entry, reason: "refused")
             try writer.delete(id: deleted.id)
-            try writer.enqueue(account: "acme", opportunityID: deleted.id, operation: .delete(remoteID: "r-3"), at: referenceNow)
+            try writer.enqueue(
+                account: "acme", opportunityID: deleted.id, operation: .delete(remoteID: "r-3"), at: referenceNow)
         }
         #expect(try merge([remote("r-1"), remote("r-2"), remote("r-3"), remote("r-4")]) == 1)
         #expect(try store.opportunity(id: edited.id)?.name == "Edited locally")

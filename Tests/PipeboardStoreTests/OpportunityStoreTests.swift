@@ -19,9 +19,12 @@ struct OpportunityStoreTests {
 
     /// The stored id is Foundation's spelling, lowercased: existing caches and prefix matches depend on it.
     @Test func theStoredIdIsTheLowercasedUUIDText() {
-        let edges = [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
-                     UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)),
-                     UUID(uuid: (0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF, 0xF0, 0x0F, 0x10, 0x9A, 0xA9, 0x55, 0xC3, 0x3C))]
+        let edges = [
+            UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+            UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)),
+            UUID(
+                uuid: (0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF, 0xF0, 0x0F, 0x10, 0x9A, 0xA9, 0x55, 0xC3, 0x3C)),
+        ]
         for id in edges + (0..<2_000).map({ _ in UUID() }) {
             #expect(OpportunityRow.key(id) == id.uuidString.lowercased())
         }
@@ -123,12 +126,15 @@ struct OpportunityStoreTests {
 
     @Test func prefixLookupIsCaseInsensitiveAndReturnsEveryMatch() throws {
         let store = try CacheStore.inMemory()
-        let first = Opportunity(id: try #require(UUID(uuidString: "3F2A0000-0000-4000-8000-000000000001")),
-                                account: "acme", pipelineID: "sales", stageID: "lead", name: "First", createdAt: referenceNow)
-        let second = Opportunity(id: try #require(UUID(uuidString: "3F2A0000-0000-4000-8000-000000000002")),
-                                 account: "acme", pipelineID: "sales", stageID: "lead", name: "Second", createdAt: referenceNow)
-        let other = Opportunity(id: try #require(UUID(uuidString: "3F2B0000-0000-4000-8000-000000000003")),
-                                account: "acme", pipelineID: "sales", stageID: "lead", name: "Other", createdAt: referenceNow)
+        let first = Opportunity(
+            id: try #require(UUID(uuidString: "3F2A0000-0000-4000-8000-000000000001")),
+            account: "acme", pipelineID: "sales", stageID: "lead", name: "First", createdAt: referenceNow)
+        let second = Opportunity(
+            id: try #require(UUID(uuidString: "3F2A0000-0000-4000-8000-000000000002")),
+            account: "acme", pipelineID: "sales", stageID: "lead", name: "Second", createdAt: referenceNow)
+        let other = Opportunity(
+            id: try #require(UUID(uuidString: "3F2B0000-0000-4000-8000-000000000003")),
+            account: "acme", pipelineID: "sales", stageID: "lead", name: "Other", createdAt: referenceNow)
         try store.seed([first, second, other])
         #expect(try store.opportunities(idPrefix: "3f2a").map(\.name) == ["First", "Second"])
         #expect(try store.opportunities(idPrefix: "3F2A0000-0000-4000-8000-000000000002").map(\.name) == ["Second"])
@@ -154,7 +160,8 @@ struct OpportunityStoreTests {
         }
         let all = try store.opportunities(account: "acme", pipelineID: "sales", stageID: nil, statuses: [])
         #expect(all.map(\.name) == ["lead-0", "lead-0-later", "lead-1", "proposal-0", "won-0"])
-        let closed = try store.opportunities(account: "acme", pipelineID: "sales", stageID: nil, statuses: [.won, .lost])
+        let closed = try store.opportunities(
+            account: "acme", pipelineID: "sales", stageID: nil, statuses: [.won, .lost])
         #expect(closed.map(\.name) == ["proposal-0", "won-0"])
         let lead = try store.opportunities(account: "acme", pipelineID: "sales", stageID: "lead", statuses: [.open])
         #expect(lead.map(\.name) == ["lead-0", "lead-0-later", "lead-1"])

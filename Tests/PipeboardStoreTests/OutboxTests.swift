@@ -15,12 +15,18 @@ struct OutboxTests {
     }
 
     @discardableResult
-    func enqueue(_ id: UUID, _ operation: OutboxOperation = .create, account: String = "acme", at seconds: TimeInterval = 0) throws -> Int64 {
-        try store.write { try $0.enqueue(account: account, opportunityID: id, operation: operation, at: referenceNow.addingTimeInterval(seconds)) }
+    func enqueue(
+        _ id: UUID, _ operation: OutboxOperation = .create, account: String = "acme", at seconds: TimeInterval = 0
+    ) throws -> Int64 {
+        try store.write {
+            try $0.enqueue(
+                account: account, opportunityID: id, operation: operation, at: referenceNow.addingTimeInterval(seconds))
+        }
     }
 
     @Test func entriesRoundTripEveryOperation() throws {
-        let patch = OpportunityPatch(name: "Renamed", stageID: "won", value: eur(3), status: .won, tags: ["a"], customFields: ["k": "v"])
+        let patch = OpportunityPatch(
+            name: "Renamed", stageID: "won", value: eur(3), status: .won, tags: ["a"], customFields: ["k": "v"])
         let ids = [
             try enqueue(first.id, .create),
             try enqueue(first.id, .update(patch), at: 1),
@@ -29,9 +35,13 @@ struct OutboxTests {
         ]
         let entries = try store.outbox(account: nil, states: [])
         #expect(entries.map(\.id) == ids)
-        #expect(entries.map(\.operation) == [.create, .update(patch), .delete(remoteID: "r-2"), .delete(remoteID: nil)])
-        #expect(entries[1] == OutboxEntry(id: ids[1], account: "acme", opportunityID: first.id, operation: .update(patch),
-                                          createdAt: referenceNow.addingTimeInterval(1)))
+        #expect(
+            entries.map(\.operation) == [.create, .update(patch), .delete(remoteID: "r-2"), .delete(remoteID: nil)])
+        #expect(
+            entries[1]
+                == OutboxEntry(
+                    id: ids[1], account: "acme", opportunityID: first.id, operation: .update(patch),
+                    createdAt: referenceNow.addingTimeInterval(1)))
         #expect(try store.outbox(account: "globex", states: [.pending]).map(\.id) == [ids[3]])
         #expect(try store.outbox(account: "acme", states: [.failed]).isEmpty)
     }
@@ -41,7 +51,10 @@ struct OutboxTests {
         try enqueue(first.id, .update(OpportunityPatch(name: "x")), at: 1)
         let secondCreate = try enqueue(second.id, at: 2)
         try enqueue(card("Elsewhere").id, account: "globex", at: 3)
-        #expect(try store.deliverable(account: "acme", now: referenceNow, limit: 10).map(\.id) == [firstCreate, secondCreate])
+        #expect(
+            try store.deliverable(account: "acme", now: referenceNow, limit: 10).map(\.id) == [
+                firstCreate, secondCreate,
+            ])
         #expect(try store.deliverable(account: "acme", now: referenceNow, limit: 1).map(\.id) == [firstCreate])
     }
 
@@ -90,7 +103,9 @@ struct OutboxTests {
         let copy = card("Pulled copy", remoteID: "r-1")
         try store.write { writer in
             try writer.insert(copy)
-            try writer.enqueue(account: "acme", opportunityID: copy.id, operation: .update(OpportunityPatch(name: "Edited")), at: referenceNow)
+            try writer.enqueue(
+                account: "acme", opportunityID: copy.id, operation: .update(OpportunityPatch(name: "Edited")),
+                at: referenceNow)
             try writer.markDelivered(create, remoteID: "r-1")
         }
         #expect(try store.opportunity(id: copy.id) == nil)

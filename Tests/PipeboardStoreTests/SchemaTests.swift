@@ -10,23 +10,36 @@ struct SchemaTests {
         let store = try CacheStore.inMemory()
         let (tables, indexes, migrations) = try store.database.read { db in
             (
-                try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'"),
-                try String.fetchSet(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"),
+                try String.fetchSet(
+                    db,
+                    sql:
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'"
+                ),
+                try String.fetchSet(
+                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"),
                 try Schema.migrator.appliedIdentifiers(db)
             )
         }
         #expect(tables == ["pipeline", "stage", "opportunity", "outbox", "history", "setting", "base", "stage_totals"])
-        #expect(indexes == ["opportunity_remote_id", "opportunity_column_order", "opportunity_column_totals",
-                            "outbox_account_state", "outbox_opportunity"])
-        #expect(migrations == ["v1", "v2-sync-base-conflicts", "v3-figures", "v4-row-is-base", "v5-kept-stage-totals",
-                               "v6-status-changed-at"])
+        #expect(
+            indexes == [
+                "opportunity_remote_id", "opportunity_column_order", "opportunity_column_totals",
+                "outbox_account_state", "outbox_opportunity",
+            ])
+        #expect(
+            migrations == [
+                "v1", "v2-sync-base-conflicts", "v3-figures", "v4-row-is-base", "v5-kept-stage-totals",
+                "v6-status-changed-at",
+            ])
     }
 
     /// A trigger on a table makes SQLite open a statement journal for each single-row write to it, even when the
     /// trigger does nothing: the pull's merge writes one row per statement, and lost a quarter of its speed to one.
     @Test func noTableHasTriggers() throws {
         let store = try CacheStore.inMemory()
-        let triggers = try store.database.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'") }
+        let triggers = try store.database.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
         #expect(triggers.isEmpty, "\(triggers)")
     }
 
@@ -51,7 +64,9 @@ struct SchemaTests {
     @Test func refetchableWritesLeaveTheConnectionOnFullSync() throws {
         try withTemporaryFolder { folder in
             let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
-            let synchronous = { try store.database.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") } }
+            let synchronous = {
+                try store.database.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
+            }
             let during = try store.writeRefetchable { writer in
                 try writer.insert(card("Pulled"))
                 return try Int.fetchOne(writer.db, sql: "PRAGMA synchronous")
@@ -115,7 +130,8 @@ struct SchemaTests {
     @Test(.enabled(if: getuid() != 0)) func anUnwritableFolderIsNamedInTheError() throws {
         try withTemporaryFolder { folder in
             let locked = folder.appendingPathComponent("locked")
-            try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o500])
+            try FileManager.default.createDirectory(
+                at: locked, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o500])
             defer { try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: locked.path) }
             let path = locked.appendingPathComponent("cache.sqlite").path
             let error = try #require(throws: StoreError.self) { try CacheStore(path: path) }

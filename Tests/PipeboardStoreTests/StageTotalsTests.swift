@@ -23,7 +23,9 @@ struct StageTotalsTests {
                 && a.withoutOwn == b.withoutOwn && close(a.ownWeighted, b.ownWeighted) && close(a.entered, b.entered)
         }
 
-        var description: String { "\(key): \(count) cards, \(valued) valued, \(micros) µ, \(withoutOwn) without own, \(ownWeighted) weighted, \(entered) entered" }
+        var description: String {
+            "\(key): \(count) cards, \(valued) valued, \(micros) µ, \(withoutOwn) without own, \(ownWeighted) weighted, \(entered) entered"
+        }
     }
 
     static let summedSQL = """
@@ -41,13 +43,18 @@ struct StageTotalsTests {
 
     static func groups(_ db: Database, _ sql: String) throws -> [Group] {
         try Row.fetchAll(db, sql: sql).map { row in
-            Group(key: row["key"], count: row["count"], valued: row["valued"], micros: row["micros"],
-                  withoutOwn: row["without_own"], ownWeighted: row["own_weighted"], entered: row["entered"])
+            Group(
+                key: row["key"], count: row["count"], valued: row["valued"], micros: row["micros"],
+                withoutOwn: row["without_own"], ownWeighted: row["own_weighted"], entered: row["entered"])
         }
     }
 
-    func expectKeptEqualsSummed(_ store: CacheStore, _ step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let (kept, summed) = try store.read { db in (try Self.groups(db, Self.keptSQL), try Self.groups(db, Self.summedSQL)) }
+    func expectKeptEqualsSummed(_ store: CacheStore, _ step: String, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
+        let (kept, summed) = try store.read { db in
+            (try Self.groups(db, Self.keptSQL), try Self.groups(db, Self.summedSQL))
+        }
         #expect(kept == summed, "after \(step)", sourceLocation: sourceLocation)
     }
 
@@ -57,8 +64,10 @@ struct StageTotalsTests {
         let stages = ["lead", "qualified", "won"], currencies = ["USD", "EUR", nil]
         return (0..<count).map { index in
             let roll = random.next()
-            var card = card("deal \(index)", account: roll % 5 == 0 ? "other" : "acme", stage: stages[Int(roll % 3)], rank: Int64(index),
-                            status: roll % 7 == 0 ? .lost : (roll % 3 == 2 ? .won : .open))
+            var card = card(
+                "deal \(index)", account: roll % 5 == 0 ? "other" : "acme", stage: stages[Int(roll % 3)],
+                rank: Int64(index),
+                status: roll % 7 == 0 ? .lost : (roll % 3 == 2 ? .won : .open))
             if let currency = currencies[Int((roll >> 8) % 3)] {
                 card.value = Money(micros: Int64(random.next() % 50_000) * 10_000 + 1, currency: currency)
             }
@@ -81,10 +90,12 @@ struct StageTotalsTests {
                 switch random.next() % 6 {
                 case 0: card.stageID = ["lead", "qualified", "won"][Int(random.next() % 3)]
                 case 1: card.status = [.open, .won, .lost, .abandoned][Int(random.next() % 4)]
-                case 2: card.value = random.next() % 4 == 0 ? nil : Money(micros: Int64(random.next() % 9_999_999), currency: "GBP")
+                case 2:
+                    card.value =
+                        random.next() % 4 == 0 ? nil : Money(micros: Int64(random.next() % 9_999_999), currency: "GBP")
                 case 3: card.probability = random.next() % 2 == 0 ? nil : 0.35
                 case 4: card.stageChangedAt = card.stageChangedAt.addingTimeInterval(86_400.5)
-                default: card.name += " (renamed)"  // no figure changes
+                default: card.name += " (renamed)" // no figure changes
                 }
                 try writer.update(card)
                 cards[index] = card
@@ -100,14 +111,23 @@ struct StageTotalsTests {
         // A pull: known records updated in place, new ones inserted, as the merge writes them.
         let pulled: [RemoteOpportunity] = (0..<40).map { (index: Int) -> RemoteOpportunity in
             let even = index % 2 == 0
-            return RemoteOpportunity(remoteID: "r\(index)", pipelineID: "sales", stageID: even ? "lead" : "won", name: "pulled \(index)",
-                                     value: Money(micros: Int64(index) * 1_000_000, currency: "USD"), status: even ? .open : .won,
-                                     createdAt: referenceNow, updatedAt: referenceNow)
+            return RemoteOpportunity(
+                remoteID: "r\(index)", pipelineID: "sales", stageID: even ? "lead" : "won", name: "pulled \(index)",
+                value: Money(micros: Int64(index) * 1_000_000, currency: "USD"), status: even ? .open : .won,
+                createdAt: referenceNow, updatedAt: referenceNow)
         }
         _ = try store.write { try $0.mergePulled(account: "acme", pulled) }
-        _ = try store.write { try $0.mergePulled(account: "acme", pulled.map { var record = $0; record.stageID = "qualified"; return record }) }
+        _ = try store.write {
+            try $0.mergePulled(
+                account: "acme",
+                pulled.map {
+                    var record = $0; record.stageID = "qualified"; return record
+                })
+        }
         try expectKeptEqualsSummed(store, "two pulls")
-        let removed = try store.write { try $0.removeMissing(account: "acme", pipelineID: "sales", keeping: Set(pulled.prefix(25).map(\.remoteID))) }
+        let removed = try store.write {
+            try $0.removeMissing(account: "acme", pipelineID: "sales", keeping: Set(pulled.prefix(25).map(\.remoteID)))
+        }
         #expect(removed == 15)
         try expectKeptEqualsSummed(store, "removing the cards a full pull no longer brought")
 
@@ -127,7 +147,8 @@ struct StageTotalsTests {
             // The columns the table had then: later migrations add their own.
             let existing = Set(try Row.fetchAll(db, sql: "PRAGMA table_info(opportunity)").map { $0["name"] as String })
             let kept = OpportunityRow.columns.indices.filter { existing.contains(OpportunityRow.columns[$0]) }
-            let sql = "INSERT INTO opportunity (\(kept.map { OpportunityRow.columns[$0] }.joined(separator: ", "))) "
+            let sql =
+                "INSERT INTO opportunity (\(kept.map { OpportunityRow.columns[$0] }.joined(separator: ", "))) "
                 + "VALUES (\(kept.map { _ in "?" }.joined(separator: ", ")))"
             for card in cards {
                 let values = OpportunityRow.values(for: card)
@@ -135,7 +156,9 @@ struct StageTotalsTests {
             }
         }
         try Schema.migrator.migrate(queue)
-        let (kept, summed) = try queue.read { db in (try Self.groups(db, Self.keptSQL), try Self.groups(db, Self.summedSQL)) }
+        let (kept, summed) = try queue.read { db in
+            (try Self.groups(db, Self.keptSQL), try Self.groups(db, Self.summedSQL))
+        }
         #expect(kept.count > 10)
         #expect(kept == summed)
     }
@@ -147,7 +170,8 @@ struct StageTotalsTests {
         try Schema.migrator.migrate(queue, upTo: "v5-kept-stage-totals")
         try queue.write { db in
             let columns = OpportunityRow.columns.filter { $0 != "status_changed_at" }
-            let sql = "INSERT INTO opportunity (\(columns.joined(separator: ", "))) "
+            let sql =
+                "INSERT INTO opportunity (\(columns.joined(separator: ", "))) "
                 + "VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
             for card in Self.cards(150, seed: 11) {
                 let values = OpportunityRow.values(for: card).prefix(columns.count)
@@ -162,11 +186,14 @@ struct StageTotalsTests {
             #expect(try Self.groups(db, Self.summedSQL) == before)
             let known = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM opportunity WHERE status_changed_at NOT NULL")
             #expect(known == 0)
-            let plan = try Row.fetchAll(db, sql: """
-                EXPLAIN QUERY PLAN SELECT status, COALESCE(status_changed_at, updated_at), currency, value_micros
-                FROM opportunity WHERE account = 'acme' AND pipeline_id = 'sales' AND stage_id IN ('lead', 'won')
-                  AND status IN ('won', 'lost')
-                """).map { $0["detail"] as String }.joined(separator: "; ")
+            let plan = try Row.fetchAll(
+                db,
+                sql: """
+                    EXPLAIN QUERY PLAN SELECT status, COALESCE(status_changed_at, updated_at), currency, value_micros
+                    FROM opportunity WHERE account = 'acme' AND pipeline_id = 'sales' AND stage_id IN ('lead', 'won')
+                      AND status IN ('won', 'lost')
+                    """
+            ).map { $0["detail"] as String }.joined(separator: "; ")
             #expect(plan.contains("COVERING INDEX opportunity_column_totals"), "\(plan)")
         }
     }
@@ -175,10 +202,15 @@ struct StageTotalsTests {
     /// both must give the same columns when the filter matches every card.
     @Test func theBoardGivesTheSameFiguresFromEitherSource() throws {
         let store = try CacheStore.inMemory()
-        try store.seed(Self.cards(200, seed: 5).map { var card = $0; card.owner = "sam"; return card })
-        let pipeline = Pipeline(id: "sales", name: "Sales", stages: ["lead", "qualified", "won"].enumerated().map {
-            Stage(id: $0.element, name: $0.element, position: $0.offset, probability: 0.5)
-        })
+        try store.seed(
+            Self.cards(200, seed: 5).map {
+                var card = $0; card.owner = "sam"; return card
+            })
+        let pipeline = Pipeline(
+            id: "sales", name: "Sales",
+            stages: ["lead", "qualified", "won"].enumerated().map {
+                Stage(id: $0.element, name: $0.element, position: $0.offset, probability: 0.5)
+            })
         for statuses in [Set<OpportunityStatus>(), [.open], [.won, .lost]] {
             let plain = BoardQuery(statuses: statuses)
             var filtered = plain
@@ -190,13 +222,14 @@ struct StageTotalsTests {
             #expect(kept.map(\.openTotals) == summed.map(\.openTotals))
             #expect(kept.map(\.weighted) == summed.map(\.weighted))
             #expect(kept.map(\.cards.count) == summed.map(\.cards.count))
-            #expect(zip(kept, summed).allSatisfy { pair in
-                switch (pair.0.averageStageEntry, pair.1.averageStageEntry) {
-                case (nil, nil): return true
-                case let (a?, b?): return abs(a.timeIntervalSince(b)) < 0.001
-                default: return false
-                }
-            })
+            #expect(
+                zip(kept, summed).allSatisfy { pair in
+                    switch (pair.0.averageStageEntry, pair.1.averageStageEntry) {
+                    case (nil, nil): return true
+                    case let (a?, b?): return abs(a.timeIntervalSince(b)) < 0.001
+                    default: return false
+                    }
+                })
             #expect(kept.map(\.count).reduce(0, +) > 0)
         }
     }
@@ -207,9 +240,12 @@ struct StageTotalsTests {
         let store = try CacheStore.inMemory()
         let cards = Self.cards(60, seed: 21)
         try store.seed(cards)
-        func record(_ index: Int, stage: String, value: Money?, status: OpportunityStatus, probability: Double?) -> RemoteOpportunity {
-            var record = RemoteOpportunity(remoteID: "r\(index)", pipelineID: "sales", stageID: stage, name: "pulled \(index)",
-                                           value: value, status: status, createdAt: referenceNow, updatedAt: referenceNow)
+        func record(_ index: Int, stage: String, value: Money?, status: OpportunityStatus, probability: Double?)
+            -> RemoteOpportunity
+        {
+            var record = RemoteOpportunity(
+                remoteID: "r\(index)", pipelineID: "sales", stageID: stage, name: "pulled \(index)",
+                value: value, status: status, createdAt: referenceNow, updatedAt: referenceNow)
             record.probability = probability
             record.stageChangedAt = referenceNow.addingTimeInterval(Double(index) * 3_600.25)
             return record
@@ -219,10 +255,11 @@ struct StageTotalsTests {
         try expectKeptEqualsSummed(store, "a first pull")
 
         var second = (0..<30).map { index in
-            record(index, stage: index % 2 == 0 ? "won" : "qualified", value: index % 3 == 0 ? nil : eur(Int64(index) * 7),
-                   status: index % 2 == 0 ? .won : .open, probability: index % 4 == 0 ? 0.25 : nil)
+            record(
+                index, stage: index % 2 == 0 ? "won" : "qualified", value: index % 3 == 0 ? nil : eur(Int64(index) * 7),
+                status: index % 2 == 0 ? .won : .open, probability: index % 4 == 0 ? 0.25 : nil)
         }
-        second.append(record(3, stage: "lead", value: usd(1), status: .lost, probability: 0.5))  // r3 again, changed again
+        second.append(record(3, stage: "lead", value: usd(1), status: .lost, probability: 0.5)) // r3 again, changed again
         second += (30..<40).map { record($0, stage: "qualified", value: usd(5), status: .open, probability: 0.9) }
         var takesLocalID = record(99, stage: "won", value: usd(11), status: .won, probability: nil)
         takesLocalID.localID = cards.first { $0.account == "acme" }!.id
@@ -230,7 +267,12 @@ struct StageTotalsTests {
         _ = try store.write { try $0.mergePulled(account: "acme", second) }
         try expectKeptEqualsSummed(store, "a pull that changes, repeats, adds and takes a local id")
 
-        try store.write { writer in try writer.update({ var card = cards[1]; card.status = .abandoned; return card }()) }
+        try store.write { writer in
+            try writer.update(
+                {
+                    var card = cards[1]; card.status = .abandoned; return card
+                }())
+        }
         try expectKeptEqualsSummed(store, "a local change after the pulls")
     }
 
@@ -241,10 +283,11 @@ struct StageTotalsTests {
         let other = card("other account's card", account: "other", value: usd(3))
         try store.seed([other])
         var records = (0..<5).map {
-            RemoteOpportunity(remoteID: "r\($0)", pipelineID: "sales", stageID: "lead", name: "pulled \($0)", value: usd(10),
-                              status: .open, createdAt: referenceNow, updatedAt: referenceNow)
+            RemoteOpportunity(
+                remoteID: "r\($0)", pipelineID: "sales", stageID: "lead", name: "pulled \($0)", value: usd(10),
+                status: .open, createdAt: referenceNow, updatedAt: referenceNow)
         }
-        records[3].localID = other.id  // another account's id: the insert fails on the primary key
+        records[3].localID = other.id // another account's id: the insert fails on the primary key
         try store.write { writer in
             #expect(throws: (any Error).self) { try writer.mergePulled(account: "acme", records) }
             try writer.insert(card("kept after the failure", value: usd(2)))

@@ -17,7 +17,9 @@ struct SyncStateTests {
     }
 
     func remote(_ id: String, name: String, stage: String = "lead") -> RemoteOpportunity {
-        RemoteOpportunity(remoteID: id, pipelineID: "sales", stageID: stage, name: name, createdAt: referenceNow, updatedAt: referenceNow)
+        RemoteOpportunity(
+            remoteID: id, pipelineID: "sales", stageID: stage, name: name, createdAt: referenceNow,
+            updatedAt: referenceNow)
     }
 
     @Test func aPullSetsTheBaseExceptOfCardsWithUndeliveredChanges() throws {
@@ -33,7 +35,9 @@ struct SyncStateTests {
     }
 
     @Test func aPulledCardIsItsOwnBaseUntilItChangesHere() throws {
-        try store.write { _ = try $0.mergePulled(account: "acme", [remote("r-1", name: "Pulled"), remote("r-2", name: "Second")]) }
+        try store.write {
+            _ = try $0.mergePulled(account: "acme", [remote("r-1", name: "Pulled"), remote("r-2", name: "Second")])
+        }
         // No copy is written: the row stands as the base.
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM base") } == 0)
         let pulled = try #require(try store.opportunity(account: "acme", remoteID: "r-1"))
@@ -58,7 +62,12 @@ struct SyncStateTests {
         // The next pull of the edited card makes the new record the base again and drops the kept copy.
         try store.write { _ = try $0.mergePulled(account: "acme", [remote("r-1", name: "Pulled again")]) }
         #expect(try store.base(opportunityID: pulled.id)?.name == "Pulled again")
-        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM base WHERE opportunity_id = ?", arguments: [OpportunityRow.key(pulled.id)]) } == 0)
+        #expect(
+            try store.read {
+                try Int.fetchOne(
+                    $0, sql: "SELECT COUNT(*) FROM base WHERE opportunity_id = ?",
+                    arguments: [OpportunityRow.key(pulled.id)])
+            } == 0)
 
         // Removing the base leaves none, even for a row that was its own base.
         try store.write { try $0.removeBase(opportunityID: pulled.id) }
@@ -79,21 +88,35 @@ struct SyncStateTests {
     }
 
     @Test func aConflictRoundTripsAndBlocksTheLaterEntries() throws {
-        let theirs = Opportunity(id: first.id, account: "acme", remoteID: "r-1", pipelineID: "sales", stageID: "won", name: "Theirs",
-                                 createdAt: referenceNow)
+        let theirs = Opportunity(
+            id: first.id, account: "acme", remoteID: "r-1", pipelineID: "sales", stageID: "won", name: "Theirs",
+            createdAt: referenceNow)
         let (conflicting, later) = try store.write { writer in
-            (try writer.enqueue(account: "acme", opportunityID: first.id, operation: .update(OpportunityPatch(stageID: "proposal")), at: referenceNow),
-             try writer.enqueue(account: "acme", opportunityID: first.id, operation: .update(OpportunityPatch(name: "Later")), at: referenceNow))
+            (
+                try writer.enqueue(
+                    account: "acme", opportunityID: first.id, operation: .update(OpportunityPatch(stageID: "proposal")),
+                    at: referenceNow),
+                try writer.enqueue(
+                    account: "acme", opportunityID: first.id, operation: .update(OpportunityPatch(name: "Later")),
+                    at: referenceNow)
+            )
         }
-        try store.write { try $0.markConflict(conflicting, conflict: OutboxConflict(fields: [.stage], theirs: theirs), reason: "conflict: stage") }
+        try store.write {
+            try $0.markConflict(
+                conflicting, conflict: OutboxConflict(fields: [.stage], theirs: theirs), reason: "conflict: stage")
+        }
         let entry = try #require(try store.outboxEntry(id: conflicting))
-        #expect(entry.state == .conflict && entry.conflict == OutboxConflict(fields: [.stage], theirs: theirs) && entry.attempts == 1)
+        #expect(
+            entry.state == .conflict && entry.conflict == OutboxConflict(fields: [.stage], theirs: theirs)
+                && entry.attempts == 1)
         #expect(try store.deliverable(account: "acme", now: referenceNow, limit: 10).isEmpty)
         #expect(try store.syncStates(for: [first.id]) == [first.id: .conflict(reason: "conflict: stage")])
         #expect(try store.outboxCounts(account: "acme") == (pending: 1, failed: 1))
 
         // A deleted record is a conflict with nothing on their side.
-        try store.write { try $0.markConflict(later, conflict: OutboxConflict(fields: [], theirs: nil), reason: "deleted") }
+        try store.write {
+            try $0.markConflict(later, conflict: OutboxConflict(fields: [], theirs: nil), reason: "deleted")
+        }
         #expect(try store.outboxEntry(id: later)?.conflict?.deletedAtProvider == true)
 
         // Settled: the entry sends something else and is due again, its conflict gone.
@@ -118,8 +141,13 @@ struct SyncStateTests {
         var base = first
         base.name = "As the provider has it now"
         let (update, delete) = try store.write { writer in
-            (try writer.enqueue(account: "acme", opportunityID: first.id, operation: .update(OpportunityPatch(name: "x")), at: referenceNow),
-             try writer.enqueue(account: "acme", opportunityID: first.id, operation: .delete(remoteID: "r-1"), at: referenceNow))
+            (
+                try writer.enqueue(
+                    account: "acme", opportunityID: first.id, operation: .update(OpportunityPatch(name: "x")),
+                    at: referenceNow),
+                try writer.enqueue(
+                    account: "acme", opportunityID: first.id, operation: .delete(remoteID: "r-1"), at: referenceNow)
+            )
         }
         try store.write { try $0.markDelivered(update, remoteID: nil, base: base) }
         #expect(try store.base(opportunityID: first.id)?.name == "As the provider has it now")

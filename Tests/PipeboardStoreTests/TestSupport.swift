@@ -13,11 +13,13 @@ func withTemporaryFolder<T>(_ body: (URL) throws -> T) throws -> T {
 /// A fixed clock: dates in tests are built from it so they compare exactly.
 let referenceNow = Date(timeIntervalSince1970: 1_767_225_600.123_456)
 
-let salesPipeline = Pipeline(id: "sales", name: "Sales", stages: [
-    Stage(id: "lead", name: "Lead", position: 0, probability: 0.1),
-    Stage(id: "proposal", name: "Proposal", position: 1, probability: 0.5),
-    Stage(id: "won", name: "Won", position: 2, probability: 1),
-])
+let salesPipeline = Pipeline(
+    id: "sales", name: "Sales",
+    stages: [
+        Stage(id: "lead", name: "Lead", position: 0, probability: 0.1),
+        Stage(id: "proposal", name: "Proposal", position: 1, probability: 0.5),
+        Stage(id: "won", name: "Won", position: 2, probability: 1),
+    ])
 
 func card(
     _ name: String, account: String = "acme", stage: String = "lead", rank: Int64 = 0, value: Money? = nil,

@@ -21,7 +21,9 @@ struct BoardConfigGoldenTests {
 
     @Test func threeLineCardsWithChosenFields() {
         var state = Fixture.state(width: 120, height: 24)
-        state.display.cards = CardLayouts(byPipeline: ["sales": CardLayout(lines: [[.value, .name], [.closeDate, .probability], [.tags, .age]])])
+        state.display.cards = CardLayouts(byPipeline: [
+            "sales": CardLayout(lines: [[.value, .name], [.closeDate, .probability], [.tags, .age]])
+        ])
         assertGolden(view(state), "cards-three-lines-chosen-fields")
     }
 
@@ -38,7 +40,10 @@ struct BoardConfigGoldenTests {
     @Test func helpFromAReboundKeyMap() throws {
         var state = Fixture.state()
         state.keyMaps = try KeyMaps.standard.rebinding([
-            "board": ["quit": ["x", "ctrl-q"], "help": ["F1"], "move_card_left": ["<"], "move_card_right": [">"], "next_theme": ["t", "T"]],
+            "board": [
+                "quit": ["x", "ctrl-q"], "help": ["F1"], "move_card_left": ["<"], "move_card_right": [">"],
+                "next_theme": ["t", "T"],
+            ],
             "form": ["save": ["ctrl-s"]],
         ])
         press(&state, .function(1))

@@ -50,14 +50,14 @@ func mergedSnapshot() -> BoardSnapshot {
 
     @Test func aMoveOnAMergedBoardGoesToTheCardsOwnAccountsStage() {
         var state = Fixture.state(snapshot: mergedSnapshot())
-        press(&state, .down)  // card 2, from crm
+        press(&state, .down) // card 2, from crm
         #expect(press(&state, .character("L")).first == .move(id: Fixture.id(2), toStageID: "crm-qualified"))
         #expect(state.card(id: Fixture.id(2))?.stageID == "crm-qualified")
     }
 
     @Test func aMoveToAColumnTheAccountDoesNotMapIsRefused() {
         var state = Fixture.state(snapshot: mergedSnapshot())
-        press(&state, .right)  // Initech, from agency, in Qualified
+        press(&state, .right) // Initech, from agency, in Qualified
         #expect(press(&state, .character("L")).isEmpty)
         #expect(state.status == .error("agency has no stage mapped to Proposal"))
         #expect(state.card(id: Fixture.id(4))?.stageID == "qualified")
@@ -73,7 +73,10 @@ func mergedSnapshot() -> BoardSnapshot {
     @Test func tCyclesTheThemesAndAsksForTheNextOne() {
         var state = Fixture.state()
         #expect(press(&state, .character("T")) == [.setTheme("light")])
-        #expect(press(&state, .character("T"), .character("T"), .character("T")) == [.setTheme("solarized-dark"), .setTheme("high-contrast"), .setTheme("mono")])
+        #expect(
+            press(&state, .character("T"), .character("T"), .character("T")) == [
+                .setTheme("solarized-dark"), .setTheme("high-contrast"), .setTheme("mono"),
+            ])
         #expect(press(&state, .character("T")) == [.setTheme("default")])
         #expect(state.status == .info("Theme: default"))
     }
@@ -82,7 +85,7 @@ func mergedSnapshot() -> BoardSnapshot {
 @Suite struct MergedPickerTests {
     @Test func thePickerOnAMergedBoardStartsFromTheCardsColumn() {
         var state = Fixture.state(snapshot: mergedSnapshot())
-        press(&state, .down, .character("m"))  // card 2, from crm, in Lead
+        press(&state, .down, .character("m")) // card 2, from crm, in Lead
         guard case .stagePicker(let picker) = state.mode else { Issue.record("no picker"); return }
         #expect(picker.currentStageID == "lead")
         #expect(picker.chosen?.id == "qualified")

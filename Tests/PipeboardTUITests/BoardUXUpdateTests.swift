@@ -39,8 +39,10 @@ struct StatusActionTests {
         #expect(loading.loading && loading.choices == [])
         // Nothing is marked while the list loads.
         #expect(press(&state, .enter).isEmpty)
-        let reasons = [LostReason(id: "r1", name: "Price too high"), LostReason(id: "r2", name: "No budget"),
-                       LostReason(id: "r3", name: "No decision")]
+        let reasons = [
+            LostReason(id: "r1", name: "Price too high"), LostReason(id: "r2", name: "No budget"),
+            LostReason(id: "r3", name: "No decision"),
+        ]
         _ = update(&state, .lostReasonsLoaded(reasons))
         let screen = view(state)
         #expect(screen.plainText.contains("Price too high") && screen.plainText.contains("No decision"))
@@ -68,7 +70,8 @@ struct StatusActionTests {
     @Test func aProviderWithoutStatusesShowsItsOwnInsteadOfPretending() {
         var cards = Fixture.cards
         cards[0].providerStatus = "ON_HOLD"
-        var state = Fixture.state(snapshot: Fixture.snapshot(cards: cards, capabilities: [.create, .update, .move, .delete]))
+        var state = Fixture.state(
+            snapshot: Fixture.snapshot(cards: cards, capabilities: [.create, .update, .move, .delete]))
         #expect(press(&state, .character("W")).isEmpty)
         #expect(state.status == .error("HighLevel has no won / lost status; its own status for this card is ON_HOLD"))
     }
@@ -116,11 +119,11 @@ struct FilterUpdateTests {
     @Test func filterFormParsesAndAppliesAndShowsErrorsBesideTheField() {
         var state = Fixture.state()
         press(&state, .character("f"))
-        type(&state, "Ana")          // owner
+        type(&state, "Ana") // owner
         press(&state, .tab)
         type(&state, "won, ON_HOLD") // status
         press(&state, .tab)
-        type(&state, "lots")         // value: bad
+        type(&state, "lots") // value: bad
         press(&state, .enter)
         guard case .form(let form) = state.mode else { Issue.record("the form should stay open"); return }
         #expect(form.errors["value"]?.contains("range") == true)
@@ -129,15 +132,20 @@ struct FilterUpdateTests {
         type(&state, "1000-")
         let effects = press(&state, .enter)
         #expect(state.mode == .board)
-        #expect(state.filter == BoardFilter(owners: ["Ana"], statuses: [.won], providerStatuses: ["ON_HOLD"], minValueMicros: 1_000_000_000))
+        #expect(
+            state.filter
+                == BoardFilter(
+                    owners: ["Ana"], statuses: [.won], providerStatuses: ["ON_HOLD"], minValueMicros: 1_000_000_000))
         // A status named in the filter is shown even though closed deals are hidden.
         #expect(effects == [.load(state.boardQuery)] && state.boardQuery.statuses.isEmpty)
     }
 
     @Test func numberKeysShowSavedViewsAndZeroClears() {
         var state = Fixture.state()
-        state.views = [SavedView(name: "Big", filter: BoardFilter(minValueMicros: 10_000_000_000)),
-                       SavedView(name: "All of Ana's", filter: BoardFilter(owners: ["Ana"]), showClosed: true)]
+        state.views = [
+            SavedView(name: "Big", filter: BoardFilter(minValueMicros: 10_000_000_000)),
+            SavedView(name: "All of Ana's", filter: BoardFilter(owners: ["Ana"]), showClosed: true),
+        ]
         #expect(press(&state, .character("2")) == [.load(state.boardQuery)])
         #expect(state.activeView == 1 && state.filter.owners == ["Ana"] && state.boardQuery.statuses.isEmpty)
         press(&state, .character("1"))

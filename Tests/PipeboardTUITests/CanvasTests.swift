@@ -15,10 +15,10 @@ struct CanvasTests {
 
     @Test func aNarrowWriteIntoTheMiddleOfWideGlyphsBlanksTheirOtherHalves() {
         var screen = wideRow()
-        screen.write("xyzw", x: 1, y: 0)  // starts on 東's second half, ends on 商's first
+        screen.write("xyzw", x: 1, y: 0) // starts on 東's second half, ends on 商's first
         #expect(screen.plainText == " xyzw 事ab  ")
         #expect(!screen[5, 0].isContinuation)
-        #expect(screen[7, 0].isContinuation)  // 事 is whole
+        #expect(screen[7, 0].isContinuation) // 事 is whole
     }
 
     @Test func aFillAndABoxKeepWideGlyphsWholeOrGone() {

@@ -48,7 +48,7 @@ import Testing
 
     @Test func aCardDroppedOnWonInTheStatusBarIsMarkedWon() {
         var state = Fixture.state()
-        _ = mouse(&state, 5, 10, .press)  // 東京商事, second card of Lead
+        _ = mouse(&state, 5, 10, .press) // 東京商事, second card of Lead
         _ = mouse(&state, 40, 10, .drag)
         let zones = state.dropZones
         #expect(zones.map(\.status) == [.won, .lost])
@@ -84,7 +84,7 @@ import Testing
     @Test func aMovedCardCountsInItsNewHeaderAtOnceWithAgeZero() {
         var state = Fixture.state()
         let lead = state.columns[0], qualified = state.columns[1]
-        press(&state, .character("L"))  // Acme, 12 days in Lead, to Qualified
+        press(&state, .character("L")) // Acme, 12 days in Lead, to Qualified
         #expect(state.columns[0].openCount == lead.openCount - 1)
         #expect(state.columns[1].openCount == qualified.openCount + 1)
         let usd = qualified.openTotals.microsByCurrency["USD"] ?? 0

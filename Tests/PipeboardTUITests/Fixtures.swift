@@ -6,9 +6,11 @@ import PipeboardCore
 enum Fixture {
     static let now = Date(timeIntervalSince1970: 1_767_225_600) // 2026-01-01 UTC
     /// A workspace made before won and lost were statuses only: it kept its Won stage, as existing workspaces do.
-    static let pipeline = Pipeline(id: "sales", name: "Sales", stages: DemoData.pipeline.stages + [
-        Stage(id: "won", name: "Won", position: 4, probability: 1.0),
-    ])
+    static let pipeline = Pipeline(
+        id: "sales", name: "Sales",
+        stages: DemoData.pipeline.stages + [
+            Stage(id: "won", name: "Won", position: 4, probability: 1.0)
+        ])
 
     static func id(_ n: Int) -> UUID {
         UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", n))!
@@ -28,14 +30,28 @@ enum Fixture {
     }
 
     static let cards: [Opportunity] = [
-        card(1, "Acme Corp — CRM rollout", stage: "lead", value: "12500", contact: "Ana Alvarez", company: "Acme Corp", days: 12),
-        card(2, "東京商事 — 年間契約の更新", stage: "lead", value: "8000", contact: "山田 太郎", days: 2, closeDate: "2026-01-20", probability: nil),
-        card(3, "Globex 🚀 Expansion", stage: "lead", value: "2000", currency: "EUR", company: "Globex", days: 45, closeDate: "2026-02-10"),
-        card(4, "Initech — Annual renewal of the enterprise support agreement", stage: "qualified", value: "41000", contact: "Peter Gibbons", company: "Initech", days: 8, closeDate: "2026-02-28", probability: nil),
+        card(
+            1, "Acme Corp — CRM rollout", stage: "lead", value: "12500", contact: "Ana Alvarez", company: "Acme Corp",
+            days: 12),
+        card(
+            2, "東京商事 — 年間契約の更新", stage: "lead", value: "8000", contact: "山田 太郎", days: 2, closeDate: "2026-01-20",
+            probability: nil),
+        card(
+            3, "Globex 🚀 Expansion", stage: "lead", value: "2000", currency: "EUR", company: "Globex", days: 45,
+            closeDate: "2026-02-10"),
+        card(
+            4, "Initech — Annual renewal of the enterprise support agreement", stage: "qualified", value: "41000",
+            contact: "Peter Gibbons", company: "Initech", days: 8, closeDate: "2026-02-28", probability: nil),
         card(5, "Hooli pilot", stage: "qualified", value: "3200", contact: "Gavin Belson", closeDate: "2025-12-15"),
-        card(6, "Wonka Confections — Support plan", stage: "proposal", value: "950", company: "Wonka Confections", days: 21, closeDate: "2026-05-01", probability: nil),
-        card(7, "Stark Industries — Security audit", stage: "negotiation", value: "120000", contact: "Pepper Potts", company: "Stark Industries", days: 5, closeDate: "2026-04-15", probability: 0.8),
-        card(8, "Pied Piper — Data migration", stage: "won", value: "18000", contact: "Richard Hendricks", days: 1, status: .won),
+        card(
+            6, "Wonka Confections — Support plan", stage: "proposal", value: "950", company: "Wonka Confections",
+            days: 21, closeDate: "2026-05-01", probability: nil),
+        card(
+            7, "Stark Industries — Security audit", stage: "negotiation", value: "120000", contact: "Pepper Potts",
+            company: "Stark Industries", days: 5, closeDate: "2026-04-15", probability: 0.8),
+        card(
+            8, "Pied Piper — Data migration", stage: "won", value: "18000", contact: "Richard Hendricks", days: 1,
+            status: .won),
     ]
 
     /// A column with the figures the cache's aggregate query would give for these cards.
@@ -54,7 +70,8 @@ enum Fixture {
         return ColumnSnapshot(
             stage: stage, count: count ?? cards.count, totals: totals, offset: offset, cards: cards,
             openCount: entered.count, openTotals: openTotals, weighted: weighted,
-            averageStageEntry: entered.isEmpty ? nil : Date(timeIntervalSinceReferenceDate: entered.reduce(0, +) / Double(entered.count)))
+            averageStageEntry: entered.isEmpty
+                ? nil : Date(timeIntervalSinceReferenceDate: entered.reduce(0, +) / Double(entered.count)))
     }
 
     /// Won and lost deals of the last weeks, for the summary line's sparklines.
@@ -73,9 +90,12 @@ enum Fixture {
         cards.filter { $0.status == .open || $0.status == .won }.map { card in
             let micros = card.value?.micros ?? 0
             return CloseMonthSums(
-                stageID: card.stageID, status: card.status, month: card.closeDate.map { String($0.prefix(7)) }, count: 1, micros: micros,
-                weighting: WeightedSums(currency: card.value?.currency ?? "", ownWeightedMicros: card.probability.map { Double(micros) * $0 } ?? 0,
-                                        withoutOwnMicros: card.probability == nil ? micros : 0),
+                stageID: card.stageID, status: card.status, month: card.closeDate.map { String($0.prefix(7)) },
+                count: 1, micros: micros,
+                weighting: WeightedSums(
+                    currency: card.value?.currency ?? "",
+                    ownWeightedMicros: card.probability.map { Double(micros) * $0 } ?? 0,
+                    withoutOwnMicros: card.probability == nil ? micros : 0),
                 stageProbability: pipeline.stages.first { $0.id == card.stageID }?.probability)
         }
     }
@@ -92,7 +112,9 @@ enum Fixture {
     /// Lead holds 30 cards, of which the first 14 are loaded.
     static func longSnapshot() -> BoardSnapshot {
         var board = snapshot()
-        let many = (1...30).map { n in card(100 + n, "Deal \(n)", stage: "lead", value: "\(n * 100)", company: "Company \(n)", days: Double(n)) }
+        let many = (1...30).map { n in
+            card(100 + n, "Deal \(n)", stage: "lead", value: "\(n * 100)", company: "Company \(n)", days: Double(n))
+        }
         board.columns[0] = column(pipeline.stages[0], cards: Array(many.prefix(14)), count: 30)
         board.columns[0].totals = many.reduce(into: MoneyTotals()) { $0.add($1.value!) }
         return board

@@ -15,11 +15,15 @@ func assertGolden(_ screen: Screen, _ name: String, sourceLocation: SourceLocati
     let actual = ([screen.plainText, "-- highlights"] + highlights(of: screen)).joined(separator: "\n") + "\n"
     if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        #expect(throws: Never.self, sourceLocation: sourceLocation) { try actual.write(to: url, atomically: true, encoding: .utf8) }
+        #expect(throws: Never.self, sourceLocation: sourceLocation) {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+        }
         return
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        Issue.record("Missing golden file Golden/\(name).txt; run with UPDATE_GOLDEN=1 to create it", sourceLocation: sourceLocation)
+        Issue.record(
+            "Missing golden file Golden/\(name).txt; run with UPDATE_GOLDEN=1 to create it",
+            sourceLocation: sourceLocation)
         return
     }
     #expect(actual == expected, "screen differs from Golden/\(name).txt:\n\(actual)", sourceLocation: sourceLocation)
@@ -33,9 +37,13 @@ func expectWellFormed(_ screen: Screen, sourceLocation: SourceLocation = #_sourc
             let cell = screen[x, y]
             let cells = TextWidth.cells(cell.text)
             #expect(!cell.isContinuation, "orphan continuation at \(x),\(y)", sourceLocation: sourceLocation)
-            #expect(cells == 1 || cells == 2, "cell \(x),\(y) holds \(cell.text.debugDescription)", sourceLocation: sourceLocation)
+            #expect(
+                cells == 1 || cells == 2, "cell \(x),\(y) holds \(cell.text.debugDescription)",
+                sourceLocation: sourceLocation)
             if cells == 2 {
-                #expect(x + 1 < screen.width && screen[x + 1, y].isContinuation, "split wide glyph at \(x),\(y)", sourceLocation: sourceLocation)
+                #expect(
+                    x + 1 < screen.width && screen[x + 1, y].isContinuation, "split wide glyph at \(x),\(y)",
+                    sourceLocation: sourceLocation)
                 x += 2
             } else {
                 x += 1

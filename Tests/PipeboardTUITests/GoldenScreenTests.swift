@@ -67,7 +67,8 @@ struct GoldenScreenTests {
     /// A provider whose delete is permanent (BrightMove) says so in the confirmation.
     @Test func deleteConfirmationOfAPermanentDelete() {
         var snapshot = Fixture.snapshot()
-        snapshot.deleteWarning = "Permanent in BrightMove: its contacts, attachments and line items go too; undo makes a new copy"
+        snapshot.deleteWarning =
+            "Permanent in BrightMove: its contacts, attachments and line items go too; undo makes a new copy"
         var state = Fixture.state(snapshot: snapshot)
         press(&state, .character("d"))
         assertGolden(view(state), "confirm-delete-permanent")
@@ -110,7 +111,8 @@ struct GoldenScreenTests {
     }
 
     @Test func searchBarAsYouType() {
-        var state = Fixture.state(snapshot: Fixture.snapshot(cards: Fixture.cards.filter { $0.name.lowercased().contains("o") }))
+        var state = Fixture.state(
+            snapshot: Fixture.snapshot(cards: Fixture.cards.filter { $0.name.lowercased().contains("o") }))
         press(&state, .character("/"))
         type(&state, "o")
         assertGolden(view(state), "search-bar")
@@ -161,7 +163,8 @@ struct GoldenScreenTests {
     @Test func providerOwnStatusOnTheCard() {
         var cards = Fixture.cards
         cards[0].providerStatus = "ON_HOLD"
-        var state = Fixture.state(snapshot: Fixture.snapshot(cards: cards, capabilities: [.create, .update, .move, .delete]))
+        var state = Fixture.state(
+            snapshot: Fixture.snapshot(cards: cards, capabilities: [.create, .update, .move, .delete]))
         press(&state, .character("W"))
         assertGolden(view(state), "provider-status")
     }

@@ -33,7 +33,9 @@ import Testing
     }
 
     @Test func reboundKeysReplaceTheDefaultsAndDriveDispatch() throws {
-        let maps = try KeyMaps.standard.rebinding(["board": ["quit": ["x", "ctrl-q"], "help": ["F1", "?"]], "form": ["save": ["ctrl-s"]]])
+        let maps = try KeyMaps.standard.rebinding([
+            "board": ["quit": ["x", "ctrl-q"], "help": ["F1", "?"]], "form": ["save": ["ctrl-s"]],
+        ])
         #expect(maps.board.action(for: .character("x")) == .quit)
         #expect(maps.board.action(for: .control("q")) == .quit)
         #expect(maps.board.action(for: .character("q")) == nil)
@@ -74,8 +76,9 @@ import Testing
         press(&state, .character("v"))
         #expect(state.status == .info("1 selected (x clears)"))
         press(&state, .character("S"), .character("K"))
-        #expect(state.status?.text.hasSuffix("; press S until manual to reorder") == true,
-                "\(state.status?.text ?? "")")
+        #expect(
+            state.status?.text.hasSuffix("; press S until manual to reorder") == true,
+            "\(state.status?.text ?? "")")
         var paused = Fixture.snapshot()
         paused.attention = "account 'agency' needs attention"
         state.snapshot = paused
@@ -94,10 +97,16 @@ import Testing
 
     @Test(arguments: [
         (["boards": ["quit": ["q"]]], "keys.boards: unknown mode 'boards'; use one of [keys.board]"),
-        (["board": ["exit": ["q"]]], "keys.board.exit: unknown action 'exit' in board mode; its actions are focus_left"),
+        (
+            ["board": ["exit": ["q"]]],
+            "keys.board.exit: unknown action 'exit' in board mode; its actions are focus_left"
+        ),
         (["form": ["quit": ["q"]]], "keys.form.quit: unknown action 'quit' in form mode"),
         (["board": ["quit": ["hyper-q"]]], "keys.board.quit: cannot read the key 'hyper-q'; write one character"),
-        (["board": ["quit": ["d"]]], "keys.board: the key d is bound to both delete and quit; give one of them other keys in [keys.board]"),
+        (
+            ["board": ["quit": ["d"]]],
+            "keys.board: the key d is bound to both delete and quit; give one of them other keys in [keys.board]"
+        ),
         (["picker": ["confirm": ["up"]]], "keys.picker: the key ↑ is bound to both choose_previous and confirm"),
     ])
     func aBadBindingSaysWhereAndWhatToDo(config: [String: [String: [String]]], expected: String) {

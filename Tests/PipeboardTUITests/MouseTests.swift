@@ -5,19 +5,21 @@ import Testing
 /// The fixture board at 120x40: columns 24 cells wide, the summary line on row 0, headers of 3 rows from row 1,
 /// cards 5 rows from row 4.
 @Suite struct MouseTests {
-    func mouse(_ state: inout AppState, _ x: Int, _ y: Int, _ button: MouseButton = .left, _ kind: MouseEvent.Kind) -> [Effect] {
+    func mouse(_ state: inout AppState, _ x: Int, _ y: Int, _ button: MouseButton = .left, _ kind: MouseEvent.Kind)
+        -> [Effect]
+    {
         update(&state, .terminal(.mouse(MouseEvent(x: x, y: y, button: button, kind: kind))))
     }
 
     @Test func hitsFollowTheLayout() {
         let state = Fixture.state()
-        #expect(state.hit(x: 5, y: 0) == nil)  // the summary line
+        #expect(state.hit(x: 5, y: 0) == nil) // the summary line
         #expect(state.hit(x: 5, y: 2) == .column(0))
         #expect(state.hit(x: 5, y: 5) == .card(column: 0, card: 0))
         #expect(state.hit(x: 30, y: 10) == .card(column: 1, card: 1))
-        #expect(state.hit(x: 30, y: 15) == .column(1))  // below Qualified's two cards
+        #expect(state.hit(x: 30, y: 15) == .column(1)) // below Qualified's two cards
         #expect(state.hit(x: 100, y: 14) == .column(4))
-        #expect(state.hit(x: 5, y: 39) == nil)  // the status bar
+        #expect(state.hit(x: 5, y: 39) == nil) // the status bar
     }
 
     @Test func aClickFocusesTheCardOrTheColumn() {
@@ -32,7 +34,7 @@ import Testing
 
     @Test func draggingACardToAnotherColumnMovesIt() {
         var state = Fixture.state()
-        _ = mouse(&state, 5, 10, .left, .press)  // 東京商事, second card of Lead
+        _ = mouse(&state, 5, 10, .left, .press) // 東京商事, second card of Lead
         _ = mouse(&state, 40, 10, .left, .drag)
         #expect(state.drag == CardDrag(cardID: Fixture.id(2), fromColumn: 0, overColumn: 1))
         #expect(view(state).plainText.contains("Drop 東京商事"))
@@ -63,7 +65,7 @@ import Testing
         _ = mouse(&state, 5, 12, .wheelDown, .press)
         _ = mouse(&state, 5, 12, .wheelDown, .press)
         #expect(state.scrollOffset(ofColumn: 0) == 2)
-        #expect(state.focus.card == 2)  // the focus stays on a visible card
+        #expect(state.focus.card == 2) // the focus stays on a visible card
         _ = mouse(&state, 5, 12, .wheelUp, .press)
         #expect(state.scrollOffset(ofColumn: 0) == 1)
         // Far down, the window of loaded cards follows.

@@ -7,15 +7,20 @@ import Testing
 @Suite("Outbox overlay")
 struct OutboxOverlayTests {
     static let items: [OutboxItem] = [
-        OutboxItem(id: 7, account: "agency", opportunityID: Fixture.id(1), cardName: "Acme — Pilot", summary: "move to Proposal",
-                   state: .pending, reason: "temporary failure: HTTP 503: Internal server error", attempts: 2,
-                   nextTry: Fixture.now.addingTimeInterval(12)),
-        OutboxItem(id: 9, account: "agency", opportunityID: Fixture.id(2), cardName: "Globex renewal", summary: "edit value",
-                   state: .failed, reason: "rejected (422): monetaryValue must be a number", attempts: 1),
-        OutboxItem(id: 12, account: "agency", opportunityID: Fixture.id(3), cardName: "Initech", summary: "move to Won",
-                   state: .conflict, reason: "conflict: stage changed at the provider too", attempts: 1,
-                   conflict: ConflictDetail(rows: [ConflictDetail.Row(field: "stage", mine: "Won", theirs: "Negotiation")],
-                                            deletedAtProvider: false)),
+        OutboxItem(
+            id: 7, account: "agency", opportunityID: Fixture.id(1), cardName: "Acme — Pilot",
+            summary: "move to Proposal",
+            state: .pending, reason: "temporary failure: HTTP 503: Internal server error", attempts: 2,
+            nextTry: Fixture.now.addingTimeInterval(12)),
+        OutboxItem(
+            id: 9, account: "agency", opportunityID: Fixture.id(2), cardName: "Globex renewal", summary: "edit value",
+            state: .failed, reason: "rejected (422): monetaryValue must be a number", attempts: 1),
+        OutboxItem(
+            id: 12, account: "agency", opportunityID: Fixture.id(3), cardName: "Initech", summary: "move to Won",
+            state: .conflict, reason: "conflict: stage changed at the provider too", attempts: 1,
+            conflict: ConflictDetail(
+                rows: [ConflictDetail.Row(field: "stage", mine: "Won", theirs: "Negotiation")],
+                deletedAtProvider: false)),
     ]
 
     @Test func oOpensTheListAndItsKeysAskForTheRightEffects() {

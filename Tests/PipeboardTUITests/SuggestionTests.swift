@@ -8,7 +8,9 @@ struct SuggestionTests {
     static let specs = [
         FieldSpec(id: "name", label: "Name", required: true, inQuickAdd: true),
         FieldSpec(id: "client", label: "Client", kind: .lookup, required: true, inQuickAdd: true),
-        FieldSpec(id: "type", label: "Type", kind: .choice(["Direct Hire", "Contract", "Contract to Hire"]), required: true, inQuickAdd: true),
+        FieldSpec(
+            id: "type", label: "Type", kind: .choice(["Direct Hire", "Contract", "Contract to Hire"]), required: true,
+            inQuickAdd: true),
         FieldSpec(id: "stage", label: "Stage", kind: .stage, required: true, inQuickAdd: true),
     ]
 

@@ -10,7 +10,7 @@ struct TextWidthTests {
 
     @Test func asciiControlsTakeNoCellsOnTheFastPathToo() {
         #expect(TextWidth.cells("a\tb") == 2)
-        #expect(TextWidth.cells("ab\r\n") == 2)   // CR LF is one Character
+        #expect(TextWidth.cells("ab\r\n") == 2) // CR LF is one Character
         #expect(TextWidth.cells("a\u{7F}b") == 2)
         #expect(TextWidth.cells(Character("\u{7F}")) == 0)
         #expect(TextWidth.cells(Character("~")) == 1)
@@ -25,13 +25,13 @@ struct TextWidthTests {
 
     @Test func emojiIncludingSequencesAreTwoCellsPerCluster() {
         #expect(TextWidth.cells("🚀") == 2)
-        #expect(TextWidth.cells("👩‍💻") == 2)         // ZWJ sequence
+        #expect(TextWidth.cells("👩‍💻") == 2) // ZWJ sequence
         #expect(TextWidth.cells("👨‍👩‍👧‍👦") == 2)
-        #expect(TextWidth.cells("🇫🇷🇯🇵") == 4)         // two flags
-        #expect(TextWidth.cells("❤️") == 2)          // VS16 turns a text symbol into emoji
+        #expect(TextWidth.cells("🇫🇷🇯🇵") == 4) // two flags
+        #expect(TextWidth.cells("❤️") == 2) // VS16 turns a text symbol into emoji
         #expect(TextWidth.cells("❤") == 1)
-        #expect(TextWidth.cells("👍🏽") == 2)         // skin tone modifier
-        #expect(TextWidth.cells("1️⃣") == 2)          // keycap
+        #expect(TextWidth.cells("👍🏽") == 2) // skin tone modifier
+        #expect(TextWidth.cells("1️⃣") == 2) // keycap
     }
 
     @Test func combiningMarksAndZeroWidthTakeNoCells() {
@@ -44,12 +44,12 @@ struct TextWidthTests {
 
     @Test func truncateCutsAtGraphemeBoundariesWithAnEllipsis() {
         #expect(TextWidth.truncate("Acme Corp", to: 20) == "Acme Corp")
-        #expect(TextWidth.truncate("Acme Corp", to: 6) == "Acme…")     // no space before the ellipsis
-        #expect(TextWidth.truncate("Acme — CRM", to: 7) == "Acme —…")  // one scalar a cell, measured without graphemes
+        #expect(TextWidth.truncate("Acme Corp", to: 6) == "Acme…") // no space before the ellipsis
+        #expect(TextWidth.truncate("Acme — CRM", to: 7) == "Acme —…") // one scalar a cell, measured without graphemes
         #expect(TextWidth.truncate("Acme — CRM", to: 6) == "Acme…")
         #expect(TextWidth.truncate("€5k · ◷40d", to: 20) == "€5k · ◷40d")
         #expect(TextWidth.truncate("東京商事", to: 6) == "東京…")
-        #expect(TextWidth.truncate("東京商事", to: 4) == "東…")        // never half of a wide character
+        #expect(TextWidth.truncate("東京商事", to: 4) == "東…") // never half of a wide character
         #expect(TextWidth.truncate("👩‍💻👩‍💻", to: 3) == "👩‍💻…")
         #expect(TextWidth.truncate("Chloe\u{301} Dubois", to: 6) == "Chloe\u{301}…")
         #expect(TextWidth.truncate("東京", to: 1) == "…")

@@ -11,7 +11,8 @@ import Testing
         try String(contentsOf: themesFolder.appendingPathComponent(name), encoding: .utf8)
     }
 
-    private static let themeFiles: [String] = (try? FileManager.default.contentsOfDirectory(atPath: themesFolder.path))?
+    private static let themeFiles: [String] =
+        (try? FileManager.default.contentsOfDirectory(atPath: themesFolder.path))?
         .filter { $0.hasSuffix(".toml") }.sorted() ?? []
 
     private func parseError(_ toml: String) -> ThemeError? {
@@ -67,22 +68,32 @@ import Testing
 
     // MARK: resolution
 
-    private let sample = Theme(name: "sample", roles: [
-        .text: RoleColors(foreground: ThemeColor(truecolor: 0xD0D0D0, ansi256: 252, ansi16: 7)),
-        .muted: RoleColors(foreground: ThemeColor(truecolor: 0x8A8A8A, ansi256: 245, ansi16: 8)),
-        .cardFocused: RoleColors(
-            foreground: ThemeColor(truecolor: 0xFFFFFF, ansi256: 231, ansi16: 15),
-            background: ThemeColor(truecolor: 0x005F87, ansi256: 24, ansi16: 4), bold: true),
-    ])
+    private let sample = Theme(
+        name: "sample",
+        roles: [
+            .text: RoleColors(foreground: ThemeColor(truecolor: 0xD0D0D0, ansi256: 252, ansi16: 7)),
+            .muted: RoleColors(foreground: ThemeColor(truecolor: 0x8A8A8A, ansi256: 245, ansi16: 8)),
+            .cardFocused: RoleColors(
+                foreground: ThemeColor(truecolor: 0xFFFFFF, ansi256: 231, ansi16: 15),
+                background: ThemeColor(truecolor: 0x005F87, ansi256: 24, ansi16: 4), bold: true),
+        ])
 
     @Test func picksTheValueForEachDepth() {
-        #expect(sample.resolved(for: .cardFocused, depth: .truecolor) == ResolvedStyle(foreground: 0xFFFFFF, background: 0x005F87, bold: true))
-        #expect(sample.resolved(for: .cardFocused, depth: .ansi256) == ResolvedStyle(foreground: 231, background: 24, bold: true))
-        #expect(sample.resolved(for: .cardFocused, depth: .ansi16) == ResolvedStyle(foreground: 15, background: 4, bold: true))
+        #expect(
+            sample.resolved(for: .cardFocused, depth: .truecolor)
+                == ResolvedStyle(foreground: 0xFFFFFF, background: 0x005F87, bold: true))
+        #expect(
+            sample.resolved(for: .cardFocused, depth: .ansi256)
+                == ResolvedStyle(foreground: 231, background: 24, bold: true))
+        #expect(
+            sample.resolved(for: .cardFocused, depth: .ansi16)
+                == ResolvedStyle(foreground: 15, background: 4, bold: true))
     }
 
     @Test func eightColoursDropBrightnessButKeepGreyReadable() {
-        #expect(sample.resolved(for: .cardFocused, depth: .ansi8) == ResolvedStyle(foreground: 7, background: 4, bold: true))
+        #expect(
+            sample.resolved(for: .cardFocused, depth: .ansi8) == ResolvedStyle(foreground: 7, background: 4, bold: true)
+        )
         #expect(sample.resolved(for: .muted, depth: .ansi8).foreground == 7)
     }
 
@@ -97,7 +108,9 @@ import Testing
 
     @Test func cellAttributesAddToTheTheme() {
         let style = CellStyle(.cardFocused, underline: true, dim: true)
-        #expect(sample.resolved(style, depth: .ansi16) == ResolvedStyle(foreground: 15, background: 4, bold: true, underline: true, dim: true))
+        #expect(
+            sample.resolved(style, depth: .ansi16)
+                == ResolvedStyle(foreground: 15, background: 4, bold: true, underline: true, dim: true))
     }
 
     @Test func textOnAHighlightKeepsItsColourOnTheHighlightsBackground() {
@@ -105,7 +118,9 @@ import Testing
         #expect(sample.resolved(onFocus, depth: .ansi256) == ResolvedStyle(foreground: 245, background: 24))
         #expect(sample.resolved(onFocus, depth: .none) == ResolvedStyle(reverse: true))
         // A role with a background of its own keeps it.
-        #expect(sample.resolved(CellStyle(.cardFocused, on: .text), depth: .ansi256) == sample.resolved(for: .cardFocused, depth: .ansi256))
+        #expect(
+            sample.resolved(CellStyle(.cardFocused, on: .text), depth: .ansi256)
+                == sample.resolved(for: .cardFocused, depth: .ansi256))
     }
 
     /// Every cell of the focused card shows the focus background, at every depth of the default theme:
@@ -121,10 +136,12 @@ import Testing
             let row = screen.row(y)
             // The focused card's rows: its inside, which the focus fills.
             guard let left = row.firstIndex(where: { $0.style.role == ColorRole.cardFocused }),
-                  let right = row.lastIndex(where: { $0.style.role == ColorRole.cardFocused }), left < right else { continue }
+                let right = row.lastIndex(where: { $0.style.role == ColorRole.cardFocused }), left < right
+            else { continue }
             for cell in row[left...right] {
                 let resolved = theme.resolved(cell.style, depth: depth)
-                #expect(resolved.background == focus.background && resolved.reverse == focus.reverse, "row \(y): \(cell)")
+                #expect(
+                    resolved.background == focus.background && resolved.reverse == focus.reverse, "row \(y): \(cell)")
                 cardCells += 1
             }
         }
@@ -134,21 +151,24 @@ import Testing
     // MARK: parsing
 
     @Test func parsesTheDocumentedLayout() throws {
-        let theme = try Theme.parse(toml: """
-            name = "mine"
-            [roles.text]
-            fg = { truecolor = "#d0d0d0", ansi256 = 252, ansi16 = 7 }
-            [roles.cardFocused]
-            fg = { truecolor = "#FFFFFF", ansi256 = 231, ansi16 = 15 }
-            bg = { truecolor = "#005f87", ansi256 = 24, ansi16 = 4 }
-            bold = true
-            reverse = false
-            """, name: "file")
+        let theme = try Theme.parse(
+            toml: """
+                name = "mine"
+                [roles.text]
+                fg = { truecolor = "#d0d0d0", ansi256 = 252, ansi16 = 7 }
+                [roles.cardFocused]
+                fg = { truecolor = "#FFFFFF", ansi256 = 231, ansi16 = 15 }
+                bg = { truecolor = "#005f87", ansi256 = 24, ansi16 = 4 }
+                bold = true
+                reverse = false
+                """, name: "file")
         #expect(theme.name == "mine")
         #expect(theme.roles[.text] == sample.roles[.text])
-        #expect(theme.roles[.cardFocused] == RoleColors(
-            foreground: ThemeColor(truecolor: 0xFFFFFF, ansi256: 231, ansi16: 15),
-            background: ThemeColor(truecolor: 0x005F87, ansi256: 24, ansi16: 4), bold: true, reverse: false))
+        #expect(
+            theme.roles[.cardFocused]
+                == RoleColors(
+                    foreground: ThemeColor(truecolor: 0xFFFFFF, ansi256: 231, ansi16: 15),
+                    background: ThemeColor(truecolor: 0x005F87, ansi256: 24, ansi16: 4), bold: true, reverse: false))
     }
 
     @Test func nameFallsBackToTheFileName() throws {
@@ -165,7 +185,9 @@ import Testing
     @Test func rejectsUnknownKeys() {
         #expect(parseError("colour = 1")?.key == "colour")
         #expect(parseError("[roles.text]\nitalic = true")?.key == "roles.text.italic")
-        #expect(parseError("[roles.text]\nfg = { truecolor = \"#000000\", ansi256 = 0, ansi16 = 0, ansi8 = 0 }")?.key == "roles.text.fg.ansi8")
+        #expect(
+            parseError("[roles.text]\nfg = { truecolor = \"#000000\", ansi256 = 0, ansi16 = 0, ansi8 = 0 }")?.key
+                == "roles.text.fg.ansi8")
     }
 
     @Test func rejectsWrongTypes() {
@@ -173,16 +195,29 @@ import Testing
         #expect(parseError("roles = 1")?.key == "roles")
         #expect(parseError("[roles.text]\nbold = \"yes\"")?.key == "roles.text.bold")
         #expect(parseError("[roles.text]\nfg = \"#ffffff\"")?.key == "roles.text.fg")
-        #expect(parseError("[roles.text]\nfg = { truecolor = \"#ffffff\", ansi256 = \"231\", ansi16 = 15 }")?.key == "roles.text.fg.ansi256")
+        #expect(
+            parseError("[roles.text]\nfg = { truecolor = \"#ffffff\", ansi256 = \"231\", ansi16 = 15 }")?.key
+                == "roles.text.fg.ansi256")
     }
 
     @Test func rejectsBadHexAndOutOfRangeIndexes() {
-        #expect(parseError("[roles.text]\nfg = { truecolor = \"#fffff\", ansi256 = 1, ansi16 = 1 }")?.key == "roles.text.fg.truecolor")
-        #expect(parseError("[roles.text]\nfg = { truecolor = \"ffffff\", ansi256 = 1, ansi16 = 1 }")?.key == "roles.text.fg.truecolor")
-        #expect(parseError("[roles.text]\nfg = { truecolor = \"#gggggg\", ansi256 = 1, ansi16 = 1 }")?.key == "roles.text.fg.truecolor")
-        #expect(parseError("[roles.text]\nfg = { truecolor = \"#ffffff\", ansi256 = 256, ansi16 = 1 }")?.key == "roles.text.fg.ansi256")
-        #expect(parseError("[roles.text]\nfg = { truecolor = \"#ffffff\", ansi256 = 1, ansi16 = 16 }")?.key == "roles.text.fg.ansi16")
-        #expect(parseError("[roles.text]\nfg = { truecolor = \"#ffffff\", ansi256 = 1 }")?.key == "roles.text.fg.ansi16")
+        #expect(
+            parseError("[roles.text]\nfg = { truecolor = \"#fffff\", ansi256 = 1, ansi16 = 1 }")?.key
+                == "roles.text.fg.truecolor")
+        #expect(
+            parseError("[roles.text]\nfg = { truecolor = \"ffffff\", ansi256 = 1, ansi16 = 1 }")?.key
+                == "roles.text.fg.truecolor")
+        #expect(
+            parseError("[roles.text]\nfg = { truecolor = \"#gggggg\", ansi256 = 1, ansi16 = 1 }")?.key
+                == "roles.text.fg.truecolor")
+        #expect(
+            parseError("[roles.text]\nfg = { truecolor = \"#ffffff\", ansi256 = 256, ansi16 = 1 }")?.key
+                == "roles.text.fg.ansi256")
+        #expect(
+            parseError("[roles.text]\nfg = { truecolor = \"#ffffff\", ansi256 = 1, ansi16 = 16 }")?.key
+                == "roles.text.fg.ansi16")
+        #expect(
+            parseError("[roles.text]\nfg = { truecolor = \"#ffffff\", ansi256 = 1 }")?.key == "roles.text.fg.ansi16")
     }
 
     @Test func reportsTomlSyntaxErrors() {
@@ -199,7 +234,8 @@ struct ThemeDepthTests {
         .deletingLastPathComponent().appendingPathComponent("themes")
 
     static func theme(_ name: String) throws -> Theme {
-        try Theme.parse(toml: String(contentsOf: folder.appendingPathComponent(name + ".toml"), encoding: .utf8), name: name)
+        try Theme.parse(
+            toml: String(contentsOf: folder.appendingPathComponent(name + ".toml"), encoding: .utf8), name: name)
     }
 
     static func describe(_ style: ResolvedStyle, depth: ColorDepth) -> String {
@@ -208,7 +244,9 @@ struct ThemeDepthTests {
             return depth == .truecolor ? "#" + String(format: "%06x", value) : String(value)
         }
         var text = color(style.foreground) + "/" + color(style.background)
-        for (on, name) in [(style.bold, "b"), (style.underline, "u"), (style.reverse, "r"), (style.dim, "d")] where on { text += " " + name }
+        for (on, name) in [(style.bold, "b"), (style.underline, "u"), (style.reverse, "r"), (style.dim, "d")] where on {
+            text += " " + name
+        }
         return text
     }
 
@@ -216,13 +254,18 @@ struct ThemeDepthTests {
     func degradesRoleByRole(name: String) throws {
         let theme = try Self.theme(name)
         let depths: [ColorDepth] = [.truecolor, .ansi256, .ansi16, .ansi8, .none]
-        let header = "role".padding(toLength: 20, withPad: " ", startingAt: 0)
-            + ["truecolor", "256", "16", "8", "mono"].map { $0.padding(toLength: 22, withPad: " ", startingAt: 0) }.joined()
+        let header =
+            "role".padding(toLength: 20, withPad: " ", startingAt: 0)
+            + ["truecolor", "256", "16", "8", "mono"].map { $0.padding(toLength: 22, withPad: " ", startingAt: 0) }
+            .joined()
         var lines = [header]
         for role in ColorRole.allCases {
-            lines.append(role.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0) + depths.map {
-                Self.describe(theme.resolved(for: role, depth: $0), depth: $0).padding(toLength: 22, withPad: " ", startingAt: 0)
-            }.joined())
+            lines.append(
+                role.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)
+                    + depths.map {
+                        Self.describe(theme.resolved(for: role, depth: $0), depth: $0).padding(
+                            toLength: 22, withPad: " ", startingAt: 0)
+                    }.joined())
         }
         var screen = Screen(width: 130, height: lines.count)
         for (y, line) in lines.enumerated() { screen.write(line, x: 0, y: y) }

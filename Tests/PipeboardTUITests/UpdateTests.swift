@@ -193,14 +193,23 @@ struct MoveTests {
         _ = update(&state, .boardLoaded(snapshot))
 
         let effects = press(&state, .character("p"))
-        #expect(effects == [.load(BoardQuery(account: snapshot.account, pipelineID: "hiring", statuses: [.open], defaultWindow: state.boardQuery.defaultWindow))])
+        #expect(
+            effects == [
+                .load(
+                    BoardQuery(
+                        account: snapshot.account, pipelineID: "hiring", statuses: [.open],
+                        defaultWindow: state.boardQuery.defaultWindow))
+            ])
         // An answer for the old board does not undo the switch; the one asked for is shown.
         #expect(update(&state, .boardLoaded(snapshot)).isEmpty)
         #expect(state.snapshot?.pipeline.id == snapshot.pipeline.id)
         #expect(state.target?.pipelineID == "hiring")
 
         let accountEffects = press(&state, .character("A"))
-        #expect(accountEffects.first.map { if case .load(let query) = $0 { query.account == "crm" && query.pipelineID == nil } else { false } } == true)
+        #expect(
+            accountEffects.first.map {
+                if case .load(let query) = $0 { query.account == "crm" && query.pipelineID == nil } else { false }
+            } == true)
         // A failed switch falls back to the board on screen instead of retrying the switch.
         #expect(update(&state, .operationFailed("no pipelines")) == [.load(state.boardQuery)])
         #expect(state.target == nil)
@@ -232,7 +241,12 @@ struct FormTests {
         press(&state, .tab)
         type(&state, "4500")
         let effects = press(&state, .enter)
-        #expect(effects == [.create(pipelineID: "sales", input: ["name": "Umbrella 雨傘 🚀", "value": "4500", "currency": "USD", "stage": "Qualified"])])
+        #expect(
+            effects == [
+                .create(
+                    pipelineID: "sales",
+                    input: ["name": "Umbrella 雨傘 🚀", "value": "4500", "currency": "USD", "stage": "Qualified"])
+            ])
         #expect(state.mode == .board)
     }
 
@@ -276,12 +290,17 @@ struct FormTests {
 
     @Test func editSendsOnlyChangedFields() {
         var state = Fixture.state()
-        press(&state, .character("e"), .end, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace)
+        press(
+            &state, .character("e"), .end, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace,
+            .backspace)
         type(&state, "renewal")
         press(&state, .backTab) // wraps to Tags
         type(&state, ", hot")
         let effects = press(&state, .enter)
-        #expect(effects == [.edit(id: Fixture.id(1), input: ["name": "Acme Corp — CRM renewal", "tags": "priority, q1, hot"])])
+        #expect(
+            effects == [
+                .edit(id: Fixture.id(1), input: ["name": "Acme Corp — CRM renewal", "tags": "priority, q1, hot"])
+            ])
     }
 
     @Test func cursorEditingWorksOnGraphemes() {
@@ -314,7 +333,10 @@ struct FormTests {
         press(&state, .home)
         for _ in 0..<4 { press(&state, .delete) }
         type(&state, "prop")
-        #expect(press(&state, .enter) == [.create(pipelineID: "sales", input: ["name": "Deal", "currency": "USD", "stage": "prop"])])
+        #expect(
+            press(&state, .enter) == [
+                .create(pipelineID: "sales", input: ["name": "Deal", "currency": "USD", "stage": "prop"])
+            ])
     }
 
     @Test func unknownStageIsRefused() {
@@ -397,7 +419,9 @@ struct KeyMapTests {
 
     @Test func reboundKeyChangesDispatchAndHelp() {
         var state = Fixture.state()
-        state.keyMaps.board.bindings[state.keyMaps.board.bindings.firstIndex { $0.action == .quickAdd }!].keys = [.character("n")]
+        state.keyMaps.board.bindings[state.keyMaps.board.bindings.firstIndex { $0.action == .quickAdd }!].keys = [
+            .character("n")
+        ]
         press(&state, .character("n"))
         guard case .form = state.mode else { Issue.record("n did not open the form"); return }
         press(&state, .escape)

@@ -37,9 +37,9 @@ import PipeboardTUI
     }
 
     @Test func unknownSequencesAndAltKeysLeaveNoJunk() {
-        #expect(keys("\u{1B}[1;5A") == [])  // Ctrl-Up
-        #expect(keys("\u{1B}[200~") == [])  // bracketed paste start
-        #expect(keys("\u{1B}x") == [])  // Alt-x
+        #expect(keys("\u{1B}[1;5A") == []) // Ctrl-Up
+        #expect(keys("\u{1B}[200~") == []) // bracketed paste start
+        #expect(keys("\u{1B}x") == []) // Alt-x
         #expect(keys("\u{1B}[1;5Aj") == [.character("j")])
     }
 

@@ -30,7 +30,7 @@ import PipeboardTUI
     @Test func otherControlCharactersAreDropped() {
         #expect(character(0) == nil)
         #expect(character(28) == nil)
-        #expect(character(0x9B) == nil)  // C1 CSI
+        #expect(character(0x9B) == nil) // C1 CSI
     }
 
     @Test func functionKeys() {

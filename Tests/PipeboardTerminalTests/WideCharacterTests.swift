@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct WideCharacterTests {
     init() {
-        setlocale(LC_ALL, "C.UTF-8")  // wcwidth knows nothing wider than ASCII in the C locale
+        setlocale(LC_ALL, "C.UTF-8") // wcwidth knows nothing wider than ASCII in the C locale
     }
 
     /// What the renderer hands ncurses for `text`, up to and with the NUL; the buffer starts dirty, as the

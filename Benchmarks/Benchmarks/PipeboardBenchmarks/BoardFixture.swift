@@ -31,7 +31,8 @@ final class BoardFixture: @unchecked Sendable {
     private static let made = LockedValue<[Int: BoardFixture]>([:])
 
     private static func make(count: Int) async throws -> BoardFixture {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-bench-\(count)-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipeboard-bench-\(count)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
         let now = Date()
@@ -40,12 +41,14 @@ final class BoardFixture: @unchecked Sendable {
         var done = 0
         while done < count {
             let size = min(10_000, count - done)
-            let batch = DemoData.opportunities(count: size, seed: 1 &+ UInt64(done), account: "local", now: now, firstRank: Int64(done))
+            let batch = DemoData.opportunities(
+                count: size, seed: 1 &+ UInt64(done), account: "local", now: now, firstRank: Int64(done))
             try store.write { try $0.insertMany(batch) }
             done += size
         }
         let local = try LocalWorkspaceProvider(path: folder.appendingPathComponent("local.sqlite").path)
-        let service = BoardService(store: store, accounts: [Account(config: AccountConfig(name: "local", provider: .local), provider: local)])
+        let service = BoardService(
+            store: store, accounts: [Account(config: AccountConfig(name: "local", provider: .local), provider: local)])
         var state = AppState(width: width, height: height, now: now)
         _ = update(&state, .boardLoaded(try await service.board(state.boardQuery)))
         return BoardFixture(folder: folder, service: service, state: state)

@@ -12,21 +12,26 @@ import ProviderFakes
 func pullStageBenchmarks() {
     let perPage = BenchmarkMetric.custom("µs per page", polarity: .prefersSmaller, useScalingFactor: false)
     let cpuPerPage = BenchmarkMetric.custom("CPU µs per page", polarity: .prefersSmaller, useScalingFactor: false)
-    let configuration = Benchmark.Configuration(metrics: [.wallClock, perPage, cpuPerPage], warmupIterations: 0,
-                                                maxDuration: .seconds(300), maxIterations: 3)
+    let configuration = Benchmark.Configuration(
+        metrics: [.wallClock, perPage, cpuPerPage], warmupIterations: 0,
+        maxDuration: .seconds(300), maxIterations: 3)
     let count = 10_000
     let unlimited = RateLimit(limit: 1_000_000_000, interval: .seconds(1))
 
     Benchmark("Pull stage: the fake's answers alone, 10k", configuration: configuration) { benchmark in
-        try await SyncRig.with(count: count, rateLimit: unlimited, pacer: Pacer(limit: 1_000_000_000, per: .seconds(1))) { rig in
-            guard let pipelineID = rig.fake.pipelines.first?.id else { throw BenchmarkFailure("the fake has no pipeline") }
+        try await SyncRig.with(count: count, rateLimit: unlimited, pacer: Pacer(limit: 1_000_000_000, per: .seconds(1)))
+        { rig in
+            guard let pipelineID = rig.fake.pipelines.first?.id else {
+                throw BenchmarkFailure("the fake has no pipeline")
+            }
             var cursor: (millis: String, id: String)?
             var pages = 0
             let started = ContinuousClock.now
             let cpuBefore = processCPUMicros()
             benchmark.startMeasurement()
             repeat {
-                var url = "\(rig.fake.baseURL)/opportunities/search?location_id=\(rig.fake.locationID)&pipeline_id=\(pipelineID)&limit=100"
+                var url =
+                    "\(rig.fake.baseURL)/opportunities/search?location_id=\(rig.fake.locationID)&pipeline_id=\(pipelineID)&limit=100"
                 if let cursor { url += "&startAfter=\(cursor.millis)&startAfterId=\(cursor.id)" }
                 var request = HTTPClientRequest(url: url)
                 request.headers.add(name: "Authorization", value: "Bearer \(SyncRig.token)")
@@ -43,14 +48,19 @@ func pullStageBenchmarks() {
     }
 
     Benchmark("Pull stage: fetch and decode alone (client, no cache), 10k", configuration: configuration) { benchmark in
-        try await SyncRig.with(count: count, rateLimit: unlimited, pacer: Pacer(limit: 1_000_000_000, per: .seconds(1))) { rig in
-            guard let pipelineID = rig.fake.pipelines.first?.id else { throw BenchmarkFailure("the fake has no pipeline") }
+        try await SyncRig.with(count: count, rateLimit: unlimited, pacer: Pacer(limit: 1_000_000_000, per: .seconds(1)))
+        { rig in
+            guard let pipelineID = rig.fake.pipelines.first?.id else {
+                throw BenchmarkFailure("the fake has no pipeline")
+            }
             let started = ContinuousClock.now
             let cpuBefore = processCPUMicros()
             benchmark.startMeasurement()
             let pages = try await fetchAll(rig.client, pipelineID: pipelineID)
             benchmark.stopMeasurement()
-            guard pages.joined().count == count else { throw BenchmarkFailure("fetched \(pages.joined().count) of \(count)") }
+            guard pages.joined().count == count else {
+                throw BenchmarkFailure("fetched \(pages.joined().count) of \(count)")
+            }
             benchmark.measurement(perPage, Int((ContinuousClock.now - started).seconds * 1e6) / pages.count)
             // The fake's share included: it answers in this process.
             benchmark.measurement(cpuPerPage, (processCPUMicros() - cpuBefore) / pages.count)
@@ -58,14 +68,19 @@ func pullStageBenchmarks() {
     }
 
     Benchmark("Pull stage: merge into the cache alone (first pull), 10k", configuration: configuration) { benchmark in
-        try await SyncRig.with(count: count, rateLimit: unlimited, pacer: Pacer(limit: 1_000_000_000, per: .seconds(1))) { rig in
-            guard let pipelineID = rig.fake.pipelines.first?.id else { throw BenchmarkFailure("the fake has no pipeline") }
+        try await SyncRig.with(count: count, rateLimit: unlimited, pacer: Pacer(limit: 1_000_000_000, per: .seconds(1)))
+        { rig in
+            guard let pipelineID = rig.fake.pipelines.first?.id else {
+                throw BenchmarkFailure("the fake has no pipeline")
+            }
             let pages = try await fetchAll(rig.client, pipelineID: pipelineID).map { $0.map(\.sanitized) }
             let started = ContinuousClock.now
             let cpuBefore = processCPUMicros()
             benchmark.startMeasurement()
             var written = 0
-            for page in pages { written += try rig.store.writeRefetchable { try $0.mergePulled(account: "highlevel", page) } }
+            for page in pages {
+                written += try rig.store.writeRefetchable { try $0.mergePulled(account: "highlevel", page) }
+            }
             benchmark.stopMeasurement()
             guard written == count else { throw BenchmarkFailure("stored \(written) of \(count)") }
             benchmark.measurement(perPage, Int((ContinuousClock.now - started).seconds * 1e6) / pages.count)

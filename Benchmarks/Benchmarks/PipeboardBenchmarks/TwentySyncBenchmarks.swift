@@ -29,8 +29,9 @@ func twentySyncBenchmarks() {
             let http = HTTPClient(eventLoopGroupProvider: .singleton)
             do {
                 let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
-                let client = TwentyClient(baseURL: fake.baseURL, token: SyncRig.token, defaultCurrency: "USD",
-                                          http: http, pacer: .twenty())
+                let client = TwentyClient(
+                    baseURL: fake.baseURL, token: SyncRig.token, defaultCurrency: "USD",
+                    http: http, pacer: .twenty())
                 let config = AccountConfig(name: "twenty", provider: .twenty, baseURL: fake.baseURL)
                 let service = BoardService(store: store, accounts: [Account(config: config, provider: client)])
                 benchmark.startMeasurement()

@@ -58,7 +58,10 @@ public struct CloseMonthForecast: Hashable, Sendable {
     /// The current month (UTC) and the `monthsAhead - 1` after it.
     public init(sums: [CloseMonthSums], now: Date, monthsAhead: Int = CloseMonthForecast.monthsAhead) {
         let keys = CloseMonthForecast.months(from: now, count: monthsAhead)
-        var months = Dictionary(uniqueKeysWithValues: keys.map { ($0, Month(month: $0, count: 0, open: MoneyTotals(), weighted: MoneyTotals())) })
+        var months = Dictionary(
+            uniqueKeysWithValues: keys.map {
+                ($0, Month(month: $0, count: 0, open: MoneyTotals(), weighted: MoneyTotals()))
+            })
         var overdue = Month(month: "overdue", count: 0, open: MoneyTotals(), weighted: MoneyTotals())
         var undated = Month(month: "none", count: 0, open: MoneyTotals(), weighted: MoneyTotals())
         var openTotals = MoneyTotals(), weightedTotals = MoneyTotals(), wonTotals = MoneyTotals()
@@ -101,7 +104,9 @@ public struct CloseMonthForecast: Hashable, Sendable {
     public var currencies: [String] {
         var all = MoneyTotals()
         for month in months { for amount in month.weighted.amounts { all.add(amount) } }
-        for amount in weightedTotals.amounts where all.microsByCurrency[amount.currency] == nil { all.add(Money.zero(amount.currency)) }
+        for amount in weightedTotals.amounts where all.microsByCurrency[amount.currency] == nil {
+            all.add(Money.zero(amount.currency))
+        }
         return all.amounts.map(\.currency)
     }
 

@@ -45,7 +45,8 @@ public struct PipelineFigures: Hashable, Sendable {
             return StageLine(
                 stage: column.stage, count: column.count, totals: column.totals, openCount: column.openCount,
                 openTotals: column.openTotals, weighted: column.weighted,
-                averageDaysInStage: column.averageDaysInStage(now: now), reached: step.reached, conversion: step.conversion)
+                averageDaysInStage: column.averageDaysInStage(now: now), reached: step.reached,
+                conversion: step.conversion)
         }
         openTotals = open
         weightedTotals = weighted

@@ -4,7 +4,8 @@ public struct StageProbabilityDefaults: Hashable, Sendable {
     public private(set) var byKey: [String: Double]
 
     public init(_ byKey: [String: Double] = [:]) {
-        self.byKey = Dictionary(byKey.map { ($0.key.lowercased(), Weighting.clamp($0.value)) }, uniquingKeysWith: { first, _ in first })
+        self.byKey = Dictionary(
+            byKey.map { ($0.key.lowercased(), Weighting.clamp($0.value)) }, uniquingKeysWith: { first, _ in first })
     }
 
     public var isEmpty: Bool { byKey.isEmpty }

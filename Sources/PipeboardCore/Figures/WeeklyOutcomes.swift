@@ -54,7 +54,11 @@ public struct WeeklyOutcomes: Hashable, Sendable {
     /// The currency the sparkline follows: the one with the most won plus lost value.
     public var mainCurrency: String? {
         var all = MoneyTotals()
-        for week in won + lost { for amount in week.amounts { all.add(Money(micros: amount.micros == .min ? .max : abs(amount.micros), currency: amount.currency)) } }
+        for week in won + lost {
+            for amount in week.amounts {
+                all.add(Money(micros: amount.micros == .min ? .max : abs(amount.micros), currency: amount.currency))
+            }
+        }
         return all.amounts.first?.currency
     }
 

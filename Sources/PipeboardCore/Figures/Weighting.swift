@@ -35,7 +35,9 @@ public struct WeightedSums: Hashable, Sendable {
     }
 
     public func weighted(stageProbability: Double?) -> Money {
-        Money(micros: Weighting.weightedMicros(ownWeighted: ownWeightedMicros, withoutOwn: withoutOwnMicros,
-                                               stageProbability: stageProbability), currency: currency)
+        Money(
+            micros: Weighting.weightedMicros(
+                ownWeighted: ownWeightedMicros, withoutOwn: withoutOwnMicros,
+                stageProbability: stageProbability), currency: currency)
     }
 }

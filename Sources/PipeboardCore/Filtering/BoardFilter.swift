@@ -22,7 +22,8 @@ public struct BoardFilter: Hashable, Sendable, Codable {
     public var tags: [String]
 
     public init(
-        search: String = "", owners: [String] = [], statuses: Set<OpportunityStatus> = [], providerStatuses: [String] = [],
+        search: String = "", owners: [String] = [], statuses: Set<OpportunityStatus> = [],
+        providerStatuses: [String] = [],
         minValueMicros: Int64? = nil, maxValueMicros: Int64? = nil, minAgeDays: Int? = nil, maxAgeDays: Int? = nil,
         sources: [String] = [], tags: [String] = []
     ) {
@@ -61,12 +62,18 @@ public struct BoardFilter: Hashable, Sendable, Codable {
     public func matches(_ card: Opportunity, now: Date) -> Bool {
         for word in searchWords {
             let fields = [card.name, card.contactName ?? "", card.companyName ?? ""]
-            guard fields.contains(where: { $0.range(of: word, options: [.caseInsensitive]) != nil }) else { return false }
+            guard fields.contains(where: { $0.range(of: word, options: [.caseInsensitive]) != nil }) else {
+                return false
+            }
         }
-        if !owners.isEmpty, !owners.contains(where: { $0.caseInsensitiveCompare(card.owner ?? "") == .orderedSame }) { return false }
+        if !owners.isEmpty, !owners.contains(where: { $0.caseInsensitiveCompare(card.owner ?? "") == .orderedSame }) {
+            return false
+        }
         if namesStatus {
             let byStatus = statuses.contains(card.status)
-            let byProvider = providerStatuses.contains { $0.caseInsensitiveCompare(card.providerStatus ?? "") == .orderedSame }
+            let byProvider = providerStatuses.contains {
+                $0.caseInsensitiveCompare(card.providerStatus ?? "") == .orderedSame
+            }
             guard byStatus || byProvider else { return false }
         }
         if minValueMicros != nil || maxValueMicros != nil {
@@ -77,7 +84,10 @@ public struct BoardFilter: Hashable, Sendable, Codable {
         let days = card.daysInStage(now: now)
         if let low = minAgeDays, days < low { return false }
         if let high = maxAgeDays, days > high { return false }
-        if !sources.isEmpty, !sources.contains(where: { $0.caseInsensitiveCompare(card.source ?? "") == .orderedSame }) { return false }
+        if !sources.isEmpty, !sources.contains(where: { $0.caseInsensitiveCompare(card.source ?? "") == .orderedSame })
+        {
+            return false
+        }
         if !tags.isEmpty {
             let wanted = Set(tags.map { $0.lowercased() })
             guard card.tags.contains(where: { wanted.contains($0.lowercased()) }) else { return false }

@@ -10,7 +10,8 @@ public enum FilterInput {
     /// The fields of the filter form.
     public static let specs: [FieldSpec] = [
         FieldSpec(id: "owner", label: "Owner", help: "comma-separated: any of them"),
-        FieldSpec(id: "status", label: "Status", help: "open, won, lost, abandoned or the provider's own (ACTIVE, ...)"),
+        FieldSpec(
+            id: "status", label: "Status", help: "open, won, lost, abandoned or the provider's own (ACTIVE, ...)"),
         FieldSpec(id: "value", label: "Value", help: "a range: 1000-5000, 1000- or -5000 (each currency on its own)"),
         FieldSpec(id: "age", label: "Days in stage", help: "a range of days: 30- is 30 days or more"),
         FieldSpec(id: "source", label: "Source", help: "comma-separated: any of them"),
@@ -27,12 +28,18 @@ public enum FilterInput {
         filter.search = fields["search"]?.trimmingCharacters(in: .whitespaces) ?? ""
         filter.owners = list(fields["owner"])
         for word in list(fields["status"]) {
-            if let status = OpportunityStatus(userText: word) { filter.statuses.insert(status) } else { filter.providerStatuses.append(word) }
+            if let status = OpportunityStatus(userText: word) {
+                filter.statuses.insert(status)
+            } else {
+                filter.providerStatuses.append(word)
+            }
         }
         filter.sources = list(fields["source"])
         filter.tags = list(fields["tag"])
         if let text = fields["value"]?.nilIfBlank {
-            switch range(text, parse: { Money(decimal: $0, currency: "XXX").flatMap { $0.isNegative ? nil : $0.micros } }) {
+            switch range(
+                text, parse: { Money(decimal: $0, currency: "XXX").flatMap { $0.isNegative ? nil : $0.micros } })
+            {
             case .success(let bounds): (filter.minValueMicros, filter.maxValueMicros) = bounds
             case .failure: errors["value"] = "must be a range of amounts such as 1000-5000, 1000- or -5000"
             }
@@ -51,14 +58,16 @@ public enum FilterInput {
         var fields: [String: String] = [:]
         if !filter.search.isEmpty { fields["search"] = filter.search }
         if !filter.owners.isEmpty { fields["owner"] = filter.owners.joined(separator: ", ") }
-        let statuses = OpportunityStatus.allCases.filter(filter.statuses.contains).map(\.rawValue) + filter.providerStatuses
+        let statuses =
+            OpportunityStatus.allCases.filter(filter.statuses.contains).map(\.rawValue) + filter.providerStatuses
         if !statuses.isEmpty { fields["status"] = statuses.joined(separator: ", ") }
         if filter.minValueMicros != nil || filter.maxValueMicros != nil {
             let text = { (micros: Int64?) in micros.map { Money(micros: $0, currency: "XXX").decimalString } ?? "" }
             fields["value"] = text(filter.minValueMicros) + "-" + text(filter.maxValueMicros)
         }
         if filter.minAgeDays != nil || filter.maxAgeDays != nil {
-            fields["age"] = (filter.minAgeDays.map(String.init) ?? "") + "-" + (filter.maxAgeDays.map(String.init) ?? "")
+            fields["age"] =
+                (filter.minAgeDays.map(String.init) ?? "") + "-" + (filter.maxAgeDays.map(String.init) ?? "")
         }
         if !filter.sources.isEmpty { fields["source"] = filter.sources.joined(separator: ", ") }
         if !filter.tags.isEmpty { fields["tag"] = filter.tags.joined(separator: ", ") }
@@ -102,7 +111,9 @@ public enum FilterInput {
         }
         let low = parts[0].isEmpty ? nil : parse(parts[0])
         let high = parts[1].isEmpty ? nil : parse(parts[1])
-        guard parts[0].isEmpty || low != nil, parts[1].isEmpty || high != nil, low != nil || high != nil else { return .failure(BadRange()) }
+        guard parts[0].isEmpty || low != nil, parts[1].isEmpty || high != nil, low != nil || high != nil else {
+            return .failure(BadRange())
+        }
         if let low, let high, low > high { return .failure(BadRange()) }
         return .success((low, high))
     }

@@ -20,7 +20,8 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
     public let displayName = "BrightMove"
     /// No won / lost (a stage's probability stands for it), no order within a stage.
     public let capabilities: Capabilities = [.create, .update, .move, .delete, .search]
-    public let deleteWarning = "Permanent in BrightMove: its contacts, attachments and line items go too; undo makes a new copy"
+    public let deleteWarning =
+        "Permanent in BrightMove: its contacts, attachments and line items go too; undo makes a new copy"
     let transport: HTTPTransport
     let stages: [String]
     let types: [String]
@@ -28,12 +29,17 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
     let pipelineName: String
 
     /// `baseURL` is the API root including `/ATS/api/v1`.
-    public init(baseURL: String?, companyKey: String, userKey: String, stages: [String], types: [String] = [],
-                leadSources: [String] = [], pipelineName: String? = nil, http: HTTPClient, pacer: Pacer = .undocumented(),
-                retry: RetryPolicy = RetryPolicy(), logger: Logger = Logger(label: "pipeboard.brightmove")) {
+    public init(
+        baseURL: String?, companyKey: String, userKey: String, stages: [String], types: [String] = [],
+        leadSources: [String] = [], pipelineName: String? = nil, http: HTTPClient, pacer: Pacer = .undocumented(),
+        retry: RetryPolicy = RetryPolicy(), logger: Logger = Logger(label: "pipeboard.brightmove")
+    ) {
         transport = HTTPTransport(
             http: http, baseURL: baseURL ?? Self.defaultBaseURL,
-            headers: [("X-Brightmove-Company-ApiKey", companyKey), ("X-Brightmove-User-ApiKey", userKey), ("Accept", "application/json")],
+            headers: [
+                ("X-Brightmove-Company-ApiKey", companyKey), ("X-Brightmove-User-ApiKey", userKey),
+                ("Accept", "application/json"),
+            ],
             secrets: [companyKey, userKey], pacer: pacer, retry: retry, logger: logger)
         self.stages = stages
         self.types = types
@@ -44,15 +50,23 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
     public func formFields(for pipeline: Pipeline) -> [FieldSpec] {
         [
             FieldSpec(id: "name", label: "Name", required: true, inQuickAdd: true),
-            FieldSpec(id: Self.clientField, label: "Client", kind: .lookup, required: true, inQuickAdd: true,
-                      help: "type part of the client's name to see BrightMove's matches, or give its GUID"),
-            FieldSpec(id: Self.typeField, label: "Type", kind: types.isEmpty ? .text : .choice(types), required: true, inQuickAdd: true,
-                      help: types.isEmpty ? "the opportunity type's exact name" : types.joined(separator: ", ")),
+            FieldSpec(
+                id: Self.clientField, label: "Client", kind: .lookup, required: true, inQuickAdd: true,
+                help: "type part of the client's name to see BrightMove's matches, or give its GUID"),
+            FieldSpec(
+                id: Self.typeField, label: "Type", kind: types.isEmpty ? .text : .choice(types), required: true,
+                inQuickAdd: true,
+                help: types.isEmpty ? "the opportunity type's exact name" : types.joined(separator: ", ")),
             FieldSpec(id: "stage", label: "Stage", kind: .stage, required: true, inQuickAdd: true),
-            FieldSpec(id: "value", label: "Value (USD)", kind: .money, inQuickAdd: true, help: "a non-negative amount in US dollars"),
-            FieldSpec(id: "source", label: "Lead source", kind: leadSources.isEmpty ? .text : .choice(leadSources),
-                      help: leadSources.isEmpty ? "the lead source's exact name" : leadSources.joined(separator: ", ")),
-            FieldSpec(id: "probability", label: "Close probability", kind: .percent, help: "0 to 100; empty takes the stage's"),
+            FieldSpec(
+                id: "value", label: "Value (USD)", kind: .money, inQuickAdd: true,
+                help: "a non-negative amount in US dollars"),
+            FieldSpec(
+                id: "source", label: "Lead source", kind: leadSources.isEmpty ? .text : .choice(leadSources),
+                help: leadSources.isEmpty ? "the lead source's exact name" : leadSources.joined(separator: ", ")),
+            FieldSpec(
+                id: "probability", label: "Close probability", kind: .percent, help: "0 to 100; empty takes the stage's"
+            ),
         ]
     }
 
@@ -62,11 +76,16 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
         var cursor: String?
         repeat {
             let (records, next) = try await page(after: cursor)
-            for name in records.compactMap({ $0.stageName?.nilIfBlank }) where !names.contains(name) { names.append(name) }
+            for name in records.compactMap({ $0.stageName?.nilIfBlank }) where !names.contains(name) {
+                names.append(name)
+            }
             cursor = next
         } while cursor != nil
-        return [Pipeline(id: Self.pipelineID, name: pipelineName,
-                         stages: names.enumerated().map { Stage(id: $1, name: $1, position: $0) })]
+        return [
+            Pipeline(
+                id: Self.pipelineID, name: pipelineName,
+                stages: names.enumerated().map { Stage(id: $1, name: $1, position: $0) })
+        ]
     }
 
     public func pull(pipelineID: String, after cursor: String?) async throws -> PullPage {
@@ -86,14 +105,22 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
     }
 
     /// One page of `GET /opportunities`; the cursor is the next page number (from 0).
-    private func page(after cursor: String?, query extra: [URLQueryItem] = []) async throws -> ([BMOpportunity], String?) {
-        let number = try cursor.map { text -> Int in
-            guard let number = Int(text), number >= 0 else { throw ProviderError.invalidResponse("BrightMove: bad paging cursor") }
-            return number
-        } ?? 0
-        let data = try await transport.send(.GET, "/opportunities", query: [
-            URLQueryItem(name: "page", value: String(number)), URLQueryItem(name: "size", value: String(Self.pageSize)),
-        ] + extra)
+    private func page(after cursor: String?, query extra: [URLQueryItem] = []) async throws -> (
+        [BMOpportunity], String?
+    ) {
+        let number =
+            try cursor.map { text -> Int in
+                guard let number = Int(text), number >= 0 else {
+                    throw ProviderError.invalidResponse("BrightMove: bad paging cursor")
+                }
+                return number
+            } ?? 0
+        let data = try await transport.send(
+            .GET, "/opportunities",
+            query: [
+                URLQueryItem(name: "page", value: String(number)),
+                URLQueryItem(name: "size", value: String(Self.pageSize)),
+            ] + extra)
         let page = try ProviderJSON.decode(BMPage<BMOpportunity>.self, from: data, what: "BrightMove opportunities")
         let done = page.last ?? (page.items.count < Self.pageSize)
         return (page.items, done || page.items.isEmpty ? nil : String(number + 1))
@@ -115,15 +142,18 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
     }
 
     public func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
-        -> RemoteOpportunity {
-        let clientGuid = try await clientGUID(for: opportunity.customFields[Self.clientField] ?? opportunity.companyName)
+        -> RemoteOpportunity
+    {
+        let clientGuid = try await clientGUID(
+            for: opportunity.customFields[Self.clientField] ?? opportunity.companyName)
         if let earlier = try await earlierTry(of: opportunity, clientGuid: clientGuid, heldByOtherCards) {
             return earlier
         }
         guard let typeName = opportunity.customFields[Self.typeField]?.nilIfBlank ?? types.first else {
             throw ProviderError.rejected(status: 400, message: "BrightMove needs an opportunity type (type=...)")
         }
-        var body = BMOpportunityBody(name: opportunity.name, clientGuid: clientGuid, stageName: opportunity.stageID, typeName: typeName)
+        var body = BMOpportunityBody(
+            name: opportunity.name, clientGuid: clientGuid, stageName: opportunity.stageID, typeName: typeName)
         body.opportunityValue = opportunity.value?.majorUnits
         body.closeProbability = opportunity.probability.map { ($0 * 100).rounded() }
         body.leadSourceName = opportunity.source?.nilIfBlank
@@ -147,14 +177,20 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
     }
 
     /// `PUT /opportunities/{guid}` is a partial update: only the changed fields are sent.
-    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws -> RemoteOpportunity? {
+    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws
+        -> RemoteOpportunity?
+    {
         if patch.status != nil, patch.status != .open {
             throw ProviderError.unsupported(provider: displayName, operation: .setStatus)
         }
         var body = BMOpportunityBody()
         body.name = patch.name
         body.stageName = patch.stageID
-        if let value = patch.value { body.opportunityValue = value.majorUnits } else if patch.clearValue { body.opportunityValue = 0 }
+        if let value = patch.value {
+            body.opportunityValue = value.majorUnits
+        } else if patch.clearValue {
+            body.opportunityValue = 0
+        }
         if let probability = patch.probability { body.closeProbability = (probability * 100).rounded() }
         body.leadSourceName = patch.source?.nilIfBlank
         if let custom = patch.customFields {
@@ -162,8 +198,10 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
             if let client = custom[Self.clientField]?.nilIfBlank { body.clientGuid = try await clientGUID(for: client) }
         }
         guard !body.isEmpty else { return nil }
-        let data = try await transport.send(.PUT, "/opportunities/\(HTTPTransport.segment(remoteID))", json: try ProviderJSON.encode(body))
-        return try ProviderJSON.decode(BMMaybeOpportunity.self, from: data, what: "BrightMove update").record.map(remote)
+        let data = try await transport.send(
+            .PUT, "/opportunities/\(HTTPTransport.segment(remoteID))", json: try ProviderJSON.encode(body))
+        return try ProviderJSON.decode(BMMaybeOpportunity.self, from: data, what: "BrightMove update").record.map(
+            remote)
     }
 
     /// Permanent: BrightMove keeps nothing of a deleted opportunity.
@@ -175,16 +213,20 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
 
     /// Clients whose name contains `text` (`GET /clients?q=`), for the form's client picker.
     public func clients(matching text: String) async throws -> [(guid: String, name: String)] {
-        let data = try await transport.send(.GET, "/clients", query: [
-            URLQueryItem(name: "q", value: text), URLQueryItem(name: "size", value: String(Self.pageSize)),
-        ])
+        let data = try await transport.send(
+            .GET, "/clients",
+            query: [
+                URLQueryItem(name: "q", value: text), URLQueryItem(name: "size", value: String(Self.pageSize)),
+            ])
         return try ProviderJSON.decode(BMPage<BMClient>.self, from: data, what: "BrightMove clients").items
             .map { ($0.guid, $0.name ?? $0.guid) }
     }
 
     /// The form's client picker: the names of the clients matching what was typed.
     public func lookUp(field: String, matching text: String) async throws -> [String] {
-        guard field == Self.clientField, let text = text.trimmingCharacters(in: .whitespaces).nilIfBlank else { return [] }
+        guard field == Self.clientField, let text = text.trimmingCharacters(in: .whitespaces).nilIfBlank else {
+            return []
+        }
         var names: [String] = []
         for client in try await clients(matching: text) where !names.contains(client.name) { names.append(client.name) }
         return names
@@ -197,7 +239,9 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
         }
         if UUID(uuidString: text) != nil { return text }
         let found = try await clients(matching: text)
-        if let exact = found.first(where: { $0.name == text }) ?? found.first(where: { $0.name.lowercased() == text.lowercased() }) {
+        if let exact = found.first(where: { $0.name == text })
+            ?? found.first(where: { $0.name.lowercased() == text.lowercased() })
+        {
             return exact.guid
         }
         switch found.count {
@@ -205,12 +249,15 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
         case 1: return found[0].guid
         default:
             let names = found.prefix(5).map(\.name).joined(separator: ", ")
-            throw ProviderError.rejected(status: 400, message: "\(found.count) BrightMove clients match '\(text)' (\(names)); name one exactly")
+            throw ProviderError.rejected(
+                status: 400, message: "\(found.count) BrightMove clients match '\(text)' (\(names)); name one exactly")
         }
     }
 
-    private func earlierTry(of opportunity: Opportunity, clientGuid: String,
-                            _ heldByOtherCards: @Sendable (String) -> Bool) async throws -> RemoteOpportunity? {
+    private func earlierTry(
+        of opportunity: Opportunity, clientGuid: String,
+        _ heldByOtherCards: @Sendable (String) -> Bool
+    ) async throws -> RemoteOpportunity? {
         let (records, _) = try await page(after: nil, query: [URLQueryItem(name: "q", value: opportunity.name)])
         let since = opportunity.createdAt.addingTimeInterval(-Self.clockSlack)
         return records.first { record in
@@ -229,8 +276,10 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
         if let type = record.typeName?.nilIfBlank { custom[Self.typeField] = type }
         if let description = record.description?.nilIfBlank { custom["description"] = description }
         return RemoteOpportunity(
-            remoteID: record.guid, pipelineID: Self.pipelineID, stageID: record.stageName ?? "", name: record.name ?? "",
-            value: record.opportunityValue.flatMap { Money(major: $0, currency: "USD") }, companyName: record.clientName,
+            remoteID: record.guid, pipelineID: Self.pipelineID, stageID: record.stageName ?? "",
+            name: record.name ?? "",
+            value: record.opportunityValue.flatMap { Money(major: $0, currency: "USD") },
+            companyName: record.clientName,
             source: record.leadSourceName, probability: record.closeProbability.map { $0 / 100 }, customFields: custom,
             createdAt: created, updatedAt: updated ?? created, raw: record.raw)
     }

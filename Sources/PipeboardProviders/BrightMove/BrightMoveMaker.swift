@@ -9,7 +9,8 @@ extension BrightMoveClient {
         let stages = try settings.list("stages")
         guard !stages.isEmpty else {
             throw settings.error(
-                at: "stages", "account '\(settings.account)' needs stages = [\"...\", ...] in the config: "
+                at: "stages",
+                "account '\(settings.account)' needs stages = [\"...\", ...] in the config: "
                     + "BrightMove publishes no stage list")
         }
         return BrightMoveClient(

@@ -19,9 +19,13 @@ struct BMPage<Item: Decodable>: Decodable {
             return
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        if let content = try container.decodeIfPresent([Item].self, forKey: .content) { items = content }
-        else if let data = try container.decodeIfPresent([Item].self, forKey: .data) { items = data }
-        else { items = try container.decode([Item].self, forKey: .items) }
+        if let content = try container.decodeIfPresent([Item].self, forKey: .content) {
+            items = content
+        } else if let data = try container.decodeIfPresent([Item].self, forKey: .data) {
+            items = data
+        } else {
+            items = try container.decode([Item].self, forKey: .items)
+        }
         last = try container.decodeIfPresent(Bool.self, forKey: .last)
     }
 }

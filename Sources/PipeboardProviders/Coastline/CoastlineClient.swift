@@ -15,7 +15,9 @@ public struct CoastlineClient: OpportunityProvider {
     /// Pipeline and stage id of records that name none (and of a workspace with no records yet).
     public static let defaultPlace = "default"
     /// Address fields of the create call, kept as the card's custom fields under these keys.
-    public static let addressFields = ["address_street", "address_city", "address_state", "address_zip", "address_country"]
+    public static let addressFields = [
+        "address_street", "address_city", "address_state", "address_zip", "address_country",
+    ]
     static let clockSlack: TimeInterval = 300
 
     public let displayName = "Coastline"
@@ -26,11 +28,14 @@ public struct CoastlineClient: OpportunityProvider {
     let currency = "USD"
 
     /// `baseURL` is the workspace's API host (not published, so required); the client adds `/v1`.
-    public init(baseURL: String, token: String, stages: [(id: String, name: String)] = [], pipelineName: String? = nil,
-                http: HTTPClient, pacer: Pacer = .undocumented(), retry: RetryPolicy = RetryPolicy(),
-                logger: Logger = Logger(label: "pipeboard.coastline")) {
+    public init(
+        baseURL: String, token: String, stages: [(id: String, name: String)] = [], pipelineName: String? = nil,
+        http: HTTPClient, pacer: Pacer = .undocumented(), retry: RetryPolicy = RetryPolicy(),
+        logger: Logger = Logger(label: "pipeboard.coastline")
+    ) {
         transport = HTTPTransport(
-            http: http, baseURL: baseURL, headers: [("Authorization", "Bearer \(token)"), ("Accept", "application/json")],
+            http: http, baseURL: baseURL,
+            headers: [("Authorization", "Bearer \(token)"), ("Accept", "application/json")],
             secrets: [token], pacer: pacer, retry: retry, logger: logger)
         self.stages = stages
         self.pipelineName = pipelineName?.nilIfBlank ?? "Opportunities"
@@ -41,7 +46,9 @@ public struct CoastlineClient: OpportunityProvider {
         var parsed: [(id: String, name: String)] = []
         for entry in entries {
             let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, UUID(uuidString: parts[0]) != nil, !parts[1].isEmpty else { return .failure(StageEntryError(entry: entry)) }
+            guard parts.count == 2, UUID(uuidString: parts[0]) != nil, !parts[1].isEmpty else {
+                return .failure(StageEntryError(entry: entry))
+            }
             parsed.append((parts[0].lowercased(), parts[1]))
         }
         return .success(parsed)
@@ -54,8 +61,12 @@ public struct CoastlineClient: OpportunityProvider {
 
     public func formFields(for pipeline: Pipeline) -> [FieldSpec] {
         [
-            FieldSpec(id: "name", label: "Customer", required: true, inQuickAdd: true, help: "shown on cards (Coastline's contact_name)"),
-            FieldSpec(id: "value", label: "Value (USD)", kind: .money, inQuickAdd: true, help: "a non-negative amount in dollars"),
+            FieldSpec(
+                id: "name", label: "Customer", required: true, inQuickAdd: true,
+                help: "shown on cards (Coastline's contact_name)"),
+            FieldSpec(
+                id: "value", label: "Value (USD)", kind: .money, inQuickAdd: true,
+                help: "a non-negative amount in dollars"),
             FieldSpec(id: "stage", label: "Stage", kind: .stage, required: true, inQuickAdd: true),
             FieldSpec(id: "source", label: "Lead source", help: "free text, e.g. Referral"),
             FieldSpec(id: "address_street", label: "Street"),
@@ -73,13 +84,19 @@ public struct CoastlineClient: OpportunityProvider {
         var stagesSeen: [String: [String]] = [:]
         for status in Self.approvalStatuses {
             for record in try await list(status: status) {
-                if stagesSeen[record.pipeline] == nil { order.append(record.pipeline); stagesSeen[record.pipeline] = [] }
-                if !stagesSeen[record.pipeline]!.contains(record.stage) { stagesSeen[record.pipeline]!.append(record.stage) }
+                if stagesSeen[record.pipeline] == nil {
+                    order.append(record.pipeline); stagesSeen[record.pipeline] = []
+                }
+                if !stagesSeen[record.pipeline]!.contains(record.stage) {
+                    stagesSeen[record.pipeline]!.append(record.stage)
+                }
             }
         }
         // The configured stages belong to the pipeline that holds them, else to the first one.
         let configuredIDs = stages.map(\.id)
-        let home = order.first { pipeline in stagesSeen[pipeline]!.contains { configuredIDs.contains($0) } } ?? order.first ?? Self.defaultPlace
+        let home =
+            order.first { pipeline in stagesSeen[pipeline]!.contains { configuredIDs.contains($0) } } ?? order.first
+            ?? Self.defaultPlace
         if stagesSeen[home] == nil { order.insert(home, at: 0); stagesSeen[home] = [] }
         let names = Dictionary(stages.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         return order.map { pipelineID in
@@ -87,7 +104,9 @@ public struct CoastlineClient: OpportunityProvider {
             ids += stagesSeen[pipelineID]!.filter { !ids.contains($0) }
             if ids.isEmpty { ids = [Self.defaultPlace] }
             let stages = ids.enumerated().map { index, id in
-                Stage(id: id, name: names[id] ?? (id == Self.defaultPlace ? "New" : "Stage \(id.prefix(8))"), position: index)
+                Stage(
+                    id: id, name: names[id] ?? (id == Self.defaultPlace ? "New" : "Stage \(id.prefix(8))"),
+                    position: index)
             }
             let name = pipelineID == home ? pipelineName : "Pipeline \(pipelineID.prefix(8))"
             return Pipeline(id: pipelineID, name: name, stages: stages)
@@ -134,9 +153,12 @@ public struct CoastlineClient: OpportunityProvider {
     }
 
     func list(status: String, query extra: [URLQueryItem] = []) async throws -> [CLOpportunity] {
-        let data = try await transport.send(.GET, "/v1/opportunities", query: [
-            URLQueryItem(name: "approval_status", value: status), URLQueryItem(name: "limit", value: String(Self.pageSize)),
-        ] + extra)
+        let data = try await transport.send(
+            .GET, "/v1/opportunities",
+            query: [
+                URLQueryItem(name: "approval_status", value: status),
+                URLQueryItem(name: "limit", value: String(Self.pageSize)),
+            ] + extra)
         return try ProviderJSON.decode(CLList.self, from: data, what: "Coastline opportunities").items
     }
 
@@ -147,7 +169,8 @@ public struct CoastlineClient: OpportunityProvider {
     }
 
     public func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
-        -> RemoteOpportunity {
+        -> RemoteOpportunity
+    {
         if let earlier = try await earlierTry(of: opportunity, heldByOtherCards) { return earlier }
         var body = CLCreateBody(contactName: opportunity.name.nilIfBlank)
         body.value = opportunity.value?.majorUnits
@@ -169,9 +192,12 @@ public struct CoastlineClient: OpportunityProvider {
         }
     }
 
-    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws -> RemoteOpportunity? {
+    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws
+        -> RemoteOpportunity?
+    {
         let fields = patch.fields
-        let operation: ProviderOperation = fields.contains(.stage) ? .move : fields.contains(.status) ? .setStatus : .update
+        let operation: ProviderOperation =
+            fields.contains(.stage) ? .move : fields.contains(.status) ? .setStatus : .update
         throw ProviderError.unsupported(provider: displayName, operation: operation)
     }
 
@@ -179,11 +205,14 @@ public struct CoastlineClient: OpportunityProvider {
         throw ProviderError.unsupported(provider: displayName, operation: .delete)
     }
 
-    private func earlierTry(of opportunity: Opportunity,
-                            _ heldByOtherCards: @Sendable (String) -> Bool) async throws -> RemoteOpportunity? {
+    private func earlierTry(
+        of opportunity: Opportunity,
+        _ heldByOtherCards: @Sendable (String) -> Bool
+    ) async throws -> RemoteOpportunity? {
         guard let name = opportunity.name.nilIfBlank else { return nil }
         let since = opportunity.createdAt.addingTimeInterval(-Self.clockSlack)
-        let records = try await list(status: Self.approvalStatuses[0], query: [URLQueryItem(name: "contact_name", value: name)])
+        let records = try await list(
+            status: Self.approvalStatuses[0], query: [URLQueryItem(name: "contact_name", value: name)])
         return records.first { record in
             record.contactName == name && record.value == opportunity.value?.majorUnits && !heldByOtherCards(record.id)
                 && (UUID(uuidString: opportunity.stageID) == nil || record.stageId == opportunity.stageID)
@@ -197,14 +226,19 @@ public struct CoastlineClient: OpportunityProvider {
         let updated = ProviderDate.parse(record.updatedAt)
         let created = ProviderDate.parse(record.createdAt) ?? updated ?? Date()
         var custom: [String: String] = [:]
-        let address = [record.addressStreet, record.addressCity, record.addressState, record.addressZip, record.addressCountry]
-        for (key, value) in zip(Self.addressFields, address) { if let value = value?.nilIfBlank { custom[key] = value } }
+        let address = [
+            record.addressStreet, record.addressCity, record.addressState, record.addressZip, record.addressCountry,
+        ]
+        for (key, value) in zip(Self.addressFields, address) {
+            if let value = value?.nilIfBlank { custom[key] = value }
+        }
         // contact_name is the card's name ("shown on cards"), so it is not repeated as the contact.
         return RemoteOpportunity(
             remoteID: record.id, pipelineID: record.pipeline, stageID: record.stage,
             name: record.contactName?.nilIfBlank ?? record.name ?? "",
             value: record.value.flatMap { Money(major: $0, currency: currency) }, status: .open,
             providerStatus: record.approvalStatus, source: record.leadSource,
-            tags: record.tags ?? [], customFields: custom, createdAt: created, updatedAt: updated ?? created, raw: record.raw)
+            tags: record.tags ?? [], customFields: custom, createdAt: created, updatedAt: updated ?? created,
+            raw: record.raw)
     }
 }

@@ -9,7 +9,8 @@ extension CoastlineClient {
     ) throws -> CoastlineClient {
         guard let baseURL = settings.baseURL?.nilIfBlank else {
             throw settings.error(
-                at: "base_url", "account '\(settings.account)' needs base_url = \"https://...\" in the config: "
+                at: "base_url",
+                "account '\(settings.account)' needs base_url = \"https://...\" in the config: "
                     + "Coastline does not publish its API host")
         }
         let stages: [(id: String, name: String)]

@@ -15,7 +15,8 @@ struct CLList: Decodable {
             return
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        items = try container.decodeIfPresent([CLOpportunity].self, forKey: .data)
+        items =
+            try container.decodeIfPresent([CLOpportunity].self, forKey: .data)
             ?? container.decode([CLOpportunity].self, forKey: .opportunities)
     }
 }
@@ -42,7 +43,8 @@ struct CLOpportunity: Decodable {
     enum CodingKeys: String, CodingKey {
         case id, name, value, tags
         case contactName = "contact_name", leadSource = "lead_source", approvalStatus = "approval_status"
-        case pipelineId = "pipeline_id", stageId = "stage_id", addressStreet = "address_street", addressCity = "address_city"
+        case pipelineId = "pipeline_id", stageId = "stage_id", addressStreet = "address_street", addressCity =
+            "address_city"
         case addressState = "address_state", addressZip = "address_zip", addressCountry = "address_country"
         case createdAt = "created_at", updatedAt = "updated_at"
     }

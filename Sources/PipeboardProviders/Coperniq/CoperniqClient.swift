@@ -24,9 +24,11 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
     public let budget: DailyBudget
 
     /// `baseURL` is the API root including `/v1`.
-    public init(baseURL: String?, apiKey: String, currency: String, http: HTTPClient, pacer: Pacer = .coperniq(),
-                budget: DailyBudget = DailyBudget(limit: CoperniqClient.dailyLimit), retry: RetryPolicy = RetryPolicy(),
-                logger: Logger = Logger(label: "pipeboard.coperniq")) {
+    public init(
+        baseURL: String?, apiKey: String, currency: String, http: HTTPClient, pacer: Pacer = .coperniq(),
+        budget: DailyBudget = DailyBudget(limit: CoperniqClient.dailyLimit), retry: RetryPolicy = RetryPolicy(),
+        logger: Logger = Logger(label: "pipeboard.coperniq")
+    ) {
         transport = HTTPTransport(
             http: http, baseURL: baseURL ?? Self.defaultBaseURL,
             headers: [("x-api-key", apiKey), ("Accept", "application/json")],
@@ -40,14 +42,18 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
     public func formFields(for pipeline: Pipeline) -> [FieldSpec] {
         [
             FieldSpec(id: "name", label: "Title", required: true, inQuickAdd: true),
-            FieldSpec(id: Self.addressField, label: "Address", required: true, inQuickAdd: true,
-                      help: "the full address on one line"),
-            FieldSpec(id: Self.tradesField, label: "Trades", required: true, inQuickAdd: true,
-                      help: "comma-separated, as set up in Coperniq, e.g. Solar, Roofing"),
-            FieldSpec(id: "value", label: "Value", kind: .money, inQuickAdd: true, help: "a non-negative amount, e.g. 12500"),
+            FieldSpec(
+                id: Self.addressField, label: "Address", required: true, inQuickAdd: true,
+                help: "the full address on one line"),
+            FieldSpec(
+                id: Self.tradesField, label: "Trades", required: true, inQuickAdd: true,
+                help: "comma-separated, as set up in Coperniq, e.g. Solar, Roofing"),
+            FieldSpec(
+                id: "value", label: "Value", kind: .money, inQuickAdd: true, help: "a non-negative amount, e.g. 12500"),
             FieldSpec(id: "stage", label: "Phase", kind: .stage, required: true, inQuickAdd: true),
-            FieldSpec(id: "provider_status", label: "Project status", kind: .choice(Self.statuses),
-                      help: "ACTIVE, ON_HOLD, CANCELLED or COMPLETED (a project's state, not won / lost)"),
+            FieldSpec(
+                id: "provider_status", label: "Project status", kind: .choice(Self.statuses),
+                help: "ACTIVE, ON_HOLD, CANCELLED or COMPLETED (a project's state, not won / lost)"),
             FieldSpec(id: "email", label: "Email"),
             FieldSpec(id: "phone", label: "Phone"),
             FieldSpec(id: "probability", label: "Confidence", kind: .percent, help: "0 to 100"),
@@ -59,10 +65,11 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
         let workflows = try ProviderJSON.decode([CQWorkflow].self, from: data, what: "Coperniq workflows")
         // A workflow without phases has no columns to show or to add into.
         return workflows.filter { !($0.phases ?? []).isEmpty }.map { workflow in
-            Pipeline(id: String(workflow.id), name: workflow.name?.nilIfBlank ?? "Workflow \(workflow.id)",
-                     stages: (workflow.phases ?? []).enumerated().map { index, phase in
-                         Stage(id: String(phase.id), name: phase.name?.nilIfBlank ?? "Phase \(phase.id)", position: index)
-                     })
+            Pipeline(
+                id: String(workflow.id), name: workflow.name?.nilIfBlank ?? "Workflow \(workflow.id)",
+                stages: (workflow.phases ?? []).enumerated().map { index, phase in
+                    Stage(id: String(phase.id), name: phase.name?.nilIfBlank ?? "Phase \(phase.id)", position: index)
+                })
         }
     }
 
@@ -74,16 +81,22 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
 
     /// Records changed at or after `changedSince` (`updated_after`, a millisecond earlier since it is exclusive).
     public func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
-        let page = try cursor.map { text -> Int in
-            guard let number = Int(text), number >= 1 else { throw ProviderError.invalidResponse("Coperniq: bad paging cursor") }
-            return number
-        } ?? 1
+        let page =
+            try cursor.map { text -> Int in
+                guard let number = Int(text), number >= 1 else {
+                    throw ProviderError.invalidResponse("Coperniq: bad paging cursor")
+                }
+                return number
+            } ?? 1
         var query = [
-            URLQueryItem(name: "page", value: String(page)), URLQueryItem(name: "page_size", value: String(Self.pageSize)),
+            URLQueryItem(name: "page", value: String(page)),
+            URLQueryItem(name: "page_size", value: String(Self.pageSize)),
             URLQueryItem(name: "order_by", value: "asc"),
         ]
         if let changedSince {
-            query.append(URLQueryItem(name: "updated_after", value: ProviderDate.format(changedSince.addingTimeInterval(-0.001))))
+            query.append(
+                URLQueryItem(name: "updated_after", value: ProviderDate.format(changedSince.addingTimeInterval(-0.001)))
+            )
         }
         let data = try await transport.send(.GET, "/opportunities", query: query)
         let records = try ProviderJSON.decode([CQOpportunity].self, from: data, what: "Coperniq opportunities")
@@ -114,11 +127,13 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
     /// what to do: Coperniq makes no second opportunity of one title, and binding the card to the match would
     /// merge two deals into one.
     public func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
-        -> RemoteOpportunity {
+        -> RemoteOpportunity
+    {
         let address = opportunity.customFields[Self.addressField]?.nilIfBlank
         let trades = Self.list(opportunity.customFields[Self.tradesField])
         guard let address, !trades.isEmpty else {
-            throw ProviderError.rejected(status: 400, message: "Coperniq needs an address and at least one trade (address=..., trades=...)")
+            throw ProviderError.rejected(
+                status: 400, message: "Coperniq needs an address and at least one trade (address=..., trades=...)")
         }
         var body = CQOpportunityBody(title: opportunity.name, address: [address], trades: trades)
         body.workflowId = Int64(opportunity.pipelineID)
@@ -128,15 +143,20 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
         body.confidence = opportunity.probability.map { ($0 * 100).rounded() }
         body.primaryEmail = opportunity.email?.nilIfBlank
         body.primaryPhone = opportunity.phone?.nilIfBlank
-        let data = try await transport.send(.POST, "/opportunities", query: [
-            URLQueryItem(name: "match_by", value: "title"), URLQueryItem(name: "match_found_strategy", value: "skip"),
-        ], json: try ProviderJSON.encode(body), idempotent: true)
+        let data = try await transport.send(
+            .POST, "/opportunities",
+            query: [
+                URLQueryItem(name: "match_by", value: "title"),
+                URLQueryItem(name: "match_found_strategy", value: "skip"),
+            ], json: try ProviderJSON.encode(body), idempotent: true)
         let record = try ProviderJSON.decode(CQOpportunity.self, from: data, what: "Coperniq create")
         let since = opportunity.createdAt.addingTimeInterval(-Self.clockSkew)
-        let made = ProviderDate.parse(record.createdAt).map { $0 >= since } ?? true  // undated: cannot tell
+        let made = ProviderDate.parse(record.createdAt).map { $0 >= since } ?? true // undated: cannot tell
         if !made || heldByOtherCards(String(record.id)) {
-            throw ProviderError.rejected(status: 409, message: "Coperniq already has an opportunity titled "
-                + "'\(opportunity.name)' and matches new ones by title; give this one another name")
+            throw ProviderError.rejected(
+                status: 409,
+                message: "Coperniq already has an opportunity titled "
+                    + "'\(opportunity.name)' and matches new ones by title; give this one another name")
         }
         var created = remote(record)
         // A phase set on create is not always reflected in the answer: keep the one asked for.
@@ -149,7 +169,9 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
     static let clockSkew: TimeInterval = 120
 
     /// PATCH with only the changed fields; a move sends the phase (and its workflow).
-    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws -> RemoteOpportunity? {
+    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws
+        -> RemoteOpportunity?
+    {
         if patch.status != nil, patch.status != .open {
             throw ProviderError.unsupported(provider: displayName, operation: .setStatus)
         }
@@ -165,7 +187,8 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
         if let value = patch.value { body.value = value.majorUnits } else if patch.clearValue { body.value = 0 }
         if let status = patch.providerStatus?.nilIfBlank {
             guard Self.statuses.contains(status) else {
-                throw ProviderError.rejected(status: 400, message: "status must be one of \(Self.statuses.joined(separator: ", "))")
+                throw ProviderError.rejected(
+                    status: 400, message: "status must be one of \(Self.statuses.joined(separator: ", "))")
             }
             body.status = status
         }
@@ -178,7 +201,8 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
             if !trades.isEmpty { body.trades = trades }
         }
         guard !body.isEmpty else { return nil }
-        let data = try await transport.send(.PATCH, "/opportunities/\(HTTPTransport.segment(remoteID))", json: try ProviderJSON.encode(body))
+        let data = try await transport.send(
+            .PATCH, "/opportunities/\(HTTPTransport.segment(remoteID))", json: try ProviderJSON.encode(body))
         return remote(try ProviderJSON.decode(CQOpportunity.self, from: data, what: "Coperniq update"))
     }
 
@@ -188,9 +212,11 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
 
     /// Opportunities matching `text` in Coperniq's full-text search (`q`), first page.
     public func search(_ text: String) async throws -> [RemoteOpportunity] {
-        let data = try await transport.send(.GET, "/opportunities", query: [
-            URLQueryItem(name: "q", value: text), URLQueryItem(name: "page_size", value: String(Self.pageSize)),
-        ])
+        let data = try await transport.send(
+            .GET, "/opportunities",
+            query: [
+                URLQueryItem(name: "q", value: text), URLQueryItem(name: "page_size", value: String(Self.pageSize)),
+            ])
         return try ProviderJSON.decode([CQOpportunity].self, from: data, what: "Coperniq search").map(remote)
     }
 

@@ -18,12 +18,16 @@ public struct HighLevelClient: OpportunityProvider {
     /// Monetary values are major units of the location's currency, which the API does not report.
     let currency: String
 
-    public init(baseURL: String?, token: String, locationID: String, currency: String, http: HTTPClient,
-                pacer: Pacer = .highLevel(), retry: RetryPolicy = RetryPolicy(),
-                logger: Logger = Logger(label: "pipeboard.highlevel")) {
+    public init(
+        baseURL: String?, token: String, locationID: String, currency: String, http: HTTPClient,
+        pacer: Pacer = .highLevel(), retry: RetryPolicy = RetryPolicy(),
+        logger: Logger = Logger(label: "pipeboard.highlevel")
+    ) {
         transport = HTTPTransport(
             http: http, baseURL: baseURL ?? Self.defaultBaseURL,
-            headers: [("Authorization", "Bearer \(token)"), ("Version", Self.apiVersion), ("Accept", "application/json")],
+            headers: [
+                ("Authorization", "Bearer \(token)"), ("Version", Self.apiVersion), ("Accept", "application/json"),
+            ],
             secrets: [token], pacer: pacer, retry: retry, logger: logger, rateLimitHint: Self.rateLimitHint)
         self.locationID = locationID
         self.currency = currency
@@ -43,12 +47,15 @@ public struct HighLevelClient: OpportunityProvider {
     }
 
     public func fetchPipelines() async throws -> [Pipeline] {
-        let data = try await transport.send(.GET, "/opportunities/pipelines", query: [URLQueryItem(name: "locationId", value: locationID)])
+        let data = try await transport.send(
+            .GET, "/opportunities/pipelines", query: [URLQueryItem(name: "locationId", value: locationID)])
         let response = try ProviderJSON.decode(HLPipelinesResponse.self, from: data, what: "HighLevel pipelines")
         return response.pipelines.map { pipeline in
-            Pipeline(id: pipeline.id, name: pipeline.name, stages: pipeline.stages.enumerated().map { index, stage in
-                Stage(id: stage.id, name: stage.name, position: stage.position ?? index)
-            })
+            Pipeline(
+                id: pipeline.id, name: pipeline.name,
+                stages: pipeline.stages.enumerated().map { index, stage in
+                    Stage(id: stage.id, name: stage.name, position: stage.position ?? index)
+                })
         }
     }
 
@@ -62,13 +69,16 @@ public struct HighLevelClient: OpportunityProvider {
         if let cursor {
             let parts = cursor.split(separator: ":", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { throw ProviderError.invalidResponse("HighLevel: bad paging cursor") }
-            query += [URLQueryItem(name: "startAfter", value: parts[0]), URLQueryItem(name: "startAfterId", value: parts[1])]
+            query += [
+                URLQueryItem(name: "startAfter", value: parts[0]), URLQueryItem(name: "startAfterId", value: parts[1]),
+            ]
         }
         let data = try await transport.send(.GET, "/opportunities/search", query: query)
         let response = try HLSearchResponse.read(data, what: "HighLevel opportunities")
         var next: String?
         if let meta = response.meta, meta.nextPage != nil, let id = meta.startAfterId, let after = meta.startAfter,
-           !response.opportunities.isEmpty {
+            !response.opportunities.isEmpty
+        {
             next = "\(after.value):\(id)"
         }
         return PullPage(opportunities: response.opportunities.map(remote), next: next, total: response.meta?.total)
@@ -81,7 +91,8 @@ public struct HighLevelClient: OpportunityProvider {
     }
 
     public func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
-        -> RemoteOpportunity {
+        -> RemoteOpportunity
+    {
         let contactID = try await contact(for: opportunity)
         if let earlier = try await earlierTry(of: opportunity, contactID: contactID, heldByOtherCards) {
             return earlier
@@ -105,14 +116,20 @@ public struct HighLevelClient: OpportunityProvider {
 
     /// Fields go by PUT /opportunities/{id}; status by its own endpoint. Contact details live on the contact
     /// and are not changed from here.
-    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws -> RemoteOpportunity? {
+    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws
+        -> RemoteOpportunity?
+    {
         var body = HLOpportunityBody()
         body.name = patch.name
         if let stageID = patch.stageID {
             body.pipelineStageId = stageID
             body.pipelineId = current.pipelineID
         }
-        if let value = patch.value { body.monetaryValue = value.majorUnits } else if patch.clearValue { body.monetaryValue = 0 }
+        if let value = patch.value {
+            body.monetaryValue = value.majorUnits
+        } else if patch.clearValue {
+            body.monetaryValue = 0
+        }
         body.assignedTo = patch.owner
         var updated: RemoteOpportunity?
         let path = "/opportunities/\(HTTPTransport.segment(remoteID))"
@@ -147,11 +164,13 @@ public struct HighLevelClient: OpportunityProvider {
     public func lostReasons() async throws -> [LostReason] {
         var reasons: [LostReason] = []
         while reasons.count < 10 * Self.lostReasonPage {
-            let data = try await transport.send(.GET, "/opportunities/lost-reason", query: [
-                URLQueryItem(name: "locationId", value: locationID),
-                URLQueryItem(name: "skip", value: String(reasons.count)),
-                URLQueryItem(name: "limit", value: String(Self.lostReasonPage)),
-            ])
+            let data = try await transport.send(
+                .GET, "/opportunities/lost-reason",
+                query: [
+                    URLQueryItem(name: "locationId", value: locationID),
+                    URLQueryItem(name: "skip", value: String(reasons.count)),
+                    URLQueryItem(name: "limit", value: String(Self.lostReasonPage)),
+                ])
             let page = try ProviderJSON.decode(HLLostReasonsResponse.self, from: data, what: "HighLevel lost reasons")
                 .lostReasons
             reasons += page.compactMap { reason in
@@ -173,10 +192,13 @@ public struct HighLevelClient: OpportunityProvider {
 
     /// Opportunities whose name, contact or company matches `text` (the API's `q`), first page.
     public func search(_ text: String, pipelineID: String) async throws -> [RemoteOpportunity] {
-        let data = try await transport.send(.GET, "/opportunities/search", query: [
-            URLQueryItem(name: "location_id", value: locationID), URLQueryItem(name: "pipeline_id", value: pipelineID),
-            URLQueryItem(name: "q", value: text), URLQueryItem(name: "limit", value: String(Self.pageSize)),
-        ])
+        let data = try await transport.send(
+            .GET, "/opportunities/search",
+            query: [
+                URLQueryItem(name: "location_id", value: locationID),
+                URLQueryItem(name: "pipeline_id", value: pipelineID),
+                URLQueryItem(name: "q", value: text), URLQueryItem(name: "limit", value: String(Self.pageSize)),
+            ])
         return try HLSearchResponse.read(data, what: "HighLevel search").opportunities.map(remote)
     }
 
@@ -193,26 +215,34 @@ public struct HighLevelClient: OpportunityProvider {
             if let email { query.append(URLQueryItem(name: "email", value: email)) }
             if let phone { query.append(URLQueryItem(name: "number", value: phone)) }
             let data = try await transport.send(.GET, "/contacts/search/duplicate", query: query)
-            let found = try ProviderJSON.decode(HLDuplicateContactResponse.self, from: data,
-                                                what: "HighLevel duplicate contact")
+            let found = try ProviderJSON.decode(
+                HLDuplicateContactResponse.self, from: data,
+                what: "HighLevel duplicate contact")
             if let id = found.contact?.id { return id }
         }
         // With no contact details the contact is named after the opportunity (below), so a retry looks for that
         // name too: finding the first try's contact is what lets `create` find the first try's opportunity.
         let wanted = name ?? opportunity.name
         if wanted.nilIfBlank != nil {
-            let body = HLContactSearchBody(locationId: locationID, pageLimit: Self.contactPage,
-                                           query: String(wanted.prefix(HLContactSearchBody.longestQuery)))
-            let data = try await transport.send(.POST, "/contacts/search", json: try ProviderJSON.encode(body),
-                                                idempotent: true)
+            let body = HLContactSearchBody(
+                locationId: locationID, pageLimit: Self.contactPage,
+                query: String(wanted.prefix(HLContactSearchBody.longestQuery)))
+            let data = try await transport.send(
+                .POST, "/contacts/search", json: try ProviderJSON.encode(body),
+                idempotent: true)
             let found = try ProviderJSON.decode(HLContactSearchResponse.self, from: data, what: "HighLevel contacts")
             let same = found.contacts.first { $0.fullName?.caseInsensitiveCompare(wanted) == .orderedSame }
             if let id = same?.id { return id }
         }
-        let body = HLUpsertContactBody(locationId: locationID, name: wanted, email: email, phone: phone,
-                                       companyName: opportunity.companyName?.nilIfBlank)
-        let data = try await transport.send(.POST, "/contacts/upsert", json: try ProviderJSON.encode(body), idempotent: email != nil || phone != nil)
-        guard let id = try ProviderJSON.decode(HLUpsertContactResponse.self, from: data, what: "HighLevel contact upsert").contact.id else {
+        let body = HLUpsertContactBody(
+            locationId: locationID, name: wanted, email: email, phone: phone,
+            companyName: opportunity.companyName?.nilIfBlank)
+        let data = try await transport.send(
+            .POST, "/contacts/upsert", json: try ProviderJSON.encode(body), idempotent: email != nil || phone != nil)
+        guard
+            let id = try ProviderJSON.decode(HLUpsertContactResponse.self, from: data, what: "HighLevel contact upsert")
+                .contact.id
+        else {
             throw ProviderError.invalidResponse("HighLevel contact upsert: missing contact.id")
         }
         return id
@@ -224,13 +254,18 @@ public struct HighLevelClient: OpportunityProvider {
     /// An earlier try of this create: an opportunity of the same name, contact and pipeline, made no earlier than
     /// the card (less `clockSkew`) and not already another card's. Anything older, or held, is a real deal that
     /// happens to share the name (two "Renewal" deals of one client) and is left alone.
-    private func earlierTry(of opportunity: Opportunity, contactID: String,
-                            _ heldByOtherCards: @Sendable (String) -> Bool) async throws -> RemoteOpportunity? {
-        let data = try await transport.send(.GET, "/opportunities/search", query: [
-            URLQueryItem(name: "location_id", value: locationID),
-            URLQueryItem(name: "pipeline_id", value: opportunity.pipelineID),
-            URLQueryItem(name: "contact_id", value: contactID), URLQueryItem(name: "limit", value: String(Self.pageSize)),
-        ])
+    private func earlierTry(
+        of opportunity: Opportunity, contactID: String,
+        _ heldByOtherCards: @Sendable (String) -> Bool
+    ) async throws -> RemoteOpportunity? {
+        let data = try await transport.send(
+            .GET, "/opportunities/search",
+            query: [
+                URLQueryItem(name: "location_id", value: locationID),
+                URLQueryItem(name: "pipeline_id", value: opportunity.pipelineID),
+                URLQueryItem(name: "contact_id", value: contactID),
+                URLQueryItem(name: "limit", value: String(Self.pageSize)),
+            ])
         let since = opportunity.createdAt.addingTimeInterval(-Self.clockSkew)
         let found = try HLSearchResponse.read(data, what: "HighLevel search").opportunities
         return found.first { record in
@@ -251,7 +286,8 @@ public struct HighLevelClient: OpportunityProvider {
         let updated = ProviderDate.parse(record.updatedAt)
         let created = ProviderDate.parse(record.createdAt) ?? updated ?? Date()
         return RemoteOpportunity(
-            remoteID: record.id, pipelineID: record.pipelineId, stageID: record.pipelineStageId, name: record.name ?? "",
+            remoteID: record.id, pipelineID: record.pipelineId, stageID: record.pipelineStageId,
+            name: record.name ?? "",
             value: record.monetaryValue.flatMap { Money(major: $0, currency: currency) }, status: status,
             providerStatus: record.status, contactName: record.contact?.name, companyName: record.contact?.companyName,
             email: record.contact?.email, phone: record.contact?.phone, owner: record.assignedTo, source: record.source,

@@ -27,15 +27,19 @@ struct HLSearchResponse: Decodable {
     /// such answer per 100 records, and `JSONDecoder` cost as much as everything else the client did. The rules and
     /// errors are those of the `Decodable` conformance (HighLevelWireTests holds them side by side).
     static func read(_ data: Data, what: String) throws -> HLSearchResponse {
-        guard let document = RawJSON.document(of: data) else { throw ProviderError.invalidResponse("\(what): not JSON") }
+        guard let document = RawJSON.document(of: data) else {
+            throw ProviderError.invalidResponse("\(what): not JSON")
+        }
         do {
             let answer = try JSONFields(document, path: "")
             let opportunities = try answer.array("opportunities").enumerated().map { index, item in
-                var record = try HLOpportunity(try JSONFields(item, path: JSONFields.element(index, of: "opportunities")))
+                var record = try HLOpportunity(
+                    try JSONFields(item, path: JSONFields.element(index, of: "opportunities")))
                 record.raw = item.sortedText
                 return record
             }
-            return HLSearchResponse(opportunities: opportunities, meta: try answer.optionalObject("meta").map(HLMeta.init))
+            return HLSearchResponse(
+                opportunities: opportunities, meta: try answer.optionalObject("meta").map(HLMeta.init))
         } catch let failure as JSONFields.Failure {
             throw ProviderError.invalidResponse("\(what): \(failure.reason)")
         }

@@ -39,12 +39,17 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
         let after = cursor.flatMap(Int64.init) ?? 0
         let limit = pageSize
         let (rows, total) = try await database.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT seq, json FROM local_opportunity WHERE pipeline_id = ? AND seq > ? ORDER BY seq LIMIT ?
-                """, arguments: [pipelineID, after, limit]).map { (seq: $0["seq"] as Int64, json: $0["json"] as String) }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT seq, json FROM local_opportunity WHERE pipeline_id = ? AND seq > ? ORDER BY seq LIMIT ?
+                    """, arguments: [pipelineID, after, limit]
+            ).map { (seq: $0["seq"] as Int64, json: $0["json"] as String) }
             // The size of the listing, for progress; counted once, with the first page.
-            let total = cursor == nil
-                ? try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM local_opportunity WHERE pipeline_id = ?", arguments: [pipelineID])
+            let total =
+                cursor == nil
+                ? try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM local_opportunity WHERE pipeline_id = ?", arguments: [pipelineID])
                 : nil
             return (rows, total)
         }
@@ -63,15 +68,20 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
         // Dates are stored as milliseconds since 1970 (see LocalWorkspaceSchema.encoder).
         let since = (changedSince.timeIntervalSince1970 * 1_000).rounded(.down)
         let rows = try await database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT seq, json FROM local_opportunity
-                WHERE pipeline_id = ? AND seq > ? AND json_extract(json, '$.updatedAt') >= ? ORDER BY seq LIMIT ?
-                """, arguments: [pipelineID, after, since, limit]).map { (seq: $0["seq"] as Int64, json: $0["json"] as String) }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT seq, json FROM local_opportunity
+                    WHERE pipeline_id = ? AND seq > ? AND json_extract(json, '$.updatedAt') >= ? ORDER BY seq LIMIT ?
+                    """, arguments: [pipelineID, after, since, limit]
+            ).map { (seq: $0["seq"] as Int64, json: $0["json"] as String) }
         }
         let records = try rows.map {
             try LocalWorkspaceSchema.decoder.decode(Opportunity.self, from: Data($0.json.utf8)).asRemote
         }
-        return PullPage(opportunities: records, next: rows.count == limit ? rows.last.map { String($0.seq) } : nil, changedOnly: true)
+        return PullPage(
+            opportunities: records, next: rows.count == limit ? rows.last.map { String($0.seq) } : nil,
+            changedOnly: true)
     }
 
     public func fetch(remoteID: String) async throws -> RemoteOpportunity? {
@@ -89,9 +99,14 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
         return record.asRemote
     }
 
-    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws -> RemoteOpportunity? {
+    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws
+        -> RemoteOpportunity?
+    {
         try await database.write { db in
-            guard let json = try String.fetchOne(db, sql: "SELECT json FROM local_opportunity WHERE id = ?", arguments: [remoteID]) else {
+            guard
+                let json = try String.fetchOne(
+                    db, sql: "SELECT json FROM local_opportunity WHERE id = ?", arguments: [remoteID])
+            else {
                 throw ProviderError.notFound("no opportunity \(remoteID) in the local workspace")
             }
             let stored = try LocalWorkspaceSchema.decoder.decode(Opportunity.self, from: Data(json.utf8))
@@ -117,8 +132,9 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
     public func savePipeline(_ pipeline: Pipeline, position: Int) throws {
         let json = String(decoding: try LocalWorkspaceSchema.encoder.encode(pipeline), as: UTF8.self)
         try database.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO local_pipeline (id, position, json) VALUES (?, ?, ?)",
-                           arguments: [pipeline.id, position, json])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO local_pipeline (id, position, json) VALUES (?, ?, ?)",
+                arguments: [pipeline.id, position, json])
         }
     }
 
@@ -139,10 +155,11 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
     /// Every write takes the next change number, so an incremental pull sees it.
     private static func save(_ opportunity: Opportunity, in db: Database) throws {
         let json = String(decoding: try LocalWorkspaceSchema.encoder.encode(opportunity), as: UTF8.self)
-        try db.execute(sql: """
-            INSERT OR REPLACE INTO local_opportunity (id, pipeline_id, seq, json)
-            VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM local_opportunity), ?)
-            """, arguments: [opportunity.remoteID, opportunity.pipelineID, json])
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO local_opportunity (id, pipeline_id, seq, json)
+                VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM local_opportunity), ?)
+                """, arguments: [opportunity.remoteID, opportunity.pipelineID, json])
     }
 }
 
@@ -153,7 +170,8 @@ extension Opportunity {
             remoteID: remoteID ?? id.uuidString.lowercased(), pipelineID: pipelineID, stageID: stageID, name: name,
             value: value, status: status, providerStatus: providerStatus, contactName: contactName,
             companyName: companyName, email: email, phone: phone, owner: owner, closeDate: closeDate, source: source,
-            probability: probability, tags: tags, customFields: customFields, createdAt: createdAt, updatedAt: updatedAt,
+            probability: probability, tags: tags, customFields: customFields, createdAt: createdAt,
+            updatedAt: updatedAt,
             stageChangedAt: stageChangedAt, localID: id, rank: rank, raw: raw
         )
     }

@@ -14,8 +14,10 @@ public struct ProviderSettings: Sendable {
     /// The log of requests a provider with a daily budget counts against it.
     public var requestLogFile: String
 
-    public init(account: String, keyPath: String, baseURL: String?, defaultCurrency: String,
-                values: [String: ConfigValue], workspaceFile: String, requestLogFile: String) {
+    public init(
+        account: String, keyPath: String, baseURL: String?, defaultCurrency: String,
+        values: [String: ConfigValue], workspaceFile: String, requestLogFile: String
+    ) {
         self.account = account
         self.keyPath = keyPath
         self.baseURL = baseURL

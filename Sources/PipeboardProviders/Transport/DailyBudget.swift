@@ -15,8 +15,10 @@ public final class DailyBudget: @unchecked Sendable {
     private let clock: @Sendable () -> Date
     private let file: String?
 
-    public init(limit: Int, window: TimeInterval = 86_400, lowMark: Int? = nil, file: String? = nil,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        limit: Int, window: TimeInterval = 86_400, lowMark: Int? = nil, file: String? = nil,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.limit = limit
         self.window = window
         self.lowMark = lowMark ?? max(1, limit / 10)
@@ -28,16 +30,19 @@ public final class DailyBudget: @unchecked Sendable {
     /// The request times in the file that still count, written back without the older ones.
     private static func load(_ file: String, since: Date) -> [Date] {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return [] }
-        let kept = text.split(separator: "\n").compactMap { Double($0) }.map { Date(timeIntervalSince1970: $0) }.filter { $0 > since }.sorted()
+        let kept = text.split(separator: "\n").compactMap { Double($0) }.map { Date(timeIntervalSince1970: $0) }.filter
+        { $0 > since }.sorted()
         let lines = kept.map { String(format: "%.3f\n", $0.timeIntervalSince1970) }.joined()
         try? lines.write(toFile: file, atomically: true, encoding: .utf8)
         return kept
     }
 
     private func record(_ date: Date) {
-        guard let file, FileManager.default.fileExists(atPath: file)
+        guard let file,
+            FileManager.default.fileExists(atPath: file)
                 || FileManager.default.createFile(atPath: file, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: file) else { return }
+            let handle = FileHandle(forWritingAtPath: file)
+        else { return }
         defer { try? handle.close() }
         _ = try? handle.seekToEnd()
         try? handle.write(contentsOf: Data(String(format: "%.3f\n", date.timeIntervalSince1970).utf8))
@@ -84,6 +89,7 @@ public final class DailyBudget: @unchecked Sendable {
     public func notice(provider: String) -> String? {
         let left = remaining
         guard left <= lowMark else { return nil }
-        return "\(provider): \(left) of \(limit.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) requests left today"
+        return
+            "\(provider): \(left) of \(limit.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) requests left today"
     }
 }

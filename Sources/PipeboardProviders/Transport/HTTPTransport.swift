@@ -20,9 +20,11 @@ public struct HTTPTransport: Sendable {
     /// A counted daily allowance (Coperniq): every attempt takes one, and the provider's remaining count corrects it.
     let budget: DailyBudget?
 
-    public init(http: HTTPClient, baseURL: String, headers: [(String, String)], secrets: [String], pacer: Pacer,
-                retry: RetryPolicy, logger: Logger, budget: DailyBudget? = nil,
-                rateLimitHint: @escaping @Sendable (_ header: (String) -> String?) -> Duration? = { _ in nil }) {
+    public init(
+        http: HTTPClient, baseURL: String, headers: [(String, String)], secrets: [String], pacer: Pacer,
+        retry: RetryPolicy, logger: Logger, budget: DailyBudget? = nil,
+        rateLimitHint: @escaping @Sendable (_ header: (String) -> String?) -> Duration? = { _ in nil }
+    ) {
         self.http = http
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.headers = headers
@@ -39,7 +41,9 @@ public struct HTTPTransport: Sendable {
     /// connect, with backoff, until the connect timeout (10 s per attempt against a refused port).
     /// Certificates are always verified; `verifyCertificates: false` is for loopback test servers only
     /// (see `TransportSecurity`).
-    public static func makeClient(connectTimeout: Duration = .seconds(10), verifyCertificates: Bool = true) -> HTTPClient {
+    public static func makeClient(connectTimeout: Duration = .seconds(10), verifyCertificates: Bool = true)
+        -> HTTPClient
+    {
         let millis = Int64(connectTimeout.timeInterval * 1_000)
         var configuration = HTTPClient.Configuration(
             tlsConfiguration: TransportSecurity.tlsConfiguration(verifyCertificates: verifyCertificates),
@@ -52,8 +56,10 @@ public struct HTTPTransport: Sendable {
     /// Sends a request and returns the body of a 2xx answer.
     /// - Parameter idempotent: whether sending twice is harmless; a network error after a non-idempotent request
     ///   may have left the write applied, so it is not resent here (the client decides how to recover).
-    public func send(_ method: Method, _ path: String, query: [URLQueryItem] = [], json body: Data? = nil,
-                     idempotent: Bool? = nil) async throws -> Data {
+    public func send(
+        _ method: Method, _ path: String, query: [URLQueryItem] = [], json body: Data? = nil,
+        idempotent: Bool? = nil
+    ) async throws -> Data {
         let url = try makeURL(path, query: query)
         let resendable = idempotent ?? (method != .POST)
         var attempt = 0
@@ -106,7 +112,8 @@ public struct HTTPTransport: Sendable {
             let header: (String) -> String? = { response.headers.first(name: $0) }
             // Only a count given against the daily limit corrects the daily budget (not a per-second window's).
             if let budget, header("X-RateLimit-Limit").flatMap(Int.init) == budget.limit,
-               let left = header("X-RateLimit-Remaining").flatMap(Int.init) {
+                let left = header("X-RateLimit-Remaining").flatMap(Int.init)
+            {
                 budget.report(remaining: left)
             }
             logger.debug("\(method.rawValue) \(redact(url)) -> \(status) in \(ContinuousClock.now - started)")
@@ -148,7 +155,8 @@ public struct HTTPTransport: Sendable {
             }
         }
         if redacted.contains("CERTIFICATE_VERIFY_FAILED") || redacted.contains("unableToValidateCertificate")
-            || redacted.contains("handshakeFailed") {
+            || redacted.contains("handshakeFailed")
+        {
             return "the provider's TLS certificate could not be verified (certificate checks are always on)"
         }
         if redacted.contains("connectionRefused") || redacted.contains("Connection refused") {
@@ -160,14 +168,17 @@ public struct HTTPTransport: Sendable {
     /// No connection could be made: refused, no route to the host or network, no such host, or none in time.
     static func isUnreachable(_ error: any Error, redacted: String) -> Bool {
         if let client = error as? HTTPClientError, client == .connectTimeout { return true }
-        let signs = ["connectionRefused", "Connection refused", "No route to host", "Network is unreachable",
-                     "Host is unreachable", "NIOConnectionError", "dnsAError", "getaddrinfo"]
+        let signs = [
+            "connectionRefused", "Connection refused", "No route to host", "Network is unreachable",
+            "Host is unreachable", "NIOConnectionError", "dnsAError", "getaddrinfo",
+        ]
         return signs.contains { redacted.contains($0) }
     }
 
     /// An id made safe as one path segment.
     public static func segment(_ id: String) -> String {
-        id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? id
+        id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
+            ?? id
     }
 
     private func makeURL(_ path: String, query: [URLQueryItem]) throws -> String {

@@ -72,7 +72,9 @@ struct JSONFields {
             guard let exact = Int64(exactly: number.rounded()) else { throw mismatch(key) }
             return exact
         case .string(let text)?:
-            guard let number = Int64(text.trimmingCharacters(in: .whitespaces)) else { throw Failure(reason: "bad value at \(child(key))") }
+            guard let number = Int64(text.trimmingCharacters(in: .whitespaces)) else {
+                throw Failure(reason: "bad value at \(child(key))")
+            }
             return number
         default: throw mismatch(key)
         }

@@ -8,13 +8,21 @@ enum JSONValue: Codable, Hashable, Sendable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Int64.self) { self = .integer(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -67,7 +75,8 @@ enum ProviderJSON {
         case .keyNotFound(let key, let context): return "missing \(path(context.codingPath + [key]))"
         case .typeMismatch(_, let context): return "unexpected type at \(path(context.codingPath))"
         case .valueNotFound(_, let context): return "null at \(path(context.codingPath))"
-        case .dataCorrupted(let context): return context.codingPath.isEmpty ? "not JSON" : "bad value at \(path(context.codingPath))"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not JSON" : "bad value at \(path(context.codingPath))"
         @unknown default: return "unreadable"
         }
     }
@@ -77,7 +86,9 @@ enum ProviderJSON {
 enum ProviderDate {
     static func parse(_ text: String?) -> Date? {
         guard let text else { return nil }
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
+            return date
+        }
         return try? Date(text, strategy: Date.ISO8601FormatStyle())
     }
 
@@ -93,7 +104,9 @@ struct FlexibleInt64: Decodable, Hashable, Sendable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let number = try? container.decode(Int64.self) { value = number; return }
-        if let number = try? container.decode(Double.self), let exact = Int64(exactly: number.rounded()) { value = exact; return }
+        if let number = try? container.decode(Double.self), let exact = Int64(exactly: number.rounded()) {
+            value = exact; return
+        }
         let text = try container.decode(String.self)
         guard let number = Int64(text.trimmingCharacters(in: .whitespaces)) else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a whole number")

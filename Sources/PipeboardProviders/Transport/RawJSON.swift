@@ -10,7 +10,8 @@ enum RawJSON {
     static func texts(of data: Data, arrayAt key: String) -> [String]? {
         data.withUnsafeBytes { buffer -> [String]? in
             var reader = Reader(bytes: buffer.bindMemory(to: UInt8.self))
-            guard case .object(let members)? = try? reader.document(), case .array(let items)? = members.first(where: { $0.key == key })?.value
+            guard case .object(let members)? = try? reader.document(),
+                case .array(let items)? = members.first(where: { $0.key == key })?.value
             else { return nil }
             return items.map(\.sortedText)
         }
@@ -232,7 +233,8 @@ enum RawJSON {
                     case UInt8(ascii: "u"):
                         var scalar = try hex4()
                         if (0xD800..<0xDC00).contains(scalar), index + 1 < bytes.count,
-                           bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                            bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                        {
                             index += 2
                             let low = try hex4()
                             if (0xDC00..<0xE000).contains(low) {

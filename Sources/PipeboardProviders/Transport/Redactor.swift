@@ -7,7 +7,6 @@ public struct Redactor: Sendable {
         self.secrets = secrets.filter { $0.count >= 6 }.sorted { $0.count > $1.count }
     }
 
-
     public func callAsFunction(_ text: String) -> String {
         secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
     }

@@ -13,9 +13,11 @@ public struct RetryPolicy: Sendable {
     /// For the whole request: connecting, sending and reading the full answer.
     public var requestTimeout: Duration
 
-    public init(maxAttempts: Int = 4, baseDelay: Duration = Backoff.request.base,
-                maxDelay: Duration = Backoff.request.cap, longestWait: Duration = .seconds(30),
-                requestTimeout: Duration = .seconds(30)) {
+    public init(
+        maxAttempts: Int = 4, baseDelay: Duration = Backoff.request.base,
+        maxDelay: Duration = Backoff.request.cap, longestWait: Duration = .seconds(30),
+        requestTimeout: Duration = .seconds(30)
+    ) {
         self.maxAttempts = maxAttempts
         self.backoff = Backoff(base: baseDelay, cap: maxDelay)
         self.longestWait = longestWait

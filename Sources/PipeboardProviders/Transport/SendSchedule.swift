@@ -34,7 +34,9 @@ struct SendSchedule {
     }
 
     /// Promises the next request a slot at or after `now` (and after `pausedUntil`), and returns it.
-    mutating func slot(now: ContinuousClock.Instant, pausedUntil: ContinuousClock.Instant? = nil) -> ContinuousClock.Instant {
+    mutating func slot(now: ContinuousClock.Instant, pausedUntil: ContinuousClock.Instant? = nil)
+        -> ContinuousClock.Instant
+    {
         while first < sent.count, sent[first] + window + margin <= now { first += 1 }
         if first > 1_024, first * 2 > sent.count {
             sent.removeFirst(first)

@@ -23,7 +23,8 @@ public enum TransportSecurity {
     /// Checks `baseURL` against the rules; `insecureLoopback` is the account's explicit switch.
     public static func check(baseURL: String, insecureLoopback: Bool) throws(Refusal) {
         guard let components = URLComponents(string: baseURL), let scheme = components.scheme?.lowercased(),
-              let host = components.host, !host.isEmpty else {
+            let host = components.host, !host.isEmpty
+        else {
             throw Refusal(description: "base_url '\(baseURL)' is not a URL; write it as https://host")
         }
         let loopback = isLoopback(host: host)
@@ -31,13 +32,19 @@ public enum TransportSecurity {
         case "https": break
         case "http":
             guard loopback else {
-                throw Refusal(description: "base_url '\(baseURL)' is plain http, which would send the token unencrypted; use https://\(host)")
+                throw Refusal(
+                    description:
+                        "base_url '\(baseURL)' is plain http, which would send the token unencrypted; use https://\(host)"
+                )
             }
         default:
             throw Refusal(description: "base_url '\(baseURL)' must start with https://")
         }
         if insecureLoopback && !loopback {
-            throw Refusal(description: "insecure_loopback turns certificate checks off and is only accepted for 127.0.0.1, ::1 or localhost, not \(host); remove it")
+            throw Refusal(
+                description:
+                    "insecure_loopback turns certificate checks off and is only accepted for 127.0.0.1, ::1 or localhost, not \(host); remove it"
+            )
         }
     }
 

@@ -27,9 +27,11 @@ public struct TwentyClient: OpportunityProvider {
     let defaultCurrency: String
 
     /// `baseURL` is the host; the client adds `/rest/...`.
-    public init(baseURL: String?, token: String, defaultCurrency: String, http: HTTPClient,
-                pacer: Pacer = .twenty(), retry: RetryPolicy = RetryPolicy(),
-                logger: Logger = Logger(label: "pipeboard.twenty")) {
+    public init(
+        baseURL: String?, token: String, defaultCurrency: String, http: HTTPClient,
+        pacer: Pacer = .twenty(), retry: RetryPolicy = RetryPolicy(),
+        logger: Logger = Logger(label: "pipeboard.twenty")
+    ) {
         transport = HTTPTransport(
             http: http, baseURL: baseURL ?? Self.defaultBaseURL,
             headers: [("Authorization", "Bearer \(token)"), ("Accept", "application/json")],
@@ -44,9 +46,12 @@ public struct TwentyClient: OpportunityProvider {
 
     public func fetchPipelines() async throws -> [Pipeline] {
         let data = try await transport.send(.GET, "/rest/metadata/objects")
-        let objects = try ProviderJSON.decode(TwentyObjectsResponse.self, from: data, what: "Twenty metadata").data.objects
-        guard let options = objects.first(where: { $0.nameSingular == "opportunity" })?
-            .fields?.first(where: { $0.name == "stage" })?.options else {
+        let objects = try ProviderJSON.decode(TwentyObjectsResponse.self, from: data, what: "Twenty metadata").data
+            .objects
+        guard
+            let options = objects.first(where: { $0.nameSingular == "opportunity" })?
+                .fields?.first(where: { $0.name == "stage" })?.options
+        else {
             throw ProviderError.invalidResponse("Twenty metadata: no stage field on the opportunity object")
         }
         let stages = options.enumerated().map { index, option in
@@ -74,9 +79,12 @@ public struct TwentyClient: OpportunityProvider {
     /// The record as Twenty has it now; nil when it is gone (deleted records answer 404).
     public func fetch(remoteID: String) async throws -> RemoteOpportunity? {
         do {
-            let data = try await transport.send(.GET, "/rest/opportunities/\(HTTPTransport.segment(remoteID))",
-                                                query: Self.selection)
-            return remote(try ProviderJSON.decode(TwentyGetResponse.self, from: data, what: "Twenty opportunity").data.opportunity)
+            let data = try await transport.send(
+                .GET, "/rest/opportunities/\(HTTPTransport.segment(remoteID))",
+                query: Self.selection)
+            return remote(
+                try ProviderJSON.decode(TwentyGetResponse.self, from: data, what: "Twenty opportunity").data.opportunity
+            )
         } catch ProviderError.notFound {
             return nil
         }
@@ -108,7 +116,8 @@ public struct TwentyClient: OpportunityProvider {
             }
             return page
         } catch ProviderError.rejected(400, let message)
-                    where size > Self.oldServerPageSize && message.lowercased().contains("limit") {
+            where size > Self.oldServerPageSize && message.lowercased().contains("limit")
+        {
             memory?.remember(Self.pageSizeKey, String(Self.oldServerPageSize))
             return try await list(query, limit: Self.oldServerPageSize)
         }
@@ -125,16 +134,22 @@ public struct TwentyClient: OpportunityProvider {
     /// The record's id is the board's local id and the call is an upsert, so a retry after a lost answer
     /// updates the record the first try made instead of making a second one.
     public func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity {
-        var body = TwentyOpportunityBody(id: opportunity.id.uuidString.lowercased(), name: opportunity.name,
-                                         stage: opportunity.stageID)
+        var body = TwentyOpportunityBody(
+            id: opportunity.id.uuidString.lowercased(), name: opportunity.name,
+            stage: opportunity.stageID)
         body.amount = opportunity.value.map { TwentyAmount(amountMicros: $0.micros, currencyCode: $0.currency) }
         body.closeDate = opportunity.closeDate.flatMap(Self.closeDateTime)
-        let data = try await transport.send(.POST, "/rest/opportunities", query: [URLQueryItem(name: "upsert", value: "true")],
-                                            json: try ProviderJSON.encode(body), idempotent: true)
-        return remote(try ProviderJSON.decode(TwentyCreateResponse.self, from: data, what: "Twenty create").data.createOpportunity)
+        let data = try await transport.send(
+            .POST, "/rest/opportunities", query: [URLQueryItem(name: "upsert", value: "true")],
+            json: try ProviderJSON.encode(body), idempotent: true)
+        return remote(
+            try ProviderJSON.decode(TwentyCreateResponse.self, from: data, what: "Twenty create").data.createOpportunity
+        )
     }
 
-    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws -> RemoteOpportunity? {
+    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws
+        -> RemoteOpportunity?
+    {
         if patch.status != nil { throw ProviderError.unsupported(provider: displayName, operation: .setStatus) }
         var body = TwentyOpportunityBody(name: patch.name, stage: patch.stageID)
         if let value = patch.value {
@@ -143,19 +158,27 @@ public struct TwentyClient: OpportunityProvider {
             body.clearAmount = true
         }
         if let closeDate = patch.closeDate {
-            if let dateTime = Self.closeDateTime(closeDate) { body.closeDate = dateTime } else { body.clearCloseDate = true }
+            if let dateTime = Self.closeDateTime(closeDate) {
+                body.closeDate = dateTime
+            } else {
+                body.clearCloseDate = true
+            }
         }
         guard !body.isEmpty else { return nil }
-        let data = try await transport.send(.PATCH, "/rest/opportunities/\(HTTPTransport.segment(remoteID))",
-                                            json: try ProviderJSON.encode(body))
-        return remote(try ProviderJSON.decode(TwentyUpdateResponse.self, from: data, what: "Twenty update").data.updateOpportunity)
+        let data = try await transport.send(
+            .PATCH, "/rest/opportunities/\(HTTPTransport.segment(remoteID))",
+            json: try ProviderJSON.encode(body))
+        return remote(
+            try ProviderJSON.decode(TwentyUpdateResponse.self, from: data, what: "Twenty update").data.updateOpportunity
+        )
     }
 
     /// Soft delete: Twenty keeps the record with `deletedAt` set, and lists leave it out. Without
     /// `soft_delete=true` current servers delete it for good.
     public func delete(remoteID: String) async throws {
-        _ = try await transport.send(.DELETE, "/rest/opportunities/\(HTTPTransport.segment(remoteID))",
-                                     query: [URLQueryItem(name: "soft_delete", value: "true")])
+        _ = try await transport.send(
+            .DELETE, "/rest/opportunities/\(HTTPTransport.segment(remoteID))",
+            query: [URLQueryItem(name: "soft_delete", value: "true")])
     }
 
     /// Brings a soft-deleted record back (`restoreOneOpportunity`) at the path the generated document gives,
@@ -185,7 +208,8 @@ public struct TwentyClient: OpportunityProvider {
     }
 
     /// What the card and the outbox say when the server cannot restore.
-    public static let noRestoreMessage = "this Twenty server is too old to restore a deleted record: "
+    public static let noRestoreMessage =
+        "this Twenty server is too old to restore a deleted record: "
         + "the record stays deleted in Twenty; discard this change to drop the card"
 
     // MARK: Mapping

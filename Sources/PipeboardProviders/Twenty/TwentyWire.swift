@@ -133,13 +133,19 @@ struct TwentyOpportunityBody: Encodable {
         try container.encodeIfPresent(id, forKey: .id)
         try container.encodeIfPresent(name, forKey: .name)
         try container.encodeIfPresent(stage, forKey: .stage)
-        if let amount { try container.encode(amount, forKey: .amount) } else if clearAmount {
+        if let amount {
+            try container.encode(amount, forKey: .amount)
+        } else if clearAmount {
             try container.encode(TwentyAmount(amountMicros: nil, currencyCode: nil), forKey: .amount)
         }
-        if let closeDate { try container.encode(closeDate, forKey: .closeDate) } else if clearCloseDate {
+        if let closeDate {
+            try container.encode(closeDate, forKey: .closeDate)
+        } else if clearCloseDate {
             try container.encodeNil(forKey: .closeDate)
         }
     }
 
-    var isEmpty: Bool { name == nil && stage == nil && amount == nil && !clearAmount && closeDate == nil && !clearCloseDate }
+    var isEmpty: Bool {
+        name == nil && stage == nil && amount == nil && !clearAmount && closeDate == nil && !clearCloseDate
+    }
 }

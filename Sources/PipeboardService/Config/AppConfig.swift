@@ -18,8 +18,10 @@ public struct AccountConfig: Hashable, Sendable {
     /// Where the entry is in the config (`accounts[1]`), so later checks can point at its lines.
     public var keyPath: String
 
-    public init(name: String, provider: ProviderKind, baseURL: String? = nil, settings: [String: ConfigValue] = [:],
-                defaultCurrency: String = "USD", keyPath: String = "accounts") {
+    public init(
+        name: String, provider: ProviderKind, baseURL: String? = nil, settings: [String: ConfigValue] = [:],
+        defaultCurrency: String = "USD", keyPath: String = "accounts"
+    ) {
         self.name = name
         self.provider = provider
         self.baseURL = baseURL
@@ -53,12 +55,19 @@ extension ConfigValue.Kind {
 extension ConfigValue {
     /// A TOML value as a setting; nil for shapes settings never take (tables, dates, mixed lists).
     init?(_ value: any TOMLValueConvertible) {
-        if let text = value.string { self = .text(text) }
-        else if let flag = value.bool { self = .flag(flag) }
-        else if let number = value.int { self = .number(Double(number)) }
-        else if let number = value.double { self = .number(number) }
-        else if let array = value.array, array.allSatisfy({ $0.string != nil }) { self = .list(array.compactMap(\.string)) }
-        else { return nil }
+        if let text = value.string {
+            self = .text(text)
+        } else if let flag = value.bool {
+            self = .flag(flag)
+        } else if let number = value.int {
+            self = .number(Double(number))
+        } else if let number = value.double {
+            self = .number(number)
+        } else if let array = value.array, array.allSatisfy({ $0.string != nil }) {
+            self = .list(array.compactMap(\.string))
+        } else {
+            return nil
+        }
     }
 }
 
@@ -82,7 +91,10 @@ public struct AppConfig: Hashable, Sendable {
     public static let localAccount = AccountConfig(name: "local", provider: .local)
     public static let `default` = AppConfig(theme: "default", accounts: [localAccount])
 
-    public init(theme: String, accounts: [AccountConfig], stageProbabilities: StageProbabilityDefaults = StageProbabilityDefaults()) {
+    public init(
+        theme: String, accounts: [AccountConfig],
+        stageProbabilities: StageProbabilityDefaults = StageProbabilityDefaults()
+    ) {
         self.theme = theme
         self.accounts = accounts.isEmpty ? [AppConfig.localAccount] : accounts
         self.stageProbabilities = stageProbabilities
@@ -96,7 +108,9 @@ public struct AppConfig: Hashable, Sendable {
     public func account(named name: String?) throws -> AccountConfig {
         guard let name else { return accounts[0] }
         guard let account = accounts.first(where: { $0.name == name }) else {
-            throw ConfigError(file: nil, message: "no account named '\(name)'; accounts are \(accounts.map(\.name).joined(separator: ", "))")
+            throw ConfigError(
+                file: nil,
+                message: "no account named '\(name)'; accounts are \(accounts.map(\.name).joined(separator: ", "))")
         }
         return account
     }
@@ -108,13 +122,15 @@ public struct AppConfig: Hashable, Sendable {
             throw ConfigError(file: path, message: "cannot be read; check its permissions")
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw ConfigError(file: path, line: ConfigSource.lineOfFirstInvalidUTF8(in: data),
-                              message: "is not UTF-8 text; save the file as UTF-8")
+            throw ConfigError(
+                file: path, line: ConfigSource.lineOfFirstInvalidUTF8(in: data),
+                message: "is not UTF-8 text; save the file as UTF-8")
         }
         return try parse(text, file: path)
     }
 
-    static let topLevelKeys: Set<String> = Set(["theme", "accounts", "views", "sync_interval", "forecast"]).union(BoardSettings.topLevelKeys)
+    static let topLevelKeys: Set<String> = Set(["theme", "accounts", "views", "sync_interval", "forecast"]).union(
+        BoardSettings.topLevelKeys)
     static let forecastKeys: Set<String> = ["stage_probability"]
     static let accountKeys: Set<String> = [
         "name", "provider", "base_url", "currency", "token_env", "api_key_env", "company_key_env", "user_key_env",
@@ -137,37 +153,47 @@ public struct AppConfig: Hashable, Sendable {
     static func parseTable(_ text: String, file: String) throws -> AppConfig {
         let table = try ConfigSource.table(of: text, file: file)
         for key in table.keys.sorted() where !topLevelKeys.contains(key) {
-            throw ConfigError(file: file, keyPath: key, message: "unknown key '\(key)'; \(Suggestion.fix(for: key, among: topLevelKeys))")
+            throw ConfigError(
+                file: file, keyPath: key,
+                message: "unknown key '\(key)'; \(Suggestion.fix(for: key, among: topLevelKeys))")
         }
         var theme = "default"
         if let value = table["theme"] {
             guard let name = value.string else {
-                throw ConfigError(file: file, keyPath: "theme", message: "theme must be a string such as theme = \"default\"")
+                throw ConfigError(
+                    file: file, keyPath: "theme", message: "theme must be a string such as theme = \"default\"")
             }
             theme = name
         }
         var accounts: [AccountConfig] = []
         if let value = table["accounts"] {
             guard let array = value.array else {
-                throw ConfigError(file: file, keyPath: "accounts", message: "accounts must be written as [[accounts]] tables")
+                throw ConfigError(
+                    file: file, keyPath: "accounts", message: "accounts must be written as [[accounts]] tables")
             }
             for (index, element) in array.enumerated() {
                 guard let entry = element.table else {
-                    throw ConfigError(file: file, keyPath: "accounts[\(index)]", message: "accounts entry \(index + 1) must be a table")
+                    throw ConfigError(
+                        file: file, keyPath: "accounts[\(index)]",
+                        message: "accounts entry \(index + 1) must be a table")
                 }
                 let account = try parseAccount(entry, index: index + 1, file: file)
                 if accounts.contains(where: { $0.name == account.name }) {
-                    throw ConfigError(file: file, keyPath: "\(account.keyPath).name",
-                                      message: "two accounts are named '\(account.name)'; give this one another name")
+                    throw ConfigError(
+                        file: file, keyPath: "\(account.keyPath).name",
+                        message: "two accounts are named '\(account.name)'; give this one another name")
                 }
                 accounts.append(account)
             }
         }
-        let stageProbabilities = try table["forecast"].map { try parseForecast($0, file: file) } ?? StageProbabilityDefaults()
+        let stageProbabilities =
+            try table["forecast"].map { try parseForecast($0, file: file) } ?? StageProbabilityDefaults()
         var config = AppConfig(theme: theme, accounts: accounts, stageProbabilities: stageProbabilities)
         if let value = table["sync_interval"] {
             guard let seconds = value.int, seconds >= 0 else {
-                throw ConfigError(file: file, keyPath: "sync_interval", message: "sync_interval must be a whole number of seconds, 0 or more (0 turns background sync off)")
+                throw ConfigError(
+                    file: file, keyPath: "sync_interval",
+                    message: "sync_interval must be a whole number of seconds, 0 or more (0 turns background sync off)")
             }
             config.syncInterval = seconds
         }
@@ -179,18 +205,27 @@ public struct AppConfig: Hashable, Sendable {
     /// `[forecast]` with `stage_probability = { "Proposal" = 50, ... }`: percentages from 0 to 100.
     static func parseForecast(_ value: TOMLValueConvertible, file: String) throws -> StageProbabilityDefaults {
         let example = "write [forecast] then stage_probability = { \"Proposal\" = 50 }"
-        guard let forecast = value.table else { throw ConfigError(file: file, keyPath: "forecast", message: "forecast must be a table; \(example)") }
+        guard let forecast = value.table else {
+            throw ConfigError(file: file, keyPath: "forecast", message: "forecast must be a table; \(example)")
+        }
         for key in forecast.keys.sorted() where !forecastKeys.contains(key) {
-            throw ConfigError(file: file, keyPath: "forecast.\(key)", message: "[forecast]: unknown key '\(key)'; \(Suggestion.fix(for: key, among: forecastKeys))")
+            throw ConfigError(
+                file: file, keyPath: "forecast.\(key)",
+                message: "[forecast]: unknown key '\(key)'; \(Suggestion.fix(for: key, among: forecastKeys))")
         }
         guard let entry = forecast["stage_probability"] else { return StageProbabilityDefaults() }
         guard let stages = entry.table else {
-            throw ConfigError(file: file, keyPath: "forecast.stage_probability", message: "[forecast] stage_probability must be a table of stage = percent; \(example)")
+            throw ConfigError(
+                file: file, keyPath: "forecast.stage_probability",
+                message: "[forecast] stage_probability must be a table of stage = percent; \(example)")
         }
         var byStage: [String: Double] = [:]
         for stage in stages.keys {
-            guard let number = stages[stage]?.double ?? stages[stage]?.int.map(Double.init), (0...100).contains(number) else {
-                throw ConfigError(file: file, keyPath: "forecast.stage_probability.\(stage)", message: "[forecast] stage_probability: '\(stage)' must be a percentage from 0 to 100, such as 50")
+            guard let number = stages[stage]?.double ?? stages[stage]?.int.map(Double.init), (0...100).contains(number)
+            else {
+                throw ConfigError(
+                    file: file, keyPath: "forecast.stage_probability.\(stage)",
+                    message: "[forecast] stage_probability: '\(stage)' must be a percentage from 0 to 100, such as 50")
             }
             byStage[stage] = number / 100
         }
@@ -209,33 +244,43 @@ public struct AppConfig: Hashable, Sendable {
         let path = "accounts[\(index - 1)]"
         let providers = ProviderKind.allCases.map(\.rawValue).joined(separator: ", ")
         guard let name = entry["name"]?.string?.nilIfBlank else {
-            throw ConfigError(file: file, keyPath: entry["name"] == nil ? path : "\(path).name",
-                              message: "accounts entry \(index) needs name = \"...\" (the name --account uses)")
+            throw ConfigError(
+                file: file, keyPath: entry["name"] == nil ? path : "\(path).name",
+                message: "accounts entry \(index) needs name = \"...\" (the name --account uses)")
         }
         guard let providerText = entry["provider"]?.string else {
-            throw ConfigError(file: file, keyPath: entry["provider"] == nil ? path : "\(path).provider",
-                              message: "account '\(name)' needs provider = one of \(providers)")
+            throw ConfigError(
+                file: file, keyPath: entry["provider"] == nil ? path : "\(path).provider",
+                message: "account '\(name)' needs provider = one of \(providers)")
         }
         guard let provider = ProviderKind(rawValue: providerText.lowercased()) else {
             let known = Set(ProviderKind.allCases.map(\.rawValue))
-            throw ConfigError(file: file, keyPath: "\(path).provider",
-                              message: "account '\(name)': unknown provider '\(providerText)'; \(Suggestion.fix(for: providerText.lowercased(), among: known, removable: false))")
+            throw ConfigError(
+                file: file, keyPath: "\(path).provider",
+                message:
+                    "account '\(name)': unknown provider '\(providerText)'; \(Suggestion.fix(for: providerText.lowercased(), among: known, removable: false))"
+            )
         }
         var settings: [String: ConfigValue] = [:]
         for key in entry.keys.sorted() where key != "name" && key != "provider" {
             guard accountKeys.contains(key) else {
-                throw ConfigError(file: file, keyPath: "\(path).\(key)",
-                                  message: "account '\(name)': unknown key '\(key)'; \(Suggestion.fix(for: key, among: accountKeys))")
+                throw ConfigError(
+                    file: file, keyPath: "\(path).\(key)",
+                    message: "account '\(name)': unknown key '\(key)'; \(Suggestion.fix(for: key, among: accountKeys))")
             }
             guard let value = entry[key] else { continue }
             let read = ConfigValue(value)
             if let expected = accountKeyTypes[key], read?.kind != expected {
-                throw ConfigError(file: file, keyPath: "\(path).\(key)",
-                                  message: "account '\(name)': \(key) must be \(expected.described); write \(key) = \(expected.example(for: key))")
+                throw ConfigError(
+                    file: file, keyPath: "\(path).\(key)",
+                    message:
+                        "account '\(name)': \(key) must be \(expected.described); write \(key) = \(expected.example(for: key))"
+                )
             }
             guard let read else {
-                throw ConfigError(file: file, keyPath: "\(path).\(key)",
-                                  message: "account '\(name)': \(key) must be text, a number, true / false or a list of strings")
+                throw ConfigError(
+                    file: file, keyPath: "\(path).\(key)",
+                    message: "account '\(name)': \(key) must be text, a number, true / false or a list of strings")
             }
             settings[key] = read
         }
@@ -243,40 +288,46 @@ public struct AppConfig: Hashable, Sendable {
         var currency = "USD"
         if case .text(let code)? = settings["currency"] {
             guard Currency.isISO4217(code) else {
-                throw ConfigError(file: file, keyPath: "\(path).currency",
-                                  message: "account '\(name)': currency '\(code)' is not an ISO 4217 code; "
-                                      + "write currency = \"USD\" or another code such as EUR or JPY")
+                throw ConfigError(
+                    file: file, keyPath: "\(path).currency",
+                    message: "account '\(name)': currency '\(code)' is not an ISO 4217 code; "
+                        + "write currency = \"USD\" or another code such as EUR or JPY")
             }
             currency = code.uppercased()
         }
         var baseURL: String?
         if case .text(let url)? = settings["base_url"] { baseURL = url }
-        return AccountConfig(name: name, provider: provider, baseURL: baseURL, settings: settings, defaultCurrency: currency,
-                             keyPath: path)
+        return AccountConfig(
+            name: name, provider: provider, baseURL: baseURL, settings: settings, defaultCurrency: currency,
+            keyPath: path)
     }
 }
 
 extension AppConfig {
     /// `won_stages` and `lost_stages` name stages (by name or id) that close a deal: no blank names, and no stage
     /// in both lists.
-    static func checkClosingStages(_ settings: [String: ConfigValue], account: String, path: String,
-                                   file: String) throws {
+    static func checkClosingStages(
+        _ settings: [String: ConfigValue], account: String, path: String,
+        file: String
+    ) throws {
         for key in ["won_stages", "lost_stages"] {
             guard case .list(let names)? = settings[key], names.contains(where: { $0.nilIfBlank == nil }) else {
                 continue
             }
             let fix = "write \(key) = [\"Closed Won\"]"
-            throw ConfigError(file: file, keyPath: "\(path).\(key)",
-                              message: "account '\(account)': \(key) has an empty stage name; \(fix)")
+            throw ConfigError(
+                file: file, keyPath: "\(path).\(key)",
+                message: "account '\(account)': \(key) has an empty stage name; \(fix)")
         }
         guard case .list(let won)? = settings["won_stages"], case .list(let lost)? = settings["lost_stages"] else {
             return
         }
         let wonNames = Set(won.map { $0.lowercased() })
         if let both = lost.first(where: { wonNames.contains($0.lowercased()) }) {
-            throw ConfigError(file: file, keyPath: "\(path).lost_stages",
-                              message: "account '\(account)': '\(both)' is in both won_stages and lost_stages; "
-                                  + "keep it in one")
+            throw ConfigError(
+                file: file, keyPath: "\(path).lost_stages",
+                message: "account '\(account)': '\(both)' is in both won_stages and lost_stages; "
+                    + "keep it in one")
         }
     }
 }

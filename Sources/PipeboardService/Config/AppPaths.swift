@@ -12,9 +12,11 @@ public struct AppPaths: Hashable, Sendable {
 
     public static func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) -> AppPaths {
         let home = environment["HOME"]?.nilIfEmpty ?? NSHomeDirectory()
-        let config = environment["PIPEBOARD_CONFIG"]?.nilIfEmpty
+        let config =
+            environment["PIPEBOARD_CONFIG"]?.nilIfEmpty
             ?? (environment["XDG_CONFIG_HOME"]?.nilIfEmpty ?? home + "/.config") + "/pipeboard/config.toml"
-        let data = environment["PIPEBOARD_HOME"]?.nilIfEmpty
+        let data =
+            environment["PIPEBOARD_HOME"]?.nilIfEmpty
             ?? (environment["XDG_DATA_HOME"]?.nilIfEmpty ?? home + "/.local/share") + "/pipeboard"
         return AppPaths(configFile: config, dataFolder: data)
     }

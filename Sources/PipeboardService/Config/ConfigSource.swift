@@ -22,7 +22,8 @@ public struct ConfigSource: Hashable, Sendable {
         do {
             return try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            let message = quoting ? "is not valid TOML: \(error.description)" : "is not valid TOML; fix the syntax on this line"
+            let message =
+                quoting ? "is not valid TOML: \(error.description)" : "is not valid TOML; fix the syntax on this line"
             throw ConfigError(file: file, line: Int(error.source.begin.line), message: message)
         }
     }

@@ -39,10 +39,12 @@ public struct Credentials: Hashable, Sendable {
         var status = stat()
         guard stat(path, &status) == 0 else {
             if errno == ENOENT { return .none }
-            throw ConfigError(file: path, message: "cannot be read (\(String(cString: strerror(errno)))); check its permissions")
+            throw ConfigError(
+                file: path, message: "cannot be read (\(String(cString: strerror(errno)))); check its permissions")
         }
         guard (status.st_mode & S_IFMT) == S_IFREG else {
-            throw ConfigError(file: path, message: "is not a regular file; replace it with a file of tokens or remove it")
+            throw ConfigError(
+                file: path, message: "is not a regular file; replace it with a file of tokens or remove it")
         }
         if let problem = permissionProblem(mode: status.st_mode, owner: status.st_uid, user: getuid()) {
             throw ConfigError(file: path, message: problem.replacingOccurrences(of: "FILE", with: shellQuoted(path)))
@@ -63,7 +65,8 @@ public struct Credentials: Hashable, Sendable {
         }
         if mode & 0o077 != 0 {
             let who = mode & 0o007 != 0 ? "every user" : "its group"
-            return "holds tokens but \(who) can read or change it (mode \(String(mode & 0o777, radix: 8))); run: chmod 600 FILE"
+            return
+                "holds tokens but \(who) can read or change it (mode \(String(mode & 0o777, radix: 8))); run: chmod 600 FILE"
         }
         return nil
     }
@@ -75,7 +78,8 @@ public struct Credentials: Hashable, Sendable {
         var secrets: [String: [String: String]] = [:]
         for account in table.keys.sorted() {
             guard let entries = table[account]?.table else {
-                throw source.error(at: account, "write each account's tokens as a table: [\(account)] then token = \"...\"")
+                throw source.error(
+                    at: account, "write each account's tokens as a table: [\(account)] then token = \"...\"")
             }
             var values: [String: String] = [:]
             for key in entries.keys.sorted() {
@@ -90,6 +94,7 @@ public struct Credentials: Hashable, Sendable {
     }
 
     static func shellQuoted(_ path: String) -> String {
-        path.allSatisfy { $0.isLetter || $0.isNumber || "/._-+".contains($0) } ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        path.allSatisfy { $0.isLetter || $0.isNumber || "/._-+".contains($0) }
+            ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

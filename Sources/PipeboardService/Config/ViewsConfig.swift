@@ -10,14 +10,20 @@ extension AppConfig {
     static let maxViews = 9
 
     static func parseViews(_ value: TOMLValueConvertible, file: String) throws -> [SavedView] {
-        guard let array = value.array else { throw ConfigError(file: file, keyPath: "views", message: "views must be written as [[views]] tables") }
+        guard let array = value.array else {
+            throw ConfigError(file: file, keyPath: "views", message: "views must be written as [[views]] tables")
+        }
         guard array.count <= maxViews else {
-            throw ConfigError(file: file, keyPath: "views[\(maxViews)]", message: "\(array.count) views, but only \(maxViews) number keys; keep at most \(maxViews) [[views]]")
+            throw ConfigError(
+                file: file, keyPath: "views[\(maxViews)]",
+                message: "\(array.count) views, but only \(maxViews) number keys; keep at most \(maxViews) [[views]]")
         }
         var views: [SavedView] = []
         for (index, element) in array.enumerated() {
             let path = "views[\(index)]"
-            guard let entry = element.table else { throw ConfigError(file: file, keyPath: path, message: "views entry \(index + 1) must be a table") }
+            guard let entry = element.table else {
+                throw ConfigError(file: file, keyPath: path, message: "views entry \(index + 1) must be a table")
+            }
             guard let name = entry["name"]?.string?.nilIfBlank else {
                 throw ConfigError(file: file, keyPath: path, message: "views entry \(index + 1) needs name = \"...\"")
             }
@@ -25,10 +31,18 @@ extension AppConfig {
             var showClosed = false
             for key in entry.keys.sorted() where key != "name" {
                 guard viewKeys.contains(key), let item = entry[key] else {
-                    throw ConfigError(file: file, keyPath: "\(path).\(key)", message: "view '\(name)': unknown key '\(key)'; known keys are \(viewKeys.sorted().joined(separator: ", "))")
+                    throw ConfigError(
+                        file: file, keyPath: "\(path).\(key)",
+                        message:
+                            "view '\(name)': unknown key '\(key)'; known keys are \(viewKeys.sorted().joined(separator: ", "))"
+                    )
                 }
                 if key == "closed" {
-                    guard let flag = item.bool else { throw ConfigError(file: file, keyPath: "\(path).closed", message: "view '\(name)': closed must be true or false") }
+                    guard let flag = item.bool else {
+                        throw ConfigError(
+                            file: file, keyPath: "\(path).closed",
+                            message: "view '\(name)': closed must be true or false")
+                    }
                     showClosed = flag
                 } else if let text = item.string {
                     fields[key] = text
@@ -37,7 +51,9 @@ extension AppConfig {
                 } else if let number = item.int {
                     fields[key] = String(number)
                 } else {
-                    throw ConfigError(file: file, keyPath: "\(path).\(key)", message: "view '\(name)': \(key) must be text or a list of text")
+                    throw ConfigError(
+                        file: file, keyPath: "\(path).\(key)",
+                        message: "view '\(name)': \(key) must be text or a list of text")
                 }
             }
             switch FilterInput.filter(from: fields) {

@@ -19,30 +19,41 @@ public enum FiguresReport {
     // MARK: Markdown
 
     public static func markdown(_ figures: PipelineFigures) -> String {
-        var lines = ["# \(cell(figures.pipeline.name)) (\(cell(figures.account)))", "",
-                     "As of \(ISODay.string(from: figures.now)).", "",
-                     "- Open: \(list(figures.openTotals)) (\(figures.openCount) deals)",
-                     "- Weighted: \(list(figures.weightedTotals))", "",
-                     "## Stages", "",
-                     "| Stage | Deals | Value | Open | Weighted | Probability | Conversion | Avg days in stage |",
-                     "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        var lines = [
+            "# \(cell(figures.pipeline.name)) (\(cell(figures.account)))", "",
+            "As of \(ISODay.string(from: figures.now)).", "",
+            "- Open: \(list(figures.openTotals)) (\(figures.openCount) deals)",
+            "- Weighted: \(list(figures.weightedTotals))", "",
+            "## Stages", "",
+            "| Stage | Deals | Value | Open | Weighted | Probability | Conversion | Avg days in stage |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
         for line in figures.stages {
-            lines.append("| \(cell(line.stage.name)) | \(line.count) | \(list(line.totals)) | \(list(line.openTotals)) | \(list(line.weighted)) | "
-                         + "\(percent(line.stage.probability)) | \(percent(line.conversion)) | \(days(line.averageDaysInStage)) |")
+            lines.append(
+                "| \(cell(line.stage.name)) | \(line.count) | \(list(line.totals)) | \(list(line.openTotals)) | \(list(line.weighted)) | "
+                    + "\(percent(line.stage.probability)) | \(percent(line.conversion)) | \(days(line.averageDaysInStage)) |"
+            )
         }
-        lines += ["", "Conversion: deals in the stage or a later one, as a share of those in the previous stage or a later one "
-                  + "(the cache knows where deals are now, not the path they took).", "",
-                  "## Forecast by expected close month", "",
-                  "| Month | Deals | Open | Weighted |", "|---|---:|---:|---:|"]
+        lines += [
+            "",
+            "Conversion: deals in the stage or a later one, as a share of those in the previous stage or a later one "
+                + "(the cache knows where deals are now, not the path they took).", "",
+            "## Forecast by expected close month", "",
+            "| Month | Deals | Open | Weighted |", "|---|---:|---:|---:|",
+        ]
         for month in forecastRows(figures.forecast) {
-            lines.append("| \(month.label) | \(month.row.count) | \(list(month.row.open)) | \(list(month.row.weighted)) |")
+            lines.append(
+                "| \(month.label) | \(month.row.count) | \(list(month.row.open)) | \(list(month.row.weighted)) |")
         }
-        lines += ["", "- Open: \(list(figures.forecast.openTotals))", "- Weighted: \(list(figures.forecast.weightedTotals))",
-                  "- Won: \(list(figures.forecast.wonTotals)) (\(figures.forecast.wonCount) deals)", "",
-                  "## Won and lost, last \(WeeklyOutcomes.weeks) weeks", "",
-                  "| Week ending | Won deals | Won | Lost deals | Lost |", "|---|---:|---:|---:|---:|"]
+        lines += [
+            "", "- Open: \(list(figures.forecast.openTotals))", "- Weighted: \(list(figures.forecast.weightedTotals))",
+            "- Won: \(list(figures.forecast.wonTotals)) (\(figures.forecast.wonCount) deals)", "",
+            "## Won and lost, last \(WeeklyOutcomes.weeks) weeks", "",
+            "| Week ending | Won deals | Won | Lost deals | Lost |", "|---|---:|---:|---:|---:|",
+        ]
         for week in weekRows(figures) {
-            lines.append("| \(week.ending) | \(week.wonCount) | \(list(week.won)) | \(week.lostCount) | \(list(week.lost)) |")
+            lines.append(
+                "| \(week.ending) | \(week.wonCount) | \(list(week.won)) | \(week.lostCount) | \(list(week.lost)) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -52,7 +63,12 @@ public enum FiguresReport {
     /// One table for scripts: a `section` column (total, stage, forecast, week) and the figures it has.
     /// Amounts are exact decimal strings, one row per currency; never added across currencies.
     public static func csv(_ figures: PipelineFigures) -> String {
-        var rows = [["section", "name", "currency", "count", "value", "open", "weighted", "probability", "conversion", "avg_days_in_stage", "won", "lost"]]
+        var rows = [
+            [
+                "section", "name", "currency", "count", "value", "open", "weighted", "probability", "conversion",
+                "avg_days_in_stage", "won", "lost",
+            ]
+        ]
         func amount(_ totals: MoneyTotals, _ currency: String) -> String {
             totals.microsByCurrency[currency].map { Money(micros: $0, currency: currency).decimalString } ?? ""
         }
@@ -64,33 +80,44 @@ public enum FiguresReport {
         // A total row for every currency any figure holds, so none that the other formats list goes missing.
         var value = MoneyTotals()
         for line in figures.stages { for money in line.totals.amounts { value.add(money) } }
-        let everywhere = [value, figures.openTotals, figures.weightedTotals, figures.forecast.openTotals,
-                          figures.forecast.weightedTotals, figures.forecast.wonTotals]
+        let everywhere =
+            [
+                value, figures.openTotals, figures.weightedTotals, figures.forecast.openTotals,
+                figures.forecast.weightedTotals, figures.forecast.wonTotals,
+            ]
             + forecastRows(figures.forecast).flatMap { [$0.row.open, $0.row.weighted] }
             + weekRows(figures).flatMap { [$0.won, $0.lost] }
         for currency in currencies(everywhere) {
-            rows.append(["total", figures.pipeline.name, currency, String(figures.openCount), amount(value, currency),
-                         amount(figures.openTotals, currency), amount(figures.weightedTotals, currency), "", "", "",
-                         amount(figures.forecast.wonTotals, currency), ""])
+            rows.append([
+                "total", figures.pipeline.name, currency, String(figures.openCount), amount(value, currency),
+                amount(figures.openTotals, currency), amount(figures.weightedTotals, currency), "", "", "",
+                amount(figures.forecast.wonTotals, currency), "",
+            ])
         }
         for line in figures.stages {
             for currency in currencies(line.totals, line.openTotals, line.weighted) {
-                rows.append(["stage", line.stage.name, currency, String(line.count), amount(line.totals, currency),
-                             amount(line.openTotals, currency), amount(line.weighted, currency),
-                             line.stage.probability.map { decimal($0) } ?? "", line.conversion.map { decimal($0) } ?? "",
-                             line.averageDaysInStage.map { String(format: "%.1f", $0) } ?? "", "", ""])
+                rows.append([
+                    "stage", line.stage.name, currency, String(line.count), amount(line.totals, currency),
+                    amount(line.openTotals, currency), amount(line.weighted, currency),
+                    line.stage.probability.map { decimal($0) } ?? "", line.conversion.map { decimal($0) } ?? "",
+                    line.averageDaysInStage.map { String(format: "%.1f", $0) } ?? "", "", "",
+                ])
             }
         }
         for month in forecastRows(figures.forecast) {
             for currency in currencies(month.row.open, month.row.weighted) {
-                rows.append(["forecast", month.key, currency, String(month.row.count), "", amount(month.row.open, currency),
-                             amount(month.row.weighted, currency), "", "", "", "", ""])
+                rows.append([
+                    "forecast", month.key, currency, String(month.row.count), "", amount(month.row.open, currency),
+                    amount(month.row.weighted, currency), "", "", "", "", "",
+                ])
             }
         }
         for week in weekRows(figures) {
             for currency in currencies(week.won, week.lost) {
-                rows.append(["week", week.ending, currency, String(week.wonCount + week.lostCount), "", "", "", "", "", "",
-                             amount(week.won, currency), amount(week.lost, currency)])
+                rows.append([
+                    "week", week.ending, currency, String(week.wonCount + week.lostCount), "", "", "", "", "", "",
+                    amount(week.won, currency), amount(week.lost, currency),
+                ])
             }
         }
         return rows.map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
@@ -112,11 +139,15 @@ public enum FiguresReport {
     static func forecastRows(_ forecast: CloseMonthForecast) -> [MonthRow] {
         var rows = forecast.months.map { MonthRow(key: $0.month, label: $0.label, row: $0) }
         if forecast.overdue.count > 0 { rows.append(MonthRow(key: "overdue", label: "Overdue", row: forecast.overdue)) }
-        if forecast.undated.count > 0 { rows.append(MonthRow(key: "none", label: "No close date", row: forecast.undated)) }
+        if forecast.undated.count > 0 {
+            rows.append(MonthRow(key: "none", label: "No close date", row: forecast.undated))
+        }
         return rows
     }
 
-    struct WeekRow { var ending: String; var wonCount: Int; var won: MoneyTotals; var lostCount: Int; var lost: MoneyTotals }
+    struct WeekRow {
+        var ending: String; var wonCount: Int; var won: MoneyTotals; var lostCount: Int; var lost: MoneyTotals
+    }
 
     /// Oldest first; each week ends on the day shown (the last one today).
     static func weekRows(_ figures: PipelineFigures) -> [WeekRow] {
@@ -124,8 +155,9 @@ public enum FiguresReport {
         return outcomes.won.indices.map { slot in
             let weeksAgo = outcomes.won.count - 1 - slot
             let ending = figures.now.addingTimeInterval(-Double(weeksAgo) * WeeklyOutcomes.secondsPerWeek)
-            return WeekRow(ending: ISODay.string(from: ending), wonCount: outcomes.wonCount[slot], won: outcomes.won[slot],
-                           lostCount: outcomes.lostCount[slot], lost: outcomes.lost[slot])
+            return WeekRow(
+                ending: ISODay.string(from: ending), wonCount: outcomes.wonCount[slot], won: outcomes.won[slot],
+                lostCount: outcomes.lostCount[slot], lost: outcomes.lost[slot])
         }
     }
 

@@ -63,20 +63,26 @@ struct ReportJSON: Encodable {
         open = Self.amounts(figures.openTotals)
         weighted = Self.amounts(figures.weightedTotals)
         stages = figures.stages.map { line in
-            Stage(id: line.stage.id, name: line.stage.name, count: line.count, value: Self.amounts(line.totals),
-                  open_count: line.openCount, open: Self.amounts(line.openTotals), weighted: Self.amounts(line.weighted),
-                  probability: line.stage.probability, reached: line.reached, conversion: line.conversion,
-                  average_days_in_stage: line.averageDaysInStage.map { ($0 * 10).rounded() / 10 })
+            Stage(
+                id: line.stage.id, name: line.stage.name, count: line.count, value: Self.amounts(line.totals),
+                open_count: line.openCount, open: Self.amounts(line.openTotals), weighted: Self.amounts(line.weighted),
+                probability: line.stage.probability, reached: line.reached, conversion: line.conversion,
+                average_days_in_stage: line.averageDaysInStage.map { ($0 * 10).rounded() / 10 })
         }
         let forecast = figures.forecast
         func month(_ month: CloseMonthForecast.Month) -> Month {
-            Month(month: month.month, count: month.count, open: Self.amounts(month.open), weighted: Self.amounts(month.weighted))
+            Month(
+                month: month.month, count: month.count, open: Self.amounts(month.open),
+                weighted: Self.amounts(month.weighted))
         }
-        self.forecast = Forecast(months: forecast.months.map(month), overdue: month(forecast.overdue), undated: month(forecast.undated),
-                                 open: Self.amounts(forecast.openTotals), weighted: Self.amounts(forecast.weightedTotals),
-                                 won: Self.amounts(forecast.wonTotals), won_count: forecast.wonCount)
+        self.forecast = Forecast(
+            months: forecast.months.map(month), overdue: month(forecast.overdue), undated: month(forecast.undated),
+            open: Self.amounts(forecast.openTotals), weighted: Self.amounts(forecast.weightedTotals),
+            won: Self.amounts(forecast.wonTotals), won_count: forecast.wonCount)
         weeks = FiguresReport.weekRows(figures).map {
-            Week(week_ending: $0.ending, won_count: $0.wonCount, won: Self.amounts($0.won), lost_count: $0.lostCount, lost: Self.amounts($0.lost))
+            Week(
+                week_ending: $0.ending, won_count: $0.wonCount, won: Self.amounts($0.won), lost_count: $0.lostCount,
+                lost: Self.amounts($0.lost))
         }
     }
 

@@ -14,7 +14,9 @@ extension BoardService {
     /// Every paused account with its message.
     public func attentionByAccount() throws -> [String: String] {
         var found: [String: String] = [:]
-        for name in accountNames { if let message = try store.setting(Setting.attention(name)) { found[name] = message } }
+        for name in accountNames {
+            if let message = try store.setting(Setting.attention(name)) { found[name] = message }
+        }
         return found
     }
 
@@ -34,8 +36,11 @@ extension BoardService {
             guard case .text(let name)? = account.config.settings[key] else { return nil }
             return "$\(name)"
         }
-        let where_ = variables.isEmpty ? "the account's credentials" : "the credentials in \(variables.joined(separator: " and "))"
-        return "account '\(account.name)' needs attention: \(account.provider.displayName) refused its credentials (\(message)). "
+        let where_ =
+            variables.isEmpty
+            ? "the account's credentials" : "the credentials in \(variables.joined(separator: " and "))"
+        return
+            "account '\(account.name)' needs attention: \(account.provider.displayName) refused its credentials (\(message)). "
             + "Check \(where_) and their permissions, then press r or run `pipeboard outbox retry --all`."
     }
 }

@@ -83,7 +83,9 @@ extension BoardService {
             case .sent(let remoteID, let base, let fresh):
                 try store.write { writer in
                     try writer.markDelivered(entry.id, remoteID: remoteID, base: base)
-                    if let base, fresh { try Self.mergeTheirs(base, into: entry.opportunityID, account: account, writer: writer) }
+                    if let base, fresh {
+                        try Self.mergeTheirs(base, into: entry.opportunityID, account: account, writer: writer)
+                    }
                 }
                 return .delivered
             case .conflict(let conflict):
@@ -127,13 +129,18 @@ extension BoardService {
         case .create:
             guard let current else { return .sent(remoteID: nil, base: nil) } // deleted since: nothing to send
             let (name, cardID) = (account.name, current.id)
-            let created = try await account.provider.create(current, heldByOtherCards: { [store] remoteID in
-                // Unreadable counts as held: a second record can be deleted, a card merged into another is lost.
-                do { return try store.opportunity(account: name, remoteID: remoteID).map { $0.id != cardID } ?? false }
-                catch { return true }
-            }).sanitized
-            return .sent(remoteID: created.remoteID,
-                         base: created.opportunity(account: account.name, existing: current, defaultRank: current.rank))
+            let created = try await account.provider.create(
+                current,
+                heldByOtherCards: { [store] remoteID in
+                    // Unreadable counts as held: a second record can be deleted, a card merged into another is lost.
+                    do {
+                        return try store.opportunity(account: name, remoteID: remoteID).map { $0.id != cardID } ?? false
+                    } catch { return true }
+                }
+            ).sanitized
+            return .sent(
+                remoteID: created.remoteID,
+                base: created.opportunity(account: account.name, existing: current, defaultRank: current.rank))
         case .update(let patch):
             guard let current, let remoteID = current.remoteID else { return .sent(remoteID: nil, base: nil) }
             let base = try store.base(opportunityID: current.id)

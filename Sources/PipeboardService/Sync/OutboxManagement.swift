@@ -14,7 +14,8 @@ extension BoardService {
         return try entries.map { entry in
             if stageNames[entry.account] == nil {
                 stageNames[entry.account] = Dictionary(
-                    try store.pipelines(account: entry.account).flatMap { $0.stages.map { ($0.id, $0.name) } }, uniquingKeysWith: { first, _ in first })
+                    try store.pipelines(account: entry.account).flatMap { $0.stages.map { ($0.id, $0.name) } },
+                    uniquingKeysWith: { first, _ in first })
             }
             let names = stageNames[entry.account] ?? [:]
             let card = try store.opportunity(id: entry.opportunityID)
@@ -29,8 +30,10 @@ extension BoardService {
             if state == .paused { reason = paused[entry.account] }
             return OutboxItem(
                 id: entry.id, account: entry.account, opportunityID: entry.opportunityID,
-                cardName: card?.name ?? base?.name ?? "(deleted card)", summary: Self.summary(entry.operation, stages: names),
-                state: state, reason: reason, attempts: entry.attempts, nextTry: entry.state == .pending ? entry.notBefore : nil,
+                cardName: card?.name ?? base?.name ?? "(deleted card)",
+                summary: Self.summary(entry.operation, stages: names),
+                state: state, reason: reason, attempts: entry.attempts,
+                nextTry: entry.state == .pending ? entry.notBefore : nil,
                 conflict: entry.conflict.map { Self.detail($0, entry: entry, mine: card, stages: names) })
         }
     }
@@ -74,16 +77,19 @@ extension BoardService {
             case .update(let patch):
                 try writer.removeOutbox(id: entry.id)
                 guard let card, let base else { return "discarded the change to \(card?.name ?? "a card")" }
-                let stillQueued = try writer.outbox(opportunityID: card.id).reduce(into: Set<OpportunityField>()) { fields, other in
+                let stillQueued = try writer.outbox(opportunityID: card.id).reduce(into: Set<OpportunityField>()) {
+                    fields, other in
                     if case .update(let later) = other.operation { fields.formUnion(later.fields) }
                 }
-                let restore = OpportunityPatch.capturing(patch.fields.subtracting(stillQueued).subtracting([.rank]), of: base)
+                let restore = OpportunityPatch.capturing(
+                    patch.fields.subtracting(stillQueued).subtracting([.rank]), of: base)
                 try writer.update(restore.applied(to: card))
                 return "discarded the change to \(card.name); it shows the provider's values again"
             case .delete:
                 try writer.removeOutbox(id: entry.id)
                 if card == nil, let base { try writer.insert(base) }
-                return "discarded the delete of \(base?.name ?? "a card")" + (base == nil ? "; the next sync brings it back" : "; it is back")
+                return "discarded the delete of \(base?.name ?? "a card")"
+                    + (base == nil ? "; the next sync brings it back" : "; it is back")
             case .restore:
                 // The record stays deleted at the provider, so the card goes too.
                 try writer.removeOutbox(opportunityID: entry.opportunityID)
@@ -106,7 +112,9 @@ extension BoardService {
             let card = try writer.opportunity(id: entry.opportunityID)
             switch (choice, conflict.theirs) {
             case (.mine, nil):
-                guard var card else { try writer.removeOutbox(id: entry.id); return "the card is gone here too; nothing to keep" }
+                guard var card else {
+                    try writer.removeOutbox(id: entry.id); return "the card is gone here too; nothing to keep"
+                }
                 card.remoteID = nil
                 try writer.update(card)
                 try writer.removeBase(opportunityID: card.id)
@@ -126,7 +134,9 @@ extension BoardService {
                 for other in try writer.outbox(opportunityID: entry.opportunityID) {
                     guard case .update(let patch) = other.operation else { continue }
                     let kept = patch.only(patch.fields.subtracting(conflict.fields))
-                    if kept.isEmpty { try writer.removeOutbox(id: other.id) } else if other.id == entry.id || patch != kept {
+                    if kept.isEmpty {
+                        try writer.removeOutbox(id: other.id)
+                    } else if other.id == entry.id || patch != kept {
                         try writer.replaceOperation(other.id, with: .update(kept))
                     }
                 }
@@ -134,7 +144,8 @@ extension BoardService {
                     try writer.update(OpportunityPatch.capturing(conflict.fields, of: theirs).applied(to: card))
                 }
                 try writer.saveBase(theirs)
-                return "took theirs: \(card?.name ?? theirs.name) now has the provider's \(conflict.fields.map(\.label).sorted().joined(separator: ", "))"
+                return
+                    "took theirs: \(card?.name ?? theirs.name) now has the provider's \(conflict.fields.map(\.label).sorted().joined(separator: ", "))"
             }
         }
     }
@@ -156,19 +167,25 @@ extension BoardService {
             if let status = patch.status { parts.append("mark \(status.rawValue)") }
             let others = patch.fields.subtracting([.stage, .status])
             if !others.isEmpty {
-                parts.append("edit " + OpportunityField.allCases.filter(others.contains).map(\.label).joined(separator: ", "))
+                parts.append(
+                    "edit " + OpportunityField.allCases.filter(others.contains).map(\.label).joined(separator: ", "))
             }
             return parts.joined(separator: "; ")
         }
     }
 
-    static func detail(_ conflict: OutboxConflict, entry: OutboxEntry, mine: Opportunity?, stages: [String: String]) -> ConflictDetail {
+    static func detail(_ conflict: OutboxConflict, entry: OutboxEntry, mine: Opportunity?, stages: [String: String])
+        -> ConflictDetail
+    {
         var fields = conflict.fields
-        if conflict.deletedAtProvider, case .update(let patch) = entry.operation { fields = patch.fields.subtracting([.rank]) }
+        if conflict.deletedAtProvider, case .update(let patch) = entry.operation {
+            fields = patch.fields.subtracting([.rank])
+        }
         let rows = OpportunityField.allCases.filter(fields.contains).map { field in
-            ConflictDetail.Row(field: field.label,
-                               mine: mine.map { FieldText.of(field, in: $0, stages: stages) } ?? "(deleted here)",
-                               theirs: conflict.theirs.map { FieldText.of(field, in: $0, stages: stages) } ?? "(deleted)")
+            ConflictDetail.Row(
+                field: field.label,
+                mine: mine.map { FieldText.of(field, in: $0, stages: stages) } ?? "(deleted here)",
+                theirs: conflict.theirs.map { FieldText.of(field, in: $0, stages: stages) } ?? "(deleted)")
         }
         return ConflictDetail(rows: rows, deletedAtProvider: conflict.deletedAtProvider)
     }
@@ -195,7 +212,9 @@ enum FieldText {
         case .probability: return card.probability.map { String(format: "%g%%", $0 * 100) } ?? none
         case .tags: return card.tags.isEmpty ? none : card.tags.joined(separator: ", ")
         case .customFields:
-            return card.customFields.isEmpty ? none : card.customFields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            return card.customFields.isEmpty
+                ? none
+                : card.customFields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
         }
     }
 }

@@ -42,8 +42,10 @@ extension BoardService {
     static let recordsPerCommit = 2_000
 
     @discardableResult
-    public func pull(account name: String?, full: Bool = true,
-                     progress: (@Sendable (PullReport) -> Void)? = nil) async throws -> PullReport {
+    public func pull(
+        account name: String?, full: Bool = true,
+        progress: (@Sendable (PullReport) -> Void)? = nil
+    ) async throws -> PullReport {
         let account = try account(name)
         do {
             return try await pull(account, full: full, progress: progress)
@@ -53,7 +55,9 @@ extension BoardService {
         }
     }
 
-    private func pull(_ account: Account, full: Bool, progress: (@Sendable (PullReport) -> Void)?) async throws -> PullReport {
+    private func pull(_ account: Account, full: Bool, progress: (@Sendable (PullReport) -> Void)?) async throws
+        -> PullReport
+    {
         var report = PullReport()
         let pipelines = try await account.provider.fetchPipelines().map(\.sanitized)
         try store.write { try $0.savePipelines(account: account.name, pipelines) }
@@ -61,7 +65,8 @@ extension BoardService {
         progress?(report)
         for pipeline in pipelines {
             let key = Setting.watermark(account.name, pipeline: pipeline.id)
-            let since = full ? nil : try store.setting(key).flatMap(Double.init).map(Date.init(timeIntervalSinceReferenceDate:))
+            let since =
+                full ? nil : try store.setting(key).flatMap(Double.init).map(Date.init(timeIntervalSinceReferenceDate:))
             var watermark = since
             var seen: Set<String> = []
             report.receivedInPipeline = 0
@@ -77,16 +82,18 @@ extension BoardService {
             // The next page is fetched (and sanitised) while this one is stored, and pages are stored while the next
             // ones are fetched: at a rate limit's pace the pull waits only for the provider.
             do {
-                try await Prefetch.pages(fetch: { cursor in
-                    var page = try await provider.pull(pipelineID: pipelineID, changedSince: since, after: cursor)
-                    page.opportunities = page.opportunities.map { record in
-                        var record = record.sanitized
-                        // A provider without a status of its own says won or lost by a closing stage.
-                        if record.status == .open, let status = closing[record.stageID] { record.status = status }
-                        return record
-                    }
-                    return page
-                }, next: \.next) { page in
+                try await Prefetch.pages(
+                    fetch: { cursor in
+                        var page = try await provider.pull(pipelineID: pipelineID, changedSince: since, after: cursor)
+                        page.opportunities = page.opportunities.map { record in
+                            var record = record.sanitized
+                            // A provider without a status of its own says won or lost by a closing stage.
+                            if record.status == .open, let status = closing[record.stageID] { record.status = status }
+                            return record
+                        }
+                        return page
+                    }, next: \.next
+                ) { page in
                     let records = page.opportunities
                     try await writer.add(records)
                     report.written = writtenBefore + writer.written
@@ -109,7 +116,9 @@ extension BoardService {
             if changedOnly {
                 report.incremental += 1
             } else {
-                report.removed += try store.write { try $0.removeMissing(account: account.name, pipelineID: pipeline.id, keeping: seen) }
+                report.removed += try store.write {
+                    try $0.removeMissing(account: account.name, pipelineID: pipeline.id, keeping: seen)
+                }
             }
             if let watermark {
                 try store.write { try $0.setSetting(key, String(watermark.timeIntervalSinceReferenceDate)) }
@@ -133,8 +142,10 @@ extension BoardService {
     /// Sends every account's changes and pulls every account that is not paused (incrementally unless `full`).
     /// Returns one line per account that had trouble. `progress` hears each account's pull as it runs.
     /// `everyWaiting`: a person asked, so changes waiting out a retry's backoff go now too.
-    public func syncAll(full: Bool, everyWaiting: Bool = false,
-                        progress: (@Sendable (PullReport) -> Void)? = nil) async -> [String] {
+    public func syncAll(
+        full: Bool, everyWaiting: Bool = false,
+        progress: (@Sendable (PullReport) -> Void)? = nil
+    ) async -> [String] {
         var problems: [String] = []
         for name in accountNames {
             if let report = try? await push(account: name, everyWaiting: everyWaiting), report.paused {

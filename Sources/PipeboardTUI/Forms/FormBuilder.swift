@@ -7,7 +7,8 @@ enum FormBuilder {
         // A provider that marks no field for quick-add gets the full form rather than an empty one.
         let quick = specs(of: snapshot).filter(\.inQuickAdd)
         let fields = (quick.isEmpty ? specs(of: snapshot) : quick).map { spec in
-            FormField(spec: spec, initial: spec.id == "stage" ? column.stage.name : spec.id == "currency" ? currency : "")
+            FormField(
+                spec: spec, initial: spec.id == "stage" ? column.stage.name : spec.id == "currency" ? currency : "")
         }
         return FormState(
             purpose: .create(pipelineID: snapshot.pipeline.id, stageName: column.stage.name),

@@ -53,7 +53,9 @@ public struct FormState: Hashable, Sendable {
         for field in fields {
             switch purpose {
             case .create:
-                if field.spec.id == "name" || field.input.text.nilIfBlank != nil { values[field.spec.id] = field.input.text }
+                if field.spec.id == "name" || field.input.text.nilIfBlank != nil {
+                    values[field.spec.id] = field.input.text
+                }
             case .edit:
                 if field.isChanged { values[field.spec.id] = field.input.text }
             case .filter:

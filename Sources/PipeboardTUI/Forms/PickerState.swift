@@ -44,7 +44,9 @@ public struct PickerState: Hashable, Sendable {
         let needle = filter.text.lowercased().trimmingCharacters(in: .whitespaces)
         guard !needle.isEmpty else { return stages }
         let prefixed = stages.filter { $0.name.lowercased().hasPrefix(needle) }
-        let containing = stages.filter { !$0.name.lowercased().hasPrefix(needle) && $0.name.lowercased().contains(needle) }
+        let containing = stages.filter {
+            !$0.name.lowercased().hasPrefix(needle) && $0.name.lowercased().contains(needle)
+        }
         return prefixed + containing
     }
 

@@ -39,7 +39,9 @@ public struct KeyBinding: Hashable, Sendable {
     /// The keys as the help overlay shows them: "←/h".
     public var keyLabel: String {
         // A run of number keys reads as "1-9".
-        let digits = keys.compactMap { key -> Int? in if case .character(let c) = key { return c.wholeNumberValue } else { return nil } }
+        let digits = keys.compactMap { key -> Int? in
+            if case .character(let c) = key { return c.wholeNumberValue } else { return nil }
+        }
         if keys.count >= 3, digits.count == keys.count, digits == Array(digits[0]...(digits[0] + digits.count - 1)) {
             return "\(digits[0])-\(digits[digits.count - 1])"
         }
@@ -77,7 +79,7 @@ public struct KeyMap: Hashable, Sendable {
     /// The hints of the actions `offered` keeps.
     public func hints(where offered: (Action) -> Bool) -> [String] {
         bindings.compactMap { binding in
-            guard let key = binding.keys.first, offered(binding.action) else { return nil }  // unbound in the config
+            guard let key = binding.keys.first, offered(binding.action) else { return nil } // unbound in the config
             return binding.hint.map { "\(key.label) \($0)" }
         }
     }
@@ -100,121 +102,149 @@ public struct KeyMaps: Hashable, Sendable {
     public var conflict: KeyMap = KeyMaps.conflictMap
 
     /// The maps the help overlay lists, in order.
-    public var all: [KeyMap] { [board, form, picker, search, bulk, lostReason, chart, detail, confirmDelete, outbox, conflict, help] }
+    public var all: [KeyMap] {
+        [board, form, picker, search, bulk, lostReason, chart, detail, confirmDelete, outbox, conflict, help]
+    }
 
-    static let outboxMap = KeyMap(title: "Outbox", bindings: [
-        KeyBinding([.up, .character("k")], .choosePrevious, "Previous change", hint: "choose"),
-        KeyBinding([.down, .character("j")], .chooseNext, "Next change"),
-        KeyBinding([.character("r")], .retryChange, "Retry now", hint: "retry"),
-        KeyBinding([.character("d")], .discardChange, "Discard the change", hint: "discard"),
-        KeyBinding([.enter], .openConflict, "Open the conflict", hint: "conflict"),
-        KeyBinding([.escape, .character("o"), .character("q")], .close, "Close", hint: "close"),
-    ])
+    static let outboxMap = KeyMap(
+        title: "Outbox",
+        bindings: [
+            KeyBinding([.up, .character("k")], .choosePrevious, "Previous change", hint: "choose"),
+            KeyBinding([.down, .character("j")], .chooseNext, "Next change"),
+            KeyBinding([.character("r")], .retryChange, "Retry now", hint: "retry"),
+            KeyBinding([.character("d")], .discardChange, "Discard the change", hint: "discard"),
+            KeyBinding([.enter], .openConflict, "Open the conflict", hint: "conflict"),
+            KeyBinding([.escape, .character("o"), .character("q")], .close, "Close", hint: "close"),
+        ])
 
-    static let conflictMap = KeyMap(title: "Conflict", bindings: [
-        KeyBinding([.character("m")], .keepMine, "Keep mine", hint: "keep mine"),
-        KeyBinding([.character("t")], .takeTheirs, "Take theirs", hint: "take theirs"),
-        KeyBinding([.escape, .character("q")], .close, "Back", hint: "back"),
-    ])
+    static let conflictMap = KeyMap(
+        title: "Conflict",
+        bindings: [
+            KeyBinding([.character("m")], .keepMine, "Keep mine", hint: "keep mine"),
+            KeyBinding([.character("t")], .takeTheirs, "Take theirs", hint: "take theirs"),
+            KeyBinding([.escape, .character("q")], .close, "Back", hint: "back"),
+        ])
 
     public static let standard = KeyMaps(
-        board: KeyMap(title: "Board", bindings: [
-            KeyBinding([.left, .character("h")], .focusLeft, "Previous stage"),
-            KeyBinding([.right, .character("l")], .focusRight, "Next stage"),
-            KeyBinding([.up, .character("k")], .focusUp, "Card above"),
-            KeyBinding([.down, .character("j")], .focusDown, "Card below"),
-            KeyBinding([.character("g")], .firstCard, "First card in the stage"),
-            KeyBinding([.character("G")], .lastCard, "Last card in the stage"),
-            KeyBinding([.pageUp], .pageUp, "Page up"),
-            KeyBinding([.pageDown], .pageDown, "Page down"),
-            KeyBinding([.enter], .openDetail, "Show every field of the card"),
-            KeyBinding([.character("a")], .quickAdd, "Add an opportunity to this stage", hint: "add"),
-            KeyBinding([.character("e")], .edit, "Edit the card", hint: "edit"),
-            KeyBinding([.character("m")], .pickStage, "Move the card to a stage…", hint: "move"),
-            KeyBinding([.character("H"), .shiftLeft], .moveCardLeft, "Move the card to the previous stage"),
-            KeyBinding([.character("L"), .shiftRight], .moveCardRight, "Move the card to the next stage"),
-            KeyBinding([.character("K"), .shiftUp], .reorderUp, "Move the card up in its stage"),
-            KeyBinding([.character("J"), .shiftDown], .reorderDown, "Move the card down in its stage"),
-            KeyBinding([.character("d")], .delete, "Delete the card (or the selected cards)"),
-            KeyBinding([.character("W")], .markWon, "Mark won"),
-            KeyBinding([.character("X")], .markLost, "Mark lost (asks why, where kept)"),
-            KeyBinding([.character("Z")], .markAbandoned, "Mark abandoned"),
-            KeyBinding([.character("O")], .reopen, "Reopen"),
-            KeyBinding([.character("C")], .toggleClosed, "Show / hide closed deals"),
-            KeyBinding([.character("/")], .search, "Search name, contact and company", hint: "search"),
-            KeyBinding([.character("f")], .filter, "Filter: owner, status, value, age, source, tag", hint: "filter"),
-            KeyBinding((1...9).map { .character(Character(String($0))) }, .showView, "Show a saved view from the config"),
-            KeyBinding([.character("0")], .clearView, "No view: clear search and filters"),
-            KeyBinding([.character("s")], .cycleSort, "Sort the stage: value, age, close, name"),
-            KeyBinding([.character("v"), .character(" ")], .toggleSelect, "Select / unselect the card"),
-            KeyBinding([.escape], .clearSelection, "Clear the selection"),
-            KeyBinding([.character("u")], .undo, "Undo"),
-            KeyBinding([.control("r")], .redo, "Redo"),
-            KeyBinding([.character("r")], .refresh, "Send changes, fetch the provider's"),
-            KeyBinding([.character("o")], .openOutbox, "Outbox: changes not yet sent"),
-            KeyBinding([.character("p")], .nextPipeline, "Show the next pipeline"),
-            KeyBinding([.character("A")], .nextAccount, "Show the next account"),
-            KeyBinding([.character("T")], .nextTheme, "Switch to the next theme"),
-            KeyBinding([.character("F")], .showFunnel, "Funnel: deals per stage and conversion"),
-            KeyBinding([.character("$")], .showForecast, "Forecast: weighted value by close month"),
-            KeyBinding([.character("?")], .help, "Show this help", hint: "help"),
-            KeyBinding([.character("q")], .quit, "Quit", hint: "quit"),
-        ]),
-        detail: KeyMap(title: "Card details", bindings: [
-            KeyBinding([.escape, .character("q"), .enter], .close, "Close", hint: "close"),
-        ]),
-        help: KeyMap(title: "Help", bindings: [
-            KeyBinding([.escape, .character("?"), .character("q")], .close, "Close", hint: "close"),
-            KeyBinding([.pageDown, .right], .pageDown, "Next page of keys", hint: "more"),
-            KeyBinding([.pageUp, .left], .pageUp, "Previous page of keys"),
-        ]),
-        confirmDelete: KeyMap(title: "Delete", bindings: [
-            KeyBinding([.character("y")], .confirm, "Delete it", hint: "delete"),
-            KeyBinding([.character("n"), .escape], .cancel, "Keep it", hint: "keep"),
-        ]),
-        form: KeyMap(title: "Forms", bindings: [
-            KeyBinding([.tab, .down], .nextField, "Next field", hint: "next"),
-            KeyBinding([.backTab, .up], .previousField, "Previous field"),
-            KeyBinding([.enter], .save, "Save", hint: "save"),
-            KeyBinding([.escape], .cancel, "Cancel, change nothing", hint: "cancel"),
-            KeyBinding([.left], .cursorLeft, "Cursor left"),
-            KeyBinding([.right], .cursorRight, "Cursor right"),
-            KeyBinding([.home], .cursorHome, "Start of the field"),
-            KeyBinding([.end], .cursorEnd, "End of the field"),
-            KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
-            KeyBinding([.delete], .deleteForward, "Delete at the cursor"),
-        ]),
-        search: KeyMap(title: "Search", bindings: [
-            KeyBinding([.enter], .save, "Keep the search", hint: "keep"),
-            KeyBinding([.escape], .cancel, "Clear the search", hint: "clear"),
-            KeyBinding([.left], .cursorLeft, "Cursor left"),
-            KeyBinding([.right], .cursorRight, "Cursor right"),
-            KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
-        ]),
-        bulk: KeyMap(title: "Bulk change", bindings: [
-            KeyBinding([.character("y"), .enter], .confirm, "Send it", hint: "send"),
-            KeyBinding([.character("n"), .escape], .cancel, "Change nothing", hint: "cancel"),
-        ]),
-        lostReason: KeyMap(title: "Lost reason", bindings: [
-            KeyBinding([.enter], .save, "Mark lost with this reason", hint: "mark lost"),
-            KeyBinding([.escape], .cancel, "Cancel, change nothing", hint: "cancel"),
-            KeyBinding([.up], .choosePrevious, "Previous listed reason"),
-            KeyBinding([.down], .chooseNext, "Next listed reason"),
-            KeyBinding([.left], .cursorLeft, "Cursor left"),
-            KeyBinding([.right], .cursorRight, "Cursor right"),
-            KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
-        ]),
-        picker: KeyMap(title: "Stage picker", bindings: [
-            KeyBinding([.up], .choosePrevious, "Previous stage", hint: "choose"),
-            KeyBinding([.down], .chooseNext, "Next stage"),
-            KeyBinding([.enter], .confirm, "Move the card there", hint: "move"),
-            KeyBinding([.escape], .cancel, "Cancel", hint: "cancel"),
-            KeyBinding([.backspace], .deleteBackward, "Delete a filter character"),
-        ]),
-        chart: KeyMap(title: "Funnel and forecast", bindings: [
-            KeyBinding([.tab, .character("t")], .nextMeasure, "Deals / value, or next currency", hint: "measure"),
-            KeyBinding([.escape, .character("q")], .close, "Back to the board", hint: "close"),
-        ])
+        board: KeyMap(
+            title: "Board",
+            bindings: [
+                KeyBinding([.left, .character("h")], .focusLeft, "Previous stage"),
+                KeyBinding([.right, .character("l")], .focusRight, "Next stage"),
+                KeyBinding([.up, .character("k")], .focusUp, "Card above"),
+                KeyBinding([.down, .character("j")], .focusDown, "Card below"),
+                KeyBinding([.character("g")], .firstCard, "First card in the stage"),
+                KeyBinding([.character("G")], .lastCard, "Last card in the stage"),
+                KeyBinding([.pageUp], .pageUp, "Page up"),
+                KeyBinding([.pageDown], .pageDown, "Page down"),
+                KeyBinding([.enter], .openDetail, "Show every field of the card"),
+                KeyBinding([.character("a")], .quickAdd, "Add an opportunity to this stage", hint: "add"),
+                KeyBinding([.character("e")], .edit, "Edit the card", hint: "edit"),
+                KeyBinding([.character("m")], .pickStage, "Move the card to a stage…", hint: "move"),
+                KeyBinding([.character("H"), .shiftLeft], .moveCardLeft, "Move the card to the previous stage"),
+                KeyBinding([.character("L"), .shiftRight], .moveCardRight, "Move the card to the next stage"),
+                KeyBinding([.character("K"), .shiftUp], .reorderUp, "Move the card up in its stage"),
+                KeyBinding([.character("J"), .shiftDown], .reorderDown, "Move the card down in its stage"),
+                KeyBinding([.character("d")], .delete, "Delete the card (or the selected cards)"),
+                KeyBinding([.character("W")], .markWon, "Mark won"),
+                KeyBinding([.character("X")], .markLost, "Mark lost (asks why, where kept)"),
+                KeyBinding([.character("Z")], .markAbandoned, "Mark abandoned"),
+                KeyBinding([.character("O")], .reopen, "Reopen"),
+                KeyBinding([.character("C")], .toggleClosed, "Show / hide closed deals"),
+                KeyBinding([.character("/")], .search, "Search name, contact and company", hint: "search"),
+                KeyBinding(
+                    [.character("f")], .filter, "Filter: owner, status, value, age, source, tag", hint: "filter"),
+                KeyBinding(
+                    (1...9).map { .character(Character(String($0))) }, .showView, "Show a saved view from the config"),
+                KeyBinding([.character("0")], .clearView, "No view: clear search and filters"),
+                KeyBinding([.character("s")], .cycleSort, "Sort the stage: value, age, close, name"),
+                KeyBinding([.character("v"), .character(" ")], .toggleSelect, "Select / unselect the card"),
+                KeyBinding([.escape], .clearSelection, "Clear the selection"),
+                KeyBinding([.character("u")], .undo, "Undo"),
+                KeyBinding([.control("r")], .redo, "Redo"),
+                KeyBinding([.character("r")], .refresh, "Send changes, fetch the provider's"),
+                KeyBinding([.character("o")], .openOutbox, "Outbox: changes not yet sent"),
+                KeyBinding([.character("p")], .nextPipeline, "Show the next pipeline"),
+                KeyBinding([.character("A")], .nextAccount, "Show the next account"),
+                KeyBinding([.character("T")], .nextTheme, "Switch to the next theme"),
+                KeyBinding([.character("F")], .showFunnel, "Funnel: deals per stage and conversion"),
+                KeyBinding([.character("$")], .showForecast, "Forecast: weighted value by close month"),
+                KeyBinding([.character("?")], .help, "Show this help", hint: "help"),
+                KeyBinding([.character("q")], .quit, "Quit", hint: "quit"),
+            ]),
+        detail: KeyMap(
+            title: "Card details",
+            bindings: [
+                KeyBinding([.escape, .character("q"), .enter], .close, "Close", hint: "close")
+            ]),
+        help: KeyMap(
+            title: "Help",
+            bindings: [
+                KeyBinding([.escape, .character("?"), .character("q")], .close, "Close", hint: "close"),
+                KeyBinding([.pageDown, .right], .pageDown, "Next page of keys", hint: "more"),
+                KeyBinding([.pageUp, .left], .pageUp, "Previous page of keys"),
+            ]),
+        confirmDelete: KeyMap(
+            title: "Delete",
+            bindings: [
+                KeyBinding([.character("y")], .confirm, "Delete it", hint: "delete"),
+                KeyBinding([.character("n"), .escape], .cancel, "Keep it", hint: "keep"),
+            ]),
+        form: KeyMap(
+            title: "Forms",
+            bindings: [
+                KeyBinding([.tab, .down], .nextField, "Next field", hint: "next"),
+                KeyBinding([.backTab, .up], .previousField, "Previous field"),
+                KeyBinding([.enter], .save, "Save", hint: "save"),
+                KeyBinding([.escape], .cancel, "Cancel, change nothing", hint: "cancel"),
+                KeyBinding([.left], .cursorLeft, "Cursor left"),
+                KeyBinding([.right], .cursorRight, "Cursor right"),
+                KeyBinding([.home], .cursorHome, "Start of the field"),
+                KeyBinding([.end], .cursorEnd, "End of the field"),
+                KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
+                KeyBinding([.delete], .deleteForward, "Delete at the cursor"),
+            ]),
+        search: KeyMap(
+            title: "Search",
+            bindings: [
+                KeyBinding([.enter], .save, "Keep the search", hint: "keep"),
+                KeyBinding([.escape], .cancel, "Clear the search", hint: "clear"),
+                KeyBinding([.left], .cursorLeft, "Cursor left"),
+                KeyBinding([.right], .cursorRight, "Cursor right"),
+                KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
+            ]),
+        bulk: KeyMap(
+            title: "Bulk change",
+            bindings: [
+                KeyBinding([.character("y"), .enter], .confirm, "Send it", hint: "send"),
+                KeyBinding([.character("n"), .escape], .cancel, "Change nothing", hint: "cancel"),
+            ]),
+        lostReason: KeyMap(
+            title: "Lost reason",
+            bindings: [
+                KeyBinding([.enter], .save, "Mark lost with this reason", hint: "mark lost"),
+                KeyBinding([.escape], .cancel, "Cancel, change nothing", hint: "cancel"),
+                KeyBinding([.up], .choosePrevious, "Previous listed reason"),
+                KeyBinding([.down], .chooseNext, "Next listed reason"),
+                KeyBinding([.left], .cursorLeft, "Cursor left"),
+                KeyBinding([.right], .cursorRight, "Cursor right"),
+                KeyBinding([.backspace], .deleteBackward, "Delete before the cursor"),
+            ]),
+        picker: KeyMap(
+            title: "Stage picker",
+            bindings: [
+                KeyBinding([.up], .choosePrevious, "Previous stage", hint: "choose"),
+                KeyBinding([.down], .chooseNext, "Next stage"),
+                KeyBinding([.enter], .confirm, "Move the card there", hint: "move"),
+                KeyBinding([.escape], .cancel, "Cancel", hint: "cancel"),
+                KeyBinding([.backspace], .deleteBackward, "Delete a filter character"),
+            ]),
+        chart: KeyMap(
+            title: "Funnel and forecast",
+            bindings: [
+                KeyBinding([.tab, .character("t")], .nextMeasure, "Deals / value, or next currency", hint: "measure"),
+                KeyBinding([.escape, .character("q")], .close, "Back to the board", hint: "close"),
+            ])
     )
 }
 

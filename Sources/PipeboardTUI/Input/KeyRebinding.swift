@@ -9,7 +9,9 @@ public struct KeyBindingError: Error, Hashable, Sendable, CustomStringConvertibl
 
 extension KeyMaps {
     /// The config's name of each mode's table: `[keys.board]`, `[keys.form]`, ...
-    public static let modeNames = ["board", "form", "picker", "detail", "confirm_delete", "help", "chart", "outbox", "conflict"]
+    public static let modeNames = [
+        "board", "form", "picker", "detail", "confirm_delete", "help", "chart", "outbox", "conflict",
+    ]
 
     func map(named mode: String) -> KeyMap? {
         switch mode {
@@ -47,18 +49,30 @@ extension KeyMaps {
         var maps = self
         for mode in config.keys.sorted() {
             guard var map = maps.map(named: mode) else {
-                throw KeyBindingError(path: "keys.\(mode)", problem: "unknown mode '\(mode)'; use one of \(Self.modeNames.map { "[keys.\($0)]" }.joined(separator: ", "))")
+                throw KeyBindingError(
+                    path: "keys.\(mode)",
+                    problem:
+                        "unknown mode '\(mode)'; use one of \(Self.modeNames.map { "[keys.\($0)]" }.joined(separator: ", "))"
+                )
             }
             let bindings = config[mode] ?? [:]
             for name in bindings.keys.sorted() {
                 let path = "keys.\(mode).\(name)"
                 guard let index = map.bindings.firstIndex(where: { $0.action.configName == name }) else {
-                    throw KeyBindingError(path: path, problem: "unknown action '\(name)' in \(mode) mode; its actions are \(map.bindings.map(\.action.configName).joined(separator: ", "))")
+                    throw KeyBindingError(
+                        path: path,
+                        problem:
+                            "unknown action '\(name)' in \(mode) mode; its actions are \(map.bindings.map(\.action.configName).joined(separator: ", "))"
+                    )
                 }
                 var keys: [Key] = []
                 for text in bindings[name] ?? [] {
                     guard let key = Key(configName: text) else {
-                        throw KeyBindingError(path: path, problem: "cannot read the key '\(text)'; write one character (\"x\", \"X\", \"?\") or a name such as enter, esc, tab, shift-tab, space, backspace, delete, up, shift-left, pgdn, home, ctrl-r, f2")
+                        throw KeyBindingError(
+                            path: path,
+                            problem:
+                                "cannot read the key '\(text)'; write one character (\"x\", \"X\", \"?\") or a name such as enter, esc, tab, shift-tab, space, backspace, delete, up, shift-left, pgdn, home, ctrl-r, f2"
+                        )
                     }
                     if !keys.contains(key) { keys.append(key) }
                 }
@@ -67,7 +81,11 @@ extension KeyMaps {
             for (index, binding) in map.bindings.enumerated() {
                 for key in binding.keys {
                     if let other = map.bindings[(index + 1)...].first(where: { $0.keys.contains(key) }) {
-                        throw KeyBindingError(path: "keys.\(mode)", problem: "the key \(key.label) is bound to both \(binding.action.configName) and \(other.action.configName); give one of them other keys in [keys.\(mode)]")
+                        throw KeyBindingError(
+                            path: "keys.\(mode)",
+                            problem:
+                                "the key \(key.label) is bound to both \(binding.action.configName) and \(other.action.configName); give one of them other keys in [keys.\(mode)]"
+                        )
                     }
                 }
             }
@@ -105,7 +123,8 @@ extension Key {
         let name = text.lowercased().replacingOccurrences(of: "_", with: "-")
         let named: [String: Key] = [
             "space": .character(" "), "enter": .enter, "return": .enter, "esc": .escape, "escape": .escape,
-            "tab": .tab, "shift-tab": .backTab, "backtab": .backTab, "backspace": .backspace, "delete": .delete, "del": .delete,
+            "tab": .tab, "shift-tab": .backTab, "backtab": .backTab, "backspace": .backspace, "delete": .delete,
+            "del": .delete,
             "home": .home, "end": .end, "pgup": .pageUp, "pageup": .pageUp, "page-up": .pageUp,
             "pgdn": .pageDown, "pagedown": .pageDown, "page-down": .pageDown,
             "up": .up, "down": .down, "left": .left, "right": .right,
@@ -116,7 +135,8 @@ extension Key {
         for prefix in ["ctrl-", "c-", "^"] where name.hasPrefix(prefix) {
             let rest = name.dropFirst(prefix.count)
             // Ctrl-C quits; Ctrl-H, I, J and M arrive as Backspace, Tab and Enter.
-            guard rest.count == 1, let letter = rest.first, letter.isASCII, letter.isLetter, !"chijm".contains(letter) else { return nil }
+            guard rest.count == 1, let letter = rest.first, letter.isASCII, letter.isLetter, !"chijm".contains(letter)
+            else { return nil }
             self = .control(letter)
             return
         }

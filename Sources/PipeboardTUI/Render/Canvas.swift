@@ -34,7 +34,8 @@ public struct Rect: Hashable, Sendable {
 struct BoxStyle {
     let topLeft, topRight, bottomLeft, bottomRight, horizontal, vertical: String
 
-    static let rounded = BoxStyle(topLeft: "╭", topRight: "╮", bottomLeft: "╰", bottomRight: "╯", horizontal: "─", vertical: "│")
+    static let rounded = BoxStyle(
+        topLeft: "╭", topRight: "╮", bottomLeft: "╰", bottomRight: "╯", horizontal: "─", vertical: "│")
 }
 
 /// Drawing primitives. Every write is clipped to the screen and to the width it is given, is measured in cells,
@@ -105,7 +106,9 @@ extension Screen {
         } else {
             let horizontal = String(repeating: lines.horizontal, count: inner)
             write(lines.topLeft + horizontal + lines.topRight, x: rect.x, y: rect.y, width: rect.width, style: style)
-            write(lines.bottomLeft + horizontal + lines.bottomRight, x: rect.x, y: rect.maxY - 1, width: rect.width, style: style)
+            write(
+                lines.bottomLeft + horizontal + lines.bottomRight, x: rect.x, y: rect.maxY - 1, width: rect.width,
+                style: style)
             for row in (rect.y + 1)..<(rect.maxY - 1) {
                 write(lines.vertical, x: rect.x, y: row, width: 1, style: style)
                 write(lines.vertical, x: rect.maxX - 1, y: row, width: 1, style: style)
@@ -143,7 +146,9 @@ extension Screen {
                 drewAny = true
                 storage[rowStart + column] = Cell(glyph, style: style)
             }
-            if drewAny, column < width, storage[rowStart + column].isContinuation { storage[rowStart + column].text = " " }
+            if drewAny, column < width, storage[rowStart + column].isContinuation {
+                storage[rowStart + column].text = " "
+            }
         }
         return column - x
     }

@@ -21,8 +21,11 @@ public struct CellStyle: Hashable, Sendable {
     /// keeps its colour without leaving a hole in the card's highlight.
     public var on: ColorRole?
 
-    public init(_ role: ColorRole = .text, bold: Bool = false, underline: Bool = false, reverse: Bool = false, dim: Bool = false,
-                on: ColorRole? = nil) {
+    public init(
+        _ role: ColorRole = .text, bold: Bool = false, underline: Bool = false, reverse: Bool = false,
+        dim: Bool = false,
+        on: ColorRole? = nil
+    ) {
         self.role = role
         self.bold = bold
         self.underline = underline

@@ -75,7 +75,8 @@ public struct BoardTarget: Hashable, Sendable {
     }
 
     func isShown(by snapshot: BoardSnapshot) -> Bool {
-        (account ?? snapshot.account) == snapshot.account && (pipelineID ?? snapshot.pipeline.id) == snapshot.pipeline.id
+        (account ?? snapshot.account) == snapshot.account
+            && (pipelineID ?? snapshot.pipeline.id) == snapshot.pipeline.id
     }
 }
 
@@ -137,7 +138,9 @@ public struct AppState: Hashable, Sendable {
 extension AppState {
     var columns: [ColumnSnapshot] { snapshot?.columns ?? [] }
 
-    var layout: BoardLayout { BoardLayout(width: width, height: height, stageCount: columns.count, cardLines: cardLayout.lines.count) }
+    var layout: BoardLayout {
+        BoardLayout(width: width, height: height, stageCount: columns.count, cardLines: cardLayout.lines.count)
+    }
 
     /// The card layout of the pipeline shown.
     var cardLayout: CardLayout { snapshot.map { display.cards.layout(for: $0.pipeline) } ?? display.cards.standard }

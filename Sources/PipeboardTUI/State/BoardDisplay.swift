@@ -10,7 +10,10 @@ public struct BoardDisplay: Hashable, Sendable {
     public var themes: [String]
     public var theme: String
 
-    public init(stale: StalePolicy = .standard, cards: CardLayouts = CardLayouts(), themes: [String] = BoardDisplay.shippedThemes, theme: String = "default") {
+    public init(
+        stale: StalePolicy = .standard, cards: CardLayouts = CardLayouts(),
+        themes: [String] = BoardDisplay.shippedThemes, theme: String = "default"
+    ) {
         self.stale = stale
         self.cards = cards
         self.themes = themes

@@ -78,7 +78,8 @@ public struct LostReasonPrompt: Hashable, Sendable {
 extension AppState {
     /// The preview of `operation` over the selection.
     func bulkPlan(_ operation: BulkOperation, title: String) -> BulkPlan {
-        var plan = BulkPlan(operation: operation, title: title, ids: [], totals: MoneyTotals(), unchanged: 0, notAllowed: 0)
+        var plan = BulkPlan(
+            operation: operation, title: title, ids: [], totals: MoneyTotals(), unchanged: 0, notAllowed: 0)
         let cards = selectionOrder.compactMap { selection[$0] }
         guard let snapshot else { return plan }
         let capability = operation.operation

@@ -11,9 +11,14 @@ extension AppState {
 
     /// What to load now: for each column the window around its scroll offset.
     public var boardQuery: BoardQuery {
-        var query = target.map {
-            BoardQuery(account: $0.account ?? snapshot?.account, pipelineID: $0.pipelineID, defaultWindow: defaultWindow)
-        } ?? BoardQuery(account: snapshot?.account, pipelineID: snapshot?.pipeline.id, windows: windows, defaultWindow: defaultWindow)
+        var query =
+            target.map {
+                BoardQuery(
+                    account: $0.account ?? snapshot?.account, pipelineID: $0.pipelineID, defaultWindow: defaultWindow)
+            }
+            ?? BoardQuery(
+                account: snapshot?.account, pipelineID: snapshot?.pipeline.id, windows: windows,
+                defaultWindow: defaultWindow)
         query.statuses = shownStatuses
         query.filter = filter
         query.sorts = target == nil ? sorts : [:]
@@ -63,9 +68,12 @@ extension AppState {
             let top = scroll[column.stage.id] ?? 0
             let needed = top..<min(column.count, top + visible)
             let window = boardQuery.window(for: column.stage.id)
-            let covered = needed.isEmpty || (needed.lowerBound >= window.offset && needed.upperBound <= window.offset + window.limit)
+            let covered =
+                needed.isEmpty
+                || (needed.lowerBound >= window.offset && needed.upperBound <= window.offset + window.limit)
             if !covered {
-                windows[column.stage.id] = CardWindow(offset: top - Self.windowMargin, limit: visible + 2 * Self.windowMargin)
+                windows[column.stage.id] = CardWindow(
+                    offset: top - Self.windowMargin, limit: visible + 2 * Self.windowMargin)
                 changed = true
             }
         }
@@ -80,7 +88,8 @@ extension AppState {
         clampFocusAndScroll()
         for column in columns where (scroll[column.stage.id] ?? 0) > 0 {
             let top = scroll[column.stage.id] ?? 0
-            windows[column.stage.id] = CardWindow(offset: top - Self.windowMargin, limit: layout.cardsPerColumn + 2 * Self.windowMargin)
+            windows[column.stage.id] = CardWindow(
+                offset: top - Self.windowMargin, limit: layout.cardsPerColumn + 2 * Self.windowMargin)
         }
         return [.load(boardQuery)]
     }

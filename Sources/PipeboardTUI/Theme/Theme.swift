@@ -34,7 +34,7 @@ public struct Theme: Hashable, Sendable {
         if let on = style.on, resolved.background == nil, !resolved.reverse {
             let behind = self.resolved(for: on, depth: depth)
             resolved.background = behind.background
-            resolved.reverse = behind.reverse  // without colour the highlight is reverse video
+            resolved.reverse = behind.reverse // without colour the highlight is reverse video
         }
         resolved.bold = resolved.bold || style.bold
         resolved.underline = resolved.underline || style.underline

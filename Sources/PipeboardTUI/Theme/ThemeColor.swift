@@ -67,7 +67,10 @@ public struct ResolvedStyle: Hashable, Sendable {
     public var reverse: Bool
     public var dim: Bool
 
-    public init(foreground: Int? = nil, background: Int? = nil, bold: Bool = false, underline: Bool = false, reverse: Bool = false, dim: Bool = false) {
+    public init(
+        foreground: Int? = nil, background: Int? = nil, bold: Bool = false, underline: Bool = false,
+        reverse: Bool = false, dim: Bool = false
+    ) {
         self.foreground = foreground
         self.background = background
         self.bold = bold

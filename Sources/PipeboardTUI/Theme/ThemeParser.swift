@@ -20,7 +20,11 @@ extension Theme {
         do {
             table = try TOMLTable(string: toml)
         } catch let error as TOMLParseError {
-            throw ThemeError(theme: name, key: "", problem: "is not valid TOML (\(error.description) at line \(error.source.begin.line)); fix the syntax there.")
+            throw ThemeError(
+                theme: name, key: "",
+                problem:
+                    "is not valid TOML (\(error.description) at line \(error.source.begin.line)); fix the syntax there."
+            )
         }
         return try ThemeParser(theme: name).theme(from: table)
     }
@@ -49,10 +53,14 @@ private struct ThemeParser {
             }
             for key in rolesTable.keys {
                 guard let role = ColorRole(rawValue: key) else {
-                    throw error("roles.\(key)", "is not a role; use one of \(ColorRole.allCases.map(\.rawValue).joined(separator: ", ")).")
+                    throw error(
+                        "roles.\(key)",
+                        "is not a role; use one of \(ColorRole.allCases.map(\.rawValue).joined(separator: ", ")).")
                 }
                 guard let roleTable = rolesTable[key]?.table else {
-                    throw error("roles.\(key)", "must be a table; write [roles.\(key)] with fg, bg, bold, underline, reverse or dim.")
+                    throw error(
+                        "roles.\(key)",
+                        "must be a table; write [roles.\(key)] with fg, bg, bold, underline, reverse or dim.")
                 }
                 roles[role] = try roleColors(from: roleTable, at: "roles.\(key)")
             }
@@ -75,9 +83,13 @@ private struct ThemeParser {
     private func color(_ value: TOMLValueConvertible?, at path: String) throws -> ThemeColor? {
         guard let value else { return nil }
         let example = "{ truecolor = \"#d0d0d0\", ansi256 = 252, ansi16 = 7 }"
-        guard let table = value.table else { throw error(path, "must be a colour table; write \(path.split(separator: ".").last!) = \(example).") }
+        guard let table = value.table else {
+            throw error(path, "must be a colour table; write \(path.split(separator: ".").last!) = \(example).")
+        }
         try rejectUnknownKeys(in: table, allowed: Self.colorKeys, at: path)
-        guard let hexValue = table["truecolor"] else { throw error("\(path).truecolor", "is missing; add truecolor = \"#rrggbb\".") }
+        guard let hexValue = table["truecolor"] else {
+            throw error("\(path).truecolor", "is missing; add truecolor = \"#rrggbb\".")
+        }
         guard let hex = hexValue.string, let rgb = ThemeColor.rgb(hex: hex) else {
             throw error("\(path).truecolor", "must be a string \"#rrggbb\" with six hex digits, e.g. \"#005f87\".")
         }

@@ -25,7 +25,9 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
     case .clearView:
         state.status = .info("No view: search and filters cleared")
         // Closed deals shown by the view go back to hidden; shown with C they stay shown.
-        if let index = state.activeView, state.views.indices.contains(index), state.views[index].showClosed { state.showClosed = false }
+        if let index = state.activeView, state.views.indices.contains(index), state.views[index].showClosed {
+            state.showClosed = false
+        }
         state.activeView = nil
         state.filter = .none
         return state.refilter()
@@ -85,7 +87,9 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         state.mode = .stagePicker(picker)
         return []
     case .moveCardLeft where !state.selection.isEmpty, .moveCardRight where !state.selection.isEmpty:
-        return preview(.shift(by: action == .moveCardLeft ? -1 : 1), title: action == .moveCardLeft ? "Move to the previous stage" : "Move to the next stage", state: &state)
+        return preview(
+            .shift(by: action == .moveCardLeft ? -1 : 1),
+            title: action == .moveCardLeft ? "Move to the previous stage" : "Move to the next stage", state: &state)
     case .delete where !state.selection.isEmpty:
         return preview(.delete, title: "Delete", state: &state)
     case .moveCardLeft, .moveCardRight:
@@ -122,13 +126,17 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         return []
     case .cycleSort: return cycleSort(&state)
     case .nextPipeline:
-        guard snapshot.pipelines.count > 1 else { state.status = .info("\(snapshot.account) has one pipeline"); return [] }
+        guard snapshot.pipelines.count > 1 else {
+            state.status = .info("\(snapshot.account) has one pipeline"); return []
+        }
         let index = snapshot.pipelines.firstIndex { $0.id == snapshot.pipeline.id } ?? -1
         let next = snapshot.pipelines[(index + 1) % snapshot.pipelines.count]
         state.status = .info("Pipeline: \(next.name)")
         return state.switchBoard(to: BoardTarget(account: snapshot.account, pipelineID: next.id))
     case .nextAccount:
-        guard snapshot.accounts.count > 1 else { state.status = .info("\(snapshot.account) is the only account"); return [] }
+        guard snapshot.accounts.count > 1 else {
+            state.status = .info("\(snapshot.account) is the only account"); return []
+        }
         let index = snapshot.accounts.firstIndex(of: snapshot.account) ?? -1
         let next = snapshot.accounts[(index + 1) % snapshot.accounts.count]
         state.status = .info("Account: \(next)")
@@ -213,7 +221,8 @@ func reorder(_ state: inout AppState, by offset: Int) -> [Effect] {
     state.pendingCardIDs.insert(card.id)
     state.focus.card = target
     state.clampFocusAndScroll()
-    return [.reorder(id: card.id, offset: offset, statuses: state.shownStatuses, filter: state.filter)] + state.loadIfNeeded()
+    return [.reorder(id: card.id, offset: offset, statuses: state.shownStatuses, filter: state.filter)]
+        + state.loadIfNeeded()
 }
 
 extension AppState {

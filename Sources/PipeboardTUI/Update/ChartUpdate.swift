@@ -4,7 +4,9 @@ import PipeboardCore
 /// funnel and the forecast switch between them.
 func handleChartKey(_ key: Key, state: inout AppState) -> [Effect] {
     let boardAction = state.keyMaps.board.action(for: key)
-    if let chartSwitch = boardAction, chartSwitch == .showFunnel || chartSwitch == .showForecast, state.keyMaps.chart.action(for: key) == nil {
+    if let chartSwitch = boardAction, chartSwitch == .showFunnel || chartSwitch == .showForecast,
+        state.keyMaps.chart.action(for: key) == nil
+    {
         return showChart(chartSwitch, state: &state)
     }
     switch state.keyMaps.chart.action(for: key) {

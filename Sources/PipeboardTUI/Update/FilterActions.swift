@@ -27,7 +27,9 @@ func handleSearchKey(_ key: Key, field: inout TextField, state: inout AppState) 
 func showView(_ key: Key, state: inout AppState) -> [Effect] {
     guard case .character(let character) = key, let number = character.wholeNumberValue, number >= 1 else { return [] }
     guard state.views.indices.contains(number - 1) else {
-        state.status = .info(state.views.isEmpty ? "No saved views; add [[views]] to the config" : "No view \(number); views are 1-\(state.views.count)")
+        state.status = .info(
+            state.views.isEmpty
+                ? "No saved views; add [[views]] to the config" : "No view \(number); views are 1-\(state.views.count)")
         return []
     }
     let view = state.views[number - 1]

@@ -7,7 +7,8 @@ func handleFormKey(_ key: Key, form: inout FormState, state: inout AppState) -> 
     if var suggestions = form.suggestions, !suggestions.values.isEmpty {
         switch key {
         case .down, .up:
-            suggestions.selection = min(max(0, suggestions.selection + (key == .down ? 1 : -1)), suggestions.values.count - 1)
+            suggestions.selection = min(
+                max(0, suggestions.selection + (key == .down ? 1 : -1)), suggestions.values.count - 1)
             form.suggestions = suggestions
             state.mode = .form(form)
             return []
@@ -81,7 +82,8 @@ func save(_ form: FormState, state: inout AppState) -> [Effect] {
         form.errors = errors.messages
         if let first = form.fields.firstIndex(where: { errors.messages[$0.spec.id] != nil }) { form.focus = first }
         state.mode = .form(form)
-        state.status = .error(errors.messages.count == 1 ? "1 field needs attention" : "\(errors.messages.count) fields need attention")
+        state.status = .error(
+            errors.messages.count == 1 ? "1 field needs attention" : "\(errors.messages.count) fields need attention")
         return []
     }
     state.mode = .board
@@ -108,7 +110,8 @@ func applyFilter(_ form: FormState, search: String, state: inout AppState) -> [E
         form.errors = errors.messages
         if let first = form.fields.firstIndex(where: { errors.messages[$0.spec.id] != nil }) { form.focus = first }
         state.mode = .form(form)
-        state.status = .error(errors.messages.count == 1 ? "1 field needs attention" : "\(errors.messages.count) fields need attention")
+        state.status = .error(
+            errors.messages.count == 1 ? "1 field needs attention" : "\(errors.messages.count) fields need attention")
         return []
     case .success(let filter):
         state.mode = .board

@@ -15,7 +15,9 @@ func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
         case .card(let column, let card)?:
             state.focus = Focus(column: column, card: card)
             state.clampFocusAndScroll()
-            if let opportunity = state.focusedCard { state.drag = CardDrag(cardID: opportunity.id, fromColumn: column, overColumn: column) }
+            if let opportunity = state.focusedCard {
+                state.drag = CardDrag(cardID: opportunity.id, fromColumn: column, overColumn: column)
+            }
             return state.loadIfNeeded()
         case .column(let column)?:
             return moveFocus(&state, columns: column - state.focus.column)
@@ -23,7 +25,9 @@ func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
             // The "◀ N" / "N ▶" gutters show stages off screen: a click there brings the next one in.
             let layout = state.layout
             guard layout.gutter > 0, event.y < layout.cardsTop else { return [] }
-            if event.x < layout.gutter { return moveFocus(&state, columns: state.firstVisibleColumn - 1 - state.focus.column) }
+            if event.x < layout.gutter {
+                return moveFocus(&state, columns: state.firstVisibleColumn - 1 - state.focus.column)
+            }
             if event.x >= layout.width - layout.gutter {
                 return moveFocus(&state, columns: state.firstVisibleColumn + layout.columnsShown - state.focus.column)
             }
@@ -55,7 +59,8 @@ func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
         if let zone, state.focusedCard?.id == drag.cardID { return markStatus(zone, state: &state) }
         let target = hit?.column ?? drag.overColumn
         guard target != drag.fromColumn, let snapshot = state.snapshot, let card = state.card(id: drag.cardID),
-              allowed(.move, in: snapshot, state: &state) else { return [] }
+            allowed(.move, in: snapshot, state: &state)
+        else { return [] }
         return moveOptimistically(card, toColumn: target, state: &state)
     default:
         return []

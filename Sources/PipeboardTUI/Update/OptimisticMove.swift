@@ -9,7 +9,9 @@ extension BoardSnapshot {
         for index in columns.indices where columns[index].cards.contains(where: { $0.id == card.id }) {
             columns[index].cards.removeAll { $0.id == card.id }
             columns[index].count = max(0, columns[index].count - 1)
-            if let value = card.value { columns[index].totals.add(Money(micros: -value.micros, currency: value.currency)) }
+            if let value = card.value {
+                columns[index].totals.add(Money(micros: -value.micros, currency: value.currency))
+            }
             columns[index].totals = columns[index].totals.droppingZeros
             if card.status == .open { columns[index].countOpen(card, entered: card.stageChangedAt, sign: -1) }
         }
@@ -45,7 +47,8 @@ extension ColumnSnapshot {
             openTotals = openTotals.droppingZeros
         }
         guard openCount > 0 else { averageStageEntry = nil; return }
-        let sum = (averageStageEntry?.timeIntervalSinceReferenceDate ?? 0) * before
+        let sum =
+            (averageStageEntry?.timeIntervalSinceReferenceDate ?? 0) * before
             + Double(sign) * entered.timeIntervalSinceReferenceDate
         averageStageEntry = Date(timeIntervalSinceReferenceDate: sum / Double(openCount))
     }

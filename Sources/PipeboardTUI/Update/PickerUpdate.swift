@@ -36,6 +36,7 @@ func moveToChosen(_ picker: PickerState, state: inout AppState) -> [Effect] {
     if picker.isBulk { return preview(.move(toStageID: stage.id), title: "Move to \(stage.name)", state: &state) }
     guard stage.id != picker.currentStageID else { return [] }
     guard let card = state.card(id: picker.cardID),
-          let target = state.columns.firstIndex(where: { $0.stage.id == stage.id }) else { return [] }
+        let target = state.columns.firstIndex(where: { $0.stage.id == stage.id })
+    else { return [] }
     return moveOptimistically(card, toColumn: target, state: &state)
 }

@@ -10,8 +10,9 @@ func markStatus(_ status: OpportunityStatus, state: inout AppState) -> [Effect] 
         let ids = state.selectionOrder
         if asksReason && snapshot.capabilities.contains(.setStatus) {
             let subject = ids.count == 1 ? "1 deal" : "\(ids.count) deals"
-            return askWhy(LostReasonPrompt(ids: ids, subject: subject, isBulk: true), lists: listsReasons,
-                          account: state.selection[ids[0]]?.account ?? snapshot.account, state: &state)
+            return askWhy(
+                LostReasonPrompt(ids: ids, subject: subject, isBulk: true), lists: listsReasons,
+                account: state.selection[ids[0]]?.account ?? snapshot.account, state: &state)
         }
         return preview(.setStatus(status, lostReason: nil), title: statusTitle(status), state: &state)
     }
@@ -27,8 +28,9 @@ func markStatus(_ status: OpportunityStatus, state: inout AppState) -> [Effect] 
         return []
     }
     if asksReason {
-        return askWhy(LostReasonPrompt(ids: [card.id], subject: card.name, isBulk: false), lists: listsReasons,
-                      account: card.account, state: &state)
+        return askWhy(
+            LostReasonPrompt(ids: [card.id], subject: card.name, isBulk: false), lists: listsReasons,
+            account: card.account, state: &state)
     }
     state.pendingCardIDs.insert(card.id)
     return [.setStatus(id: card.id, status: status, lostReason: nil)]

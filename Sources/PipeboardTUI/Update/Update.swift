@@ -144,7 +144,9 @@ extension AppState {
         pendingCardIDs = []
         changedSinceLoad = false
         // Selected cards keep their newest loaded version for the preview.
-        for column in newSnapshot.columns { for card in column.cards where selection[card.id] != nil { selection[card.id] = card } }
+        for column in newSnapshot.columns {
+            for card in column.cards where selection[card.id] != nil { selection[card.id] = card }
+        }
         if let focusedID, let found = newSnapshot.locate(focusedID) { focus = found }
         switch mode {
         case .detail(let id), .confirmDelete(let id):

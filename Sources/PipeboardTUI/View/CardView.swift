@@ -8,9 +8,15 @@ func drawCard(_ card: Opportunity?, focused: Bool, state: AppState, in rect: Rec
     let highlight: ColorRole? = focused ? .cardFocused : (selected ? .cardSelected : nil)
     // Focus and selection fill the inside only: the border stays, so moving the focus repaints no border cells.
     screen.box(rect, style: CellStyle(.border))
-    screen.fill(Rect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 2), style: CellStyle(highlight ?? .card))
+    screen.fill(
+        Rect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 2),
+        style: CellStyle(highlight ?? .card))
     // A mark that reads without colour too.
-    if selected { screen.write("✓", x: rect.x + 1, y: rect.y, width: 1, style: CellStyle(focused ? .cardFocused : .cardSelected, bold: true)) }
+    if selected {
+        screen.write(
+            "✓", x: rect.x + 1, y: rect.y, width: 1,
+            style: CellStyle(focused ? .cardFocused : .cardSelected, bold: true))
+    }
     let x = rect.x + 2
     let width = rect.width - 4
     guard let card else {
@@ -29,16 +35,24 @@ func drawCard(_ card: Opportunity?, focused: Bool, state: AppState, in rect: Rec
         for mark in right.reversed() {
             let cells = TextWidth.cells(mark.text)
             guard cells + 1 < room else { break }
-            screen.write(mark.text, x: x + room - cells, y: y, width: cells, style: CellStyle(mark.role, bold: mark.bold, on: highlight))
+            screen.write(
+                mark.text, x: x + room - cells, y: y, width: cells,
+                style: CellStyle(mark.role, bold: mark.bold, on: highlight))
             room -= cells + 1
         }
         let texts = fields.compactMap { cardText($0, of: card, focused: focused, state: state) }
-        let widths = fieldWidths(texts.map { TextWidth.cells($0.text) }, flexible: fields.firstIndex(of: .name).map { min($0, texts.count - 1) }, room: room)
+        let widths = fieldWidths(
+            texts.map { TextWidth.cells($0.text) },
+            flexible: fields.firstIndex(of: .name).map { min($0, texts.count - 1) }, room: room)
         var used = 0
         for (text, width) in zip(texts, widths) {
             let gap = used > 0 ? 2 : 0
             guard room - used - gap > 0, width > 0 else { break }
-            used += gap + screen.write(text.text, x: x + used + gap, y: y, width: min(width, room - used - gap), style: CellStyle(text.role, bold: text.bold, on: highlight))
+            used +=
+                gap
+                + screen.write(
+                    text.text, x: x + used + gap, y: y, width: min(width, room - used - gap),
+                    style: CellStyle(text.role, bold: text.bold, on: highlight))
         }
     }
 }
@@ -113,7 +127,9 @@ func cardText(_ field: CardField, of card: Opportunity, focused: Bool, state: Ap
     case .custom(let name): return muted(card.customFields[name])
     case .probability:
         let stage = state.snapshot?.pipeline.stages.first { $0.id == card.stageID }
-        return (card.probability ?? stage?.probability).map { CardText(text: FormBuilder.percentText($0) + "%", role: .muted) }
+        return (card.probability ?? stage?.probability).map {
+            CardText(text: FormBuilder.percentText($0) + "%", role: .muted)
+        }
     case .age:
         let days = card.daysInStage(now: state.now)
         let stale = state.staleDays(of: card) != nil
@@ -127,7 +143,9 @@ func cardText(_ field: CardField, of card: Opportunity, focused: Bool, state: Ap
 extension AppState {
     /// Days the card has been idle, when that makes it stale under the config's threshold for its column.
     func staleDays(of card: Opportunity) -> Int? {
-        guard let column = columns.first(where: { column in column.cards.contains { $0.id == card.id } }) else { return nil }
+        guard let column = columns.first(where: { column in column.cards.contains { $0.id == card.id } }) else {
+            return nil
+        }
         return display.stale.staleDays(of: card, in: column.stage, now: now)
     }
 }

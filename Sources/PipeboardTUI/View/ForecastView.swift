@@ -12,19 +12,24 @@ func drawForecast(_ figures: PipelineFigures, currency wanted: String?, charset:
     let totals = forecastTotals(forecast)
     // Border, a blank line, the heading, the months, a blank line, the legend, the totals, a blank line.
     let height = currency == nil ? 5 : 2 + 1 + 1 + rows.count + 1 + 1 + totals.count + 1
-    let inner = drawOverlay(width: overlayWidth(screen.width, screen: screen), height: overlayHeight(height, screen: screen),
-                            title: "Forecast · \(figures.pipeline.name)" + (currency.map { " · \($0)" } ?? ""), into: &screen)
+    let inner = drawOverlay(
+        width: overlayWidth(screen.width, screen: screen), height: overlayHeight(height, screen: screen),
+        title: "Forecast · \(figures.pipeline.name)" + (currency.map { " · \($0)" } ?? ""), into: &screen)
     var y = inner.y + 1
     guard let currency else {
-        screen.write("No open deals with a value in this pipeline.", x: inner.x, y: y, width: inner.width, style: CellStyle(.muted))
+        screen.write(
+            "No open deals with a value in this pipeline.", x: inner.x, y: y, width: inner.width,
+            style: CellStyle(.muted))
         return
     }
     let amounts = rows.map { row in
         (weighted: row.1.weighted.microsByCurrency[currency] ?? 0, open: row.1.open.microsByCurrency[currency] ?? 0)
     }
     let labelWidth = 9
-    let weightedWidth = max(8, amounts.map { TextWidth.cells(Money(micros: $0.weighted, currency: currency).compact) }.max() ?? 0)
-    let openWidth = max(13, amounts.map { TextWidth.cells("of " + Money(micros: $0.open, currency: currency).compact) }.max() ?? 0)
+    let weightedWidth = max(
+        8, amounts.map { TextWidth.cells(Money(micros: $0.weighted, currency: currency).compact) }.max() ?? 0)
+    let openWidth = max(
+        13, amounts.map { TextWidth.cells("of " + Money(micros: $0.open, currency: currency).compact) }.max() ?? 0)
     let countWidth = 9
     let barWidth = inner.width - labelWidth - weightedWidth - openWidth - countWidth - 4
     let barsX = inner.x + labelWidth + 1
@@ -41,17 +46,24 @@ func drawForecast(_ figures: PipelineFigures, currency wanted: String?, charset:
     let lastRow = inner.maxY - totals.count - 2
     for (index, row) in rows.enumerated() where y < lastRow {
         let amount = amounts[index]
-        screen.write(row.0, x: inner.x, y: y, width: labelWidth, style: CellStyle(.text, bold: index < forecast.months.count))
+        screen.write(
+            row.0, x: inner.x, y: y, width: labelWidth, style: CellStyle(.text, bold: index < forecast.months.count))
         if barWidth > 0, peak > 0 {
             let weightedBar = Bars.bar(Double(amount.weighted) / Double(peak), width: barWidth, charset: charset)
             let drawn = screen.write(weightedBar, x: barsX, y: y, width: barWidth, style: CellStyle(.chartWeighted))
             let openCells = Int((Double(amount.open) / Double(peak) * Double(barWidth)).rounded())
-            let rest = String(repeating: charset == .unicode ? "░" : "-", count: max(0, min(barWidth - drawn, openCells - drawn)))
+            let rest = String(
+                repeating: charset == .unicode ? "░" : "-", count: max(0, min(barWidth - drawn, openCells - drawn)))
             screen.write(rest, x: barsX + drawn, y: y, width: barWidth - drawn, style: CellStyle(.chartBar))
         }
-        screen.writeRight(Money(micros: amount.weighted, currency: currency).compact, x: weightedX, y: y, width: weightedWidth, style: CellStyle(.chartWeighted, bold: true))
-        screen.writeRight("of " + Money(micros: amount.open, currency: currency).compact, x: openX, y: y, width: openWidth, style: CellStyle(.value))
-        screen.writeRight(String(row.1.countByCurrency[currency] ?? 0), x: countX, y: y, width: countWidth, style: CellStyle(.muted))
+        screen.writeRight(
+            Money(micros: amount.weighted, currency: currency).compact, x: weightedX, y: y, width: weightedWidth,
+            style: CellStyle(.chartWeighted, bold: true))
+        screen.writeRight(
+            "of " + Money(micros: amount.open, currency: currency).compact, x: openX, y: y, width: openWidth,
+            style: CellStyle(.value))
+        screen.writeRight(
+            String(row.1.countByCurrency[currency] ?? 0), x: countX, y: y, width: countWidth, style: CellStyle(.muted))
         y += 1
     }
     y = max(y + 1, lastRow + 1)
@@ -66,10 +78,15 @@ func drawForecast(_ figures: PipelineFigures, currency wanted: String?, charset:
 
 /// The totals under the forecast, every currency apart: open, weighted, won.
 func forecastTotals(_ forecast: CloseMonthForecast) -> [(String, String, ColorRole)] {
-    func list(_ totals: MoneyTotals) -> String { totals.isEmpty ? "—" : totals.amounts.map(\.formatted).joined(separator: "  ") }
+    func list(_ totals: MoneyTotals) -> String {
+        totals.isEmpty ? "—" : totals.amounts.map(\.formatted).joined(separator: "  ")
+    }
     return [
         ("Open      ", list(forecast.openTotals), .value),
         ("Weighted  ", list(forecast.weightedTotals), .chartWeighted),
-        ("Won       ", list(forecast.wonTotals) + (forecast.wonCount == 1 ? " (1 deal)" : " (\(forecast.wonCount) deals)"), .won),
+        (
+            "Won       ",
+            list(forecast.wonTotals) + (forecast.wonCount == 1 ? " (1 deal)" : " (\(forecast.wonCount) deals)"), .won
+        ),
     ]
 }

@@ -17,25 +17,33 @@ func drawForm(_ form: FormState, into screen: inout Screen) {
         let field = form.fields[line.field]
         if line.isError {
             let message = form.errors[field.spec.id] ?? ""
-            screen.write("✗ " + message, x: inputX, y: y, width: area.maxX - inputX, style: CellStyle(.error, bold: true))
+            screen.write(
+                "✗ " + message, x: inputX, y: y, width: area.maxX - inputX, style: CellStyle(.error, bold: true))
             continue
         }
         let focused = line.field == form.focus
         if focused { screen.write("›", x: area.x, y: y, width: 1, style: CellStyle(.accent, bold: true)) }
         let hasError = form.errors[field.spec.id] != nil
-        screen.write(label(for: field.spec), x: area.x + 2, y: y, width: labelWidth,
-                     style: CellStyle(hasError ? .error : (focused ? .text : .muted), bold: focused))
-        drawInput(field.input, focused: focused, in: Rect(x: inputX, y: y, width: area.maxX - inputX, height: 1), into: &screen)
+        screen.write(
+            label(for: field.spec), x: area.x + 2, y: y, width: labelWidth,
+            style: CellStyle(hasError ? .error : (focused ? .text : .muted), bold: focused))
+        drawInput(
+            field.input, focused: focused, in: Rect(x: inputX, y: y, width: area.maxX - inputX, height: 1),
+            into: &screen)
     }
     let focusedSpec = form.fields[form.focus].spec
     if let suggestions = form.suggestions, suggestions.field == focusedSpec.id, !suggestions.values.isEmpty {
-        drawSuggestions(suggestions, label: focusedSpec.label, at: area.x, y: area.maxY - 1, width: area.width, into: &screen)
+        drawSuggestions(
+            suggestions, label: focusedSpec.label, at: area.x, y: area.maxY - 1, width: area.width, into: &screen)
     } else if let help = focusedSpec.help {
-        screen.write("\(focusedSpec.label): \(help)", x: area.x, y: area.maxY - 1, width: area.width, style: CellStyle(.muted))
+        screen.write(
+            "\(focusedSpec.label): \(help)", x: area.x, y: area.maxY - 1, width: area.width, style: CellStyle(.muted))
     }
     let others = form.errors.filter { key, _ in !form.fields.contains { $0.spec.id == key } }
     if let other = others.sorted(by: { $0.key < $1.key }).first {
-        screen.write("✗ \(other.key): \(other.value)", x: area.x, y: area.maxY - 2, width: area.width, style: CellStyle(.error, bold: true))
+        screen.write(
+            "✗ \(other.key): \(other.value)", x: area.x, y: area.maxY - 2, width: area.width,
+            style: CellStyle(.error, bold: true))
     }
 }
 
@@ -59,14 +67,17 @@ func formLines(_ form: FormState) -> [FormLine] {
 }
 
 /// "Client: ›Globex‹  Globex Staffing   ↓↑ choose · Tab takes it" on the form's bottom line.
-func drawSuggestions(_ suggestions: Suggestions, label: String, at x: Int, y: Int, width: Int, into screen: inout Screen) {
+func drawSuggestions(
+    _ suggestions: Suggestions, label: String, at x: Int, y: Int, width: Int, into screen: inout Screen
+) {
     let hint = "  ↓↑ choose · Tab takes it"
     let room = max(0, width - TextWidth.cells(hint))
     var used = screen.write("\(label): ", x: x, y: y, width: room, style: CellStyle(.muted))
     for (index, value) in suggestions.values.enumerated() where used < room {
         let chosen = index == suggestions.selection
-        used += screen.write(chosen ? "›\(value)‹ " : " \(value)  ", x: x + used, y: y, width: room - used,
-                             style: CellStyle(chosen ? .accent : .text, bold: chosen))
+        used += screen.write(
+            chosen ? "›\(value)‹ " : " \(value)  ", x: x + used, y: y, width: room - used,
+            style: CellStyle(chosen ? .accent : .text, bold: chosen))
     }
     screen.write(hint, x: x + room, y: y, width: width - room, style: CellStyle(.muted))
 }

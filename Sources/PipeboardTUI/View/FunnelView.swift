@@ -13,9 +13,11 @@ func drawFunnel(_ figures: PipelineFigures, measure: ChartMeasure, charset: Char
     let footer = funnelFooter(figures.funnel).flatMap { wrap($0, width: width - 4) }
     // Border, a blank line, the heading, one line per stage, a blank line, the footer, a blank line.
     let height = 2 + 1 + 1 + figures.stages.count + 1 + footer.count + 1
-    let inner = drawOverlay(width: width, height: overlayHeight(height, screen: screen),
-                            title: "Funnel · \(figures.pipeline.name) · \(what)", into: &screen)
-    let lines = figures.stages.map { line -> (name: String, amount: Double, label: String, conversion: String, days: String) in
+    let inner = drawOverlay(
+        width: width, height: overlayHeight(height, screen: screen),
+        title: "Funnel · \(figures.pipeline.name) · \(what)", into: &screen)
+    let lines = figures.stages.map {
+        line -> (name: String, amount: Double, label: String, conversion: String, days: String) in
         let amount: Double
         let label: String
         switch measure {
@@ -52,9 +54,12 @@ func drawFunnel(_ figures: PipelineFigures, measure: ChartMeasure, charset: Char
     for line in lines where y < lastRow {
         screen.write(line.name, x: inner.x, y: y, width: nameWidth, style: CellStyle(.text, bold: true))
         if barWidth > 0, peak > 0 {
-            screen.write(Bars.bar(line.amount / peak, width: barWidth, charset: charset), x: barsX, y: y, width: barWidth, style: CellStyle(.chartBar))
+            screen.write(
+                Bars.bar(line.amount / peak, width: barWidth, charset: charset), x: barsX, y: y, width: barWidth,
+                style: CellStyle(.chartBar))
         }
-        screen.writeRight(line.label, x: labelX, y: y, width: labelWidth, style: CellStyle(measure == .count ? .text : .value))
+        screen.writeRight(
+            line.label, x: labelX, y: y, width: labelWidth, style: CellStyle(measure == .count ? .text : .value))
         screen.writeRight(line.conversion, x: conversionX, y: y, width: conversionWidth, style: CellStyle(.accent))
         screen.writeRight(line.days, x: daysX, y: y, width: daysWidth, style: CellStyle(.muted))
         y += 1

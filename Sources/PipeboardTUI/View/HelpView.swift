@@ -14,8 +14,9 @@ func drawHelp(_ maps: KeyMaps, page: Int = 0, into screen: inout Screen) {
     let columnWidths = columns.map { column in column.map(\.width).max() ?? 0 }
     let contentWidth = columnWidths.reduce(0, +) + gap * max(0, columns.count - 1)
     let contentHeight = columns.map { $0.reduce(0) { $0 + $1.lines.count } + max(0, $0.count - 1) }.max() ?? 0
-    let inner = drawOverlay(width: overlayWidth(contentWidth + 4, screen: screen), height: overlayHeight(contentHeight + 4, screen: screen),
-                            title: "Keys", into: &screen)
+    let inner = drawOverlay(
+        width: overlayWidth(contentWidth + 4, screen: screen), height: overlayHeight(contentHeight + 4, screen: screen),
+        title: "Keys", into: &screen)
     var x = inner.x
     for (index, column) in columns.enumerated() {
         let width = min(columnWidths[index], inner.maxX - x)
@@ -23,10 +24,15 @@ func drawHelp(_ maps: KeyMaps, page: Int = 0, into screen: inout Screen) {
         for section in column {
             for line in section.lines where y < inner.maxY {
                 if let binding = line {
-                    screen.write(binding.keyLabel, x: x, y: y, width: section.keyWidth, style: CellStyle(.statusKey, bold: true))
-                    screen.write(binding.summary, x: x + section.keyWidth + 2, y: y, width: width - section.keyWidth - 2, style: CellStyle(.text))
+                    screen.write(
+                        binding.keyLabel, x: x, y: y, width: section.keyWidth, style: CellStyle(.statusKey, bold: true))
+                    screen.write(
+                        binding.summary, x: x + section.keyWidth + 2, y: y, width: width - section.keyWidth - 2,
+                        style: CellStyle(.text))
                 } else {
-                    screen.write(section.title, x: x, y: y, width: width, style: CellStyle(.overlayTitle, bold: true, underline: true))
+                    screen.write(
+                        section.title, x: x, y: y, width: width,
+                        style: CellStyle(.overlayTitle, bold: true, underline: true))
                 }
                 y += 1
             }
@@ -41,10 +47,12 @@ private let helpColumnGap = 4
 
 /// The help's pages on a screen of this size, each a list of columns of sections.
 func helpPages(_ maps: KeyMaps, width: Int, height: Int) -> [[[HelpSection]]] {
-    let size = Screen(width: width, height: 0)  // the overlay's limits need only the size
-    let rows = max(1, min(height - 1, height - 3) - 5)  // overlayHeight of the area above the status bar, less its frame
+    let size = Screen(width: width, height: 0) // the overlay's limits need only the size
+    let rows = max(1, min(height - 1, height - 3) - 5) // overlayHeight of the area above the status bar, less its frame
     let sections = maps.all.map(HelpSection.init)
-    return paginate(flow(sections.flatMap { $0.split(rows: rows) }, rows: rows), width: overlayWidth(width, screen: size) - 4, gap: helpColumnGap)
+    return paginate(
+        flow(sections.flatMap { $0.split(rows: rows) }, rows: rows), width: overlayWidth(width, screen: size) - 4,
+        gap: helpColumnGap)
 }
 
 /// A key map as help lines: the title (nil) then one line per binding.

@@ -9,16 +9,21 @@ func drawInput(_ field: TextField, focused: Bool, in rect: Rect, into screen: in
     // Leave one cell for the cursor after the last character.
     var start = 0
     while start < field.cursor,
-          characters[start..<field.cursor].reduce(0, { $0 + TextWidth.cells($1) }) > rect.width - 1 { start += 1 }
+        characters[start..<field.cursor].reduce(0, { $0 + TextWidth.cells($1) }) > rect.width - 1
+    { start += 1 }
     var x = rect.x
     for index in start..<characters.count {
         let cells = TextWidth.cells(characters[index])
         guard x + cells <= rect.maxX else { break }
         let atCursor = focused && index == field.cursor
-        x += screen.write(String(characters[index]), x: x, y: rect.y, width: rect.maxX - x, style: CellStyle(style.role, reverse: atCursor))
+        x += screen.write(
+            String(characters[index]), x: x, y: rect.y, width: rect.maxX - x,
+            style: CellStyle(style.role, reverse: atCursor))
     }
     if focused && field.cursor == characters.count {
         let cursorX = rect.x + characters[start..<characters.count].reduce(0) { $0 + TextWidth.cells($1) }
-        if cursorX < rect.maxX { screen.write(" ", x: cursorX, y: rect.y, width: 1, style: CellStyle(style.role, reverse: true)) }
+        if cursorX < rect.maxX {
+            screen.write(" ", x: cursorX, y: rect.y, width: 1, style: CellStyle(style.role, reverse: true))
+        }
     }
 }

@@ -12,7 +12,9 @@ func drawOutbox(_ list: OutboxListState, state: AppState, into screen: inout Scr
         return
     }
     guard !items.isEmpty else {
-        screen.write("Every change has reached the provider.", x: area.x, y: area.y + 1, width: area.width, style: CellStyle(.text))
+        screen.write(
+            "Every change has reached the provider.", x: area.x, y: area.y + 1, width: area.width,
+            style: CellStyle(.text))
         return
     }
     let detailRows = 3
@@ -26,18 +28,28 @@ func drawOutbox(_ list: OutboxListState, state: AppState, into screen: inout Scr
         let mark = outboxMark(item.state)
         var x = area.x
         x += screen.write((chosen ? "› " : "  "), x: x, y: y, width: area.width, style: style)
-        x += screen.write(mark.text.padding(toLength: 10, withPad: " ", startingAt: 0) + " ", x: x, y: y, width: area.x + area.width - x,
-                          style: CellStyle(mark.role, bold: true, reverse: chosen))
-        let text = "\(item.cardName) · \(item.summary)" + (item.account == state.snapshot?.account ? "" : " · \(item.account)")
+        x += screen.write(
+            mark.text.padding(toLength: 10, withPad: " ", startingAt: 0) + " ", x: x, y: y,
+            width: area.x + area.width - x,
+            style: CellStyle(mark.role, bold: true, reverse: chosen))
+        let text =
+            "\(item.cardName) · \(item.summary)" + (item.account == state.snapshot?.account ? "" : " · \(item.account)")
         screen.write(text, x: x, y: y, width: area.x + area.width - x, style: style)
     }
     guard let chosen = list.chosen else { return }
     var lines: [String] = []
     if let reason = chosen.reason { lines += wrap(reason, width: area.width) }
-    if chosen.attempts > 0 { lines.append("\(chosen.attempts) attempt(s)" + (chosen.nextTry.map { " · next try in \(max(0, Int($0.timeIntervalSince(state.now).rounded(.up)))) s" } ?? "")) }
+    if chosen.attempts > 0 {
+        lines.append(
+            "\(chosen.attempts) attempt(s)"
+                + (chosen.nextTry.map {
+                    " · next try in \(max(0, Int($0.timeIntervalSince(state.now).rounded(.up)))) s"
+                } ?? ""))
+    }
     for (index, line) in lines.prefix(detailRows).enumerated() {
-        screen.write(line, x: area.x, y: area.y + area.height - detailRows + index, width: area.width,
-                     style: CellStyle(chosen.state == .pending ? .muted : .failed))
+        screen.write(
+            line, x: area.x, y: area.y + area.height - detailRows + index, width: area.width,
+            style: CellStyle(chosen.state == .pending ? .muted : .failed))
     }
 }
 
@@ -54,8 +66,10 @@ func outboxMark(_ state: OutboxItem.State) -> (text: String, role: ColorRole) {
 func drawConflict(_ item: OutboxItem, into screen: inout Screen) {
     guard let detail = item.conflict else { return }
     let height = overlayHeight(detail.rows.count + 8, screen: screen)
-    let area = drawOverlay(width: overlayWidth(84, screen: screen), height: height, title: "Conflict: \(item.cardName)", into: &screen)
-    let intro = detail.deletedAtProvider
+    let area = drawOverlay(
+        width: overlayWidth(84, screen: screen), height: height, title: "Conflict: \(item.cardName)", into: &screen)
+    let intro =
+        detail.deletedAtProvider
         ? "Deleted at the provider while you changed it. Keep mine creates it again; take theirs removes it here."
         : "Changed at the provider since your last sync. Keep mine sends yours; take theirs drops yours for these fields."
     let introLines = wrap(intro, width: area.width)
@@ -66,11 +80,13 @@ func drawConflict(_ item: OutboxItem, into screen: inout Screen) {
     let column = (area.width - labelWidth) / 2
     let top = area.y + 2 + min(2, introLines.count)
     screen.write("Mine", x: area.x + labelWidth, y: top, width: column - 1, style: CellStyle(.overlayTitle, bold: true))
-    screen.write("Theirs", x: area.x + labelWidth + column, y: top, width: column, style: CellStyle(.overlayTitle, bold: true))
+    screen.write(
+        "Theirs", x: area.x + labelWidth + column, y: top, width: column, style: CellStyle(.overlayTitle, bold: true))
     for (index, row) in detail.rows.prefix(max(0, area.y + area.height - top - 1)).enumerated() {
         let y = top + 1 + index
         screen.write(row.field, x: area.x, y: y, width: labelWidth - 1, style: CellStyle(.muted))
         screen.write(row.mine, x: area.x + labelWidth, y: y, width: column - 1, style: CellStyle(.text, bold: true))
-        screen.write(row.theirs, x: area.x + labelWidth + column, y: y, width: column, style: CellStyle(.value, bold: true))
+        screen.write(
+            row.theirs, x: area.x + labelWidth + column, y: y, width: column, style: CellStyle(.value, bold: true))
     }
 }

@@ -6,7 +6,9 @@ func drawOverlay(width: Int, height: Int, title: String, into screen: inout Scre
     let area = Rect(x: 0, y: 0, width: screen.width, height: screen.height - 1)
     let rect = area.centered(width: width, height: height)
     screen.fill(rect, style: CellStyle(.overlay))
-    screen.box(rect, style: CellStyle(.overlayBorder), title: TextWidth.truncate(title, to: rect.width - 6), titleStyle: CellStyle(.overlayTitle, bold: true))
+    screen.box(
+        rect, style: CellStyle(.overlayBorder), title: TextWidth.truncate(title, to: rect.width - 6),
+        titleStyle: CellStyle(.overlayTitle, bold: true))
     return rect.inset(dx: 2, dy: 1)
 }
 

@@ -4,12 +4,17 @@ import PipeboardCore
 func drawPicker(_ picker: PickerState, into screen: inout Screen) {
     let matches = picker.targets
     let height = overlayHeight(max(matches.count, 1) + 7, screen: screen)
-    let area = drawOverlay(width: overlayWidth(44, screen: screen), height: height, title: "Move to stage", into: &screen)
+    let area = drawOverlay(
+        width: overlayWidth(44, screen: screen), height: height, title: "Move to stage", into: &screen)
     screen.write(picker.cardName, x: area.x, y: area.y + 1, width: area.width, style: CellStyle(.muted))
     let label = screen.write("Filter ", x: area.x, y: area.y + 2, width: area.width, style: CellStyle(.text))
-    drawInput(picker.filter, focused: true, in: Rect(x: area.x + label, y: area.y + 2, width: area.width - label, height: 1), into: &screen)
+    drawInput(
+        picker.filter, focused: true, in: Rect(x: area.x + label, y: area.y + 2, width: area.width - label, height: 1),
+        into: &screen)
     guard !matches.isEmpty else {
-        screen.write("No stage matches “\(picker.filter.text)”", x: area.x, y: area.y + 4, width: area.width, style: CellStyle(.error))
+        screen.write(
+            "No stage matches “\(picker.filter.text)”", x: area.x, y: area.y + 4, width: area.width,
+            style: CellStyle(.error))
         return
     }
     let rows = area.height - 4
@@ -24,8 +29,9 @@ func drawPicker(_ picker: PickerState, into screen: inout Screen) {
         }
         let y = area.y + 4 + row
         screen.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style)
-        screen.write((chosen ? "› " : "  ") + target.name, x: area.x, y: y,
-                     width: area.width - TextWidth.cells(current), style: style)
+        screen.write(
+            (chosen ? "› " : "  ") + target.name, x: area.x, y: y,
+            width: area.width - TextWidth.cells(current), style: style)
         screen.writeRight(current, x: area.x, y: y, width: area.width, style: CellStyle(.muted, reverse: chosen))
     }
 }

@@ -12,17 +12,25 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
     var x = 1
     if let snapshot = state.snapshot {
         // A merged board is named once: its name is both its "account" and its pipeline.
-        let place = snapshot.merge == nil ? "\(snapshot.account) · \(snapshot.pipeline.name)" : "\(snapshot.account) · \(snapshot.merge!.badges.count) accounts"
+        let place =
+            snapshot.merge == nil
+            ? "\(snapshot.account) · \(snapshot.pipeline.name)"
+            : "\(snapshot.account) · \(snapshot.merge!.badges.count) accounts"
         x += screen.write(place, x: x, y: y, width: screen.width - x, style: CellStyle(.statusBar, bold: true))
         let pending = snapshot.pendingChanges + state.pendingCardIDs.count
-        if pending > 0 { x += screen.write("  \(pending) pending", x: x, y: y, width: screen.width - x, style: CellStyle(.pending)) }
+        if pending > 0 {
+            x += screen.write("  \(pending) pending", x: x, y: y, width: screen.width - x, style: CellStyle(.pending))
+        }
         if snapshot.failedChanges > 0 {
-            x += screen.write("  \(snapshot.failedChanges) failed", x: x, y: y, width: screen.width - x, style: CellStyle(.failed, bold: true))
+            x += screen.write(
+                "  \(snapshot.failedChanges) failed", x: x, y: y, width: screen.width - x,
+                style: CellStyle(.failed, bold: true))
         }
         if snapshot.attention != nil {
             let outbox = state.keyMaps.board.keyLabel(for: .openOutbox).map { " (\($0))" } ?? ""
-            x += screen.write("  paused: check credentials" + outbox, x: x, y: y, width: screen.width - x,
-                              style: CellStyle(.failed, bold: true))
+            x += screen.write(
+                "  paused: check credentials" + outbox, x: x, y: y, width: screen.width - x,
+                style: CellStyle(.failed, bold: true))
         }
     }
     if let shown = shownSummary(state) {
@@ -37,8 +45,9 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
     guard zones.isEmpty else {
         for zone in zones {
             let over = state.drag?.overStatus == zone.status
-            screen.write(zone.label, x: zone.cells.lowerBound, y: y, width: zone.cells.count,
-                         style: CellStyle(zone.status == .won ? .accent : .error, bold: true, reverse: over))
+            screen.write(
+                zone.label, x: zone.cells.lowerBound, y: y, width: zone.cells.count,
+                style: CellStyle(zone.status == .won ? .accent : .error, bold: true, reverse: over))
         }
         return
     }
@@ -88,7 +97,9 @@ func drawHints(_ hints: [String], from left: Int, y: Int, into screen: inout Scr
         // "a add": the key stands out from what it does.
         let parts = hint.split(separator: " ", maxSplits: 1).map(String.init)
         x += screen.write(parts[0], x: x, y: y, width: screen.width - x, style: CellStyle(.statusKey, bold: true))
-        if parts.count > 1 { x += screen.write(" " + parts[1], x: x, y: y, width: screen.width - x, style: CellStyle(.statusBar)) }
+        if parts.count > 1 {
+            x += screen.write(" " + parts[1], x: x, y: y, width: screen.width - x, style: CellStyle(.statusBar))
+        }
         x += separator
     }
 }
@@ -116,7 +127,9 @@ extension KeyMaps {
 /// What narrows the board, for the status bar: "[Mine] owner Ana · closed shown · 3 selected".
 func shownSummary(_ state: AppState) -> String? {
     var parts: [String] = []
-    if let index = state.activeView, state.views.indices.contains(index) { parts.append("[\(index + 1) \(state.views[index].name)]") }
+    if let index = state.activeView, state.views.indices.contains(index) {
+        parts.append("[\(index + 1) \(state.views[index].name)]")
+    }
     let filter = FilterInput.summary(of: state.filter)
     if !filter.isEmpty { parts.append(filter) }
     if state.showClosed { parts.append("closed shown") }
@@ -143,8 +156,15 @@ func drawSearchBar(_ field: TextField, state: AppState, y: Int, into screen: ino
 func drawPullProgress(_ pull: PullProgress, charset: Charset, x: Int, y: Int, into screen: inout Screen) -> Int {
     var used = screen.write("  pulling ", x: x, y: y, width: screen.width - x, style: CellStyle(.statusMessage))
     guard let fraction = pull.fraction else {
-        return used + screen.write("\(pull.received)", x: x + used, y: y, width: screen.width - x - used, style: CellStyle(.statusMessage))
+        return used
+            + screen.write(
+                "\(pull.received)", x: x + used, y: y, width: screen.width - x - used, style: CellStyle(.statusMessage))
     }
-    used += screen.write(Bars.progress(fraction, width: 8, charset: charset), x: x + used, y: y, width: screen.width - x - used, style: CellStyle(.progress))
-    return used + screen.write(" \(Int((fraction * 100).rounded(.down)))%", x: x + used, y: y, width: screen.width - x - used, style: CellStyle(.statusMessage))
+    used += screen.write(
+        Bars.progress(fraction, width: 8, charset: charset), x: x + used, y: y, width: screen.width - x - used,
+        style: CellStyle(.progress))
+    return used
+        + screen.write(
+            " \(Int((fraction * 100).rounded(.down)))%", x: x + used, y: y, width: screen.width - x - used,
+            style: CellStyle(.statusMessage))
 }

@@ -15,18 +15,22 @@ public func view(_ state: AppState) -> Screen {
     case .detail(let id): if let card = state.card(id: id) { drawDetail(card, state: state, into: &screen) }
     case .form(let form): drawForm(form, into: &screen)
     case .stagePicker(let picker): drawPicker(picker, into: &screen)
-    case .confirmDelete(let id): if let card = state.card(id: id) { drawConfirmDelete(card, state: state, into: &screen) }
+    case .confirmDelete(let id):
+        if let card = state.card(id: id) { drawConfirmDelete(card, state: state, into: &screen) }
     case .help: drawHelp(state.keyMaps, page: state.helpPage, into: &screen)
     case .search: break // typed in the status bar, over the live board
     case .bulkPreview(let plan): drawBulkPreview(plan, state: state, into: &screen)
     case .lostReason(let prompt): drawLostReason(prompt, into: &screen)
-    case .funnel(let measure): if let figures = state.figures { drawFunnel(figures, measure: measure, charset: state.charset, into: &screen) }
+    case .funnel(let measure):
+        if let figures = state.figures { drawFunnel(figures, measure: measure, charset: state.charset, into: &screen) }
     case .forecast(let currency):
         if let figures = state.figures, state.snapshot?.includesForecast == true {
             drawForecast(figures, currency: currency, charset: state.charset, into: &screen)
         } else {
             _ = drawOverlay(width: overlayWidth(40, screen: screen), height: 5, title: "Forecast", into: &screen)
-            screen.writeCentered("Reading the forecast…", x: 0, y: (screen.height - 1) / 2, width: screen.width, style: CellStyle(.overlay))
+            screen.writeCentered(
+                "Reading the forecast…", x: 0, y: (screen.height - 1) / 2, width: screen.width,
+                style: CellStyle(.overlay))
         }
     case .outbox(let list): drawOutbox(list, state: state, into: &screen)
     case .conflict(let item): drawConflict(item, into: &screen)

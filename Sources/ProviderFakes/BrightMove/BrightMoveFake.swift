@@ -24,23 +24,33 @@ public final class BrightMoveFake: Sendable {
     init(companyKey: String, userKey: String, seed: Seed, rateLimit: RateLimit) {
         self.companyKey = companyKey
         self.userKey = userKey
-        state = Locked(State(setup: seed.setup, opportunities: Dictionary(uniqueKeysWithValues: seed.opportunities.map { ($0.guid, $0) })))
+        state = Locked(
+            State(
+                setup: seed.setup,
+                opportunities: Dictionary(uniqueKeysWithValues: seed.opportunities.map { ($0.guid, $0) })))
         front = FakeFront(faults: faults, window: RateWindow(rateLimit))
     }
 
-    public static func start(companyKey: String, userKey: String, seed: Seed? = nil, count: Int = 12,
-                             rateLimit: RateLimit = unlimited, lifetime: Duration = .seconds(600)) async throws -> BrightMoveFake {
-        let fake = BrightMoveFake(companyKey: companyKey, userKey: userKey, seed: seed ?? .sample(count: count), rateLimit: rateLimit)
+    public static func start(
+        companyKey: String, userKey: String, seed: Seed? = nil, count: Int = 12,
+        rateLimit: RateLimit = unlimited, lifetime: Duration = .seconds(600)
+    ) async throws -> BrightMoveFake {
+        let fake = BrightMoveFake(
+            companyKey: companyKey, userKey: userKey, seed: seed ?? .sample(count: count), rateLimit: rateLimit)
         let server = try await FakeServer.start(lifetime: lifetime) { [fake] request, context in
-            try await fake.front.handle(request, context: context, refuseRate: fake.tooManyRequests, fail: fake.serverError, route: fake.route)
+            try await fake.front.handle(
+                request, context: context, refuseRate: fake.tooManyRequests, fail: fake.serverError, route: fake.route)
         }
         fake.server.hold(server)
         return fake
     }
 
     /// Runs `body` with a started fake and stops it afterwards, whatever happens.
-    public static func with<T>(companyKey: String, userKey: String, count: Int = 12, _ body: (BrightMoveFake) async throws -> T) async throws -> T {
-        try await ServerSlot.running(try await start(companyKey: companyKey, userKey: userKey, count: count), stop: { await $0.stop() }, body)
+    public static func with<T>(
+        companyKey: String, userKey: String, count: Int = 12, _ body: (BrightMoveFake) async throws -> T
+    ) async throws -> T {
+        try await ServerSlot.running(
+            try await start(companyKey: companyKey, userKey: userKey, count: count), stop: { await $0.stop() }, body)
     }
 
     /// The API root, `/ATS/api/v1` included, as a client's base URL.
@@ -72,10 +82,15 @@ public final class BrightMoveFake: Sendable {
     }
 
     static func error(_ status: Int, _ message: String, path: String = "") -> FakeReply {
-        let reason = [400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests"][status]
+        let reason =
+            [400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests"][
+                status]
             ?? "Internal Server Error"
-        return .json(status, ErrorBody(timestamp: Int64(Date().timeIntervalSince1970 * 1_000), status: status, error: reason,
-                                       message: message, path: path))
+        return .json(
+            status,
+            ErrorBody(
+                timestamp: Int64(Date().timeIntervalSince1970 * 1_000), status: status, error: reason,
+                message: message, path: path))
     }
 
     @Sendable func serverError(_ status: Int) -> FakeReply { Self.error(status, "Unexpected error") }

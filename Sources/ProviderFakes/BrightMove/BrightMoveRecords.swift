@@ -53,14 +53,19 @@ extension BrightMoveFake {
         }
 
         public static let sampleSetup = Setup(
-            stages: [StageSetting(name: "Prospecting", probability: 10), StageSetting(name: "Qualified", probability: 25),
-                     StageSetting(name: "Proposal Sent", probability: 50), StageSetting(name: "Negotiation", probability: 75),
-                     StageSetting(name: "Closed Won", probability: 100)],
+            stages: [
+                StageSetting(name: "Prospecting", probability: 10), StageSetting(name: "Qualified", probability: 25),
+                StageSetting(name: "Proposal Sent", probability: 50),
+                StageSetting(name: "Negotiation", probability: 75),
+                StageSetting(name: "Closed Won", probability: 100),
+            ],
             types: ["Direct Hire", "Contract", "Contract to Hire"],
             leadSources: ["Referral", "Website", "Cold Call"],
-            clients: [Client(guid: "b2c3d4e5-f6a7-4901-bcde-f12345678901", name: "Acme Corp"),
-                      Client(guid: "c3d4e5f6-a7b8-4012-8def-123456789012", name: "Globex"),
-                      Client(guid: "d4e5f6a7-b8c9-4123-9ef0-234567890123", name: "Globex Staffing")])
+            clients: [
+                Client(guid: "b2c3d4e5-f6a7-4901-bcde-f12345678901", name: "Acme Corp"),
+                Client(guid: "c3d4e5f6-a7b8-4012-8def-123456789012", name: "Globex"),
+                Client(guid: "d4e5f6a7-b8c9-4123-9ef0-234567890123", name: "Globex Staffing"),
+            ])
 
         /// `count` opportunities over the first four stages, created a minute apart, in the sample setup.
         public static func sample(count: Int) -> Seed {
@@ -70,11 +75,12 @@ extension BrightMoveFake {
                 let stage = setup.stages[index % 4]
                 let client = setup.clients[index % setup.clients.count]
                 let at = start + Int64(index) * 60_000
-                return Opportunity(guid: UUID().uuidString.lowercased(), name: "Placement \(index + 1)", clientGuid: client.guid,
-                                   clientName: client.name, stageName: stage.name, typeName: setup.types[index % setup.types.count],
-                                   leadSourceName: setup.leadSources[index % setup.leadSources.count],
-                                   opportunityValue: Double(20_000 + index * 1_000) + 0.5, closeProbability: stage.probability,
-                                   createdDate: at, lastModifiedDate: at)
+                return Opportunity(
+                    guid: UUID().uuidString.lowercased(), name: "Placement \(index + 1)", clientGuid: client.guid,
+                    clientName: client.name, stageName: stage.name, typeName: setup.types[index % setup.types.count],
+                    leadSourceName: setup.leadSources[index % setup.leadSources.count],
+                    opportunityValue: Double(20_000 + index * 1_000) + 0.5, closeProbability: stage.probability,
+                    createdDate: at, lastModifiedDate: at)
             }
             return Seed(setup: setup, opportunities: opportunities)
         }

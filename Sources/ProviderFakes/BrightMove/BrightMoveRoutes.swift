@@ -3,16 +3,21 @@ import Foundation
 /// BrightMove's opportunity and client endpoints: both keys, exact names, partial PUT, permanent DELETE.
 extension BrightMoveFake {
     static let writableFields: Set<String> = [
-        "name", "clientGuid", "stageName", "typeName", "description", "opportunityValue", "closeProbability", "leadSourceName",
+        "name", "clientGuid", "stageName", "typeName", "description", "opportunityValue", "closeProbability",
+        "leadSourceName",
     ]
     static let maxSize = 100
 
     @Sendable func route(_ request: FakeRequest) async -> FakeReply {
         let fullPath = "/" + request.path.joined(separator: "/")
-        guard request.headers["x-brightmove-company-apikey"] == companyKey, request.headers["x-brightmove-user-apikey"] == userKey else {
+        guard request.headers["x-brightmove-company-apikey"] == companyKey,
+            request.headers["x-brightmove-user-apikey"] == userKey
+        else {
             return Self.error(401, "Invalid or missing API key", path: fullPath)
         }
-        guard request.path.starts(with: ["ATS", "api", "v1"]) else { return Self.error(404, "No endpoint \(request.method) \(fullPath)", path: fullPath) }
+        guard request.path.starts(with: ["ATS", "api", "v1"]) else {
+            return Self.error(404, "No endpoint \(request.method) \(fullPath)", path: fullPath)
+        }
         let path = Array(request.path.dropFirst(3)), method = request.method
         if path == ["clients"], method == "GET" { return clients(request) }
         if path == ["opportunities"] {
@@ -66,8 +71,10 @@ extension BrightMoveFake {
         case .failure(let error): return error.reply
         case .success(let (page, size)):
             let text = request.query["q"]?.lowercased() ?? ""
-            let found = state.withLock { $0.setup.clients }.filter { text.isEmpty || $0.name.lowercased().contains(text) }
-                .sorted { $0.name < $1.name }
+            let found = state.withLock { $0.setup.clients }.filter {
+                text.isEmpty || $0.name.lowercased().contains(text)
+            }
+            .sorted { $0.name < $1.name }
             return .json(200, Page(all: found, page: page, size: size))
         }
     }
@@ -85,7 +92,9 @@ extension BrightMoveFake {
     }
 
     private func get(_ guid: String) -> FakeReply {
-        guard let record = state.withLock({ $0.opportunities[guid] }) else { return Self.error(404, "Opportunity not found") }
+        guard let record = state.withLock({ $0.opportunities[guid] }) else {
+            return Self.error(404, "Opportunity not found")
+        }
         return .json(200, record)
     }
 
@@ -99,10 +108,13 @@ extension BrightMoveFake {
                 return "\(key) is required"
             }
         }
-        for key in ["name", "clientGuid", "stageName", "typeName", "description", "leadSourceName"] where body[key] != nil {
+        for key in ["name", "clientGuid", "stageName", "typeName", "description", "leadSourceName"]
+        where body[key] != nil {
             guard body[key] is String else { return "\(key) must be a string" }
         }
-        if let name = body["name"] as? String, name.trimmingCharacters(in: .whitespaces).isEmpty { return "name must not be blank" }
+        if let name = body["name"] as? String, name.trimmingCharacters(in: .whitespaces).isEmpty {
+            return "name must not be blank"
+        }
         if let client = body["clientGuid"] as? String, !setup.clients.contains(where: { $0.guid == client }) {
             return "Client \(client) not found"
         }
@@ -117,7 +129,9 @@ extension BrightMoveFake {
         }
         for key in ["opportunityValue", "closeProbability"] where body[key] != nil && !(body[key] is NSNull) {
             guard let number = body[key] as? NSNumber, !(body[key] is Bool) else { return "\(key) must be a number" }
-            if key == "closeProbability" && !(0...100).contains(number.doubleValue) { return "closeProbability must be between 0 and 100" }
+            if key == "closeProbability" && !(0...100).contains(number.doubleValue) {
+                return "closeProbability must be between 0 and 100"
+            }
         }
         return nil
     }
@@ -132,7 +146,9 @@ extension BrightMoveFake {
         if let type = body["typeName"] as? String { record.typeName = type }
         if let source = body["leadSourceName"] as? String { record.leadSourceName = source }
         if let description = body["description"] as? String { record.description = description }
-        if body["opportunityValue"] != nil { record.opportunityValue = (body["opportunityValue"] as? NSNumber)?.doubleValue }
+        if body["opportunityValue"] != nil {
+            record.opportunityValue = (body["opportunityValue"] as? NSNumber)?.doubleValue
+        }
         if let probability = body["closeProbability"] as? NSNumber { record.closeProbability = probability.doubleValue }
         record.lastModifiedDate = Int64(Date().timeIntervalSince1970 * 1_000)
     }
@@ -143,8 +159,9 @@ extension BrightMoveFake {
             if let problem = problem(in: body, creating: true, setup: state.setup) { return Self.error(400, problem) }
             let now = Int64(Date().timeIntervalSince1970 * 1_000)
             let stage = state.setup.stages.first { $0.name == body["stageName"] as? String }!
-            var record = Opportunity(guid: UUID().uuidString.lowercased(), name: "", clientGuid: "", clientName: "", stageName: stage.name,
-                                     typeName: "", closeProbability: stage.probability, createdDate: now, lastModifiedDate: now)
+            var record = Opportunity(
+                guid: UUID().uuidString.lowercased(), name: "", clientGuid: "", clientName: "", stageName: stage.name,
+                typeName: "", closeProbability: stage.probability, createdDate: now, lastModifiedDate: now)
             apply(body, to: &record, setup: state.setup)
             state.opportunities[record.guid] = record
             if state.emptyCreateAnswer { return FakeReply(status: 201, body: Data("{}".utf8), isWrite: true) }
@@ -167,7 +184,9 @@ extension BrightMoveFake {
     /// Hard delete: nothing is kept.
     private func delete(_ guid: String) -> FakeReply {
         state.withLock { state in
-            guard state.opportunities.removeValue(forKey: guid) != nil else { return Self.error(404, "Opportunity not found") }
+            guard state.opportunities.removeValue(forKey: guid) != nil else {
+                return Self.error(404, "Opportunity not found")
+            }
             return FakeReply(status: 204, body: Data(), isWrite: true)
         }
     }

@@ -21,22 +21,30 @@ public final class CoastlineFake: Sendable {
 
     init(token: String, seed: Seed, rateLimit: RateLimit) {
         self.token = token
-        state = Locked(State(pipelines: seed.pipelines, opportunities: Dictionary(uniqueKeysWithValues: seed.opportunities.map { ($0.id, $0) })))
+        state = Locked(
+            State(
+                pipelines: seed.pipelines,
+                opportunities: Dictionary(uniqueKeysWithValues: seed.opportunities.map { ($0.id, $0) })))
         front = FakeFront(faults: faults, window: RateWindow(rateLimit))
     }
 
-    public static func start(token: String, seed: Seed? = nil, count: Int = 12, rateLimit: RateLimit = unlimited,
-                             lifetime: Duration = .seconds(600)) async throws -> CoastlineFake {
+    public static func start(
+        token: String, seed: Seed? = nil, count: Int = 12, rateLimit: RateLimit = unlimited,
+        lifetime: Duration = .seconds(600)
+    ) async throws -> CoastlineFake {
         let fake = CoastlineFake(token: token, seed: seed ?? .sample(count: count), rateLimit: rateLimit)
         let server = try await FakeServer.start(lifetime: lifetime) { [fake] request, context in
-            try await fake.front.handle(request, context: context, refuseRate: fake.tooManyRequests, fail: fake.serverError, route: fake.route)
+            try await fake.front.handle(
+                request, context: context, refuseRate: fake.tooManyRequests, fail: fake.serverError, route: fake.route)
         }
         fake.server.hold(server)
         return fake
     }
 
     /// Runs `body` with a started fake and stops it afterwards, whatever happens.
-    public static func with<T>(token: String, count: Int = 12, _ body: (CoastlineFake) async throws -> T) async throws -> T {
+    public static func with<T>(token: String, count: Int = 12, _ body: (CoastlineFake) async throws -> T) async throws
+        -> T
+    {
         try await ServerSlot.running(try await start(token: token, count: count), stop: { await $0.stop() }, body)
     }
 

@@ -46,8 +46,10 @@ extension CoastlineFake {
             case companyId = "company_id", contactName = "contact_name", primaryContactId = "primary_contact_id"
             case leadSource = "lead_source", appointmentAt = "appointment_at", addressStreet = "address_street"
             case addressCity = "address_city", addressState = "address_state", addressZip = "address_zip"
-            case addressCountry = "address_country", salesRepId = "sales_rep_id", projectManagerId = "project_manager_id"
-            case arOwnerId = "ar_owner_id", pipelineId = "pipeline_id", stageId = "stage_id", approvalStatus = "approval_status"
+            case addressCountry = "address_country", salesRepId = "sales_rep_id", projectManagerId =
+                "project_manager_id"
+            case arOwnerId = "ar_owner_id", pipelineId = "pipeline_id", stageId = "stage_id", approvalStatus =
+                "approval_status"
             case createdAt = "created_at", updatedAt = "updated_at"
         }
     }
@@ -71,17 +73,19 @@ extension CoastlineFake {
         /// One default pipeline of three stages; `count` opportunities created a minute apart, over the stages
         /// and the three approval statuses.
         public static func sample(count: Int) -> Seed {
-            let pipeline = Pipeline(id: "7d1e9f00-3b2a-4c5d-8e6f-a1b2c3d4e5f6", name: "Sales", stages: sampleStages, isDefault: true)
+            let pipeline = Pipeline(
+                id: "7d1e9f00-3b2a-4c5d-8e6f-a1b2c3d4e5f6", name: "Sales", stages: sampleStages, isDefault: true)
             let company = UUID().uuidString.lowercased()
             let start = Date(timeIntervalSince1970: 1_767_225_600)
             let statuses = ["opportunity", "project", "archived"]
             let opportunities = (0..<count).map { index -> Opportunity in
                 let at = FakeDates.string(start.addingTimeInterval(Double(index) * 60))
-                return Opportunity(id: UUID().uuidString.lowercased(), companyId: company, contactName: "Homeowner \(index + 1)",
-                                   value: Double(8_000 + index * 300) + 0.75, leadSource: index % 2 == 0 ? "Referral" : "Door knock",
-                                   addressCity: "Tampa", addressState: "FL", pipelineId: pipeline.id,
-                                   stageId: pipeline.stages[index % pipeline.stages.count].id, tags: [],
-                                   approvalStatus: statuses[index % statuses.count], createdAt: at, updatedAt: at)
+                return Opportunity(
+                    id: UUID().uuidString.lowercased(), companyId: company, contactName: "Homeowner \(index + 1)",
+                    value: Double(8_000 + index * 300) + 0.75, leadSource: index % 2 == 0 ? "Referral" : "Door knock",
+                    addressCity: "Tampa", addressState: "FL", pipelineId: pipeline.id,
+                    stageId: pipeline.stages[index % pipeline.stages.count].id, tags: [],
+                    approvalStatus: statuses[index % statuses.count], createdAt: at, updatedAt: at)
             }
             return Seed(pipelines: [pipeline], opportunities: opportunities)
         }

@@ -4,12 +4,19 @@ import Foundation
 extension CoastlineFake {
     static let approvalStatuses = ["opportunity", "project", "archived"]
     static let listParameters: Set<String> = ["q", "contact_name", "approval_status", "limit"]
-    static let uuidFields = ["primary_contact_id", "sales_rep_id", "project_manager_id", "ar_owner_id", "pipeline_id", "stage_id"]
-    static let textFields = ["contact_name", "lead_source", "address_street", "address_city", "address_state", "address_zip", "address_country"]
+    static let uuidFields = [
+        "primary_contact_id", "sales_rep_id", "project_manager_id", "ar_owner_id", "pipeline_id", "stage_id",
+    ]
+    static let textFields = [
+        "contact_name", "lead_source", "address_street", "address_city", "address_state", "address_zip",
+        "address_country",
+    ]
     static let createFields = Set(uuidFields + textFields + ["value", "appointment_at", "tags"])
 
     @Sendable func route(_ request: FakeRequest) async -> FakeReply {
-        guard request.headers["authorization"] == "Bearer \(token)" else { return Self.error(401, "Invalid or revoked API key") }
+        guard request.headers["authorization"] == "Bearer \(token)" else {
+            return Self.error(401, "Invalid or revoked API key")
+        }
         if request.path == ["v1", "opportunities"] {
             if request.method == "GET" { return list(request) }
             if request.method == "POST" { return create(request) }
@@ -46,7 +53,9 @@ extension CoastlineFake {
             return Self.error(400, "Unknown field: \(unknown)")
         }
         for key in Self.uuidFields where body[key] != nil && !(body[key] is NSNull) {
-            guard let text = body[key] as? String, UUID(uuidString: text) != nil else { return Self.error(400, "\(key) must be a UUID") }
+            guard let text = body[key] as? String, UUID(uuidString: text) != nil else {
+                return Self.error(400, "\(key) must be a UUID")
+            }
         }
         for key in Self.textFields where body[key] != nil && !(body[key] is NSNull) && !(body[key] is String) {
             return Self.error(400, "\(key) must be a string")
@@ -62,13 +71,17 @@ extension CoastlineFake {
             return Self.error(400, "tags must be an array of strings")
         }
         if let when = body["appointment_at"] as? String,
-           (try? Date(when, strategy: Date.ISO8601FormatStyle())) == nil,
-           (try? Date(when, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))) == nil {
+            (try? Date(when, strategy: Date.ISO8601FormatStyle())) == nil,
+            (try? Date(when, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))) == nil
+        {
             return Self.error(400, "appointment_at must be an ISO 8601 timestamp")
         }
         return state.withLock { state in
             let pipelineID = body["pipeline_id"] as? String
-            guard let pipeline = pipelineID.map({ id in state.pipelines.first { $0.id == id } }) ?? state.pipelines.first(where: \.isDefault) else {
+            guard
+                let pipeline = pipelineID.map({ id in state.pipelines.first { $0.id == id } })
+                    ?? state.pipelines.first(where: \.isDefault)
+            else {
                 return Self.error(400, "pipeline_id does not match a pipeline in this workspace")
             }
             let stageID = body["stage_id"] as? String ?? pipeline.stages.first?.id ?? ""
@@ -77,14 +90,17 @@ extension CoastlineFake {
             }
             let now = FakeDates.string(Date())
             let record = Opportunity(
-                id: UUID().uuidString.lowercased(), companyId: state.opportunities.values.first?.companyId ?? UUID().uuidString.lowercased(),
-                contactName: body["contact_name"] as? String, primaryContactId: body["primary_contact_id"] as? String, value: value,
+                id: UUID().uuidString.lowercased(),
+                companyId: state.opportunities.values.first?.companyId ?? UUID().uuidString.lowercased(),
+                contactName: body["contact_name"] as? String, primaryContactId: body["primary_contact_id"] as? String,
+                value: value,
                 leadSource: body["lead_source"] as? String, appointmentAt: body["appointment_at"] as? String,
                 addressStreet: body["address_street"] as? String, addressCity: body["address_city"] as? String,
                 addressState: body["address_state"] as? String, addressZip: body["address_zip"] as? String,
                 addressCountry: body["address_country"] as? String, salesRepId: body["sales_rep_id"] as? String,
                 projectManagerId: body["project_manager_id"] as? String, arOwnerId: body["ar_owner_id"] as? String,
-                pipelineId: pipeline.id, stageId: stageID, tags: body["tags"] as? [String] ?? [], approvalStatus: "opportunity",
+                pipelineId: pipeline.id, stageId: stageID, tags: body["tags"] as? [String] ?? [],
+                approvalStatus: "opportunity",
                 createdAt: now, updatedAt: now)
             state.opportunities[record.id] = record
             return .json(201, record, isWrite: true)

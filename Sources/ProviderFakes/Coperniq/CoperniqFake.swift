@@ -27,24 +27,33 @@ public final class CoperniqFake: Sendable {
     init(apiKey: String, seed: Seed, rateLimit: RateLimit, dailyLimit: Int) {
         self.apiKey = apiKey
         self.dailyLimit = dailyLimit
-        state = Locked(State(workflows: seed.workflows, opportunities: Dictionary(uniqueKeysWithValues: seed.opportunities.map { ($0.id, $0) }),
-                             nextID: (seed.opportunities.map(\.id).max() ?? 1_000) + 1, trades: Set(seed.trades)))
+        state = Locked(
+            State(
+                workflows: seed.workflows,
+                opportunities: Dictionary(uniqueKeysWithValues: seed.opportunities.map { ($0.id, $0) }),
+                nextID: (seed.opportunities.map(\.id).max() ?? 1_000) + 1, trades: Set(seed.trades)))
         front = FakeFront(faults: faults, window: RateWindow(rateLimit))
     }
 
-    public static func start(apiKey: String, seed: Seed? = nil, count: Int = 12, rateLimit: RateLimit = perSecond,
-                             dailyLimit: Int = documentedDailyLimit, lifetime: Duration = .seconds(600)) async throws -> CoperniqFake {
-        let fake = CoperniqFake(apiKey: apiKey, seed: seed ?? .sample(count: count), rateLimit: rateLimit, dailyLimit: dailyLimit)
+    public static func start(
+        apiKey: String, seed: Seed? = nil, count: Int = 12, rateLimit: RateLimit = perSecond,
+        dailyLimit: Int = documentedDailyLimit, lifetime: Duration = .seconds(600)
+    ) async throws -> CoperniqFake {
+        let fake = CoperniqFake(
+            apiKey: apiKey, seed: seed ?? .sample(count: count), rateLimit: rateLimit, dailyLimit: dailyLimit)
         let server = try await FakeServer.start(lifetime: lifetime) { [fake] request, context in
-            try await fake.front.handle(request, context: context, refuseRate: fake.tooManyRequests, fail: fake.serverError,
-                                        rateHeaders: fake.rateHeaders, route: fake.route)
+            try await fake.front.handle(
+                request, context: context, refuseRate: fake.tooManyRequests, fail: fake.serverError,
+                rateHeaders: fake.rateHeaders, route: fake.route)
         }
         fake.server.hold(server)
         return fake
     }
 
     /// Runs `body` with a started fake and stops it afterwards, whatever happens.
-    public static func with<T>(apiKey: String, count: Int = 12, _ body: (CoperniqFake) async throws -> T) async throws -> T {
+    public static func with<T>(apiKey: String, count: Int = 12, _ body: (CoperniqFake) async throws -> T) async throws
+        -> T
+    {
         try await ServerSlot.running(try await start(apiKey: apiKey, count: count), stop: { await $0.stop() }, body)
     }
 
@@ -56,7 +65,9 @@ public final class CoperniqFake: Sendable {
     // MARK: Reading the fake's records from tests
 
     public var opportunities: [Opportunity] { state.withLock { Array($0.opportunities.values) } }
-    public func opportunity(id: String) -> Opportunity? { Int64(id).flatMap { id in state.withLock { $0.opportunities[id] } } }
+    public func opportunity(id: String) -> Opportunity? {
+        Int64(id).flatMap { id in state.withLock { $0.opportunities[id] } }
+    }
     public var workflows: [Workflow] { state.withLock { $0.workflows } }
     public var requests: [RecordedRequest] { front.log.withLock { $0 } }
     /// Requests counted against today's limit so far.
@@ -74,9 +85,13 @@ public final class CoperniqFake: Sendable {
         .json(status, ErrorBody(message: message, code: code, field: field))
     }
 
-    static func invalid(_ field: String, _ message: String) -> FakeReply { error(400, "VALIDATION_ERROR", message, field: field) }
+    static func invalid(_ field: String, _ message: String) -> FakeReply {
+        error(400, "VALIDATION_ERROR", message, field: field)
+    }
 
-    @Sendable func serverError(_ status: Int) -> FakeReply { Self.error(status, "INTERNAL_SERVER_ERROR", "Internal server error") }
+    @Sendable func serverError(_ status: Int) -> FakeReply {
+        Self.error(status, "INTERNAL_SERVER_ERROR", "Internal server error")
+    }
 
     /// The per-second window is used up: 429 with Retry-After (not documented; the common header).
     @Sendable func tooManyRequests(_ window: RateWindow.Snapshot) -> FakeReply {
@@ -90,6 +105,8 @@ public final class CoperniqFake: Sendable {
 
     func dailyHeaders() -> [(String, String)] {
         let used = state.withLock { $0.daily }
-        return [("X-RateLimit-Limit", String(dailyLimit)), ("X-RateLimit-Remaining", String(max(0, dailyLimit - used)))]
+        return [
+            ("X-RateLimit-Limit", String(dailyLimit)), ("X-RateLimit-Remaining", String(max(0, dailyLimit - used))),
+        ]
     }
 }

@@ -6,7 +6,8 @@ extension CoperniqFake {
     static let matchFields = ["title", "primaryEmail", "primaryPhone", "address"]
     static let matchStrategies = ["skip", "replace", "enrich"]
     static let listParameters: Set<String> = [
-        "page", "page_size", "updated_after", "updated_before", "order_by", "include_virtual_properties", "include_archived",
+        "page", "page_size", "updated_after", "updated_before", "order_by", "include_virtual_properties",
+        "include_archived",
         "q", "title", "address", "primaryName", "primaryPhone", "primaryEmail",
     ]
     static let writableFields: Set<String> = [
@@ -26,7 +27,9 @@ extension CoperniqFake {
             return reply
         }
         let method = request.method
-        guard request.path.first == "v1" else { return Self.error(404, "NOT_FOUND", "Cannot \(method) /\(request.path.joined(separator: "/"))") }
+        guard request.path.first == "v1" else {
+            return Self.error(404, "NOT_FOUND", "Cannot \(method) /\(request.path.joined(separator: "/"))")
+        }
         let path = Array(request.path.dropFirst())
         if path == ["workflows"], method == "GET" { return .json(200, state.withLock { $0.workflows }) }
         if path == ["opportunities"] {
@@ -34,7 +37,9 @@ extension CoperniqFake {
             if method == "POST" { return create(request) }
         }
         if path.count == 2, path[0] == "opportunities" {
-            guard let id = Int64(path[1]) else { return Self.invalid("opportunityId", "opportunityId must be an integer") }
+            guard let id = Int64(path[1]) else {
+                return Self.invalid("opportunityId", "opportunityId must be an integer")
+            }
             switch method {
             case "GET": return get(id)
             case "PATCH": return update(id, request)
@@ -50,17 +55,23 @@ extension CoperniqFake {
         if let unknown = request.queryNames.first(where: { !Self.listParameters.contains($0) }) {
             return Self.invalid(unknown, "Unknown query parameter '\(unknown)'")
         }
-        guard let page = Int(request.query["page"] ?? "1"), page >= 1 else { return Self.invalid("page", "page must be an integer >= 1") }
+        guard let page = Int(request.query["page"] ?? "1"), page >= 1 else {
+            return Self.invalid("page", "page must be an integer >= 1")
+        }
         guard let size = Int(request.query["page_size"] ?? "20"), (1...100).contains(size) else {
             return Self.invalid("page_size", "page_size must be an integer between 1 and 100")
         }
         var after: Date?
         if let text = request.query["updated_after"] {
-            guard let date = Self.date(text) else { return Self.invalid("updated_after", "updated_after must be an ISO 8601 date-time") }
+            guard let date = Self.date(text) else {
+                return Self.invalid("updated_after", "updated_after must be an ISO 8601 date-time")
+            }
             after = date
         }
         let order = request.query["order_by"] ?? "asc"
-        guard ["asc", "desc"].contains(order) else { return Self.invalid("order_by", "order_by must be one of asc, desc") }
+        guard ["asc", "desc"].contains(order) else {
+            return Self.invalid("order_by", "order_by must be one of asc, desc")
+        }
         let archived = request.query["include_archived"] == "true"
         let text = request.query["q"]?.lowercased()
         return state.withLock { state in
@@ -68,7 +79,10 @@ extension CoperniqFake {
                 if !archived && !record.isActive { return false }
                 if let after, let updated = Self.date(record.updatedAt), updated <= after { return false }
                 if let text, !text.isEmpty {
-                    let haystack = ([record.title, record.description ?? "", record.primaryEmail ?? ""] + record.address).map { $0.lowercased() }
+                    let haystack =
+                        ([record.title, record.description ?? "", record.primaryEmail ?? ""] + record.address).map {
+                            $0.lowercased()
+                        }
                     if !haystack.contains(where: { $0.contains(text) }) { return false }
                 }
                 return true
@@ -81,7 +95,9 @@ extension CoperniqFake {
 
     private func get(_ id: Int64) -> FakeReply {
         state.withLock { state in
-            guard let record = state.opportunities[id] else { return Self.error(404, "NOT_FOUND", "Opportunity not found") }
+            guard let record = state.opportunities[id] else {
+                return Self.error(404, "NOT_FOUND", "Opportunity not found")
+            }
             return .json(200, record.withTitleFallback())
         }
     }
@@ -97,7 +113,9 @@ extension CoperniqFake {
             }
         }
         if creating || body["address"] != nil {
-            guard let address = body["address"] as? [Any], address.count == 1, let line = address[0] as? String, !line.isEmpty else {
+            guard let address = body["address"] as? [Any], address.count == 1, let line = address[0] as? String,
+                !line.isEmpty
+            else {
                 return Self.invalid("address", "address must be an array containing a single string")
             }
         }
@@ -106,7 +124,9 @@ extension CoperniqFake {
                 return Self.invalid("trades", "trades must be a non-empty array of strings")
             }
             if !allowNewOptions, let unknown = (trades as! [String]).first(where: { !state.trades.contains($0) }) {
-                return Self.invalid("trades", "Unknown option '\(unknown)' for trades; allowed: \(state.trades.sorted().joined(separator: ", "))")
+                return Self.invalid(
+                    "trades",
+                    "Unknown option '\(unknown)' for trades; allowed: \(state.trades.sorted().joined(separator: ", "))")
             }
         }
         if let status = body["status"], !((status as? String).map(Self.statuses.contains) ?? false) {
@@ -114,8 +134,12 @@ extension CoperniqFake {
         }
         for key in ["value", "size", "confidence"] {
             if let number = body[key], !(number is NSNull) {
-                guard let value = (number as? NSNumber)?.doubleValue, !(number is Bool) else { return Self.invalid(key, "\(key) must be a number") }
-                if key == "confidence" && !(0...100).contains(value) { return Self.invalid(key, "confidence must be between 0 and 100") }
+                guard let value = (number as? NSNumber)?.doubleValue, !(number is Bool) else {
+                    return Self.invalid(key, "\(key) must be a number")
+                }
+                if key == "confidence" && !(0...100).contains(value) {
+                    return Self.invalid(key, "confidence must be between 0 and 100")
+                }
             }
         }
         for key in ["workflowId", "phaseId"] where body[key] != nil && !(body[key] is NSNull) {
@@ -127,21 +151,27 @@ extension CoperniqFake {
     }
 
     /// The workflow and phase a body asks for, checked against each other.
-    private func placement(_ body: [String: Any], record: Opportunity?, state: State) -> Result<(Workflow?, Phase?), FakeReplyError> {
+    private func placement(_ body: [String: Any], record: Opportunity?, state: State) -> Result<
+        (Workflow?, Phase?), FakeReplyError
+    > {
         let workflowID = (body["workflowId"] as? NSNumber)?.int64Value ?? record?.workflowId
         let workflow = workflowID.flatMap { id in state.workflows.first { $0.id == id } }
         if let workflowID, workflow == nil {
             return .failure(FakeReplyError(reply: Self.invalid("workflowId", "Workflow \(workflowID) not found")))
         }
         guard let phaseID = (body["phaseId"] as? NSNumber)?.int64Value else {
-            let keep = body["workflowId"] == nil ? record?.phaseId.flatMap { id in workflow?.phases.first { $0.id == id } } : nil
+            let keep =
+                body["workflowId"] == nil
+                ? record?.phaseId.flatMap { id in workflow?.phases.first { $0.id == id } } : nil
             return .success((workflow, keep ?? workflow?.phases.first))
         }
         guard let workflow else {
             return .failure(FakeReplyError(reply: Self.invalid("phaseId", "phaseId needs a workflowId")))
         }
         guard let phase = workflow.phases.first(where: { $0.id == phaseID }) else {
-            return .failure(FakeReplyError(reply: Self.invalid("phaseId", "Phase \(phaseID) does not belong to workflow \(workflow.id)")))
+            return .failure(
+                FakeReplyError(
+                    reply: Self.invalid("phaseId", "Phase \(phaseID) does not belong to workflow \(workflow.id)")))
         }
         return .success((workflow, phase))
     }
@@ -150,13 +180,19 @@ extension CoperniqFake {
         guard let body = request.jsonObject else { return Self.error(400, "BAD_REQUEST", "Body must be a JSON object") }
         let matchBy = request.query["match_by"] ?? "title"
         let strategy = request.query["match_found_strategy"] ?? "skip"
-        guard Self.matchFields.contains(matchBy) else { return Self.invalid("match_by", "match_by must be one of \(Self.matchFields.joined(separator: ", "))") }
+        guard Self.matchFields.contains(matchBy) else {
+            return Self.invalid("match_by", "match_by must be one of \(Self.matchFields.joined(separator: ", "))")
+        }
         guard Self.matchStrategies.contains(strategy) else {
-            return Self.invalid("match_found_strategy", "match_found_strategy must be one of \(Self.matchStrategies.joined(separator: ", "))")
+            return Self.invalid(
+                "match_found_strategy",
+                "match_found_strategy must be one of \(Self.matchStrategies.joined(separator: ", "))")
         }
         let allowNew = request.query["allow_new_options"] == "true"
         return state.withLock { state in
-            if let refused = problem(in: body, creating: true, allowNewOptions: allowNew, state: state) { return refused }
+            if let refused = problem(in: body, creating: true, allowNewOptions: allowNew, state: state) {
+                return refused
+            }
             let key: (Opportunity) -> String? = { record in
                 switch matchBy {
                 case "primaryEmail": return record.primaryEmail
@@ -166,7 +202,11 @@ extension CoperniqFake {
                 }
             }
             let wanted = matchBy == "address" ? (body["address"] as? [String])?.first : body[matchBy] as? String
-            if let wanted, var match = state.opportunities.values.filter({ $0.isActive && key($0) == wanted }).min(by: { $0.id < $1.id }) {
+            if let wanted,
+                var match = state.opportunities.values.filter({ $0.isActive && key($0) == wanted }).min(by: {
+                    $0.id < $1.id
+                })
+            {
                 if strategy == "skip" { return .json(200, match.withTitleFallback(), isWrite: true) }
                 apply(body, to: &match, onlyMissing: strategy == "enrich", state: state)
                 state.opportunities[match.id] = match
@@ -177,9 +217,11 @@ extension CoperniqFake {
             case .success(let (workflow, phase)):
                 let now = FakeDates.string(Date())
                 var record = Opportunity(
-                    id: state.nextID, number: state.nextID, title: "", address: [], trades: [], status: "ACTIVE", isActive: true,
+                    id: state.nextID, number: state.nextID, title: "", address: [], trades: [], status: "ACTIVE",
+                    isActive: true,
                     workflowId: workflow?.id, workflowName: workflow?.name, phaseId: phase?.id,
-                    phase: phase.map { PhaseSummary(id: $0.id, name: $0.name, type: $0.type) }, custom: [:], createdAt: now, updatedAt: now)
+                    phase: phase.map { PhaseSummary(id: $0.id, name: $0.name, type: $0.type) }, custom: [:],
+                    createdAt: now, updatedAt: now)
                 state.nextID += 1
                 apply(body, to: &record, onlyMissing: false, state: state)
                 state.opportunities[record.id] = record
@@ -195,7 +237,9 @@ extension CoperniqFake {
             record[keyPath: path] = value
         }
         if let title = body["title"] as? String, !(onlyMissing && !record.title.isEmpty) { record.title = title }
-        if let address = body["address"] as? [String], !(onlyMissing && !record.address.isEmpty) { record.address = address }
+        if let address = body["address"] as? [String], !(onlyMissing && !record.address.isEmpty) {
+            record.address = address
+        }
         if let trades = body["trades"] as? [String], !(onlyMissing && !record.trades.isEmpty) { record.trades = trades }
         take("description", \.description, body["description"] as? String)
         take("value", \.value, (body["value"] as? NSNumber)?.doubleValue)
@@ -212,8 +256,12 @@ extension CoperniqFake {
         guard let body = request.jsonObject else { return Self.error(400, "BAD_REQUEST", "Body must be a JSON object") }
         let allowNew = request.query["allow_new_options"] == "true"
         return state.withLock { state in
-            guard var record = state.opportunities[id] else { return Self.error(404, "NOT_FOUND", "Opportunity not found") }
-            if let refused = problem(in: body, creating: false, allowNewOptions: allowNew, state: state) { return refused }
+            guard var record = state.opportunities[id] else {
+                return Self.error(404, "NOT_FOUND", "Opportunity not found")
+            }
+            if let refused = problem(in: body, creating: false, allowNewOptions: allowNew, state: state) {
+                return refused
+            }
             if body["workflowId"] != nil || body["phaseId"] != nil {
                 switch placement(body, record: record, state: state) {
                 case .failure(let error): return error.reply
@@ -232,14 +280,18 @@ extension CoperniqFake {
 
     private func delete(_ id: Int64) -> FakeReply {
         state.withLock { state in
-            guard state.opportunities.removeValue(forKey: id) != nil else { return Self.error(404, "NOT_FOUND", "Opportunity not found") }
+            guard state.opportunities.removeValue(forKey: id) != nil else {
+                return Self.error(404, "NOT_FOUND", "Opportunity not found")
+            }
             struct Deleted: Encodable { let success = true }
             return .json(200, Deleted(), isWrite: true)
         }
     }
 
     static func date(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
+            return date
+        }
         return try? Date(text, strategy: Date.ISO8601FormatStyle())
     }
 }

@@ -85,8 +85,10 @@ extension HighLevelFake {
             state.contacts.values.sorted { $0.id < $1.id }.map(FoundContactJSON.init).filter { contact in
                 let original = state.contacts[contact.id]
                 let searched = [original?.name, original?.email, original?.phone, original?.companyName]
-                let matchesText = text.isEmpty || searched
-                    .contains { $0?.lowercased().contains(text) ?? false }
+                let matchesText =
+                    text.isEmpty
+                    || searched
+                        .contains { $0?.lowercased().contains(text) ?? false }
                 return matchesText && filters.allSatisfy { Self.matches(contact, filter: $0) }
             }
         }

@@ -35,29 +35,39 @@ public final class HighLevelFake: Sendable {
     init(token: String, locationID: String, seed: Seed, rateLimit: RateLimit) {
         self.token = token
         self.locationID = locationID
-        state = Locked(State(pipelines: seed.pipelines, contacts: Dictionary(uniqueKeysWithValues: seed.contacts.map { ($0.id, $0) }),
-                             opportunities: Dictionary(uniqueKeysWithValues: seed.opportunities.map { ($0.id, $0) }),
-                             lostReasons: seed.lostReasons))
+        state = Locked(
+            State(
+                pipelines: seed.pipelines,
+                contacts: Dictionary(uniqueKeysWithValues: seed.contacts.map { ($0.id, $0) }),
+                opportunities: Dictionary(uniqueKeysWithValues: seed.opportunities.map { ($0.id, $0) }),
+                lostReasons: seed.lostReasons))
         front = FakeFront(faults: faults, window: RateWindow(rateLimit))
     }
 
     /// Starts a fake; `seed` defaults to a sample pipeline with `count` opportunities.
-    public static func start(token: String, locationID: String = FakeIDs.highLevel(), seed: Seed? = nil, count: Int = 12,
-                             rateLimit: RateLimit = burst, lifetime: Duration = .seconds(600)) async throws -> HighLevelFake {
-        let fake = HighLevelFake(token: token, locationID: locationID,
-                                 seed: seed ?? .sample(locationID: locationID, count: count), rateLimit: rateLimit)
+    public static func start(
+        token: String, locationID: String = FakeIDs.highLevel(), seed: Seed? = nil, count: Int = 12,
+        rateLimit: RateLimit = burst, lifetime: Duration = .seconds(600)
+    ) async throws -> HighLevelFake {
+        let fake = HighLevelFake(
+            token: token, locationID: locationID,
+            seed: seed ?? .sample(locationID: locationID, count: count), rateLimit: rateLimit)
         let server = try await FakeServer.start(lifetime: lifetime) { [fake] request, context in
-            try await fake.front.handle(request, context: context, refuseRate: fake.tooManyRequests,
-                                        fail: fake.serverError, rateHeaders: fake.rateHeaders, route: fake.route)
+            try await fake.front.handle(
+                request, context: context, refuseRate: fake.tooManyRequests,
+                fail: fake.serverError, rateHeaders: fake.rateHeaders, route: fake.route)
         }
         fake.server.hold(server)
         return fake
     }
 
     /// Runs `body` with a started fake and stops it afterwards, whatever happens.
-    public static func with<T>(token: String, count: Int = 12, rateLimit: RateLimit = burst,
-                               _ body: (HighLevelFake) async throws -> T) async throws -> T {
-        try await ServerSlot.running(try await start(token: token, count: count, rateLimit: rateLimit), stop: { await $0.stop() }, body)
+    public static func with<T>(
+        token: String, count: Int = 12, rateLimit: RateLimit = burst,
+        _ body: (HighLevelFake) async throws -> T
+    ) async throws -> T {
+        try await ServerSlot.running(
+            try await start(token: token, count: count, rateLimit: rateLimit), stop: { await $0.stop() }, body)
     }
 
     public var baseURL: String { server.baseURL }
@@ -114,8 +124,12 @@ extension HighLevelFake {
         let error: String
     }
 
-    static func badRequest(_ message: String) -> FakeReply { .json(400, MessageBody(statusCode: 400, message: message)) }
-    static func notFound(_ message: String) -> FakeReply { .json(404, MessageBody(statusCode: 404, message: message, error: "Not Found")) }
+    static func badRequest(_ message: String) -> FakeReply {
+        .json(400, MessageBody(statusCode: 400, message: message))
+    }
+    static func notFound(_ message: String) -> FakeReply {
+        .json(404, MessageBody(statusCode: 404, message: message, error: "Not Found"))
+    }
     static func unprocessable(_ messages: [String]) -> FakeReply {
         .json(422, ListBody(statusCode: 422, message: messages, error: "Unprocessable Entity"))
     }
@@ -126,15 +140,19 @@ extension HighLevelFake {
 
     /// 429 with the documented rate-limit headers (the body shape is not documented; this is the common one).
     @Sendable func tooManyRequests(_ window: RateWindow.Snapshot) -> FakeReply {
-        var reply = FakeReply.json(429, MessageBody(statusCode: 429, message: "Too many requests", error: "Too Many Requests"))
+        var reply = FakeReply.json(
+            429, MessageBody(statusCode: 429, message: "Too many requests", error: "Too Many Requests"))
         reply.headers = rateHeaders(window)
         return reply
     }
 
     @Sendable func rateHeaders(_ window: RateWindow.Snapshot) -> [(String, String)] {
         let rule = front.window.rule
-        let interval = rule.interval.components.seconds * 1_000 + rule.interval.components.attoseconds / 1_000_000_000_000_000
-        let daily = state.withLock { state -> Int in state.daily += 1; return state.daily }
+        let interval =
+            rule.interval.components.seconds * 1_000 + rule.interval.components.attoseconds / 1_000_000_000_000_000
+        let daily = state.withLock { state -> Int in
+            state.daily += 1; return state.daily
+        }
         return [
             ("X-RateLimit-Max", String(rule.limit)),
             ("X-RateLimit-Remaining", String(window.remaining)),

@@ -95,8 +95,10 @@ extension HighLevelFake {
         public var opportunities: [Opportunity]
         public var lostReasons: [LostReason]
 
-        public init(pipelines: [Pipeline], contacts: [Contact] = [], opportunities: [Opportunity] = [],
-                    lostReasons: [LostReason] = []) {
+        public init(
+            pipelines: [Pipeline], contacts: [Contact] = [], opportunities: [Opportunity] = [],
+            lostReasons: [LostReason] = []
+        ) {
             self.pipelines = pipelines
             self.contacts = contacts
             self.opportunities = opportunities
@@ -109,27 +111,33 @@ extension HighLevelFake {
             let names = ["Closed", "New Lead", "Proposal Sent", "Contacted"]
             let positions = [3, 0, 2, 1]
             let stages = zip(names, positions).map { Stage(id: FakeIDs.uuid(), name: $0, position: $1) }
-            let pipeline = Pipeline(id: FakeIDs.highLevel(), name: "Sales Pipeline", stages: stages, locationId: locationID)
+            let pipeline = Pipeline(
+                id: FakeIDs.highLevel(), name: "Sales Pipeline", stages: stages, locationId: locationID)
             let start = Date(timeIntervalSince1970: 1_767_225_600) // 2026-01-01
             var contacts: [Contact] = []
             var opportunities: [Opportunity] = []
             for index in 0..<count {
-                let contact = Contact(id: FakeIDs.highLevel(), locationId: locationID, name: "Contact \(index + 1)",
-                                      email: "contact\(index + 1)@example.com", phone: "+1202555\(String(format: "%04d", index))",
-                                      companyName: "Company \(index + 1)")
+                let contact = Contact(
+                    id: FakeIDs.highLevel(), locationId: locationID, name: "Contact \(index + 1)",
+                    email: "contact\(index + 1)@example.com", phone: "+1202555\(String(format: "%04d", index))",
+                    companyName: "Company \(index + 1)")
                 let at = FakeDates.string(start.addingTimeInterval(Double(index) * 60))
                 contacts.append(contact)
-                opportunities.append(Opportunity(
-                    id: FakeIDs.highLevel(), name: "Deal \(index + 1)", monetaryValue: Double(1_000 + index * 250) + 0.5,
-                    pipelineId: pipeline.id, pipelineStageId: stages[index % stages.count].id, assignedTo: nil,
-                    status: "open", source: "fake", lastStatusChangeAt: at, lastStageChangeAt: at, lastActionDate: at,
-                    indexVersion: 1, createdAt: at, updatedAt: at, contactId: contact.id, locationId: locationID))
+                opportunities.append(
+                    Opportunity(
+                        id: FakeIDs.highLevel(), name: "Deal \(index + 1)",
+                        monetaryValue: Double(1_000 + index * 250) + 0.5,
+                        pipelineId: pipeline.id, pipelineStageId: stages[index % stages.count].id, assignedTo: nil,
+                        status: "open", source: "fake", lastStatusChangeAt: at, lastStageChangeAt: at,
+                        lastActionDate: at,
+                        indexVersion: 1, createdAt: at, updatedAt: at, contactId: contact.id, locationId: locationID))
             }
             let reasonNames = ["Price too high", "Went with a competitor", "No budget", "Timing"]
             let reasons = reasonNames.enumerated().map { index, name in
                 let updated = start.addingTimeInterval(Double(index))
-                return LostReason(id: FakeIDs.highLevel(), name: name, locationId: locationID,
-                                  createdAt: FakeDates.string(start), updatedAt: FakeDates.string(updated))
+                return LostReason(
+                    id: FakeIDs.highLevel(), name: name, locationId: locationID,
+                    createdAt: FakeDates.string(start), updatedAt: FakeDates.string(updated))
             }
             return Seed(pipelines: [pipeline], contacts: contacts, opportunities: opportunities, lostReasons: reasons)
         }

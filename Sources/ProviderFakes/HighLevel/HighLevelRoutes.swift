@@ -4,22 +4,29 @@ import Foundation
 extension HighLevelFake {
     static let statuses = ["open", "won", "lost", "abandoned", "all"]
     static let searchParameters: Set<String> = [
-        "location_id", "pipeline_id", "pipeline_stage_id", "contact_id", "assigned_to", "q", "status", "campaignId", "id",
+        "location_id", "pipeline_id", "pipeline_stage_id", "contact_id", "assigned_to", "q", "status", "campaignId",
+        "id",
         "order", "date", "endDate", "country", "getTasks", "getNotes", "getCalendarEvents", "page", "limit",
         "startAfter", "startAfterId",
     ]
     static let createKeys: Set<String> = [
-        "pipelineId", "locationId", "name", "pipelineStageId", "status", "contactId", "monetaryValue", "assignedTo", "customFields",
+        "pipelineId", "locationId", "name", "pipelineStageId", "status", "contactId", "monetaryValue", "assignedTo",
+        "customFields",
     ]
-    static let updateKeys: Set<String> = ["pipelineId", "name", "pipelineStageId", "status", "monetaryValue", "assignedTo", "customFields"]
+    static let updateKeys: Set<String> = [
+        "pipelineId", "name", "pipelineStageId", "status", "monetaryValue", "assignedTo", "customFields",
+    ]
 
     @Sendable func route(_ request: FakeRequest) async -> FakeReply {
         guard request.headers["authorization"] == "Bearer \(token)", !faults.tokenRevoked else {
-            return .json(401, MessageBody(statusCode: 401, message: "Invalid token: access token is invalid", error: "Unauthorized"))
+            return .json(
+                401,
+                MessageBody(statusCode: 401, message: "Invalid token: access token is invalid", error: "Unauthorized"))
         }
         // The Version header is a required parameter of every v2 call: without it the request is malformed.
         guard request.headers["version"] == Self.version else {
-            return Self.badRequest(request.headers["version"] == nil ? "Version header was not found" : "Unsupported Version header")
+            return Self.badRequest(
+                request.headers["version"] == nil ? "Version header was not found" : "Unsupported Version header")
         }
         let path = request.path, method = request.method
         if path == ["opportunities", "pipelines"], method == "GET" { return pipelinesList(request) }
@@ -37,14 +44,19 @@ extension HighLevelFake {
             default: break
             }
         }
-        if path.count == 3, path[0] == "opportunities", path[2] == "status", method == "PUT" { return updateStatus(path[1], request) }
+        if path.count == 3, path[0] == "opportunities", path[2] == "status", method == "PUT" {
+            return updateStatus(path[1], request)
+        }
         return Self.notFound("Cannot \(method) /\(path.joined(separator: "/"))")
     }
 
     func checkLocation(_ value: String?, name: String) -> FakeReply? {
         guard let value, !value.isEmpty else { return Self.unprocessable(["\(name) can't be undefined"]) }
         guard value == locationID else {
-            return .json(403, MessageBody(statusCode: 403, message: "The token does not have access to this location.", error: "Forbidden"))
+            return .json(
+                403,
+                MessageBody(
+                    statusCode: 403, message: "The token does not have access to this location.", error: "Forbidden"))
         }
         return nil
     }
@@ -57,7 +69,8 @@ extension HighLevelFake {
 
     private func json(_ record: Opportunity, in state: State) -> OpportunityJSON {
         let contact = state.contacts[record.contactId].map {
-            OpportunityJSON.ContactSummary(id: $0.id, name: $0.name, companyName: $0.companyName, email: $0.email, phone: $0.phone, tags: $0.tags)
+            OpportunityJSON.ContactSummary(
+                id: $0.id, name: $0.name, companyName: $0.companyName, email: $0.email, phone: $0.phone, tags: $0.tags)
         }
         return OpportunityJSON(record: record, contact: contact)
     }
@@ -76,7 +89,9 @@ extension HighLevelFake {
         }
         if let refused = checkLocation(request.query["location_id"], name: "location_id") { return refused }
         let limit = Int(request.query["limit"] ?? "20") ?? -1
-        guard (1...100).contains(limit) else { return Self.unprocessable(["limit must not be greater than 100", "limit must be a positive number"]) }
+        guard (1...100).contains(limit) else {
+            return Self.unprocessable(["limit must not be greater than 100", "limit must be a positive number"])
+        }
         var after: (Int64, String)?
         if let startAfter = request.query["startAfter"] {
             guard let millis = Int64(startAfter), let id = request.query["startAfterId"] else {
@@ -85,7 +100,9 @@ extension HighLevelFake {
             after = (millis, id)
         }
         if let status = request.query["status"], !Self.statuses.contains(status) {
-            return Self.unprocessable(["status must be one of the following values: \(Self.statuses.joined(separator: ", "))"])
+            return Self.unprocessable([
+                "status must be one of the following values: \(Self.statuses.joined(separator: ", "))"
+            ])
         }
         let filter = SearchFilter(request.query)
         return state.withLock { state in
@@ -96,7 +113,11 @@ extension HighLevelFake {
                 var high = matching.count
                 while before < high {
                     let middle = (before + high) / 2
-                    if (matching[middle].millis, matching[middle].id) <= after { before = middle + 1 } else { high = middle }
+                    if (matching[middle].millis, matching[middle].id) <= after {
+                        before = middle + 1
+                    } else {
+                        high = middle
+                    }
                 }
             }
             let page = matching[before...].prefix(limit).compactMap { state.opportunities[$0.id] }
@@ -105,7 +126,9 @@ extension HighLevelFake {
             let last = page.last
             let lastMillis = last.map { Self.millis($0.createdAt) }
             // The documented example points nextPageUrl at an internal host; clients must not follow it.
-            let nextURL = last.map { "http://localhost:5066/opportunities/search?location_id=\(locationID)&startAfter=\(lastMillis!)&startAfterId=\($0.id)" }
+            let nextURL = last.map {
+                "http://localhost:5066/opportunities/search?location_id=\(locationID)&startAfter=\(lastMillis!)&startAfterId=\($0.id)"
+            }
             struct Meta: Encodable {
                 let total: Int
                 let nextPageUrl: String?
@@ -115,8 +138,11 @@ extension HighLevelFake {
                 let nextPage: Int?
                 let prevPage: Int?
             }
-            let meta = Meta(total: matching.count, nextPageUrl: more ? nextURL : nil, startAfterId: last?.id, startAfter: lastMillis,
-                            currentPage: currentPage, nextPage: more ? currentPage + 1 : nil, prevPage: currentPage > 1 ? currentPage - 1 : nil)
+            let meta = Meta(
+                total: matching.count, nextPageUrl: more ? nextURL : nil, startAfterId: last?.id,
+                startAfter: lastMillis,
+                currentPage: currentPage, nextPage: more ? currentPage + 1 : nil,
+                prevPage: currentPage > 1 ? currentPage - 1 : nil)
             // {"aggregations":{},"meta":…,"opportunities":[…]}, keys sorted as every answer of the fakes, from each
             // record's JSON written once rather than at every page.
             var body = Data(#"{"aggregations":{},"meta":"#.utf8)
@@ -149,8 +175,10 @@ extension HighLevelFake {
     private func matchingKeys(_ filter: SearchFilter, in state: inout State) -> [SearchKey] {
         if let cached = state.matches[filter] { return cached }
         if state.searchOrder == nil {
-            state.searchOrder = state.opportunities.values.map { SearchKey(millis: Self.millis($0.createdAt), id: $0.id) }
-                .sorted { ($0.millis, $0.id) < ($1.millis, $1.id) }
+            state.searchOrder = state.opportunities.values.map {
+                SearchKey(millis: Self.millis($0.createdAt), id: $0.id)
+            }
+            .sorted { ($0.millis, $0.id) < ($1.millis, $1.id) }
         }
         let contacts = state.contacts
         let matching = state.searchOrder!.filter { key in
@@ -170,12 +198,16 @@ extension HighLevelFake {
 
     private func create(_ request: FakeRequest) -> FakeReply {
         guard let body = request.jsonObject else { return Self.badRequest("Unexpected token in JSON") }
-        var problems = body.keys.filter { !Self.createKeys.contains($0) }.sorted().map { "property \($0) should not exist" }
+        var problems = body.keys.filter { !Self.createKeys.contains($0) }.sorted().map {
+            "property \($0) should not exist"
+        }
         for key in ["pipelineId", "locationId", "name", "contactId"] where (body[key] as? String)?.isEmpty ?? true {
             problems.append("\(key) should not be empty")
         }
         problems += fieldProblems(body)
-        if !(body["status"] is String) { problems.append("status must be one of the following values: \(Self.statuses.joined(separator: ", "))") }
+        if !(body["status"] is String) {
+            problems.append("status must be one of the following values: \(Self.statuses.joined(separator: ", "))")
+        }
         guard problems.isEmpty else { return Self.unprocessable(problems) }
         if let refused = checkLocation(body["locationId"] as? String, name: "locationId") { return refused }
         return state.withLock { state in
@@ -185,13 +217,18 @@ extension HighLevelFake {
             guard let contactID = body["contactId"] as? String, state.contacts[contactID] != nil else {
                 return Self.badRequest("Contact not found")
             }
-            let stageID = body["pipelineStageId"] as? String ?? pipeline.stages.min { $0.position < $1.position }?.id ?? ""
-            guard pipeline.stages.contains(where: { $0.id == stageID }) else { return Self.badRequest("Pipeline stage not found") }
+            let stageID =
+                body["pipelineStageId"] as? String ?? pipeline.stages.min { $0.position < $1.position }?.id ?? ""
+            guard pipeline.stages.contains(where: { $0.id == stageID }) else {
+                return Self.badRequest("Pipeline stage not found")
+            }
             let now = FakeDates.string(Date())
             let record = Opportunity(
-                id: FakeIDs.highLevel(), name: body["name"] as! String, monetaryValue: (body["monetaryValue"] as? NSNumber)?.doubleValue ?? 0,
+                id: FakeIDs.highLevel(), name: body["name"] as! String,
+                monetaryValue: (body["monetaryValue"] as? NSNumber)?.doubleValue ?? 0,
                 pipelineId: pipeline.id, pipelineStageId: stageID, assignedTo: body["assignedTo"] as? String,
-                status: body["status"] as! String, source: "", lastStatusChangeAt: now, lastStageChangeAt: now, lastActionDate: now,
+                status: body["status"] as! String, source: "", lastStatusChangeAt: now, lastStageChangeAt: now,
+                lastActionDate: now,
                 indexVersion: 1, createdAt: now, updatedAt: now, contactId: contactID, locationId: locationID)
             state.opportunities[record.id] = record
             struct Body: Encodable { let opportunity: OpportunityJSON }
@@ -208,7 +245,8 @@ extension HighLevelFake {
         if let value = body["monetaryValue"], !(value is NSNumber) {
             problems.append("monetaryValue must be a number conforming to the specified constraints")
         }
-        for key in ["name", "pipelineStageId", "assignedTo", "pipelineId"] where body[key] != nil && !(body[key] is String) {
+        for key in ["name", "pipelineStageId", "assignedTo", "pipelineId"]
+        where body[key] != nil && !(body[key] is String) {
             problems.append("\(key) must be a string")
         }
         return problems
@@ -216,16 +254,21 @@ extension HighLevelFake {
 
     private func update(_ id: String, _ request: FakeRequest) -> FakeReply {
         guard let body = request.jsonObject else { return Self.badRequest("Unexpected token in JSON") }
-        let problems = body.keys.filter { !Self.updateKeys.contains($0) }.sorted().map { "property \($0) should not exist" }
+        let problems =
+            body.keys.filter { !Self.updateKeys.contains($0) }.sorted().map { "property \($0) should not exist" }
             + fieldProblems(body)
         guard problems.isEmpty else { return Self.unprocessable(problems) }
         return state.withLock { state in
             guard var record = state.opportunities[id] else { return Self.notFound("Opportunity not found") }
             let now = FakeDates.string(Date())
             let pipelineID = body["pipelineId"] as? String ?? record.pipelineId
-            guard let pipeline = state.pipelines.first(where: { $0.id == pipelineID }) else { return Self.badRequest("Pipeline not found") }
+            guard let pipeline = state.pipelines.first(where: { $0.id == pipelineID }) else {
+                return Self.badRequest("Pipeline not found")
+            }
             if let stageID = body["pipelineStageId"] as? String {
-                guard pipeline.stages.contains(where: { $0.id == stageID }) else { return Self.badRequest("Pipeline stage not found") }
+                guard pipeline.stages.contains(where: { $0.id == stageID }) else {
+                    return Self.badRequest("Pipeline stage not found")
+                }
                 if stageID != record.pipelineStageId { record.lastStageChangeAt = now }
                 record.pipelineStageId = stageID
             }
@@ -233,7 +276,9 @@ extension HighLevelFake {
             if let name = body["name"] as? String { record.name = name }
             if let value = body["monetaryValue"] as? NSNumber { record.monetaryValue = value.doubleValue }
             if let owner = body["assignedTo"] as? String { record.assignedTo = owner.isEmpty ? nil : owner }
-            if let status = body["status"] as? String, status != record.status { record.status = status; record.lastStatusChangeAt = now }
+            if let status = body["status"] as? String, status != record.status {
+                record.status = status; record.lastStatusChangeAt = now
+            }
             record.updatedAt = now
             record.lastActionDate = now
             state.opportunities[id] = record
@@ -297,7 +342,9 @@ extension HighLevelFake {
 
     private func delete(_ id: String) -> FakeReply {
         state.withLock { state in
-            guard state.opportunities.removeValue(forKey: id) != nil else { return Self.notFound("Opportunity not found") }
+            guard state.opportunities.removeValue(forKey: id) != nil else {
+                return Self.notFound("Opportunity not found")
+            }
             return .json(200, Succeeded(), isWrite: true)
         }
     }
@@ -308,7 +355,9 @@ extension HighLevelFake {
         if let refused = checkLocation(body["locationId"] as? String, name: "locationId") { return refused }
         let email = (body["email"] as? String)?.lowercased(), phone = body["phone"] as? String
         return state.withLock { state in
-            var contact = state.contacts.values.first { ($0.email != nil && $0.email?.lowercased() == email) || ($0.phone != nil && $0.phone == phone) }
+            var contact = state.contacts.values.first {
+                ($0.email != nil && $0.email?.lowercased() == email) || ($0.phone != nil && $0.phone == phone)
+            }
             let isNew = contact == nil
             if contact == nil { contact = Contact(id: FakeIDs.highLevel(), locationId: locationID) }
             if let name = body["name"] as? String { contact!.name = name }
@@ -322,7 +371,9 @@ extension HighLevelFake {
     }
 
     static func millis(_ iso: String) -> Int64 {
-        guard let date = try? Date(iso, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) else { return 0 }
+        guard let date = try? Date(iso, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) else {
+            return 0
+        }
         return Int64((date.timeIntervalSince1970 * 1_000).rounded())
     }
 }

@@ -28,7 +28,9 @@ struct SearchFilter: Hashable {
         if let contactID, record.contactId != contactID { return false }
         if let status, status != "all", record.status != status { return false }
         if let text, !text.isEmpty {
-            let haystack = [record.name, contact?.name, contact?.companyName, contact?.email].compactMap { $0?.lowercased() }
+            let haystack = [record.name, contact?.name, contact?.companyName, contact?.email].compactMap {
+                $0?.lowercased()
+            }
             if !haystack.contains(where: { $0.contains(text) }) { return false }
         }
         return true

@@ -61,16 +61,20 @@ struct FakeFront: Sendable {
     /// Whether the log keeps each answer's body too (tests that check answers' shapes; off for benchmarks).
     let keepsAnswers = Locked(false)
 
-    func handle(_ request: Request, context: FakeContext,
-                refuseRate: @Sendable (RateWindow.Snapshot) -> FakeReply,
-                fail: @Sendable (Int) -> FakeReply,
-                rateHeaders: @Sendable (RateWindow.Snapshot) -> [(String, String)] = { _ in [] },
-                route: @Sendable (FakeRequest) async -> FakeReply) async throws -> Response {
+    func handle(
+        _ request: Request, context: FakeContext,
+        refuseRate: @Sendable (RateWindow.Snapshot) -> FakeReply,
+        fail: @Sendable (Int) -> FakeReply,
+        rateHeaders: @Sendable (RateWindow.Snapshot) -> [(String, String)] = { _ in [] },
+        route: @Sendable (FakeRequest) async -> FakeReply
+    ) async throws -> Response {
         let parsed = try await parse(request)
         let entry = log.withLock {
-            $0.append(RecordedRequest(method: parsed.method, path: "/" + parsed.path.joined(separator: "/"), query: parsed.query,
-                                      headers: parsed.headers, body: String(decoding: parsed.body, as: UTF8.self),
-                                      uri: request.uri.description))
+            $0.append(
+                RecordedRequest(
+                    method: parsed.method, path: "/" + parsed.path.joined(separator: "/"), query: parsed.query,
+                    headers: parsed.headers, body: String(decoding: parsed.body, as: UTF8.self),
+                    uri: request.uri.description))
             return $0.count - 1
         }
         let keepBody = keepsAnswers.withLock { $0 }
@@ -126,18 +130,22 @@ struct FakeFront: Sendable {
         }
         let buffer = try await request.body.collect(upTo: 4 * 1024 * 1024)
         let path = request.uri.path.split(separator: "/").map { $0.removingPercentEncoding ?? String($0) }
-        return FakeRequest(method: request.method.rawValue, path: path, query: query, queryNames: names,
-                           headers: headers, body: Data(buffer.readableBytesView))
+        return FakeRequest(
+            method: request.method.rawValue, path: path, query: query, queryNames: names,
+            headers: headers, body: Data(buffer.readableBytesView))
     }
 
     static func response(_ reply: FakeReply) -> Response {
         var fields = HTTPFields()
         fields.append(HTTPFields.Element(name: .init("Content-Type")!, value: "application/json; charset=utf-8"))
         for (name, value) in reply.headers {
-            if let fieldName = HTTPFields.Element.Name(name) { fields.append(HTTPFields.Element(name: fieldName, value: value)) }
+            if let fieldName = HTTPFields.Element.Name(name) {
+                fields.append(HTTPFields.Element(name: fieldName, value: value))
+            }
         }
-        return Response(status: .init(code: reply.status), headers: fields,
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
+        return Response(
+            status: .init(code: reply.status), headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
     }
 }
 

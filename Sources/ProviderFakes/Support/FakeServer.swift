@@ -32,8 +32,10 @@ final class FakeServer: Sendable {
         self.task = task
     }
 
-    static func start(lifetime: Duration,
-                      respond: @escaping @Sendable (Request, FakeContext) async throws -> Response) async throws -> FakeServer {
+    static func start(
+        lifetime: Duration,
+        respond: @escaping @Sendable (Request, FakeContext) async throws -> Response
+    ) async throws -> FakeServer {
         let (ports, continuation) = AsyncStream<Int?>.makeStream()
         let app = Application(
             responder: CallbackResponder(callback: respond),

@@ -29,9 +29,17 @@ public final class FaultSwitches: Sendable {
     }
 
     /// The next `count` requests wait `delay` before being handled (to outlast a client's timeout).
-    public func slowNext(_ count: Int, by delay: Duration) { state.withLock { $0.slow = count; $0.slowBy = delay } }
+    public func slowNext(_ count: Int, by delay: Duration) {
+        state.withLock {
+            $0.slow = count; $0.slowBy = delay
+        }
+    }
     /// The next `count` requests are answered with `status` (a 5xx) and the provider's error body.
-    public func failNext(_ count: Int, status: Int = 500) { state.withLock { $0.failures = count; $0.failureStatus = status } }
+    public func failNext(_ count: Int, status: Int = 500) {
+        state.withLock {
+            $0.failures = count; $0.failureStatus = status
+        }
+    }
     /// The next `count` requests get their connection closed without an answer.
     public func dropNext(_ count: Int) { state.withLock { $0.drops = count } }
     /// The next `count` writes are applied, then their connection is closed without an answer.

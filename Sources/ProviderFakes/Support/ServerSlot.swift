@@ -16,7 +16,9 @@ final class ServerSlot: Sendable {
     }
 
     /// Runs `body` with a started fake and stops it afterwards, whatever happens.
-    static func running<Fake, T>(_ fake: Fake, stop: (Fake) async -> Void, _ body: (Fake) async throws -> T) async throws -> T {
+    static func running<Fake, T>(_ fake: Fake, stop: (Fake) async -> Void, _ body: (Fake) async throws -> T)
+        async throws -> T
+    {
         do {
             let result = try await body(fake)
             await stop(fake)

@@ -32,25 +32,34 @@ public final class TwentyFake: Sendable {
 
     init(token: String, opportunities: [Opportunity], rateLimit: RateLimit) {
         self.token = token
-        state = Locked(State(stages: Self.defaultStages, opportunities: Dictionary(uniqueKeysWithValues: opportunities.map { ($0.id, $0) })))
+        state = Locked(
+            State(
+                stages: Self.defaultStages,
+                opportunities: Dictionary(uniqueKeysWithValues: opportunities.map { ($0.id, $0) })))
         front = FakeFront(faults: faults, window: RateWindow(rateLimit))
     }
 
-    public static func start(token: String, opportunities: [Opportunity]? = nil, count: Int = 12, rateLimit: RateLimit = perMinute,
-                             lifetime: Duration = .seconds(600)) async throws -> TwentyFake {
+    public static func start(
+        token: String, opportunities: [Opportunity]? = nil, count: Int = 12, rateLimit: RateLimit = perMinute,
+        lifetime: Duration = .seconds(600)
+    ) async throws -> TwentyFake {
         let fake = TwentyFake(token: token, opportunities: opportunities ?? sample(count: count), rateLimit: rateLimit)
         let server = try await FakeServer.start(lifetime: lifetime) { [fake] request, context in
-            try await fake.front.handle(request, context: context, refuseRate: fake.tooManyRequests, fail: fake.serverError,
-                                        route: fake.route)
+            try await fake.front.handle(
+                request, context: context, refuseRate: fake.tooManyRequests, fail: fake.serverError,
+                route: fake.route)
         }
         fake.server.hold(server)
         return fake
     }
 
     /// Runs `body` with a started fake and stops it afterwards, whatever happens.
-    public static func with<T>(token: String, count: Int = 12, rateLimit: RateLimit = perMinute,
-                               _ body: (TwentyFake) async throws -> T) async throws -> T {
-        try await ServerSlot.running(try await start(token: token, count: count, rateLimit: rateLimit), stop: { await $0.stop() }, body)
+    public static func with<T>(
+        token: String, count: Int = 12, rateLimit: RateLimit = perMinute,
+        _ body: (TwentyFake) async throws -> T
+    ) async throws -> T {
+        try await ServerSlot.running(
+            try await start(token: token, count: count, rateLimit: rateLimit), stop: { await $0.stop() }, body)
     }
 
     public var baseURL: String { server.baseURL }
@@ -140,12 +149,18 @@ public final class TwentyFake: Sendable {
         .json(status, ErrorBody(statusCode: status, error: error, messages: [message]))
     }
 
-    @Sendable func serverError(_ status: Int) -> FakeReply { Self.error(status, "InternalServerError", "Internal server error") }
+    @Sendable func serverError(_ status: Int) -> FakeReply {
+        Self.error(status, "InternalServerError", "Internal server error")
+    }
 
     /// Twenty's 429 headers are not documented; a standard Retry-After is sent.
     @Sendable func tooManyRequests(_ window: RateWindow.Snapshot) -> FakeReply {
         var reply = Self.error(429, "TooManyRequestsException", "Limit reached, try again later")
-        let seconds = max(1, Int((Double(window.resetIn.components.seconds) + Double(window.resetIn.components.attoseconds) / 1e18).rounded(.up)))
+        let seconds = max(
+            1,
+            Int(
+                (Double(window.resetIn.components.seconds) + Double(window.resetIn.components.attoseconds) / 1e18)
+                    .rounded(.up)))
         reply.headers = [("Retry-After", String(seconds))]
         return reply
     }

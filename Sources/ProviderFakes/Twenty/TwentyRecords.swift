@@ -42,10 +42,11 @@ extension TwentyFake {
         let start = Date(timeIntervalSince1970: 1_767_225_600)
         return (0..<count).map { index in
             let at = FakeDates.string(start.addingTimeInterval(Double(index) * 60))
-            return Opportunity(id: FakeIDs.uuid(), name: "Deal \(index + 1)",
-                               amount: Amount(amountMicros: Int64(1_000 + index * 250) * 1_000_000 + 500_000, currencyCode: "USD"),
-                               closeDate: nil, stage: defaultStages[index % defaultStages.count].value, position: Double(index),
-                               createdAt: at, updatedAt: at)
+            return Opportunity(
+                id: FakeIDs.uuid(), name: "Deal \(index + 1)",
+                amount: Amount(amountMicros: Int64(1_000 + index * 250) * 1_000_000 + 500_000, currencyCode: "USD"),
+                closeDate: nil, stage: defaultStages[index % defaultStages.count].value, position: Double(index),
+                createdAt: at, updatedAt: at)
         }
     }
 

@@ -2,7 +2,9 @@ import Foundation
 
 /// Twenty's REST endpoints as the docs describe them.
 extension TwentyFake {
-    static let writableFields: Set<String> = ["id", "name", "amount", "closeDate", "stage", "position", "pointOfContactId", "companyId", "ownerId"]
+    static let writableFields: Set<String> = [
+        "id", "name", "amount", "closeDate", "stage", "position", "pointOfContactId", "companyId", "ownerId",
+    ]
     static let maxLimit = 200
     static let oldMaxLimit = 60
 
@@ -30,8 +32,10 @@ extension TwentyFake {
         // The REST parser takes at most an object and an id (batch, duplicates, merge and restore aside).
         if path.count > 3, path[0] == "rest", path[1] != "metadata" {
             let full = "/" + path.joined(separator: "/")
-            return Self.error(400, "BadRequestException", "Query path '\(full)' invalid. Valid examples: "
-                              + "/rest/companies/id or /rest/companies or /rest/batch/companies")
+            return Self.error(
+                400, "BadRequestException",
+                "Query path '\(full)' invalid. Valid examples: "
+                    + "/rest/companies/id or /rest/companies or /rest/batch/companies")
         }
         return Self.error(404, "NotFoundException", "Cannot \(method) /\(path.joined(separator: "/"))")
     }
@@ -77,8 +81,9 @@ extension TwentyFake {
     }
 
     private func json(_ record: Opportunity, _ state: State, selected: Set<String>? = nil) -> OpportunityJSON {
-        OpportunityJSON(record: record, microsAsText: state.microsAsText, selected: selected,
-                        customFieldCount: state.customFieldCount)
+        OpportunityJSON(
+            record: record, microsAsText: state.microsAsText, selected: selected,
+            customFieldCount: state.customFieldCount)
     }
 
     private func metadata() -> FakeReply {
@@ -105,19 +110,26 @@ extension TwentyFake {
         struct Payload: Encodable { let objects: [Object] }
         struct Body: Encodable { let data: Payload }
         let (stages, customCount) = state.withLock { ($0.stages, $0.customFieldCount) }
-        let custom = customCount > 0 ? (1...customCount).map {
-            Field(id: FakeIDs.uuid(), name: Self.customField($0), label: "Custom \($0)", type: "TEXT")
-        } : []
-        let opportunity = Object(id: FakeIDs.uuid(), nameSingular: "opportunity", namePlural: "opportunities",
-                                 fields: Fields([
-            Field(id: FakeIDs.uuid(), name: "name", label: "Name", type: "TEXT"),
-            Field(id: FakeIDs.uuid(), name: "amount", label: "Amount", type: "CURRENCY"),
-            Field(id: FakeIDs.uuid(), name: "stage", label: "Stage", type: "SELECT", options: stages.reversed()),
-            Field(id: FakeIDs.uuid(), name: "closeDate", label: "Close date", type: "DATE_TIME"),
-        ] + custom))
-        let person = Object(id: FakeIDs.uuid(), nameSingular: "person", namePlural: "people", fields: Fields([
-            Field(id: FakeIDs.uuid(), name: "name", label: "Name", type: "FULL_NAME"),
-        ]))
+        let custom =
+            customCount > 0
+            ? (1...customCount).map {
+                Field(id: FakeIDs.uuid(), name: Self.customField($0), label: "Custom \($0)", type: "TEXT")
+            } : []
+        let opportunity = Object(
+            id: FakeIDs.uuid(), nameSingular: "opportunity", namePlural: "opportunities",
+            fields: Fields(
+                [
+                    Field(id: FakeIDs.uuid(), name: "name", label: "Name", type: "TEXT"),
+                    Field(id: FakeIDs.uuid(), name: "amount", label: "Amount", type: "CURRENCY"),
+                    Field(
+                        id: FakeIDs.uuid(), name: "stage", label: "Stage", type: "SELECT", options: stages.reversed()),
+                    Field(id: FakeIDs.uuid(), name: "closeDate", label: "Close date", type: "DATE_TIME"),
+                ] + custom))
+        let person = Object(
+            id: FakeIDs.uuid(), nameSingular: "person", namePlural: "people",
+            fields: Fields([
+                Field(id: FakeIDs.uuid(), name: "name", label: "Name", type: "FULL_NAME")
+            ]))
         return .json(200, Body(data: Payload(objects: [person, opportunity])))
     }
 
@@ -133,8 +145,10 @@ extension TwentyFake {
         }
         var afterID: String?
         if let cursor = request.query["starting_after"] {
-            guard let data = Data(base64Encoded: cursor), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                  let id = object["id"] as? String else {
+            guard let data = Data(base64Encoded: cursor),
+                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let id = object["id"] as? String
+            else {
                 return Self.error(400, "BadRequestException", "Invalid cursor")
             }
             afterID = id
@@ -144,14 +158,18 @@ extension TwentyFake {
         if let filter = request.query["filter"] {
             let updatedPrefix = "updatedAt[gte]:\""
             if filter.hasPrefix(updatedPrefix), filter.hasSuffix("\""), filter.count > updatedPrefix.count + 1,
-               let date = try? Date(String(filter.dropFirst(updatedPrefix.count).dropLast()),
-                                    strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) {
+                let date = try? Date(
+                    String(filter.dropFirst(updatedPrefix.count).dropLast()),
+                    strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+            {
                 updatedSince = Self.millis(date)
             } else {
                 guard filter.hasPrefix("name[ilike]:\""), filter.hasSuffix("\""), filter.count >= 15 else {
-                    return Self.error(400, "BadRequestException", "'filter' invalid for 'opportunity', eg: price[gte]:10")
+                    return Self.error(
+                        400, "BadRequestException", "'filter' invalid for 'opportunity', eg: price[gte]:10")
                 }
-                nameFilter = String(filter.dropFirst(13).dropLast()).replacingOccurrences(of: "%", with: "").lowercased()
+                nameFilter = String(filter.dropFirst(13).dropLast()).replacingOccurrences(of: "%", with: "")
+                    .lowercased()
             }
         }
         return state.withLock { state in
@@ -180,8 +198,9 @@ extension TwentyFake {
                 let totalCount: Int
                 let pageInfo: PageInfo
             }
-            let info = PageInfo(hasNextPage: remaining.count > page.count, hasPreviousPage: afterID != nil,
-                                startCursor: page.first.map { Self.cursor($0.id) }, endCursor: page.last.map { Self.cursor($0.id) })
+            let info = PageInfo(
+                hasNextPage: remaining.count > page.count, hasPreviousPage: afterID != nil,
+                startCursor: page.first.map { Self.cursor($0.id) }, endCursor: page.last.map { Self.cursor($0.id) })
             let records = page.map { json($0, state, selected: selected) }
             return .json(200, Body(data: Payload(opportunities: records), totalCount: live.count, pageInfo: info))
         }
@@ -218,11 +237,15 @@ extension TwentyFake {
         if let unknown = body.keys.sorted().first(where: { !Self.writableFields.contains($0) }) {
             return "Object opportunity doesn't have any \"\(unknown)\" field."
         }
-        if let stage = body["stage"], !((stage as? String).map { value in stages.contains { $0.value == value } } ?? false) {
+        if let stage = body["stage"],
+            !((stage as? String).map { value in stages.contains { $0.value == value } } ?? false)
+        {
             return "Invalid value '\(stage)' for field \"stage\""
         }
         if let amount = body["amount"], !(amount is NSNull) {
-            guard let amount = amount as? [String: Any] else { return "amount must be an object {amountMicros, currencyCode}" }
+            guard let amount = amount as? [String: Any] else {
+                return "amount must be an object {amountMicros, currencyCode}"
+            }
             if let micros = amount["amountMicros"], !(micros is NSNull), !(micros is NSNumber) {
                 return "amount.amountMicros must be a number"
             }
@@ -239,8 +262,9 @@ extension TwentyFake {
         if let stage = body["stage"] as? String { record.stage = stage }
         if let amount = body["amount"] {
             let object = amount as? [String: Any]
-            record.amount = Amount(amountMicros: (object?["amountMicros"] as? NSNumber)?.int64Value,
-                                   currencyCode: object?["currencyCode"] as? String)
+            record.amount = Amount(
+                amountMicros: (object?["amountMicros"] as? NSNumber)?.int64Value,
+                currencyCode: object?["currencyCode"] as? String)
         }
         if body.keys.contains("closeDate") { record.closeDate = body["closeDate"] as? String }
         record.updatedAt = FakeDates.string(Date())
@@ -248,46 +272,61 @@ extension TwentyFake {
 
     /// `?upsert=true` with an existing id updates that record instead of failing.
     private func create(_ request: FakeRequest) -> FakeReply {
-        guard let body = request.jsonObject else { return Self.error(400, "BadRequestException", "Body must be a JSON object") }
+        guard let body = request.jsonObject else {
+            return Self.error(400, "BadRequestException", "Body must be a JSON object")
+        }
         let upsert = request.query["upsert"] == "true"
         return state.withLock { state in
-            if let problem = problem(in: body, stages: state.stages) { return Self.error(400, "BadRequestException", problem) }
+            if let problem = problem(in: body, stages: state.stages) {
+                return Self.error(400, "BadRequestException", problem)
+            }
             let id = body["id"] as? String ?? FakeIDs.uuid()
-            guard UUID(uuidString: id) != nil else { return Self.error(400, "BadRequestException", "id must be a UUID") }
+            guard UUID(uuidString: id) != nil else {
+                return Self.error(400, "BadRequestException", "id must be a UUID")
+            }
             let now = FakeDates.string(Date())
             var record: Opportunity
             if let existing = state.opportunities[id], existing.deletedAt == nil {
-                guard upsert else { return Self.error(400, "BadRequestException", "A record with this id already exists") }
+                guard upsert else {
+                    return Self.error(400, "BadRequestException", "A record with this id already exists")
+                }
                 record = existing
             } else {
                 let position = (state.opportunities.values.map(\.position).min() ?? 0) - 1
-                record = Opportunity(id: id, name: nil, amount: Amount(amountMicros: nil, currencyCode: nil), closeDate: nil,
-                                     stage: state.stages.min { $0.position < $1.position }?.value ?? "NEW", position: position,
-                                     createdAt: now, updatedAt: now)
+                record = Opportunity(
+                    id: id, name: nil, amount: Amount(amountMicros: nil, currencyCode: nil), closeDate: nil,
+                    stage: state.stages.min { $0.position < $1.position }?.value ?? "NEW", position: position,
+                    createdAt: now, updatedAt: now)
             }
             apply(body, to: &record)
             state.opportunities[id] = record
             struct Payload: Encodable { let createOpportunity: OpportunityJSON }
             struct Body: Encodable { let data: Payload }
-            return .json(201, Body(data: Payload(createOpportunity: json(record, state))),
-                         isWrite: true)
+            return .json(
+                201, Body(data: Payload(createOpportunity: json(record, state))),
+                isWrite: true)
         }
     }
 
     private func update(_ id: String, _ request: FakeRequest) -> FakeReply {
-        guard let body = request.jsonObject else { return Self.error(400, "BadRequestException", "Body must be a JSON object") }
+        guard let body = request.jsonObject else {
+            return Self.error(400, "BadRequestException", "Body must be a JSON object")
+        }
         return state.withLock { state in
             guard var record = state.opportunities[id], record.deletedAt == nil else {
                 return Self.error(404, "NotFoundException", "Record not found")
             }
             if body["id"] != nil { return Self.error(400, "BadRequestException", "id cannot be updated") }
-            if let problem = problem(in: body, stages: state.stages) { return Self.error(400, "BadRequestException", problem) }
+            if let problem = problem(in: body, stages: state.stages) {
+                return Self.error(400, "BadRequestException", problem)
+            }
             apply(body, to: &record)
             state.opportunities[id] = record
             struct Payload: Encodable { let updateOpportunity: OpportunityJSON }
             struct Body: Encodable { let data: Payload }
-            return .json(200, Body(data: Payload(updateOpportunity: json(record, state))),
-                         isWrite: true)
+            return .json(
+                200, Body(data: Payload(updateOpportunity: json(record, state))),
+                isWrite: true)
         }
     }
 

@@ -9,7 +9,8 @@ struct BoardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "board", abstract: "Open the board (the default).")
 
     @OptionGroup var common: CommonOptions
-    @Flag(help: "Leave the mouse to the terminal, so text can be selected (as mouse = false in the config).") var noMouse = false
+    @Flag(help: "Leave the mouse to the terminal, so text can be selected (as mouse = false in the config).")
+    var noMouse = false
 
     func run() async throws {
         try await reportingErrors {
@@ -51,7 +52,8 @@ struct BoardCommand: AsyncParsableCommand {
             let options = BoardOptions(
                 mouse: config.board.mouse && !noMouse, pullOnStart: pullOnStart,
                 keyMaps: try AppContext.keyMaps(config),
-                display: BoardDisplay(stale: config.board.stale, cards: config.board.cards, themes: themes, theme: themeName),
+                display: BoardDisplay(
+                    stale: config.board.stale, cards: config.board.cards, themes: themes, theme: themeName),
                 configTheme: config.theme, account: shown, views: config.views, syncInterval: config.syncInterval)
             // Loaded before curses starts so that an error is a plain line; the board opens with it. It is asked
             // as the board asks (open deals only, the config's settings), so the next load draws the same board.
@@ -62,12 +64,18 @@ struct BoardCommand: AsyncParsableCommand {
                 loadTheme: { try ThemeLoader.load($0) }, first: first)
             let saved = loop.run()
             if !saved {
-                FileHandle.standardError.write(Data("pipeboard: the last change was still being saved when the board closed; check it with `pipeboard list`\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "pipeboard: the last change was still being saved when the board closed; check it with `pipeboard list`\n"
+                            .utf8))
             }
             // What is not yet at the provider is kept, and said so, rather than dropped silently.
             let waiting = try await service.outboxCounts(account: nil)
             if waiting.pending + waiting.failed > 0 {
-                FileHandle.standardError.write(Data("pipeboard: \(waiting.pending) change(s) waiting and \(waiting.failed) refused or in conflict; `pipeboard sync` sends them, `pipeboard outbox` shows them\n".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "pipeboard: \(waiting.pending) change(s) waiting and \(waiting.failed) refused or in conflict; `pipeboard sync` sends them, `pipeboard outbox` shows them\n"
+                            .utf8))
             }
         }
     }

@@ -24,7 +24,9 @@ struct CacheRebuildCommand: AsyncParsableCommand {
                 return store
             })
             let report = kept.withLock { $0 }
-            for problem in report.unreadable { FileHandle.standardError.write(Data("pipeboard: warning: \(problem)\n".utf8)) }
+            for problem in report.unreadable {
+                FileHandle.standardError.write(Data("pipeboard: warning: \(problem)\n".utf8))
+            }
             var failures: [String] = []
             var received = 0
             for account in context.config.accounts {
@@ -35,9 +37,13 @@ struct CacheRebuildCommand: AsyncParsableCommand {
                 }
             }
             let backup = report.backup.map { "; the old file is \($0)" } ?? ""
-            print("rebuilt the cache: \(received) opportunities pulled from \(context.config.accounts.count - failures.count) of \(context.config.accounts.count) accounts, \(report.keptChanges) queued changes kept\(backup)")
+            print(
+                "rebuilt the cache: \(received) opportunities pulled from \(context.config.accounts.count - failures.count) of \(context.config.accounts.count) accounts, \(report.keptChanges) queued changes kept\(backup)"
+            )
             guard failures.isEmpty else {
-                throw CLIError("could not pull \(failures.joined(separator: "; ")); the queued changes are kept, run `pipeboard sync` when it is reachable")
+                throw CLIError(
+                    "could not pull \(failures.joined(separator: "; ")); the queued changes are kept, run `pipeboard sync` when it is reachable"
+                )
             }
         }
     }

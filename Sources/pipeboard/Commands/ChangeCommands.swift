@@ -15,7 +15,8 @@ struct AddCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Value, a non-negative amount such as 12500 or 1250.50.") var value: String?
     @Option(help: "Currency code (default: the account's, else USD).") var currency: String?
     @Option(help: "Contact name.") var contact: String?
-    @Option(name: .customLong("set"), help: "Any other field: key=value (repeatable); custom.NAME=value for custom fields.")
+    @Option(
+        name: .customLong("set"), help: "Any other field: key=value (repeatable); custom.NAME=value for custom fields.")
     var assignments: [String] = []
 
     func run() async throws {
@@ -33,7 +34,8 @@ struct AddCommand: AsyncParsableCommand {
 }
 
 struct MoveCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "move", abstract: "Move an opportunity to another stage.")
+    static let configuration = CommandConfiguration(
+        commandName: "move", abstract: "Move an opportunity to another stage.")
 
     @OptionGroup var common: CommonOptions
     @Argument(help: "The opportunity's id or a unique prefix of it.") var id: String
@@ -43,7 +45,8 @@ struct MoveCommand: AsyncParsableCommand {
         try await runChange { context in
             let current = try await context.service.opportunity(matching: id)
             let moved = try await context.service.move(id: current.id, toStage: stage)
-            let stageName = try await context.service.pipeline(account: moved.account, matching: moved.pipelineID)
+            let stageName =
+                try await context.service.pipeline(account: moved.account, matching: moved.pipelineID)
                 .stages.first { $0.id == moved.stageID }?.name ?? moved.stageID
             return ("moved \(moved.name) to \(stageName)", moved.account)
         }
@@ -86,7 +89,11 @@ struct EditCommand: AsyncParsableCommand {
 
     @OptionGroup var common: CommonOptions
     @Argument(help: "The opportunity's id or a unique prefix of it.") var id: String
-    @Option(name: .customLong("set"), help: "key=value (repeatable): name, value, currency, contact, company, stage, status, email, phone, owner, close_date, source, probability, tags, custom.NAME.")
+    @Option(
+        name: .customLong("set"),
+        help:
+            "key=value (repeatable): name, value, currency, contact, company, stage, status, email, phone, owner, close_date, source, probability, tags, custom.NAME."
+    )
     var assignments: [String] = []
 
     func run() async throws {
@@ -101,7 +108,8 @@ struct EditCommand: AsyncParsableCommand {
 }
 
 struct DeleteCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete an opportunity (undo brings it back).")
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete an opportunity (undo brings it back).")
 
     @OptionGroup var common: CommonOptions
     @Argument(help: "The opportunity's id or a unique prefix of it.") var id: String
@@ -155,7 +163,10 @@ extension AppContext {
         }
         let waiting = try await service.outboxCounts(account: account)
         if waiting.pending + waiting.failed > 0 {
-            FileHandle.standardError.write(Data("pipeboard: saved locally; \(waiting.pending) change(s) waiting and \(waiting.failed) refused or in conflict (see `pipeboard outbox`)\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "pipeboard: saved locally; \(waiting.pending) change(s) waiting and \(waiting.failed) refused or in conflict (see `pipeboard outbox`)\n"
+                        .utf8))
         }
     }
 }

@@ -15,18 +15,23 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "Only these statuses, comma-separated: open, won, lost, abandoned.") var status: String?
     @Option(help: "Only cards whose name, contact or company contain these words.") var search: String?
     @Option(help: "Only these owners, comma-separated.") var owner: String?
-    @Option(name: .customLong("provider-status"),
-            help: "Only these provider statuses, comma-separated (Coperniq: ACTIVE, ON_HOLD, ...; Coastline: opportunity, project, archived).")
+    @Option(
+        name: .customLong("provider-status"),
+        help:
+            "Only these provider statuses, comma-separated (Coperniq: ACTIVE, ON_HOLD, ...; Coastline: opportunity, project, archived)."
+    )
     var providerStatus: String?
     // Unconditional: a range may start with a dash (-5000), which is the value here, not a flag.
-    @Option(parsing: .unconditional,
-            help: "Only values in this range: 1000-5000, 1000- or -5000 (each currency on its own).")
+    @Option(
+        parsing: .unconditional,
+        help: "Only values in this range: 1000-5000, 1000- or -5000 (each currency on its own).")
     var value: String?
     @Option(parsing: .unconditional, help: "Only cards this many whole days in their stage: 7-30, 30- or -7.")
     var age: String?
     @Option(help: "Only these sources, comma-separated.") var source: String?
     @Option(help: "Only cards with any of these tags, comma-separated.") var tag: String?
-    @Option(help: "A saved view from the config ([[views]]), by name; the options above narrow it further.") var view: String?
+    @Option(help: "A saved view from the config ([[views]]), by name; the options above narrow it further.") var view:
+        String?
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
     func run() async throws {
@@ -34,39 +39,58 @@ struct ListCommand: AsyncParsableCommand {
             let context = try await AppContext.open()
             let statuses = try parseStatuses(status)
             let filter = try listFilter(views: context.config.views)
-            let items = try await context.service.list(account: common.account, pipeline: pipeline, stage: stage, statuses: statuses, filter: filter)
+            let items = try await context.service.list(
+                account: common.account, pipeline: pipeline, stage: stage, statuses: statuses, filter: filter)
             // A merged board lists the cards of several accounts: each row names its account, in the table and the CSV.
             var merged = false
             if let name = common.account { merged = try await context.service.mergedBoard(named: name) != nil }
-            var pipelines: [String: [String: Pipeline]] = [:]  // account → pipeline id → pipeline
+            var pipelines: [String: [String: Pipeline]] = [:] // account → pipeline id → pipeline
             for account in Set(items.map(\.account)) {
-                pipelines[account] = Dictionary(try await context.service.pipelines(account: account).map { ($0.id, $0) },
-                                                uniquingKeysWith: { first, _ in first })
+                pipelines[account] = Dictionary(
+                    try await context.service.pipelines(account: account).map { ($0.id, $0) },
+                    uniquingKeysWith: { first, _ in first })
             }
             let now = Date()
-            let outputs = items.map { OpportunityOutput(opportunity: $0, pipeline: pipelines[$0.account]?[$0.pipelineID], now: now) }
+            let outputs = items.map {
+                OpportunityOutput(opportunity: $0, pipeline: pipelines[$0.account]?[$0.pipelineID], now: now)
+            }
             switch format {
             case .json:
                 print(try OpportunityOutput.json(outputs))
             case .csv:
-                print(CSV.line(["id", "name", "pipeline", "stage", "status", "value", "currency", "contact", "company", "owner", "close_date",
-                                "days_in_stage"] + (merged ? ["account"] : [])))
+                print(
+                    CSV.line(
+                        [
+                            "id", "name", "pipeline", "stage", "status", "value", "currency", "contact", "company",
+                            "owner", "close_date",
+                            "days_in_stage",
+                        ] + (merged ? ["account"] : [])))
                 for output in outputs {
                     let o = output.opportunity
-                    print(CSV.line([o.id.uuidString.lowercased(), o.name, output.pipeline?.name ?? o.pipelineID, output.stageName,
-                                    o.status.rawValue, o.value?.decimalString ?? "", o.value?.currency ?? "", o.contactName ?? "",
-                                    o.companyName ?? "", o.owner ?? "", o.closeDate ?? "", String(o.daysInStage(now: now))]
-                                   + (merged ? [o.account] : [])))
+                    print(
+                        CSV.line(
+                            [
+                                o.id.uuidString.lowercased(), o.name, output.pipeline?.name ?? o.pipelineID,
+                                output.stageName,
+                                o.status.rawValue, o.value?.decimalString ?? "", o.value?.currency ?? "",
+                                o.contactName ?? "",
+                                o.companyName ?? "", o.owner ?? "", o.closeDate ?? "", String(o.daysInStage(now: now)),
+                            ]
+                                + (merged ? [o.account] : [])))
                 }
             case .table:
                 let rows = outputs.map { output -> [String] in
                     let o = output.opportunity
                     let own = o.providerStatus.flatMap { $0.lowercased() == o.status.rawValue ? nil : " (\($0))" } ?? ""
                     return [String(o.id.uuidString.lowercased().prefix(8))] + (merged ? [o.account] : [])
-                        + [o.name, output.stageName, o.status.rawValue + own, o.value?.formatted ?? "", o.counterparty ?? "",
-                           "\(o.daysInStage(now: now))d"]
+                        + [
+                            o.name, output.stageName, o.status.rawValue + own, o.value?.formatted ?? "",
+                            o.counterparty ?? "",
+                            "\(o.daysInStage(now: now))d",
+                        ]
                 }
-                let headers = ["ID"] + (merged ? ["ACCOUNT"] : []) + ["NAME", "STAGE", "STATUS", "VALUE", "WITH", "IN STAGE"]
+                let headers =
+                    ["ID"] + (merged ? ["ACCOUNT"] : []) + ["NAME", "STAGE", "STATUS", "VALUE", "WITH", "IN STAGE"]
                 print(TextTable(headers: headers, rows: rows).render())
             }
         }
@@ -77,11 +101,17 @@ struct ListCommand: AsyncParsableCommand {
         var fields = [String: String]()
         if let view {
             guard let saved = views.first(where: { $0.name.lowercased() == view.lowercased() }) else {
-                throw CLIError(views.isEmpty ? "no view '\(view)'; the config has no [[views]]" : "no view '\(view)'; views are \(views.map(\.name).joined(separator: ", "))")
+                throw CLIError(
+                    views.isEmpty
+                        ? "no view '\(view)'; the config has no [[views]]"
+                        : "no view '\(view)'; views are \(views.map(\.name).joined(separator: ", "))")
             }
             fields = FilterInput.fields(of: saved.filter)
         }
-        let given = ["search": search, "owner": owner, "status": providerStatus, "value": value, "age": age, "source": source, "tag": tag]
+        let given = [
+            "search": search, "owner": owner, "status": providerStatus, "value": value, "age": age, "source": source,
+            "tag": tag,
+        ]
         for (key, text) in given { if let text { fields[key] = text } }
         switch FilterInput.filter(from: fields) {
         case .success(var filter):
@@ -96,11 +126,12 @@ struct ListCommand: AsyncParsableCommand {
 
     private func parseStatuses(_ text: String?) throws -> Set<OpportunityStatus> {
         guard let text else { return [] }
-        return Set(try text.split(separator: ",").map { part in
-            guard let status = OpportunityStatus(userText: String(part)) else {
-                throw CLIError("unknown status '\(part)'; use open, won, lost or abandoned")
-            }
-            return status
-        })
+        return Set(
+            try text.split(separator: ",").map { part in
+                guard let status = OpportunityStatus(userText: String(part)) else {
+                    throw CLIError("unknown status '\(part)'; use open, won, lost or abandoned")
+                }
+                return status
+            })
     }
 }

@@ -7,20 +7,25 @@ import PipeboardService
 struct OutboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox", abstract: "List changes not yet delivered; retry, discard, or settle a conflict.",
-        subcommands: [OutboxListCommand.self, OutboxRetryCommand.self, OutboxDiscardCommand.self, OutboxShowCommand.self,
-                      OutboxResolveCommand.self],
+        subcommands: [
+            OutboxListCommand.self, OutboxRetryCommand.self, OutboxDiscardCommand.self, OutboxShowCommand.self,
+            OutboxResolveCommand.self,
+        ],
         defaultSubcommand: OutboxListCommand.self)
 }
 
 struct OutboxListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "Pending, failed and conflicting changes with their reasons (the default).")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Pending, failed and conflicting changes with their reasons (the default).")
 
     @Option(help: "Only this account's changes.") var account: String?
     @Option(help: "table or json.") var format: String = "table"
 
     func run() async throws {
         try await reportingErrors {
-            guard ["table", "json"].contains(format) else { throw CLIError("unknown format '\(format)'; use table or json") }
+            guard ["table", "json"].contains(format) else {
+                throw CLIError("unknown format '\(format)'; use table or json")
+            }
             let context = try await AppContext.open()
             let items = try await context.service.outboxItems(account: account)
             let paused = try await context.service.attentionByAccount().filter { account == nil || $0.key == account }
@@ -31,8 +36,11 @@ struct OutboxListCommand: AsyncParsableCommand {
             for (_, message) in paused.sorted(by: { $0.key < $1.key }) { print("paused: \(message)") }
             guard !items.isEmpty else { print("nothing waiting: every change has reached the provider"); return }
             let rows = items.map { item in
-                [String(item.id), item.account, item.state.rawValue, item.cardName, item.summary, String(item.attempts),
-                 ProviderText.clean(item.state == .paused ? "credentials refused" : item.reason ?? "")]
+                [
+                    String(item.id), item.account, item.state.rawValue, item.cardName, item.summary,
+                    String(item.attempts),
+                    ProviderText.clean(item.state == .paused ? "credentials refused" : item.reason ?? ""),
+                ]
             }
             var table = TextTable(headers: ["ID", "ACCOUNT", "STATE", "CARD", "CHANGE", "TRIES", "REASON"], rows: rows)
             table.maxColumnWidth = 60
@@ -42,7 +50,8 @@ struct OutboxListCommand: AsyncParsableCommand {
 }
 
 struct OutboxRetryCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "retry", abstract: "Send a change (or --all) again now; lifts an account's pause.")
+    static let configuration = CommandConfiguration(
+        commandName: "retry", abstract: "Send a change (or --all) again now; lifts an account's pause.")
 
     @Argument(help: "The change's id from `pipeboard outbox`.") var id: Int64?
     @Flag(help: "Every waiting, failed or conflicting change.") var all = false
@@ -72,8 +81,11 @@ struct OutboxRetryCommand: AsyncParsableCommand {
                 report.retrying += one.retrying
                 report.paused = report.paused || one.paused
             }
-            print("delivered \(report.delivered); failed \(report.failed); conflicts \(report.conflicts); waiting to retry \(report.retrying)")
-            for (_, message) in try await context.service.attentionByAccount().sorted(by: { $0.key < $1.key }) where names.contains(where: { message.contains("'\($0)'") }) {
+            print(
+                "delivered \(report.delivered); failed \(report.failed); conflicts \(report.conflicts); waiting to retry \(report.retrying)"
+            )
+            for (_, message) in try await context.service.attentionByAccount().sorted(by: { $0.key < $1.key })
+            where names.contains(where: { message.contains("'\($0)'") }) {
                 FileHandle.standardError.write(Data("pipeboard: \(message)\n".utf8))
             }
         }
@@ -81,7 +93,9 @@ struct OutboxRetryCommand: AsyncParsableCommand {
 }
 
 struct OutboxDiscardCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "discard", abstract: "Drop a change that will not be sent; the card shows the provider's values again.")
+    static let configuration = CommandConfiguration(
+        commandName: "discard",
+        abstract: "Drop a change that will not be sent; the card shows the provider's values again.")
 
     @Argument(help: "The change's id from `pipeboard outbox`.") var id: Int64
 
@@ -94,7 +108,8 @@ struct OutboxDiscardCommand: AsyncParsableCommand {
 }
 
 struct OutboxShowCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "One change in full; a conflict shows mine and theirs side by side.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "One change in full; a conflict shows mine and theirs side by side.")
 
     @Argument(help: "The change's id from `pipeboard outbox`.") var id: Int64
 
@@ -110,16 +125,20 @@ struct OutboxShowCommand: AsyncParsableCommand {
             if conflict.deletedAtProvider { print("deleted at the provider while changed here") }
             let rows = conflict.rows.map { [$0.field, ProviderText.clean($0.mine), ProviderText.clean($0.theirs)] }
             print(TextTable(headers: ["FIELD", "MINE", "THEIRS"], rows: rows).render())
-            print("settle it with `pipeboard outbox resolve \(item.id) mine` or `pipeboard outbox resolve \(item.id) theirs`")
+            print(
+                "settle it with `pipeboard outbox resolve \(item.id) mine` or `pipeboard outbox resolve \(item.id) theirs`"
+            )
         }
     }
 }
 
 struct OutboxResolveCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Settle a conflict: keep mine, or take theirs.")
+    static let configuration = CommandConfiguration(
+        commandName: "resolve", abstract: "Settle a conflict: keep mine, or take theirs.")
 
     @Argument(help: "The conflicting change's id from `pipeboard outbox`.") var id: Int64
-    @Argument(help: "mine (send my change over the provider's) or theirs (take the provider's values).") var choice: String
+    @Argument(help: "mine (send my change over the provider's) or theirs (take the provider's values).") var choice:
+        String
 
     func run() async throws {
         try await reportingErrors {
@@ -145,14 +164,16 @@ enum OutboxOutput {
             ]
             if let reason = item.reason { object["reason"] = reason }
             if let conflict = item.conflict {
-                object["conflict"] = [
-                    "deleted_at_provider": conflict.deletedAtProvider,
-                    "fields": conflict.rows.map { ["field": $0.field, "mine": $0.mine, "theirs": $0.theirs] },
-                ] as [String: Any]
+                object["conflict"] =
+                    [
+                        "deleted_at_provider": conflict.deletedAtProvider,
+                        "fields": conflict.rows.map { ["field": $0.field, "mine": $0.mine, "theirs": $0.theirs] },
+                    ] as [String: Any]
             }
             return object
         }
-        let data = try JSONSerialization.data(withJSONObject: ["changes": list, "paused": paused], options: [.sortedKeys, .prettyPrinted])
+        let data = try JSONSerialization.data(
+            withJSONObject: ["changes": list, "paused": paused], options: [.sortedKeys, .prettyPrinted])
         return String(decoding: data, as: UTF8.self)
     }
 }

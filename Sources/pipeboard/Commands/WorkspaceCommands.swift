@@ -3,7 +3,8 @@ import Foundation
 import PipeboardCore
 
 struct PipelinesCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "pipelines", abstract: "List pipelines and their stages.")
+    static let configuration = CommandConfiguration(
+        commandName: "pipelines", abstract: "List pipelines and their stages.")
 
     @OptionGroup var common: CommonOptions
     @Option(help: "table or json.") var format: OutputFormat = .table
@@ -14,13 +15,20 @@ struct PipelinesCommand: AsyncParsableCommand {
             let pipelines = try await context.service.pipelines(account: common.account)
             switch format {
             case .json:
-                struct StageOutput: Encodable { let id: String; let name: String; let position: Int; let probability: Double? }
+                struct StageOutput: Encodable {
+                    let id: String; let name: String; let position: Int; let probability: Double?
+                }
                 struct PipelineOutput: Encodable { let id: String; let name: String; let stages: [StageOutput] }
-                print(try OpportunityOutput.json(pipelines.map { pipeline in
-                    PipelineOutput(id: pipeline.id, name: pipeline.name, stages: pipeline.stages.map {
-                        StageOutput(id: $0.id, name: $0.name, position: $0.position, probability: $0.probability)
-                    })
-                }))
+                print(
+                    try OpportunityOutput.json(
+                        pipelines.map { pipeline in
+                            PipelineOutput(
+                                id: pipeline.id, name: pipeline.name,
+                                stages: pipeline.stages.map {
+                                    StageOutput(
+                                        id: $0.id, name: $0.name, position: $0.position, probability: $0.probability)
+                                })
+                        }))
             case .table, .csv:
                 let rows = pipelines.map { [$0.name, $0.id, $0.stages.map(\.name).joined(separator: " → ")] }
                 print(TextTable(headers: ["PIPELINE", "ID", "STAGES"], rows: rows, maxColumnWidth: 100).render())
@@ -36,7 +44,10 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @Option(help: "How many opportunities to add.") var cards: Int = 25
     @Option(help: "Seed for the generator: the same seed gives the same data.") var seed: UInt64 = 1
-    @Flag(help: "Instead, serve HighLevel, Twenty, BrightMove, Coperniq and Coastline look-alikes on 127.0.0.1 and write a config to try them.")
+    @Flag(
+        help:
+            "Instead, serve HighLevel, Twenty, BrightMove, Coperniq and Coastline look-alikes on 127.0.0.1 and write a config to try them."
+    )
     var serve = false
 
     /// From this many cards on, a fill shows its progress.
@@ -56,15 +67,21 @@ struct DemoCommand: AsyncParsableCommand {
             // Large fills take seconds: show them on stderr (a bar on a terminal, plain lines otherwise), first the
             // generation into the workspace, then the pull into the cache; stdout keeps only the result.
             let showProgress = cards >= DemoCommand.progressFrom
-            let generating = ProgressMeter(handle: .standardError, descriptor: STDERR_FILENO, unit: "opportunities generated")
+            let generating = ProgressMeter(
+                handle: .standardError, descriptor: STDERR_FILENO, unit: "opportunities generated")
             let caching = ProgressMeter(handle: .standardError, descriptor: STDERR_FILENO, unit: "opportunities cached")
-            try await context.service.fillDemo(account: common.account, count: cards, seed: seed, progress: { done, total in
-                guard showProgress else { return }
-                generating.update(done: done, fraction: Double(done) / Double(max(1, total)), force: done == total)
-                if done == total { generating.finish() }
-            }, pulled: { report in
-                if showProgress { caching.update(done: report.received, fraction: report.fraction, pages: report.pages) }
-            })
+            try await context.service.fillDemo(
+                account: common.account, count: cards, seed: seed,
+                progress: { done, total in
+                    guard showProgress else { return }
+                    generating.update(done: done, fraction: Double(done) / Double(max(1, total)), force: done == total)
+                    if done == total { generating.finish() }
+                },
+                pulled: { report in
+                    if showProgress {
+                        caching.update(done: report.received, fraction: report.fraction, pages: report.pages)
+                    }
+                })
             generating.finish()
             caching.finish()
             print("added \(cards) opportunities")
@@ -88,7 +105,11 @@ struct AccountsCommand: AsyncParsableCommand {
             switch format {
             case .json: print(try OpportunityOutput.json(accounts))
             case .table, .csv:
-                print(TextTable(headers: ["", "ACCOUNT", "PROVIDER"], rows: accounts.map { [$0.current ? "*" : "", $0.name, $0.provider] }).render())
+                print(
+                    TextTable(
+                        headers: ["", "ACCOUNT", "PROVIDER"],
+                        rows: accounts.map { [$0.current ? "*" : "", $0.name, $0.provider] }
+                    ).render())
             }
         }
     }

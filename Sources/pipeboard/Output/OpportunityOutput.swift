@@ -48,7 +48,6 @@ struct OpportunityOutput: Encodable {
         pipeline?.stages.first { $0.id == opportunity.stageID }?.name ?? opportunity.stageID
     }
 
-
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -15,7 +15,10 @@ final class ProgressMeter: Sendable {
     private let unit: String
     private let drawn = Mutex(Drawn())
 
-    init(handle: FileHandle, descriptor: Int32, unit: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(
+        handle: FileHandle, descriptor: Int32, unit: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.handle = handle
         isTerminal = isatty(descriptor) == 1
         self.descriptor = descriptor
@@ -29,7 +32,8 @@ final class ProgressMeter: Sendable {
         drawn.withLock { drawn in
             let start = drawn.start ?? now
             drawn.start = start
-            let text = ProgressText(done: done, fraction: fraction, pages: pages, unit: unit, elapsed: now.timeIntervalSince(start))
+            let text = ProgressText(
+                done: done, fraction: fraction, pages: pages, unit: unit, elapsed: now.timeIntervalSince(start))
             let interval = isTerminal ? 0.1 : 1.0
             // Nothing has happened yet: a "0 pages, 0 records" line would say nothing.
             if !force, done == 0, (pages ?? 0) == 0 { return }
@@ -39,7 +43,8 @@ final class ProgressMeter: Sendable {
             if isTerminal {
                 // Never wider than the terminal: a wrapped line could not be redrawn in place.
                 let columns = terminalColumns()
-                let line = String(text.line(charset: charset, barWidth: columns < 100 ? 12 : 24).prefix(max(10, columns - 1)))
+                let line = String(
+                    text.line(charset: charset, barWidth: columns < 100 ? 12 : 24).prefix(max(10, columns - 1)))
                 let padding = String(repeating: " ", count: max(0, drawn.lastLength - line.count))
                 drawn.lastLength = line.count
                 handle.write(Data(("\r" + line + padding).utf8))

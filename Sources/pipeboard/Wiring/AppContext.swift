@@ -27,8 +27,9 @@ struct AppContext {
         let credentials = try Credentials.load(path: paths.credentialsFile)
         SecretRedaction.shared.add(credentials.allSecrets)
         try ThemeLoader.check(config)
-        let accounts = try ProviderFactory.accounts(for: config, paths: paths, credentials: credentials,
-                                                    connect: connect)
+        let accounts = try ProviderFactory.accounts(
+            for: config, paths: paths, credentials: credentials,
+            connect: connect)
         try DataFolder.prepare(paths.dataFolder)
         FileLogHandler.bootstrap(path: paths.logFile)
         let store = try openStore(paths.cacheFile)
@@ -63,11 +64,14 @@ enum DataFolder {
     static func prepare(_ path: String) throws {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw CLIError("data folder \(path) is a file; set PIPEBOARD_HOME to a folder") }
+            guard isFolder.boolValue else {
+                throw CLIError("data folder \(path) is a file; set PIPEBOARD_HOME to a folder")
+            }
             return
         }
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw CLIError("cannot create the data folder \(path): \((error as NSError).localizedDescription)")
         }
@@ -151,12 +155,18 @@ struct SecretSource {
         if case .text(let variable)? = config.settings[key], !variable.isEmpty {
             if let value = environment[variable], !value.isEmpty { return value }
             if let value = credentials.secret(account: config.name, setting: key) { return value }
-            throw ConfigError(file: nil, keyPath: "\(config.keyPath).\(key)",
-                              message: "account '\(config.name)': the environment variable \(variable) (named by \(key)) is not set; export \(variable)=... or put \(stored) = \"...\" under [\(config.name)] in \(file)")
+            throw ConfigError(
+                file: nil, keyPath: "\(config.keyPath).\(key)",
+                message:
+                    "account '\(config.name)': the environment variable \(variable) (named by \(key)) is not set; export \(variable)=... or put \(stored) = \"...\" under [\(config.name)] in \(file)"
+            )
         }
         if let value = credentials.secret(account: config.name, setting: key) { return value }
-        throw ConfigError(file: nil, keyPath: config.keyPath,
-                          message: "account '\(config.name)' needs \(key) = \"VARIABLE\" naming the environment variable that holds it, or \(stored) = \"...\" under [\(config.name)] in \(file)")
+        throw ConfigError(
+            file: nil, keyPath: config.keyPath,
+            message:
+                "account '\(config.name)' needs \(key) = \"VARIABLE\" naming the environment variable that holds it, or \(stored) = \"...\" under [\(config.name)] in \(file)"
+        )
     }
 }
 
@@ -171,8 +181,9 @@ enum ProviderHTTP {
     static let verified = HTTPTransport.makeClient()
     static let unverifiedLoopback = HTTPTransport.makeClient(verifyCertificates: false)
     static let verifiedQuick = HTTPTransport.makeClient(connectTimeout: quickConnect)
-    static let unverifiedLoopbackQuick = HTTPTransport.makeClient(connectTimeout: quickConnect,
-                                                                  verifyCertificates: false)
+    static let unverifiedLoopbackQuick = HTTPTransport.makeClient(
+        connectTimeout: quickConnect,
+        verifyCertificates: false)
     /// Under a second from the local commit, with room for opening TLS over a slow link.
     static let quickConnect = Duration.milliseconds(750)
 
@@ -180,7 +191,9 @@ enum ProviderHTTP {
         var insecure = false
         if let value = config.settings["insecure_loopback"] {
             guard case .flag(let flag) = value else {
-                throw ConfigError(file: nil, keyPath: "\(config.keyPath).insecure_loopback", message: "insecure_loopback must be true or false")
+                throw ConfigError(
+                    file: nil, keyPath: "\(config.keyPath).insecure_loopback",
+                    message: "insecure_loopback must be true or false")
             }
             insecure = flag
         }
@@ -188,12 +201,18 @@ enum ProviderHTTP {
             do {
                 try TransportSecurity.check(baseURL: baseURL, insecureLoopback: insecure)
             } catch {
-                throw ConfigError(file: nil, keyPath: "\(config.keyPath).\(insecure && baseURL.hasPrefix("https") ? "insecure_loopback" : "base_url")",
-                                  message: "account '\(config.name)': \(error.description)")
+                throw ConfigError(
+                    file: nil,
+                    keyPath:
+                        "\(config.keyPath).\(insecure && baseURL.hasPrefix("https") ? "insecure_loopback" : "base_url")",
+                    message: "account '\(config.name)': \(error.description)")
             }
         } else if insecure {
-            throw ConfigError(file: nil, keyPath: "\(config.keyPath).insecure_loopback",
-                              message: "account '\(config.name)': insecure_loopback needs a loopback base_url such as \"https://127.0.0.1:8443\"; remove it")
+            throw ConfigError(
+                file: nil, keyPath: "\(config.keyPath).insecure_loopback",
+                message:
+                    "account '\(config.name)': insecure_loopback needs a loopback base_url such as \"https://127.0.0.1:8443\"; remove it"
+            )
         }
         switch (insecure, connect) {
         case (true, .patient): return unverifiedLoopback

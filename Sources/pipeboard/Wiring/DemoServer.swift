@@ -15,7 +15,8 @@ enum DemoServer {
         let token = "demo-" + UUID().uuidString.lowercased()
         let highLevel = try await HighLevelFake.start(token: token, count: count, lifetime: lifetime)
         let twenty = try await TwentyFake.start(token: token, count: count, lifetime: lifetime)
-        let brightMove = try await BrightMoveFake.start(companyKey: token, userKey: token, count: count, lifetime: lifetime)
+        let brightMove = try await BrightMoveFake.start(
+            companyKey: token, userKey: token, count: count, lifetime: lifetime)
         let coperniq = try await CoperniqFake.start(apiKey: token, count: count, lifetime: lifetime)
         let coastline = try await CoastlineFake.start(token: token, count: count, lifetime: lifetime)
         let brightMoveStages = BrightMoveFake.Seed.sampleSetup.stages.map { "\"\($0.name)\"" }.joined(separator: ", ")
@@ -24,43 +25,43 @@ enum DemoServer {
         let coastlineStages = CoastlineFake.Seed.sampleStages.map { "\"\($0.id)=\($0.name)\"" }.joined(separator: ", ")
         let config = paths.dataFolder + "/demo-serve.toml"
         try """
-            # Written by `pipeboard demo --serve`: accounts on local look-alikes of the five CRMs.
-            [[accounts]]
-            name = "highlevel-demo"
-            provider = "highlevel"
-            token_env = "\(tokenVariable)"
-            location_id = "\(highLevel.locationID)"
-            base_url = "\(highLevel.baseURL)"
+        # Written by `pipeboard demo --serve`: accounts on local look-alikes of the five CRMs.
+        [[accounts]]
+        name = "highlevel-demo"
+        provider = "highlevel"
+        token_env = "\(tokenVariable)"
+        location_id = "\(highLevel.locationID)"
+        base_url = "\(highLevel.baseURL)"
 
-            [[accounts]]
-            name = "twenty-demo"
-            provider = "twenty"
-            token_env = "\(tokenVariable)"
-            base_url = "\(twenty.baseURL)"
+        [[accounts]]
+        name = "twenty-demo"
+        provider = "twenty"
+        token_env = "\(tokenVariable)"
+        base_url = "\(twenty.baseURL)"
 
-            [[accounts]]
-            name = "brightmove-demo"
-            provider = "brightmove"
-            company_key_env = "\(tokenVariable)"
-            user_key_env = "\(tokenVariable)"
-            base_url = "\(brightMove.baseURL)"
-            stages = [\(brightMoveStages)]
-            types = [\(brightMoveTypes)]
-            lead_sources = [\(brightMoveSources)]
+        [[accounts]]
+        name = "brightmove-demo"
+        provider = "brightmove"
+        company_key_env = "\(tokenVariable)"
+        user_key_env = "\(tokenVariable)"
+        base_url = "\(brightMove.baseURL)"
+        stages = [\(brightMoveStages)]
+        types = [\(brightMoveTypes)]
+        lead_sources = [\(brightMoveSources)]
 
-            [[accounts]]
-            name = "coperniq-demo"
-            provider = "coperniq"
-            api_key_env = "\(tokenVariable)"
-            base_url = "\(coperniq.baseURL)"
+        [[accounts]]
+        name = "coperniq-demo"
+        provider = "coperniq"
+        api_key_env = "\(tokenVariable)"
+        base_url = "\(coperniq.baseURL)"
 
-            [[accounts]]
-            name = "coastline-demo"
-            provider = "coastline"
-            token_env = "\(tokenVariable)"
-            base_url = "\(coastline.baseURL)"
-            stages = [\(coastlineStages)]
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+        [[accounts]]
+        name = "coastline-demo"
+        provider = "coastline"
+        token_env = "\(tokenVariable)"
+        base_url = "\(coastline.baseURL)"
+        stages = [\(coastlineStages)]
+        """.write(toFile: config, atomically: true, encoding: .utf8)
         let instructions = """
             HighLevel look-alike at \(highLevel.baseURL), Twenty look-alike at \(twenty.baseURL)
             BrightMove at \(brightMove.baseURL), Coperniq at \(coperniq.baseURL), Coastline at \(coastline.baseURL)

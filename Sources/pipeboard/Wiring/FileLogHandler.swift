@@ -17,7 +17,9 @@ struct FileLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        let details = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let details =
+            merged.isEmpty
+            ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let stamp = Date().formatted(.iso8601)
         // Clients redact their own secrets; this catches any other layer that might quote one.
         sink.write(SecretRedaction.shared("\(stamp) \(event.level) \(label): \(event.message)\(details)\n"))
@@ -39,7 +41,8 @@ struct FileLogHandler: LogHandler {
         private let handle: Mutex<FileHandle?>
 
         init(path: String) {
-            let exists = FileManager.default.fileExists(atPath: path)
+            let exists =
+                FileManager.default.fileExists(atPath: path)
                 || FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
             let file = exists ? FileHandle(forWritingAtPath: path) : nil
             _ = try? file?.seekToEnd()

@@ -6,9 +6,12 @@ import PipeboardTUI
 /// Finds a theme by name (or path): the user's themes folder, then the themes shipped beside the binary, then
 /// the ones compiled in.
 enum ThemeLoader {
-    static func load(_ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Theme {
+    static func load(_ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> Theme
+    {
         if nameOrPath.hasSuffix(".toml") || nameOrPath.contains("/") {
-            return try parse(file: nameOrPath, name: URL(fileURLWithPath: nameOrPath).deletingPathExtension().lastPathComponent)
+            return try parse(
+                file: nameOrPath, name: URL(fileURLWithPath: nameOrPath).deletingPathExtension().lastPathComponent)
         }
         for folder in searchFolders(environment: environment) {
             let file = folder + "/" + nameOrPath + ".toml"
@@ -16,11 +19,15 @@ enum ThemeLoader {
         }
         if nameOrPath == Theme.builtInDefault.name { return Theme.builtInDefault }
         if let text = Theme.shippedTOML[nameOrPath] { return try Theme.parse(toml: text, name: nameOrPath) }
-        let known = Set(searchFolders(environment: environment).flatMap { folder in
-            ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-                .filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }
-        } + [Theme.builtInDefault.name] + Theme.shippedTOML.keys).sorted()
-        throw CLIError("unknown theme '\(nameOrPath)'; use one of \(known.joined(separator: ", ")), or put \(nameOrPath).toml in ~/.config/pipeboard/themes")
+        let known = Set(
+            searchFolders(environment: environment).flatMap { folder in
+                ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                    .filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }
+            } + [Theme.builtInDefault.name] + Theme.shippedTOML.keys
+        ).sorted()
+        throw CLIError(
+            "unknown theme '\(nameOrPath)'; use one of \(known.joined(separator: ", ")), or put \(nameOrPath).toml in ~/.config/pipeboard/themes"
+        )
     }
 
     /// Loads the config's theme once before anything starts, so a bad theme is a config error with its line.
@@ -37,7 +44,8 @@ enum ThemeLoader {
         let config = (environment["XDG_CONFIG_HOME"] ?? home + "/.config") + "/pipeboard/themes"
         // The themes/ folder of the checkout the binary was built in (it lives a few folders below), or of an
         // install prefix (bin/../share/pipeboard/themes).
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         var shipped: [String] = []
         for _ in 0..<4 {
             folder = folder.deletingLastPathComponent()

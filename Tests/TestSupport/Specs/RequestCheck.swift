@@ -246,7 +246,8 @@ private struct RequestChecker {
                     return request.headers["authorization"]?.lowercased().hasPrefix("bearer ") == true
                 }
                 if scheme["type"]?.string == "apiKey", scheme["in"]?.string == "header",
-                   let header = scheme["name"]?.string {
+                    let header = scheme["name"]?.string
+                {
                     return request.headers[header.lowercased()] != nil
                 }
                 return true

@@ -32,10 +32,10 @@ public struct SpecLibrary: Sendable {
 
     /// `shared/specs` beside the package: `<package root>/../shared/specs`.
     public static var sharedFolder: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent()  // Specs
-            .deletingLastPathComponent()  // TestSupport
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // package root
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent() // Specs
+            .deletingLastPathComponent() // TestSupport
+            .deletingLastPathComponent() // Tests
+            .deletingLastPathComponent() // package root
             .deletingLastPathComponent()
             .appendingPathComponent("shared/specs", isDirectory: true)
     }
@@ -45,8 +45,9 @@ public struct SpecLibrary: Sendable {
     }
 
     public static func twenty() throws -> SpecLibrary {
-        try load(sharedFolder.appendingPathComponent("twenty", isDirectory: true), amendments: SpecAmendment.twenty,
-                 errata: SpecErratum.twenty)
+        try load(
+            sharedFolder.appendingPathComponent("twenty", isDirectory: true), amendments: SpecAmendment.twenty,
+            errata: SpecErratum.twenty)
     }
 
     /// Every `.json` file under `folder`; those with `paths` are the documents requests are matched against.
@@ -179,7 +180,7 @@ public struct SpecErratum: Sendable {
                 ])
             ]),
             reason: "twentyhq/twenty's rest-api-core.controller.ts routes `*path/restore` (at 0a0ec6a), "
-                + "where an earlier one routed `restore/*path` (at 5082be3)"),
+                + "where an earlier one routed `restore/*path` (at 5082be3)")
     ]
 }
 
