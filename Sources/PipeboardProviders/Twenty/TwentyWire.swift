@@ -33,7 +33,23 @@ struct TwentyFieldConnection: Decodable {
 
 struct TwentyField: Decodable {
     let name: String
+    let type: String?
     let options: [TwentyOption]?
+    /// A relation's settings: `joinColumnName` is the field a record's body carries (`targetOpportunityId`).
+    let settings: Settings?
+
+    struct Settings: Decodable { let joinColumnName: String? }
+
+    enum CodingKeys: String, CodingKey { case name, type, options, settings }
+
+    /// `type` and `settings` are read where they are readable: the stage options must not fail on them.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        options = try container.decodeIfPresent([TwentyOption].self, forKey: .options)
+        type = try? container.decodeIfPresent(String.self, forKey: .type)
+        settings = try? container.decodeIfPresent(Settings.self, forKey: .settings)
+    }
 }
 
 struct TwentyOption: Decodable {

@@ -26,6 +26,9 @@ public final class HighLevelFake: Sendable {
         /// Today's requests, for X-RateLimit-Daily-Remaining.
         var daily = 0
         var lostReasons: [LostReason] = []
+        /// Notes and tasks, each on a contact, in the order they were made.
+        var notes: [Note] = []
+        var tasks: [ContactTask] = []
     }
 
     /// The documented limits: a burst of 100 requests per 10 seconds, 200,000 a day.

@@ -36,6 +36,7 @@ extension HighLevelFake {
         if path == ["contacts", "search"], method == "POST" { return contactSearch(request) }
         if path == ["contacts", "search", "duplicate"], method == "GET" { return duplicateContact(request) }
         if path == ["contacts", "upsert"], method == "POST" { return upsertContact(request) }
+        if let answer = activityRoute(request) { return answer }
         if path.count == 2, path[0] == "opportunities" {
             switch method {
             case "GET": return get(path[1])
@@ -103,6 +104,12 @@ extension HighLevelFake {
             return Self.unprocessable([
                 "status must be one of the following values: \(Self.statuses.joined(separator: ", "))"
             ])
+        }
+        // getTasks / getNotes / getCalendarEvents are booleans. What the arrays they ask for hold is not
+        // documented (the spec: arrays of arrays; the reference page: strings), so they stay empty here.
+        for flag in ["getTasks", "getNotes", "getCalendarEvents"]
+        where !["true", "false", nil].contains(request.query[flag]) {
+            return Self.unprocessable(["\(flag) must be a boolean value"])
         }
         let filter = SearchFilter(request.query)
         return state.withLock { state in

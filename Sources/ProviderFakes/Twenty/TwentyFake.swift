@@ -17,6 +17,9 @@ public final class TwentyFake: Sendable {
         var restoreRoute = RestoreRoute.prefixed
         var customFieldCount = 0
         var defaultFieldCap: Int?
+        var targetFields = TargetFields.current
+        /// Notes, tasks and their targets by object (plural name), then by id.
+        var activities: [String: [String: Record]] = [:]
     }
 
     /// How a server from before the 200-record page and the restore endpoint behaves: `limit` above 60 is refused

@@ -14,6 +14,7 @@ extension TwentyFake {
         }
         let path = request.path, method = request.method
         if path == ["rest", "metadata", "objects"], method == "GET" { return metadata() }
+        if let answer = activityRoute(request) { return answer }
         if path == ["rest", "opportunities"] {
             if method == "GET" { return list(request) }
             if method == "POST" { return create(request) }
@@ -93,6 +94,11 @@ extension TwentyFake {
             let label: String
             let type: String
             var options: [StageOption]?
+            var settings: RelationSettings?
+        }
+        struct RelationSettings: Encodable {
+            let relationType: String
+            let joinColumnName: String
         }
         // An object's fields as the metadata API's connection: {edges: [{node: field}]} (the spec types it as an
         // object, not a list).
@@ -130,7 +136,48 @@ extension TwentyFake {
             fields: Fields([
                 Field(id: FakeIDs.uuid(), name: "name", label: "Name", type: "FULL_NAME")
             ]))
-        return .json(200, Body(data: Payload(objects: [person, opportunity])))
+        let naming = state.withLock { $0.targetFields }
+        let activities = ["note", "task"].flatMap { singular -> [Object] in
+            var fields = [
+                Field(id: FakeIDs.uuid(), name: "title", label: "Title", type: "TEXT"),
+                Field(id: FakeIDs.uuid(), name: "bodyV2", label: "Body", type: "RICH_TEXT_V2"),
+            ]
+            if singular == "task" {
+                let statuses = ActivityObject.taskStatuses.enumerated().map { index, value in
+                    StageOption(
+                        id: FakeIDs.uuid(), value: value, label: value.capitalized, position: index, color: "gray")
+                }
+                fields += [
+                    Field(id: FakeIDs.uuid(), name: "dueAt", label: "Due Date", type: "DATE_TIME"),
+                    Field(id: FakeIDs.uuid(), name: "status", label: "Status", type: "SELECT", options: statuses),
+                    Field(
+                        id: FakeIDs.uuid(), name: "assignee", label: "Assignee", type: "RELATION",
+                        settings: RelationSettings(relationType: "MANY_TO_ONE", joinColumnName: "assigneeId")),
+                ]
+            }
+            // The target's links: RELATION person / company / opportunity before 1.17, MORPH_RELATION target*
+            // fields after it.
+            var links = [
+                Field(
+                    id: FakeIDs.uuid(), name: singular, label: singular.capitalized, type: "RELATION",
+                    settings: RelationSettings(relationType: "MANY_TO_ONE", joinColumnName: singular + "Id"))
+            ]
+            for object in ["Person", "Company", "Opportunity"] {
+                let name = ActivityObject.linkName(object, naming)
+                links.append(
+                    Field(
+                        id: FakeIDs.uuid(), name: name, label: object,
+                        type: naming == .current ? "MORPH_RELATION" : "RELATION",
+                        settings: RelationSettings(relationType: "MANY_TO_ONE", joinColumnName: name + "Id")))
+            }
+            return [
+                Object(id: FakeIDs.uuid(), nameSingular: singular, namePlural: singular + "s", fields: Fields(fields)),
+                Object(
+                    id: FakeIDs.uuid(), nameSingular: singular + "Target", namePlural: singular + "Targets",
+                    fields: Fields(links)),
+            ]
+        }
+        return .json(200, Body(data: Payload(objects: [person, opportunity] + activities)))
     }
 
     /// Ordered by id; cursors are base64 JSON `{"id": ...}` as the server writes them. An old server gives at most
