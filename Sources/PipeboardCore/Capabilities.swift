@@ -21,6 +21,10 @@ public struct Capabilities: OptionSet, Hashable, Sendable, Codable {
     /// A deleted record can be brought back at the provider: undoing a delete restores it (same id) instead of
     /// creating a new one. Not part of `all`.
     public static let restore = Capabilities(rawValue: 1 << 10)
+    /// Notes on a deal can be read, added and deleted. Not part of `all`.
+    public static let notes = Capabilities(rawValue: 1 << 11)
+    /// Tasks on a deal can be read, added, edited, marked done or open, and deleted. Not part of `all`.
+    public static let tasks = Capabilities(rawValue: 1 << 12)
 
     public static let all: Capabilities = [
         .create, .update, .move, .setStatus, .delete, .stageDiscovery, .search, .reorder,
@@ -30,6 +34,8 @@ public struct Capabilities: OptionSet, Hashable, Sendable, Codable {
 /// An operation a user asks a provider for, which its Capabilities may not offer.
 public enum ProviderOperation: String, Sendable, CaseIterable {
     case create, update, move, setStatus, delete, restore
+    case listNotes, addNote, deleteNote
+    case listTasks, addTask, updateTask, deleteTask, listPipelineTasks
 
     public var capability: Capabilities {
         switch self {
@@ -39,6 +45,8 @@ public enum ProviderOperation: String, Sendable, CaseIterable {
         case .setStatus: return .setStatus
         case .delete: return .delete
         case .restore: return .restore
+        case .listNotes, .addNote, .deleteNote: return .notes
+        case .listTasks, .addTask, .updateTask, .deleteTask, .listPipelineTasks: return .tasks
         }
     }
 
@@ -50,6 +58,14 @@ public enum ProviderOperation: String, Sendable, CaseIterable {
         case .setStatus: return "changing an opportunity's status"
         case .delete: return "deleting opportunities"
         case .restore: return "restoring deleted opportunities"
+        case .listNotes: return "reading notes"
+        case .addNote: return "adding notes"
+        case .deleteNote: return "deleting notes"
+        case .listTasks: return "reading tasks"
+        case .addTask: return "adding tasks"
+        case .updateTask: return "editing tasks"
+        case .deleteTask: return "deleting tasks"
+        case .listPipelineTasks: return "reading a pipeline's tasks at once"
         }
     }
 }

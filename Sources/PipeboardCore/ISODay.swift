@@ -9,6 +9,32 @@ public enum ISODay {
         return Self.month(year: civil.year, month: civil.month) + "-" + twoDigits(civil.day)
     }
 
+    /// The day `days` after 1970-01-01.
+    public static func string(daysSince1970 days: Int) -> String {
+        let civil = civil(daysSince1970: days)
+        return Self.month(year: civil.year, month: civil.month) + "-" + twoDigits(civil.day)
+    }
+
+    /// Days from 1970-01-01 to an ISO day ("2026-03-14"); nil when the text is not a real day of the calendar.
+    public static func daysSince1970(of text: String) -> Int? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), day >= 1
+        else { return nil }
+        // The inverse of `civil`: years counted from March, in 400-year eras.
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        // 2026-02-30 would count on into March: a day that does not round-trip does not exist.
+        guard civil(daysSince1970: days) == (year, month, day) else { return nil }
+        return days
+    }
+
     /// "2026-03" for year 2026, month 3.
     public static func month(year: Int, month: Int) -> String {
         let digits = String(year)

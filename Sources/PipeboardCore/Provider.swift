@@ -176,6 +176,34 @@ public protocol OpportunityProvider: Sendable {
     func restore(remoteID: String) async throws -> RemoteOpportunity?
     /// What the client learned about its server that is worth keeping between runs; nil when nothing is.
     var memory: ProviderMemory? { get }
+
+    // Notes and tasks (`.notes`, `.tasks`). Each call takes the deal's cached card, whose remote id and raw
+    // record let a client find what the provider hangs them on (HighLevel: the contact; Twenty: the targets).
+    // Defaults refuse with `ProviderError.unsupported` (see ActivityDefaults.swift).
+
+    /// The deal's notes, newest first where the provider orders them.
+    func notes(of deal: Opportunity) async throws -> [RemoteNote]
+    /// Creates the note on the deal; `note.id` is its local identity.
+    func addNote(_ note: Note, to deal: Opportunity) async throws -> RemoteNote
+    /// Deletes a delivered note (undoing an add).
+    func deleteNote(remoteID: String, of deal: Opportunity) async throws
+    /// The deal's tasks, open and done.
+    func tasks(of deal: Opportunity) async throws -> [RemoteTask]
+    /// The provider's current task, nil when it no longer has it: what an edit is checked against before it is
+    /// sent. The default looks it up among `tasks(of:)`.
+    func task(remoteID: String, of deal: Opportunity) async throws -> RemoteTask?
+    /// Creates the task on the deal; `task.id` is its local identity.
+    func addTask(_ task: DealTask, to deal: Opportunity) async throws -> RemoteTask
+    /// Sends the patched fields (title, due, done or open) as absolute values; `current` is the task as cached,
+    /// with its raw record. Returns the task as the provider now has it, if it says.
+    func updateTask(remoteID: String, patch: TaskPatch, current: DealTask, of deal: Opportunity) async throws
+        -> RemoteTask?
+    /// Deletes a delivered task (undoing an add).
+    func deleteTask(remoteID: String, of deal: Opportunity) async throws
+    /// The open tasks of many deals of one pipeline in a few requests, keyed by each deal's local id (a deal
+    /// without open tasks may be missing). A sync uses it instead of a request per deal; the default refuses
+    /// with `.listPipelineTasks`, and the sync then reads deal by deal or not at all.
+    func openTasks(pipelineID: String, deals: [Opportunity]) async throws -> [UUID: [RemoteTask]]
 }
 
 extension OpportunityProvider {
