@@ -89,8 +89,17 @@ let package = Package(
             plugins: ["BuildInfo"]
         ),
         .plugin(name: "BuildInfo", capability: .buildTool()),
-        // Helpers test targets share: the providers' published specs and the check of requests against them.
-        .target(name: "TestSupport", dependencies: ["ProviderFakes", "PipeboardTUI"], path: "Tests/TestSupport"),
+        // Helpers test targets share: each provider's client on its fake (the Harness), the providers' published
+        // specs and the check of requests against them, the highlights of a drawn screen.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "PipeboardCore", "PipeboardProviders", "ProviderFakes", "PipeboardTUI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(name: "PipeboardCoreTests", dependencies: ["PipeboardCore"]),
         .testTarget(name: "PipeboardStoreTests", dependencies: ["PipeboardStore"]),
         .testTarget(
@@ -102,7 +111,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "PipeboardServiceTests", dependencies: ["PipeboardService"]),
+        .testTarget(
+            name: "PipeboardServiceTests",
+            dependencies: [
+                "PipeboardCore", "PipeboardStore", "PipeboardProviders", "PipeboardService", "ProviderFakes",
+                "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "PipeboardTUITests", dependencies: ["PipeboardTUI", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "PipeboardTerminalTests", dependencies: ["PipeboardTerminal"]),
         // The whole loop with a real service and a headless terminal; the last screen against goldens.

@@ -2,6 +2,7 @@ import Foundation
 import PipeboardCore
 import PipeboardProviders
 import ProviderFakes
+import TestSupport
 import Testing
 
 /// The behaviours every provider must show through `OpportunityProvider`, run against each one.

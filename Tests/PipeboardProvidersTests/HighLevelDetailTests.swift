@@ -3,6 +3,7 @@ import Foundation
 import PipeboardCore
 import PipeboardProviders
 import ProviderFakes
+import TestSupport
 import Testing
 
 /// What the HighLevel client does beyond the common contract, held to HighLevel's own OpenAPI files.

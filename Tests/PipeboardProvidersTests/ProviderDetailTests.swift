@@ -4,6 +4,7 @@ import Logging
 import PipeboardCore
 import PipeboardProviders
 import ProviderFakes
+import TestSupport
 import Testing
 
 /// What each of BrightMove, Coperniq and Coastline does beyond the common contract.

@@ -4,6 +4,7 @@ import Logging
 import PipeboardCore
 import PipeboardProviders
 import ProviderFakes
+import TestSupport
 import Testing
 
 /// What Twenty's published REST surface changed in the client: soft delete and restore, pages of 200 (60 on an old

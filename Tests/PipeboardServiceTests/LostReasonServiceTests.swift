@@ -2,6 +2,7 @@ import Foundation
 import PipeboardCore
 import PipeboardService
 import ProviderFakes
+import TestSupport
 import Testing
 
 /// Marking a HighLevel deal lost by a reason's name: the service takes it from the provider's list and the

@@ -1,14 +1,13 @@
 import Foundation
 import ProviderFakes
-import TestSupport
 import Testing
 
 /// The providers' published specs, loaded once for the suites that hold the clients' requests against them.
-enum ProviderSpecs {
-    static let highLevel = Result { try SpecLibrary.highLevel() }
-    static let twenty = Result { try SpecLibrary.twenty() }
+package enum ProviderSpecs {
+    package static let highLevel = Result { try SpecLibrary.highLevel() }
+    package static let twenty = Result { try SpecLibrary.twenty() }
 
-    static func library(for subject: Subject) -> Result<SpecLibrary, any Error>? {
+    package static func library(for subject: Subject) -> Result<SpecLibrary, any Error>? {
         switch subject {
         case .highLevel: highLevel
         case .twenty: twenty
@@ -20,7 +19,7 @@ enum ProviderSpecs {
 extension Harness {
     /// Records a test issue for every request the client sent (and every answer the fake gave) that departs from
     /// the provider's spec, except those `unchecked` excuses (a test that sends a bad value on purpose).
-    func expectRequestsConformToSpec(except unchecked: (RecordedRequest) -> Bool = { _ in false }) {
+    package func expectRequestsConformToSpec(except unchecked: (RecordedRequest) -> Bool = { _ in false }) {
         guard let library = ProviderSpecs.library(for: subject) else { return }
         switch library {
         case .failure(let error):

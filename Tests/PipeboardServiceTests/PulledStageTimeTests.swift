@@ -4,6 +4,7 @@ import PipeboardProviders
 import PipeboardService
 import PipeboardStore
 import ProviderFakes
+import TestSupport
 import Testing
 
 /// A stage change that arrives by pull is dated by the provider (HighLevel's `lastStageChangeAt`), else by the

@@ -5,6 +5,7 @@ import PipeboardService
 import PipeboardStore
 import ProviderFakes
 import Synchronization
+import TestSupport
 import Testing
 
 /// Generated sequences of creates, moves (the board's path by stage id, the command line's by name), bulk moves,

@@ -5,6 +5,7 @@ import PipeboardProviders
 import PipeboardService
 import PipeboardStore
 import ProviderFakes
+import TestSupport
 import Testing
 
 /// A provider that cannot be reached costs a person no waiting: the request fails at once, the change waits in

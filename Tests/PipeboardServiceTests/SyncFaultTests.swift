@@ -5,6 +5,7 @@ import PipeboardService
 import PipeboardStore
 import ProviderFakes
 import Synchronization
+import TestSupport
 import Testing
 
 /// The sync engine against the fakes with faults turned on: every change ends delivered, waiting to retry,

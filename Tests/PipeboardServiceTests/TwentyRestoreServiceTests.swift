@@ -4,6 +4,7 @@ import PipeboardProviders
 import PipeboardService
 import PipeboardStore
 import ProviderFakes
+import TestSupport
 import Testing
 
 /// Undo of a delete on Twenty, through the service and the outbox to the fake; and the page size the client

@@ -4,6 +4,7 @@ import PipeboardProviders
 import PipeboardService
 import PipeboardStore
 import ProviderFakes
+import TestSupport
 import Testing
 
 /// The board service over a real cache, pulling from and pushing to each fake.

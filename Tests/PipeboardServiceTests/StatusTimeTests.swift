@@ -3,6 +3,7 @@ import PipeboardCore
 import PipeboardService
 import PipeboardStore
 import ProviderFakes
+import TestSupport
 import Testing
 
 /// The won / lost weeks count a deal in the week its status changed: HighLevel's `lastStatusChangeAt`, or the

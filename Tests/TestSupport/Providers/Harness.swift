@@ -6,15 +6,15 @@ import PipeboardProviders
 import ProviderFakes
 
 /// The providers the contract suite runs against.
-enum Subject: String, CaseIterable, Sendable, CustomStringConvertible {
+package enum Subject: String, CaseIterable, Sendable, CustomStringConvertible {
     case local, highLevel, twenty, brightMove, coperniq, coastline
-    var description: String { rawValue }
-    static let http: [Subject] = [.highLevel, .twenty, .brightMove, .coperniq, .coastline]
+    package var description: String { rawValue }
+    package static let http: [Subject] = [.highLevel, .twenty, .brightMove, .coperniq, .coastline]
     /// The fakes that can also act as another user of the CRM and revoke a token mid-sync (SyncFaultTests).
-    static let withSyncFaults: [Subject] = [.highLevel, .twenty]
+    package static let withSyncFaults: [Subject] = [.highLevel, .twenty]
 
     /// A new opportunity with the fields this provider requires beyond the common ones.
-    func completed(_ draft: Opportunity) -> Opportunity {
+    package func completed(_ draft: Opportunity) -> Opportunity {
         var draft = draft
         switch self {
         case .brightMove:
@@ -28,30 +28,31 @@ enum Subject: String, CaseIterable, Sendable, CustomStringConvertible {
         }
         return draft
     }
+
 }
 
 /// One provider ready for a test: the client through the protocol, its fake (if any), and how to tear it down.
-struct Harness {
-    static let token = "test-token-not-a-real-secret"
+package struct Harness {
+    package static let token = "test-token-not-a-real-secret"
     /// Short backoff so retries take milliseconds; the request timeout leaves room for a loaded machine.
-    static let fastRetry = RetryPolicy(
+    package static let fastRetry = RetryPolicy(
         maxAttempts: 4, baseDelay: .milliseconds(10), maxDelay: .milliseconds(50),
         longestWait: .seconds(5), requestTimeout: .seconds(3))
 
-    let subject: Subject
-    let provider: any OpportunityProvider
-    let highLevel: HighLevelFake?
-    let twenty: TwentyFake?
-    var brightMove: BrightMoveFake?
-    var coperniq: CoperniqFake?
-    var coastline: CoastlineFake?
+    package let subject: Subject
+    package let provider: any OpportunityProvider
+    package let highLevel: HighLevelFake?
+    package let twenty: TwentyFake?
+    package var brightMove: BrightMoveFake?
+    package var coperniq: CoperniqFake?
+    package var coastline: CoastlineFake?
     private let http: HTTPClient?
     private let folder: URL?
 
     /// The stages a BrightMove account of the tests configures: the fake's first two (the others are learned).
-    static let brightMoveStages = ["Prospecting", "Qualified"]
+    package static let brightMoveStages = ["Prospecting", "Qualified"]
 
-    init(
+    package init(
         subject: Subject, provider: any OpportunityProvider, highLevel: HighLevelFake?, twenty: TwentyFake?,
         http: HTTPClient?, folder: URL?
     ) {
@@ -63,7 +64,7 @@ struct Harness {
         self.folder = folder
     }
 
-    static func start(
+    package static func start(
         _ subject: Subject, count: Int = 12, token: String = Harness.token,
         rateLimit: RateLimit = RateLimit(limit: 1_000, interval: .milliseconds(200)),
         logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -140,7 +141,7 @@ struct Harness {
         }
     }
 
-    func stop() async {
+    package func stop() async {
         try? await http?.shutdown()
         await highLevel?.stop()
         await twenty?.stop()
@@ -150,20 +151,20 @@ struct Harness {
         if let folder { try? FileManager.default.removeItem(at: folder) }
     }
 
-    var faults: FaultSwitches? {
+    package var faults: FaultSwitches? {
         highLevel?.faults ?? twenty?.faults ?? brightMove?.faults ?? coperniq?.faults ?? coastline?.faults
     }
 
     /// Requests the fake has seen so far.
-    var requests: [RecordedRequest] {
+    package var requests: [RecordedRequest] {
         highLevel?.requests ?? twenty?.requests ?? brightMove?.requests ?? coperniq?.requests ?? coastline?.requests
             ?? []
     }
 
-    var requestCount: Int { requests.count }
+    package var requestCount: Int { requests.count }
 
     /// Every record of the first pipeline, following `next` to the end; also the number of pages.
-    func pullAll() async throws -> (records: [RemoteOpportunity], pages: Int) {
+    package func pullAll() async throws -> (records: [RemoteOpportunity], pages: Int) {
         let pipeline = try await provider.fetchPipelines()[0]
         var records: [RemoteOpportunity] = []
         var cursor: String?
@@ -181,7 +182,7 @@ struct Harness {
 /// Runs `body` with a started harness and always tears it down. Afterwards every request the client sent, and
 /// every answer the fake gave, is held against the provider's spec (HighLevel and Twenty), but those `unchecked`
 /// excuses.
-func withHarness(
+package func withHarness(
     _ subject: Subject, count: Int = 12, token: String = Harness.token,
     logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
     unchecked: (RecordedRequest) -> Bool = { _ in false },
