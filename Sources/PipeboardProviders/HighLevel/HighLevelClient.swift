@@ -11,8 +11,9 @@ public struct HighLevelClient: OpportunityProvider {
     static let pageSize = 100
 
     public let displayName = "HighLevel"
-    /// Order within a stage is not part of the API; lost reasons are the location's own list.
-    public let capabilities = Capabilities.all.subtracting(.reorder).union(.lostReasonList)
+    /// Order within a stage is not part of the API; lost reasons are the location's own list. Notes and tasks
+    /// are the deal's contact's (HighLevelActivities.swift).
+    public let capabilities = Capabilities.all.subtracting(.reorder).union([.lostReasonList, .notes, .tasks])
     let transport: HTTPTransport
     let locationID: String
     /// Monetary values are major units of the location's currency, which the API does not report.

@@ -20,8 +20,11 @@ public struct TwentyClient: OpportunityProvider {
 
     public let displayName = "Twenty"
     /// Twenty has no won / lost status, and in-column order (`position`) is not kept by the board. A delete is
-    /// soft, so a deleted record can be restored.
-    public let capabilities: Capabilities = [.create, .update, .move, .delete, .restore, .stageDiscovery, .search]
+    /// soft, so a deleted record can be restored. Notes and tasks are linked through their targets
+    /// (TwentyActivities.swift).
+    public let capabilities: Capabilities = [
+        .create, .update, .move, .delete, .restore, .stageDiscovery, .search, .notes, .tasks,
+    ]
     public let memory: ProviderMemory? = ProviderMemory()
     let transport: HTTPTransport
     let defaultCurrency: String
@@ -48,6 +51,8 @@ public struct TwentyClient: OpportunityProvider {
         let data = try await transport.send(.GET, "/rest/metadata/objects")
         let objects = try ProviderJSON.decode(TwentyObjectsResponse.self, from: data, what: "Twenty metadata").data
             .objects
+        // The same answer names the note and task targets' link fields: learned here, no request of their own.
+        rememberLinkFields(from: objects)
         guard
             let options = objects.first(where: { $0.nameSingular == "opportunity" })?
                 .fields?.first(where: { $0.name == "stage" })?.options
