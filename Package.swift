@@ -136,7 +136,8 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "PipeboardCore", "ProviderFakes", "TestSupport",
-                // The crash test reads the cache file the killed process left, to check it (integrity_check) and its rows.
+                // The crash test reads the cache file the killed process left, to check it (integrity_check) and
+                // its rows.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         // Generated and corpus input for every parser of untrusted text: no crash, no hang, a clear error.

@@ -15,7 +15,8 @@ public struct Opportunity: Hashable, Sendable, Codable, Identifiable {
     public var name: String
     public var value: Money?
     public var status: OpportunityStatus
-    /// The provider's own status where it has no won / lost model (Coperniq's project status, Coastline's approval status).
+    /// The provider's own status where it has no won / lost model (Coperniq's project status, Coastline's approval
+    /// status).
     public var providerStatus: String?
     public var contactName: String?
     public var companyName: String?

@@ -26,7 +26,8 @@ public struct Pipeline: Hashable, Sendable, Codable, Identifiable {
         self.stages = stages.sorted { ($0.position, $0.name) < ($1.position, $1.name) }
     }
 
-    /// A stage by id, else by name (exact, then case-insensitive), else by a unique case-insensitive prefix of its name.
+    /// A stage by id, else by name (exact, then case-insensitive), else by a unique case-insensitive prefix of its
+    /// name.
     public func stage(matching text: String) -> Stage? {
         if let byID = stages.first(where: { $0.id == text }) { return byID }
         if let exact = stages.first(where: { $0.name == text }) { return exact }

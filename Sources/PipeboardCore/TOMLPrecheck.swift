@@ -32,14 +32,16 @@ public enum TOMLPrecheck {
                 return Problem(
                     line: line,
                     message:
-                        "holds the Unicode line break U+\(hex(value)) on this line; break lines with a plain newline and remove it"
+                        "holds the Unicode line break U+\(hex(value)) on this line; "
+                        + "break lines with a plain newline and remove it"
                 )
             }
             if value < 0x20 || value == 0x7F {
                 return Problem(
                     line: line,
                     message:
-                        "holds the control character U+\(hex(value)) on this line, which TOML does not allow; remove it (write \\u\(hex(value)) inside a string if it is meant)"
+                        "holds the control character U+\(hex(value)) on this line, which TOML does not allow; "
+                        + "remove it (write \\u\(hex(value)) inside a string if it is meant)"
                 )
             }
         }
@@ -115,7 +117,9 @@ public enum TOMLPrecheck {
                         return Problem(
                             line: line,
                             message:
-                                "has a table header whose name starts with \(first == "\n" || first == "\r" ? "the line's end" : "'\(first)'"); a name is letters, digits, _ and -, or quoted: write [name] or [\"name\"]"
+                                "has a table header whose name starts with "
+                                + "\(first == "\n" || first == "\r" ? "the line's end" : "'\(first)'"); "
+                                + "a name is letters, digits, _ and -, or quoted: write [name] or [\"name\"]"
                         )
                     }
                 }
@@ -154,7 +158,8 @@ public enum TOMLPrecheck {
     static func dateProblem(_ scalars: [Unicode.Scalar], at start: Int) -> String? {
         if dateWithLoneDigit(scalars, at: start) {
             return
-                "has a date followed by a space and a single digit; write a date and time as 1979-05-27 07:32:00 (two-digit hour), or remove what follows the date"
+                "has a date followed by a space and a single digit; write a date and time as 1979-05-27 07:32:00 "
+                + "(two-digit hour), or remove what follows the date"
         }
         if dateWithTimeNotStartingWithDigit(scalars, at: start) {
             return

@@ -148,7 +148,8 @@ extension BoardService {
                 ?? pipelines.first(where: { $0.name.lowercased() == lowered })
         else {
             throw ServiceError.badMergedBoard(
-                "board '\(board)': account '\(source.account)' has no pipeline '\(name)'; its pipelines are \(pipelines.map(\.name).joined(separator: ", "))"
+                "board '\(board)': account '\(source.account)' has no pipeline '\(name)'; "
+                    + "its pipelines are \(pipelines.map(\.name).joined(separator: ", "))"
             )
         }
         return found
@@ -161,7 +162,8 @@ extension BoardService {
         for key in source.stages.keys
         where pipeline.stages.allSatisfy({ $0.id != key && $0.name.lowercased() != key.lowercased() }) {
             throw ServiceError.badMergedBoard(
-                "board '\(board.name)': account '\(source.account)' has no stage '\(key)' in \(pipeline.name); its stages are \(pipeline.stages.map(\.name).joined(separator: ", "))"
+                "board '\(board.name)': account '\(source.account)' has no stage '\(key)' in \(pipeline.name); "
+                    + "its stages are \(pipeline.stages.map(\.name).joined(separator: ", "))"
             )
         }
         var result: [String: Int] = [:]

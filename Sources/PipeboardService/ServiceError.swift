@@ -52,7 +52,8 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .outboxBusy(id): return "change \(id) is being sent right now; try again in a moment"
         case let .createUnconfirmed(name):
             return
-                "“\(name)” may already be at the provider, which has not confirmed it yet; try again after the next sync (r or `pipeboard sync`)"
+                "“\(name)” may already be at the provider, which has not confirmed it yet; "
+                + "try again after the next sync (r or `pipeboard sync`)"
         }
     }
 }

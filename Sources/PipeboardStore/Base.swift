@@ -39,7 +39,8 @@ extension StoreWriter {
             let row = try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
-                        SELECT \(OpportunityRow.selection()), EXISTS (SELECT 1 FROM base WHERE opportunity_id = opportunity.id) AS kept
+                        SELECT \(OpportunityRow.selection()),
+                               EXISTS (SELECT 1 FROM base WHERE opportunity_id = opportunity.id) AS kept
                         FROM opportunity WHERE id = ? AND row_is_base = 1
                         """), arguments: [key])
         else { return }

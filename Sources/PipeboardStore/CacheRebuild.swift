@@ -62,7 +62,8 @@ extension CacheStore {
                 try db.execute(sql: "ATTACH DATABASE ? AS old", arguments: [path])
             } catch {
                 report.unreadable.append(
-                    "the old file is not readable as a cache (\((error as? DatabaseError)?.message ?? "\(error)")): nothing could be kept"
+                    "the old file is not readable as a cache (\((error as? DatabaseError)?.message ?? "\(error)")): "
+                        + "nothing could be kept"
                 )
                 return
             }
@@ -80,7 +81,8 @@ extension CacheStore {
                     let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
                     try db.execute(
                         sql:
-                            "INSERT INTO main.\(step.table) (\(list)) SELECT \(list) FROM old.\(step.table) \(step.filter)"
+                            "INSERT INTO main.\(step.table) (\(list)) "
+                            + "SELECT \(list) FROM old.\(step.table) \(step.filter)"
                     )
                     let count = db.changesCount
                     switch step.table {

@@ -85,7 +85,9 @@ public final class CacheStore: Sendable {
         guard FileManager.default.isWritableFile(atPath: folder) else {
             throw StoreError(
                 .cannotOpen,
-                "Cannot open the cache at \(path): the folder \(folder) is not writable (read-only disk or permissions); make it writable, or set PIPEBOARD_HOME to a writable folder. Queued changes stay in the cache until then."
+                "Cannot open the cache at \(path): the folder \(folder) is not writable "
+                    + "(read-only disk or permissions); make it writable, or set PIPEBOARD_HOME to a writable folder. "
+                    + "Queued changes stay in the cache until then."
             )
         }
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {

@@ -53,7 +53,8 @@ extension CacheStore {
                            currency, COUNT(*) AS count,
                            SUM(value_micros) AS micros
                     FROM opportunity
-                    WHERE account = ? AND pipeline_id = ? AND stage_id IN (\(stageIDs.map { _ in "?" }.joined(separator: ", ")))
+                    WHERE account = ? AND pipeline_id = ?
+                      AND stage_id IN (\(stageIDs.map { _ in "?" }.joined(separator: ", ")))
                       AND status IN ('won', 'lost') AND COALESCE(status_changed_at, updated_at) > ?
                       AND COALESCE(status_changed_at, updated_at) <= ?
                     GROUP BY status, weeks_ago, currency

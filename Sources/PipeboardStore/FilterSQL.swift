@@ -22,7 +22,8 @@ struct FilterSQL {
         for word in filter.searchWords {
             let pattern = "%" + Self.escapedForLike(word) + "%"
             add(
-                "(\(column("name")) LIKE ? ESCAPE '\\' OR \(column("contact_name")) LIKE ? ESCAPE '\\' OR \(column("company_name")) LIKE ? ESCAPE '\\')",
+                "(\(column("name")) LIKE ? ESCAPE '\\' OR \(column("contact_name")) LIKE ? ESCAPE '\\' OR "
+                    + "\(column("company_name")) LIKE ? ESCAPE '\\')",
                 [pattern, pattern, pattern])
         }
         addAny(column("owner"), filter.owners)
@@ -52,7 +53,8 @@ struct FilterSQL {
         addAny(column("source"), filter.sources)
         if !filter.tags.isEmpty {
             add(
-                "EXISTS (SELECT 1 FROM json_each(\(column("tags"))) WHERE lower(json_each.value) IN (\(Self.marks(filter.tags.count))))",
+                "EXISTS (SELECT 1 FROM json_each(\(column("tags"))) WHERE lower(json_each.value) IN "
+                    + "(\(Self.marks(filter.tags.count))))",
                 filter.tags.map { $0.lowercased() })
         }
     }

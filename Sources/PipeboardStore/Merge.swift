@@ -4,7 +4,8 @@ import PipeboardCore
 
 extension StoreWriter {
     /// Writes pulled records into the cache, matched by (account, remote id), else by the record's local id.
-    /// An existing card keeps its local id and order (see `RemoteOpportunity.opportunity(account:existing:defaultRank:)`);
+    /// An existing card keeps its local id and order
+    /// (see `RemoteOpportunity.opportunity(account:existing:defaultRank:)`);
     /// a new card goes to the bottom of its stage unless the provider keeps a rank.
     ///
     /// Local changes win until they are delivered: a record is skipped when its card has any outbox entry,
@@ -34,8 +35,8 @@ extension StoreWriter {
                 let stage = StageKey(pipelineID: record.pipelineID, stageID: record.stageID)
                 let bottom = try nextRank[stage] ?? bottomRank(account: account, stage: stage)
                 let card = record.opportunity(account: account, existing: existing, defaultRank: bottom)
-                // The row as pulled is the card's base (see `Base.swift`): an older base row goes. A new card's fresh id
-                // has none; one that takes a local id may (its delete was delivered, its base not yet gone).
+                // The row as pulled is the card's base (see `Base.swift`): an older base row goes. A new card's
+                // fresh id has none; one that takes a local id may (its delete was delivered, its base not yet gone).
                 if let existing {
                     try updateRow.execute(OpportunityRow.updateValues(for: card))
                     totals.count(existing, sign: -1)

@@ -19,18 +19,22 @@ enum OpportunityRow {
     }
 
     static let insertSQL =
-        "INSERT INTO opportunity (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+        "INSERT INTO opportunity (\(columns.joined(separator: ", "))) VALUES "
+        + "(\(columns.map { _ in "?" }.joined(separator: ", ")))"
 
     /// Replaces every column but the id, so an update never leaves a stale field behind. A row changed here is no
     /// longer the provider's record (see `Schema.letThePulledRowBeTheBase`).
     static let updateSQL =
-        "UPDATE opportunity SET \(columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")), row_is_base = 0 WHERE id = ?"
+        "UPDATE opportunity SET \(columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")), "
+        + "row_is_base = 0 WHERE id = ?"
 
     /// `insertSQL` and `updateSQL` for a record as pulled, which is its own base.
     static let pulledInsertSQL =
-        "INSERT INTO opportunity (\(columns.joined(separator: ", ")), row_is_base) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")), 1)"
+        "INSERT INTO opportunity (\(columns.joined(separator: ", ")), row_is_base) "
+        + "VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")), 1)"
     static let pulledUpdateSQL =
-        "UPDATE opportunity SET \(columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")), row_is_base = 1 WHERE id = ?"
+        "UPDATE opportunity SET \(columns.dropFirst().map { "\($0) = ?" }.joined(separator: ", ")), "
+        + "row_is_base = 1 WHERE id = ?"
 
     /// The ids are stored as lowercased UUID text: readable in the sqlite shell and matched by prefix.
     /// Spelled out here: `uuidString` formats through `sprintf` and `lowercased()` copies again, a few percent of a

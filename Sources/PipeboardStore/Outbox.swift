@@ -46,7 +46,8 @@ extension CacheStore {
     public func outboxCounts(account: String?) throws -> (pending: Int, failed: Int) {
         try read { db in
             let sql =
-                "SELECT state, COUNT(*) AS count FROM outbox \(account == nil ? "" : "WHERE account = ?") GROUP BY state"
+                "SELECT state, COUNT(*) AS count FROM outbox "
+                + "\(account == nil ? "" : "WHERE account = ?") GROUP BY state"
             var counts: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: sql, arguments: account.map { [$0] } ?? []) {
                 let state: String = try row.checked("state")
@@ -114,7 +115,8 @@ extension StoreWriter {
     {
         try db.execute(
             sql: """
-                INSERT INTO outbox (account, opportunity_id, operation, state, attempts, created_at) VALUES (?, ?, ?, ?, 0, ?)
+                INSERT INTO outbox (account, opportunity_id, operation, state, attempts, created_at)
+                VALUES (?, ?, ?, ?, 0, ?)
                 """,
             arguments: [
                 account, OpportunityRow.key(opportunityID), try OutboxRow.encode(operation),
@@ -194,7 +196,9 @@ extension StoreWriter {
         let fields = String(decoding: try JSONEncoder().encode(conflict.fields.map(\.rawValue).sorted()), as: UTF8.self)
         try db.execute(
             sql: """
-                UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = NULL, state = ?, conflict_fields = ?, theirs = ?
+                UPDATE outbox
+                SET attempts = attempts + 1, last_error = ?, not_before = NULL, state = ?,
+                    conflict_fields = ?, theirs = ?
                 WHERE id = ?
                 """,
             arguments: [reason, OutboxState.conflict.rawValue, fields, try conflict.theirs.map(BaseRow.encode), id])
@@ -205,7 +209,8 @@ extension StoreWriter {
     public func replaceOperation(_ id: Int64, with operation: OutboxOperation) throws {
         try db.execute(
             sql: """
-                UPDATE outbox SET operation = ?, state = ?, not_before = NULL, conflict_fields = NULL, theirs = NULL WHERE id = ?
+                UPDATE outbox SET operation = ?, state = ?, not_before = NULL, conflict_fields = NULL, theirs = NULL
+                WHERE id = ?
                 """, arguments: [try OutboxRow.encode(operation), OutboxState.pending.rawValue, id])
     }
 

@@ -118,7 +118,8 @@ public struct OutboxEntry: Hashable, Sendable, Identifiable {
 /// Maps `OutboxEntry` to and from the `outbox` table.
 enum OutboxRow {
     static let selection =
-        "id, account, opportunity_id, operation, state, attempts, last_error, created_at, not_before, conflict_fields, theirs, sent"
+        "id, account, opportunity_id, operation, state, attempts, last_error, created_at, "
+        + "not_before, conflict_fields, theirs, sent"
 
     static func encode(_ operation: OutboxOperation) throws -> String {
         let encoder = JSONEncoder()

@@ -86,11 +86,14 @@ enum Schema {
                     stage_changed_at REAL NOT NULL,
                     raw TEXT
                 );
-                CREATE UNIQUE INDEX opportunity_remote_id ON opportunity (account, remote_id) WHERE remote_id IS NOT NULL;
+                CREATE UNIQUE INDEX opportunity_remote_id ON opportunity (account, remote_id) \
+                WHERE remote_id IS NOT NULL;
                 -- Column windows and neighbours: the full sort key, so ORDER BY ... LIMIT reads the index in order.
-                CREATE INDEX opportunity_column_order ON opportunity (account, pipeline_id, stage_id, rank, created_at, id);
+                CREATE INDEX opportunity_column_order ON opportunity \
+                (account, pipeline_id, stage_id, rank, created_at, id);
                 -- Column counts and totals are answered from this index alone, without touching the table.
-                CREATE INDEX opportunity_column_totals ON opportunity (account, pipeline_id, stage_id, status, currency, value_micros);
+                CREATE INDEX opportunity_column_totals ON opportunity \
+                (account, pipeline_id, stage_id, status, currency, value_micros);
 
                 -- No foreign key to opportunity: a delete must outlive the row it deletes.
                 CREATE TABLE outbox (

@@ -117,7 +117,8 @@ struct StageTotalsTally {
             sql: """
                 DELETE FROM stage_totals;
                 INSERT INTO stage_totals
-                    SELECT account, pipeline_id, stage_id, status, coalesce(currency, ''), COUNT(*), COUNT(value_micros),
+                    SELECT account, pipeline_id, stage_id, status, coalesce(currency, ''),
+                           COUNT(*), COUNT(value_micros),
                            coalesce(SUM(value_micros), 0), coalesce(SUM(value_micros * probability), 0.0),
                            coalesce(SUM(CASE WHEN probability IS NULL THEN value_micros END), 0), SUM(stage_changed_at)
                     FROM opportunity GROUP BY account, pipeline_id, stage_id, status, coalesce(currency, '');

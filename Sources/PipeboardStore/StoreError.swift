@@ -35,23 +35,27 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             self.init(
                 .busy,
-                "The cache at \(location) is locked by another pipeboard for too long (\(detail)); this change was not saved. Try again, or quit the other pipeboard."
+                "The cache at \(location) is locked by another pipeboard for too long (\(detail)); "
+                    + "this change was not saved. Try again, or quit the other pipeboard."
             )
         case .SQLITE_FULL:
             self.init(
                 .full,
-                "The disk holding the cache at \(location) is full; this change was not saved, earlier ones are kept. Free some space and try again."
+                "The disk holding the cache at \(location) is full; this change was not saved, earlier ones are kept. "
+                    + "Free some space and try again."
             )
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
             self.init(
                 .notACache,
-                "\(location) is not a pipeboard cache or is damaged (\(detail)); run `pipeboard cache rebuild`, which keeps the queued changes it can read and sets the damaged file aside."
+                "\(location) is not a pipeboard cache or is damaged (\(detail)); run `pipeboard cache rebuild`, "
+                    + "which keeps the queued changes it can read and sets the damaged file aside."
             )
         case .SQLITE_READONLY:
             let folder = (location as NSString).deletingLastPathComponent
             self.init(
                 .cannotOpen,
-                "The cache at \(location) is read-only (\(detail)); this change was not saved. Make \(folder) writable or set PIPEBOARD_HOME to a writable folder."
+                "The cache at \(location) is read-only (\(detail)); this change was not saved. "
+                    + "Make \(folder) writable or set PIPEBOARD_HOME to a writable folder."
             )
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_IOERR:
             self.init(.cannotOpen, "Cannot use the cache at \(location): \(detail).")

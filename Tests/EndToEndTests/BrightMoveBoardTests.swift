@@ -13,7 +13,8 @@ import Testing
         try harness.useBrightMove(
             fake, company: company, user: user,
             settings:
-                "stages = [\"Prospecting\", \"Qualified\"]\ntypes = [\"Direct Hire\", \"Contract\", \"Contract to Hire\"]"
+                "stages = [\"Prospecting\", \"Qualified\"]\n"
+                + "types = [\"Direct Hire\", \"Contract\", \"Contract to Hire\"]"
         )
 
         let tmux = Tmux()

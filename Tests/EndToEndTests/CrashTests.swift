@@ -111,7 +111,10 @@ import Testing
                 local.map { RemoteCard(remoteID: $0.remoteID ?? "none", name: $0.name, state: $0.state) })
             #expect(
                 localSet == remote,
-                "local differs from remote after kill \(figures.kills) (seed \(seed)): only local \(localSet.subtracting(remote)), only remote \(remote.subtracting(localSet))"
+                """
+                local differs from remote after kill \(figures.kills) (seed \(seed)): \
+                only local \(localSet.subtracting(remote)), only remote \(remote.subtracting(localSet))
+                """
             )
             #expect(fake.duplicateNames().isEmpty)
             if localSet != remote { break }
@@ -123,7 +126,9 @@ import Testing
             """
             crash test: \(figures.kills) SIGKILLs in \(figures.iterations) runs, \(figures.commands) commands \
             (\(figures.acknowledged) acknowledged), \(model.cards.count) cards at the end, largest backlog \
-            \(figures.maxBacklog), largest outbox left by a kill \(figures.maxBacklogAtKill), drain rounds \(figures.drainRounds), \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))) \
+            \(figures.maxBacklog), largest outbox left by a kill \(figures.maxBacklogAtKill), \
+            drain rounds \(figures.drainRounds), \
+            \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))) \
             (seed \(seed))
             """)
         await fake.stop()

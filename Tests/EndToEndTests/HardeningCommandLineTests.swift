@@ -9,14 +9,17 @@ import Testing
         (
             "\n[[accounts]]\nname = \"crm\"\nprovider = \"twenty\"\ntoken_env = \"PIPEBOARD_SURELY_UNSET_VARIABLE\"\n",
             5,
-            "the environment variable PIPEBOARD_SURELY_UNSET_VARIABLE (named by token_env) is not set; export PIPEBOARD_SURELY_UNSET_VARIABLE=... or put token = \"...\" under [crm] in"
+            "the environment variable PIPEBOARD_SURELY_UNSET_VARIABLE (named by token_env) is not set; "
+                + "export PIPEBOARD_SURELY_UNSET_VARIABLE=... or put token = \"...\" under [crm] in"
         ),
         (
-            "[[accounts]]\nname = \"crm\"\nprovider = \"twenty\"\ntoken_env = \"HOME\"\nbase_url = \"http://crm.example.com\"\n",
+            "[[accounts]]\nname = \"crm\"\nprovider = \"twenty\"\ntoken_env = \"HOME\"\n"
+                + "base_url = \"http://crm.example.com\"\n",
             5, "plain http"
         ),
         (
-            "[[accounts]]\nname = \"crm\"\nprovider = \"twenty\"\ntoken_env = \"HOME\"\nbase_url = \"https://crm.example.com\"\ninsecure_loopback = true\n",
+            "[[accounts]]\nname = \"crm\"\nprovider = \"twenty\"\ntoken_env = \"HOME\"\n"
+                + "base_url = \"https://crm.example.com\"\ninsecure_loopback = true\n",
             6,
             "insecure_loopback turns certificate checks off and is only accepted for 127.0.0.1, ::1 or localhost"
         ),
@@ -47,7 +50,8 @@ import Testing
         #expect(result.status == 1)
         #expect(
             result.stderr.hasPrefix(
-                "pipeboard: \(harness.config.path):2: theme = \"\(theme.path)\": \(theme.path):4: theme 'mine', roles.text.fg.truecolor: must be a string \"#rrggbb\""
+                "pipeboard: \(harness.config.path):2: theme = \"\(theme.path)\": \(theme.path):4: theme 'mine', "
+                    + "roles.text.fg.truecolor: must be a string \"#rrggbb\""
             ), "\(result.stderr)")
     }
 
@@ -65,7 +69,8 @@ import Testing
         #expect(refused.status == 1)
         #expect(
             refused.stderr
-                == "pipeboard: \(credentials.path): holds tokens but every user can read or change it (mode 644); run: chmod 600 \(credentials.path)\n"
+                == "pipeboard: \(credentials.path): holds tokens but every user can read or change it (mode 644); "
+                + "run: chmod 600 \(credentials.path)\n"
         )
 
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: credentials.path)

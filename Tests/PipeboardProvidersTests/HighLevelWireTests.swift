@@ -11,17 +11,21 @@ struct HighLevelWireTests {
         {"id": "o-1", "name": "Deal \"1\"", "monetaryValue": 1500.5, "pipelineId": "p", "pipelineStageId": "s",
          "assignedTo": null, "status": "open", "source": "web", "createdAt": "2026-01-01T00:00:00.000Z",
          "updatedAt": "2026-01-02T00:00:00Z", "lastStageChangeAt": "2026-01-01T10:00:00Z", "contactId": "c-1",
-         "contact": {"id": "c-1", "name": "Zoë", "companyName": "Acme", "email": "z@a.co", "phone": "+1", "tags": ["a", "b"]},
+         "contact": {"id": "c-1", "name": "Zoë", "companyName": "Acme", "email": "z@a.co", "phone": "+1",
+          "tags": ["a", "b"]},
          "customFields": [{"id": "f", "fieldValue": 3}], "extra": {"deep": [1, 2]}}
         """#
 
     /// Answers that decode, and answers each broken in one way.
     static let answers: [String] = [
-        #"{"opportunities": [\#(record), {"id": "o-2", "pipelineId": "p", "pipelineStageId": "s", "monetaryValue": 7}], "meta": {"total": 2, "nextPage": 2, "startAfter": 1767225600000, "startAfterId": "o-2"}}"#,
+        #"{"opportunities": [\#(record), "#
+            + #"{"id": "o-2", "pipelineId": "p", "pipelineStageId": "s", "monetaryValue": 7}], "#
+            + #""meta": {"total": 2, "nextPage": 2, "startAfter": 1767225600000, "startAfterId": "o-2"}}"#,
         #"{"opportunities": [], "meta": {"startAfter": "1767225600000", "nextPage": null}}"#,
         #"{"opportunities": [], "meta": {"startAfter": 1.7672256e12}}"#,
         #"{"opportunities": []}"#,
-        #"{"opportunities": [], "meta": null, "opportunities": [{"id": "late", "pipelineId": "p", "pipelineStageId": "s"}]}"#,
+        #"{"opportunities": [], "meta": null, "#
+            + #""opportunities": [{"id": "late", "pipelineId": "p", "pipelineStageId": "s"}]}"#,
         #"{"meta": {"total": 1}}"#,
         #"{"opportunities": null}"#,
         #"{"opportunities": {}}"#,
@@ -85,13 +89,19 @@ struct HighLevelWireTests {
         let contact = record.contact.map {
             "\([$0.id, $0.name, $0.companyName, $0.email, $0.phone]) \(String(describing: $0.tags))"
         }
+        let ids = [
+            record.id, record.name, record.pipelineId, record.pipelineStageId, record.assignedTo, record.status,
+            record.source,
+        ]
         return
-            "\([record.id, record.name, record.pipelineId, record.pipelineStageId, record.assignedTo, record.status, record.source])"
-            + " \([record.createdAt, record.updatedAt, record.lastStageChangeAt, record.contactId]) \(String(describing: record.monetaryValue))"
+            "\(ids)"
+            + " \([record.createdAt, record.updatedAt, record.lastStageChangeAt, record.contactId])"
+            + " \(String(describing: record.monetaryValue))"
             + " \(String(describing: contact))"
     }
 
     static func fields(_ meta: HLMeta) -> String {
-        "\(String(describing: meta.startAfterId)) \(String(describing: meta.startAfter?.value)) \(String(describing: meta.nextPage)) \(String(describing: meta.total))"
+        "\(String(describing: meta.startAfterId)) \(String(describing: meta.startAfter?.value)) "
+            + "\(String(describing: meta.nextPage)) \(String(describing: meta.total))"
     }
 }

@@ -32,7 +32,10 @@ struct RawJSONTests {
     }
 
     @Test(
-        "keys sorted by their bytes (prefixes, capitals, non-ASCII); a repeated key keeps its first value, as JSONDecoder"
+        """
+        keys sorted by their bytes (prefixes, capitals, non-ASCII); \
+        a repeated key keeps its first value, as JSONDecoder
+        """
     )
     func keyOrderAndRepeatedKeys() throws {
         let data = Data(

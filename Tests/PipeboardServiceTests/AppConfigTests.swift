@@ -177,7 +177,8 @@ import Testing
         let unknown = #expect(throws: ConfigError.self) { try AppConfig.parse("\n\nthem = \"x\"\n", file: "c.toml") }
         #expect(
             unknown?.description
-                == "c.toml:3: unknown key 'them'; did you mean 'theme'? (one of: accounts, boards, cards, forecast, keys, mouse, stale, sync_interval, theme, views)"
+                == "c.toml:3: unknown key 'them'; did you mean 'theme'? "
+                + "(one of: accounts, boards, cards, forecast, keys, mouse, stale, sync_interval, theme, views)"
         )
         let wrong = #expect(throws: ConfigError.self) { try AppConfig.parse("theme = 3\n", file: "c.toml") }
         #expect(wrong?.description == "c.toml:1: theme must be a string such as theme = \"default\"")

@@ -87,7 +87,8 @@ import Testing
         ("[keys.board]\nhelp = \"?\"\nquit = 7\n", 3, "keys.board.quit must be a string"),
         ("[[views]]\nname = \"Mine\"\n\n[[views]]\nname = \"Big\"\nvalue = \"lots\"\n", 6, "view 'Big': value"),
         (
-            "[[boards]]\nname = \"B\"\ncolumns = [\"A\"]\n[[boards.sources]]\naccount = \"crm\"\nbadge = \"TOO WIDE\"\n",
+            "[[boards]]\nname = \"B\"\ncolumns = [\"A\"]\n[[boards.sources]]\n"
+                + "account = \"crm\"\nbadge = \"TOO WIDE\"\n",
             6, "badge must be at most 4 cells"
         ),
     ])
@@ -119,11 +120,13 @@ import Testing
             "no account named 'nobody'"
         ),
         (
-            "[[boards]]\nname = \"B\"\ncolumns = [\"A\"]\n[[boards.sources]]\naccount = \"crm\"\nstages = { NEW = \"Z\" }",
+            "[[boards]]\nname = \"B\"\ncolumns = [\"A\"]\n[[boards.sources]]\n"
+                + "account = \"crm\"\nstages = { NEW = \"Z\" }",
             "stage 'NEW' must map to one of the columns A"
         ),
         (
-            "[[boards]]\nname = \"B\"\ncolumns = [\"A\"]\n[[boards.sources]]\naccount = \"crm\"\n[[boards.sources]]\naccount = \"crm\"",
+            "[[boards]]\nname = \"B\"\ncolumns = [\"A\"]\n"
+                + "[[boards.sources]]\naccount = \"crm\"\n[[boards.sources]]\naccount = \"crm\"",
             "account 'crm' is listed twice"
         ),
     ])

@@ -198,7 +198,8 @@ import Testing
         ])
         await #expect(
             throws: ServiceError.badMergedBoard(
-                "board 'Bad': account 'east' has no stage 'Leed' in Sales; its stages are Lead, Qualified, Proposal, Negotiation"
+                "board 'Bad': account 'east' has no stage 'Leed' in Sales; "
+                    + "its stages are Lead, Qualified, Proposal, Negotiation"
             )
         ) {
             try await bench.service.board(BoardQuery(account: "Bad"))

@@ -94,13 +94,15 @@ struct BoardQueryTests {
                     db,
                     sql: """
                         EXPLAIN QUERY PLAN SELECT stage_id, currency, COUNT(*), SUM(value_micros) FROM opportunity
-                        WHERE account = 'a' AND pipeline_id = 'p' AND status IN ('open', 'won') GROUP BY stage_id, currency
+                        WHERE account = 'a' AND pipeline_id = 'p' AND status IN ('open', 'won')
+                        GROUP BY stage_id, currency
                         """
                 ).map { $0["detail"] as String }.joined(separator: "\n"),
                 try Row.fetchAll(
                     db,
                     sql: """
-                        EXPLAIN QUERY PLAN SELECT * FROM opportunity WHERE account = 'a' AND pipeline_id = 'p' AND stage_id = 's'
+                        EXPLAIN QUERY PLAN SELECT * FROM opportunity
+                        WHERE account = 'a' AND pipeline_id = 'p' AND stage_id = 's'
                         ORDER BY rank, created_at, id LIMIT 50 OFFSET 100
                         """
                 ).map { $0["detail"] as String }.joined(separator: "\n")
@@ -135,7 +137,8 @@ struct BoardQueryTests {
                 _ = CloseMonthForecast(sums: closeMonths, now: referenceNow)
             }
             print(
-                "figures 100k: forecast sums \(forecastTime), won/lost weeks \(trendTime), funnel + forecast from the sums \(foldTime)"
+                "figures 100k: forecast sums \(forecastTime), won/lost weeks \(trendTime), "
+                    + "funnel + forecast from the sums \(foldTime)"
             )
             #expect(
                 closeMonths.map(\.count).reduce(0, +) == cards.filter { $0.status == .open || $0.status == .won }.count)

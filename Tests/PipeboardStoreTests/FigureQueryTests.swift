@@ -97,12 +97,16 @@ struct FigureQueryTests {
         let plans = try store.database.read { db in
             try [
                 """
-                SELECT stage_id, status, currency, COUNT(*), SUM(value_micros * probability), SUM(stage_changed_at) FROM opportunity
-                WHERE account = 'a' AND pipeline_id = 'p' AND status IN ('open', 'won') GROUP BY stage_id, status, currency
+                SELECT stage_id, status, currency, COUNT(*), SUM(value_micros * probability), SUM(stage_changed_at)
+                FROM opportunity
+                WHERE account = 'a' AND pipeline_id = 'p' AND status IN ('open', 'won')
+                GROUP BY stage_id, status, currency
                 """,
                 """
-                SELECT stage_id, status, currency, substr(close_date, 1, 7), COUNT(*), SUM(value_micros * probability) FROM opportunity
-                WHERE account = 'a' AND pipeline_id = 'p' AND status IN ('open', 'won') GROUP BY stage_id, status, currency, close_date
+                SELECT stage_id, status, currency, substr(close_date, 1, 7), COUNT(*), SUM(value_micros * probability)
+                FROM opportunity
+                WHERE account = 'a' AND pipeline_id = 'p' AND status IN ('open', 'won')
+                GROUP BY stage_id, status, currency, close_date
                 """,
             ].map { sql in
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String }.joined(

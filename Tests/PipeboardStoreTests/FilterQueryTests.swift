@@ -166,7 +166,8 @@ struct FilterQueryTests {
                 #expect(columns.allSatisfy { $0.cards.count <= 14 }, "only the window is loaded")
                 let matches = columns.reduce(0) { $0 + $1.count }
                 figures.append(
-                    "“\(text)”: \(matches) matches in \(elapsed.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))"
+                    "“\(text)”: \(matches) matches in "
+                        + "\(elapsed.formatted(.units(allowed: [.milliseconds], fractionalPart: .show(length: 1))))"
                 )
             }
             print("search over 100,000 cards: " + figures.joined(separator: ", "))

@@ -13,7 +13,8 @@ struct SchemaTests {
                 try String.fetchSet(
                     db,
                     sql:
-                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'"
+                        "SELECT name FROM sqlite_master WHERE type = 'table' "
+                        + "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%'"
                 ),
                 try String.fetchSet(
                     db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"),

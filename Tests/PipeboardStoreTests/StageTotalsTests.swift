@@ -24,12 +24,14 @@ struct StageTotalsTests {
         }
 
         var description: String {
-            "\(key): \(count) cards, \(valued) valued, \(micros) µ, \(withoutOwn) without own, \(ownWeighted) weighted, \(entered) entered"
+            "\(key): \(count) cards, \(valued) valued, \(micros) µ, \(withoutOwn) without own, "
+                + "\(ownWeighted) weighted, \(entered) entered"
         }
     }
 
     static let summedSQL = """
-        SELECT account || '/' || pipeline_id || '/' || stage_id || '/' || status || '/' || coalesce(currency, '') AS key,
+        SELECT account || '/' || pipeline_id || '/' || stage_id || '/' || status || '/' || coalesce(currency, '')
+                   AS key,
                COUNT(*) AS count, COUNT(value_micros) AS valued, coalesce(SUM(value_micros), 0) AS micros,
                coalesce(SUM(CASE WHEN probability IS NULL THEN value_micros END), 0) AS without_own,
                coalesce(SUM(value_micros * probability), 0.0) AS own_weighted, SUM(stage_changed_at) AS entered
@@ -259,7 +261,8 @@ struct StageTotalsTests {
                 index, stage: index % 2 == 0 ? "won" : "qualified", value: index % 3 == 0 ? nil : eur(Int64(index) * 7),
                 status: index % 2 == 0 ? .won : .open, probability: index % 4 == 0 ? 0.25 : nil)
         }
-        second.append(record(3, stage: "lead", value: usd(1), status: .lost, probability: 0.5)) // r3 again, changed again
+        // r3 again, changed again.
+        second.append(record(3, stage: "lead", value: usd(1), status: .lost, probability: 0.5))
         second += (30..<40).map { record($0, stage: "qualified", value: usd(5), status: .open, probability: 0.9) }
         var takesLocalID = record(99, stage: "won", value: usd(11), status: .won, probability: nil)
         takesLocalID.localID = cards.first { $0.account == "acme" }!.id

@@ -12,7 +12,8 @@ struct HostileTextTests {
         ("escape-csi", "Acme \u{1B}[2J\u{1B}[H\u{1B}[31mRED\u{1B}[0m deal\u{1B}[?1049h\u{1B}[6n"),
         (
             "osc",
-            "Click \u{1B}]8;;https://evil.example/\u{07}here\u{1B}]8;;\u{07} \u{1B}]0;pwned title\u{1B}\\ \u{1B}]52;c;Y3VybCBldmlsfHNo\u{07}ok"
+            "Click \u{1B}]8;;https://evil.example/\u{07}here\u{1B}]8;;\u{07} \u{1B}]0;pwned title\u{1B}\\ "
+                + "\u{1B}]52;c;Y3VybCBldmlsfHNo\u{07}ok"
         ),
         (
             "c0-c1",

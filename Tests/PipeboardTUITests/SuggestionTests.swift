@@ -47,7 +47,8 @@ struct SuggestionTests {
         press(&state, .tab, .tab)
         #expect(update(&state, .terminal(.key(.character("c")))).isEmpty)
         guard case .form(let form) = state.mode else { Issue.record("form closed"); return }
-        #expect(form.suggestions?.values == ["Contract", "Contract to Hire", "Direct Hire"]) // starts with, then contains
+        // Those that start with it, then those that contain it.
+        #expect(form.suggestions?.values == ["Contract", "Contract to Hire", "Direct Hire"])
         type(&state, "ontract t")
         press(&state, .tab)
         guard case .form(let after) = state.mode else { Issue.record("form closed"); return }

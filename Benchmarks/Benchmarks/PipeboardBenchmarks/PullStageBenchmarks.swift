@@ -31,7 +31,8 @@ func pullStageBenchmarks() {
             benchmark.startMeasurement()
             repeat {
                 var url =
-                    "\(rig.fake.baseURL)/opportunities/search?location_id=\(rig.fake.locationID)&pipeline_id=\(pipelineID)&limit=100"
+                    "\(rig.fake.baseURL)/opportunities/search?location_id=\(rig.fake.locationID)"
+                    + "&pipeline_id=\(pipelineID)&limit=100"
                 if let cursor { url += "&startAfter=\(cursor.millis)&startAfterId=\(cursor.id)" }
                 var request = HTTPClientRequest(url: url)
                 request.headers.add(name: "Authorization", value: "Bearer \(SyncRig.token)")

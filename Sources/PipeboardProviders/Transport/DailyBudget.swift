@@ -89,7 +89,7 @@ public final class DailyBudget: @unchecked Sendable {
     public func notice(provider: String) -> String? {
         let left = remaining
         guard left <= lowMark else { return nil }
-        return
-            "\(provider): \(left) of \(limit.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) requests left today"
+        let total = limit.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        return "\(provider): \(left) of \(total) requests left today"
     }
 }

@@ -34,7 +34,8 @@ public enum TransportSecurity {
             guard loopback else {
                 throw Refusal(
                     description:
-                        "base_url '\(baseURL)' is plain http, which would send the token unencrypted; use https://\(host)"
+                        "base_url '\(baseURL)' is plain http, "
+                        + "which would send the token unencrypted; use https://\(host)"
                 )
             }
         default:
@@ -43,7 +44,8 @@ public enum TransportSecurity {
         if insecureLoopback && !loopback {
             throw Refusal(
                 description:
-                    "insecure_loopback turns certificate checks off and is only accepted for 127.0.0.1, ::1 or localhost, not \(host); remove it"
+                    "insecure_loopback turns certificate checks off and is only accepted for 127.0.0.1, "
+                    + "::1 or localhost, not \(host); remove it"
             )
         }
     }

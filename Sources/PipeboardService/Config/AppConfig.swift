@@ -258,7 +258,8 @@ public struct AppConfig: Hashable, Sendable {
             throw ConfigError(
                 file: file, keyPath: "\(path).provider",
                 message:
-                    "account '\(name)': unknown provider '\(providerText)'; \(Suggestion.fix(for: providerText.lowercased(), among: known, removable: false))"
+                    "account '\(name)': unknown provider '\(providerText)'; "
+                    + "\(Suggestion.fix(for: providerText.lowercased(), among: known, removable: false))"
             )
         }
         var settings: [String: ConfigValue] = [:]
@@ -274,7 +275,8 @@ public struct AppConfig: Hashable, Sendable {
                 throw ConfigError(
                     file: file, keyPath: "\(path).\(key)",
                     message:
-                        "account '\(name)': \(key) must be \(expected.described); write \(key) = \(expected.example(for: key))"
+                        "account '\(name)': \(key) must be \(expected.described); "
+                        + "write \(key) = \(expected.example(for: key))"
                 )
             }
             guard let read else {

@@ -146,7 +146,8 @@ private struct BoardSettingsParser {
                 try names.map { field in
                     guard let parsed = CardField(configName: field) else {
                         throw error(
-                            "\(name): unknown card field '\(field)'; use \(CardField.configNames.joined(separator: ", ")) or custom.NAME",
+                            "\(name): unknown card field '\(field)'; "
+                                + "use \(CardField.configNames.joined(separator: ", ")) or custom.NAME",
                             at: path)
                     }
                     return parsed
@@ -212,7 +213,8 @@ private struct BoardSettingsParser {
                 }
                 guard accounts.contains(account) else {
                     throw error(
-                        "board '\(name)': no account named '\(account)'; accounts are \(accounts.joined(separator: ", "))",
+                        "board '\(name)': no account named '\(account)'; "
+                            + "accounts are \(accounts.joined(separator: ", "))",
                         at: "\(sourcePath).account")
                 }
                 guard !sources.contains(where: { $0.account == account }) else {
@@ -224,7 +226,8 @@ private struct BoardSettingsParser {
                 if let stageValue = entry["stages"] {
                     guard let stageTable = stageValue.table else {
                         throw error(
-                            "board '\(name)', account '\(account)': stages must map its stages to columns, e.g. stages = { \"New Lead\" = \"\(columns[0])\" }",
+                            "board '\(name)', account '\(account)': stages must map its stages to columns, e.g. "
+                                + "stages = { \"New Lead\" = \"\(columns[0])\" }",
                             at: "\(sourcePath).stages")
                     }
                     for stage in stageTable.keys.sorted() {
@@ -232,7 +235,8 @@ private struct BoardSettingsParser {
                             let found = columns.first(where: { $0.lowercased() == column.lowercased() })
                         else {
                             throw error(
-                                "board '\(name)', account '\(account)': stage '\(stage)' must map to one of the columns \(columns.joined(separator: ", "))",
+                                "board '\(name)', account '\(account)': stage '\(stage)' must map to one of the "
+                                    + "columns \(columns.joined(separator: ", "))",
                                 at: "\(sourcePath).stages.\(stage)")
                         }
                         stages[stage] = found

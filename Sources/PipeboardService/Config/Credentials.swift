@@ -66,7 +66,8 @@ public struct Credentials: Hashable, Sendable {
         if mode & 0o077 != 0 {
             let who = mode & 0o007 != 0 ? "every user" : "its group"
             return
-                "holds tokens but \(who) can read or change it (mode \(String(mode & 0o777, radix: 8))); run: chmod 600 FILE"
+                "holds tokens but \(who) can read or change it (mode \(String(mode & 0o777, radix: 8))); "
+                + "run: chmod 600 FILE"
         }
         return nil
     }

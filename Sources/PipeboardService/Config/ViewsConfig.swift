@@ -34,7 +34,8 @@ extension AppConfig {
                     throw ConfigError(
                         file: file, keyPath: "\(path).\(key)",
                         message:
-                            "view '\(name)': unknown key '\(key)'; known keys are \(viewKeys.sorted().joined(separator: ", "))"
+                            "view '\(name)': unknown key '\(key)'; "
+                            + "known keys are \(viewKeys.sorted().joined(separator: ", "))"
                     )
                 }
                 if key == "closed" {

@@ -30,8 +30,9 @@ public enum FiguresReport {
         ]
         for line in figures.stages {
             lines.append(
-                "| \(cell(line.stage.name)) | \(line.count) | \(list(line.totals)) | \(list(line.openTotals)) | \(list(line.weighted)) | "
-                    + "\(percent(line.stage.probability)) | \(percent(line.conversion)) | \(days(line.averageDaysInStage)) |"
+                "| \(cell(line.stage.name)) | \(line.count) | \(list(line.totals)) | \(list(line.openTotals)) | "
+                    + "\(list(line.weighted)) | \(percent(line.stage.probability)) | \(percent(line.conversion)) | "
+                    + "\(days(line.averageDaysInStage)) |"
             )
         }
         lines += [

@@ -40,7 +40,8 @@ extension BoardService {
             variables.isEmpty
             ? "the account's credentials" : "the credentials in \(variables.joined(separator: " and "))"
         return
-            "account '\(account.name)' needs attention: \(account.provider.displayName) refused its credentials (\(message)). "
+            "account '\(account.name)' needs attention: \(account.provider.displayName) "
+            + "refused its credentials (\(message)). "
             + "Check \(where_) and their permissions, then press r or run `pipeboard outbox retry --all`."
     }
 }

@@ -145,7 +145,8 @@ extension BoardService {
                 }
                 try writer.saveBase(theirs)
                 return
-                    "took theirs: \(card?.name ?? theirs.name) now has the provider's \(conflict.fields.map(\.label).sorted().joined(separator: ", "))"
+                    "took theirs: \(card?.name ?? theirs.name) now has the provider's "
+                    + "\(conflict.fields.map(\.label).sorted().joined(separator: ", "))"
             }
         }
     }

@@ -52,7 +52,8 @@ extension KeyMaps {
                 throw KeyBindingError(
                     path: "keys.\(mode)",
                     problem:
-                        "unknown mode '\(mode)'; use one of \(Self.modeNames.map { "[keys.\($0)]" }.joined(separator: ", "))"
+                        "unknown mode '\(mode)'; "
+                        + "use one of \(Self.modeNames.map { "[keys.\($0)]" }.joined(separator: ", "))"
                 )
             }
             let bindings = config[mode] ?? [:]
@@ -62,7 +63,8 @@ extension KeyMaps {
                     throw KeyBindingError(
                         path: path,
                         problem:
-                            "unknown action '\(name)' in \(mode) mode; its actions are \(map.bindings.map(\.action.configName).joined(separator: ", "))"
+                            "unknown action '\(name)' in \(mode) mode; "
+                            + "its actions are \(map.bindings.map(\.action.configName).joined(separator: ", "))"
                     )
                 }
                 var keys: [Key] = []
@@ -71,7 +73,9 @@ extension KeyMaps {
                         throw KeyBindingError(
                             path: path,
                             problem:
-                                "cannot read the key '\(text)'; write one character (\"x\", \"X\", \"?\") or a name such as enter, esc, tab, shift-tab, space, backspace, delete, up, shift-left, pgdn, home, ctrl-r, f2"
+                                "cannot read the key '\(text)'; write one character (\"x\", \"X\", \"?\") "
+                                + "or a name such as enter, esc, tab, shift-tab, space, backspace, delete, up, "
+                                + "shift-left, pgdn, home, ctrl-r, f2"
                         )
                     }
                     if !keys.contains(key) { keys.append(key) }
@@ -84,7 +88,8 @@ extension KeyMaps {
                         throw KeyBindingError(
                             path: "keys.\(mode)",
                             problem:
-                                "the key \(key.label) is bound to both \(binding.action.configName) and \(other.action.configName); give one of them other keys in [keys.\(mode)]"
+                                "the key \(key.label) is bound to both \(binding.action.configName) and "
+                                + "\(other.action.configName); give one of them other keys in [keys.\(mode)]"
                         )
                     }
                 }

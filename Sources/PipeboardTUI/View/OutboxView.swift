@@ -71,7 +71,8 @@ func drawConflict(_ item: OutboxItem, into screen: inout Screen) {
     let intro =
         detail.deletedAtProvider
         ? "Deleted at the provider while you changed it. Keep mine creates it again; take theirs removes it here."
-        : "Changed at the provider since your last sync. Keep mine sends yours; take theirs drops yours for these fields."
+        : "Changed at the provider since your last sync. Keep mine sends yours; "
+            + "take theirs drops yours for these fields."
     let introLines = wrap(intro, width: area.width)
     for (index, line) in introLines.prefix(2).enumerated() {
         screen.write(line, x: area.x, y: area.y + 1 + index, width: area.width, style: CellStyle(.text))

@@ -134,7 +134,8 @@ extension HighLevelFake {
             let lastMillis = last.map { Self.millis($0.createdAt) }
             // The documented example points nextPageUrl at an internal host; clients must not follow it.
             let nextURL = last.map {
-                "http://localhost:5066/opportunities/search?location_id=\(locationID)&startAfter=\(lastMillis!)&startAfterId=\($0.id)"
+                "http://localhost:5066/opportunities/search?location_id=\(locationID)"
+                    + "&startAfter=\(lastMillis!)&startAfterId=\($0.id)"
             }
             struct Meta: Encodable {
                 let total: Int

@@ -64,18 +64,18 @@ struct BoardCommand: AsyncParsableCommand {
                 loadTheme: { try ThemeLoader.load($0) }, first: first)
             let saved = loop.run()
             if !saved {
-                FileHandle.standardError.write(
-                    Data(
-                        "pipeboard: the last change was still being saved when the board closed; check it with `pipeboard list`\n"
-                            .utf8))
+                let message =
+                    "pipeboard: the last change was still being saved when the board closed; "
+                    + "check it with `pipeboard list`\n"
+                FileHandle.standardError.write(Data(message.utf8))
             }
             // What is not yet at the provider is kept, and said so, rather than dropped silently.
             let waiting = try await service.outboxCounts(account: nil)
             if waiting.pending + waiting.failed > 0 {
-                FileHandle.standardError.write(
-                    Data(
-                        "pipeboard: \(waiting.pending) change(s) waiting and \(waiting.failed) refused or in conflict; `pipeboard sync` sends them, `pipeboard outbox` shows them\n"
-                            .utf8))
+                let message =
+                    "pipeboard: \(waiting.pending) change(s) waiting and \(waiting.failed) refused or in conflict; "
+                    + "`pipeboard sync` sends them, `pipeboard outbox` shows them\n"
+                FileHandle.standardError.write(Data(message.utf8))
             }
         }
     }

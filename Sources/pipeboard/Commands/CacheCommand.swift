@@ -38,11 +38,14 @@ struct CacheRebuildCommand: AsyncParsableCommand {
             }
             let backup = report.backup.map { "; the old file is \($0)" } ?? ""
             print(
-                "rebuilt the cache: \(received) opportunities pulled from \(context.config.accounts.count - failures.count) of \(context.config.accounts.count) accounts, \(report.keptChanges) queued changes kept\(backup)"
+                "rebuilt the cache: \(received) opportunities pulled from "
+                    + "\(context.config.accounts.count - failures.count) of \(context.config.accounts.count) accounts, "
+                    + "\(report.keptChanges) queued changes kept\(backup)"
             )
             guard failures.isEmpty else {
                 throw CLIError(
-                    "could not pull \(failures.joined(separator: "; ")); the queued changes are kept, run `pipeboard sync` when it is reachable"
+                    "could not pull \(failures.joined(separator: "; ")); the queued changes are kept, "
+                        + "run `pipeboard sync` when it is reachable"
                 )
             }
         }

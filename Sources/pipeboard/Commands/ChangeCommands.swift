@@ -91,8 +91,10 @@ struct EditCommand: AsyncParsableCommand {
     @Argument(help: "The opportunity's id or a unique prefix of it.") var id: String
     @Option(
         name: .customLong("set"),
-        help:
-            "key=value (repeatable): name, value, currency, contact, company, stage, status, email, phone, owner, close_date, source, probability, tags, custom.NAME."
+        help: """
+            key=value (repeatable): name, value, currency, contact, company, stage, status, email, phone, owner, \
+            close_date, source, probability, tags, custom.NAME.
+            """
     )
     var assignments: [String] = []
 
@@ -163,10 +165,10 @@ extension AppContext {
         }
         let waiting = try await service.outboxCounts(account: account)
         if waiting.pending + waiting.failed > 0 {
-            FileHandle.standardError.write(
-                Data(
-                    "pipeboard: saved locally; \(waiting.pending) change(s) waiting and \(waiting.failed) refused or in conflict (see `pipeboard outbox`)\n"
-                        .utf8))
+            let message =
+                "pipeboard: saved locally; \(waiting.pending) change(s) waiting and \(waiting.failed) refused or "
+                + "in conflict (see `pipeboard outbox`)\n"
+            FileHandle.standardError.write(Data(message.utf8))
         }
     }
 }

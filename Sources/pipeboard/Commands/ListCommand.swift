@@ -17,8 +17,10 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "Only these owners, comma-separated.") var owner: String?
     @Option(
         name: .customLong("provider-status"),
-        help:
-            "Only these provider statuses, comma-separated (Coperniq: ACTIVE, ON_HOLD, ...; Coastline: opportunity, project, archived)."
+        help: """
+            Only these provider statuses, comma-separated (Coperniq: ACTIVE, ON_HOLD, ...; \
+            Coastline: opportunity, project, archived).
+            """
     )
     var providerStatus: String?
     // Unconditional: a range may start with a dash (-5000), which is the value here, not a flag.

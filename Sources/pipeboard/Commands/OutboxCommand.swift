@@ -82,7 +82,8 @@ struct OutboxRetryCommand: AsyncParsableCommand {
                 report.paused = report.paused || one.paused
             }
             print(
-                "delivered \(report.delivered); failed \(report.failed); conflicts \(report.conflicts); waiting to retry \(report.retrying)"
+                "delivered \(report.delivered); failed \(report.failed); conflicts \(report.conflicts); "
+                    + "waiting to retry \(report.retrying)"
             )
             for (_, message) in try await context.service.attentionByAccount().sorted(by: { $0.key < $1.key })
             where names.contains(where: { message.contains("'\($0)'") }) {
@@ -126,7 +127,8 @@ struct OutboxShowCommand: AsyncParsableCommand {
             let rows = conflict.rows.map { [$0.field, ProviderText.clean($0.mine), ProviderText.clean($0.theirs)] }
             print(TextTable(headers: ["FIELD", "MINE", "THEIRS"], rows: rows).render())
             print(
-                "settle it with `pipeboard outbox resolve \(item.id) mine` or `pipeboard outbox resolve \(item.id) theirs`"
+                "settle it with `pipeboard outbox resolve \(item.id) mine` "
+                    + "or `pipeboard outbox resolve \(item.id) theirs`"
             )
         }
     }

@@ -27,7 +27,8 @@ struct SyncCommand: AsyncParsableCommand {
             meter.finish()
             let waiting = try await context.service.outboxCounts(account: common.account)
             print(
-                "sent \(sent.delivered) change(s); pulled \(pulled.received) opportunities in \(pulled.pipelines) pipeline(s)"
+                "sent \(sent.delivered) change(s); "
+                    + "pulled \(pulled.received) opportunities in \(pulled.pipelines) pipeline(s)"
                     + (waiting.pending + waiting.failed > 0
                         ? "; \(waiting.pending) waiting, \(waiting.failed) failed" : ""))
             // A provider with a daily allowance (Coperniq) says so when little is left.

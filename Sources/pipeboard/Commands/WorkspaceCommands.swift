@@ -45,8 +45,10 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "How many opportunities to add.") var cards: Int = 25
     @Option(help: "Seed for the generator: the same seed gives the same data.") var seed: UInt64 = 1
     @Flag(
-        help:
-            "Instead, serve HighLevel, Twenty, BrightMove, Coperniq and Coastline look-alikes on 127.0.0.1 and write a config to try them."
+        help: """
+            Instead, serve HighLevel, Twenty, BrightMove, Coperniq and Coastline look-alikes on 127.0.0.1 \
+            and write a config to try them.
+            """
     )
     var serve = false
 

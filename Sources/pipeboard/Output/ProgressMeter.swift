@@ -26,7 +26,8 @@ final class ProgressMeter: Sendable {
         self.unit = unit
     }
 
-    /// Reports progress; drawn at most 10 times a second on a terminal, once a second otherwise (and always when `force`).
+    /// Reports progress; drawn at most 10 times a second on a terminal, once a second otherwise (and always when
+    /// `force`).
     func update(done: Int, fraction: Double?, pages: Int? = nil, force: Bool = false) {
         let now = Date()
         drawn.withLock { drawn in

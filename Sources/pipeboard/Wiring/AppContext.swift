@@ -158,14 +158,16 @@ struct SecretSource {
             throw ConfigError(
                 file: nil, keyPath: "\(config.keyPath).\(key)",
                 message:
-                    "account '\(config.name)': the environment variable \(variable) (named by \(key)) is not set; export \(variable)=... or put \(stored) = \"...\" under [\(config.name)] in \(file)"
+                    "account '\(config.name)': the environment variable \(variable) (named by \(key)) is not set; "
+                    + "export \(variable)=... or put \(stored) = \"...\" under [\(config.name)] in \(file)"
             )
         }
         if let value = credentials.secret(account: config.name, setting: key) { return value }
         throw ConfigError(
             file: nil, keyPath: config.keyPath,
             message:
-                "account '\(config.name)' needs \(key) = \"VARIABLE\" naming the environment variable that holds it, or \(stored) = \"...\" under [\(config.name)] in \(file)"
+                "account '\(config.name)' needs \(key) = \"VARIABLE\" naming the environment variable that holds it, "
+                + "or \(stored) = \"...\" under [\(config.name)] in \(file)"
         )
     }
 }
@@ -201,17 +203,18 @@ enum ProviderHTTP {
             do {
                 try TransportSecurity.check(baseURL: baseURL, insecureLoopback: insecure)
             } catch {
+                let key = insecure && baseURL.hasPrefix("https") ? "insecure_loopback" : "base_url"
                 throw ConfigError(
                     file: nil,
-                    keyPath:
-                        "\(config.keyPath).\(insecure && baseURL.hasPrefix("https") ? "insecure_loopback" : "base_url")",
+                    keyPath: "\(config.keyPath).\(key)",
                     message: "account '\(config.name)': \(error.description)")
             }
         } else if insecure {
             throw ConfigError(
                 file: nil, keyPath: "\(config.keyPath).insecure_loopback",
                 message:
-                    "account '\(config.name)': insecure_loopback needs a loopback base_url such as \"https://127.0.0.1:8443\"; remove it"
+                    "account '\(config.name)': insecure_loopback needs a loopback base_url such as "
+                    + "\"https://127.0.0.1:8443\"; remove it"
             )
         }
         switch (insecure, connect) {

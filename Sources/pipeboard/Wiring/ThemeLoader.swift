@@ -26,7 +26,8 @@ enum ThemeLoader {
             } + [Theme.builtInDefault.name] + Theme.shippedTOML.keys
         ).sorted()
         throw CLIError(
-            "unknown theme '\(nameOrPath)'; use one of \(known.joined(separator: ", ")), or put \(nameOrPath).toml in ~/.config/pipeboard/themes"
+            "unknown theme '\(nameOrPath)'; use one of \(known.joined(separator: ", ")), "
+                + "or put \(nameOrPath).toml in ~/.config/pipeboard/themes"
         )
     }
 
