@@ -10,6 +10,9 @@ struct ActivitySubject: Sendable, CustomStringConvertible {
     let subject: Subject
     var twentyFields: TwentyFake.TargetFields?
 
+    /// Those that keep notes: the ones with tasks, and Coperniq.
+    static let withNotes = all + [ActivitySubject(subject: .coperniq)]
+
     static let all = [
         ActivitySubject(subject: .highLevel), ActivitySubject(subject: .twenty, twentyFields: .current),
         ActivitySubject(subject: .twenty, twentyFields: .legacy),
@@ -42,11 +45,12 @@ func withActivities(
 /// Notes and tasks through `OpportunityProvider`, on each provider that keeps them. Every request is held against
 /// the provider's spec afterwards (`withHarness`).
 @Suite struct ActivityContractTests {
-    @Test(arguments: ActivitySubject.all)
+    @Test(arguments: ActivitySubject.withNotes)
     func notesAreAddedListedNewestFirstAndDeleted(_ activity: ActivitySubject) async throws {
         try await withActivities(activity) { harness, deals in
             let provider = harness.provider
-            #expect(provider.capabilities.contains([.notes, .tasks]))
+            #expect(provider.capabilities.contains(.notes))
+            #expect(provider.capabilities.contains(.tasks) == (activity.subject != .coperniq))
             let deal = deals[0]
             let first = Note(
                 account: "test", opportunityID: deal.id, text: "Called, wants a quote",
@@ -272,16 +276,34 @@ func withActivities(
         }
     }
 
+    @Test func coperniqNoteTextIsCleanedAndALostAnswerFound() async throws {
+        try await withActivities(ActivitySubject(subject: .coperniq)) { harness, deals in
+            let fake = try #require(harness.coperniq)
+            let dealID = try #require(deals[0].remoteID.flatMap { Int64($0) })
+            fake.addNote(opportunityID: dealID, text: "\u{1B}[2JCall \u{202E}back")
+            #expect(try await harness.provider.notes(of: deals[0]).map(\.text) == ["Call back"])
+            #expect(try await harness.provider.notes(of: deals[0]).first?.author == "Api User")
+            harness.faults?.loseResponseOfNextWrites(1)
+            let note = Note(account: "test", opportunityID: deals[0].id, text: "Lost answer", createdAt: Date())
+            #expect(try await harness.provider.addNote(note, to: deals[0]).text == "Lost answer")
+            #expect(fake.notes.filter { $0.note == "Lost answer" }.count == 1)
+        }
+    }
+
+    /// BrightMove and Coastline have neither; Coperniq has notes, not tasks.
     @Test(arguments: [Subject.brightMove, .coperniq, .coastline])
     func providersWithoutNotesOrTasksRefuseByName(_ subject: Subject) async throws {
         try await withHarness(subject) { harness in
             let provider = harness.provider
-            #expect(!provider.capabilities.contains(.notes) && !provider.capabilities.contains(.tasks))
+            #expect(provider.capabilities.contains(.notes) == (subject == .coperniq))
+            #expect(!provider.capabilities.contains(.tasks))
             let deal = Opportunity(account: "test", pipelineID: "p", stageID: "s", name: "Deal", createdAt: Date())
             let before = harness.requestCount
-            await #expect(throws: ProviderError.unsupported(provider: provider.displayName, operation: .addNote)) {
-                try await provider.addNote(
-                    Note(account: "test", opportunityID: deal.id, text: "x", createdAt: Date()), to: deal)
+            if subject != .coperniq {
+                await #expect(throws: ProviderError.unsupported(provider: provider.displayName, operation: .addNote)) {
+                    try await provider.addNote(
+                        Note(account: "test", opportunityID: deal.id, text: "x", createdAt: Date()), to: deal)
+                }
             }
             do {
                 _ = try await provider.tasks(of: deal)

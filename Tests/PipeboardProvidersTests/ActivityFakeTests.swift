@@ -137,6 +137,30 @@ import Testing
         await fake.stop()
     }
 
+    // MARK: Coperniq
+
+    @Test func coperniqNotesNeedABodyAndAnOpportunity() async throws {
+        let fake = try await CoperniqFake.start(apiKey: Self.token, count: 1)
+        defer { Task { await fake.stop() } }
+        let key = [("x-api-key", Self.token)]
+        let deal = try #require(fake.opportunities.first?.id)
+        let base = fake.baseURL + "/opportunities/\(deal)/notes"
+        let empty = try await Self.send("POST", base, headers: key, body: #"{"body":""}"#)
+        #expect(empty.status == 400 && Self.object(empty.body)["field"] as? String == "body")
+        let unknown = try await Self.send("POST", base, headers: key, body: #"{"text":"x"}"#)
+        #expect(unknown.status == 400 && Self.object(unknown.body)["field"] as? String == "text")
+        let nowhere = try await Self.send(
+            "GET", fake.baseURL + "/opportunities/999999/notes", headers: key)
+        #expect(nowhere.status == 404)
+        let made = try await Self.send("POST", base, headers: key, body: #"{"body":"Site visit booked"}"#)
+        #expect(made.status == 201 && Self.object(made.body)["note"] as? String == "Site visit booked")
+        let listed = try await Self.send("GET", base, headers: key)
+        #expect(Self.object(listed.body)["totalCount"] as? Int == 1)
+        let noKey = try await Self.send("GET", base, headers: [])
+        #expect(noKey.status == 401)
+        await fake.stop()
+    }
+
     // MARK: Twenty
 
     static let twentyHeaders = [("Authorization", "Bearer \(token)")]

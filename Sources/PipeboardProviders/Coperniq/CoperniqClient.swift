@@ -17,8 +17,9 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
     public static let tradesField = "trades"
 
     public let displayName = "Coperniq"
-    /// No won / lost (status is the provider status, an edit), no order within a phase.
-    public let capabilities: Capabilities = [.create, .update, .move, .delete, .stageDiscovery, .search]
+    /// No won / lost (status is the provider status, an edit), no order within a phase. Notes, not tasks
+    /// (CoperniqNotes.swift).
+    public let capabilities: Capabilities = [.create, .update, .move, .delete, .stageDiscovery, .search, .notes]
     let transport: HTTPTransport
     let currency: String
     public let budget: DailyBudget

@@ -18,6 +18,8 @@ public final class CoperniqFake: Sendable {
         var trades: Set<String>
         /// Requests counted against the daily limit.
         var daily = 0
+        /// Notes on opportunities, in the order they were made (ids from `nextID`).
+        var notes: [Note] = []
     }
 
     /// The documented limits: 100 requests a second and 5,000 a day per key.

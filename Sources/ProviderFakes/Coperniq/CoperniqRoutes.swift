@@ -32,6 +32,7 @@ extension CoperniqFake {
         }
         let path = Array(request.path.dropFirst())
         if path == ["workflows"], method == "GET" { return .json(200, state.withLock { $0.workflows }) }
+        if let answer = notesRoute(path, request) { return answer }
         if path == ["opportunities"] {
             if method == "GET" { return list(request) }
             if method == "POST" { return create(request) }
