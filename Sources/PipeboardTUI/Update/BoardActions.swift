@@ -20,7 +20,8 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         return []
     case .toggleClosed:
         state.showClosed.toggle()
-        state.status = .info(state.showClosed ? "Closed deals shown" : "Closed deals hidden")
+        // Shown, the status bar's summary says "closed shown"; hidden, nothing there says it.
+        if !state.showClosed { state.status = .info("Closed deals hidden") }
         return state.refilter()
     case .clearView:
         state.status = .info("No view: search and filters cleared")

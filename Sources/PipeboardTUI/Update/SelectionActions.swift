@@ -9,8 +9,8 @@ func toggleSelect(_ state: inout AppState) -> [Effect] {
         state.selection[card.id] = card
         state.selectionOrder.append(card.id)
     }
-    let clears = state.keyMaps.board.phrase(.clearSelection, "clears").map { " (\($0))" } ?? ""
-    state.status = .info(state.selection.isEmpty ? "Nothing selected" : "\(state.selection.count) selected\(clears)")
+    // The status bar's summary counts the selection (and says how to clear it): only its end needs a word.
+    if state.selection.isEmpty { state.status = .info("Nothing selected") }
     return []
 }
 

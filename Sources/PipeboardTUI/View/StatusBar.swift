@@ -1,6 +1,8 @@
 import PipeboardCore
 
-/// The bottom row: where you are, what is undelivered, the last message, and the keys of the current mode.
+/// The bottom row: where you are, what is undelivered, what narrows the board, the last message, and the keys of the
+/// current mode. The last two keys (help and quit, save and cancel) always keep their room: a message too long for
+/// what is left takes the row above, whole, instead of pushing them off.
 func drawStatusBar(_ state: AppState, into screen: inout Screen) {
     let y = screen.height - 1
     let bar = CellStyle(.statusBar)
@@ -9,6 +11,10 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
         drawSearchBar(field, state: state, y: y, into: &screen)
         return
     }
+    let zones = state.dropZones
+    let hints = zones.isEmpty ? state.hints : []
+    let kept = hints.suffix(2).reduce(0) { $0 + TextWidth.cells($1) } + (hints.count > 1 ? 2 : 0)
+    let end = kept > 0 ? screen.width - 3 - kept : screen.width
     var x = 1
     if let snapshot = state.snapshot {
         // A merged board is named once: its name is both its "account" and its pipeline.
@@ -33,15 +39,23 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
                 style: CellStyle(.failed, bold: true))
         }
     }
-    if let shown = shownSummary(state) {
-        x += screen.write("  " + shown, x: x, y: y, width: screen.width - x, style: CellStyle(.accent, bold: true))
+    if var shown = shownSummary(state) {
+        // Short of room, the selection's "(Esc clears)" goes first.
+        if TextWidth.cells(shown) + 2 > end - x { shown = shownSummary(state, sayingHowToClear: false) ?? shown }
+        x += screen.write("  " + shown, x: x, y: y, width: end - x, style: CellStyle(.accent, bold: true))
     }
-    if let pull = state.pull { x += drawPullProgress(pull, charset: state.charset, x: x, y: y, into: &screen) }
+    if let pull = state.pull {
+        x += drawPullProgress(pull, charset: state.charset, x: x, y: y, width: end - x, into: &screen)
+    }
     if let message = state.status {
         let style = CellStyle(message.kind == .error ? .error : .statusMessage, bold: message.kind == .error)
-        x += screen.write("  " + message.text, x: x, y: y, width: screen.width - x, style: style)
+        if TextWidth.cells(message.text) + 2 <= end - x {
+            x += screen.write("  " + message.text, x: x, y: y, width: end - x, style: style)
+        } else {
+            screen.fill(Rect(x: 0, y: y - 1, width: screen.width, height: 1), style: bar)
+            screen.write(message.text, x: 1, y: y - 1, width: screen.width - 2, style: style)
+        }
     }
-    let zones = state.dropZones
     guard zones.isEmpty else {
         for zone in zones {
             let over = state.drag?.overStatus == zone.status
@@ -51,15 +65,27 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
         }
         return
     }
-    drawHints(state.keyMaps.current(for: state.mode).hints { state.offers($0) }, from: x + 2, y: y, into: &screen)
+    drawHints(hints, from: x + 2, y: y, into: &screen)
 }
 
 extension AppState {
+    /// The status-bar hints of the current mode: "a add". The charts share one map, and Tab, which switches what
+    /// the funnel measures, switches the forecast's currency: there it says so.
+    var hints: [String] {
+        var map = keyMaps.current(for: mode)
+        if case .forecast = mode, let index = map.bindings.firstIndex(where: { $0.action == .nextMeasure }) {
+            map.bindings[index].hint = "currency"
+        }
+        return map.hints { offers($0) }
+    }
+
     /// False for an action that would do nothing here: its hint is left out.
     func offers(_ action: Action) -> Bool {
         switch (mode, action) {
         case (.help, .pageDown): helpPage < helpPageCount - 1
         case (.help, .pageUp): helpPage > 0
+        case (.funnel, .nextMeasure): funnelMeasures.count > 1
+        case (.forecast, .nextMeasure): (figures?.forecast.currencies.count ?? 0) > 1
         default: snapshot?.offers(action) ?? true
         }
     }
@@ -124,8 +150,9 @@ extension KeyMaps {
     }
 }
 
-/// What narrows the board, for the status bar: "[Mine] owner Ana · closed shown · 3 selected".
-func shownSummary(_ state: AppState) -> String? {
+/// What narrows the board, for the status bar: "[Mine] owner Ana · closed shown · 3 selected (Esc clears)".
+/// Messages do not repeat it: C and v say nothing when the summary says it already.
+func shownSummary(_ state: AppState, sayingHowToClear: Bool = true) -> String? {
     var parts: [String] = []
     if let index = state.activeView, state.views.indices.contains(index) {
         parts.append("[\(index + 1) \(state.views[index].name)]")
@@ -133,7 +160,13 @@ func shownSummary(_ state: AppState) -> String? {
     let filter = FilterInput.summary(of: state.filter)
     if !filter.isEmpty { parts.append(filter) }
     if state.showClosed { parts.append("closed shown") }
-    if !state.selection.isEmpty { parts.append("\(state.selection.count) selected") }
+    if !state.selection.isEmpty {
+        // Only the board's Esc clears it: in a preview or a form Esc cancels.
+        let clears =
+            sayingHowToClear && state.mode == .board
+            ? state.keyMaps.board.phrase(.clearSelection, "clears").map { " (\($0))" } : nil
+        parts.append("\(state.selection.count) selected\(clears ?? "")")
+    }
     return parts.isEmpty ? nil : parts.joined(separator: " · ")
 }
 
@@ -153,18 +186,20 @@ func drawSearchBar(_ field: TextField, state: AppState, y: Int, into screen: ino
 }
 
 /// "  pulling ▇▇▇░░░ 45%" (or "pulling 1200" when the provider gives no total); returns the cells used.
-func drawPullProgress(_ pull: PullProgress, charset: Charset, x: Int, y: Int, into screen: inout Screen) -> Int {
-    var used = screen.write("  pulling ", x: x, y: y, width: screen.width - x, style: CellStyle(.statusMessage))
+func drawPullProgress(
+    _ pull: PullProgress, charset: Charset, x: Int, y: Int, width: Int, into screen: inout Screen
+) -> Int {
+    var used = screen.write("  pulling ", x: x, y: y, width: width, style: CellStyle(.statusMessage))
     guard let fraction = pull.fraction else {
         return used
             + screen.write(
-                "\(pull.received)", x: x + used, y: y, width: screen.width - x - used, style: CellStyle(.statusMessage))
+                "\(pull.received)", x: x + used, y: y, width: width - used, style: CellStyle(.statusMessage))
     }
     used += screen.write(
-        Bars.progress(fraction, width: 8, charset: charset), x: x + used, y: y, width: screen.width - x - used,
+        Bars.progress(fraction, width: 8, charset: charset), x: x + used, y: y, width: width - used,
         style: CellStyle(.progress))
     return used
         + screen.write(
-            " \(Int((fraction * 100).rounded(.down)))%", x: x + used, y: y, width: screen.width - x - used,
+            " \(Int((fraction * 100).rounded(.down)))%", x: x + used, y: y, width: width - used,
             style: CellStyle(.statusMessage))
 }
