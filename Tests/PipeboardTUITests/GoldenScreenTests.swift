@@ -225,3 +225,29 @@ struct GoldenScreenTests {
         #expect(small.pull == nil)
     }
 }
+
+@Suite("Golden screens: text that fits")
+struct FittingTextGoldenTests {
+    /// The filter form's range error wraps under its field instead of being cut.
+    @Test func aLongErrorWrapsUnderItsField() {
+        var state = Fixture.state(width: 80, height: 24)
+        press(&state, .character("f"), .tab, .tab)
+        type(&state, "10k")
+        press(&state, .enter)
+        let text = view(state).plainText
+        #expect(
+            text.contains("│                  ✗ must be a range of amounts such as 1000-5000, 1000-   │"), "\(text)")
+        #expect(text.contains("│                    or -5000                                              │"))
+        #expect(!text.contains("…"))
+    }
+
+    /// On a narrow screen the lost-reason hint wraps; at 120 columns the box grows to hold it (golden lost-reason).
+    @Test func theLostReasonHintWrapsWhereTheBoxCannotGrow() {
+        var state = Fixture.state(
+            width: 60, height: 24, snapshot: Fixture.snapshot(capabilities: Capabilities.all.union(.lostReason)))
+        press(&state, .character("X"))
+        let text = view(state).plainText
+        #expect(text.contains("│ Enter marks it lost (the reason may be empty), Esc   │"), "\(text)")
+        #expect(text.contains("│ changes nothing                                      │"))
+    }
+}

@@ -29,15 +29,20 @@ func drawBulkPreview(_ plan: BulkPlan, state: AppState, into screen: inout Scree
 /// the input filters it and Enter takes the reason chosen.
 func drawLostReason(_ prompt: LostReasonPrompt, into screen: inout Screen) {
     if prompt.choices != nil { return drawLostReasonList(prompt, into: &screen) }
-    let area = drawOverlay(width: overlayWidth(64, screen: screen), height: 8, title: "Mark lost", into: &screen)
+    // The box grows to hold the hint where the screen allows; on a narrower screen the hint wraps.
+    let hint = "Enter marks it lost (the reason may be empty), Esc changes nothing"
+    let width = overlayWidth(max(64, TextWidth.cells(hint) + 4), screen: screen)
+    let hintLines = wrap(hint, width: width - 4)
+    let area = drawOverlay(
+        width: width, height: overlayHeight(7 + hintLines.count, screen: screen), title: "Mark lost", into: &screen)
     screen.write(prompt.subject, x: area.x, y: area.y + 1, width: area.width, style: CellStyle(.text, bold: true))
     let label = screen.write("Reason ", x: area.x, y: area.y + 3, width: area.width, style: CellStyle(.text))
     drawInput(
         prompt.reason, focused: true, in: Rect(x: area.x + label, y: area.y + 3, width: area.width - label, height: 1),
         into: &screen)
-    screen.write(
-        "Enter marks it lost (the reason may be empty), Esc changes nothing", x: area.x, y: area.y + 5,
-        width: area.width, style: CellStyle(.muted))
+    for (index, line) in hintLines.enumerated() {
+        screen.write(line, x: area.x, y: area.y + 5 + index, width: area.width, style: CellStyle(.muted))
+    }
 }
 
 private func drawLostReasonList(_ prompt: LostReasonPrompt, into screen: inout Screen) {

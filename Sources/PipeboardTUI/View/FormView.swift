@@ -1,24 +1,30 @@
 import PipeboardCore
 
-/// A form: one row per field (label, then the input), each error in the error role under its field,
-/// and the focused field's help at the bottom. Rows scroll when the form is taller than the screen.
+/// A form: one row per field (label, then the input), each error in the error role under its field (wrapped, as
+/// many rows as it needs), and the focused field's help at the bottom (wrapped too; the box keeps the height of the
+/// longest help, so it does not jump as the focus moves). Rows scroll when the form is taller than the screen.
 func drawForm(_ form: FormState, into screen: inout Screen) {
     guard form.fields.indices.contains(form.focus) else { return }
-    let lines = formLines(form)
     let labelWidth = form.fields.map { TextWidth.cells(label(for: $0.spec)) }.max() ?? 0
-    let height = overlayHeight(lines.count + 5, screen: screen)
-    let area = drawOverlay(width: overlayWidth(80, screen: screen), height: height, title: form.title, into: &screen)
-    let rows = max(1, area.height - 3)
-    let focusedLine = lines.firstIndex { $0.field == form.focus && !$0.isError } ?? 0
+    let width = overlayWidth(80, screen: screen)
+    let inner = width - 4
+    let inputOffset = 2 + labelWidth + 2
+    let lines = formLines(form, errorWidth: inner - inputOffset - 2)
+    let others = form.errors.filter { key, _ in !form.fields.contains { $0.spec.id == key } }
+        .sorted { $0.key < $1.key }.flatMap { wrap("✗ \($0.key): \($0.value)", width: inner) }
+    let helpRows = form.fields.map { helpLines($0.spec, width: inner).count }.max() ?? 0
+    let bottom = max(1, others.count) + max(1, helpRows)
+    let height = overlayHeight(1 + lines.count + bottom + 2, screen: screen)
+    let area = drawOverlay(width: width, height: height, title: form.title, into: &screen)
+    let rows = max(1, area.height - 1 - bottom)
+    let focusedLine = lines.firstIndex { $0.field == form.focus && $0.error == nil } ?? 0
     let first = max(0, min(focusedLine - rows + 2, lines.count - rows))
-    let inputX = area.x + 2 + labelWidth + 2
+    let inputX = area.x + inputOffset
     for (row, line) in lines.dropFirst(first).prefix(rows).enumerated() {
         let y = area.y + 1 + row
         let field = form.fields[line.field]
-        if line.isError {
-            let message = form.errors[field.spec.id] ?? ""
-            screen.write(
-                "✗ " + message, x: inputX, y: y, width: area.maxX - inputX, style: CellStyle(.error, bold: true))
+        if let error = line.error {
+            screen.write(error, x: inputX, y: y, width: area.maxX - inputX, style: CellStyle(.error, bold: true))
             continue
         }
         let focused = line.field == form.focus
@@ -32,19 +38,24 @@ func drawForm(_ form: FormState, into screen: inout Screen) {
             into: &screen)
     }
     let focusedSpec = form.fields[form.focus].spec
+    let helpTop = area.maxY - max(1, helpRows)
     if let suggestions = form.suggestions, suggestions.field == focusedSpec.id, !suggestions.values.isEmpty {
         drawSuggestions(
             suggestions, label: focusedSpec.label, at: area.x, y: area.maxY - 1, width: area.width, into: &screen)
-    } else if let help = focusedSpec.help {
-        screen.write(
-            "\(focusedSpec.label): \(help)", x: area.x, y: area.maxY - 1, width: area.width, style: CellStyle(.muted))
+    } else {
+        for (index, line) in helpLines(form.fields[form.focus].spec, width: area.width).enumerated() {
+            screen.write(line, x: area.x, y: helpTop + index, width: area.width, style: CellStyle(.muted))
+        }
     }
-    let others = form.errors.filter { key, _ in !form.fields.contains { $0.spec.id == key } }
-    if let other = others.sorted(by: { $0.key < $1.key }).first {
+    for (index, line) in others.enumerated() {
         screen.write(
-            "✗ \(other.key): \(other.value)", x: area.x, y: area.maxY - 2, width: area.width,
-            style: CellStyle(.error, bold: true))
+            line, x: area.x, y: helpTop - others.count + index, width: area.width, style: CellStyle(.error, bold: true))
     }
+}
+
+/// "Value: a non-negative amount, …" wrapped to the form's width; none for a field without help.
+func helpLines(_ spec: FieldSpec, width: Int) -> [String] {
+    spec.help.map { wrap("\(spec.label): \($0)", width: width) } ?? []
 }
 
 /// "Name *" for a required field.
@@ -54,15 +65,17 @@ func label(for spec: FieldSpec) -> String {
 
 struct FormLine {
     var field: Int
-    var isError: Bool
+    /// One row of the field's error ("✗ must be…" then its continuation), or nil for the field's own row.
+    var error: String?
 }
 
-/// Each field's row, followed by its error row when it has one.
-func formLines(_ form: FormState) -> [FormLine] {
+/// Each field's row, followed by its error wrapped to `errorWidth` cells when it has one.
+func formLines(_ form: FormState, errorWidth: Int) -> [FormLine] {
     form.fields.indices.flatMap { index in
-        form.errors[form.fields[index].spec.id] == nil
-            ? [FormLine(field: index, isError: false)]
-            : [FormLine(field: index, isError: false), FormLine(field: index, isError: true)]
+        let own = FormLine(field: index, error: nil)
+        guard let message = form.errors[form.fields[index].spec.id] else { return [own] }
+        let wrapped = wrap(message, width: max(1, errorWidth))
+        return [own] + wrapped.enumerated().map { FormLine(field: index, error: ($0 == 0 ? "✗ " : "  ") + $1) }
     }
 }
 
