@@ -108,6 +108,8 @@ struct GoldenScreenTests {
         var state = Fixture.state()
         press(&state, .character("?"), .pageDown)
         assertGolden(view(state), "help-page-2")
+        // What the headers' "+2" and the cards' marks mean is said there, under the keys.
+        #expect(view(state).plainText.contains("+2      2 more currencies, not added in; F shows each"))
     }
 
     @Test func searchBarAsYouType() {
@@ -228,6 +230,13 @@ struct GoldenScreenTests {
 
 @Suite("Golden screens: text that fits")
 struct FittingTextGoldenTests {
+    /// At 40x12 the page line sits inside the help's box, clear of the board's "+N more" under it.
+    @Test func helpAt40x12() {
+        var state = Fixture.state(width: 40, height: 12, snapshot: Fixture.longSnapshot())
+        press(&state, .character("?"))
+        assertGolden(view(state), "help-40x12")
+    }
+
     /// The filter form's range error wraps under its field instead of being cut.
     @Test func aLongErrorWrapsUnderItsField() {
         var state = Fixture.state(width: 80, height: 24)
