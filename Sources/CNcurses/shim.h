@@ -25,6 +25,15 @@ static inline int pb_color_pairs(void) { return COLOR_PAIRS; }
 int wcwidth(wchar_t c);
 static inline int pb_wcwidth(wchar_t c) { return wcwidth(c); }
 
+// TERM's terminfo entry read without taking the screen (`pipeboard doctor`): its colours (-1 when it gives
+// none), or -2 when this machine has no such entry.
+int setupterm(const char *term, int filedes, int *errret);
+static inline int pb_terminfo_colors(const char *term) {
+    int error = 0;
+    if (setupterm(term, 1, &error) != OK) return -2;
+    return tigetnum("colors");
+}
+
 static inline int pb_err(void) { return ERR; }
 static inline int pb_ok(void) { return OK; }
 

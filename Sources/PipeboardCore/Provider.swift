@@ -151,6 +151,9 @@ public protocol OpportunityProvider: Sendable {
     /// The fields of the create / edit form for a pipeline.
     func formFields(for pipeline: Pipeline) -> [FieldSpec]
     func fetchPipelines() async throws -> [Pipeline]
+    /// The cheapest request that needs the account's credentials, to see that the provider answers and accepts
+    /// them (`pipeboard doctor`); throws the call's `ProviderError`.
+    func checkAccess() async throws
     /// One page of opportunities; pass the previous page's `next` to continue, nil to start.
     func pull(pipelineID: String, after cursor: String?) async throws -> PullPage
     /// One page of the records changed at or after `changedSince`, a watermark taken from the provider's own
@@ -208,6 +211,8 @@ public protocol OpportunityProvider: Sendable {
 
 extension OpportunityProvider {
     public func lostReasons() async throws -> [LostReason] { [] }
+
+    public func checkAccess() async throws { _ = try await fetchPipelines() }
 
     public func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
         -> RemoteOpportunity

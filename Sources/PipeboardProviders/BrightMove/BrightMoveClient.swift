@@ -105,6 +105,9 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
     }
 
     /// One page of `GET /opportunities`; the cursor is the next page number (from 0).
+    /// One page of opportunities: the pipeline itself would read every page.
+    public func checkAccess() async throws { _ = try await page(after: nil) }
+
     private func page(after cursor: String?, query extra: [URLQueryItem] = []) async throws -> (
         [BMOpportunity], String?
     ) {

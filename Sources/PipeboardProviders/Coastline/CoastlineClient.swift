@@ -152,6 +152,9 @@ public struct CoastlineClient: OpportunityProvider {
         return nil
     }
 
+    /// One list of one approval status: the pipelines would read all three.
+    public func checkAccess() async throws { _ = try await list(status: Self.approvalStatuses[0]) }
+
     func list(status: String, query extra: [URLQueryItem] = []) async throws -> [CLOpportunity] {
         let data = try await transport.send(
             .GET, "/v1/opportunities",

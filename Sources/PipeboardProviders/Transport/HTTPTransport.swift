@@ -110,6 +110,7 @@ public struct HTTPTransport: Sendable {
             let data = Data(buffer.readableBytesView)
             let status = Int(response.status.code)
             let header: (String) -> String? = { response.headers.first(name: $0) }
+            RateLimitReading.record(header: header)
             // Only a count given against the daily limit corrects the daily budget (not a per-second window's).
             if let budget, header("X-RateLimit-Limit").flatMap(Int.init) == budget.limit,
                 let left = header("X-RateLimit-Remaining").flatMap(Int.init)
