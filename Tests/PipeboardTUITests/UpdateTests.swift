@@ -325,6 +325,45 @@ struct FormTests {
         #expect(state == before)
     }
 
+    /// An error goes as soon as its field is right, not at the next save; one still wrong stays.
+    @Test func anErrorGoesOnceItsFieldIsFixed() {
+        var state = Fixture.state()
+        press(&state, .character("e"), .down, .home)
+        type(&state, "-")
+        press(&state, .enter)
+        guard case .form(let refused) = state.mode else { Issue.record("form closed"); return }
+        #expect(refused.errors.keys.sorted() == ["value"])
+        press(&state, .end)
+        type(&state, "x")
+        guard case .form(let stillWrong) = state.mode else { Issue.record("form closed"); return }
+        #expect(stillWrong.errors["value"] != nil)
+        press(&state, .backspace, .home, .delete)
+        guard case .form(let fixed) = state.mode else { Issue.record("form closed"); return }
+        #expect(fixed.errors.isEmpty)
+        #expect(!view(state).plainText.contains("✗"))
+        // Nothing complains about a field while it is typed, before Enter.
+        press(&state, .home)
+        type(&state, "-")
+        guard case .form(let typing) = state.mode else { Issue.record("form closed"); return }
+        #expect(typing.errors.isEmpty)
+    }
+
+    @Test func aFilterErrorGoesOnceTheRangeIsFixed() {
+        var state = Fixture.state()
+        press(&state, .character("f"), .tab, .tab)
+        type(&state, "abc")
+        press(&state, .enter)
+        #expect(view(state).plainText.contains("✗ must be a range"))
+        press(&state, .backspace)
+        #expect(view(state).plainText.contains("✗ must be a range"))
+        press(&state, .backspace, .backspace)
+        type(&state, "10000-")
+        #expect(!view(state).plainText.contains("✗"))
+        press(&state, .enter)
+        #expect(state.mode == .board)
+        #expect(state.filter.minValueMicros == 10_000_000_000)
+    }
+
     @Test func stageFieldTakesAPrefix() {
         var state = Fixture.state()
         press(&state, .character("a"))

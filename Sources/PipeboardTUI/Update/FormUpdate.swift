@@ -37,8 +37,36 @@ func handleFormKey(_ key: Key, form: inout FormState, state: inout AppState) -> 
         form.fields[form.focus].input.insert(character)
         effects = suggest(in: &form)
     }
+    recheck(&form, state: state)
     state.mode = .form(form)
     return effects
+}
+
+/// After an edit, the errors shown are checked again: one whose field is now right goes at once, one still wrong
+/// says what is wrong now. Fields without an error get none until Enter: nothing complains while it is typed.
+func recheck(_ form: inout FormState, state: AppState) {
+    guard !form.errors.isEmpty else { return }
+    let now = problems(in: form, state: state)
+    form.errors = form.errors.reduce(into: [:]) { kept, error in kept[error.key] = now[error.key] }
+}
+
+/// What Enter would refuse in this form, by field id; empty when it would save.
+func problems(in form: FormState, state: AppState) -> [String: String] {
+    switch form.purpose {
+    case .filter(let search):
+        var fields = form.input
+        fields["search"] = search
+        if case .failure(let errors) = FilterInput.filter(from: fields) { return errors.messages }
+        return [:]
+    case .create, .edit:
+        guard let snapshot = state.snapshot else { return [:] }
+        let current: Opportunity? = if case .edit(let card) = form.purpose { card } else { nil }
+        let result = FieldInput.patch(
+            from: form.input, pipeline: snapshot.pipeline, specs: FormBuilder.specs(of: snapshot),
+            defaultCurrency: form.defaultCurrency, current: current)
+        if case .failure(let errors) = result { return errors.messages }
+        return [:]
+    }
 }
 
 /// After typing in a picker field: a fixed list is filtered at once; a look-up asks the provider (from two
@@ -71,21 +99,10 @@ func receiveSuggestions(field: String, text: String, values: [String], state: in
 /// Validates with FieldInput; on errors stays in the form with every message shown, else emits and closes.
 func save(_ form: FormState, state: inout AppState) -> [Effect] {
     if case .filter(let search) = form.purpose { return applyFilter(form, search: search, state: &state) }
-    guard let snapshot = state.snapshot else { return [] }
+    guard state.snapshot != nil else { return [] }
     let input = form.input
-    let current: Opportunity? = if case .edit(let card) = form.purpose { card } else { nil }
-    let result = FieldInput.patch(
-        from: input, pipeline: snapshot.pipeline, specs: FormBuilder.specs(of: snapshot),
-        defaultCurrency: form.defaultCurrency, current: current)
-    if case .failure(let errors) = result {
-        var form = form
-        form.errors = errors.messages
-        if let first = form.fields.firstIndex(where: { errors.messages[$0.spec.id] != nil }) { form.focus = first }
-        state.mode = .form(form)
-        state.status = .error(
-            errors.messages.count == 1 ? "1 field needs attention" : "\(errors.messages.count) fields need attention")
-        return []
-    }
+    let errors = problems(in: form, state: state)
+    guard errors.isEmpty else { return refuse(form, errors: errors, state: &state) }
     state.mode = .board
     switch form.purpose {
     case .create(let pipelineID, _):
@@ -106,13 +123,7 @@ func applyFilter(_ form: FormState, search: String, state: inout AppState) -> [E
     fields["search"] = search
     switch FilterInput.filter(from: fields) {
     case .failure(let errors):
-        var form = form
-        form.errors = errors.messages
-        if let first = form.fields.firstIndex(where: { errors.messages[$0.spec.id] != nil }) { form.focus = first }
-        state.mode = .form(form)
-        state.status = .error(
-            errors.messages.count == 1 ? "1 field needs attention" : "\(errors.messages.count) fields need attention")
-        return []
+        return refuse(form, errors: errors.messages, state: &state)
     case .success(let filter):
         state.mode = .board
         state.filter = filter
@@ -120,4 +131,14 @@ func applyFilter(_ form: FormState, search: String, state: inout AppState) -> [E
         state.status = .info(filter.withoutSearch.isEmpty ? "No filter" : "Filtered")
         return state.refilter()
     }
+}
+
+/// Stays in the form with every error under its field and the focus on the first of them.
+private func refuse(_ form: FormState, errors: [String: String], state: inout AppState) -> [Effect] {
+    var form = form
+    form.errors = errors
+    if let first = form.fields.firstIndex(where: { errors[$0.spec.id] != nil }) { form.focus = first }
+    state.mode = .form(form)
+    state.status = .error(errors.count == 1 ? "1 field needs attention" : "\(errors.count) fields need attention")
+    return []
 }
