@@ -66,12 +66,15 @@ public struct ColumnSnapshot: Hashable, Sendable {
     public var weighted: MoneyTotals
     /// The mean time the open deals entered this stage; nil when the stage has none.
     public var averageStageEntry: Date?
+    /// The next step of each card in `cards` that has one, read with the cards.
+    public var nextSteps: [UUID: NextStep]
 
     public init(
         stage: Stage, count: Int, totals: MoneyTotals, offset: Int, cards: [Opportunity],
         openCount: Int = 0, openTotals: MoneyTotals = MoneyTotals(), weighted: MoneyTotals = MoneyTotals(),
-        averageStageEntry: Date? = nil
+        averageStageEntry: Date? = nil, nextSteps: [UUID: NextStep] = [:]
     ) {
+        self.nextSteps = nextSteps
         self.stage = stage
         self.count = count
         self.totals = totals

@@ -115,3 +115,22 @@ extension Pipeline {
             })
     }
 }
+
+extension RemoteNote {
+    /// Provider text made safe for the screen, where it enters the model (a note reads as one paragraph).
+    public var sanitized: RemoteNote {
+        var copy = self
+        copy.text = ProviderText.clean(text)
+        copy.author = ProviderText.clean(author)
+        return copy
+    }
+}
+
+extension RemoteTask {
+    public var sanitized: RemoteTask {
+        var copy = self
+        copy.title = ProviderText.clean(title)
+        copy.owner = ProviderText.clean(owner)
+        return copy
+    }
+}

@@ -227,8 +227,10 @@ extension BoardService {
                 }
             }
             return true
-        case .created:
+        case .created, .noteAdded, .taskAdded:
             return false
+        case .noteDeleted, .taskDeleted, .taskUpdated:
+            return try withdrawActivity(step, entry: entry, writer: writer, now: now)
         }
     }
 
@@ -282,7 +284,7 @@ extension BoardService {
 
     /// Carries out one step with its outbox entry; returns the entry's id, nil when nothing is to be sent.
     @discardableResult
-    private func perform(_ step: HistoryEntry.Step, account: Account, writer: StoreWriter, now: Date) throws -> Int64? {
+    func perform(_ step: HistoryEntry.Step, account: Account, writer: StoreWriter, now: Date) throws -> Int64? {
         switch step {
         case .created(var opportunity):
             // A deleted record the provider keeps is restored: the same record, not a copy.
@@ -326,6 +328,8 @@ extension BoardService {
             if !account.provider.capabilities.contains(.setStatus) { outgoing = outgoing.without(.status) }
             guard !outgoing.isEmpty else { return nil }
             return try writer.enqueue(account: account.name, opportunityID: id, operation: .update(outgoing), at: now)
+        case .noteAdded, .noteDeleted, .taskAdded, .taskDeleted, .taskUpdated:
+            return try performActivity(step, account: account, writer: writer, now: now)
         }
     }
 
@@ -336,7 +340,7 @@ extension BoardService {
             case .update(let patch):
                 try writer.replaceOperation(entry.id, with: .update(OpportunityPatch.capturing(patch.fields, of: card)))
             case .create, .restore: try writer.retry(entry.id)
-            case .delete: break
+            case .delete, .addNote, .deleteNote, .addTask, .updateTask, .deleteTask: break
             }
         }
     }
@@ -349,6 +353,11 @@ extension BoardService {
                 throw ServiceError.noSuchOpportunity(id.uuidString.lowercased())
             }
             return try account(of: current)
+        case .noteAdded(let note), .noteDeleted(let note): return try account(named: note.account)
+        case .taskAdded(let task), .taskDeleted(let task): return try account(named: task.account)
+        case .taskUpdated(let id, _, _):
+            guard let task = try writer.task(id: id) else { throw ServiceError.noSuchTask(id.uuidString.lowercased()) }
+            return try account(named: task.account)
         }
     }
 
@@ -363,6 +372,11 @@ extension BoardService {
                 try require(.setStatus, of: account)
             }
             if !fields.subtracting([.stage, .status, .rank]).isEmpty { try require(.update, of: account) }
+        case .noteAdded: try require(.addNote, of: account)
+        case .noteDeleted: try require(.deleteNote, of: account)
+        case .taskAdded: try require(.addTask, of: account)
+        case .taskDeleted: try require(.deleteTask, of: account)
+        case .taskUpdated: try require(.updateTask, of: account)
         }
     }
 

@@ -8,6 +8,11 @@ struct HistoryEntry: Codable, Hashable {
         case created(Opportunity)
         case deleted(Opportunity)
         case updated(id: UUID, before: OpportunityPatch, after: OpportunityPatch)
+        case noteAdded(Note)
+        case noteDeleted(Note)
+        case taskAdded(DealTask)
+        case taskDeleted(DealTask)
+        case taskUpdated(id: UUID, before: TaskPatch, after: TaskPatch)
 
         /// The step that takes it back.
         var inverse: Step {
@@ -15,13 +20,26 @@ struct HistoryEntry: Codable, Hashable {
             case .created(let opportunity): return .deleted(opportunity)
             case .deleted(let opportunity): return .created(opportunity)
             case let .updated(id, before, after): return .updated(id: id, before: after, after: before)
+            case .noteAdded(let note): return .noteDeleted(note)
+            case .noteDeleted(let note): return .noteAdded(note)
+            case .taskAdded(let task): return .taskDeleted(task)
+            case .taskDeleted(let task): return .taskAdded(task)
+            case let .taskUpdated(id, before, after): return .taskUpdated(id: id, before: after, after: before)
             }
         }
 
-        /// The step with its change taking effect at `time` (see `OpportunityPatch.stamped(at:)`).
+        /// The step with its change taking effect at `time` (see `OpportunityPatch.stamped(at:)`); a task marked
+        /// done is done at that time too.
         func stamped(at time: Date) -> Step {
-            guard case let .updated(id, before, after) = self else { return self }
-            return .updated(id: id, before: before, after: after.stamped(at: time))
+            switch self {
+            case let .updated(id, before, after):
+                return .updated(id: id, before: before, after: after.stamped(at: time))
+            case .taskUpdated(let id, let before, var after):
+                after.updatedAt = after.updatedAt ?? time
+                if after.isDone == true { after.completedAt = after.completedAt ?? time }
+                return .taskUpdated(id: id, before: before, after: after)
+            default: return self
+            }
         }
     }
 

@@ -24,6 +24,14 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     case createUnconfirmed(String)
     /// A lost reason that is not one of the provider's.
     case noSuchLostReason(String, known: [String])
+    case noSuchTask(String)
+    case ambiguousTaskID(String, matches: Int)
+    case noSuchNote(String)
+    /// A note without text, a task without a title.
+    case emptyText(String)
+    case invalidDue(DueInputError)
+    /// A note or task's add may have reached the provider, which has not confirmed it yet.
+    case addUnconfirmed(String)
 
     public var description: String {
         switch self {
@@ -39,6 +47,14 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
                 ? "no lost reason '\(name)': the provider lists none"
                 : "no lost reason '\(name)'; lost reasons are \(known.joined(separator: ", "))"
         case let .noSuchOpportunity(id): return "no opportunity with id '\(id)'"
+        case let .noSuchTask(id): return "no task with id '\(id)'; `pipeboard tasks ID` lists a deal's tasks"
+        case let .ambiguousTaskID(id, matches): return "id '\(id)' matches \(matches) tasks; give more characters"
+        case let .noSuchNote(id): return "no note with id '\(id)'"
+        case let .emptyText(what): return "\(what) cannot be empty"
+        case let .invalidDue(error): return error.description
+        case let .addUnconfirmed(what):
+            return
+                "\(what) may already be at the provider, which has not confirmed it yet; try again after the next sync"
         case let .ambiguousID(id, matches): return "id '\(id)' matches \(matches) opportunities; give more characters"
         case let .invalidInput(errors): return errors.description
         case let .notOffered(error): return error.description

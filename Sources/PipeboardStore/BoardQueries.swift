@@ -45,7 +45,7 @@ extension CacheStore {
                 let stageID: String = try group.checked("stage_id")
                 try sums[stageID, default: StageSums()].add(group, stageProbability: probabilities[stageID] ?? nil)
             }
-            return try pipeline.stages.map { stage in
+            var columns = try pipeline.stages.map { stage in
                 let window = query.window(for: stage.id)
                 let stageSums = sums[stage.id] ?? StageSums()
                 // A column with nothing to show is not read: under a status filter (the open deals) a column of
@@ -66,6 +66,12 @@ extension CacheStore {
                     openCount: stageSums.openCount, openTotals: stageSums.openTotals, weighted: stageSums.weighted,
                     averageStageEntry: stageSums.averageEntry)
             }
+            // The cards' next steps, in one query for every window rather than one per card.
+            let steps = try fetchNextSteps(db, for: columns.flatMap { $0.cards.map(\.id) })
+            for index in columns.indices {
+                for card in columns[index].cards { columns[index].nextSteps[card.id] = steps[card.id] }
+            }
+            return columns
         }
     }
 

@@ -193,7 +193,13 @@ extension StoreWriter {
 
     /// The provider changed what this entry changes: park it with what the provider has, until the user decides.
     public func markConflict(_ id: Int64, conflict: OutboxConflict, reason: String) throws {
-        let fields = String(decoding: try JSONEncoder().encode(conflict.fields.map(\.rawValue).sorted()), as: UTF8.self)
+        let names = conflict.task.map { $0.fields.map(\.rawValue) } ?? conflict.fields.map(\.rawValue)
+        let fields = String(decoding: try JSONEncoder().encode(names.sorted()), as: UTF8.self)
+        let theirs =
+            try conflict.task.map {
+                try $0.theirs.map { String(decoding: try BaseRow.encoder.encode($0), as: UTF8.self) }
+            }
+            ?? conflict.theirs.map(BaseRow.encode)
         try db.execute(
             sql: """
                 UPDATE outbox
@@ -201,7 +207,7 @@ extension StoreWriter {
                     conflict_fields = ?, theirs = ?
                 WHERE id = ?
                 """,
-            arguments: [reason, OutboxState.conflict.rawValue, fields, try conflict.theirs.map(BaseRow.encode), id])
+            arguments: [reason, OutboxState.conflict.rawValue, fields, theirs, id])
     }
 
     /// Replaces what an entry sends (a conflict resolved field by field, a delete turned into a re-create) and

@@ -20,12 +20,34 @@ public struct OutboxConflict: Hashable, Sendable {
     /// The provider's record when the conflict was found; nil when the provider deleted it.
     public var theirs: Opportunity?
 
+    /// Set instead of the two above when a task's edit conflicts.
+    public var task: TaskConflict?
+
     public init(fields: Set<OpportunityField>, theirs: Opportunity?) {
         self.fields = fields
         self.theirs = theirs
     }
 
-    public var deletedAtProvider: Bool { theirs == nil }
+    public init(task: TaskConflict) {
+        self.fields = []
+        self.theirs = nil
+        self.task = task
+    }
+
+    public var deletedAtProvider: Bool { task.map { $0.theirs == nil } ?? (theirs == nil) }
+}
+
+/// What a task's conflicting edit collided with.
+public struct TaskConflict: Hashable, Sendable {
+    /// Fields changed both here and at the provider; empty when the provider deleted the task.
+    public var fields: Set<TaskField>
+    /// The provider's task when the conflict was found; nil when it deleted it.
+    public var theirs: DealTask?
+
+    public init(fields: Set<TaskField>, theirs: DealTask?) {
+        self.fields = fields
+        self.theirs = theirs
+    }
 }
 
 /// A change waiting to reach the provider.
@@ -38,11 +60,29 @@ public enum OutboxOperation: Codable, Sendable, Hashable {
     case delete(remoteID: String?)
     /// Brings a deleted record back at the provider (undo of a delivered delete, where the provider keeps it).
     case restore(remoteID: String)
+    /// Send the note's current row (the deal's entries keep notes and tasks in order with the deal's own changes,
+    /// so a note on a new deal waits for the deal's create).
+    case addNote(noteID: UUID)
+    /// The remote id is kept here because the row is gone by the time the delete is sent.
+    case deleteNote(noteID: UUID, remoteID: String?)
+    case addTask(taskID: UUID)
+    /// The absolute values of the changed fields, checked against the task's base before they are sent.
+    case updateTask(taskID: UUID, patch: TaskPatch)
+    case deleteTask(taskID: UUID, remoteID: String?)
+
+    /// The note or task the entry is about; nil for the deal's own changes.
+    public var activityID: UUID? {
+        switch self {
+        case .create, .update, .delete, .restore: return nil
+        case .addNote(let id), .deleteNote(let id, _), .addTask(let id), .updateTask(let id, _), .deleteTask(let id, _):
+            return id
+        }
+    }
 
     // Stored as JSON with an explicit kind, rather than Swift's synthesised enum coding, so the format on disk
     // is readable and does not change with the Swift compiler. The kinds are plain literals: a String enum of four
     // cases crashed when several threads encoded at once (Swift 6.3.1 on Linux, the store's concurrency test).
-    private enum CodingKeys: String, CodingKey { case kind, patch, remoteID }
+    private enum CodingKeys: String, CodingKey { case kind, patch, remoteID, noteID, taskID, taskPatch }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -52,6 +92,20 @@ public enum OutboxOperation: Codable, Sendable, Hashable {
         case "update": self = .update(try container.decode(OpportunityPatch.self, forKey: .patch))
         case "delete": self = .delete(remoteID: try container.decodeIfPresent(String.self, forKey: .remoteID))
         case "restore": self = .restore(remoteID: try container.decode(String.self, forKey: .remoteID))
+        case "addNote": self = .addNote(noteID: try container.decode(UUID.self, forKey: .noteID))
+        case "deleteNote":
+            self = .deleteNote(
+                noteID: try container.decode(UUID.self, forKey: .noteID),
+                remoteID: try container.decodeIfPresent(String.self, forKey: .remoteID))
+        case "addTask": self = .addTask(taskID: try container.decode(UUID.self, forKey: .taskID))
+        case "updateTask":
+            self = .updateTask(
+                taskID: try container.decode(UUID.self, forKey: .taskID),
+                patch: try container.decode(TaskPatch.self, forKey: .taskPatch))
+        case "deleteTask":
+            self = .deleteTask(
+                taskID: try container.decode(UUID.self, forKey: .taskID),
+                remoteID: try container.decodeIfPresent(String.self, forKey: .remoteID))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .kind, in: container, debugDescription: "unknown kind \(kind)")
@@ -72,6 +126,24 @@ public enum OutboxOperation: Codable, Sendable, Hashable {
         case .restore(let remoteID):
             try container.encode("restore", forKey: .kind)
             try container.encode(remoteID, forKey: .remoteID)
+        case .addNote(let id):
+            try container.encode("addNote", forKey: .kind)
+            try container.encode(id, forKey: .noteID)
+        case .deleteNote(let id, let remoteID):
+            try container.encode("deleteNote", forKey: .kind)
+            try container.encode(id, forKey: .noteID)
+            try container.encodeIfPresent(remoteID, forKey: .remoteID)
+        case .addTask(let id):
+            try container.encode("addTask", forKey: .kind)
+            try container.encode(id, forKey: .taskID)
+        case .updateTask(let id, let patch):
+            try container.encode("updateTask", forKey: .kind)
+            try container.encode(id, forKey: .taskID)
+            try container.encode(patch, forKey: .taskPatch)
+        case .deleteTask(let id, let remoteID):
+            try container.encode("deleteTask", forKey: .kind)
+            try container.encode(id, forKey: .taskID)
+            try container.encodeIfPresent(remoteID, forKey: .remoteID)
         }
     }
 }
@@ -141,18 +213,15 @@ enum OutboxRow {
         if state == .conflict {
             let fieldsText: String? = try row.checked("conflict_fields")
             let theirsText: String? = try row.checked("theirs")
-            guard let fields = try? JSONDecoder().decode([OpportunityField].self, from: Data((fieldsText ?? "[]").utf8))
-            else {
-                throw StoreError.corrupt("outbox entry \(id)")
-            }
-            var theirs: Opportunity?
-            if let theirsText {
-                guard let decoded = try? BaseRow.decoder.decode(Opportunity.self, from: Data(theirsText.utf8)) else {
-                    throw StoreError.corrupt("outbox entry \(id)")
-                }
-                theirs = decoded
-            }
-            conflict = OutboxConflict(fields: Set(fields), theirs: theirs)
+            guard
+                let decoded =
+                    if case .updateTask = operation {
+                        decodeTaskConflict(fields: fieldsText, theirs: theirsText)
+                    } else {
+                        decodeCardConflict(fields: fieldsText, theirs: theirsText)
+                    }
+            else { throw StoreError.corrupt("outbox entry \(id)") }
+            conflict = decoded
         }
         var entry = try OutboxEntry(
             id: id, account: row.checked("account"), opportunityID: opportunityID, operation: operation, state: state,
@@ -161,6 +230,24 @@ enum OutboxRow {
             notBefore: notBefore.map(DateColumn.decode), conflict: conflict)
         entry.maybeSent = try row.checked("sent")
         return entry
+    }
+
+    /// A card's conflict: the fields as `OpportunityField` names, their record as a base is stored.
+    private static func decodeCardConflict(fields: String?, theirs: String?) -> OutboxConflict? {
+        guard let names = try? JSONDecoder().decode([OpportunityField].self, from: Data((fields ?? "[]").utf8))
+        else { return nil }
+        guard let theirs else { return OutboxConflict(fields: Set(names), theirs: nil) }
+        guard let record = try? BaseRow.decoder.decode(Opportunity.self, from: Data(theirs.utf8)) else { return nil }
+        return OutboxConflict(fields: Set(names), theirs: record)
+    }
+
+    /// A task's conflict: the fields as `TaskField` names, their task as a task's base is stored.
+    private static func decodeTaskConflict(fields: String?, theirs: String?) -> OutboxConflict? {
+        guard let names = try? JSONDecoder().decode([TaskField].self, from: Data((fields ?? "[]").utf8))
+        else { return nil }
+        guard let theirs else { return OutboxConflict(task: TaskConflict(fields: Set(names), theirs: nil)) }
+        guard let task = try? BaseRow.decoder.decode(DealTask.self, from: Data(theirs.utf8)) else { return nil }
+        return OutboxConflict(task: TaskConflict(fields: Set(names), theirs: task))
     }
 
     static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [OutboxEntry] {

@@ -14,6 +14,7 @@ enum Schema {
         migrator.registerMigration("v4-row-is-base", migrate: letThePulledRowBeTheBase)
         migrator.registerMigration("v5-kept-stage-totals", migrate: keepStageTotals)
         migrator.registerMigration("v6-status-changed-at", migrate: keepTheStatusTime)
+        migrator.registerMigration("v7-notes-and-tasks", migrate: keepNotesAndTasks)
         return migrator
     }
 
@@ -186,6 +187,53 @@ enum Schema {
                 CREATE INDEX opportunity_column_totals ON opportunity (
                     account, pipeline_id, stage_id, status, currency, close_date,
                     value_micros, probability, stage_changed_at, updated_at, status_changed_at);
+                """)
+    }
+
+    /// Notes and tasks of each deal, as cached from the provider or written here first. No foreign key to the deal:
+    /// an add waiting in the outbox must outlive a deal deleted meanwhile, as the outbox itself does.
+    /// `due_key` orders tasks by due date ("2026-03-14 15:30"; a day without a time sorts after that day's times as
+    /// "24:00"; no date at all as "~", after every digit), so that a deal's next step, its earliest open task, is
+    /// the first entry of the partial index `task_next_step`: the board reads it with each card, one index probe.
+    private static func keepNotesAndTasks(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE note (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    account TEXT NOT NULL,
+                    opportunity_id TEXT NOT NULL,
+                    remote_id TEXT,
+                    text TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    author TEXT
+                );
+                CREATE INDEX note_opportunity ON note (opportunity_id, created_at);
+                -- Per deal: HighLevel keeps notes and tasks on the contact, so two deals of one contact share them.
+                CREATE UNIQUE INDEX note_remote_id ON note (opportunity_id, remote_id) WHERE remote_id IS NOT NULL;
+                CREATE TABLE task (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    account TEXT NOT NULL,
+                    opportunity_id TEXT NOT NULL,
+                    remote_id TEXT,
+                    title TEXT NOT NULL,
+                    due_day TEXT,
+                    due_time TEXT,
+                    due_key TEXT NOT NULL,
+                    done INTEGER NOT NULL,
+                    completed_at REAL,
+                    owner TEXT,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    raw TEXT,
+                    -- The task as the provider last had it (JSON), which an edit is checked against before it is
+                    -- sent; NULL until the provider has it.
+                    base TEXT
+                );
+                CREATE INDEX task_opportunity ON task (opportunity_id, created_at);
+                CREATE UNIQUE INDEX task_remote_id ON task (opportunity_id, remote_id) WHERE remote_id IS NOT NULL;
+                CREATE INDEX task_next_step ON task (opportunity_id, due_key, created_at, id) WHERE done = 0;
+                -- The agenda: every open task of an account in due order.
+                CREATE INDEX task_agenda ON task (account, due_key) WHERE done = 0;
                 """)
     }
 }

@@ -19,7 +19,7 @@ import Testing
         #expect(try local.isEmpty())
         try local.savePipeline(DemoData.pipeline, position: 0)
         #expect(try await local.fetchPipelines() == [DemoData.pipeline])
-        #expect(local.capabilities == Capabilities.all.union(.lostReason))
+        #expect(local.capabilities == Capabilities.all.union([.lostReason, .notes, .tasks]))
     }
 
     @Test func createUpdateDeleteRoundTrip() async throws {

@@ -21,16 +21,21 @@ struct SchemaTests {
                 try Schema.migrator.appliedIdentifiers(db)
             )
         }
-        #expect(tables == ["pipeline", "stage", "opportunity", "outbox", "history", "setting", "base", "stage_totals"])
+        #expect(
+            tables == [
+                "pipeline", "stage", "opportunity", "outbox", "history", "setting", "base", "stage_totals", "note",
+                "task",
+            ])
         #expect(
             indexes == [
                 "opportunity_remote_id", "opportunity_column_order", "opportunity_column_totals",
-                "outbox_account_state", "outbox_opportunity",
+                "outbox_account_state", "outbox_opportunity", "note_opportunity", "note_remote_id", "task_opportunity",
+                "task_remote_id", "task_next_step", "task_agenda",
             ])
         #expect(
             migrations == [
                 "v1", "v2-sync-base-conflicts", "v3-figures", "v4-row-is-base", "v5-kept-stage-totals",
-                "v6-status-changed-at",
+                "v6-status-changed-at", "v7-notes-and-tasks",
             ])
     }
 

@@ -6,10 +6,10 @@ import PipeboardCore
 /// of its own. The board reaches it through the same cache, outbox and sync code as any CRM.
 public final class LocalWorkspaceProvider: SeedableWorkspace {
     public let displayName = "Local workspace"
-    public let capabilities = Capabilities.all.union(.lostReason)
+    public let capabilities = Capabilities.all.union([.lostReason, .notes, .tasks])
     /// Records per pull page.
     let pageSize: Int
-    private let database: DatabaseQueue
+    let database: DatabaseQueue
 
     /// Opens (creating if needed) the workspace file at `path`. The board and a script may use one
     /// workspace at once: a writer waits up to 5 s for the other instead of failing with "locked".

@@ -15,6 +15,17 @@ enum LocalWorkspaceSchema {
                     CREATE INDEX local_opportunity_seq ON local_opportunity (seq);
                     """)
         }
+        // Notes and tasks, keyed by their own ids and found by their deal's id; `done` for the bulk read of open ones.
+        migrator.registerMigration("v2-notes-and-tasks") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE local_note (id TEXT PRIMARY KEY, deal_id TEXT NOT NULL, json TEXT NOT NULL);
+                    CREATE INDEX local_note_deal ON local_note (deal_id);
+                    CREATE TABLE local_task (
+                        id TEXT PRIMARY KEY, deal_id TEXT NOT NULL, done INTEGER NOT NULL, json TEXT NOT NULL);
+                    CREATE INDEX local_task_deal ON local_task (deal_id, done);
+                    """)
+        }
         return migrator
     }
 

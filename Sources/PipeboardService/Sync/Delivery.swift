@@ -80,6 +80,12 @@ extension BoardService {
         do {
             try store.write { try $0.markSending(entry.id) }
             switch try await send(entry, account: account) {
+            case .activity(let result):
+                try store.write { writer in
+                    try writer.markDelivered(entry.id, remoteID: nil)
+                    try Self.record(result, writer: writer)
+                }
+                return .delivered
             case .sent(let remoteID, let base, let fresh):
                 try store.write { writer in
                     try writer.markDelivered(entry.id, remoteID: remoteID, base: base)
@@ -115,11 +121,13 @@ extension BoardService {
         }
     }
 
-    private enum Sent {
+    enum Sent {
         /// Delivered; `base` is the provider's record with the change, when known (`fresh` when read from the
         /// provider just now, so the card may take the provider's other fields from it).
         case sent(remoteID: String?, base: Opportunity?, fresh: Bool = false)
         case conflict(OutboxConflict)
+        /// A note or task change delivered, with what the cache learns from the answer.
+        case activity(ActivityDelivered)
     }
 
     /// Calls the provider for one entry. An update is first checked against the provider's current record.
@@ -178,6 +186,8 @@ extension BoardService {
             let restored = try await account.provider.restore(remoteID: remoteID)?.sanitized
             let base = restored?.opportunity(account: account.name, existing: current, defaultRank: current.rank)
             return .sent(remoteID: remoteID, base: base, fresh: restored != nil)
+        case .addNote, .deleteNote, .addTask, .updateTask, .deleteTask:
+            return try await sendActivity(entry, account: account)
         }
     }
 
@@ -198,6 +208,11 @@ extension BoardService {
     }
 
     static func describe(_ conflict: OutboxConflict) -> String {
+        if let task = conflict.task {
+            if task.theirs == nil { return "conflict: the task was deleted at the provider while changed here" }
+            let names = task.fields.map(\.label).sorted().joined(separator: ", ")
+            return "conflict: the task's \(names) changed at the provider too"
+        }
         if conflict.deletedAtProvider { return "conflict: deleted at the provider while changed here" }
         let names = conflict.fields.map(\.label).sorted().joined(separator: ", ")
         return "conflict: \(names) changed at the provider too"

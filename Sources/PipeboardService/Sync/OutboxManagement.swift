@@ -34,7 +34,13 @@ extension BoardService {
                 summary: Self.summary(entry.operation, stages: names),
                 state: state, reason: reason, attempts: entry.attempts,
                 nextTry: entry.state == .pending ? entry.notBefore : nil,
-                conflict: entry.conflict.map { Self.detail($0, entry: entry, mine: card, stages: names) })
+                conflict: try entry.conflict.map { conflict in
+                    guard let task = conflict.task else {
+                        return Self.detail(conflict, entry: entry, mine: card, stages: names)
+                    }
+                    return Self.taskDetail(
+                        task, mine: try entry.operation.activityID.flatMap { try store.task(id: $0) })
+                })
         }
     }
 
@@ -90,6 +96,8 @@ extension BoardService {
                 if card == nil, let base { try writer.insert(base) }
                 return "discarded the delete of \(base?.name ?? "a card")"
                     + (base == nil ? "; the next sync brings it back" : "; it is back")
+            case .addNote, .deleteNote, .addTask, .updateTask, .deleteTask:
+                return try discardActivity(entry, writer: writer)
             case .restore:
                 // The record stays deleted at the provider, so the card goes too.
                 try writer.removeOutbox(opportunityID: entry.opportunityID)
@@ -108,6 +116,9 @@ extension BoardService {
     public func resolveConflict(id: Int64, choice: ConflictChoice) throws -> String {
         let entry = try outboxEntry(id)
         guard entry.state == .conflict, let conflict = entry.conflict else { throw ServiceError.notAConflict(id) }
+        if let task = conflict.task {
+            return try store.write { try resolveTaskConflict(entry, task, choice: choice, writer: $0) }
+        }
         return try store.write { writer in
             let card = try writer.opportunity(id: entry.opportunityID)
             switch (choice, conflict.theirs) {
@@ -162,6 +173,13 @@ extension BoardService {
         case .create: return "create"
         case .delete: return "delete"
         case .restore: return "restore"
+        case .addNote: return "add note"
+        case .deleteNote: return "delete note"
+        case .addTask: return "add task"
+        case .deleteTask: return "delete task"
+        case .updateTask(_, let patch):
+            if patch.fields == [.done] { return patch.isDone == true ? "mark task done" : "reopen task" }
+            return "edit task " + TaskField.allCases.filter(patch.fields.contains).map(\.label).joined(separator: ", ")
         case .update(let patch):
             var parts: [String] = []
             if let stageID = patch.stageID { parts.append("move to \(stages[stageID] ?? stageID)") }

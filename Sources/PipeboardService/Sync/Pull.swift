@@ -123,6 +123,7 @@ extension BoardService {
             if let watermark {
                 try store.write { try $0.setSetting(key, String(watermark.timeIntervalSinceReferenceDate)) }
             }
+            try await pullOpenTasks(account, pipelineID: pipeline.id)
             report.pipelinesDone += 1
             progress?(report)
         }
