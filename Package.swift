@@ -61,11 +61,14 @@ let package = Package(
         ),
         .target(
             name: "PipeboardService",
-            dependencies: ["PipeboardCore", "PipeboardStore", "PipeboardProviders", "TOMLKit"]
+            dependencies: ["PipeboardCore", "PipeboardStore", "PipeboardProviders"]
         ),
+        .target(name: "PipeboardTUI", dependencies: ["PipeboardCore"]),
+        // The one reader of TOML: config, credentials, views, board settings, key bindings and themes, parsed
+        // into the values the service and the TUI take (AccountConfig, KeyMaps, Theme, ...).
         .target(
-            name: "PipeboardTUI",
-            dependencies: ["PipeboardCore", "TOMLKit"],
+            name: "PipeboardConfig",
+            dependencies: ["PipeboardCore", "PipeboardTUI", "TOMLKit"],
             // The shipped themes, compiled in from themes/ (Theme/Shipped links there): no bundle beside the binary.
             resources: ["default", "light", "solarized-dark", "high-contrast", "mono"].map {
                 .embedInCode("Theme/Shipped/\($0).toml")
@@ -77,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "pipeboard",
             dependencies: [
-                "PipeboardCore", "PipeboardStore", "PipeboardProviders", "PipeboardService",
+                "PipeboardCore", "PipeboardStore", "PipeboardProviders", "PipeboardService", "PipeboardConfig",
                 "PipeboardTUI", "PipeboardRuntime", "PipeboardTerminal", "CCrashReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -119,14 +122,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "PipeboardTUITests", dependencies: ["PipeboardTUI", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "PipeboardConfigTests", dependencies: ["PipeboardConfig", "PipeboardTUI"]),
+        // The shipped themes and the config's key bindings come parsed from PipeboardConfig.
+        .testTarget(
+            name: "PipeboardTUITests", dependencies: ["PipeboardTUI", "PipeboardConfig", "TestSupport"],
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "PipeboardTerminalTests", dependencies: ["PipeboardTerminal"]),
         // The whole loop with a real service and a headless terminal; the last screen against goldens.
         .testTarget(
             name: "PipeboardRuntimeTests",
             dependencies: [
                 "PipeboardRuntime", "PipeboardCore", "PipeboardStore", "PipeboardProviders", "PipeboardService",
-                "PipeboardTUI", "ProviderFakes", "TestSupport",
+                "PipeboardTUI", "PipeboardConfig", "ProviderFakes", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -144,7 +152,8 @@ let package = Package(
         .testTarget(
             name: "FuzzTests",
             dependencies: [
-                "PipeboardCore", "PipeboardProviders", "PipeboardService", "PipeboardTUI", "ProviderFakes",
+                "PipeboardCore", "PipeboardProviders", "PipeboardService", "PipeboardTUI", "PipeboardConfig",
+                "ProviderFakes",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

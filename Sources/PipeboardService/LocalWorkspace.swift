@@ -51,6 +51,6 @@ extension BoardService {
 /// The demo seed of a local workspace: 1 for `local`, else one of its name's own, so that two local workspaces
 /// in one cache never share opportunity ids (a merged board can show both).
 func demoSeed(_ account: String) -> UInt64 {
-    guard account != AppConfig.localAccount.name else { return 1 }
+    guard account != AccountConfig.local.name else { return 1 }
     return account.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
 }

@@ -1,6 +1,6 @@
 import Foundation
 @testable import PipeboardCore
-@testable import PipeboardService
+@testable import PipeboardConfig
 import PipeboardTUI
 import PropertyBased
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import PipeboardConfig
 import PipeboardCore
 import Testing
 @testable import PipeboardTUI

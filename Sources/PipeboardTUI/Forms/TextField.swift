@@ -46,7 +46,7 @@ public struct TextField: Hashable, Sendable {
     }
 
     /// Whether a typed character belongs in a text field: printable, no controls.
-    static func accepts(_ character: Character) -> Bool {
+    package static func accepts(_ character: Character) -> Bool {
         !character.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 }

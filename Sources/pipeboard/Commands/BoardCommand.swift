@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipeboardConfig
 import PipeboardRuntime
 import PipeboardService
 import PipeboardTerminal
@@ -51,7 +52,7 @@ struct BoardCommand: AsyncParsableCommand {
             if !themes.contains(config.theme) { themes.append(config.theme) }
             let options = BoardOptions(
                 mouse: config.board.mouse && !noMouse, pullOnStart: pullOnStart,
-                keyMaps: try AppContext.keyMaps(config),
+                keyMaps: try config.keyMaps(),
                 display: BoardDisplay(
                     stale: config.board.stale, cards: config.board.cards, themes: themes, theme: themeName),
                 configTheme: config.theme, account: shown, views: config.views, syncInterval: config.syncInterval)

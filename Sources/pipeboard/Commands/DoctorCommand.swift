@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PipeboardConfig
 import PipeboardService
 
 struct DoctorCommand: AsyncParsableCommand {

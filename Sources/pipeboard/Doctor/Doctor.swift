@@ -1,4 +1,5 @@
 import Foundation
+import PipeboardConfig
 import PipeboardCore
 import PipeboardProviders
 import PipeboardService
@@ -33,7 +34,7 @@ struct Doctor {
         }
         do {
             let config = try AppConfig.load(path: path)
-            _ = try AppContext.keyMaps(config)
+            _ = try config.keyMaps()
             try ThemeLoader.check(config)
             let names = config.accounts.map(\.name).joined(separator: ", ")
             let count = config.accounts.count == 1 ? "1 account" : "\(config.accounts.count) accounts"

@@ -1,10 +1,10 @@
 import AsyncHTTPClient
 import Foundation
+import PipeboardConfig
 import PipeboardCore
 import PipeboardProviders
 import PipeboardService
 import PipeboardStore
-import PipeboardTUI
 
 /// Everything a command needs, built from the environment, the config file and the data folder.
 struct AppContext {
@@ -23,7 +23,7 @@ struct AppContext {
     ) async throws -> AppContext {
         let paths = AppPaths.resolve()
         let config = try AppConfig.load(path: paths.configFile)
-        _ = try keyMaps(config)
+        _ = try config.keyMaps()
         let credentials = try Credentials.load(path: paths.credentialsFile)
         SecretRedaction.shared.add(credentials.allSecrets)
         try ThemeLoader.check(config)
@@ -42,15 +42,6 @@ struct AppContext {
             }
         }
         return AppContext(paths: paths, config: config, service: service)
-    }
-
-    /// The board's key maps with the config's bindings; a bad binding is a config error naming the fix.
-    static func keyMaps(_ config: AppConfig) throws -> KeyMaps {
-        do {
-            return try KeyMaps.standard.rebinding(config.board.keys)
-        } catch let error as KeyBindingError {
-            throw config.error(at: error.path, error.description)
-        }
     }
 
     /// Delivers the account's outbox before a command exits, so a scripted change reaches the provider.
@@ -141,34 +132,6 @@ enum ProviderFactory {
         let value = try secrets.secret(key, of: config)
         SecretRedaction.shared.add([value])
         return value
-    }
-}
-
-/// Where secrets come from: environment variables the config names, then the credentials file.
-struct SecretSource {
-    let environment: [String: String]
-    let credentials: Credentials
-
-    func secret(_ key: String, of config: AccountConfig) throws -> String {
-        let stored = key.hasSuffix("_env") ? String(key.dropLast(4)) : key
-        let file = credentials.file ?? "credentials.toml"
-        if case .text(let variable)? = config.settings[key], !variable.isEmpty {
-            if let value = environment[variable], !value.isEmpty { return value }
-            if let value = credentials.secret(account: config.name, setting: key) { return value }
-            throw ConfigError(
-                file: nil, keyPath: "\(config.keyPath).\(key)",
-                message:
-                    "account '\(config.name)': the environment variable \(variable) (named by \(key)) is not set; "
-                    + "export \(variable)=... or put \(stored) = \"...\" under [\(config.name)] in \(file)"
-            )
-        }
-        if let value = credentials.secret(account: config.name, setting: key) { return value }
-        throw ConfigError(
-            file: nil, keyPath: config.keyPath,
-            message:
-                "account '\(config.name)' needs \(key) = \"VARIABLE\" naming the environment variable that holds it, "
-                + "or \(stored) = \"...\" under [\(config.name)] in \(file)"
-        )
     }
 }
 

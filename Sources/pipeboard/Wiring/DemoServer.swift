@@ -1,4 +1,5 @@
 import Foundation
+import PipeboardConfig
 import PipeboardService
 import ProviderFakes
 

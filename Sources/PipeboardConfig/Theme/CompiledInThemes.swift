@@ -1,3 +1,5 @@
+import PipeboardTUI
+
 /// The shipped themes, compiled in from their files: the package manifest embeds themes/*.toml (through
 /// Theme/Shipped, a link to themes/), so `T` finds them wherever the binary lives and no resource bundle has to
 /// sit beside it. themes/ is their one source.

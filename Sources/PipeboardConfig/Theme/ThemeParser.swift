@@ -1,4 +1,5 @@
 import PipeboardCore
+import PipeboardTUI
 import TOMLKit
 
 extension Theme {

@@ -1,3 +1,5 @@
+import PipeboardTUI
+
 /// A binding in the config that cannot be used, with where it is and how to fix it.
 public struct KeyBindingError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Where in the config: "keys.board.quit".
@@ -97,6 +99,17 @@ extension KeyMaps {
             maps.setMap(map, named: mode)
         }
         return maps
+    }
+}
+
+extension AppConfig {
+    /// The board's key maps with the config's bindings; a bad binding is a config error naming the fix.
+    public func keyMaps() throws -> KeyMaps {
+        do {
+            return try KeyMaps.standard.rebinding(board.keys)
+        } catch let error as KeyBindingError {
+            throw self.error(at: error.path, error.description)
+        }
     }
 }
 

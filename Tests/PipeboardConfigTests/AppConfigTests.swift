@@ -1,7 +1,7 @@
 import PipeboardCore
 import Foundation
 import Testing
-@testable import PipeboardService
+@testable import PipeboardConfig
 
 @Suite struct AppConfigTests {
     @Test func noAccountsMeansTheLocalWorkspace() throws {

@@ -1,5 +1,5 @@
 import Testing
-@testable import PipeboardCore
+@testable import PipeboardConfig
 
 @Suite struct TOMLKeyLocatorTests {
     static let config = """

@@ -1,6 +1,6 @@
 import PipeboardCore
 import Testing
-@testable import PipeboardService
+@testable import PipeboardConfig
 
 @Suite struct BoardSettingsTests {
     static let accounts = """

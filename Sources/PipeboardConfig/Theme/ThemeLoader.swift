@@ -1,14 +1,12 @@
 import Foundation
-import PipeboardCore
-import PipeboardService
 import PipeboardTUI
 
 /// Finds a theme by name (or path): the user's themes folder, then the themes shipped beside the binary, then
 /// the ones compiled in.
-enum ThemeLoader {
-    static func load(_ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws
-        -> Theme
-    {
+public enum ThemeLoader {
+    public static func load(
+        _ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Theme {
         if nameOrPath.hasSuffix(".toml") || nameOrPath.contains("/") {
             return try parse(
                 file: nameOrPath, name: URL(fileURLWithPath: nameOrPath).deletingPathExtension().lastPathComponent)
@@ -25,14 +23,15 @@ enum ThemeLoader {
                     .filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }
             } + [Theme.builtInDefault.name] + Theme.shippedTOML.keys
         ).sorted()
-        throw CLIError(
-            "unknown theme '\(nameOrPath)'; use one of \(known.joined(separator: ", ")), "
+        throw ConfigError(
+            file: nil,
+            message: "unknown theme '\(nameOrPath)'; use one of \(known.joined(separator: ", ")), "
                 + "or put \(nameOrPath).toml in ~/.config/pipeboard/themes"
         )
     }
 
     /// Loads the config's theme once before anything starts, so a bad theme is a config error with its line.
-    static func check(_ config: AppConfig) throws {
+    public static func check(_ config: AppConfig) throws {
         do {
             _ = try load(config.theme)
         } catch {
@@ -57,14 +56,16 @@ enum ThemeLoader {
     }
 
     static func parse(file: String, name: String) throws -> Theme {
-        guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read theme \(file)") }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ConfigError(file: nil, message: "cannot read theme \(file)")
+        }
         let text = String(decoding: data, as: UTF8.self)
         do {
             return try Theme.parse(toml: text, name: name)
         } catch let error as ThemeError {
             // The same key-path locator as the config: the theme file and the line of the key at fault.
             let line = error.key.isEmpty ? nil : TOMLKeyLocator(source: text).line(of: error.key)
-            throw CLIError("\(file)\(line.map { ":\($0)" } ?? ""): \(error)")
+            throw ConfigError(file: file, line: line, message: "\(error)")
         }
     }
 }

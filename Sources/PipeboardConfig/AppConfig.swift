@@ -2,35 +2,6 @@ import Foundation
 import PipeboardCore
 import TOMLKit
 
-/// The providers an account can name in `provider = "..."`.
-public enum ProviderKind: String, CaseIterable, Sendable {
-    case local, highlevel, twenty, brightmove, coperniq, coastline
-}
-
-/// One `[[accounts]]` entry.
-public struct AccountConfig: Hashable, Sendable {
-    public var name: String
-    public var provider: ProviderKind
-    public var baseURL: String?
-    /// Every other key as written, for the provider's own settings (token_env, location_id, stages, ...).
-    public var settings: [String: ConfigValue]
-    public var defaultCurrency: String
-    /// Where the entry is in the config (`accounts[1]`), so later checks can point at its lines.
-    public var keyPath: String
-
-    public init(
-        name: String, provider: ProviderKind, baseURL: String? = nil, settings: [String: ConfigValue] = [:],
-        defaultCurrency: String = "USD", keyPath: String = "accounts"
-    ) {
-        self.name = name
-        self.provider = provider
-        self.baseURL = baseURL
-        self.settings = settings
-        self.defaultCurrency = defaultCurrency
-        self.keyPath = keyPath
-    }
-}
-
 /// How a config error describes the kind a setting must have, with an example to copy.
 extension ConfigValue.Kind {
     var described: String {
@@ -88,7 +59,7 @@ public struct AppConfig: Hashable, Sendable {
     public static let defaultSyncInterval = 60
 
     /// The account used when a config names none: the local workspace.
-    public static let localAccount = AccountConfig(name: "local", provider: .local)
+    public static let localAccount = AccountConfig.local
     public static let `default` = AppConfig(theme: "default", accounts: [localAccount])
 
     public init(
@@ -331,17 +302,6 @@ extension AppConfig {
                 message: "account '\(account)': '\(both)' is in both won_stages and lost_stages; "
                     + "keep it in one")
         }
-    }
-}
-
-extension AccountConfig {
-    /// The stages that close a deal when a card is moved into them: won, then lost (`won_stages`, `lost_stages`).
-    public var closingStages: ClosingStages {
-        func names(_ key: String) -> [String] {
-            if case .list(let names)? = settings[key] { return names }
-            return []
-        }
-        return ClosingStages(won: names("won_stages"), lost: names("lost_stages"))
     }
 }
 
