@@ -44,8 +44,22 @@ public struct HighLevelClient: OpportunityProvider {
     public func formFields(for pipeline: Pipeline) -> [FieldSpec] {
         // No close date, probability or tags on a v2 opportunity; the currency is the location's.
         let kept: Set<String> = ["name", "value", "contact", "company", "stage", "status", "email", "phone", "owner"]
-        return FieldSpec.standard.filter { kept.contains($0.id) }
+        return FieldSpec.standard.filter { kept.contains($0.id) }.map { spec in
+            var spec = spec
+            spec.help = Self.formHelp[spec.id] ?? spec.help
+            return spec
+        }
     }
+
+    /// Where a field means something of HighLevel's own, the form says so.
+    static let formHelp = [
+        "value": "a non-negative amount, in the location's currency (HighLevel keeps one per location)",
+        "contact": "a HighLevel contact: found by email, phone or name, else made; empty: named after the deal",
+        "company": "the contact's company, set when HighLevel makes the contact",
+        "email": "the contact's: HighLevel finds the contact by it, else makes one with it",
+        "phone": "the contact's: HighLevel finds the contact by it, else makes one with it",
+        "owner": "a HighLevel user id (the opportunity's assignedTo)",
+    ]
 
     public func fetchPipelines() async throws -> [Pipeline] {
         let data = try await transport.send(

@@ -7,8 +7,9 @@ enum FormBuilder {
         // A provider that marks no field for quick-add gets the full form rather than an empty one.
         let quick = specs(of: snapshot).filter(\.inQuickAdd)
         let fields = (quick.isEmpty ? specs(of: snapshot) : quick).map { spec in
-            FormField(
-                spec: spec, initial: spec.id == "stage" ? column.stage.name : spec.id == "currency" ? currency : "")
+            spec.kind == .stage
+                ? FormField(spec: spec, initial: column.stage.id, choices: stageChoices(snapshot.pipeline))
+                : FormField(spec: spec, initial: spec.id == "currency" ? currency : "")
         }
         return FormState(
             purpose: .create(pipelineID: snapshot.pipeline.id, stageName: column.stage.name),
@@ -18,7 +19,14 @@ enum FormBuilder {
     static func edit(_ card: Opportunity, snapshot: BoardSnapshot) -> FormState {
         let stageName = snapshot.pipeline.stages.first { $0.id == card.stageID }?.name ?? card.stageID
         let specs = specs(of: snapshot)
-        var fields = specs.map { FormField(spec: $0, initial: text(of: $0.id, in: card, stageName: stageName)) }
+        var fields = specs.map { spec in
+            // On a merged board the columns are not the account's stages: there the stage stays typed, by name.
+            guard spec.kind == .stage, snapshot.merge == nil, snapshot.pipeline.index(ofStage: card.stageID) != nil
+            else {
+                return FormField(spec: spec, initial: text(of: spec.id, in: card, stageName: stageName))
+            }
+            return FormField(spec: spec, initial: card.stageID, choices: stageChoices(snapshot.pipeline))
+        }
         // The card's custom fields after the provider's own (`lost_reason`, ...): read, changed, or emptied to clear.
         let custom = card.customFields.keys.filter { key in !specs.contains { $0.id == key } }.sorted()
         fields += custom.map { key in
@@ -33,6 +41,11 @@ enum FormBuilder {
         let current = FilterInput.fields(of: filter)
         let fields = FilterInput.specs.map { FormField(spec: $0, initial: current[$0.id] ?? "") }
         return FormState(purpose: .filter(search: filter.search), fields: fields, defaultCurrency: "USD")
+    }
+
+    /// The stages of the pipeline, in board order, for the Stage picker: sent by id, shown by name.
+    static func stageChoices(_ pipeline: Pipeline) -> [FormChoice] {
+        pipeline.stages.map { FormChoice(value: $0.id, label: $0.name) }
     }
 
     /// The provider's fields, or the standard ones when it declares none.

@@ -5,14 +5,41 @@ public struct FormField: Hashable, Sendable {
     public var spec: FieldSpec
     public var initial: String
     public var input: TextField
+    /// A picker's values (the pipeline's stages): the field holds one of them, chosen with ← →, and takes no typed
+    /// text. Empty for a field that is typed.
+    public var choices: [FormChoice]
 
-    public init(spec: FieldSpec, initial: String) {
+    public init(spec: FieldSpec, initial: String, choices: [FormChoice] = []) {
         self.spec = spec
         self.initial = initial
+        self.choices = choices
         input = TextField(initial)
     }
 
     var isChanged: Bool { input.text != initial }
+
+    var isPicker: Bool { !choices.isEmpty }
+
+    /// The index of the value held, if it is one of the choices.
+    var chosen: Int? { choices.firstIndex { $0.value == input.text } }
+
+    /// The next (or previous) choice, round the list.
+    mutating func choose(by offset: Int) {
+        guard isPicker else { return }
+        let index = chosen.map { ($0 + offset + choices.count) % choices.count } ?? 0
+        input = TextField(choices[index].value)
+    }
+}
+
+/// One value of a picker: what the form sends (a stage's id) and what it shows (the stage's name).
+public struct FormChoice: Hashable, Sendable {
+    public var value: String
+    public var label: String
+
+    public init(value: String, label: String) {
+        self.value = value
+        self.label = label
+    }
 }
 
 /// The quick-add or edit form: fields, which one has focus, and the last validation errors.

@@ -18,6 +18,11 @@ func handleFormKey(_ key: Key, form: inout FormState, state: inout AppState) -> 
             break
         }
     }
+    if form.fields[form.focus].isPicker, pick(key, in: &form, state: &state) {
+        recheck(&form, state: state)
+        state.mode = .form(form)
+        return []
+    }
     var effects: [Effect] = []
     switch state.keyMaps.form.action(for: key) {
     case .cancel:
@@ -67,6 +72,34 @@ func problems(in form: FormState, state: AppState) -> [String: String] {
         if case .failure(let errors) = result { return errors.messages }
         return [:]
     }
+}
+
+/// Keys in a picker field (the Stage): ← → choose, Home / End the first / last; typed text goes nowhere and the
+/// status bar says how to choose. False for the keys every field shares (next field, save, cancel).
+func pick(_ key: Key, in form: inout FormState, state: inout AppState) -> Bool {
+    let keys = state.keyMaps.form
+    switch keys.action(for: key) {
+    case .cursorLeft: form.fields[form.focus].choose(by: -1)
+    case .cursorRight: form.fields[form.focus].choose(by: 1)
+    case .cursorHome: form.fields[form.focus].choose(by: -(form.fields[form.focus].chosen ?? 0))
+    case .cursorEnd:
+        let field = form.fields[form.focus]
+        form.fields[form.focus].choose(by: field.choices.count - 1 - (field.chosen ?? 0))
+    case .deleteBackward, .deleteForward: break
+    case nil:
+        guard case .character(let character) = key, TextField.accepts(character) else { return true }
+        state.status = .info(pickerHint(form.fields[form.focus], keys: keys))
+    default:
+        return false
+    }
+    return true
+}
+
+/// "Stage takes no typing: ← → choose one of the pipeline's stages", with the keys the form's map binds.
+func pickerHint(_ field: FormField, keys: KeyMap) -> String {
+    let choose = [keys.keyLabel(for: .cursorLeft), keys.keyLabel(for: .cursorRight)].compactMap { $0 }
+    return "\(field.spec.label) takes no typing: "
+        + (choose.isEmpty ? "" : choose.joined(separator: " ") + " ") + "choose one of the pipeline's stages"
 }
 
 /// After typing in a picker field: a fixed list is filtered at once; a look-up asks the provider (from two

@@ -3,7 +3,7 @@ import PipeboardCore
 /// A form: one row per field (label, then the input), each error in the error role under its field (wrapped, as
 /// many rows as it needs), and the focused field's help at the bottom (wrapped too; the box keeps the height of the
 /// longest help, so it does not jump as the focus moves). Rows scroll when the form is taller than the screen.
-func drawForm(_ form: FormState, into screen: inout Screen) {
+func drawForm(_ form: FormState, keys: KeyMap, into screen: inout Screen) {
     guard form.fields.indices.contains(form.focus) else { return }
     let labelWidth = form.fields.map { TextWidth.cells(label(for: $0.spec)) }.max() ?? 0
     let width = overlayWidth(80, screen: screen)
@@ -12,7 +12,7 @@ func drawForm(_ form: FormState, into screen: inout Screen) {
     let lines = formLines(form, errorWidth: inner - inputOffset - 2)
     let others = form.errors.filter { key, _ in !form.fields.contains { $0.spec.id == key } }
         .sorted { $0.key < $1.key }.flatMap { wrap("✗ \($0.key): \($0.value)", width: inner) }
-    let helpRows = form.fields.map { helpLines($0.spec, width: inner).count }.max() ?? 0
+    let helpRows = form.fields.map { helpLines($0, keys: keys, width: inner).count }.max() ?? 0
     let bottom = max(1, others.count) + max(1, helpRows)
     let height = overlayHeight(1 + lines.count + bottom + 2, screen: screen)
     let area = drawOverlay(width: width, height: height, title: form.title, into: &screen)
@@ -33,9 +33,12 @@ func drawForm(_ form: FormState, into screen: inout Screen) {
         screen.write(
             label(for: field.spec), x: area.x + 2, y: y, width: labelWidth,
             style: CellStyle(hasError ? .error : (focused ? .text : .muted), bold: focused))
-        drawInput(
-            field.input, focused: focused, in: Rect(x: inputX, y: y, width: area.maxX - inputX, height: 1),
-            into: &screen)
+        let input = Rect(x: inputX, y: y, width: area.maxX - inputX, height: 1)
+        if field.isPicker {
+            drawChoices(field, focused: focused, in: input, into: &screen)
+        } else {
+            drawInput(field.input, focused: focused, in: input, into: &screen)
+        }
     }
     let focusedSpec = form.fields[form.focus].spec
     let helpTop = area.maxY - max(1, helpRows)
@@ -43,7 +46,7 @@ func drawForm(_ form: FormState, into screen: inout Screen) {
         drawSuggestions(
             suggestions, label: focusedSpec.label, at: area.x, y: area.maxY - 1, width: area.width, into: &screen)
     } else {
-        for (index, line) in helpLines(form.fields[form.focus].spec, width: area.width).enumerated() {
+        for (index, line) in helpLines(form.fields[form.focus], keys: keys, width: area.width).enumerated() {
             screen.write(line, x: area.x, y: helpTop + index, width: area.width, style: CellStyle(.muted))
         }
     }
@@ -53,9 +56,39 @@ func drawForm(_ form: FormState, into screen: inout Screen) {
     }
 }
 
-/// "Value: a non-negative amount, …" wrapped to the form's width; none for a field without help.
-func helpLines(_ spec: FieldSpec, width: Int) -> [String] {
-    spec.help.map { wrap("\(spec.label): \($0)", width: width) } ?? []
+/// "Value: a non-negative amount, …" wrapped to the form's width; a picker says how to choose; none for a field
+/// without help.
+func helpLines(_ field: FormField, keys: KeyMap, width: Int) -> [String] {
+    let spec = field.spec
+    let how = field.isPicker ? pickerHint(field, keys: keys) : nil
+    let help = [how, spec.help.map { "\(spec.label): \($0)" }].compactMap { $0 }.joined(separator: "; ")
+    return help.isEmpty ? [] : wrap(help, width: width)
+}
+
+/// A picker's values in a row, the one held marked "‹Contacted›" (in the input's colours); where they do not all
+/// fit, the one held with its place: "‹Contacted›  2 of 9".
+func drawChoices(_ field: FormField, focused: Bool, in rect: Rect, into screen: inout Screen) {
+    let chosen = field.chosen
+    let labels = field.choices.enumerated().map { index, choice in
+        index == chosen ? "‹\(choice.label)›" : " \(choice.label) "
+    }
+    let held = CellStyle(focused ? .inputFocused : .input, bold: focused)
+    guard labels.reduce(0, { $0 + TextWidth.cells($1) + 1 }) <= rect.width else {
+        let label = chosen.map { "‹\(field.choices[$0].label)›" } ?? field.input.text
+        let used = screen.write(label, x: rect.x, y: rect.y, width: rect.width, style: held)
+        if let chosen {
+            screen.write(
+                "  \(chosen + 1) of \(field.choices.count)", x: rect.x + used, y: rect.y, width: rect.width - used,
+                style: CellStyle(.muted))
+        }
+        return
+    }
+    var x = rect.x
+    for (index, label) in labels.enumerated() {
+        x += screen.write(
+            label, x: x, y: rect.y, width: rect.maxX - x, style: index == chosen ? held : CellStyle(.muted))
+        x += 1
+    }
 }
 
 /// "Name *" for a required field.

@@ -13,7 +13,7 @@ public func view(_ state: AppState) -> Screen {
     switch state.mode {
     case .board: break
     case .detail(let id): if let card = state.card(id: id) { drawDetail(card, state: state, into: &screen) }
-    case .form(let form): drawForm(form, into: &screen)
+    case .form(let form): drawForm(form, keys: state.keyMaps.form, into: &screen)
     case .stagePicker(let picker): drawPicker(picker, into: &screen)
     case .confirmDelete(let id):
         if let card = state.card(id: id) { drawConfirmDelete(card, state: state, into: &screen) }
