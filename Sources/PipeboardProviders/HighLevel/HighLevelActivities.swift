@@ -110,21 +110,9 @@ extension HighLevelClient {
         }
     }
 
-    /// The open tasks of many deals, one request per contact: deals that share a contact share its tasks. HighLevel
-    /// documents no bulk read of tasks, and what the search's `getTasks` flag adds is not documented (see
-    /// docs/providers.md), so this is the fewest requests the documented API allows.
-    public func openTasks(pipelineID: String, deals: [Opportunity]) async throws -> [UUID: [RemoteTask]] {
-        var byContact: [String: [RemoteTask]] = [:]
-        var found: [UUID: [RemoteTask]] = [:]
-        for deal in deals {
-            let contactID = try await contactID(of: deal)
-            if byContact[contactID] == nil {
-                byContact[contactID] = try await tasks(ofContact: contactID).filter { !$0.isDone }
-            }
-            if let open = byContact[contactID], !open.isEmpty { found[deal.id] = open }
-        }
-        return found
-    }
+    // No `openTasks`: HighLevel documents no bulk read of tasks (its search's `getTasks` adds arrays whose shape
+    // is undocumented, see docs/providers.md), and a request per contact is no bulk read: the default refuses,
+    // and a sync reads a small pipeline deal by deal.
 
     // MARK: The contact
 
