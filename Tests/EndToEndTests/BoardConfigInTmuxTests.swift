@@ -146,12 +146,14 @@ extension Tmux {
             result.stderr.contains("\(harness.config.path):2: keys.board.quit: cannot read the key 'hyper-q'"),
             "\(result.stderr)")
 
-        try "[keys.board]\nquit = \"d\"\n".write(to: harness.config, atomically: true, encoding: .utf8)
+        // A key on two actions is reported at the line that gave it, not at the table's.
+        try "[keys.board]\nhelp = \"?\"\nquit = \"d\"\n".write(to: harness.config, atomically: true, encoding: .utf8)
         let twice = try harness.run(["list"])
         #expect(twice.status == 1)
         #expect(
             twice.stderr.contains(
-                "the key d is bound to both delete and quit; give one of them other keys in [keys.board]"),
+                "\(harness.config.path):3: keys.board.quit: the key d is bound to both delete and quit; "
+                    + "give one of them other keys in [keys.board]"),
             "\(twice.stderr)")
     }
 

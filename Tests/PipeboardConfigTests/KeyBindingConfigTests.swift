@@ -50,9 +50,15 @@ import Testing
         (["board": ["quit": ["hyper-q"]]], "keys.board.quit: cannot read the key 'hyper-q'; write one character"),
         (
             ["board": ["quit": ["d"]]],
-            "keys.board: the key d is bound to both delete and quit; give one of them other keys in [keys.board]"
+            "keys.board.quit: the key d is bound to both delete and quit; give one of them other keys in [keys.board]"
         ),
-        (["picker": ["confirm": ["up"]]], "keys.picker: the key ↑ is bound to both choose_previous and confirm"),
+        (
+            ["picker": ["confirm": ["up"]]],
+            "keys.picker.confirm: the key ↑ is bound to both choose_previous and confirm"
+        ),
+        // The default's own binding is not where the clash comes from: the config's line is.
+        (["board": ["undo": ["a"]]], "keys.board.undo: the key a is bound to both quick_add and undo"),
+        (["board": ["help": ["x"], "quit": ["x"]]], "keys.board.quit: the key x is bound to both help and quit"),
     ])
     func aBadBindingSaysWhereAndWhatToDo(config: [String: [String: [String]]], expected: String) {
         do {
@@ -60,6 +66,24 @@ import Testing
             Issue.record("expected an error for \(config)")
         } catch {
             #expect(String(describing: error).hasPrefix(expected), "\(error)")
+        }
+    }
+}
+
+@Suite("Key rebinding: where the config says it")
+struct KeyBindingLineTests {
+    /// A key given to two actions is reported at the line of the binding that gave it, not at `[keys.board]`'s.
+    @Test func aKeyOnTwoActionsIsReportedAtItsOwnLine() throws {
+        let text = "theme = \"default\"\n\n[keys.board]\nhelp = [\"F1\"]\nundo = [\"z\", \"a\"]\nredo = [\"Z\"]\n"
+        let config = try AppConfig.parse(text, file: "c.toml")
+        #expect(throws: ConfigError.self) { try config.keyMaps() }
+        do {
+            _ = try config.keyMaps()
+        } catch {
+            #expect(
+                String(describing: error).hasPrefix(
+                    "c.toml:5: keys.board.undo: the key a is bound to both quick_add and undo"),
+                "\(error)")
         }
     }
 }

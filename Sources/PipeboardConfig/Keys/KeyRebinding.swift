@@ -87,8 +87,10 @@ extension KeyMaps {
             for (index, binding) in map.bindings.enumerated() {
                 for key in binding.keys {
                     if let other = map.bindings[(index + 1)...].first(where: { $0.keys.contains(key) }) {
+                        // The error is at the line that gave the key: the later action's where both are set here.
+                        let rebound = bindings[other.action.configName] != nil ? other : binding
                         throw KeyBindingError(
-                            path: "keys.\(mode)",
+                            path: "keys.\(mode).\(rebound.action.configName)",
                             problem:
                                 "the key \(key.label) is bound to both \(binding.action.configName) and "
                                 + "\(other.action.configName); give one of them other keys in [keys.\(mode)]"
