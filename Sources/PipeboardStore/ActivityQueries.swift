@@ -44,14 +44,14 @@ func fetchNextSteps(_ db: Database, for ids: [UUID]) throws -> [UUID: NextStep] 
 }
 
 /// One open deal of the agenda with its next step (nil: nothing planned).
-public struct AgendaRow: Hashable, Sendable {
-    public var opportunity: Opportunity
-    public var nextStep: NextStep?
+package struct AgendaRow: Hashable, Sendable {
+    package var opportunity: Opportunity
+    package var nextStep: NextStep?
 }
 
 extension CacheStore {
     /// A deal's notes, newest first.
-    public func notes(opportunityID: UUID) throws -> [Note] {
+    package func notes(opportunityID: UUID) throws -> [Note] {
         try read { db in
             try NoteRow.fetchAll(
                 db,
@@ -61,7 +61,7 @@ extension CacheStore {
     }
 
     /// A deal's tasks: the open ones in due order (the first is the next step), then the done ones, latest first.
-    public func tasks(opportunityID: UUID) throws -> [DealTask] {
+    package func tasks(opportunityID: UUID) throws -> [DealTask] {
         try read { db in
             try TaskRow.fetchAll(
                 db,
@@ -72,16 +72,16 @@ extension CacheStore {
         }
     }
 
-    public func note(id: UUID) throws -> Note? {
+    package func note(id: UUID) throws -> Note? {
         try read { try StoreWriter(db: $0).note(id: id) }
     }
 
-    public func task(id: UUID) throws -> DealTask? {
+    package func task(id: UUID) throws -> DealTask? {
         try read { try StoreWriter(db: $0).task(id: id) }
     }
 
     /// Tasks whose id starts with `prefix` (as the command line takes them).
-    public func tasks(idPrefix prefix: String) throws -> [DealTask] {
+    package func tasks(idPrefix prefix: String) throws -> [DealTask] {
         try read { db in
             try TaskRow.fetchAll(
                 db, sql: "SELECT \(TaskRow.selection) FROM task WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
@@ -90,13 +90,13 @@ extension CacheStore {
     }
 
     /// The next step of each listed card that has one, an index probe per card.
-    public func nextSteps(for ids: [UUID]) throws -> [UUID: NextStep] {
+    package func nextSteps(for ids: [UUID]) throws -> [UUID: NextStep] {
         try read { try fetchNextSteps($0, for: ids) }
     }
 
     /// Every open deal of an account (one pipeline, or all when nil) with its next step: dated steps in due order,
     /// then undated ones, then the deals with nothing planned, by name.
-    public func agenda(account: String, pipelineID: String? = nil) throws -> [AgendaRow] {
+    package func agenda(account: String, pipelineID: String? = nil) throws -> [AgendaRow] {
         try read { db in
             let rows = try Row.fetchCursor(
                 db,
@@ -118,38 +118,38 @@ extension CacheStore {
 }
 
 extension StoreWriter {
-    public func note(id: UUID) throws -> Note? {
+    package func note(id: UUID) throws -> Note? {
         try NoteRow.fetchAll(
             db, sql: "SELECT \(NoteRow.selection) FROM note WHERE id = ?", arguments: [OpportunityRow.key(id)]
         ).first
     }
 
-    public func task(id: UUID) throws -> DealTask? {
+    package func task(id: UUID) throws -> DealTask? {
         try TaskRow.fetchAll(
             db, sql: "SELECT \(TaskRow.selection) FROM task WHERE id = ?", arguments: [OpportunityRow.key(id)]
         ).first
     }
 
     /// Inserts the note, or replaces the one with its id.
-    public func save(_ note: Note) throws {
+    package func save(_ note: Note) throws {
         try db.cachedStatement(sql: NoteRow.upsertSQL).execute(arguments: NoteRow.arguments(for: note))
     }
 
     /// Inserts the task, or replaces the one with its id (its base stays).
-    public func save(_ task: DealTask) throws {
+    package func save(_ task: DealTask) throws {
         try db.cachedStatement(sql: TaskRow.upsertSQL).execute(arguments: TaskRow.arguments(for: task))
     }
 
-    public func deleteNote(id: UUID) throws {
+    package func deleteNote(id: UUID) throws {
         try db.execute(sql: "DELETE FROM note WHERE id = ?", arguments: [OpportunityRow.key(id)])
     }
 
-    public func deleteTask(id: UUID) throws {
+    package func deleteTask(id: UUID) throws {
         try db.execute(sql: "DELETE FROM task WHERE id = ?", arguments: [OpportunityRow.key(id)])
     }
 
     /// The task as the provider last had it: what an edit is checked against. Nil before it reached the provider.
-    public func taskBase(id: UUID) throws -> DealTask? {
+    package func taskBase(id: UUID) throws -> DealTask? {
         guard
             let text = try String.fetchOne(
                 db, sql: "SELECT base FROM task WHERE id = ?", arguments: [OpportunityRow.key(id)])
@@ -160,7 +160,7 @@ extension StoreWriter {
         return base
     }
 
-    public func saveTaskBase(_ base: DealTask) throws {
+    package func saveTaskBase(_ base: DealTask) throws {
         let text = String(decoding: try BaseRow.encoder.encode(base), as: UTF8.self)
         try db.execute(sql: "UPDATE task SET base = ? WHERE id = ?", arguments: [text, OpportunityRow.key(base.id)])
     }
@@ -168,7 +168,7 @@ extension StoreWriter {
     /// Takes in a deal's notes and tasks as the provider has them now: each keeps its local id, those the provider
     /// no longer has go, and none with a change still waiting in the outbox (`busy`) is touched. Nil leaves a kind
     /// alone; `openOnly` says the list holds only the open tasks (a pipeline's bulk read), so done ones stay.
-    public func mergePulledActivity(
+    package func mergePulledActivity(
         account: String, opportunityID: UUID, notes: [RemoteNote]?, tasks: [RemoteTask]?, openOnly: Bool = false,
         busy: Set<UUID>
     ) throws {

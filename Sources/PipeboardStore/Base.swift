@@ -10,22 +10,22 @@ import PipeboardCore
 /// the row first changes here (`update`, `delete`), before the change, so the base is still what the provider had.
 /// A row in `base` wins over the flag.
 extension CacheStore {
-    public func base(opportunityID: UUID) throws -> Opportunity? {
+    package func base(opportunityID: UUID) throws -> Opportunity? {
         try read { try BaseRow.fetch($0, opportunityID: opportunityID) }
     }
 }
 
 extension StoreWriter {
-    public func base(opportunityID: UUID) throws -> Opportunity? {
+    package func base(opportunityID: UUID) throws -> Opportunity? {
         try BaseRow.fetch(db, opportunityID: opportunityID)
     }
 
-    public func saveBase(_ record: Opportunity) throws {
+    package func saveBase(_ record: Opportunity) throws {
         try db.cachedStatement(sql: BaseRow.saveSQL).execute(
             arguments: StatementArguments(try BaseRow.values(for: record)))
     }
 
-    public func removeBase(opportunityID: UUID) throws {
+    package func removeBase(opportunityID: UUID) throws {
         let key = OpportunityRow.key(opportunityID)
         try db.execute(sql: "DELETE FROM base WHERE opportunity_id = ?", arguments: [key])
         try db.execute(sql: "UPDATE opportunity SET row_is_base = 0 WHERE id = ? AND row_is_base = 1", arguments: [key])

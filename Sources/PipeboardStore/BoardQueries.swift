@@ -15,7 +15,7 @@ extension CacheStore {
     /// index (in the index's own order, so it streams without a sort). Each window comes from an index range
     /// with LIMIT / OFFSET. The headers' weighted forecast and average days in stage come from the same sums,
     /// over the open deals. A search or filter adds conditions (see FilterSQL); `now` anchors its "days in stage".
-    public func columns(account: String, pipeline: Pipeline, query: BoardQuery, now: Date = Date()) throws
+    package func columns(account: String, pipeline: Pipeline, query: BoardQuery, now: Date = Date()) throws
         -> [ColumnSnapshot]
     {
         let filter = FilterSQL(query.filter, statuses: query.statuses, now: now)
@@ -79,7 +79,7 @@ extension CacheStore {
     /// (empty = all), or nil past either end. Positions are taken from `opportunity` as passed; offset 0
     /// returns the card as stored.
     /// With a filter, the neighbour is the next card that matches it: the one the user sees.
-    public func neighbor(
+    package func neighbor(
         of opportunity: Opportunity, offset: Int, statuses: Set<OpportunityStatus>,
         filter boardFilter: BoardFilter = .none, now: Date = Date()
     ) throws -> Opportunity? {
@@ -105,7 +105,7 @@ extension CacheStore {
 
     /// Lowest and highest rank in a stage (over every status), nil when the stage is empty:
     /// what a move to the top or bottom of a column needs.
-    public func rankBounds(account: String, pipelineID: String, stageID: String) throws -> ClosedRange<Int64>? {
+    package func rankBounds(account: String, pipelineID: String, stageID: String) throws -> ClosedRange<Int64>? {
         try read { db in
             let row = try Row.fetchOne(
                 db,

@@ -2,17 +2,17 @@ import Foundation
 import GRDB
 
 /// What `CacheStore.rebuild` kept from the old file and where that file went.
-public struct RebuildReport: Hashable, Sendable {
+package struct RebuildReport: Hashable, Sendable {
     /// Queued changes (outbox entries) carried into the new cache.
-    public var keptChanges = 0
+    package var keptChanges = 0
     /// Cards carried over because a queued change refers to them.
-    public var keptCards = 0
-    public var keptHistory = 0
+    package var keptCards = 0
+    package var keptHistory = 0
     /// The old file, moved aside (nil when there was none).
-    public var backup: String?
+    package var backup: String?
     /// What could not be read from the old file, one sentence each.
-    public var unreadable: [String] = []
-    public init() {}
+    package var unreadable: [String] = []
+    package init() {}
 }
 
 extension CacheStore {
@@ -20,7 +20,7 @@ extension CacheStore {
     /// the cards those changes refer to, the undo history and the settings, as far as the old file can be read.
     /// Everything else is for the caller to pull again from the providers. The old file is kept beside the new
     /// one (`cache.sqlite.old-<time>`). Refuses while another pipeboard has the cache open (see `CacheUseLock`).
-    public static func rebuild(at path: String, now: Date = Date()) throws -> (CacheStore, RebuildReport) {
+    package static func rebuild(at path: String, now: Date = Date()) throws -> (CacheStore, RebuildReport) {
         try checkFolder(of: path)
         guard let soleUse = try CacheUseLock.exclusive(cache: path) else {
             throw StoreError(.busy, "The cache at \(path) is open in another pipeboard; quit it, then rebuild again.")

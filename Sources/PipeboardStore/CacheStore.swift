@@ -8,7 +8,7 @@ public final class CacheStore: Sendable {
     /// Where the cache lives, for error sentences.
     let location: String
     /// The cache file's path; nil for an in-memory cache.
-    public let file: String?
+    package let file: String?
     /// Held while this store is open, so that a rebuild elsewhere knows the file is in use.
     private let useLock: CacheUseLock?
 
@@ -33,7 +33,7 @@ public final class CacheStore: Sendable {
     }
 
     /// An in-memory cache with the same schema, for tests.
-    public static func inMemory() throws -> CacheStore {
+    package static func inMemory() throws -> CacheStore {
         let location = "the in-memory cache"
         do {
             let queue = try DatabaseQueue(configuration: configuration)

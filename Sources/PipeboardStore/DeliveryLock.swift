@@ -3,7 +3,7 @@ import Foundation
 /// One process at a time delivers an account's outbox: two pipeboard processes on one cache (the board and a
 /// script) would otherwise both read the same pending entry and send it twice. An advisory `flock` on a file
 /// beside the cache; the kernel releases it when the holder exits, even when it is killed.
-public final class DeliveryLock: @unchecked Sendable {
+package final class DeliveryLock: @unchecked Sendable {
     private let descriptor: Int32
 
     private init(descriptor: Int32) { self.descriptor = descriptor }
@@ -34,7 +34,7 @@ public final class DeliveryLock: @unchecked Sendable {
 
 extension CacheStore {
     /// The delivery lock of `account` for this cache file; an in-memory cache has no other process to fear.
-    public func deliveryLock(account: String, timeout: Duration = .seconds(30)) async throws -> DeliveryLock? {
+    package func deliveryLock(account: String, timeout: Duration = .seconds(30)) async throws -> DeliveryLock? {
         guard let file = file else { return nil }
         let safe = String(account.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
         return try await DeliveryLock.acquire(path: "\(file).deliver-\(safe).lock", timeout: timeout)

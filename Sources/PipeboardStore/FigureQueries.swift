@@ -7,7 +7,7 @@ extension CacheStore {
     /// forecast. Over every deal of the pipeline, whatever the board's filter: a forecast is about what is open.
     /// Grouped by day, in the covering index's order so nothing is sorted; `CloseMonthForecast` adds the days up.
     /// Each sum carries its stage's probability from `pipeline`, so sums of several pipelines can be added up.
-    public func closeMonthSums(account: String, pipeline: Pipeline) throws -> [CloseMonthSums] {
+    package func closeMonthSums(account: String, pipeline: Pipeline) throws -> [CloseMonthSums] {
         let pipelineID = pipeline.id
         let probabilities = Dictionary(
             pipeline.stages.map { ($0.id, $0.probability) }, uniquingKeysWith: { first, _ in first })
@@ -40,7 +40,7 @@ extension CacheStore {
     /// in the `weeks` weeks before `now`, by week back and currency.
     /// The pipeline's stages are named so that the totals index is searched by stage and status; without them
     /// SQLite reads every card of the pipeline to find the closed ones (2.5x slower at 300k cards).
-    public func outcomeWeekSums(account: String, pipeline: Pipeline, now: Date, weeks: Int) throws -> [OutcomeWeekSums]
+    package func outcomeWeekSums(account: String, pipeline: Pipeline, now: Date, weeks: Int) throws -> [OutcomeWeekSums]
     {
         let end = DateColumn.encode(now)
         let start = end - Double(weeks) * WeeklyOutcomes.secondsPerWeek

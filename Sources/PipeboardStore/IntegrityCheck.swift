@@ -3,10 +3,10 @@ import GRDB
 
 /// SQLite's own check of a database file (the cache, a local workspace), opened read-only so that checking
 /// changes nothing (`pipeboard doctor`).
-public enum IntegrityCheck {
+package enum IntegrityCheck {
     /// SQLite's complaints, at most `limit`; empty when the file is sound. Throws when the file cannot be opened
     /// or is no database at all.
-    public static func problems(inFile path: String, limit: Int = 10) throws -> [String] {
+    package static func problems(inFile path: String, limit: Int = 10) throws -> [String] {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(5)

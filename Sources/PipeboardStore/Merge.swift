@@ -57,7 +57,7 @@ extension StoreWriter {
     /// After a complete pull of a pipeline: removes the account's cards of that pipeline that the provider no
     /// longer has (a remote id not in `remoteIDs`), except cards with undelivered changes. Cards never sent
     /// (no remote id) stay. Returns the number removed.
-    public func removeMissing(account: String, pipelineID: String, keeping remoteIDs: Set<String>) throws -> Int {
+    package func removeMissing(account: String, pipelineID: String, keeping remoteIDs: Set<String>) throws -> Int {
         // `remoteIDs` can hold a whole pipeline, too many to bind: filter the candidates here instead.
         let candidates = try Row.fetchAll(
             db,

@@ -3,17 +3,17 @@ import GRDB
 import PipeboardCore
 
 extension CacheStore {
-    public func opportunity(id: UUID) throws -> Opportunity? {
+    package func opportunity(id: UUID) throws -> Opportunity? {
         try read { try OpportunityRow.fetchOne($0, id: id) }
     }
 
-    public func opportunity(account: String, remoteID: String) throws -> Opportunity? {
+    package func opportunity(account: String, remoteID: String) throws -> Opportunity? {
         try read { try OpportunityRow.fetchOne($0, account: account, remoteID: remoteID) }
     }
 
     /// Every opportunity whose id starts with `idPrefix` (case-insensitive, e.g. "3F2A"); the caller decides
     /// whether the match is unique. An empty prefix matches nothing rather than the whole cache.
-    public func opportunities(idPrefix: String) throws -> [Opportunity] {
+    package func opportunities(idPrefix: String) throws -> [Opportunity] {
         let prefix = idPrefix.trimmingCharacters(in: .whitespaces).lowercased()
         guard !prefix.isEmpty else { return [] }
         // A range on the primary key instead of LIKE, which SQLite would answer with a full scan.
@@ -30,7 +30,7 @@ extension CacheStore {
     /// The CLI list: an account's cards, optionally of one pipeline and stage, with the given statuses
     /// (empty = all), in board order: pipeline, stage position, rank, creation. Cards of a stage that is not
     /// (or no longer) in the stages table come last in their pipeline.
-    public func opportunities(
+    package func opportunities(
         account: String, pipelineID: String?, stageID: String?, statuses: Set<OpportunityStatus>,
         filter boardFilter: BoardFilter = .none, now: Date = Date()
     ) throws -> [Opportunity] {
@@ -60,7 +60,7 @@ extension CacheStore {
         }
     }
 
-    public func count(account: String) throws -> Int {
+    package func count(account: String) throws -> Int {
         try read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM opportunity WHERE account = ?", arguments: [account]) ?? 0
         }

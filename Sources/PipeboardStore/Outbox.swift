@@ -4,7 +4,7 @@ import PipeboardCore
 
 extension CacheStore {
     /// Entries of one account (nil = every account) in the given states (empty = all), oldest first.
-    public func outbox(account: String?, states: Set<OutboxState>) throws -> [OutboxEntry] {
+    package func outbox(account: String?, states: Set<OutboxState>) throws -> [OutboxEntry] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let account {
@@ -29,7 +29,7 @@ extension CacheStore {
     /// What a sync may send now for an account, oldest first, at most `limit`. Changes to one opportunity are
     /// delivered in order, so only its oldest entry qualifies, and only when it is pending (a failed entry
     /// blocks the ones after it) and due (`notBefore` nil or passed).
-    public func deliverable(account: String, now: Date, limit: Int) throws -> [OutboxEntry] {
+    package func deliverable(account: String, now: Date, limit: Int) throws -> [OutboxEntry] {
         try read { db in
             try OutboxRow.fetchAll(
                 db,
@@ -43,7 +43,7 @@ extension CacheStore {
     }
 
     /// Pending and failed entries of one account (nil = every account), for the status bar.
-    public func outboxCounts(account: String?) throws -> (pending: Int, failed: Int) {
+    package func outboxCounts(account: String?) throws -> (pending: Int, failed: Int) {
         try read { db in
             let sql =
                 "SELECT state, COUNT(*) AS count FROM outbox "
@@ -62,7 +62,7 @@ extension CacheStore {
     }
 
     /// One entry by id.
-    public func outboxEntry(id: Int64) throws -> OutboxEntry? {
+    package func outboxEntry(id: Int64) throws -> OutboxEntry? {
         try read {
             try OutboxRow.fetchAll($0, sql: "SELECT \(OutboxRow.selection) FROM outbox WHERE id = ?", arguments: [id])
                 .first
@@ -71,7 +71,7 @@ extension CacheStore {
 
     /// The sync mark of each listed card that has undelivered changes. A failure or conflict wins over pending
     /// work, and its reason is the oldest such entry's (the one that blocks the rest).
-    public func syncStates(for ids: [UUID]) throws -> [UUID: CardSyncState] {
+    package func syncStates(for ids: [UUID]) throws -> [UUID: CardSyncState] {
         // Chunked to stay far below SQLite's limit on bound variables.
         let chunks = stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min($0 + 500, ids.count)] }
         return try read { db in
@@ -111,7 +111,7 @@ extension CacheStore {
 extension StoreWriter {
     /// Queues a change for delivery and returns its id. Call it in the same `write` as the change itself.
     @discardableResult
-    public func enqueue(account: String, opportunityID: UUID, operation: OutboxOperation, at now: Date) throws -> Int64
+    package func enqueue(account: String, opportunityID: UUID, operation: OutboxOperation, at now: Date) throws -> Int64
     {
         try db.execute(
             sql: """
@@ -125,18 +125,18 @@ extension StoreWriter {
         return db.lastInsertedRowID
     }
 
-    public func removeOutbox(id: Int64) throws {
+    package func removeOutbox(id: Int64) throws {
         try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [id])
     }
 
     /// Discards every undelivered change of one opportunity.
-    public func removeOutbox(opportunityID: UUID) throws {
+    package func removeOutbox(opportunityID: UUID) throws {
         try db.execute(
             sql: "DELETE FROM outbox WHERE opportunity_id = ?", arguments: [OpportunityRow.key(opportunityID)])
     }
 
     /// One opportunity's entries, oldest first.
-    public func outbox(opportunityID: UUID) throws -> [OutboxEntry] {
+    package func outbox(opportunityID: UUID) throws -> [OutboxEntry] {
         try OutboxRow.fetchAll(
             db, sql: "SELECT \(OutboxRow.selection) FROM outbox WHERE opportunity_id = ? ORDER BY id",
             arguments: [OpportunityRow.key(opportunityID)])
@@ -151,7 +151,7 @@ extension StoreWriter {
     ///
     /// `base` is the provider's record now that it has the change (nil leaves the base alone; a delivered delete
     /// removes it).
-    public func markDelivered(_ id: Int64, remoteID: String?, base: Opportunity? = nil) throws {
+    package func markDelivered(_ id: Int64, remoteID: String?, base: Opportunity? = nil) throws {
         guard
             let row = try Row.fetchOne(
                 db, sql: "SELECT account, opportunity_id, operation FROM outbox WHERE id = ?", arguments: [id])
@@ -182,17 +182,17 @@ extension StoreWriter {
     }
 
     /// The provider refused the send before applying it (credentials, a rejection): not sent after all.
-    public func markNotSent(_ id: Int64) throws {
+    package func markNotSent(_ id: Int64) throws {
         try db.execute(sql: "UPDATE outbox SET sent = 0 WHERE id = ?", arguments: [id])
     }
 
     /// Recorded before a send goes out, so that after a crash the entry is known to be possibly applied.
-    public func markSending(_ id: Int64) throws {
+    package func markSending(_ id: Int64) throws {
         try db.execute(sql: "UPDATE outbox SET sent = 1 WHERE id = ? AND sent = 0", arguments: [id])
     }
 
     /// The provider changed what this entry changes: park it with what the provider has, until the user decides.
-    public func markConflict(_ id: Int64, conflict: OutboxConflict, reason: String) throws {
+    package func markConflict(_ id: Int64, conflict: OutboxConflict, reason: String) throws {
         let names = conflict.task.map { $0.fields.map(\.rawValue) } ?? conflict.fields.map(\.rawValue)
         let fields = String(decoding: try JSONEncoder().encode(names.sorted()), as: UTF8.self)
         let theirs =
@@ -212,7 +212,7 @@ extension StoreWriter {
 
     /// Replaces what an entry sends (a conflict resolved field by field, a delete turned into a re-create) and
     /// makes it pending and due again.
-    public func replaceOperation(_ id: Int64, with operation: OutboxOperation) throws {
+    package func replaceOperation(_ id: Int64, with operation: OutboxOperation) throws {
         try db.execute(
             sql: """
                 UPDATE outbox SET operation = ?, state = ?, not_before = NULL, conflict_fields = NULL, theirs = NULL
@@ -221,12 +221,12 @@ extension StoreWriter {
     }
 
     /// One entry by id, inside the transaction.
-    public func outboxEntry(id: Int64) throws -> OutboxEntry? {
+    package func outboxEntry(id: Int64) throws -> OutboxEntry? {
         try OutboxRow.fetchAll(db, sql: "SELECT \(OutboxRow.selection) FROM outbox WHERE id = ?", arguments: [id]).first
     }
 
     /// A temporary failure: counts the attempt, keeps the entry pending, and holds it until `notBefore`.
-    public func markRetry(_ id: Int64, reason: String, notBefore: Date) throws {
+    package func markRetry(_ id: Int64, reason: String, notBefore: Date) throws {
         try db.execute(
             sql: """
                 UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = ?, state = ? WHERE id = ?
@@ -234,7 +234,7 @@ extension StoreWriter {
     }
 
     /// The provider refused the change: counts the attempt and parks the entry until the user decides.
-    public func markFailed(_ id: Int64, reason: String) throws {
+    package func markFailed(_ id: Int64, reason: String) throws {
         try db.execute(
             sql: """
                 UPDATE outbox SET attempts = attempts + 1, last_error = ?, not_before = NULL, state = ? WHERE id = ?
@@ -242,7 +242,7 @@ extension StoreWriter {
     }
 
     /// The user asks to try a failed entry again: pending, due at once. The last error stays for the record.
-    public func retry(_ id: Int64) throws {
+    package func retry(_ id: Int64) throws {
         try db.execute(
             sql: "UPDATE outbox SET state = ?, not_before = NULL, conflict_fields = NULL, theirs = NULL WHERE id = ?",
             arguments: [OutboxState.pending.rawValue, id])

@@ -3,7 +3,7 @@ import GRDB
 import PipeboardCore
 
 /// Where an undelivered change stands. Delivered entries are removed, so there is no "done" state.
-public enum OutboxState: String, Codable, Sendable, CaseIterable {
+package enum OutboxState: String, Codable, Sendable, CaseIterable {
     /// Waiting to be sent (again, after `notBefore` when a retry is scheduled).
     case pending
     /// Refused by the provider; blocks the opportunity's later entries until the user retries or discards it.
@@ -14,44 +14,44 @@ public enum OutboxState: String, Codable, Sendable, CaseIterable {
 }
 
 /// What a conflicting change collided with.
-public struct OutboxConflict: Hashable, Sendable {
+package struct OutboxConflict: Hashable, Sendable {
     /// Fields changed both here and at the provider; empty when the provider deleted the record.
-    public var fields: Set<OpportunityField>
+    package var fields: Set<OpportunityField>
     /// The provider's record when the conflict was found; nil when the provider deleted it.
-    public var theirs: Opportunity?
+    package var theirs: Opportunity?
 
     /// Set instead of the two above when a task's edit conflicts.
-    public var task: TaskConflict?
+    package var task: TaskConflict?
 
-    public init(fields: Set<OpportunityField>, theirs: Opportunity?) {
+    package init(fields: Set<OpportunityField>, theirs: Opportunity?) {
         self.fields = fields
         self.theirs = theirs
     }
 
-    public init(task: TaskConflict) {
+    package init(task: TaskConflict) {
         self.fields = []
         self.theirs = nil
         self.task = task
     }
 
-    public var deletedAtProvider: Bool { task.map { $0.theirs == nil } ?? (theirs == nil) }
+    package var deletedAtProvider: Bool { task.map { $0.theirs == nil } ?? (theirs == nil) }
 }
 
 /// What a task's conflicting edit collided with.
-public struct TaskConflict: Hashable, Sendable {
+package struct TaskConflict: Hashable, Sendable {
     /// Fields changed both here and at the provider; empty when the provider deleted the task.
-    public var fields: Set<TaskField>
+    package var fields: Set<TaskField>
     /// The provider's task when the conflict was found; nil when it deleted it.
-    public var theirs: DealTask?
+    package var theirs: DealTask?
 
-    public init(fields: Set<TaskField>, theirs: DealTask?) {
+    package init(fields: Set<TaskField>, theirs: DealTask?) {
         self.fields = fields
         self.theirs = theirs
     }
 }
 
 /// A change waiting to reach the provider.
-public enum OutboxOperation: Codable, Sendable, Hashable {
+package enum OutboxOperation: Codable, Sendable, Hashable {
     /// Send the opportunity's current row.
     case create
     /// The absolute values of the changed fields, so a resend is harmless.
@@ -71,7 +71,7 @@ public enum OutboxOperation: Codable, Sendable, Hashable {
     case deleteTask(taskID: UUID, remoteID: String?)
 
     /// The note or task the entry is about; nil for the deal's own changes.
-    public var activityID: UUID? {
+    package var activityID: UUID? {
         switch self {
         case .create, .update, .delete, .restore: return nil
         case .addNote(let id), .deleteNote(let id, _), .addTask(let id), .updateTask(let id, _), .deleteTask(let id, _):
@@ -84,7 +84,7 @@ public enum OutboxOperation: Codable, Sendable, Hashable {
     // cases crashed when several threads encoded at once (Swift 6.3.1 on Linux, the store's concurrency test).
     private enum CodingKeys: String, CodingKey { case kind, patch, remoteID, noteID, taskID, taskPatch }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let kind = try container.decode(String.self, forKey: .kind)
         switch kind {
@@ -112,7 +112,7 @@ public enum OutboxOperation: Codable, Sendable, Hashable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .create:
@@ -149,27 +149,27 @@ public enum OutboxOperation: Codable, Sendable, Hashable {
 }
 
 /// One row of the outbox.
-public struct OutboxEntry: Hashable, Sendable, Identifiable {
+package struct OutboxEntry: Hashable, Sendable, Identifiable {
     /// Increases with every enqueue: the order of delivery.
-    public var id: Int64
-    public var account: String
-    public var opportunityID: UUID
-    public var operation: OutboxOperation
-    public var state: OutboxState
+    package var id: Int64
+    package var account: String
+    package var opportunityID: UUID
+    package var operation: OutboxOperation
+    package var state: OutboxState
     /// Sends tried so far.
-    public var attempts: Int
+    package var attempts: Int
     /// The provider's reason for the last failure or retry.
-    public var lastError: String?
-    public var createdAt: Date
+    package var lastError: String?
+    package var createdAt: Date
     /// Not to be sent before this time (backoff, rate limits); nil sends at once.
-    public var notBefore: Date?
+    package var notBefore: Date?
     /// Set when `state` is `.conflict`.
-    public var conflict: OutboxConflict?
+    package var conflict: OutboxConflict?
     /// A send was started (and not known to have failed before reaching the provider): the provider may have
     /// applied it, so taking it back needs a compensating change rather than removing the entry.
-    public var maybeSent: Bool = false
+    package var maybeSent: Bool = false
 
-    public init(
+    package init(
         id: Int64, account: String, opportunityID: UUID, operation: OutboxOperation, state: OutboxState = .pending,
         attempts: Int = 0, lastError: String? = nil, createdAt: Date, notBefore: Date? = nil,
         conflict: OutboxConflict? = nil

@@ -3,7 +3,7 @@ import PipeboardCore
 
 extension CacheStore {
     /// The account's pipelines in their saved order, each with its stages ordered by position.
-    public func pipelines(account: String) throws -> [Pipeline] {
+    package func pipelines(account: String) throws -> [Pipeline] {
         try read { db in
             var stagesByPipeline: [String: [Stage]] = [:]
             let stageRows = try Row.fetchCursor(

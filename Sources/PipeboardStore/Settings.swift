@@ -2,12 +2,12 @@ import GRDB
 
 /// Small values the app remembers between runs (last account, last pipeline, sync cursors).
 extension CacheStore {
-    public func setting(_ key: String) throws -> String? {
+    package func setting(_ key: String) throws -> String? {
         try read { try String.fetchOne($0, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
     }
 
     /// Every setting whose key starts with `prefix`, by the rest of its key.
-    public func settings(prefix: String) throws -> [String: String] {
+    package func settings(prefix: String) throws -> [String: String] {
         try read { db in
             let rows = try Row.fetchAll(
                 db, sql: "SELECT key, value FROM setting WHERE substr(key, 1, ?) = ?",
@@ -24,7 +24,7 @@ extension CacheStore {
 
 extension StoreWriter {
     /// Stores `value` under `key`; nil deletes the key.
-    public func setSetting(_ key: String, _ value: String?) throws {
+    package func setSetting(_ key: String, _ value: String?) throws {
         if let value {
             try db.execute(
                 sql: """

@@ -3,8 +3,8 @@ import GRDB
 
 /// A cache failure told in one sentence a user can act on ("the folder … does not exist", "… is busy").
 /// The Service shows `description` as is; `kind` lets it decide what to do without parsing text.
-public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Kind: Hashable, Sendable {
+package struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    package enum Kind: Hashable, Sendable {
         /// The file or its folder cannot be used: missing, not a folder, not writable.
         case cannotOpen
         /// The file is not an SQLite database, is damaged, or was written by a newer pipeboard.
@@ -20,10 +20,10 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case other
     }
 
-    public var kind: Kind
-    public var description: String
+    package var kind: Kind
+    package var description: String
 
-    public init(_ kind: Kind, _ description: String) {
+    package init(_ kind: Kind, _ description: String) {
         self.kind = kind
         self.description = description
     }

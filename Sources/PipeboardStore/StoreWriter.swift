@@ -10,7 +10,7 @@ public struct StoreWriter {
     init(db: Database) { self.db = db }
 
     /// Throws `StoreError` of kind `.constraint` when the id (or the account's remote id) is already taken.
-    public func insert(_ opportunity: Opportunity) throws {
+    package func insert(_ opportunity: Opportunity) throws {
         try keepingStageTotals { totals in
             try db.cachedStatement(sql: OpportunityRow.insertSQL).execute(
                 arguments: OpportunityRow.arguments(for: opportunity))
@@ -20,7 +20,7 @@ public struct StoreWriter {
 
     /// Replaces every field of the row with the same id; a missing row is not an error (nothing to replace).
     /// A card that was its own base keeps that base (`keepPulledBase`).
-    public func update(_ opportunity: Opportunity) throws {
+    package func update(_ opportunity: Opportunity) throws {
         try keepPulledBase(opportunityID: opportunity.id)
         try keepingStageTotals { totals in
             guard let replaced = try StageTotalsTally.Entry.fetch(db, id: OpportunityRow.key(opportunity.id)) else {
@@ -34,7 +34,7 @@ public struct StoreWriter {
     }
 
     /// Removes the row only; its outbox entries and its base stay (a pending delete must outlive it).
-    public func delete(id: UUID) throws {
+    package func delete(id: UUID) throws {
         try keepPulledBase(opportunityID: id)
         try keepingStageTotals { totals in
             let removed = try Row.fetchAll(
@@ -64,7 +64,7 @@ public struct StoreWriter {
     }
 
     /// Reads inside the transaction, so it sees this transaction's own changes.
-    public func opportunity(id: UUID) throws -> Opportunity? {
+    package func opportunity(id: UUID) throws -> Opportunity? {
         try OpportunityRow.fetchOne(db, id: id)
     }
 }

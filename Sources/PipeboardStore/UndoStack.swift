@@ -2,15 +2,15 @@ import Foundation
 import GRDB
 
 /// One undoable change as the Service describes it; the store keeps it without reading the payload.
-public struct HistoryRecord: Hashable, Sendable {
+package struct HistoryRecord: Hashable, Sendable {
     /// What the user sees: "Move “Acme — Pilot” to Proposal".
-    public var label: String
+    package var label: String
     /// The Service's own JSON: enough to undo and redo the change.
-    public var payload: Data
+    package var payload: Data
     /// The row's id once stored (set by `popUndo` / `popRedo`).
-    public var id: Int64?
+    package var id: Int64?
 
-    public init(label: String, payload: Data, id: Int64? = nil) {
+    package init(label: String, payload: Data, id: Int64? = nil) {
         self.label = label
         self.payload = payload
         self.id = id
@@ -20,11 +20,11 @@ public struct HistoryRecord: Hashable, Sendable {
 /// The undo history is a linear stack with a cursor: entries marked `undone` are the redo branch, and they
 /// always sit above every entry that is not. Kept on disk so undo survives a restart.
 extension CacheStore {
-    public func canUndo() throws -> Bool {
+    package func canUndo() throws -> Bool {
         try read { try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM history WHERE undone = 0)") ?? false }
     }
 
-    public func canRedo() throws -> Bool {
+    package func canRedo() throws -> Bool {
         try read { try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM history WHERE undone = 1)") ?? false }
     }
 }
@@ -32,7 +32,7 @@ extension CacheStore {
 extension StoreWriter {
     /// Records a new change: drops the redo branch (a new change makes it unreachable), then keeps only the
     /// newest `limit` entries.
-    public func pushHistory(_ entry: HistoryRecord, limit: Int) throws {
+    package func pushHistory(_ entry: HistoryRecord, limit: Int) throws {
         try db.execute(sql: "DELETE FROM history WHERE undone = 1")
         try db.execute(
             sql: "INSERT INTO history (label, payload, undone) VALUES (?, ?, 0)",
@@ -43,18 +43,18 @@ extension StoreWriter {
     }
 
     /// The newest change not yet undone, now marked undone; nil when there is nothing to undo.
-    public func popUndo() throws -> HistoryRecord? {
+    package func popUndo() throws -> HistoryRecord? {
         try move(
             select: "SELECT id, label, payload FROM history WHERE undone = 0 ORDER BY id DESC LIMIT 1", undone: true)
     }
 
     /// The oldest undone change (the one undone last), now marked done again; nil when there is nothing to redo.
-    public func popRedo() throws -> HistoryRecord? {
+    package func popRedo() throws -> HistoryRecord? {
         try move(select: "SELECT id, label, payload FROM history WHERE undone = 1 ORDER BY id LIMIT 1", undone: false)
     }
 
     /// Rewrites what an entry records (the Service notes the outbox entries a redo queued).
-    public func replaceHistoryPayload(id: Int64, with payload: Data) throws {
+    package func replaceHistoryPayload(id: Int64, with payload: Data) throws {
         try db.execute(sql: "UPDATE history SET payload = ? WHERE id = ?", arguments: [payload, id])
     }
 
