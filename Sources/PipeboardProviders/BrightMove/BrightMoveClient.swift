@@ -6,21 +6,21 @@ import PipeboardCore
 /// BrightMove ATS's public API (Beta) for one company and user. There is one pipeline; stages, types and lead
 /// sources are referred to by their exact names. The stage list endpoint is not published, so stages come from
 /// the account's config (in order) and then from the stage names seen on the opportunities themselves.
-public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpValues {
-    public static let defaultBaseURL = "https://app.brightmove.com/ATS/api/v1"
-    public static let pipelineID = "opportunities"
+package struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpValues {
+    package static let defaultBaseURL = "https://app.brightmove.com/ATS/api/v1"
+    package static let pipelineID = "opportunities"
     /// The largest `size` the API takes (documented for the clients endpoint).
     static let pageSize = 100
     /// Custom-field keys of the card for the fields only BrightMove has.
-    public static let clientField = "client"
-    public static let typeField = "type"
+    package static let clientField = "client"
+    package static let typeField = "type"
     /// How far a record's creation may precede the local card's and still be taken for its earlier try.
     static let clockSlack: TimeInterval = 300
 
-    public let displayName = "BrightMove"
+    package let displayName = "BrightMove"
     /// No won / lost (a stage's probability stands for it), no order within a stage.
-    public let capabilities: Capabilities = [.create, .update, .move, .delete, .search]
-    public let deleteWarning =
+    package let capabilities: Capabilities = [.create, .update, .move, .delete, .search]
+    package let deleteWarning =
         "Permanent in BrightMove: its contacts, attachments and line items go too; undo makes a new copy"
     let transport: HTTPTransport
     let stages: [String]
@@ -29,7 +29,7 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
     let pipelineName: String
 
     /// `baseURL` is the API root including `/ATS/api/v1`.
-    public init(
+    package init(
         baseURL: String?, companyKey: String, userKey: String, stages: [String], types: [String] = [],
         leadSources: [String] = [], pipelineName: String? = nil, http: HTTPClient, pacer: Pacer = .undocumented(),
         retry: RetryPolicy = RetryPolicy(), logger: Logger = Logger(label: "pipeboard.brightmove")
@@ -47,7 +47,7 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
         self.pipelineName = pipelineName?.nilIfBlank ?? "Opportunities"
     }
 
-    public func formFields(for pipeline: Pipeline) -> [FieldSpec] {
+    package func formFields(for pipeline: Pipeline) -> [FieldSpec] {
         [
             FieldSpec(id: "name", label: "Name", required: true, inQuickAdd: true),
             FieldSpec(
@@ -71,7 +71,7 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
     }
 
     /// The configured stages in order, then any other stage name found on the opportunities, in the order seen.
-    public func fetchPipelines() async throws -> [Pipeline] {
+    package func fetchPipelines() async throws -> [Pipeline] {
         var names = stages
         var cursor: String?
         repeat {
@@ -88,14 +88,14 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
         ]
     }
 
-    public func pull(pipelineID: String, after cursor: String?) async throws -> PullPage {
+    package func pull(pipelineID: String, after cursor: String?) async throws -> PullPage {
         let (records, next) = try await page(after: cursor)
         return PullPage(opportunities: records.map(remote), next: next)
     }
 
     /// No changed-since filter is published: the pages are read whole and only records changed at or after the
     /// watermark are kept.
-    public func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
+    package func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
         var page = try await pull(pipelineID: pipelineID, after: cursor)
         if let changedSince {
             page.opportunities.removeAll { $0.updatedAt < changedSince }
@@ -129,7 +129,7 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
         return (page.items, done || page.items.isEmpty ? nil : String(number + 1))
     }
 
-    public func fetch(remoteID: String) async throws -> RemoteOpportunity? {
+    package func fetch(remoteID: String) async throws -> RemoteOpportunity? {
         do {
             let data = try await transport.send(.GET, "/opportunities/\(HTTPTransport.segment(remoteID))")
             return remote(try ProviderJSON.decode(BMOpportunity.self, from: data, what: "BrightMove opportunity"))
@@ -140,11 +140,11 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
 
     /// BrightMove has no idempotency key: an opportunity of the same name and client, created since this card
     /// was and held by no other card, is taken to be an earlier try whose answer was lost.
-    public func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity {
+    package func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity {
         try await create(opportunity, heldByOtherCards: { _ in false })
     }
 
-    public func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
+    package func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
         -> RemoteOpportunity
     {
         let clientGuid = try await clientGUID(
@@ -180,7 +180,7 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
     }
 
     /// `PUT /opportunities/{guid}` is a partial update: only the changed fields are sent.
-    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws
+    package func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws
         -> RemoteOpportunity?
     {
         if patch.status != nil, patch.status != .open {
@@ -208,14 +208,14 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
     }
 
     /// Permanent: BrightMove keeps nothing of a deleted opportunity.
-    public func delete(remoteID: String) async throws {
+    package func delete(remoteID: String) async throws {
         _ = try await transport.send(.DELETE, "/opportunities/\(HTTPTransport.segment(remoteID))")
     }
 
     // MARK: Clients
 
     /// Clients whose name contains `text` (`GET /clients?q=`), for the form's client picker.
-    public func clients(matching text: String) async throws -> [(guid: String, name: String)] {
+    package func clients(matching text: String) async throws -> [(guid: String, name: String)] {
         let data = try await transport.send(
             .GET, "/clients",
             query: [
@@ -226,7 +226,7 @@ public struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUpV
     }
 
     /// The form's client picker: the names of the clients matching what was typed.
-    public func lookUp(field: String, matching text: String) async throws -> [String] {
+    package func lookUp(field: String, matching text: String) async throws -> [String] {
         guard field == Self.clientField, let text = text.trimmingCharacters(in: .whitespaces).nilIfBlank else {
             return []
         }

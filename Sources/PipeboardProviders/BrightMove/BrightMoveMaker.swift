@@ -3,7 +3,7 @@ import AsyncHTTPClient
 extension BrightMoveClient {
     /// A client from `company_key_env`, `user_key_env` and the stages the account lists (BrightMove publishes
     /// none); `types`, `lead_sources` and `pipeline_name` are optional.
-    public static func make(
+    package static func make(
         settings: ProviderSettings, secrets: AccountSecrets, http: HTTPClient
     ) throws -> BrightMoveClient {
         let stages = try settings.list("stages")

@@ -7,28 +7,28 @@ import PipeboardCore
 /// pipeline and takes new opportunities, and says that Coastline's API offers no move, edit or delete.
 /// Pipelines and stages have no endpoint: they are the `pipeline_id` / `stage_id` seen on the records, with
 /// stage names from the account's config (`stages = ["<stage uuid>=Name", ...]`, in order).
-public struct CoastlineClient: OpportunityProvider {
+package struct CoastlineClient: OpportunityProvider {
     /// The documented list maximum (`limit`); no further paging is published.
     static let pageSize = 100
     /// The approval statuses, in the order a pull walks them (one list each).
-    public static let approvalStatuses = ["opportunity", "project", "archived"]
+    package static let approvalStatuses = ["opportunity", "project", "archived"]
     /// Pipeline and stage id of records that name none (and of a workspace with no records yet).
-    public static let defaultPlace = "default"
+    package static let defaultPlace = "default"
     /// Address fields of the create call, kept as the card's custom fields under these keys.
-    public static let addressFields = [
+    package static let addressFields = [
         "address_street", "address_city", "address_state", "address_zip", "address_country",
     ]
     static let clockSlack: TimeInterval = 300
 
-    public let displayName = "Coastline"
-    public let capabilities: Capabilities = [.create]
+    package let displayName = "Coastline"
+    package let capabilities: Capabilities = [.create]
     let transport: HTTPTransport
     let stages: [(id: String, name: String)]
     let pipelineName: String
     let currency = "USD"
 
     /// `baseURL` is the workspace's API host (not published, so required); the client adds `/v1`.
-    public init(
+    package init(
         baseURL: String, token: String, stages: [(id: String, name: String)] = [], pipelineName: String? = nil,
         http: HTTPClient, pacer: Pacer = .undocumented(), retry: RetryPolicy = RetryPolicy(),
         logger: Logger = Logger(label: "pipeboard.coastline")
@@ -42,7 +42,7 @@ public struct CoastlineClient: OpportunityProvider {
     }
 
     /// Parses the config's `"<stage uuid>=Name"` entries.
-    public static func parseStages(_ entries: [String]) -> Result<[(id: String, name: String)], StageEntryError> {
+    package static func parseStages(_ entries: [String]) -> Result<[(id: String, name: String)], StageEntryError> {
         var parsed: [(id: String, name: String)] = []
         for entry in entries {
             let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -54,12 +54,12 @@ public struct CoastlineClient: OpportunityProvider {
         return .success(parsed)
     }
 
-    public struct StageEntryError: Error, CustomStringConvertible {
-        public let entry: String
-        public var description: String { "stage entry '\(entry)' must be \"<stage uuid>=Name\"" }
+    package struct StageEntryError: Error, CustomStringConvertible {
+        package let entry: String
+        package var description: String { "stage entry '\(entry)' must be \"<stage uuid>=Name\"" }
     }
 
-    public func formFields(for pipeline: Pipeline) -> [FieldSpec] {
+    package func formFields(for pipeline: Pipeline) -> [FieldSpec] {
         [
             FieldSpec(
                 id: "name", label: "Customer", required: true, inQuickAdd: true,
@@ -79,7 +79,7 @@ public struct CoastlineClient: OpportunityProvider {
     }
 
     /// The pipelines and stages found on the records; configured stages first, in their order.
-    public func fetchPipelines() async throws -> [Pipeline] {
+    package func fetchPipelines() async throws -> [Pipeline] {
         var order: [String] = []
         var stagesSeen: [String: [String]] = [:]
         for status in Self.approvalStatuses {
@@ -115,7 +115,7 @@ public struct CoastlineClient: OpportunityProvider {
 
     /// One page per approval status (the cursor names the next one), each the newest 100 of that status:
     /// no paging beyond `limit` is published.
-    public func pull(pipelineID: String, after cursor: String?) async throws -> PullPage {
+    package func pull(pipelineID: String, after cursor: String?) async throws -> PullPage {
         let status = cursor ?? Self.approvalStatuses[0]
         guard let index = Self.approvalStatuses.firstIndex(of: status) else {
             throw ProviderError.invalidResponse("Coastline: bad paging cursor")
@@ -127,7 +127,7 @@ public struct CoastlineClient: OpportunityProvider {
 
     /// No changed-since filter is published: lists are read whole and only records changed at or after the
     /// watermark are kept.
-    public func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
+    package func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
         var page = try await pull(pipelineID: pipelineID, after: cursor)
         if let changedSince {
             page.opportunities.removeAll { $0.updatedAt < changedSince }
@@ -138,7 +138,7 @@ public struct CoastlineClient: OpportunityProvider {
 
     /// No single-record GET is published: the record is looked for in the lists. nil when it is in none of them
     /// and none was full; a full list may hide it, so that case is `unsupported`.
-    public func fetch(remoteID: String) async throws -> RemoteOpportunity? {
+    package func fetch(remoteID: String) async throws -> RemoteOpportunity? {
         var anyFull = false
         for status in Self.approvalStatuses {
             let records = try await list(status: status)
@@ -167,11 +167,11 @@ public struct CoastlineClient: OpportunityProvider {
 
     /// Coastline has no idempotency key: a record of the same customer, value and stage created since this card
     /// was, and held by no other card, is taken to be an earlier try whose answer was lost, and is not made again.
-    public func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity {
+    package func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity {
         try await create(opportunity, heldByOtherCards: { _ in false })
     }
 
-    public func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
+    package func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
         -> RemoteOpportunity
     {
         if let earlier = try await earlierTry(of: opportunity, heldByOtherCards) { return earlier }
@@ -195,7 +195,7 @@ public struct CoastlineClient: OpportunityProvider {
         }
     }
 
-    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws
+    package func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws
         -> RemoteOpportunity?
     {
         let fields = patch.fields
@@ -204,7 +204,7 @@ public struct CoastlineClient: OpportunityProvider {
         throw ProviderError.unsupported(provider: displayName, operation: operation)
     }
 
-    public func delete(remoteID: String) async throws {
+    package func delete(remoteID: String) async throws {
         throw ProviderError.unsupported(provider: displayName, operation: .delete)
     }
 

@@ -4,7 +4,7 @@ import PipeboardCore
 extension CoastlineClient {
     /// A client from `base_url` (Coastline publishes no host), `token_env` and the stages the account lists as
     /// `"id=Name"`; `pipeline_name` is optional.
-    public static func make(
+    package static func make(
         settings: ProviderSettings, secrets: AccountSecrets, http: HTTPClient
     ) throws -> CoastlineClient {
         guard let baseURL = settings.baseURL?.nilIfBlank else {

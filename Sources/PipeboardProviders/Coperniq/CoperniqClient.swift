@@ -6,26 +6,26 @@ import PipeboardCore
 /// Coperniq's public API (v1) for one API key. Pipelines are workflows and stages their phases, in array order.
 /// Coperniq's status (ACTIVE, ON_HOLD, CANCELLED, COMPLETED) is a project's lifecycle, not won / lost: it is kept
 /// as the provider status and the board's won / lost status stays open.
-public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
-    public static let defaultBaseURL = "https://api.coperniq.io/v1"
-    public static let statuses = ["ACTIVE", "ON_HOLD", "CANCELLED", "COMPLETED"]
-    public static let dailyLimit = 5_000
+package struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
+    package static let defaultBaseURL = "https://api.coperniq.io/v1"
+    package static let statuses = ["ACTIVE", "ON_HOLD", "CANCELLED", "COMPLETED"]
+    package static let dailyLimit = 5_000
     /// The documented maximum of `page_size`.
     static let pageSize = 100
     /// Custom-field keys of the board's card that hold Coperniq's required address and trades.
-    public static let addressField = "address"
-    public static let tradesField = "trades"
+    package static let addressField = "address"
+    package static let tradesField = "trades"
 
-    public let displayName = "Coperniq"
+    package let displayName = "Coperniq"
     /// No won / lost (status is the provider status, an edit), no order within a phase. Notes, not tasks
     /// (CoperniqNotes.swift).
-    public let capabilities: Capabilities = [.create, .update, .move, .delete, .stageDiscovery, .search, .notes]
+    package let capabilities: Capabilities = [.create, .update, .move, .delete, .stageDiscovery, .search, .notes]
     let transport: HTTPTransport
     let currency: String
-    public let budget: DailyBudget
+    package let budget: DailyBudget
 
     /// `baseURL` is the API root including `/v1`.
-    public init(
+    package init(
         baseURL: String?, apiKey: String, currency: String, http: HTTPClient, pacer: Pacer = .coperniq(),
         budget: DailyBudget = DailyBudget(limit: CoperniqClient.dailyLimit), retry: RetryPolicy = RetryPolicy(),
         logger: Logger = Logger(label: "pipeboard.coperniq")
@@ -38,9 +38,9 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
         self.budget = budget
     }
 
-    public func budgetNotice() async -> String? { budget.notice(provider: displayName) }
+    package func budgetNotice() async -> String? { budget.notice(provider: displayName) }
 
-    public func formFields(for pipeline: Pipeline) -> [FieldSpec] {
+    package func formFields(for pipeline: Pipeline) -> [FieldSpec] {
         [
             FieldSpec(id: "name", label: "Title", required: true, inQuickAdd: true),
             FieldSpec(
@@ -61,7 +61,7 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
         ]
     }
 
-    public func fetchPipelines() async throws -> [Pipeline] {
+    package func fetchPipelines() async throws -> [Pipeline] {
         let data = try await transport.send(.GET, "/workflows")
         let workflows = try ProviderJSON.decode([CQWorkflow].self, from: data, what: "Coperniq workflows")
         // A workflow without phases has no columns to show or to add into.
@@ -76,12 +76,12 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
 
     /// Every opportunity of the workflow. The list cannot be filtered by workflow, so pages are read whole and
     /// filtered here; the cursor is the next page number (from 1). The answer is a bare array: a short page ends it.
-    public func pull(pipelineID: String, after cursor: String?) async throws -> PullPage {
+    package func pull(pipelineID: String, after cursor: String?) async throws -> PullPage {
         try await pull(pipelineID: pipelineID, changedSince: nil, after: cursor)
     }
 
     /// Records changed at or after `changedSince` (`updated_after`, a millisecond earlier since it is exclusive).
-    public func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
+    package func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
         let page =
             try cursor.map { text -> Int in
                 guard let number = Int(text), number >= 1 else {
@@ -109,7 +109,7 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
     }
 
     /// The provider's current record; nil when it has none by that id.
-    public func fetch(remoteID: String) async throws -> RemoteOpportunity? {
+    package func fetch(remoteID: String) async throws -> RemoteOpportunity? {
         do {
             let data = try await transport.send(.GET, "/opportunities/\(HTTPTransport.segment(remoteID))")
             return remote(try ProviderJSON.decode(CQOpportunity.self, from: data, what: "Coperniq opportunity"))
@@ -120,14 +120,14 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
 
     /// `match_by=title` with `match_found_strategy=skip`: a create sent again after a lost answer finds the record
     /// the first try made (Coperniq answers it with 200) instead of making a second one, so it is safe to resend.
-    public func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity {
+    package func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity {
         try await create(opportunity, heldByOtherCards: { _ in false })
     }
 
     /// A match that is not this card's earlier try (made before the card, or another card's) is refused with
     /// what to do: Coperniq makes no second opportunity of one title, and binding the card to the match would
     /// merge two deals into one.
-    public func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
+    package func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
         -> RemoteOpportunity
     {
         let address = opportunity.customFields[Self.addressField]?.nilIfBlank
@@ -170,7 +170,7 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
     static let clockSkew: TimeInterval = 120
 
     /// PATCH with only the changed fields; a move sends the phase (and its workflow).
-    public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws
+    package func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws
         -> RemoteOpportunity?
     {
         if patch.status != nil, patch.status != .open {
@@ -207,12 +207,12 @@ public struct CoperniqClient: OpportunityProvider, CountsDailyBudget {
         return remote(try ProviderJSON.decode(CQOpportunity.self, from: data, what: "Coperniq update"))
     }
 
-    public func delete(remoteID: String) async throws {
+    package func delete(remoteID: String) async throws {
         _ = try await transport.send(.DELETE, "/opportunities/\(HTTPTransport.segment(remoteID))")
     }
 
     /// Opportunities matching `text` in Coperniq's full-text search (`q`), first page.
-    public func search(_ text: String) async throws -> [RemoteOpportunity] {
+    package func search(_ text: String) async throws -> [RemoteOpportunity] {
         let data = try await transport.send(
             .GET, "/opportunities",
             query: [

@@ -2,7 +2,7 @@ import AsyncHTTPClient
 
 extension CoperniqClient {
     /// A client from `api_key_env`, counting its requests against the daily limit in the account's request log.
-    public static func make(
+    package static func make(
         settings: ProviderSettings, secrets: AccountSecrets, http: HTTPClient
     ) throws -> CoperniqClient {
         CoperniqClient(

@@ -5,8 +5,8 @@ import PipeboardCore
 
 /// HighLevel (LeadConnector API v2, Version 2021-07-28) for one location.
 public struct HighLevelClient: OpportunityProvider {
-    public static let defaultBaseURL = "https://services.leadconnectorhq.com"
-    public static let apiVersion = "2021-07-28"
+    package static let defaultBaseURL = "https://services.leadconnectorhq.com"
+    package static let apiVersion = "2021-07-28"
     /// The documented maximum page size of GET /opportunities/search.
     static let pageSize = 100
 
@@ -206,7 +206,7 @@ public struct HighLevelClient: OpportunityProvider {
     }
 
     /// Opportunities whose name, contact or company matches `text` (the API's `q`), first page.
-    public func search(_ text: String, pipelineID: String) async throws -> [RemoteOpportunity] {
+    package func search(_ text: String, pipelineID: String) async throws -> [RemoteOpportunity] {
         let data = try await transport.send(
             .GET, "/opportunities/search",
             query: [

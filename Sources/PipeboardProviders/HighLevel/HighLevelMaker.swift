@@ -2,7 +2,7 @@ import AsyncHTTPClient
 
 extension HighLevelClient {
     /// A client for the account's location: `token_env` and `location_id`.
-    public static func make(
+    package static func make(
         settings: ProviderSettings, secrets: AccountSecrets, http: HTTPClient
     ) throws -> HighLevelClient {
         HighLevelClient(

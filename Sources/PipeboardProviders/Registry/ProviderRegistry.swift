@@ -2,13 +2,13 @@ import AsyncHTTPClient
 import PipeboardCore
 
 /// How one provider is made from an account.
-public struct ProviderMaker: Sendable {
+package struct ProviderMaker: Sendable {
     /// Making it opens its file in the data folder: the app makes it when the account opens, after the folder
     /// exists. The rest are made (and so checked) as soon as the config is read.
-    public var opensFiles: Bool
-    public var make: @Sendable (ProviderSettings, AccountSecrets, HTTPClient) throws -> any OpportunityProvider
+    package var opensFiles: Bool
+    package var make: @Sendable (ProviderSettings, AccountSecrets, HTTPClient) throws -> any OpportunityProvider
 
-    public init(
+    package init(
         opensFiles: Bool = false,
         make: @escaping @Sendable (ProviderSettings, AccountSecrets, HTTPClient) throws -> any OpportunityProvider
     ) {
@@ -18,8 +18,8 @@ public struct ProviderMaker: Sendable {
 }
 
 /// Every provider by the name an account gives in `provider = "..."`.
-public enum ProviderRegistry {
-    public static let makers: [String: ProviderMaker] = [
+package enum ProviderRegistry {
+    package static let makers: [String: ProviderMaker] = [
         "local": ProviderMaker(opensFiles: true) { settings, _, _ in
             try LocalWorkspaceProvider.make(settings: settings)
         },

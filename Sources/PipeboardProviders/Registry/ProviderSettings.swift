@@ -1,20 +1,20 @@
 import PipeboardCore
 
 /// What a provider is made from: its account's entry as the config wrote it, and where the account's files go.
-public struct ProviderSettings: Sendable {
-    public var account: String
+package struct ProviderSettings: Sendable {
+    package var account: String
     /// Where the entry is in the config (`accounts[1]`), so an error can point at its line.
-    public var keyPath: String
-    public var baseURL: String?
-    public var defaultCurrency: String
+    package var keyPath: String
+    package var baseURL: String?
+    package var defaultCurrency: String
     /// The provider's own keys (token_env, location_id, stages, ...).
-    public var values: [String: ConfigValue]
+    package var values: [String: ConfigValue]
     /// The local workspace's database, when the account is one.
-    public var workspaceFile: String
+    package var workspaceFile: String
     /// The log of requests a provider with a daily budget counts against it.
-    public var requestLogFile: String
+    package var requestLogFile: String
 
-    public init(
+    package init(
         account: String, keyPath: String, baseURL: String?, defaultCurrency: String,
         values: [String: ConfigValue], workspaceFile: String, requestLogFile: String
     ) {
@@ -28,7 +28,7 @@ public struct ProviderSettings: Sendable {
     }
 
     /// A setting the account must have, as text.
-    public func text(_ key: String) throws -> String {
+    package func text(_ key: String) throws -> String {
         guard case .text(let value)? = values[key], !value.isEmpty else {
             throw error(at: key, "account '\(account)' needs \(key) = \"...\"")
         }
@@ -36,7 +36,7 @@ public struct ProviderSettings: Sendable {
     }
 
     /// Text the account may set.
-    public func optionalText(_ key: String) throws -> String? {
+    package func optionalText(_ key: String) throws -> String? {
         switch values[key] {
         case nil: return nil
         case .text(let value)?: return value
@@ -46,7 +46,7 @@ public struct ProviderSettings: Sendable {
     }
 
     /// A list of strings the account may set; absent means empty.
-    public func list(_ key: String) throws -> [String] {
+    package func list(_ key: String) throws -> [String] {
         switch values[key] {
         case nil: return []
         case .list(let items)?: return items
@@ -57,35 +57,35 @@ public struct ProviderSettings: Sendable {
     }
 
     /// An error about `key`: it points at the key's line when the account sets it, else at the account's entry.
-    public func error(at key: String, _ message: String) -> ProviderSettingError {
+    package func error(at key: String, _ message: String) -> ProviderSettingError {
         ProviderSettingError(keyPath: values[key] == nil ? keyPath : "\(keyPath).\(key)", message)
     }
 }
 
 /// An account a provider cannot be made from. With a key path the app points at the config's line; without one
 /// the message stands alone.
-public struct ProviderSettingError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var keyPath: String?
-    public var message: String
+package struct ProviderSettingError: Error, Hashable, Sendable, CustomStringConvertible {
+    package var keyPath: String?
+    package var message: String
 
-    public init(keyPath: String?, _ message: String) {
+    package init(keyPath: String?, _ message: String) {
         self.keyPath = keyPath
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }
 
 /// An account's secrets by the setting that names them (`token_env`). The app decides where they come from
 /// (the environment, the credentials file) and keeps them out of its output.
-public struct AccountSecrets: Sendable {
+package struct AccountSecrets: Sendable {
     private let lookup: @Sendable (String) throws -> String
 
-    public init(_ lookup: @escaping @Sendable (String) throws -> String) {
+    package init(_ lookup: @escaping @Sendable (String) throws -> String) {
         self.lookup = lookup
     }
 
-    public func secret(_ key: String) throws -> String {
+    package func secret(_ key: String) throws -> String {
         try lookup(key)
     }
 }

@@ -4,18 +4,18 @@ import PipeboardCore
 /// A provider's daily request allowance, counted on this side over a rolling day and corrected by what the
 /// provider reports (its remaining count can lag, so the lower of the two is believed). With a file, the times of
 /// the requests are kept there (one line each, appended), so that one command after another counts as one day.
-public final class DailyBudget: @unchecked Sendable {
-    public let limit: Int
+package final class DailyBudget: @unchecked Sendable {
+    package let limit: Int
     let window: TimeInterval
     /// Below this many requests left, the budget is shown.
-    public let lowMark: Int
+    package let lowMark: Int
     private let lock = NSLock()
     private var sent: [Date] = []
     private var reported: (remaining: Int, at: Date)?
     private let clock: @Sendable () -> Date
     private let file: String?
 
-    public init(
+    package init(
         limit: Int, window: TimeInterval = 86_400, lowMark: Int? = nil, file: String? = nil,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -49,7 +49,7 @@ public final class DailyBudget: @unchecked Sendable {
     }
 
     /// Requests left in the current day.
-    public var remaining: Int {
+    package var remaining: Int {
         lock.lock()
         defer { lock.unlock() }
         return remainingLocked(now: clock())
@@ -86,7 +86,7 @@ public final class DailyBudget: @unchecked Sendable {
     }
 
     /// "212 of 5,000 requests left today" once the budget runs low, else nil.
-    public func notice(provider: String) -> String? {
+    package func notice(provider: String) -> String? {
         let left = remaining
         guard left <= lowMark else { return nil }
         let total = limit.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))

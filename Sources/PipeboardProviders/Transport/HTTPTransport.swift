@@ -5,8 +5,8 @@ import PipeboardCore
 
 /// One provider account's way to the network: base URL, auth headers, pacing, retries, error mapping and
 /// redaction. Clients build paths and bodies; everything about the wire's failures is handled here.
-public struct HTTPTransport: Sendable {
-    public enum Method: String, Sendable { case GET, POST, PUT, PATCH, DELETE }
+package struct HTTPTransport: Sendable {
+    package enum Method: String, Sendable { case GET, POST, PUT, PATCH, DELETE }
 
     let http: HTTPClient
     let baseURL: String
@@ -20,7 +20,7 @@ public struct HTTPTransport: Sendable {
     /// A counted daily allowance (Coperniq): every attempt takes one, and the provider's remaining count corrects it.
     let budget: DailyBudget?
 
-    public init(
+    package init(
         http: HTTPClient, baseURL: String, headers: [(String, String)], secrets: [String], pacer: Pacer,
         retry: RetryPolicy, logger: Logger, budget: DailyBudget? = nil,
         rateLimitHint: @escaping @Sendable (_ header: (String) -> String?) -> Duration? = { _ in nil }
@@ -41,7 +41,7 @@ public struct HTTPTransport: Sendable {
     /// connect, with backoff, until the connect timeout (10 s per attempt against a refused port).
     /// Certificates are always verified; `verifyCertificates: false` is for loopback test servers only
     /// (see `TransportSecurity`).
-    public static func makeClient(connectTimeout: Duration = .seconds(10), verifyCertificates: Bool = true)
+    package static func makeClient(connectTimeout: Duration = .seconds(10), verifyCertificates: Bool = true)
         -> HTTPClient
     {
         let millis = Int64(connectTimeout.timeInterval * 1_000)
@@ -56,7 +56,7 @@ public struct HTTPTransport: Sendable {
     /// Sends a request and returns the body of a 2xx answer.
     /// - Parameter idempotent: whether sending twice is harmless; a network error after a non-idempotent request
     ///   may have left the write applied, so it is not resent here (the client decides how to recover).
-    public func send(
+    package func send(
         _ method: Method, _ path: String, query: [URLQueryItem] = [], json body: Data? = nil,
         idempotent: Bool? = nil
     ) async throws -> Data {
@@ -177,7 +177,7 @@ public struct HTTPTransport: Sendable {
     }
 
     /// An id made safe as one path segment.
-    public static func segment(_ id: String) -> String {
+    package static func segment(_ id: String) -> String {
         id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
             ?? id
     }

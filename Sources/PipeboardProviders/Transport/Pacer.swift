@@ -16,9 +16,9 @@ public actor Pacer {
     /// Twenty: 100 requests per minute.
     public static func twenty() -> Pacer { Pacer(limit: 100, per: .seconds(60)) }
     /// Coperniq: 100 requests per second per key (the 5,000 a day are a DailyBudget).
-    public static func coperniq() -> Pacer { Pacer(limit: 100, per: .seconds(1)) }
+    package static func coperniq() -> Pacer { Pacer(limit: 100, per: .seconds(1)) }
     /// BrightMove and Coastline publish no limit: a gentle 10 requests per second so a big pull is no burst.
-    public static func undocumented() -> Pacer { Pacer(limit: 10, per: .seconds(1)) }
+    package static func undocumented() -> Pacer { Pacer(limit: 10, per: .seconds(1)) }
 
     /// Waits for this request's turn. The slot is taken before sleeping, so concurrent callers queue fairly.
     func acquire() async throws {

@@ -5,13 +5,13 @@ import PipeboardCore
 /// when it asks for one.
 public struct RetryPolicy: Sendable {
     /// Tries in all, the first included.
-    public var maxAttempts: Int
-    public var backoff: Backoff
+    package var maxAttempts: Int
+    package var backoff: Backoff
     /// A provider that asks to wait longer than this gets `rateLimited` back, so the outbox waits instead of a
     /// request holding the board.
-    public var longestWait: Duration
+    package var longestWait: Duration
     /// For the whole request: connecting, sending and reading the full answer.
-    public var requestTimeout: Duration
+    package var requestTimeout: Duration
 
     public init(
         maxAttempts: Int = 4, baseDelay: Duration = Backoff.request.base,

@@ -5,14 +5,14 @@ import NIOSSL
 /// The rules for where a token may be sent: HTTPS with certificate checks, always, except to this machine.
 /// Plain HTTP and an unchecked certificate (`insecure_loopback = true`, for a local test server with a
 /// self-signed certificate) are accepted only for loopback hosts, where no network sees the token.
-public enum TransportSecurity {
+package enum TransportSecurity {
     /// Why a base URL is refused, worded with the fix.
-    public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
-        public var description: String
+    package struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
+        package var description: String
     }
 
     /// True for 127.0.0.0/8, ::1 and localhost.
-    public static func isLoopback(host: String) -> Bool {
+    package static func isLoopback(host: String) -> Bool {
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         let lower = bare.lowercased()
         if lower == "localhost" || lower.hasSuffix(".localhost") || lower == "::1" { return true }
@@ -21,7 +21,7 @@ public enum TransportSecurity {
     }
 
     /// Checks `baseURL` against the rules; `insecureLoopback` is the account's explicit switch.
-    public static func check(baseURL: String, insecureLoopback: Bool) throws(Refusal) {
+    package static func check(baseURL: String, insecureLoopback: Bool) throws(Refusal) {
         guard let components = URLComponents(string: baseURL), let scheme = components.scheme?.lowercased(),
             let host = components.host, !host.isEmpty
         else {

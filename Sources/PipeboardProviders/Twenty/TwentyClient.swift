@@ -6,8 +6,8 @@ import PipeboardCore
 /// Twenty CRM's REST API for one workspace. Stages come from the metadata API; there is one pipeline, the
 /// `stage` select field of the opportunity object.
 public struct TwentyClient: OpportunityProvider {
-    public static let defaultBaseURL = "https://api.twenty.com"
-    public static let pipelineID = "opportunity-stage"
+    package static let defaultBaseURL = "https://api.twenty.com"
+    package static let pipelineID = "opportunity-stage"
     /// The largest page current servers give (`limit` up to 200).
     static let pageSize = 200
     /// The largest page older servers give; used once a server has refused or cut a larger one.
@@ -16,7 +16,7 @@ public struct TwentyClient: OpportunityProvider {
     /// a default subset that may leave out amount, stage or close date.
     static let fields = "id,name,amount,stage,closeDate,createdAt,updatedAt"
     /// Where `memory` keeps the page size the server takes.
-    public static let pageSizeKey = "page_size"
+    package static let pageSizeKey = "page_size"
 
     public let displayName = "Twenty"
     /// Twenty has no won / lost status, and in-column order (`position`) is not kept by the board. A delete is
@@ -96,7 +96,7 @@ public struct TwentyClient: OpportunityProvider {
     }
 
     /// Opportunities whose name contains `text`, case-insensitively (first page).
-    public func search(name text: String) async throws -> [RemoteOpportunity] {
+    package func search(name text: String) async throws -> [RemoteOpportunity] {
         let pattern = text.replacingOccurrences(of: "\"", with: "")
         return try await list([URLQueryItem(name: "filter", value: "name[ilike]:\"%\(pattern)%\"")]).opportunities
     }
@@ -213,7 +213,7 @@ public struct TwentyClient: OpportunityProvider {
     }
 
     /// What the card and the outbox say when the server cannot restore.
-    public static let noRestoreMessage =
+    package static let noRestoreMessage =
         "this Twenty server is too old to restore a deleted record: "
         + "the record stays deleted in Twenty; discard this change to drop the card"
 

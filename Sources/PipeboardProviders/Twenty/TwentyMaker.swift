@@ -2,7 +2,7 @@ import AsyncHTTPClient
 
 extension TwentyClient {
     /// A client for the account's workspace: `token_env`.
-    public static func make(
+    package static func make(
         settings: ProviderSettings, secrets: AccountSecrets, http: HTTPClient
     ) throws -> TwentyClient {
         TwentyClient(
