@@ -3,8 +3,8 @@ import Hummingbird
 
 /// A local stand-in for BrightMove's public API (Beta) for one company, on 127.0.0.1. `baseURL` includes
 /// `/ATS/api/v1`. Where the docs are silent (list shape, error body, limits) it answers as a Spring service would.
-public final class BrightMoveFake: Sendable {
-    public let faults = FaultSwitches()
+package final class BrightMoveFake: Sendable {
+    package let faults = FaultSwitches()
     let companyKey: String
     let userKey: String
     let state: Locked<State>
@@ -19,7 +19,7 @@ public final class BrightMoveFake: Sendable {
     }
 
     /// No limit is published.
-    public static let unlimited = RateLimit(limit: 1_000_000, interval: .seconds(1))
+    package static let unlimited = RateLimit(limit: 1_000_000, interval: .seconds(1))
 
     init(companyKey: String, userKey: String, seed: Seed, rateLimit: RateLimit) {
         self.companyKey = companyKey
@@ -31,7 +31,7 @@ public final class BrightMoveFake: Sendable {
         front = FakeFront(faults: faults, window: RateWindow(rateLimit))
     }
 
-    public static func start(
+    package static func start(
         companyKey: String, userKey: String, seed: Seed? = nil, count: Int = 12,
         rateLimit: RateLimit = unlimited, lifetime: Duration = .seconds(600)
     ) async throws -> BrightMoveFake {
@@ -46,7 +46,7 @@ public final class BrightMoveFake: Sendable {
     }
 
     /// Runs `body` with a started fake and stops it afterwards, whatever happens.
-    public static func with<T>(
+    package static func with<T>(
         companyKey: String, userKey: String, count: Int = 12, _ body: (BrightMoveFake) async throws -> T
     ) async throws -> T {
         try await ServerSlot.running(
@@ -54,22 +54,22 @@ public final class BrightMoveFake: Sendable {
     }
 
     /// The API root, `/ATS/api/v1` included, as a client's base URL.
-    public var baseURL: String { server.baseURL + "/ATS/api/v1" }
+    package var baseURL: String { server.baseURL + "/ATS/api/v1" }
 
-    public func stop() async { await server.stop() }
+    package func stop() async { await server.stop() }
 
     /// Answer creates with the record instead of the documented `{}`.
-    public var emptyCreateAnswer: Bool {
+    package var emptyCreateAnswer: Bool {
         get { state.withLock { $0.emptyCreateAnswer } }
         set { state.withLock { $0.emptyCreateAnswer = newValue } }
     }
 
     // MARK: Reading the fake's records from tests
 
-    public var opportunities: [Opportunity] { state.withLock { Array($0.opportunities.values) } }
-    public func opportunity(id: String) -> Opportunity? { state.withLock { $0.opportunities[id] } }
-    public var setup: Setup { state.withLock { $0.setup } }
-    public var requests: [RecordedRequest] { front.log.withLock { $0 } }
+    package var opportunities: [Opportunity] { state.withLock { Array($0.opportunities.values) } }
+    package func opportunity(id: String) -> Opportunity? { state.withLock { $0.opportunities[id] } }
+    package var setup: Setup { state.withLock { $0.setup } }
+    package var requests: [RecordedRequest] { front.log.withLock { $0 } }
 
     // MARK: Errors (shape not published: Spring's default body)
 

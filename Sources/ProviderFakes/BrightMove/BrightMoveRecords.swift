@@ -3,56 +3,56 @@ import Foundation
 // The fake's own model of a BrightMove company, written from the API reference (providers.md section 1).
 
 extension BrightMoveFake {
-    public struct Client: Codable, Sendable, Hashable {
-        public var guid: String
-        public var name: String
-        public init(guid: String, name: String) {
+    package struct Client: Codable, Sendable, Hashable {
+        package var guid: String
+        package var name: String
+        package init(guid: String, name: String) {
             self.guid = guid
             self.name = name
         }
     }
 
-    public struct StageSetting: Sendable, Hashable {
-        public var name: String
+    package struct StageSetting: Sendable, Hashable {
+        package var name: String
         /// The stage's configured close probability, 0 to 100: a create without one takes it.
-        public var probability: Double
+        package var probability: Double
     }
 
     /// What the company has configured: names are matched exactly.
-    public struct Setup: Sendable, Hashable {
-        public var stages: [StageSetting]
-        public var types: [String]
-        public var leadSources: [String]
-        public var clients: [Client]
+    package struct Setup: Sendable, Hashable {
+        package var stages: [StageSetting]
+        package var types: [String]
+        package var leadSources: [String]
+        package var clients: [Client]
     }
 
-    public struct Opportunity: Codable, Sendable, Hashable {
-        public var guid: String
-        public var name: String
-        public var clientGuid: String
-        public var clientName: String
-        public var stageName: String
-        public var typeName: String
-        public var leadSourceName: String?
-        public var description: String?
+    package struct Opportunity: Codable, Sendable, Hashable {
+        package var guid: String
+        package var name: String
+        package var clientGuid: String
+        package var clientName: String
+        package var stageName: String
+        package var typeName: String
+        package var leadSourceName: String?
+        package var description: String?
         /// US dollars.
-        public var opportunityValue: Double?
-        public var closeProbability: Double
+        package var opportunityValue: Double?
+        package var closeProbability: Double
         /// Epoch milliseconds.
-        public var createdDate: Int64
-        public var lastModifiedDate: Int64
+        package var createdDate: Int64
+        package var lastModifiedDate: Int64
     }
 
-    public struct Seed: Sendable {
-        public var setup: Setup
-        public var opportunities: [Opportunity]
+    package struct Seed: Sendable {
+        package var setup: Setup
+        package var opportunities: [Opportunity]
 
-        public init(setup: Setup, opportunities: [Opportunity] = []) {
+        package init(setup: Setup, opportunities: [Opportunity] = []) {
             self.setup = setup
             self.opportunities = opportunities
         }
 
-        public static let sampleSetup = Setup(
+        package static let sampleSetup = Setup(
             stages: [
                 StageSetting(name: "Prospecting", probability: 10), StageSetting(name: "Qualified", probability: 25),
                 StageSetting(name: "Proposal Sent", probability: 50),
@@ -68,7 +68,7 @@ extension BrightMoveFake {
             ])
 
         /// `count` opportunities over the first four stages, created a minute apart, in the sample setup.
-        public static func sample(count: Int) -> Seed {
+        package static func sample(count: Int) -> Seed {
             let setup = sampleSetup
             let start: Int64 = 1_767_225_600_000
             let opportunities = (0..<count).map { index -> Opportunity in

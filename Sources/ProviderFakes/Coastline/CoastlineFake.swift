@@ -4,8 +4,8 @@ import Hummingbird
 /// A local stand-in for one Coastline CRM workspace's API (v1), on 127.0.0.1: create and list, as published.
 /// Where the docs are silent (list envelope, error body, limits) it answers with `{"data": [...]}` and
 /// `{"error": "..."}`.
-public final class CoastlineFake: Sendable {
-    public let faults = FaultSwitches()
+package final class CoastlineFake: Sendable {
+    package let faults = FaultSwitches()
     let token: String
     let state: Locked<State>
     let front: FakeFront
@@ -17,7 +17,7 @@ public final class CoastlineFake: Sendable {
     }
 
     /// No limit is published.
-    public static let unlimited = RateLimit(limit: 1_000_000, interval: .seconds(1))
+    package static let unlimited = RateLimit(limit: 1_000_000, interval: .seconds(1))
 
     init(token: String, seed: Seed, rateLimit: RateLimit) {
         self.token = token
@@ -28,7 +28,7 @@ public final class CoastlineFake: Sendable {
         front = FakeFront(faults: faults, window: RateWindow(rateLimit))
     }
 
-    public static func start(
+    package static func start(
         token: String, seed: Seed? = nil, count: Int = 12, rateLimit: RateLimit = unlimited,
         lifetime: Duration = .seconds(600)
     ) async throws -> CoastlineFake {
@@ -42,23 +42,23 @@ public final class CoastlineFake: Sendable {
     }
 
     /// Runs `body` with a started fake and stops it afterwards, whatever happens.
-    public static func with<T>(token: String, count: Int = 12, _ body: (CoastlineFake) async throws -> T) async throws
+    package static func with<T>(token: String, count: Int = 12, _ body: (CoastlineFake) async throws -> T) async throws
         -> T
     {
         try await ServerSlot.running(try await start(token: token, count: count), stop: { await $0.stop() }, body)
     }
 
     /// The host; paths start with `/v1`.
-    public var baseURL: String { server.baseURL }
+    package var baseURL: String { server.baseURL }
 
-    public func stop() async { await server.stop() }
+    package func stop() async { await server.stop() }
 
     // MARK: Reading the fake's records from tests
 
-    public var opportunities: [Opportunity] { state.withLock { Array($0.opportunities.values) } }
-    public func opportunity(id: String) -> Opportunity? { state.withLock { $0.opportunities[id] } }
-    public var pipelines: [Pipeline] { state.withLock { $0.pipelines } }
-    public var requests: [RecordedRequest] { front.log.withLock { $0 } }
+    package var opportunities: [Opportunity] { state.withLock { Array($0.opportunities.values) } }
+    package func opportunity(id: String) -> Opportunity? { state.withLock { $0.opportunities[id] } }
+    package var pipelines: [Pipeline] { state.withLock { $0.pipelines } }
+    package var requests: [RecordedRequest] { front.log.withLock { $0 } }
 
     // MARK: Errors (shape not published)
 

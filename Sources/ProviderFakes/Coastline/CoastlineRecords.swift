@@ -3,43 +3,43 @@ import Foundation
 // The fake's own model of a Coastline workspace, written from the API reference (providers.md section 3).
 
 extension CoastlineFake {
-    public struct Stage: Sendable, Hashable {
-        public var id: String
-        public var name: String
+    package struct Stage: Sendable, Hashable {
+        package var id: String
+        package var name: String
     }
 
     /// Pipelines exist in the product but have no endpoint; the fake keeps them to place and check records.
-    public struct Pipeline: Sendable, Hashable {
-        public var id: String
-        public var name: String
-        public var stages: [Stage]
-        public var isDefault: Bool
+    package struct Pipeline: Sendable, Hashable {
+        package var id: String
+        package var name: String
+        package var stages: [Stage]
+        package var isDefault: Bool
     }
 
-    public struct Opportunity: Codable, Sendable, Hashable {
-        public var id: String
-        public var companyId: String
-        public var contactName: String?
-        public var primaryContactId: String?
+    package struct Opportunity: Codable, Sendable, Hashable {
+        package var id: String
+        package var companyId: String
+        package var contactName: String?
+        package var primaryContactId: String?
         /// Dollars.
-        public var value: Double?
-        public var leadSource: String?
-        public var appointmentAt: String?
-        public var addressStreet: String?
-        public var addressCity: String?
-        public var addressState: String?
-        public var addressZip: String?
-        public var addressCountry: String?
-        public var salesRepId: String?
-        public var projectManagerId: String?
-        public var arOwnerId: String?
-        public var pipelineId: String
-        public var stageId: String
-        public var tags: [String]
+        package var value: Double?
+        package var leadSource: String?
+        package var appointmentAt: String?
+        package var addressStreet: String?
+        package var addressCity: String?
+        package var addressState: String?
+        package var addressZip: String?
+        package var addressCountry: String?
+        package var salesRepId: String?
+        package var projectManagerId: String?
+        package var arOwnerId: String?
+        package var pipelineId: String
+        package var stageId: String
+        package var tags: [String]
         /// opportunity, project or archived.
-        public var approvalStatus: String
-        public var createdAt: String
-        public var updatedAt: String
+        package var approvalStatus: String
+        package var createdAt: String
+        package var updatedAt: String
 
         enum CodingKeys: String, CodingKey {
             case id, value, tags
@@ -54,17 +54,17 @@ extension CoastlineFake {
         }
     }
 
-    public struct Seed: Sendable {
-        public var pipelines: [Pipeline]
-        public var opportunities: [Opportunity]
+    package struct Seed: Sendable {
+        package var pipelines: [Pipeline]
+        package var opportunities: [Opportunity]
 
-        public init(pipelines: [Pipeline], opportunities: [Opportunity] = []) {
+        package init(pipelines: [Pipeline], opportunities: [Opportunity] = []) {
             self.pipelines = pipelines
             self.opportunities = opportunities
         }
 
         /// The default pipeline's stages, for configs in tests.
-        public static let sampleStages = [
+        package static let sampleStages = [
             Stage(id: "0f6c2b1e-4a51-4c1d-9a37-2f0d8e7c1a01", name: "New Lead"),
             Stage(id: "0f6c2b1e-4a51-4c1d-9a37-2f0d8e7c1a02", name: "Estimate Sent"),
             Stage(id: "0f6c2b1e-4a51-4c1d-9a37-2f0d8e7c1a03", name: "Approved"),
@@ -72,7 +72,7 @@ extension CoastlineFake {
 
         /// One default pipeline of three stages; `count` opportunities created a minute apart, over the stages
         /// and the three approval statuses.
-        public static func sample(count: Int) -> Seed {
+        package static func sample(count: Int) -> Seed {
             let pipeline = Pipeline(
                 id: "7d1e9f00-3b2a-4c5d-8e6f-a1b2c3d4e5f6", name: "Sales", stages: sampleStages, isDefault: true)
             let company = UUID().uuidString.lowercased()

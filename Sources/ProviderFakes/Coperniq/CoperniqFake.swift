@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 
 /// A local stand-in for Coperniq's public API (v1) for one API key, on 127.0.0.1. `baseURL` includes `/v1`.
-public final class CoperniqFake: Sendable {
-    public let faults = FaultSwitches()
+package final class CoperniqFake: Sendable {
+    package let faults = FaultSwitches()
     let apiKey: String
     let state: Locked<State>
     let front: FakeFront
@@ -23,8 +23,8 @@ public final class CoperniqFake: Sendable {
     }
 
     /// The documented limits: 100 requests a second and 5,000 a day per key.
-    public static let perSecond = RateLimit(limit: 100, interval: .seconds(1))
-    public static let documentedDailyLimit = 5_000
+    package static let perSecond = RateLimit(limit: 100, interval: .seconds(1))
+    package static let documentedDailyLimit = 5_000
 
     init(apiKey: String, seed: Seed, rateLimit: RateLimit, dailyLimit: Int) {
         self.apiKey = apiKey
@@ -37,7 +37,7 @@ public final class CoperniqFake: Sendable {
         front = FakeFront(faults: faults, window: RateWindow(rateLimit))
     }
 
-    public static func start(
+    package static func start(
         apiKey: String, seed: Seed? = nil, count: Int = 12, rateLimit: RateLimit = perSecond,
         dailyLimit: Int = documentedDailyLimit, lifetime: Duration = .seconds(600)
     ) async throws -> CoperniqFake {
@@ -53,27 +53,27 @@ public final class CoperniqFake: Sendable {
     }
 
     /// Runs `body` with a started fake and stops it afterwards, whatever happens.
-    public static func with<T>(apiKey: String, count: Int = 12, _ body: (CoperniqFake) async throws -> T) async throws
+    package static func with<T>(apiKey: String, count: Int = 12, _ body: (CoperniqFake) async throws -> T) async throws
         -> T
     {
         try await ServerSlot.running(try await start(apiKey: apiKey, count: count), stop: { await $0.stop() }, body)
     }
 
     /// The API root, `/v1` included, as a client's base URL.
-    public var baseURL: String { server.baseURL + "/v1" }
+    package var baseURL: String { server.baseURL + "/v1" }
 
-    public func stop() async { await server.stop() }
+    package func stop() async { await server.stop() }
 
     // MARK: Reading the fake's records from tests
 
-    public var opportunities: [Opportunity] { state.withLock { Array($0.opportunities.values) } }
-    public func opportunity(id: String) -> Opportunity? {
+    package var opportunities: [Opportunity] { state.withLock { Array($0.opportunities.values) } }
+    package func opportunity(id: String) -> Opportunity? {
         Int64(id).flatMap { id in state.withLock { $0.opportunities[id] } }
     }
-    public var workflows: [Workflow] { state.withLock { $0.workflows } }
-    public var requests: [RecordedRequest] { front.log.withLock { $0 } }
+    package var workflows: [Workflow] { state.withLock { $0.workflows } }
+    package var requests: [RecordedRequest] { front.log.withLock { $0 } }
     /// Requests counted against today's limit so far.
-    public var dailyUsed: Int { state.withLock { $0.daily } }
+    package var dailyUsed: Int { state.withLock { $0.daily } }
 
     // MARK: Errors, in Coperniq's shape: {message, code, field?}
 

@@ -3,62 +3,62 @@ import Foundation
 // The fake's own model of a Coperniq account, written from the API reference (providers.md section 2).
 
 extension CoperniqFake {
-    public struct Phase: Codable, Sendable, Hashable {
-        public var id: Int64
-        public var name: String
-        public var type: String
-        public var description: String?
-        public var redSla: Int?
-        public var yellowSla: Int?
+    package struct Phase: Codable, Sendable, Hashable {
+        package var id: Int64
+        package var name: String
+        package var type: String
+        package var description: String?
+        package var redSla: Int?
+        package var yellowSla: Int?
     }
 
-    public struct Workflow: Codable, Sendable, Hashable {
-        public var id: Int64
-        public var name: String
-        public var description: String?
-        public var type = "PROJECT"
-        public var createdAt: String
-        public var updatedAt: String
-        public var phases: [Phase]
+    package struct Workflow: Codable, Sendable, Hashable {
+        package var id: Int64
+        package var name: String
+        package var description: String?
+        package var type = "PROJECT"
+        package var createdAt: String
+        package var updatedAt: String
+        package var phases: [Phase]
     }
 
-    public struct PhaseSummary: Codable, Sendable, Hashable {
-        public var id: Int64
-        public var name: String
-        public var type: String
+    package struct PhaseSummary: Codable, Sendable, Hashable {
+        package var id: Int64
+        package var name: String
+        package var type: String
     }
 
-    public struct Opportunity: Codable, Sendable, Hashable {
-        public var id: Int64
-        public var number: Int64
-        public var title: String
-        public var description: String?
-        public var address: [String]
-        public var trades: [String]
+    package struct Opportunity: Codable, Sendable, Hashable {
+        package var id: Int64
+        package var number: Int64
+        package var title: String
+        package var description: String?
+        package var address: [String]
+        package var trades: [String]
         /// Major units; Coperniq has no currency field.
-        public var value: Double?
-        public var size: Double?
-        public var confidence: Double?
-        public var status: String
-        public var isActive: Bool
-        public var workflowId: Int64?
-        public var workflowName: String?
-        public var phaseId: Int64?
-        public var phase: PhaseSummary?
-        public var primaryEmail: String?
-        public var primaryPhone: String?
-        public var accountId: Int64?
-        public var custom: [String: String]
-        public var createdAt: String
-        public var updatedAt: String
+        package var value: Double?
+        package var size: Double?
+        package var confidence: Double?
+        package var status: String
+        package var isActive: Bool
+        package var workflowId: Int64?
+        package var workflowName: String?
+        package var phaseId: Int64?
+        package var phase: PhaseSummary?
+        package var primaryEmail: String?
+        package var primaryPhone: String?
+        package var accountId: Int64?
+        package var custom: [String: String]
+        package var createdAt: String
+        package var updatedAt: String
     }
 
-    public struct Seed: Sendable {
-        public var workflows: [Workflow]
-        public var opportunities: [Opportunity]
-        public var trades: [String]
+    package struct Seed: Sendable {
+        package var workflows: [Workflow]
+        package var opportunities: [Opportunity]
+        package var trades: [String]
 
-        public init(
+        package init(
             workflows: [Workflow], opportunities: [Opportunity] = [], trades: [String] = ["Solar", "Roofing", "HVAC"]
         ) {
             self.workflows = workflows
@@ -68,7 +68,7 @@ extension CoperniqFake {
 
         /// Two workflows ("Residential Solar" with four phases, "Service" with two); `count` opportunities in the
         /// first, created a minute apart, over its phases, with a mix of statuses.
-        public static func sample(count: Int) -> Seed {
+        package static func sample(count: Int) -> Seed {
             let start = Date(timeIntervalSince1970: 1_767_225_600)
             let at = FakeDates.string(start)
             let solar = Workflow(

@@ -7,26 +7,26 @@ import Foundation
 
 extension HighLevelFake {
     /// A note as `GetNoteSchema` describes it.
-    public struct Note: Codable, Sendable, Hashable {
-        public var id: String
-        public var body: String
-        public var userId: String?
-        public var dateAdded: String
-        public var contactId: String
-        public var title: String?
-        public var color: String?
-        public var pinned: Bool?
+    package struct Note: Codable, Sendable, Hashable {
+        package var id: String
+        package var body: String
+        package var userId: String?
+        package var dateAdded: String
+        package var contactId: String
+        package var title: String?
+        package var color: String?
+        package var pinned: Bool?
     }
 
     /// A task as `TaskSchema` describes it.
-    public struct ContactTask: Codable, Sendable, Hashable {
-        public var id: String
-        public var title: String
-        public var body: String?
-        public var assignedTo: String?
-        public var dueDate: String
-        public var completed: Bool
-        public var contactId: String
+    package struct ContactTask: Codable, Sendable, Hashable {
+        package var id: String
+        package var title: String
+        package var body: String?
+        package var assignedTo: String?
+        package var dueDate: String
+        package var completed: Bool
+        package var contactId: String
     }
 
     static let noteKeys: Set<String> = ["userId", "body", "title", "color", "pinned"]
@@ -34,13 +34,13 @@ extension HighLevelFake {
 
     // MARK: Reading and changing them from tests, as someone in HighLevel's own app would
 
-    public var notes: [Note] { state.withLock { $0.notes.sorted { ($0.dateAdded, $0.id) < ($1.dateAdded, $1.id) } } }
-    public var tasks: [ContactTask] { state.withLock { $0.tasks.sorted { $0.id < $1.id } } }
-    public func task(id: String) -> ContactTask? { state.withLock { $0.tasks.first { $0.id == id } } }
+    package var notes: [Note] { state.withLock { $0.notes.sorted { ($0.dateAdded, $0.id) < ($1.dateAdded, $1.id) } } }
+    package var tasks: [ContactTask] { state.withLock { $0.tasks.sorted { $0.id < $1.id } } }
+    package func task(id: String) -> ContactTask? { state.withLock { $0.tasks.first { $0.id == id } } }
 
     /// Adds a note to a contact as HighLevel's app would; returns it.
     @discardableResult
-    public func addNote(contactID: String, body: String, userID: String? = nil, at date: Date = Date()) -> Note {
+    package func addNote(contactID: String, body: String, userID: String? = nil, at date: Date = Date()) -> Note {
         let note = Note(
             id: FakeIDs.highLevel(), body: body, userId: userID, dateAdded: FakeDates.string(date),
             contactId: contactID)
@@ -50,7 +50,7 @@ extension HighLevelFake {
 
     /// Adds a task to a contact as HighLevel's app would; returns it.
     @discardableResult
-    public func addTask(
+    package func addTask(
         contactID: String, title: String, due: Date, completed: Bool = false, assignedTo: String? = nil
     ) -> ContactTask {
         let task = ContactTask(

@@ -5,7 +5,7 @@ import Hummingbird
 public final class HighLevelFake: Sendable {
     public static let version = "2021-07-28"
     public let locationID: String
-    public let faults = FaultSwitches()
+    package let faults = FaultSwitches()
     let token: String
     let state: Locked<State>
     let front: FakeFront
@@ -65,7 +65,7 @@ public final class HighLevelFake: Sendable {
     }
 
     /// Runs `body` with a started fake and stops it afterwards, whatever happens.
-    public static func with<T>(
+    package static func with<T>(
         token: String, count: Int = 12, rateLimit: RateLimit = burst,
         _ body: (HighLevelFake) async throws -> T
     ) async throws -> T {
@@ -79,15 +79,15 @@ public final class HighLevelFake: Sendable {
 
     // MARK: Reading the fake's records from tests
 
-    public var opportunities: [Opportunity] { state.withLock { Array($0.opportunities.values) } }
-    public func opportunity(id: String) -> Opportunity? { state.withLock { $0.opportunities[id] } }
-    public var contacts: [Contact] { state.withLock { Array($0.contacts.values) } }
+    package var opportunities: [Opportunity] { state.withLock { Array($0.opportunities.values) } }
+    package func opportunity(id: String) -> Opportunity? { state.withLock { $0.opportunities[id] } }
+    package var contacts: [Contact] { state.withLock { Array($0.contacts.values) } }
     public var pipelines: [Pipeline] { state.withLock { $0.pipelines } }
-    public var lostReasons: [LostReason] { state.withLock { $0.lostReasons } }
+    package var lostReasons: [LostReason] { state.withLock { $0.lostReasons } }
     public var requests: [RecordedRequest] { front.log.withLock { $0 } }
 
     /// Whether `requests` also keep each answer's body (off by default: a large pull's answers are many megabytes).
-    public var keepsAnswers: Bool {
+    package var keepsAnswers: Bool {
         get { front.keepsAnswers.withLock { $0 } }
         set { front.keepsAnswers.withLock { $0 = newValue } }
     }
@@ -96,7 +96,7 @@ public final class HighLevelFake: Sendable {
 
     /// Changes a record as a user of HighLevel's app would (its `updatedAt` moves on); false when there is none.
     @discardableResult
-    public func edit(id: String, _ change: (inout Opportunity) -> Void) -> Bool {
+    package func edit(id: String, _ change: (inout Opportunity) -> Void) -> Bool {
         state.withLock { state in
             guard var record = state.opportunities[id] else { return false }
             change(&record)
@@ -107,7 +107,7 @@ public final class HighLevelFake: Sendable {
     }
 
     /// Deletes a record as HighLevel's app would.
-    public func remove(id: String) {
+    package func remove(id: String) {
         state.withLock { _ = $0.opportunities.removeValue(forKey: id) }
     }
 }

@@ -3,62 +3,62 @@ import Foundation
 // The fake's own model of a HighLevel location, written from the API docs (providers.md section 5).
 
 extension HighLevelFake {
-    public struct Stage: Codable, Sendable, Hashable {
-        public var id: String
-        public var name: String
-        public var position: Int
-        public var showInFunnel = true
-        public var showInPieChart = true
+    package struct Stage: Codable, Sendable, Hashable {
+        package var id: String
+        package var name: String
+        package var position: Int
+        package var showInFunnel = true
+        package var showInPieChart = true
     }
 
     public struct Pipeline: Codable, Sendable, Hashable {
         public var id: String
-        public var name: String
-        public var stages: [Stage]
-        public var locationId: String
-        public var showInFunnel = true
-        public var showInPieChart = true
+        package var name: String
+        package var stages: [Stage]
+        package var locationId: String
+        package var showInFunnel = true
+        package var showInPieChart = true
     }
 
-    public struct Contact: Codable, Sendable, Hashable {
-        public var id: String
-        public var locationId: String
-        public var name: String?
-        public var email: String?
-        public var phone: String?
-        public var companyName: String?
-        public var tags: [String] = []
+    package struct Contact: Codable, Sendable, Hashable {
+        package var id: String
+        package var locationId: String
+        package var name: String?
+        package var email: String?
+        package var phone: String?
+        package var companyName: String?
+        package var tags: [String] = []
     }
 
-    public struct Opportunity: Codable, Sendable, Hashable {
-        public var id: String
-        public var name: String
+    package struct Opportunity: Codable, Sendable, Hashable {
+        package var id: String
+        package var name: String
         /// Major units of the location's currency.
-        public var monetaryValue: Double
-        public var pipelineId: String
-        public var pipelineStageId: String
-        public var assignedTo: String?
-        public var status: String
-        public var source: String
-        public var lastStatusChangeAt: String
-        public var lastStageChangeAt: String
-        public var lastActionDate: String
-        public var indexVersion: Int
-        public var createdAt: String
-        public var updatedAt: String
-        public var contactId: String
-        public var locationId: String
+        package var monetaryValue: Double
+        package var pipelineId: String
+        package var pipelineStageId: String
+        package var assignedTo: String?
+        package var status: String
+        package var source: String
+        package var lastStatusChangeAt: String
+        package var lastStageChangeAt: String
+        package var lastActionDate: String
+        package var indexVersion: Int
+        package var createdAt: String
+        package var updatedAt: String
+        package var contactId: String
+        package var locationId: String
         /// Set by a status change to lost that names one of the location's lost reasons.
-        public var lostReasonId: String?
+        package var lostReasonId: String?
     }
 
     /// One of the location's lost reasons (`LostReasonResponseSchema`).
-    public struct LostReason: Codable, Sendable, Hashable {
-        public var id: String
-        public var name: String
-        public var locationId: String
-        public var createdAt: String
-        public var updatedAt: String
+    package struct LostReason: Codable, Sendable, Hashable {
+        package var id: String
+        package var name: String
+        package var locationId: String
+        package var createdAt: String
+        package var updatedAt: String
     }
 
     /// An opportunity as the API returns it: the record plus its contact, embedded.
@@ -90,12 +90,12 @@ extension HighLevelFake {
 
     /// Starting data for a location.
     public struct Seed: Sendable {
-        public var pipelines: [Pipeline]
-        public var contacts: [Contact]
-        public var opportunities: [Opportunity]
-        public var lostReasons: [LostReason]
+        package var pipelines: [Pipeline]
+        package var contacts: [Contact]
+        package var opportunities: [Opportunity]
+        package var lostReasons: [LostReason]
 
-        public init(
+        package init(
             pipelines: [Pipeline], contacts: [Contact] = [], opportunities: [Opportunity] = [],
             lostReasons: [LostReason] = []
         ) {
@@ -107,7 +107,7 @@ extension HighLevelFake {
 
         /// One pipeline of four stages (listed out of order: clients must sort by position) and `count`
         /// opportunities, each with its own contact, created a minute apart.
-        public static func sample(locationID: String, count: Int) -> Seed {
+        package static func sample(locationID: String, count: Int) -> Seed {
             let names = ["Closed", "New Lead", "Proposal Sent", "Contacted"]
             let positions = [3, 0, 2, 1]
             let stages = zip(names, positions).map { Stage(id: FakeIDs.uuid(), name: $0, position: $1) }

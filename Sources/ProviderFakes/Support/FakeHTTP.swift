@@ -39,18 +39,18 @@ struct FakeReply: Sendable {
 
 /// A request the fake received, and the fake's answer, for tests to inspect.
 public struct RecordedRequest: Sendable, Hashable {
-    public let method: String
+    package let method: String
     /// Percent-decoded segments joined by "/" (a trailing slash is not kept: see `uri`).
-    public let path: String
-    public let query: [String: String]
-    public let headers: [String: String]
-    public let body: String
+    package let path: String
+    package let query: [String: String]
+    package let headers: [String: String]
+    package let body: String
     /// The request target as sent: path (trailing slash included) and query, percent-encoded.
-    public let uri: String
+    package let uri: String
     /// The answer's status and body (the body when the fake keeps answers); nil while it is being handled, or
     /// when the connection was dropped.
-    public internal(set) var status: Int?
-    public internal(set) var response: String?
+    package internal(set) var status: Int?
+    package internal(set) var response: String?
 }
 
 /// What every fake does around its own routing: the request log, faults, the rate window.
@@ -158,7 +158,7 @@ public enum FakeIDs {
         String((0..<20).map { _ in alphanumerics.randomElement()! })
     }
 
-    public static func uuid() -> String { UUID().uuidString.lowercased() }
+    package static func uuid() -> String { UUID().uuidString.lowercased() }
 }
 
 /// ISO 8601 with milliseconds, as both providers write dates.

@@ -17,8 +17,8 @@ struct FakeContext: RequestContext {
 /// Thrown after a connection was dropped on purpose, so that nothing is answered.
 struct ConnectionDropped: Error {}
 
-public struct FakeServerError: Error, CustomStringConvertible {
-    public let description: String
+package struct FakeServerError: Error, CustomStringConvertible {
+    package let description: String
 }
 
 /// An HTTP server on 127.0.0.1 at a port the OS picks. It stops when asked, or by itself after `lifetime`,

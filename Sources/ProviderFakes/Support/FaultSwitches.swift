@@ -1,7 +1,7 @@
 import Foundation
 
 /// Faults a test can turn on while a fake runs. Each "next N" switch counts down as requests arrive.
-public final class FaultSwitches: Sendable {
+package final class FaultSwitches: Sendable {
     struct State {
         var latency: Duration = .zero
         var slow = 0
@@ -20,45 +20,45 @@ public final class FaultSwitches: Sendable {
 
     private let state = Locked(State())
 
-    public init() {}
+    package init() {}
 
     /// Added to every request.
-    public var latency: Duration {
+    package var latency: Duration {
         get { state.withLock { $0.latency } }
         set { state.withLock { $0.latency = newValue } }
     }
 
     /// The next `count` requests wait `delay` before being handled (to outlast a client's timeout).
-    public func slowNext(_ count: Int, by delay: Duration) {
+    package func slowNext(_ count: Int, by delay: Duration) {
         state.withLock {
             $0.slow = count; $0.slowBy = delay
         }
     }
     /// The next `count` requests are answered with `status` (a 5xx) and the provider's error body.
-    public func failNext(_ count: Int, status: Int = 500) {
+    package func failNext(_ count: Int, status: Int = 500) {
         state.withLock {
             $0.failures = count; $0.failureStatus = status
         }
     }
     /// The next `count` requests get their connection closed without an answer.
-    public func dropNext(_ count: Int) { state.withLock { $0.drops = count } }
+    package func dropNext(_ count: Int) { state.withLock { $0.drops = count } }
     /// The next `count` writes are applied, then their connection is closed without an answer.
-    public func loseResponseOfNextWrites(_ count: Int) { state.withLock { $0.lostWrites = count } }
+    package func loseResponseOfNextWrites(_ count: Int) { state.withLock { $0.lostWrites = count } }
     /// The next `count` requests are refused with 429 as if the rate window were used up.
-    public func rateLimitNext(_ count: Int) { state.withLock { $0.rateLimited = count } }
+    package func rateLimitNext(_ count: Int) { state.withLock { $0.rateLimited = count } }
 
     /// The account's token stops working (true) or works again (false): every request gets the provider's 401.
-    public var tokenRevoked: Bool {
+    package var tokenRevoked: Bool {
         get { state.withLock { $0.revoked } }
         set { state.withLock { $0.revoked = newValue } }
     }
 
     /// The next `count` successful answers arrive cut in half: broken JSON with a 200.
-    public func garbleNext(_ count: Int) { state.withLock { $0.garbled = count } }
+    package func garbleNext(_ count: Int) { state.withLock { $0.garbled = count } }
 
     /// The next successful answers go out as `rewrite(body)`, one rewrite per answer, in order: hostile or broken
     /// bodies in the provider's own shapes, for fuzzing the clients' decoders over real HTTP.
-    public func rewriteNext(_ rewrites: [@Sendable (Data) -> Data]) { state.withLock { $0.rewrites = rewrites } }
+    package func rewriteNext(_ rewrites: [@Sendable (Data) -> Data]) { state.withLock { $0.rewrites = rewrites } }
 
     /// The rewrite for this answer, if one is waiting.
     func takeRewrite() -> (@Sendable (Data) -> Data)? {

@@ -6,7 +6,7 @@ import Foundation
 extension TwentyFake {
     /// Which names a workspace's noteTarget / taskTarget link fields have. Twenty 1.17 renamed them; workspaces
     /// whose upgrade has not run, and servers before 1.17, keep the old ones. A workspace has one set, never both.
-    public enum TargetFields: Sendable {
+    package enum TargetFields: Sendable {
         /// `targetPersonId`, `targetCompanyId`, `targetOpportunityId` (MORPH_RELATION fields target*).
         case current
         /// `personId`, `companyId`, `opportunityId` (RELATION fields person, company, opportunity).
@@ -14,7 +14,7 @@ extension TwentyFake {
     }
 
     /// A field value as JSON holds it.
-    public indirect enum Value: Sendable, Hashable, Encodable {
+    package indirect enum Value: Sendable, Hashable, Encodable {
         case string(String)
         case number(Double)
         case bool(Bool)
@@ -43,17 +43,17 @@ extension TwentyFake {
             }
         }
 
-        public var string: String? {
+        package var string: String? {
             if case .string(let text) = self { return text }
             return nil
         }
 
-        public subscript(key: String) -> Value? {
+        package subscript(key: String) -> Value? {
             if case .object(let fields) = self { return fields[key] }
             return nil
         }
 
-        public func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             switch self {
             case .string(let text): try container.encode(text)
@@ -67,7 +67,7 @@ extension TwentyFake {
     }
 
     /// One record of a note, task or target object: its fields by their current names, system fields included.
-    public typealias Record = [String: Value]
+    package typealias Record = [String: Value]
 
     /// What a field takes in a create or update body.
     enum FieldKind: Equatable {

@@ -6,7 +6,7 @@ extension TwentyFake {
     static let activityPlurals: Set<String> = ["notes", "tasks", "noteTargets", "taskTargets"]
 
     /// Which names this workspace's target link fields have (see `TargetFields`).
-    public var targetFields: TargetFields {
+    package var targetFields: TargetFields {
         get { state.withLock { $0.targetFields } }
         set { state.withLock { $0.targetFields = newValue } }
     }
@@ -15,17 +15,17 @@ extension TwentyFake {
 
     /// The live and soft-deleted records of `plural` ("notes", "tasks", "noteTargets", "taskTargets"), by the
     /// current field names.
-    public func records(_ plural: String) -> [Record] {
+    package func records(_ plural: String) -> [Record] {
         state.withLock {
             Array(($0.activities[plural] ?? [:]).values).sorted { ($0["id"]?.string ?? "") < ($1["id"]?.string ?? "") }
         }
     }
 
-    public func record(_ plural: String, id: String) -> Record? { state.withLock { $0.activities[plural]?[id] } }
+    package func record(_ plural: String, id: String) -> Record? { state.withLock { $0.activities[plural]?[id] } }
 
     /// Adds a record with `fields` (current names) as the web app would; returns its id.
     @discardableResult
-    public func insert(_ plural: String, _ fields: Record) -> String {
+    package func insert(_ plural: String, _ fields: Record) -> String {
         let id = fields["id"]?.string ?? FakeIDs.uuid()
         let now = Value.string(FakeDates.string(Date()))
         var record = fields

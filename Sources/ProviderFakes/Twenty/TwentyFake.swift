@@ -3,7 +3,7 @@ import Hummingbird
 
 /// A local stand-in for one Twenty workspace's REST and metadata APIs, on 127.0.0.1.
 public final class TwentyFake: Sendable {
-    public let faults = FaultSwitches()
+    package let faults = FaultSwitches()
     let token: String
     let state: Locked<State>
     let front: FakeFront
@@ -57,7 +57,7 @@ public final class TwentyFake: Sendable {
     }
 
     /// Runs `body` with a started fake and stops it afterwards, whatever happens.
-    public static func with<T>(
+    package static func with<T>(
         token: String, count: Int = 12, rateLimit: RateLimit = perMinute,
         _ body: (TwentyFake) async throws -> T
     ) async throws -> T {
@@ -70,7 +70,7 @@ public final class TwentyFake: Sendable {
     public func stop() async { await server.stop() }
 
     /// Write `amountMicros` as numeric text instead of a number.
-    public var microsAsText: Bool {
+    package var microsAsText: Bool {
         get { state.withLock { $0.microsAsText } }
         set { state.withLock { $0.microsAsText = newValue } }
     }
@@ -78,12 +78,12 @@ public final class TwentyFake: Sendable {
     /// Where a current server takes a restore: `/rest/restore/opportunities/{id}`, the generated document's path
     /// (the controller's `restore/*path` route in twentyhq/twenty at 5082be3), or
     /// `/rest/opportunities/{id}/restore` (its `*path/restore` route at 0a0ec6a).
-    public enum RestoreRoute: Sendable {
+    package enum RestoreRoute: Sendable {
         case prefixed
         case suffixed
     }
 
-    public var restoreRoute: RestoreRoute {
+    package var restoreRoute: RestoreRoute {
         get { state.withLock { $0.restoreRoute } }
         set { state.withLock { $0.restoreRoute = newValue } }
     }
@@ -95,7 +95,7 @@ public final class TwentyFake: Sendable {
     }
 
     /// Custom fields the workspace added to its opportunity object (`custom01`, ...), each a text on every record.
-    public var customFieldCount: Int {
+    package var customFieldCount: Int {
         get { state.withLock { $0.customFieldCount } }
         set { state.withLock { $0.customFieldCount = newValue } }
     }
@@ -103,7 +103,7 @@ public final class TwentyFake: Sendable {
     /// With more readable fields than this and no `fields` asked for, a read answers a default subset: id, the
     /// label identifier, createdAt, updatedAt, deletedAt, position, then standard fields before custom ones, by
     /// name. nil: every field (an object with few fields).
-    public var defaultFieldCap: Int? {
+    package var defaultFieldCap: Int? {
         get { state.withLock { $0.defaultFieldCap } }
         set { state.withLock { $0.defaultFieldCap = newValue } }
     }
@@ -111,12 +111,12 @@ public final class TwentyFake: Sendable {
     // MARK: Reading the fake's records from tests
 
     /// Every record, soft-deleted ones included (with `deletedAt`); a permanent delete removes it.
-    public var opportunities: [Opportunity] { state.withLock { Array($0.opportunities.values) } }
-    public func opportunity(id: String) -> Opportunity? { state.withLock { $0.opportunities[id] } }
+    package var opportunities: [Opportunity] { state.withLock { Array($0.opportunities.values) } }
+    package func opportunity(id: String) -> Opportunity? { state.withLock { $0.opportunities[id] } }
     public var requests: [RecordedRequest] { front.log.withLock { $0 } }
 
     /// Whether `requests` also keep each answer's body (off by default: a large pull's answers are many megabytes).
-    public var keepsAnswers: Bool {
+    package var keepsAnswers: Bool {
         get { front.keepsAnswers.withLock { $0 } }
         set { front.keepsAnswers.withLock { $0 = newValue } }
     }
@@ -125,7 +125,7 @@ public final class TwentyFake: Sendable {
 
     /// Changes a record as a user of Twenty's web app would (its `updatedAt` moves on); false when there is none.
     @discardableResult
-    public func edit(id: String, _ change: (inout Opportunity) -> Void) -> Bool {
+    package func edit(id: String, _ change: (inout Opportunity) -> Void) -> Bool {
         state.withLock { state in
             guard var record = state.opportunities[id], record.deletedAt == nil else { return false }
             change(&record)
@@ -136,7 +136,7 @@ public final class TwentyFake: Sendable {
     }
 
     /// Soft-deletes a record as the web app would.
-    public func remove(id: String) {
+    package func remove(id: String) {
         state.withLock { $0.opportunities[id]?.deletedAt = FakeDates.string(Date()) }
     }
 

@@ -3,42 +3,42 @@ import Foundation
 // The fake's own model of a Twenty workspace, written from the docs (providers.md section 4).
 
 extension TwentyFake {
-    public struct StageOption: Codable, Sendable, Hashable {
-        public var id: String
-        public var value: String
-        public var label: String
-        public var position: Int
-        public var color: String
+    package struct StageOption: Codable, Sendable, Hashable {
+        package var id: String
+        package var value: String
+        package var label: String
+        package var position: Int
+        package var color: String
     }
 
-    public struct Amount: Codable, Sendable, Hashable {
-        public var amountMicros: Int64?
-        public var currencyCode: String?
+    package struct Amount: Codable, Sendable, Hashable {
+        package var amountMicros: Int64?
+        package var currencyCode: String?
     }
 
     public struct Opportunity: Codable, Sendable, Hashable {
-        public var id: String
-        public var name: String?
-        public var amount: Amount
-        public var closeDate: String?
-        public var stage: String
-        public var position: Double
-        public var pointOfContactId: String?
-        public var companyId: String?
-        public var ownerId: String?
-        public var createdAt: String
-        public var updatedAt: String
-        public var deletedAt: String?
+        package var id: String
+        package var name: String?
+        package var amount: Amount
+        package var closeDate: String?
+        package var stage: String
+        package var position: Double
+        package var pointOfContactId: String?
+        package var companyId: String?
+        package var ownerId: String?
+        package var createdAt: String
+        package var updatedAt: String
+        package var deletedAt: String?
     }
 
     /// The default stage options (no won / lost): NEW, SCREENING, MEETING, PROPOSAL, CUSTOMER.
-    public static let defaultStages: [StageOption] = [
+    package static let defaultStages: [StageOption] = [
         ("NEW", "New", "red"), ("SCREENING", "Screening", "purple"), ("MEETING", "Meeting", "sky"),
         ("PROPOSAL", "Proposal", "turquoise"), ("CUSTOMER", "Customer", "yellow"),
     ].enumerated().map { StageOption(id: FakeIDs.uuid(), value: $1.0, label: $1.1, position: $0, color: $1.2) }
 
     /// `count` opportunities over the default stages, created a minute apart.
-    public static func sample(count: Int) -> [Opportunity] {
+    package static func sample(count: Int) -> [Opportunity] {
         let start = Date(timeIntervalSince1970: 1_767_225_600)
         return (0..<count).map { index in
             let at = FakeDates.string(start.addingTimeInterval(Double(index) * 60))
