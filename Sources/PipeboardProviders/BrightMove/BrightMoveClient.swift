@@ -106,7 +106,7 @@ package struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUp
 
     /// One page of `GET /opportunities`; the cursor is the next page number (from 0).
     /// One page of opportunities: the pipeline itself would read every page.
-    public func checkAccess() async throws { _ = try await page(after: nil) }
+    package func checkAccess() async throws { _ = try await page(after: nil) }
 
     private func page(after cursor: String?, query extra: [URLQueryItem] = []) async throws -> (
         [BMOpportunity], String?

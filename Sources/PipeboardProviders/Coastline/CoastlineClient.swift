@@ -153,7 +153,7 @@ package struct CoastlineClient: OpportunityProvider {
     }
 
     /// One list of one approval status: the pipelines would read all three.
-    public func checkAccess() async throws { _ = try await list(status: Self.approvalStatuses[0]) }
+    package func checkAccess() async throws { _ = try await list(status: Self.approvalStatuses[0]) }
 
     func list(status: String, query extra: [URLQueryItem] = []) async throws -> [CLOpportunity] {
         let data = try await transport.send(

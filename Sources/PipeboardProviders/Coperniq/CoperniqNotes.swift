@@ -5,7 +5,7 @@ import PipeboardCore
 /// Coperniq's reminders would be its tasks, but a reminder needs the id of a user to assign, which an API key does
 /// not name: tasks are not offered.
 extension CoperniqClient {
-    public func notes(of deal: Opportunity) async throws -> [RemoteNote] {
+    package func notes(of deal: Opportunity) async throws -> [RemoteNote] {
         let data = try await transport.send(
             .GET, "/opportunities/\(HTTPTransport.segment(try remoteID(of: deal)))/notes")
         return try ProviderJSON.decode(CQNotesResponse.self, from: data, what: "Coperniq notes").notes.map(remote)
@@ -14,7 +14,7 @@ extension CoperniqClient {
 
     /// Coperniq has no idempotency key for notes: when the answer is lost, the deal's notes are read for one with
     /// the same text made since the note was written, before the outbox tries again.
-    public func addNote(_ note: Note, to deal: Opportunity) async throws -> RemoteNote {
+    package func addNote(_ note: Note, to deal: Opportunity) async throws -> RemoteNote {
         let path = "/opportunities/\(HTTPTransport.segment(try remoteID(of: deal)))/notes"
         do {
             let data = try await transport.send(.POST, path, json: try ProviderJSON.encode(CQNoteBody(body: note.text)))
@@ -30,7 +30,7 @@ extension CoperniqClient {
     }
 
     /// A note Coperniq no longer has counts as deleted.
-    public func deleteNote(remoteID: String, of deal: Opportunity) async throws {
+    package func deleteNote(remoteID: String, of deal: Opportunity) async throws {
         do {
             _ = try await transport.send(.DELETE, "/notes/\(HTTPTransport.segment(remoteID))")
         } catch ProviderError.notFound {

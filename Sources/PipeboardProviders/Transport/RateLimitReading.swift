@@ -4,11 +4,11 @@ import Synchronization
 /// What a provider's rate-limit headers said about the budget left: the current window's and the day's, where
 /// it gives them (HighLevel: X-RateLimit-Remaining / -Max and X-RateLimit-Daily-Remaining / -Limit-Daily;
 /// Coperniq: X-RateLimit-Remaining / -Limit).
-public struct RateLimitReading: Hashable, Sendable {
-    public var remaining: Int?
-    public var limit: Int?
-    public var dailyRemaining: Int?
-    public var dailyLimit: Int?
+package struct RateLimitReading: Hashable, Sendable {
+    package var remaining: Int?
+    package var limit: Int?
+    package var dailyRemaining: Int?
+    package var dailyLimit: Int?
 
     /// Nil when the answer had no rate-limit header at all.
     init?(header: (String) -> String?) {
@@ -21,7 +21,7 @@ public struct RateLimitReading: Hashable, Sendable {
     }
 
     /// "98 of 100 left in this window, 199,990 of 200,000 today".
-    public var description: String {
+    package var description: String {
         [(remaining, limit, "in this window"), (dailyRemaining, dailyLimit, "today")].compactMap { left, limit, span in
             left.map { "\(Self.grouped($0))\(limit.map { " of \(Self.grouped($0))" } ?? "") left \(span)" }
         }.joined(separator: ", ")
@@ -33,7 +33,7 @@ public struct RateLimitReading: Hashable, Sendable {
 
     /// The reading of the last answer any provider gave in this process, taken once (cleared by reading).
     /// `pipeboard doctor` checks one account at a time and reads it after each account's request.
-    public static func takeLatest() -> RateLimitReading? {
+    package static func takeLatest() -> RateLimitReading? {
         latest.withLock { value in
             defer { value = nil }
             return value

@@ -6,31 +6,31 @@ import Foundation
 
 extension CoperniqFake {
     /// A note as the list gives it (`NoteListItem`), with the opportunity it is on.
-    public struct Note: Codable, Sendable, Hashable {
-        public var id: Int64
-        public var note: String
-        public var createdAt: String
-        public var updatedAt: String
-        public var opportunityId: Int64
-        public var author: Author
+    package struct Note: Codable, Sendable, Hashable {
+        package var id: Int64
+        package var note: String
+        package var createdAt: String
+        package var updatedAt: String
+        package var opportunityId: Int64
+        package var author: Author
     }
 
     /// `NoteListItemCreatedByUser`: the user whose API key wrote the note.
-    public struct Author: Codable, Sendable, Hashable {
-        public var id: Int64
-        public var firstName: String
-        public var lastName: String
-        public var email: String
+    package struct Author: Codable, Sendable, Hashable {
+        package var id: Int64
+        package var firstName: String
+        package var lastName: String
+        package var email: String
     }
 
     /// The user the fake's API key belongs to.
     static let keyUser = Author(id: 77, firstName: "Api", lastName: "User", email: "api.user@example.com")
 
-    public var notes: [Note] { state.withLock { $0.notes.sorted { $0.id < $1.id } } }
+    package var notes: [Note] { state.withLock { $0.notes.sorted { $0.id < $1.id } } }
 
     /// Adds a note as someone in Coperniq's own app would; returns it.
     @discardableResult
-    public func addNote(opportunityID: Int64, text: String, at date: Date = Date()) -> Note {
+    package func addNote(opportunityID: Int64, text: String, at date: Date = Date()) -> Note {
         state.withLock { state in
             let note = Note(
                 id: state.nextID, note: text, createdAt: FakeDates.string(date), updatedAt: FakeDates.string(date),
