@@ -4,23 +4,23 @@ import PipeboardService
 import PipeboardTUI
 
 /// What the board opens with, from the config and what it remembers.
-public struct BoardOptions: Sendable {
+package struct BoardOptions: Sendable {
     /// Whether the terminal reports the mouse; read by whoever starts the terminal.
-    public var mouse: Bool
+    package var mouse: Bool
     /// Fetch the provider's changes when the board opens (a local workspace has none to fetch).
-    public var pullOnStart: Bool
-    public var keyMaps: KeyMaps
-    public var display: BoardDisplay
+    package var pullOnStart: Bool
+    package var keyMaps: KeyMaps
+    package var display: BoardDisplay
     /// The config's theme, which a choice made with `T` is remembered against.
-    public var configTheme: String
+    package var configTheme: String
     /// The account or merged board to show first; nil for the service's choice.
-    public var account: String?
+    package var account: String?
     /// Saved filters from the config, on keys 1-9.
-    public var views: [SavedView]
+    package var views: [SavedView]
     /// Seconds between background syncs; 0 turns them off.
-    public var syncInterval: Int
+    package var syncInterval: Int
 
-    public init(
+    package init(
         mouse: Bool, pullOnStart: Bool, keyMaps: KeyMaps, display: BoardDisplay, configTheme: String,
         account: String?, views: [SavedView] = [], syncInterval: Int = 0
     ) {
@@ -36,7 +36,7 @@ public struct BoardOptions: Sendable {
 
     /// The board's state before anything is shown: the config's keys, looks and views, and the account asked for.
     /// The first snapshot is loaded with this state's `openingQuery`, so it is the board the loop would ask for.
-    public func openingState(width: Int, height: Int, now: Date = Date(), charset: Charset = .unicode) -> AppState {
+    package func openingState(width: Int, height: Int, now: Date = Date(), charset: Charset = .unicode) -> AppState {
         var state = AppState(width: width, height: height, now: now)
         state.keyMaps = keyMaps
         state.display = display
@@ -49,7 +49,7 @@ public struct BoardOptions: Sendable {
 
 /// The interactive board: one thread owns the terminal and the state; effects run on the service in the
 /// background and come back through the inbox. The loop sleeps in poll() between events (no busy loop).
-public final class BoardLoop {
+package final class BoardLoop {
     private let terminal: any TerminalBackend
     private var theme: Theme
     /// Finds a theme by name for `T`; the executable's looks in the user's and the shipped themes.
@@ -62,7 +62,7 @@ public final class BoardLoop {
 
     /// `first`, the board as just loaded (with `options.openingState(...).openingQuery`), is drawn at once
     /// instead of being asked for again. `now` is the time the board's stage ages count to.
-    public init(
+    package init(
         terminal: any TerminalBackend, service: BoardService, theme: Theme, options: BoardOptions,
         loadTheme: @escaping (String) throws -> Theme, first: BoardSnapshot? = nil, now: Date = Date()
     ) throws {
@@ -83,7 +83,7 @@ public final class BoardLoop {
 
     /// Runs until the user quits; returns false when changes asked for were still being saved at the end.
     @discardableResult
-    public func run() -> Bool {
+    package func run() -> Bool {
         defer { terminal.stop() }
         // The first frame, then the work that follows it (as after every key, below).
         render()

@@ -57,7 +57,7 @@ struct LoadedBoard: Sendable {
 }
 
 /// Why the board's loop could not start.
-public struct BoardLoopError: Error, CustomStringConvertible {
-    public let description: String
+package struct BoardLoopError: Error, CustomStringConvertible {
+    package let description: String
     init(_ description: String) { self.description = description }
 }

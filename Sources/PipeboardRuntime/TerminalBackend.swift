@@ -4,7 +4,7 @@ import PipeboardTUI
 /// the runtime's tests with scripted events and the last Screen kept.
 ///
 /// The loop calls it from one thread only (ncurses is single-threaded), so it need not be Sendable.
-public protocol TerminalBackend: AnyObject {
+package protocol TerminalBackend: AnyObject {
     /// Columns and rows now.
     var size: (width: Int, height: Int) { get }
     /// The characters it can show: lines and arrows in Unicode, or their ASCII stand-ins.
