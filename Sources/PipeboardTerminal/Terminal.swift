@@ -2,11 +2,11 @@ import CNcurses
 import Glibc
 import PipeboardTUI
 
-public enum TerminalError: Error, CustomStringConvertible {
+package enum TerminalError: Error, CustomStringConvertible {
     case notATerminal
     case cannotStart(term: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notATerminal:
             "the board needs a terminal; run it interactively, or use the list/add/move commands in scripts"
@@ -21,10 +21,10 @@ public enum TerminalError: Error, CustomStringConvertible {
 ///
 /// ncurses is single-threaded, so a Terminal must be created and used on one thread only; it is deliberately
 /// not Sendable, which keeps the compiler from letting it cross threads.
-public final class Terminal {
+package final class Terminal {
     /// The colour depth in use, from NO_COLOR and the terminfo entry (see `ColorDepthDetection`).
-    public let colorDepth: ColorDepth
-    public private(set) var mouseEnabled = false
+    package let colorDepth: ColorDepth
+    package private(set) var mouseEnabled = false
     private var renderer: Renderer
     private var input: InputReader
     private var stopped = false
@@ -33,7 +33,7 @@ public final class Terminal {
     /// Enters curses mode. Ctrl-C keeps its usual meaning (SIGINT quits at once, terminal restored), since
     /// everything the board saves is committed before it counts as saved.
     /// - Parameter mouse: report clicks, drags and the wheel (false leaves the terminal's own selection alone).
-    public init(mouse: Bool = true) throws {
+    package init(mouse: Bool = true) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
         setlocale(LC_ALL, "") // before ncurses starts, or wide characters come out as bytes
         TerminalRestore.installHooks()
@@ -69,19 +69,19 @@ public final class Terminal {
     deinit { stop() }
 
     /// Leaves curses mode and restores the terminal. Safe to call more than once.
-    public func stop() {
+    package func stop() {
         guard !stopped else { return }
         stopped = true
         TerminalRestore.restore()
     }
 
     /// Columns and rows of the terminal now.
-    public var size: (width: Int, height: Int) { (Int(pb_cols()), Int(pb_lines())) }
+    package var size: (width: Int, height: Int) { (Int(pb_cols()), Int(pb_lines())) }
 
     /// Turns mouse reporting on or off. Presses, releases and the wheel come through ncurses' xterm mouse
     /// support; drags need button-event tracking (mode 1002), switched on here, rather than the any-motion
     /// mode 1003, which would send a report for every mouse movement.
-    public func setMouse(_ enabled: Bool) {
+    package func setMouse(_ enabled: Bool) {
         guard !stopped else { return }
         if enabled {
             mouseinterval(0) // report press and release at once instead of waiting to merge them into clicks
@@ -96,7 +96,7 @@ public final class Terminal {
     }
 
     /// Draws `screen`, sending the terminal only the cells that changed since the last frame.
-    public func draw(_ screen: Screen, theme: Theme) {
+    package func draw(_ screen: Screen, theme: Theme) {
         guard !stopped else { return }
         renderer.draw(screen, theme: theme)
         if dragReportingPending {
@@ -110,15 +110,15 @@ public final class Terminal {
     /// using no CPU meanwhile. Returns true if the terminal may have input (call `readEvents()`); false if
     /// only `wakeFD` fired. The caller drains `wakeFD` itself.
     @discardableResult
-    public func waitForInput(wakeFD: Int32? = nil) -> Bool {
+    package func waitForInput(wakeFD: Int32? = nil) -> Bool {
         input.waitForInput(wakeFD: wakeFD)
     }
 
     /// True once the terminal has gone away (hung up): nothing can be read or shown any more.
-    public var isGone: Bool { TerminalGone.flag.load(ordering: .relaxed) }
+    package var isGone: Bool { TerminalGone.flag.load(ordering: .relaxed) }
 
     /// All input waiting now, translated; never blocks. After a `.resize` the next `draw` repaints everything.
-    public func readEvents() -> [TerminalEvent] {
+    package func readEvents() -> [TerminalEvent] {
         guard !stopped else { return [] }
         let events = input.readEvents()
         if events.contains(where: { if case .resize = $0 { true } else { false } }) {

@@ -3,29 +3,29 @@ import Glibc
 import PipeboardTUI
 
 /// The terminal the board would open in, read without taking the screen (for `pipeboard doctor`).
-public struct TerminalFacts: Hashable, Sendable {
-    public struct Size: Hashable, Sendable {
-        public var columns: Int
-        public var rows: Int
-        public init(columns: Int, rows: Int) {
+package struct TerminalFacts: Hashable, Sendable {
+    package struct Size: Hashable, Sendable {
+        package var columns: Int
+        package var rows: Int
+        package init(columns: Int, rows: Int) {
             self.columns = columns
             self.rows = rows
         }
     }
 
-    public var term: String?
+    package var term: String?
     /// Whether this machine has a terminfo entry for `term`.
-    public var termKnown: Bool
+    package var termKnown: Bool
     /// The entry's colours (0 when it gives none).
-    public var colors: Int
-    public var noColor: Bool
+    package var colors: Int
+    package var noColor: Bool
     /// The variable that decides the character set (`LC_ALL`, then `LC_CTYPE`, then `LANG`), as `NAME=value`.
-    public var locale: String?
-    public var charset: Charset
+    package var locale: String?
+    package var charset: Charset
     /// Nil when neither stdout nor stdin is a terminal.
-    public var size: Size?
+    package var size: Size?
 
-    public init(
+    package init(
         term: String?, termKnown: Bool, colors: Int, noColor: Bool, locale: String?, charset: Charset, size: Size?
     ) {
         self.term = term
@@ -37,7 +37,7 @@ public struct TerminalFacts: Hashable, Sendable {
         self.size = size
     }
 
-    public static func read(environment: [String: String]) -> TerminalFacts {
+    package static func read(environment: [String: String]) -> TerminalFacts {
         let term = environment["TERM"].flatMap { $0.isEmpty ? nil : $0 }
         let colors = term.map { Int(pb_terminfo_colors($0)) } ?? -2
         let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { name in
