@@ -43,26 +43,26 @@ extension ConfigValue {
 }
 
 /// The user's config file, checked as a whole before anything starts.
-public struct AppConfig: Hashable, Sendable {
-    public var theme: String
-    public var accounts: [AccountConfig]
+package struct AppConfig: Hashable, Sendable {
+    package var theme: String
+    package var accounts: [AccountConfig]
     /// Saved filters, on the board's number keys 1-9 in this order.
-    public var views: [SavedView] = []
+    package var views: [SavedView] = []
     /// The board's own settings: mouse, stale deals, card layouts, keys, merged boards (see BoardSettings.swift).
-    public var board = BoardSettings()
+    package var board = BoardSettings()
     /// `[forecast] stage_probability`: the chance of a stage whose provider gives none, by stage name or id.
-    public var stageProbabilities: StageProbabilityDefaults
+    package var stageProbabilities: StageProbabilityDefaults
     /// The file and text the config was read from; errors found after parsing use it to name the line.
-    public var source: ConfigSource?
+    package var source: ConfigSource?
     /// Seconds between the board's background syncs (send, then pull what changed); 0 turns them off.
-    public var syncInterval: Int = AppConfig.defaultSyncInterval
-    public static let defaultSyncInterval = 60
+    package var syncInterval: Int = AppConfig.defaultSyncInterval
+    package static let defaultSyncInterval = 60
 
     /// The account used when a config names none: the local workspace.
-    public static let localAccount = AccountConfig.local
-    public static let `default` = AppConfig(theme: "default", accounts: [localAccount])
+    package static let localAccount = AccountConfig.local
+    package static let `default` = AppConfig(theme: "default", accounts: [localAccount])
 
-    public init(
+    package init(
         theme: String, accounts: [AccountConfig],
         stageProbabilities: StageProbabilityDefaults = StageProbabilityDefaults()
     ) {
@@ -72,11 +72,11 @@ public struct AppConfig: Hashable, Sendable {
     }
 
     /// An error about `keyPath` (`theme`, `accounts[1].token_env`), located in the config's file and line.
-    public func error(at keyPath: String, _ message: String) -> ConfigError {
+    package func error(at keyPath: String, _ message: String) -> ConfigError {
         source?.error(at: keyPath, message) ?? ConfigError(file: nil, keyPath: keyPath, message: message)
     }
 
-    public func account(named name: String?) throws -> AccountConfig {
+    package func account(named name: String?) throws -> AccountConfig {
         guard let name else { return accounts[0] }
         guard let account = accounts.first(where: { $0.name == name }) else {
             throw ConfigError(
@@ -87,7 +87,7 @@ public struct AppConfig: Hashable, Sendable {
     }
 
     /// Reads the config at `path`; a missing file means the defaults.
-    public static func load(path: String) throws -> AppConfig {
+    package static func load(path: String) throws -> AppConfig {
         guard FileManager.default.fileExists(atPath: path) else { return .default }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: path, message: "cannot be read; check its permissions")
@@ -110,7 +110,7 @@ public struct AppConfig: Hashable, Sendable {
     ]
 
     /// Parses and checks the whole config; every error names `file` and, through its key path, the line.
-    public static func parse(_ text: String, file: String) throws -> AppConfig {
+    package static func parse(_ text: String, file: String) throws -> AppConfig {
         let source = ConfigSource(file: file, text: text)
         do {
             var config = try parseTable(text, file: file)
@@ -306,21 +306,21 @@ extension AppConfig {
 }
 
 /// A config problem, worded as one line that names the file and the fix.
-public struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var file: String?
-    public var line: Int?
+package struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
+    package var file: String?
+    package var line: Int?
     /// The key the error is about (`accounts[1].token_env`); `ConfigSource.locate` turns it into `line`.
-    public var keyPath: String?
-    public var message: String
+    package var keyPath: String?
+    package var message: String
 
-    public init(file: String?, line: Int? = nil, keyPath: String? = nil, message: String) {
+    package init(file: String?, line: Int? = nil, keyPath: String? = nil, message: String) {
         self.file = file
         self.line = line
         self.keyPath = keyPath
         self.message = message
     }
 
-    public var description: String {
+    package var description: String {
         switch (file, line) {
         case let (file?, line?): return "\(file):\(line): \(message)"
         case let (file?, nil): return "\(file): \(message)"

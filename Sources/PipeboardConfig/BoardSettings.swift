@@ -22,15 +22,15 @@ import TOMLKit
 ///
 /// Keys are checked here only for their shape (tables of strings); the board checks actions and key names,
 /// since only it knows them.
-public struct BoardSettings: Hashable, Sendable {
-    public var mouse = true
-    public var stale = StalePolicy.standard
-    public var cards = CardLayouts()
+package struct BoardSettings: Hashable, Sendable {
+    package var mouse = true
+    package var stale = StalePolicy.standard
+    package var cards = CardLayouts()
     /// Mode → action → keys, as written (`[keys.board] quit = ["q", "ctrl-q"]`).
-    public var keys: [String: [String: [String]]] = [:]
-    public var boards: [MergedBoardSpec] = []
+    package var keys: [String: [String: [String]]] = [:]
+    package var boards: [MergedBoardSpec] = []
 
-    public init() {}
+    package init() {}
 
     static let topLevelKeys: Set<String> = ["mouse", "stale", "cards", "keys", "boards"]
 

@@ -3,11 +3,11 @@ import PipeboardCore
 import TOMLKit
 
 /// A config file's name and text: turns an error's key path into the file and line a user should open.
-public struct ConfigSource: Hashable, Sendable {
-    public var file: String
-    public var text: String
+package struct ConfigSource: Hashable, Sendable {
+    package var file: String
+    package var text: String
 
-    public init(file: String, text: String) {
+    package init(file: String, text: String) {
         self.file = file
         self.text = text
     }
@@ -29,7 +29,7 @@ public struct ConfigSource: Hashable, Sendable {
     }
 
     /// The error with this file, and the line of its key path when it has one and no line yet.
-    public func locate(_ error: ConfigError) -> ConfigError {
+    package func locate(_ error: ConfigError) -> ConfigError {
         var located = error
         if located.file == nil { located.file = file }
         if located.line == nil, let keyPath = error.keyPath {
@@ -38,7 +38,7 @@ public struct ConfigSource: Hashable, Sendable {
         return located
     }
 
-    public func error(at keyPath: String, _ message: String) -> ConfigError {
+    package func error(at keyPath: String, _ message: String) -> ConfigError {
         locate(ConfigError(file: file, keyPath: keyPath, message: message))
     }
 

@@ -14,11 +14,11 @@ import TOMLKit
 ///
 /// The file must be readable by its owner only; anything wider is refused with the chmod that fixes it.
 /// Values never appear in errors: a broken file is reported by line only.
-public struct Credentials: Hashable, Sendable {
-    public var file: String?
+package struct Credentials: Hashable, Sendable {
+    package var file: String?
     var secrets: [String: [String: String]]
 
-    public static let none = Credentials(file: nil, secrets: [:])
+    package static let none = Credentials(file: nil, secrets: [:])
 
     init(file: String?, secrets: [String: [String: String]]) {
         self.file = file
@@ -26,16 +26,16 @@ public struct Credentials: Hashable, Sendable {
     }
 
     /// The secret for an account's setting (`token_env` looks for `token`), if the file has one.
-    public func secret(account: String, setting: String) -> String? {
+    package func secret(account: String, setting: String) -> String? {
         let key = setting.hasSuffix("_env") ? String(setting.dropLast(4)) : setting
         return secrets[account]?[key]?.nilIfEmpty
     }
 
     /// Every secret in the file, for redaction.
-    public var allSecrets: [String] { secrets.values.flatMap(\.values) }
+    package var allSecrets: [String] { secrets.values.flatMap(\.values) }
 
     /// Reads `path`; no file means no credentials.
-    public static func load(path: String) throws -> Credentials {
+    package static func load(path: String) throws -> Credentials {
         var status = stat()
         guard stat(path, &status) == 0 else {
             if errno == ENOENT { return .none }

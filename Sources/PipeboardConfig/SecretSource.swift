@@ -1,16 +1,16 @@
 import PipeboardCore
 
 /// Where secrets come from: environment variables the config names, then the credentials file.
-public struct SecretSource: Sendable {
-    public let environment: [String: String]
-    public let credentials: Credentials
+package struct SecretSource: Sendable {
+    package let environment: [String: String]
+    package let credentials: Credentials
 
-    public init(environment: [String: String], credentials: Credentials) {
+    package init(environment: [String: String], credentials: Credentials) {
         self.environment = environment
         self.credentials = credentials
     }
 
-    public func secret(_ key: String, of config: AccountConfig) throws -> String {
+    package func secret(_ key: String, of config: AccountConfig) throws -> String {
         let stored = key.hasSuffix("_env") ? String(key.dropLast(4)) : key
         let file = credentials.file ?? "credentials.toml"
         if case .text(let variable)? = config.settings[key], !variable.isEmpty {

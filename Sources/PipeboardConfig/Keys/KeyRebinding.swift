@@ -1,17 +1,17 @@
 import PipeboardTUI
 
 /// A binding in the config that cannot be used, with where it is and how to fix it.
-public struct KeyBindingError: Error, Hashable, Sendable, CustomStringConvertible {
+package struct KeyBindingError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Where in the config: "keys.board.quit".
-    public var path: String
-    public var problem: String
+    package var path: String
+    package var problem: String
 
-    public var description: String { "\(path): \(problem)" }
+    package var description: String { "\(path): \(problem)" }
 }
 
 extension KeyMaps {
     /// The config's name of each mode's table: `[keys.board]`, `[keys.form]`, ...
-    public static let modeNames = [
+    package static let modeNames = [
         "board", "form", "picker", "detail", "confirm_delete", "help", "chart", "outbox", "conflict",
     ]
 
@@ -47,7 +47,7 @@ extension KeyMaps {
     /// These maps with the config's bindings: each action named gets exactly the keys given (several allowed,
     /// none unbinds it). An unknown mode or action, a key that cannot be read, or a key left on two actions of
     /// one mode is an error that says what to write instead.
-    public func rebinding(_ config: [String: [String: [String]]]) throws -> KeyMaps {
+    package func rebinding(_ config: [String: [String: [String]]]) throws -> KeyMaps {
         var maps = self
         for mode in config.keys.sorted() {
             guard var map = maps.map(named: mode) else {
@@ -106,7 +106,7 @@ extension KeyMaps {
 
 extension AppConfig {
     /// The board's key maps with the config's bindings; a bad binding is a config error naming the fix.
-    public func keyMaps() throws -> KeyMaps {
+    package func keyMaps() throws -> KeyMaps {
         do {
             return try KeyMaps.standard.rebinding(board.keys)
         } catch let error as KeyBindingError {
@@ -117,7 +117,7 @@ extension AppConfig {
 
 extension Action {
     /// The action's name in the config: `moveCardLeft` is `move_card_left`.
-    public var configName: String {
+    package var configName: String {
         rawValue.reduce(into: "") { name, character in
             if character.isUppercase { name += "_" + character.lowercased() } else { name.append(character) }
         }
@@ -127,7 +127,7 @@ extension Action {
 extension Key {
     /// Reads a key as the config writes it: one character, or a name (case-insensitive) such as "enter",
     /// "shift-left", "ctrl-r", "pgdn", "f5"; the labels the help shows ("←", "Shift-→", "Ctrl-R") work too.
-    public init?(configName text: String) {
+    package init?(configName text: String) {
         if text.count == 1, let character = text.first {
             switch character {
             case "←": self = .left

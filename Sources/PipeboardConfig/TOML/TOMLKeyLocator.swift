@@ -5,16 +5,16 @@
 /// `accounts[1].token_env`, `roles.cardFocused.bg.truecolor`. The locator knows `[table]` and
 /// `[[array]]` headers, dotted and quoted keys and one-line inline tables; when the exact key is not written
 /// (a missing key), it answers the line of the nearest enclosing table that is.
-public struct TOMLKeyLocator: Sendable {
+package struct TOMLKeyLocator: Sendable {
     /// Every key or table the source defines, with its absolute path and 1-based line.
     let entries: [(path: [String], line: Int)]
 
-    public init(source: String) {
+    package init(source: String) {
         entries = Self.scan(source)
     }
 
     /// The line of `keyPath`, else of its nearest written ancestor; nil when nothing of it is in the source.
-    public func line(of keyPath: String) -> Int? {
+    package func line(of keyPath: String) -> Int? {
         let wanted = Self.components(of: keyPath)
         var best: (length: Int, line: Int)?
         for entry in entries {

@@ -5,13 +5,13 @@
 /// order mark), a date followed by a space and one digit (`a=1979-05-27 1`) and a date-time whose time starts
 /// with anything but a digit (`a=1979-05-27T:00`). Refusing them here costs nothing a config needs and gives a
 /// clear error with the line.
-public enum TOMLPrecheck {
-    public struct Problem: Hashable, Sendable {
-        public var line: Int
-        public var message: String
+package enum TOMLPrecheck {
+    package struct Problem: Hashable, Sendable {
+        package var line: Int
+        package var message: String
     }
 
-    public static func problem(in text: String) -> Problem? {
+    package static func problem(in text: String) -> Problem? {
         controlProblem(in: text) ?? structureProblem(in: text)
     }
 

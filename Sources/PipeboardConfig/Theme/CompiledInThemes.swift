@@ -5,7 +5,7 @@ import PipeboardTUI
 /// sit beside it. themes/ is their one source.
 extension Theme {
     /// Each shipped theme's TOML by name, the default's included.
-    public static let shippedTOML: [String: String] = [
+    package static let shippedTOML: [String: String] = [
         "default": PackageResources.default_toml,
         "light": PackageResources.light_toml,
         "solarized-dark": PackageResources.solarized_dark_toml,
@@ -15,7 +15,7 @@ extension Theme {
 
     /// The default dark theme, from themes/default.toml: the board's look when no theme is set, and the
     /// golden screens'. A test parses every shipped file, so a built binary cannot stop here.
-    public static let builtInDefault: Theme = {
+    package static let builtInDefault: Theme = {
         do {
             return try Theme.parse(toml: shippedTOML["default", default: ""], name: "default")
         } catch {

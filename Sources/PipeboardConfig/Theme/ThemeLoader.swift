@@ -3,8 +3,8 @@ import PipeboardTUI
 
 /// Finds a theme by name (or path): the user's themes folder, then the themes shipped beside the binary, then
 /// the ones compiled in.
-public enum ThemeLoader {
-    public static func load(
+package enum ThemeLoader {
+    package static func load(
         _ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Theme {
         if nameOrPath.hasSuffix(".toml") || nameOrPath.contains("/") {
@@ -31,7 +31,7 @@ public enum ThemeLoader {
     }
 
     /// Loads the config's theme once before anything starts, so a bad theme is a config error with its line.
-    public static func check(_ config: AppConfig) throws {
+    package static func check(_ config: AppConfig) throws {
         do {
             _ = try load(config.theme)
         } catch {

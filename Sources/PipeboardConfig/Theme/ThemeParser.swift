@@ -13,7 +13,7 @@ extension Theme {
     ///
     /// `name` names the theme in errors and is used when the file has no `name` key. Strict on purpose:
     /// a typo in a role or key would otherwise silently leave the default look.
-    public static func parse(toml: String, name: String) throws -> Theme {
+    package static func parse(toml: String, name: String) throws -> Theme {
         if let problem = TOMLPrecheck.problem(in: toml) {
             throw ThemeError(theme: name, key: "", problem: "line \(problem.line) \(problem.message).")
         }
