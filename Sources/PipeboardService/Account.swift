@@ -2,13 +2,13 @@ import PipeboardCore
 
 /// A configured account with its provider client.
 public struct Account: Sendable {
-    public var config: AccountConfig
-    public var provider: any OpportunityProvider
+    package var config: AccountConfig
+    package var provider: any OpportunityProvider
 
     public init(config: AccountConfig, provider: any OpportunityProvider) {
         self.config = config
         self.provider = provider
     }
 
-    public var name: String { config.name }
+    package var name: String { config.name }
 }

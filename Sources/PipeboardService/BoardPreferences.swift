@@ -4,12 +4,12 @@ import PipeboardStore
 extension BoardService {
     /// The theme chosen last, if it was chosen while the config named `configTheme`: editing the config's theme
     /// afterwards wins over an older choice.
-    public func rememberedTheme(configTheme: String) throws -> String? {
+    package func rememberedTheme(configTheme: String) throws -> String? {
         guard try store.setting(Setting.themeChosenOver) == configTheme else { return nil }
         return try store.setting(Setting.theme)
     }
 
-    public func rememberTheme(_ theme: String, configTheme: String) throws {
+    package func rememberTheme(_ theme: String, configTheme: String) throws {
         try store.write { writer in
             try writer.setSetting(Setting.theme, theme)
             try writer.setSetting(Setting.themeChosenOver, configTheme)

@@ -41,10 +41,10 @@ public actor BoardService {
         }
     }
 
-    public var accountNames: [String] { accounts.map(\.name) }
+    package var accountNames: [String] { accounts.map(\.name) }
 
     /// The named account; with no name, the one used last, else the first.
-    public func account(_ name: String?) throws -> Account {
+    package func account(_ name: String?) throws -> Account {
         let wanted = try name ?? store.setting(Setting.lastAccount)
         if let wanted, let account = accounts.first(where: { $0.name == wanted }) { return account }
         if let name { throw ServiceError.noSuchAccount(name, known: accountNames) }
@@ -58,7 +58,7 @@ public actor BoardService {
     }
 
     /// A pipeline by id or name; with none, the one used last on this account, else the first.
-    public func pipeline(account name: String?, matching text: String?) throws -> Pipeline {
+    package func pipeline(account name: String?, matching text: String?) throws -> Pipeline {
         let account = try account(name)
         return try pipeline(among: store.pipelines(account: account.name), account: account.name, matching: text)
     }
@@ -121,7 +121,7 @@ public actor BoardService {
     }
 
     /// Every figure of a pipeline under a status filter, as the board's pictures show them: for `pipeboard report`.
-    public func figures(account: String?, pipeline: String?, statuses: Set<OpportunityStatus> = []) throws
+    package func figures(account: String?, pipeline: String?, statuses: Set<OpportunityStatus> = []) throws
         -> PipelineFigures
     {
         let snapshot = try snapshot(
@@ -133,7 +133,7 @@ public actor BoardService {
     }
 
     /// An opportunity by its full local id or a unique prefix of it.
-    public func opportunity(matching text: String) throws -> Opportunity {
+    package func opportunity(matching text: String) throws -> Opportunity {
         let prefix = text.trimmingCharacters(in: .whitespaces).lowercased()
         if let id = UUID(uuidString: prefix), let found = try store.opportunity(id: id) { return found }
         guard prefix.count >= 1 else { throw ServiceError.noSuchOpportunity(text) }
@@ -172,14 +172,14 @@ public actor BoardService {
     }
 
     /// Values the account's provider suggests for a form field (BrightMove's clients), from what was typed.
-    public func lookUp(account name: String?, field: String, matching text: String) async throws -> [String] {
+    package func lookUp(account name: String?, field: String, matching text: String) async throws -> [String] {
         // Provider text: sanitised before it can reach the screen.
         try await account(name).provider.lookUp(field: field, matching: text).map { ProviderText.clean($0) }.filter {
             !$0.isEmpty
         }
     }
 
-    public func outboxCounts(account name: String?) throws -> (pending: Int, failed: Int) {
+    package func outboxCounts(account name: String?) throws -> (pending: Int, failed: Int) {
         try store.outboxCounts(account: name.map { try account($0).name })
     }
 

@@ -5,7 +5,7 @@ import PipeboardStore
 /// One change over several cards. Cards the provider does not allow the change on, or that are gone, are left
 /// alone and counted; the rest change in one transaction per account, as one undo step.
 extension BoardService {
-    public func apply(_ operation: BulkOperation, to ids: [UUID]) throws -> BulkOutcome {
+    package func apply(_ operation: BulkOperation, to ids: [UUID]) throws -> BulkOutcome {
         var outcome = BulkOutcome()
         var steps: [String: [HistoryEntry.Step]] = [:]
         var order: [String] = []

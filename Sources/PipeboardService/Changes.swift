@@ -5,7 +5,7 @@ import PipeboardStore
 /// User changes: each one is checked against the provider's capabilities, then written with its outbox entry
 /// and its undo step in one transaction.
 extension BoardService {
-    public func create(account name: String?, pipeline pipelineText: String?, input: [String: String]) throws
+    package func create(account name: String?, pipeline pipelineText: String?, input: [String: String]) throws
         -> Opportunity
     {
         let account = try account(name)
@@ -30,7 +30,7 @@ extension BoardService {
         return opportunity
     }
 
-    public func edit(id: UUID, input: [String: String]) throws -> Opportunity {
+    package func edit(id: UUID, input: [String: String]) throws -> Opportunity {
         let current = try existing(id)
         let account = try account(of: current)
         let pipeline = try pipeline(account: account.name, matching: current.pipelineID)
@@ -83,7 +83,7 @@ extension BoardService {
 
     /// Swaps a card with its neighbour above (-1) or below (+1) in its stage; at either end nothing changes.
     /// With a filter (and statuses), the neighbour is the next card the board shows, not a hidden one.
-    public func reorder(id: UUID, offset: Int, statuses: Set<OpportunityStatus> = [], filter: BoardFilter = .none)
+    package func reorder(id: UUID, offset: Int, statuses: Set<OpportunityStatus> = [], filter: BoardFilter = .none)
         throws
     {
         let current = try existing(id)
@@ -108,7 +108,7 @@ extension BoardService {
     }
 
     /// A lost reason is kept where the provider keeps one (see `statusPatch`) and ignored elsewhere.
-    public func setStatus(id: UUID, _ status: OpportunityStatus, lostReason: String? = nil) throws -> Opportunity {
+    package func setStatus(id: UUID, _ status: OpportunityStatus, lostReason: String? = nil) throws -> Opportunity {
         let current = try existing(id)
         let account = try account(of: current)
         return try update(
@@ -145,13 +145,13 @@ extension BoardService {
     }
 
     /// The custom field that holds why a deal was lost.
-    public static let lostReasonField = "lost_reason"
+    package static let lostReasonField = "lost_reason"
     /// The custom field that holds the id of the provider's lost reason (HighLevel's `lostReasonId`).
-    public static let lostReasonIDField = "lost_reason_id"
+    package static let lostReasonIDField = "lost_reason_id"
 
     /// The account's lost reasons as its provider lists them now (none where it keeps no list); kept, so that a
     /// status change can name one.
-    public func lostReasons(account name: String?) async throws -> [LostReason] {
+    package func lostReasons(account name: String?) async throws -> [LostReason] {
         let account = try account(name)
         guard account.provider.capabilities.contains(.lostReasonList) else { return [] }
         let reasons = try await account.provider.lostReasons()
@@ -161,7 +161,7 @@ extension BoardService {
     }
 
     @discardableResult
-    public func delete(id: UUID) throws -> Opportunity {
+    package func delete(id: UUID) throws -> Opportunity {
         let current = try existing(id)
         let account = try account(of: current)
         try commit(
@@ -173,7 +173,7 @@ extension BoardService {
     /// is withdrawn from the outbox; one that has (or may have) is undone by a compensating change, sent through
     /// the outbox like any other.
     @discardableResult
-    public func undo() throws -> String {
+    package func undo() throws -> String {
         let now = clock()
         return try store.write { writer in
             guard let record = try writer.popUndo() else { throw ServiceError.nothingToUndo }
@@ -237,7 +237,7 @@ extension BoardService {
     /// Does again the change undone last; returns what was redone. The entry then records the outbox entries
     /// the redo queued, so that undoing it again can withdraw them while they wait.
     @discardableResult
-    public func redo() throws -> String {
+    package func redo() throws -> String {
         let now = clock()
         return try store.write { writer in
             guard let record = try writer.popRedo() else { throw ServiceError.nothingToRedo }

@@ -6,7 +6,7 @@ extension BoardService {
     /// On a first run (an empty workspace), seeds the demo pipeline with a few opportunities; then makes sure
     /// the cache holds the workspace. Returns true when it seeded.
     @discardableResult
-    public func prepareLocalWorkspace(account name: String?) async throws -> Bool {
+    package func prepareLocalWorkspace(account name: String?) async throws -> Bool {
         let account = try account(name)
         guard let local = account.provider as? any SeedableWorkspace else { return false }
         let seeded = try local.isEmpty()
@@ -23,7 +23,7 @@ extension BoardService {
     }
 
     /// Adds `count` generated opportunities to the local workspace's demo pipeline and pulls them into the cache.
-    public func fillDemo(
+    package func fillDemo(
         account name: String?, count: Int, seed: UInt64, progress: (@Sendable (Int, Int) -> Void)? = nil,
         pulled: (@Sendable (PullReport) -> Void)? = nil
     ) async throws {

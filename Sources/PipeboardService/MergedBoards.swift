@@ -6,7 +6,7 @@ import PipeboardStore
 /// A merged board is named like an account (`--account`, `A` on the board); its cards keep their own account and
 /// stage, and a move goes to the stage the card's account maps to the column.
 extension BoardService {
-    public func useMergedBoards(_ boards: [MergedBoardSpec]) {
+    package func useMergedBoards(_ boards: [MergedBoardSpec]) {
         mergedBoards = boards
     }
 
@@ -14,7 +14,7 @@ extension BoardService {
     var boardNames: [String] { accountNames + mergedBoards.map(\.name) }
 
     /// The merged board `name` names; with no name, the one shown last if the board last showed one.
-    public func mergedBoard(named name: String?) throws -> MergedBoardSpec? {
+    package func mergedBoard(named name: String?) throws -> MergedBoardSpec? {
         if let name { return mergedBoards.first { $0.name == name } }
         guard let last = try store.setting(Setting.lastMergedBoard) else { return nil }
         return mergedBoards.first { $0.name == last }

@@ -1,7 +1,7 @@
 import PipeboardCore
 
 /// A request the service cannot carry out, worded for the user.
-public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     case noSuchAccount(String, known: [String])
     case noPipelines(account: String)
     case noSuchPipeline(String, known: [String])
@@ -33,7 +33,7 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A note or task's add may have reached the provider, which has not confirmed it yet.
     case addUnconfirmed(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .noSuchAccount(name, known):
             return "no account named '\(name)'; accounts are \(known.joined(separator: ", "))"

@@ -8,17 +8,17 @@ extension BoardService {
     // MARK: Reading
 
     /// A deal's notes, newest first.
-    public func notes(of id: UUID) throws -> [Note] {
+    package func notes(of id: UUID) throws -> [Note] {
         try store.notes(opportunityID: try existing(id).id)
     }
 
     /// A deal's tasks: open ones in due order (the first is its next step), then done ones, latest first.
-    public func tasks(of id: UUID) throws -> [DealTask] {
+    package func tasks(of id: UUID) throws -> [DealTask] {
         try store.tasks(opportunityID: try existing(id).id)
     }
 
     /// A task by its full local id or a unique prefix of it.
-    public func task(matching text: String) throws -> DealTask {
+    package func task(matching text: String) throws -> DealTask {
         let prefix = text.trimmingCharacters(in: .whitespaces).lowercased()
         if let id = UUID(uuidString: prefix), let found = try store.task(id: id) { return found }
         guard !prefix.isEmpty else { throw ServiceError.noSuchTask(text) }
@@ -32,7 +32,7 @@ extension BoardService {
 
     /// Every open deal's next step of an account (one pipeline, or all of them), grouped Overdue / Today /
     /// This week / Later, then the open deals with no next step.
-    public func nextSteps(account name: String?, pipeline pipelineText: String? = nil) throws -> Agenda {
+    package func nextSteps(account name: String?, pipeline pipelineText: String? = nil) throws -> Agenda {
         let account = try account(name)
         let pipelineID = try pipelineText.map { try pipeline(account: account.name, matching: $0).id }
         let rows = try store.agenda(account: account.name, pipelineID: pipelineID)
@@ -43,7 +43,7 @@ extension BoardService {
 
     /// Reads a due date as typed (`today`, `tomorrow`, `+3d`, `mon`, `2026-03-14`, with an optional time) against
     /// the service's clock.
-    public func due(_ text: String) throws -> DueDate {
+    package func due(_ text: String) throws -> DueDate {
         switch DueInput.parse(text, now: clock()) {
         case .success(let due): return due
         case .failure(let error): throw ServiceError.invalidDue(error)
@@ -53,7 +53,7 @@ extension BoardService {
     // MARK: Changing
 
     @discardableResult
-    public func addNote(to id: UUID, text: String) throws -> Note {
+    package func addNote(to id: UUID, text: String) throws -> Note {
         let deal = try existing(id)
         let account = try account(of: deal)
         let body = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -64,14 +64,14 @@ extension BoardService {
         return note
     }
 
-    public func deleteNote(id: UUID) throws {
+    package func deleteNote(id: UUID) throws {
         guard let note = try store.note(id: id) else { throw ServiceError.noSuchNote(id.uuidString.lowercased()) }
         let account = try account(named: note.account)
         try commit(HistoryEntry(label: "delete a note", steps: [.noteDeleted(note)]), account: account, now: clock())
     }
 
     @discardableResult
-    public func addTask(to id: UUID, title: String, due: DueDate?) throws -> DealTask {
+    package func addTask(to id: UUID, title: String, due: DueDate?) throws -> DealTask {
         let deal = try existing(id)
         let account = try account(of: deal)
         let name = title.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -84,19 +84,19 @@ extension BoardService {
 
     /// Marks a task done (or open again): one undo step.
     @discardableResult
-    public func setTaskDone(id: UUID, _ done: Bool = true) throws -> DealTask {
+    package func setTaskDone(id: UUID, _ done: Bool = true) throws -> DealTask {
         try updateTask(id: id, with: TaskPatch(isDone: done), label: done ? "finish" : "reopen")
     }
 
     /// Changes a task's title or due date (nil leaves it).
     @discardableResult
-    public func editTask(id: UUID, title: String? = nil, due: DueDate? = nil) throws -> DealTask {
+    package func editTask(id: UUID, title: String? = nil, due: DueDate? = nil) throws -> DealTask {
         let name = title?.trimmingCharacters(in: .whitespacesAndNewlines)
         if name?.isEmpty == true { throw ServiceError.emptyText("a task's title") }
         return try updateTask(id: id, with: TaskPatch(title: name, due: due), label: "edit")
     }
 
-    public func deleteTask(id: UUID) throws {
+    package func deleteTask(id: UUID) throws {
         guard let task = try store.task(id: id) else { throw ServiceError.noSuchTask(id.uuidString.lowercased()) }
         let account = try account(named: task.account)
         try commit(

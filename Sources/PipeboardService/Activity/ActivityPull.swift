@@ -38,7 +38,7 @@ extension BoardService {
     }
 
     /// Reads one deal's notes and tasks from its provider into the cache (what the provider offers of them).
-    public func refreshActivity(of id: UUID) async throws {
+    package func refreshActivity(of id: UUID) async throws {
         let deal = try existing(id)
         try await refreshActivity(deal, account: try account(of: deal), notes: true)
     }

@@ -3,12 +3,12 @@ import PipeboardCore
 
 /// `pipeboard report` as text: the figures the board's pictures show, in Markdown, CSV or JSON.
 /// Pure functions of `PipelineFigures`, so the report and the views never disagree.
-public enum FiguresReport {
-    public enum Format: String, CaseIterable, Sendable {
+package enum FiguresReport {
+    package enum Format: String, CaseIterable, Sendable {
         case md, csv, json
     }
 
-    public static func render(_ figures: PipelineFigures, as format: Format) throws -> String {
+    package static func render(_ figures: PipelineFigures, as format: Format) throws -> String {
         switch format {
         case .md: return markdown(figures)
         case .csv: return csv(figures)
@@ -18,7 +18,7 @@ public enum FiguresReport {
 
     // MARK: Markdown
 
-    public static func markdown(_ figures: PipelineFigures) -> String {
+    package static func markdown(_ figures: PipelineFigures) -> String {
         var lines = [
             "# \(cell(figures.pipeline.name)) (\(cell(figures.account)))", "",
             "As of \(ISODay.string(from: figures.now)).", "",
@@ -63,7 +63,7 @@ public enum FiguresReport {
 
     /// One table for scripts: a `section` column (total, stage, forecast, week) and the figures it has.
     /// Amounts are exact decimal strings, one row per currency; never added across currencies.
-    public static func csv(_ figures: PipelineFigures) -> String {
+    package static func csv(_ figures: PipelineFigures) -> String {
         var rows = [
             [
                 "section", "name", "currency", "count", "value", "open", "weighted", "probability", "conversion",
@@ -126,7 +126,7 @@ public enum FiguresReport {
 
     // MARK: JSON
 
-    public static func json(_ figures: PipelineFigures) throws -> String {
+    package static func json(_ figures: PipelineFigures) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(ReportJSON(figures)), as: UTF8.self)

@@ -7,12 +7,12 @@ import PipeboardStore
 /// `pipeboard outbox retry`) lifts the pause and tries again.
 extension BoardService {
     /// Why the account is paused, with how to fix it; nil when it is not.
-    public func attention(account name: String?) throws -> String? {
+    package func attention(account name: String?) throws -> String? {
         try store.setting(Setting.attention(account(name).name))
     }
 
     /// Every paused account with its message.
-    public func attentionByAccount() throws -> [String: String] {
+    package func attentionByAccount() throws -> [String: String] {
         var found: [String: String] = [:]
         for name in accountNames {
             if let message = try store.setting(Setting.attention(name)) { found[name] = message }
@@ -21,7 +21,7 @@ extension BoardService {
     }
 
     /// Lifts the pause of one account (nil: all), so the next push tries again.
-    public func resume(account name: String?) throws {
+    package func resume(account name: String?) throws {
         let names = try name.map { [try account($0).name] } ?? accountNames
         try store.write { writer in for name in names { try writer.setSetting(Setting.attention(name), nil) } }
     }

@@ -5,15 +5,15 @@ import PipeboardStore
 /// What one round of delivery did.
 public struct DeliveryReport: Hashable, Sendable {
     public var delivered = 0
-    public var retrying = 0
-    public var failed = 0
-    public var conflicts = 0
+    package var retrying = 0
+    package var failed = 0
+    package var conflicts = 0
     /// The account's credentials were refused: its queue is paused (see `BoardService.attention`).
-    public var paused = false
-    public init() {}
+    package var paused = false
+    package init() {}
 
     /// Nothing was sent, retried, refused or paused: the cache is as it was.
-    public var changedNothing: Bool { delivered == 0 && retrying == 0 && failed == 0 && conflicts == 0 && !paused }
+    package var changedNothing: Bool { delivered == 0 && retrying == 0 && failed == 0 && conflicts == 0 && !paused }
 }
 
 /// Delivery: the outbox is the only way a change reaches a provider. Entries go out oldest first, one at a time
@@ -64,7 +64,7 @@ extension BoardService {
 
     /// Delivers every account's outbox; one account's trouble never stops another's.
     @discardableResult
-    public func pushAll() async -> [String: DeliveryReport] {
+    package func pushAll() async -> [String: DeliveryReport] {
         var reports: [String: DeliveryReport] = [:]
         for name in accountNames {
             reports[name] = (try? await push(account: name)) ?? DeliveryReport()

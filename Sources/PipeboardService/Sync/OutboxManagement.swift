@@ -6,7 +6,7 @@ import PipeboardStore
 /// and settling a conflict by keeping theirs or mine.
 extension BoardService {
     /// Pending, failed and conflicting changes of one account (nil: every account), oldest first.
-    public func outboxItems(account name: String?) throws -> [OutboxItem] {
+    package func outboxItems(account name: String?) throws -> [OutboxItem] {
         let accountName = try name.map { try account($0).name }
         let entries = try store.outbox(account: accountName, states: [])
         let paused = try attentionByAccount()
@@ -46,7 +46,7 @@ extension BoardService {
 
     /// Sends a failed, conflicting or waiting change again at once (a conflict is checked afresh). Lifts the
     /// pause of its account.
-    public func retryOutbox(id: Int64) throws {
+    package func retryOutbox(id: Int64) throws {
         let entry = try outboxEntry(id)
         try store.write { writer in
             try writer.retry(entry.id)
@@ -56,7 +56,7 @@ extension BoardService {
 
     /// Retries every failed or conflicting change of one account (nil: all) and lifts the pauses; returns how many.
     @discardableResult
-    public func retryAll(account name: String?) throws -> Int {
+    package func retryAll(account name: String?) throws -> Int {
         let accountName = try name.map { try account($0).name }
         let entries = try store.outbox(account: accountName, states: [])
         try store.write { writer in for entry in entries { try writer.retry(entry.id) } }
@@ -68,7 +68,7 @@ extension BoardService {
     /// removes the card, a discarded edit restores the fields from the base, a discarded delete restores the card.
     /// Returns a line saying what happened.
     @discardableResult
-    public func discardOutbox(id: Int64) throws -> String {
+    package func discardOutbox(id: Int64) throws -> String {
         let entry = try outboxEntry(id)
         guard !inFlight.contains(entry.id) else { throw ServiceError.outboxBusy(id) }
         return try store.write { writer in
@@ -113,7 +113,7 @@ extension BoardService {
     /// created again). Theirs: my change to the fields at stake is dropped and the card takes the provider's
     /// values (a record deleted at the provider is removed here too). Returns a line saying what happened.
     @discardableResult
-    public func resolveConflict(id: Int64, choice: ConflictChoice) throws -> String {
+    package func resolveConflict(id: Int64, choice: ConflictChoice) throws -> String {
         let entry = try outboxEntry(id)
         guard entry.state == .conflict, let conflict = entry.conflict else { throw ServiceError.notAConflict(id) }
         if let task = conflict.task {

@@ -4,22 +4,22 @@ import PipeboardStore
 
 /// What one pull brought in.
 public struct PullReport: Hashable, Sendable {
-    public var pipelines = 0
+    package var pipelines = 0
     public var received = 0
     public var written = 0
-    public var removed = 0
+    package var removed = 0
     /// Progress while the pull runs: pages read, pipelines finished, and the current pipeline's records so far
     /// out of the total its provider announced (nil where it announces none).
-    public var pages = 0
-    public var pipelinesDone = 0
-    public var receivedInPipeline = 0
-    public var expectedInPipeline: Int?
+    package var pages = 0
+    package var pipelinesDone = 0
+    package var receivedInPipeline = 0
+    package var expectedInPipeline: Int?
     /// Pipelines pulled by changes only (since the provider-side watermark).
-    public var incremental = 0
-    public init() {}
+    package var incremental = 0
+    package init() {}
 
     /// How far the pull is, 0...1: whole pipelines, plus the share of the current one where its total is known.
-    public var fraction: Double? {
+    package var fraction: Double? {
         guard pipelines > 0 else { return nil }
         var current = 0.0
         if pipelinesDone < pipelines, receivedInPipeline > 0 {
@@ -143,7 +143,7 @@ extension BoardService {
     /// Sends every account's changes and pulls every account that is not paused (incrementally unless `full`).
     /// Returns one line per account that had trouble. `progress` hears each account's pull as it runs.
     /// `everyWaiting`: a person asked, so changes waiting out a retry's backoff go now too.
-    public func syncAll(
+    package func syncAll(
         full: Bool, everyWaiting: Bool = false,
         progress: (@Sendable (PullReport) -> Void)? = nil
     ) async -> [String] {
