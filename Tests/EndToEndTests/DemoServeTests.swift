@@ -10,9 +10,9 @@ import Testing
         process.executableURL = Harness.binary
         process.arguments = ["demo", "--serve", "--cards", "30"]
         process.environment = harness.environment
-        let out = Pipe()
+        let out = Pipe(), err = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        process.standardError = err
         try process.run()
         defer { process.terminate(); process.waitUntilExit() }
 
@@ -35,5 +35,32 @@ import Testing
             #expect(sync.status == 0, "\(sync.stderr)")
             #expect(sync.stdout.contains("pulled 30 opportunities"), "\(sync.stdout)")
         }
+
+        // The printed command works as printed: from another folder, with pipeboard on no PATH and no
+        // PIPEBOARD_* variables, it opens the demo's data folder and config (here: lists, for the board's place).
+        let line = try #require(printed.split(separator: "\n").first { $0.contains(" --account highlevel-demo") })
+        let command = line.trimmingCharacters(in: .whitespaces)
+        #expect(command.hasPrefix("PIPEBOARD_HOME=\(harness.home.path) PIPEBOARD_CONFIG=\(config) "), "\(command)")
+        let binary = Harness.binary.resolvingSymlinksInPath().path
+        #expect(command.contains(" \(binary) --account highlevel-demo"), "\(command)")
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "cd / && \(command.replacingOccurrences(of: " --account", with: " list --account"))"]
+        shell.environment = ["PATH": "/usr/bin:/bin", "HOME": harness.home.path]
+        let listed = Pipe()
+        shell.standardOutput = listed
+        try shell.run()
+        let table = String(decoding: listed.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        #expect(table.split(separator: "\n").count == 31, "\(table)")
+
+        // The servers' own log lines went to the log file, none to the terminal.
+        process.terminate()
+        process.waitUntilExit()
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(errors.isEmpty, "\(errors)")
+        let log = try String(contentsOf: harness.home.appendingPathComponent("pipeboard.log"), encoding: .utf8)
+        #expect(log.contains("Server started and listening on 127.0.0.1:"), "\(log.prefix(500))")
     }
 }

@@ -13,6 +13,8 @@ enum DemoServer {
     static func run(count: Int) async throws {
         let paths = AppPaths.resolve()
         try DataFolder.prepare(paths.dataFolder)
+        // The servers' own log lines (the HTTP server's start, each request's errors) go to the log, not the screen.
+        FileLogHandler.bootstrap(path: paths.logFile)
         let token = "demo-" + UUID().uuidString.lowercased()
         let highLevel = try await HighLevelFake.start(token: token, count: count, lifetime: lifetime)
         let twenty = try await TwentyFake.start(token: token, count: count, lifetime: lifetime)
@@ -24,7 +26,7 @@ enum DemoServer {
         let brightMoveTypes = BrightMoveFake.Seed.sampleSetup.types.map { "\"\($0)\"" }.joined(separator: ", ")
         let brightMoveSources = BrightMoveFake.Seed.sampleSetup.leadSources.map { "\"\($0)\"" }.joined(separator: ", ")
         let coastlineStages = CoastlineFake.Seed.sampleStages.map { "\"\($0.id)=\($0.name)\"" }.joined(separator: ", ")
-        let config = paths.dataFolder + "/demo-serve.toml"
+        let config = absolute(paths.dataFolder + "/demo-serve.toml")
         try """
         # Written by `pipeboard demo --serve`: accounts on local look-alikes of the five CRMs.
         [[accounts]]
@@ -67,13 +69,41 @@ enum DemoServer {
             HighLevel look-alike at \(highLevel.baseURL), Twenty look-alike at \(twenty.baseURL)
             BrightMove at \(brightMove.baseURL), Coperniq at \(coperniq.baseURL), Coastline at \(coastline.baseURL)
             config: \(config)
+            log: \(paths.logFile)
             In another terminal:
-              PIPEBOARD_CONFIG=\(config) \(tokenVariable)=\(token) pipeboard --account highlevel-demo
+              \(command(config: config, dataFolder: paths.dataFolder, token: token)) --account highlevel-demo
             Ctrl-C stops the servers.
 
             """
         // Written straight to the descriptor, so a script reading the pipe sees it before the long wait.
         FileHandle.standardOutput.write(Data(instructions.utf8))
         try await Task.sleep(for: lifetime)
+    }
+
+    /// The command line that opens the demo as printed, from any folder: this very binary by its full path, and
+    /// the data folder and config this run uses.
+    static func command(config: String, dataFolder: String, token: String) -> String {
+        [
+            "PIPEBOARD_HOME=" + shellQuoted(absolute(dataFolder)), "PIPEBOARD_CONFIG=" + shellQuoted(absolute(config)),
+            "\(tokenVariable)=\(token)", shellQuoted(executablePath),
+        ].joined(separator: " ")
+    }
+
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// A word the shell reads back as `text`: as it is when plain, else in single quotes.
+    static func shellQuoted(_ text: String) -> String {
+        text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/._-+:=@".contains($0)) }
+            ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// This binary's full path (Linux: /proc/self/exe), else the name it was started by.
+    static var executablePath: String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        let started = CommandLine.arguments[0]
+        guard started.contains("/") else { return started }
+        return absolute(started)
     }
 }
