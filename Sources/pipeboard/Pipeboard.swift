@@ -18,7 +18,7 @@ struct Pipeboard: AsyncParsableCommand {
             BoardCommand.self, ListCommand.self, AddCommand.self, MoveCommand.self, StatusCommand.self,
             EditCommand.self, DeleteCommand.self, PipelinesCommand.self, UndoCommand.self, RedoCommand.self,
             SyncCommand.self, AccountsCommand.self, DemoCommand.self, ReportCommand.self, OutboxCommand.self,
-            CacheCommand.self, DoctorCommand.self,
+            CacheCommand.self, DoctorCommand.self, ImportCommand.self,
         ],
         defaultSubcommand: BoardCommand.self
     )

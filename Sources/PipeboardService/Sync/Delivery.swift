@@ -23,8 +23,11 @@ extension BoardService {
     /// Sends what the account's outbox holds that can go now. A paused account sends nothing.
     /// - Parameter everyWaiting: a person asked (`pipeboard sync`, `r`): entries waiting out a retry's backoff go
     ///   now too. The background keeps the backoff.
+    /// - Parameter progress: told the report so far after each entry (a long delivery's progress).
     @discardableResult
-    public func push(account name: String?, everyWaiting: Bool = false) async throws -> DeliveryReport {
+    public func push(
+        account name: String?, everyWaiting: Bool = false, progress: (@Sendable (DeliveryReport) -> Void)? = nil
+    ) async throws -> DeliveryReport {
         let account = try account(name)
         var report = DeliveryReport()
         guard try attention(account: account.name) == nil else { report.paused = true; return report }
@@ -57,6 +60,7 @@ extension BoardService {
                     report.paused = true
                     break round
                 }
+                progress?(report)
             }
         }
         return report
