@@ -1,15 +1,15 @@
 import PipeboardCore
 
 /// One line of a form: what the provider asks for, the text it started with, and the text now.
-public struct FormField: Hashable, Sendable {
-    public var spec: FieldSpec
-    public var initial: String
-    public var input: TextField
+package struct FormField: Hashable, Sendable {
+    package var spec: FieldSpec
+    package var initial: String
+    package var input: TextField
     /// A picker's values (the pipeline's stages): the field holds one of them, chosen with ← →, and takes no typed
     /// text. Empty for a field that is typed.
-    public var choices: [FormChoice]
+    package var choices: [FormChoice]
 
-    public init(spec: FieldSpec, initial: String, choices: [FormChoice] = []) {
+    package init(spec: FieldSpec, initial: String, choices: [FormChoice] = []) {
         self.spec = spec
         self.initial = initial
         self.choices = choices
@@ -32,35 +32,35 @@ public struct FormField: Hashable, Sendable {
 }
 
 /// One value of a picker: what the form sends (a stage's id) and what it shows (the stage's name).
-public struct FormChoice: Hashable, Sendable {
-    public var value: String
-    public var label: String
+package struct FormChoice: Hashable, Sendable {
+    package var value: String
+    package var label: String
 
-    public init(value: String, label: String) {
+    package init(value: String, label: String) {
         self.value = value
         self.label = label
     }
 }
 
 /// The quick-add or edit form: fields, which one has focus, and the last validation errors.
-public struct FormState: Hashable, Sendable {
-    public enum Purpose: Hashable, Sendable {
+package struct FormState: Hashable, Sendable {
+    package enum Purpose: Hashable, Sendable {
         case create(pipelineID: String, stageName: String)
         case edit(Opportunity)
         /// The filter form (`f`); the search typed with `/` is kept as it is.
         case filter(search: String)
     }
 
-    public var purpose: Purpose
-    public var fields: [FormField]
-    public var focus = 0
+    package var purpose: Purpose
+    package var fields: [FormField]
+    package var focus = 0
     /// Validation messages by FieldSpec id, from the last Enter.
-    public var errors: [String: String] = [:]
-    public var defaultCurrency: String
+    package var errors: [String: String] = [:]
+    package var defaultCurrency: String
     /// Values offered for the focused field (a fixed list's, or the provider's for a look-up), with the one chosen.
-    public var suggestions: Suggestions?
+    package var suggestions: Suggestions?
 
-    public init(purpose: Purpose, fields: [FormField], defaultCurrency: String) {
+    package init(purpose: Purpose, fields: [FormField], defaultCurrency: String) {
         self.purpose = purpose
         self.fields = fields
         self.defaultCurrency = defaultCurrency
@@ -97,17 +97,17 @@ public struct FormState: Hashable, Sendable {
 }
 
 /// What a picker field offers while the user types: ↓ ↑ choose, Tab takes the chosen one.
-public struct Suggestions: Hashable, Sendable {
-    public var field: String
-    public var values: [String]
-    public var selection = 0
+package struct Suggestions: Hashable, Sendable {
+    package var field: String
+    package var values: [String]
+    package var selection = 0
 
-    public init(field: String, values: [String]) {
+    package init(field: String, values: [String]) {
         self.field = field
         self.values = values
     }
 
-    public var chosen: String? { values.indices.contains(selection) ? values[selection] : nil }
+    package var chosen: String? { values.indices.contains(selection) ? values[selection] : nil }
 
     /// A fixed list's values that start with the text, then those that merely contain it, case-insensitively.
     static func matching(_ text: String, in values: [String]) -> [String] {

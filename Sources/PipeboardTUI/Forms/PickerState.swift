@@ -2,11 +2,11 @@ import Foundation
 import PipeboardCore
 
 /// Where the picker (or a drag) can put a card: a stage, or a closing status beside the stages.
-public enum MoveTarget: Hashable, Sendable {
+package enum MoveTarget: Hashable, Sendable {
     case stage(Stage)
     case status(OpportunityStatus)
 
-    public var name: String {
+    package var name: String {
         switch self {
         case .stage(let stage): return stage.name
         case .status(let status): return status.rawValue.capitalized
@@ -16,20 +16,20 @@ public enum MoveTarget: Hashable, Sendable {
 
 /// The stage picker: a filter typed by the user and a choice among the matching stages, then Won and Lost where
 /// the provider can set a deal's status.
-public struct PickerState: Hashable, Sendable {
-    public var cardID: UUID
-    public var cardName: String
-    public var currentStageID: String
-    public var stages: [Stage]
-    public var filter = TextField()
+package struct PickerState: Hashable, Sendable {
+    package var cardID: UUID
+    package var cardName: String
+    package var currentStageID: String
+    package var stages: [Stage]
+    package var filter = TextField()
     /// Index into `matches`.
-    public var selection = 0
+    package var selection = 0
     /// Moving the selected cards (a preview comes first) rather than one card.
-    public var isBulk = false
+    package var isBulk = false
     /// The statuses offered after the stages (won, lost); none where the provider cannot set them.
-    public var statuses: [OpportunityStatus] = []
+    package var statuses: [OpportunityStatus] = []
 
-    public init(card: Opportunity, stages: [Stage]) {
+    package init(card: Opportunity, stages: [Stage]) {
         cardID = card.id
         cardName = card.name
         currentStageID = card.stageID
@@ -40,7 +40,7 @@ public struct PickerState: Hashable, Sendable {
     }
 
     /// Stages whose name starts with the filter, then those that merely contain it, case-insensitively.
-    public var matches: [Stage] {
+    package var matches: [Stage] {
         let needle = filter.text.lowercased().trimmingCharacters(in: .whitespaces)
         guard !needle.isEmpty else { return stages }
         let prefixed = stages.filter { $0.name.lowercased().hasPrefix(needle) }
@@ -51,18 +51,18 @@ public struct PickerState: Hashable, Sendable {
     }
 
     /// The matching stages, then the matching statuses.
-    public var targets: [MoveTarget] {
+    package var targets: [MoveTarget] {
         let needle = filter.text.lowercased().trimmingCharacters(in: .whitespaces)
         let statuses = statuses.filter { needle.isEmpty || $0.rawValue.contains(needle) }
         return matches.map(MoveTarget.stage) + statuses.map(MoveTarget.status)
     }
 
-    public var chosenTarget: MoveTarget? {
+    package var chosenTarget: MoveTarget? {
         let list = targets
         return list.indices.contains(selection) ? list[selection] : nil
     }
 
-    public var chosen: Stage? {
+    package var chosen: Stage? {
         if case .stage(let stage)? = chosenTarget { return stage }
         return nil
     }

@@ -1,36 +1,36 @@
 /// A one-line text input with a cursor, edited a grapheme cluster at a time (so CJK and emoji stay whole).
-public struct TextField: Hashable, Sendable {
-    public private(set) var characters: [Character]
+package struct TextField: Hashable, Sendable {
+    package private(set) var characters: [Character]
     /// Index in `characters` before which typing inserts.
-    public private(set) var cursor: Int
+    package private(set) var cursor: Int
 
-    public init(_ text: String = "") {
+    package init(_ text: String = "") {
         characters = Array(text)
         cursor = characters.count
     }
 
-    public var text: String { String(characters) }
+    package var text: String { String(characters) }
 
-    public mutating func insert(_ character: Character) {
+    package mutating func insert(_ character: Character) {
         characters.insert(character, at: cursor)
         cursor += 1
     }
 
-    public mutating func deleteBackward() {
+    package mutating func deleteBackward() {
         guard cursor > 0 else { return }
         cursor -= 1
         characters.remove(at: cursor)
     }
 
-    public mutating func deleteForward() {
+    package mutating func deleteForward() {
         guard cursor < characters.count else { return }
         characters.remove(at: cursor)
     }
 
-    public mutating func moveLeft() { cursor = max(0, cursor - 1) }
-    public mutating func moveRight() { cursor = min(characters.count, cursor + 1) }
-    public mutating func moveHome() { cursor = 0 }
-    public mutating func moveEnd() { cursor = characters.count }
+    package mutating func moveLeft() { cursor = max(0, cursor - 1) }
+    package mutating func moveRight() { cursor = min(characters.count, cursor + 1) }
+    package mutating func moveHome() { cursor = 0 }
+    package mutating func moveEnd() { cursor = characters.count }
 
     /// Applies an editing action from a key map; other actions leave the text alone.
     mutating func edit(_ action: Action) {

@@ -10,15 +10,15 @@ public enum Key: Hashable, Sendable {
     case function(Int)
 }
 
-public enum MouseButton: Hashable, Sendable { case left, middle, right, wheelUp, wheelDown }
+package enum MouseButton: Hashable, Sendable { case left, middle, right, wheelUp, wheelDown }
 
 public struct MouseEvent: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable { case press, release, drag }
-    public var x: Int
-    public var y: Int
-    public var button: MouseButton
-    public var kind: Kind
-    public init(x: Int, y: Int, button: MouseButton, kind: Kind) {
+    package enum Kind: Hashable, Sendable { case press, release, drag }
+    package var x: Int
+    package var y: Int
+    package var button: MouseButton
+    package var kind: Kind
+    package init(x: Int, y: Int, button: MouseButton, kind: Kind) {
         self.x = x
         self.y = y
         self.button = button

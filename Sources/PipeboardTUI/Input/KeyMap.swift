@@ -1,5 +1,5 @@
 /// Everything a key can ask the app to do. Which keys do what is data (`KeyMap`), not code.
-public enum Action: String, CaseIterable, Hashable, Sendable {
+package enum Action: String, CaseIterable, Hashable, Sendable {
     // The board.
     case focusLeft, focusRight, focusUp, focusDown
     case firstCard, lastCard, pageUp, pageDown
@@ -23,13 +23,13 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
 }
 
 /// Keys bound to one action, what the help overlay says about it, and its status-bar hint if it has one.
-public struct KeyBinding: Hashable, Sendable {
-    public var keys: [Key]
-    public var action: Action
-    public var summary: String
-    public var hint: String?
+package struct KeyBinding: Hashable, Sendable {
+    package var keys: [Key]
+    package var action: Action
+    package var summary: String
+    package var hint: String?
 
-    public init(_ keys: [Key], _ action: Action, _ summary: String, hint: String? = nil) {
+    package init(_ keys: [Key], _ action: Action, _ summary: String, hint: String? = nil) {
         self.keys = keys
         self.action = action
         self.summary = summary
@@ -37,7 +37,7 @@ public struct KeyBinding: Hashable, Sendable {
     }
 
     /// The keys as the help overlay shows them: "←/h".
-    public var keyLabel: String {
+    package var keyLabel: String {
         // A run of number keys reads as "1-9".
         let digits = keys.compactMap { key -> Int? in
             if case .character(let c) = key { return c.wholeNumberValue } else { return nil }
@@ -50,34 +50,34 @@ public struct KeyBinding: Hashable, Sendable {
 }
 
 /// The bindings of one mode. The same table drives dispatch, the status-bar hints and the help overlay.
-public struct KeyMap: Hashable, Sendable {
-    public var title: String
-    public var bindings: [KeyBinding]
+package struct KeyMap: Hashable, Sendable {
+    package var title: String
+    package var bindings: [KeyBinding]
 
-    public init(title: String, bindings: [KeyBinding]) {
+    package init(title: String, bindings: [KeyBinding]) {
         self.title = title
         self.bindings = bindings
     }
 
-    public func action(for key: Key) -> Action? {
+    package func action(for key: Key) -> Action? {
         bindings.first { $0.keys.contains(key) }?.action
     }
 
     /// The first key bound to `action`, as hints write it ("W"); nil when the config unbound it.
-    public func keyLabel(for action: Action) -> String? {
+    package func keyLabel(for action: Action) -> String? {
         bindings.first { $0.action == action }?.keys.first?.label
     }
 
     /// "u to undo": the first key bound to `action` and what it does, for a sentence; nil when the config unbound it.
-    public func phrase(_ action: Action, _ doing: String) -> String? {
+    package func phrase(_ action: Action, _ doing: String) -> String? {
         keyLabel(for: action).map { "\($0) \(doing)" }
     }
 
     /// Status-bar hints in table order: "a add".
-    public var hints: [String] { hints { _ in true } }
+    package var hints: [String] { hints { _ in true } }
 
     /// The hints of the actions `offered` keeps.
-    public func hints(where offered: (Action) -> Bool) -> [String] {
+    package func hints(where offered: (Action) -> Bool) -> [String] {
         bindings.compactMap { binding in
             guard let key = binding.keys.first, offered(binding.action) else { return nil } // unbound in the config
             return binding.hint.map { "\(key.label) \($0)" }
@@ -86,23 +86,23 @@ public struct KeyMap: Hashable, Sendable {
 }
 
 /// The key maps of every mode; `standard` is the default set (a config may one day rebind them).
-public struct KeyMaps: Hashable, Sendable {
-    public var board: KeyMap
-    public var detail: KeyMap
-    public var help: KeyMap
-    public var confirmDelete: KeyMap
-    public var form: KeyMap
-    public var search: KeyMap
-    public var bulk: KeyMap
-    public var lostReason: KeyMap
-    public var picker: KeyMap
-    public var chart: KeyMap
+package struct KeyMaps: Hashable, Sendable {
+    package var board: KeyMap
+    package var detail: KeyMap
+    package var help: KeyMap
+    package var confirmDelete: KeyMap
+    package var form: KeyMap
+    package var search: KeyMap
+    package var bulk: KeyMap
+    package var lostReason: KeyMap
+    package var picker: KeyMap
+    package var chart: KeyMap
 
-    public var outbox: KeyMap = KeyMaps.outboxMap
-    public var conflict: KeyMap = KeyMaps.conflictMap
+    package var outbox: KeyMap = KeyMaps.outboxMap
+    package var conflict: KeyMap = KeyMaps.conflictMap
 
     /// The maps the help overlay lists, in order.
-    public var all: [KeyMap] {
+    package var all: [KeyMap] {
         [board, form, picker, search, bulk, lostReason, chart, detail, confirmDelete, outbox, conflict, help]
     }
 
@@ -125,7 +125,7 @@ public struct KeyMaps: Hashable, Sendable {
             KeyBinding([.escape, .character("q")], .close, "Back", hint: "back"),
         ])
 
-    public static let standard = KeyMaps(
+    package static let standard = KeyMaps(
         board: KeyMap(
             title: "Board",
             bindings: [
@@ -250,7 +250,7 @@ public struct KeyMaps: Hashable, Sendable {
 
 extension Key {
     /// How the key is written in hints and help: "←", "Shift-→", "Ctrl-R", "PgDn".
-    public var label: String {
+    package var label: String {
         switch self {
         case .character(" "): return "Space"
         case .character(let c): return String(c)

@@ -1,18 +1,18 @@
 /// Which glyphs bars and sparklines use: Unicode block elements, or `#` and plain ASCII where the locale
 /// is not UTF-8 (the terminal would show the blocks as garbage).
-public enum Charset: Hashable, Sendable {
+package enum Charset: Hashable, Sendable {
     case unicode, ascii
 }
 
 /// Bars, sparklines and progress bars as text. Pure, so the board, `pipeboard sync` and the tests share them.
-public enum Bars {
+package enum Bars {
     private static let eighths = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
     private static let levels = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
     private static let asciiLevels = ["_", "_", "-", "-", "=", "+", "*", "#"]
 
     /// A bar `fraction` (0...1) of `width` cells long, to the eighth of a cell in Unicode, whole cells in ASCII.
     /// Any positive fraction shows at least a sliver, so a small stage never looks empty.
-    public static func bar(_ fraction: Double, width: Int, charset: Charset) -> String {
+    package static func bar(_ fraction: Double, width: Int, charset: Charset) -> String {
         guard width > 0, fraction.isFinite, fraction > 0 else { return "" }
         let clamped = min(1, fraction)
         switch charset {
@@ -25,7 +25,7 @@ public enum Bars {
     }
 
     /// One glyph per value, scaled to the largest; zero is a dot, so an empty week differs from a small one.
-    public static func sparkline(_ values: [Int64], charset: Charset) -> String {
+    package static func sparkline(_ values: [Int64], charset: Charset) -> String {
         let peak = values.map { $0 == .min ? Int64.max : abs($0) }.max() ?? 0
         return values.map { value in
             let magnitude = value == .min ? Int64.max : abs(value)
@@ -36,7 +36,7 @@ public enum Bars {
     }
 
     /// A progress bar of exactly `width` cells: the done part, then a track.
-    public static func progress(_ fraction: Double, width: Int, charset: Charset) -> String {
+    package static func progress(_ fraction: Double, width: Int, charset: Charset) -> String {
         guard width > 0 else { return "" }
         let done = bar(max(0, min(1, fraction.isFinite ? fraction : 0)), width: width, charset: charset)
         let used = done.count

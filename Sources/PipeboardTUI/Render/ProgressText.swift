@@ -2,16 +2,16 @@ import Foundation
 
 /// One line of progress for long work (a sync, a demo fill): bar, pages, records, rate and time left.
 /// Pure, so the command line's meter and the tests share it.
-public struct ProgressText: Hashable, Sendable {
-    public var done: Int
+package struct ProgressText: Hashable, Sendable {
+    package var done: Int
     /// 0...1 where the total is known.
-    public var fraction: Double?
-    public var pages: Int?
+    package var fraction: Double?
+    package var pages: Int?
     /// What `done` counts: "records", "opportunities".
-    public var unit: String
-    public var elapsed: TimeInterval
+    package var unit: String
+    package var elapsed: TimeInterval
 
-    public init(done: Int, fraction: Double?, pages: Int? = nil, unit: String, elapsed: TimeInterval) {
+    package init(done: Int, fraction: Double?, pages: Int? = nil, unit: String, elapsed: TimeInterval) {
         self.done = done
         self.fraction = fraction
         self.pages = pages
@@ -20,19 +20,19 @@ public struct ProgressText: Hashable, Sendable {
     }
 
     /// Items per second so far; nil before there is anything to divide.
-    public var rate: Double? {
+    package var rate: Double? {
         guard elapsed > 0.05, done > 0 else { return nil }
         return Double(done) / elapsed
     }
 
     /// Seconds left at the pace so far; nil without a known fraction or pace.
-    public var secondsLeft: TimeInterval? {
+    package var secondsLeft: TimeInterval? {
         guard let fraction, fraction > 0, elapsed > 0.05 else { return nil }
         return max(0, elapsed * (1 - fraction) / fraction)
     }
 
     /// "[██████░░░░]  45%  3 pages  1,200 records  340/s  ~4s left" for a terminal.
-    public func line(charset: Charset, barWidth: Int = 24) -> String {
+    package func line(charset: Charset, barWidth: Int = 24) -> String {
         var parts: [String] = []
         if let fraction {
             let open = charset == .unicode ? "▕" : "["
@@ -46,7 +46,7 @@ public struct ProgressText: Hashable, Sendable {
     }
 
     /// "45%: 3 pages, 1200 records, 340/s, about 4s left" for a pipe or a log: no bar, no control characters.
-    public var plainLine: String {
+    package var plainLine: String {
         var text = counts.joined(separator: ", ")
         if let fraction { text = "\(Int((fraction * 100).rounded(.down)))%: " + text }
         if let left = secondsLeft { text += ", about \(Self.duration(left)) left" }
@@ -62,7 +62,7 @@ public struct ProgressText: Hashable, Sendable {
     }
 
     /// "4s", "2m05s", "1h03m".
-    public static func duration(_ seconds: TimeInterval) -> String {
+    package static func duration(_ seconds: TimeInterval) -> String {
         let whole = Int(seconds.rounded(.up))
         if whole < 60 { return "\(whole)s" }
         if whole < 3_600 { return String(format: "%dm%02ds", whole / 60, whole % 60) }

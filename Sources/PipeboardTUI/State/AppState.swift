@@ -6,14 +6,14 @@ public struct Focus: Hashable, Sendable {
     public var column: Int
     public var card: Int
 
-    public init(column: Int = 0, card: Int = 0) {
+    package init(column: Int = 0, card: Int = 0) {
         self.column = column
         self.card = card
     }
 }
 
 /// What the keyboard is talking to.
-public enum Mode: Hashable, Sendable {
+package enum Mode: Hashable, Sendable {
     case board
     case detail(UUID)
     case form(FormState)
@@ -37,39 +37,39 @@ public enum Mode: Hashable, Sendable {
 }
 
 /// What a chart's bars measure: deals, or value in one currency (currencies are never added together).
-public enum ChartMeasure: Hashable, Sendable {
+package enum ChartMeasure: Hashable, Sendable {
     case count
     case value(String)
 }
 
 /// A pull from the provider while it runs, for the status bar.
 public struct PullProgress: Hashable, Sendable {
-    public var received: Int
+    package var received: Int
     /// 0...1 where the provider announced its totals; nil otherwise.
-    public var fraction: Double?
+    package var fraction: Double?
 
-    public init(received: Int, fraction: Double?) {
+    package init(received: Int, fraction: Double?) {
         self.received = received
         self.fraction = fraction
     }
 }
 
 /// A one-line message in the status bar; it clears on the next key.
-public struct StatusMessage: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable { case info, error }
-    public var kind: Kind
-    public var text: String
+package struct StatusMessage: Hashable, Sendable {
+    package enum Kind: Hashable, Sendable { case info, error }
+    package var kind: Kind
+    package var text: String
 
-    public static func info(_ text: String) -> StatusMessage { StatusMessage(kind: .info, text: text) }
-    public static func error(_ text: String) -> StatusMessage { StatusMessage(kind: .error, text: text) }
+    package static func info(_ text: String) -> StatusMessage { StatusMessage(kind: .info, text: text) }
+    package static func error(_ text: String) -> StatusMessage { StatusMessage(kind: .error, text: text) }
 }
 
 /// The whole app as a value: `update` changes it, `view` draws it.
 /// An account and pipeline to show; nil fields mean "the service's choice" (the one used last, else the first).
-public struct BoardTarget: Hashable, Sendable {
-    public var account: String?
-    public var pipelineID: String?
-    public init(account: String?, pipelineID: String?) {
+package struct BoardTarget: Hashable, Sendable {
+    package var account: String?
+    package var pipelineID: String?
+    package init(account: String?, pipelineID: String?) {
         self.account = account
         self.pipelineID = pipelineID
     }
@@ -85,48 +85,48 @@ public struct AppState: Hashable, Sendable {
     public var snapshot: BoardSnapshot?
     public var focus = Focus()
     /// Per stage id: the index of the first card drawn.
-    public var scroll: [String: Int] = [:]
+    package var scroll: [String: Int] = [:]
     /// Per stage id: the window of cards asked of the service; stages not named use the default window.
-    public var windows: [String: CardWindow] = [:]
+    package var windows: [String: CardWindow] = [:]
     /// Index of the leftmost stage drawn when not every stage fits.
-    public var firstVisibleColumn = 0
-    public var mode: Mode = .board
-    public var status: StatusMessage?
-    public var width: Int
-    public var height: Int
+    package var firstVisibleColumn = 0
+    package var mode: Mode = .board
+    package var status: StatusMessage?
+    package var width: Int
+    package var height: Int
     /// The clock for "days in stage", advanced by `.tick`.
-    public var now: Date
+    package var now: Date
     /// Cards changed optimistically and not yet confirmed by a snapshot.
-    public var pendingCardIDs: Set<UUID> = []
+    package var pendingCardIDs: Set<UUID> = []
     /// A change was asked for after the board shown was loaded (the runtime passes on no board older than the
     /// newest change), so its `canUndo` / `canRedo` may be out of date: u right after a change must undo it.
-    public var changedSinceLoad = false
-    public var keyMaps: KeyMaps = .standard
+    package var changedSinceLoad = false
+    package var keyMaps: KeyMaps = .standard
     /// The account and pipeline asked for with A / p, until a snapshot of them arrives.
-    public var target: BoardTarget?
+    package var target: BoardTarget?
     /// The search (`/`) and filters (`f`): the store answers with matching cards only.
-    public var filter: BoardFilter = .none
+    package var filter: BoardFilter = .none
     /// Closed (won, lost, abandoned) deals are hidden unless toggled with C or asked for by a status filter.
-    public var showClosed = false
+    package var showClosed = false
     /// Named filters from the config, on keys 1-9; `activeView` is the index of the one shown.
-    public var views: [SavedView] = []
-    public var activeView: Int?
+    package var views: [SavedView] = []
+    package var activeView: Int?
     /// Per stage id, the order chosen with `s`; manual where not set.
-    public var sorts: [String: ColumnSort] = [:]
+    package var sorts: [String: ColumnSort] = [:]
     /// Selected cards as they were when selected (they may scroll out of the loaded window), by id.
-    public var selection: [UUID: Opportunity] = [:]
+    package var selection: [UUID: Opportunity] = [:]
     /// Selection order, so a bulk move keeps it.
-    public var selectionOrder: [UUID] = []
+    package var selectionOrder: [UUID] = []
     /// The page of the help overlay shown, when its keys take more than one.
-    public var helpPage = 0
+    package var helpPage = 0
     /// How the board looks, from the config: stale thresholds, card layouts, themes.
-    public var display = BoardDisplay()
+    package var display = BoardDisplay()
     /// A card being dragged with the mouse.
-    public var drag: CardDrag?
+    package var drag: CardDrag?
     /// Block elements, or ASCII where the locale is not UTF-8.
-    public var charset: Charset = .unicode
+    package var charset: Charset = .unicode
     /// The pull running in the background, if any.
-    public var pull: PullProgress?
+    package var pull: PullProgress?
 
     public init(width: Int, height: Int, now: Date) {
         self.width = width

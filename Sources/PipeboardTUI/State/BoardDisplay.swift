@@ -3,14 +3,14 @@ import PipeboardCore
 
 /// How the board looks, as the config says: when a deal reads as stale, what its card shows, which themes
 /// `T` cycles through and which one is on.
-public struct BoardDisplay: Hashable, Sendable {
-    public var stale: StalePolicy
-    public var cards: CardLayouts
+package struct BoardDisplay: Hashable, Sendable {
+    package var stale: StalePolicy
+    package var cards: CardLayouts
     /// The themes `T` cycles through, in order.
-    public var themes: [String]
-    public var theme: String
+    package var themes: [String]
+    package var theme: String
 
-    public init(
+    package init(
         stale: StalePolicy = .standard, cards: CardLayouts = CardLayouts(),
         themes: [String] = BoardDisplay.shippedThemes, theme: String = "default"
     ) {
@@ -21,7 +21,7 @@ public struct BoardDisplay: Hashable, Sendable {
     }
 
     /// The themes in themes/.
-    public static let shippedThemes = ["default", "light", "solarized-dark", "high-contrast", "mono"]
+    package static let shippedThemes = ["default", "light", "solarized-dark", "high-contrast", "mono"]
 
     /// The theme after the current one.
     var nextTheme: String {
@@ -31,10 +31,10 @@ public struct BoardDisplay: Hashable, Sendable {
 }
 
 /// A card held down with the mouse: where it started and the column it is over now.
-public struct CardDrag: Hashable, Sendable {
-    public var cardID: UUID
-    public var fromColumn: Int
-    public var overColumn: Int
+package struct CardDrag: Hashable, Sendable {
+    package var cardID: UUID
+    package var fromColumn: Int
+    package var overColumn: Int
     /// Over the Won or Lost drop zone of the status bar, rather than a column.
-    public var overStatus: OpportunityStatus?
+    package var overStatus: OpportunityStatus?
 }

@@ -3,31 +3,31 @@ import PipeboardCore
 
 /// A change to the selected cards as the preview shows it: what would be sent, on how many cards, worth what
 /// per currency, and how many cards are left out and why. Built from the loaded cards; nothing is sent yet.
-public struct BulkPlan: Hashable, Sendable {
-    public var operation: BulkOperation
+package struct BulkPlan: Hashable, Sendable {
+    package var operation: BulkOperation
     /// "Move to Proposal", "Mark won", "Delete".
-    public var title: String
+    package var title: String
     /// The cards the change is sent for, in selection order.
-    public var ids: [UUID]
+    package var ids: [UUID]
     /// Their values, per currency.
-    public var totals: MoneyTotals
+    package var totals: MoneyTotals
     /// Cards already as asked (already in the stage, already won, at the last stage).
-    public var unchanged: Int
+    package var unchanged: Int
     /// Cards the provider does not allow the change on, and its reason.
-    public var notAllowed: Int
-    public var refusal: String?
+    package var notAllowed: Int
+    package var refusal: String?
     /// The names of the cards sent for, for the preview.
-    public var names: [String] = []
+    package var names: [String] = []
 
     /// "7 deals, $41,000 + €2,000".
-    public var headline: String {
+    package var headline: String {
         let deals = ids.count == 1 ? "1 deal" : "\(ids.count) deals"
         let money = totals.amounts.map(\.formatted).joined(separator: " + ")
         return money.isEmpty ? deals : "\(deals), \(money)"
     }
 
     /// "2 not allowed by the provider; 1 unchanged", or nil when every card is changed.
-    public var leftOut: String? {
+    package var leftOut: String? {
         var parts: [String] = []
         if notAllowed > 0 { parts.append("\(notAllowed) not allowed by the provider") }
         if unchanged > 0 { parts.append("\(unchanged) unchanged") }
@@ -37,20 +37,20 @@ public struct BulkPlan: Hashable, Sendable {
 
 /// The lost-reason prompt: the cards to mark lost and the reason typed so far; where the provider keeps its own
 /// list of reasons, a list to pick from, which the typed text filters.
-public struct LostReasonPrompt: Hashable, Sendable {
-    public var ids: [UUID]
+package struct LostReasonPrompt: Hashable, Sendable {
+    package var ids: [UUID]
     /// The deal's name, or "3 deals".
-    public var subject: String
+    package var subject: String
     /// Marking the selection lost: the preview comes after the reason.
-    public var isBulk: Bool
-    public var reason = TextField()
+    package var isBulk: Bool
+    package var reason = TextField()
     /// The provider's reasons; nil where a reason is typed, empty until they have loaded.
-    public var choices: [LostReason]?
-    public var loading = false
+    package var choices: [LostReason]?
+    package var loading = false
     /// Index into `matches`.
-    public var selection = 0
+    package var selection = 0
 
-    public init(ids: [UUID], subject: String, isBulk: Bool, choices: [LostReason]? = nil) {
+    package init(ids: [UUID], subject: String, isBulk: Bool, choices: [LostReason]? = nil) {
         self.ids = ids
         self.subject = subject
         self.isBulk = isBulk
@@ -58,7 +58,7 @@ public struct LostReasonPrompt: Hashable, Sendable {
     }
 
     /// The reasons whose name starts with the typed text, then those that merely contain it, in any case.
-    public var matches: [LostReason] {
+    package var matches: [LostReason] {
         guard let choices else { return [] }
         let needle = reason.text.lowercased().trimmingCharacters(in: .whitespaces)
         guard !needle.isEmpty else { return choices }
@@ -69,7 +69,7 @@ public struct LostReasonPrompt: Hashable, Sendable {
         return prefixed + containing
     }
 
-    public var chosen: LostReason? {
+    package var chosen: LostReason? {
         let list = matches
         return list.indices.contains(selection) ? list[selection] : nil
     }

@@ -1,11 +1,11 @@
 import PipeboardCore
 
 /// The outbox overlay: the list as last loaded (nil while loading) and the chosen row.
-public struct OutboxListState: Hashable, Sendable {
-    public var items: [OutboxItem]?
-    public var selection = 0
+package struct OutboxListState: Hashable, Sendable {
+    package var items: [OutboxItem]?
+    package var selection = 0
 
-    public init(items: [OutboxItem]? = nil, selection: Int = 0) {
+    package init(items: [OutboxItem]? = nil, selection: Int = 0) {
         self.items = items
         self.selection = selection
     }

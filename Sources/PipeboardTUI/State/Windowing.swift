@@ -29,7 +29,7 @@ extension AppState {
 
     /// The first load, asked before the terminal opens (its size is not known yet): what `boardQuery` asks of a
     /// board just opened with this state's settings, with a window that covers any screen's first rows.
-    public var openingQuery: BoardQuery {
+    package var openingQuery: BoardQuery {
         var query = boardQuery
         query.windows = [:]
         query.defaultWindow = CardWindow(offset: 0, limit: Self.openingWindow)

@@ -1,22 +1,22 @@
 /// Colours and attributes for every `ColorRole`. Pure data: `ThemeParser` reads it from TOML,
 /// `builtInDefault` is compiled in, and the terminal resolves it at the colour depth it detected.
-public struct Theme: Hashable, Sendable {
-    public var name: String
+package struct Theme: Hashable, Sendable {
+    package var name: String
     /// The roles the theme sets; any other role looks like `.text`.
-    public var roles: [ColorRole: RoleColors]
+    package var roles: [ColorRole: RoleColors]
 
-    public init(name: String, roles: [ColorRole: RoleColors]) {
+    package init(name: String, roles: [ColorRole: RoleColors]) {
         self.name = name
         self.roles = roles
     }
 
-    public func colors(for role: ColorRole) -> RoleColors {
+    package func colors(for role: ColorRole) -> RoleColors {
         roles[role] ?? roles[.text] ?? RoleColors()
     }
 
     /// The role's colours at `depth`. Without colour a background cannot show, so a role that has one is drawn
     /// in reverse video instead: focus, selection, the status bar and overlays stay visible in monochrome.
-    public func resolved(for role: ColorRole, depth: ColorDepth) -> ResolvedStyle {
+    package func resolved(for role: ColorRole, depth: ColorDepth) -> ResolvedStyle {
         let colors = colors(for: role)
         return ResolvedStyle(
             foreground: colors.foreground?.number(for: depth, isForeground: true),
@@ -29,7 +29,7 @@ public struct Theme: Hashable, Sendable {
     }
 
     /// A cell's full style: the role's colours plus the attributes of both the theme and the cell.
-    public func resolved(_ style: CellStyle, depth: ColorDepth) -> ResolvedStyle {
+    package func resolved(_ style: CellStyle, depth: ColorDepth) -> ResolvedStyle {
         var resolved = resolved(for: style.role, depth: depth)
         if let on = style.on, resolved.background == nil, !resolved.reverse {
             let behind = self.resolved(for: on, depth: depth)

@@ -1,20 +1,20 @@
 /// One colour written three ways, so a theme looks deliberate at every colour depth.
-public struct ThemeColor: Hashable, Sendable {
+package struct ThemeColor: Hashable, Sendable {
     /// 0xRRGGBB.
-    public var truecolor: Int
+    package var truecolor: Int
     /// An xterm 256-colour palette index, 0-255.
-    public var ansi256: Int
+    package var ansi256: Int
     /// An ANSI colour, 0-15 (8-15 are the bright variants).
-    public var ansi16: Int
+    package var ansi16: Int
 
-    public init(truecolor: Int, ansi256: Int, ansi16: Int) {
+    package init(truecolor: Int, ansi256: Int, ansi16: Int) {
         self.truecolor = truecolor
         self.ansi256 = ansi256
         self.ansi16 = ansi16
     }
 
     /// Parses "#rrggbb"; nil for anything else.
-    public static func rgb(hex: String) -> Int? {
+    package static func rgb(hex: String) -> Int? {
         guard hex.count == 7, hex.first == "#" else { return nil }
         let digits = hex.dropFirst()
         guard digits.allSatisfy(\.isHexDigit) else { return nil }
@@ -24,7 +24,7 @@ public struct ThemeColor: Hashable, Sendable {
     /// The colour number for `depth`: an RGB value for truecolor, a palette index otherwise, nil for mono.
     /// 8-colour terminals get the 16-colour index without brightness, except that bright black (the usual
     /// "muted grey") becomes white as a foreground, because black text would vanish on a dark terminal.
-    public func number(for depth: ColorDepth, isForeground: Bool) -> Int? {
+    package func number(for depth: ColorDepth, isForeground: Bool) -> Int? {
         switch depth {
         case .none: nil
         case .ansi8: ansi16 == 8 && isForeground ? 7 : ansi16 % 8
@@ -36,15 +36,15 @@ public struct ThemeColor: Hashable, Sendable {
 }
 
 /// What a theme says about one role. Attributes add to the cell's own; nil means "not set".
-public struct RoleColors: Hashable, Sendable {
-    public var foreground: ThemeColor?
-    public var background: ThemeColor?
-    public var bold: Bool?
-    public var underline: Bool?
-    public var reverse: Bool?
-    public var dim: Bool?
+package struct RoleColors: Hashable, Sendable {
+    package var foreground: ThemeColor?
+    package var background: ThemeColor?
+    package var bold: Bool?
+    package var underline: Bool?
+    package var reverse: Bool?
+    package var dim: Bool?
 
-    public init(
+    package init(
         foreground: ThemeColor? = nil, background: ThemeColor? = nil,
         bold: Bool? = nil, underline: Bool? = nil, reverse: Bool? = nil, dim: Bool? = nil
     ) {
@@ -59,15 +59,15 @@ public struct RoleColors: Hashable, Sendable {
 
 /// A role's colours at one depth, ready to hand to a terminal: colour numbers (nil = terminal default)
 /// and the attributes to switch on.
-public struct ResolvedStyle: Hashable, Sendable {
-    public var foreground: Int?
-    public var background: Int?
-    public var bold: Bool
-    public var underline: Bool
-    public var reverse: Bool
-    public var dim: Bool
+package struct ResolvedStyle: Hashable, Sendable {
+    package var foreground: Int?
+    package var background: Int?
+    package var bold: Bool
+    package var underline: Bool
+    package var reverse: Bool
+    package var dim: Bool
 
-    public init(
+    package init(
         foreground: Int? = nil, background: Int? = nil, bold: Bool = false, underline: Bool = false,
         reverse: Bool = false, dim: Bool = false
     ) {

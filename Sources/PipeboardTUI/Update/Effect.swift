@@ -35,7 +35,7 @@ public enum Effect: Hashable, Sendable {
 extension Effect {
     /// True for work that changes cards (and reloads the board once saved). A board read before such a change
     /// was saved shows the card where it was, so it must not replace the optimistic state that shows the change.
-    public var changesCards: Bool {
+    package var changesCards: Bool {
         switch self {
         case .load, .lookUp, .loadOutbox, .loadLostReasons, .refresh, .setTheme, .quit: false
         default: true
