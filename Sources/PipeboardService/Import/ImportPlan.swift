@@ -3,20 +3,20 @@ import PipeboardCore
 
 /// What `pipeboard import` would do: the cards it would make, the rows whose deal is already there, and every
 /// row it cannot import with why.
-public struct ImportPlan: Sendable {
-    public var account: String
+package struct ImportPlan: Sendable {
+    package var account: String
     /// The good rows, new and already there.
-    public var rows: Int
+    package var rows: Int
     /// The cards to make, in the file's order.
-    public var creates: [Opportunity]
+    package var creates: [Opportunity]
     /// Rows whose deal the account already has (an earlier import of the row, or the card a listed id names).
-    public var alreadyThere: Int
+    package var alreadyThere: Int
     /// Rows that repeat an earlier row of the file (the same import key): made once.
-    public var repeats: [ImportFile.Problem]
-    public var problems: [ImportFile.Problem]
+    package var repeats: [ImportFile.Problem]
+    package var problems: [ImportFile.Problem]
 
     /// The new cards' values added up per currency, in the order currencies first appear; never across them.
-    public var totals: [Money] {
+    package var totals: [Money] {
         var order: [String] = []
         var micros: [String: Int64] = [:]
         for value in creates.compactMap(\.value) {
@@ -26,13 +26,13 @@ public struct ImportPlan: Sendable {
         return order.map { Money(micros: micros[$0]!, currency: $0) }
     }
 
-    public var withoutValue: Int { creates.filter { $0.value == nil }.count }
+    package var withoutValue: Int { creates.filter { $0.value == nil }.count }
 }
 
 extension BoardService {
     /// Checks every row of `file` against the account (its pipelines, stages and fields, as `add` would) and finds
     /// the rows whose deal it already has. Changes nothing. `progress` is told each row checked.
-    public func planImport(
+    package func planImport(
         _ file: ImportFile, account name: String?, progress: @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) throws -> ImportPlan {
         let account = try account(name)
@@ -104,7 +104,7 @@ extension BoardService {
     /// Makes the plan's cards, each with its outbox entry, as one change that one undo takes back. Each stage's
     /// new cards go above the cards already there, in the file's order. Returns how many were made.
     @discardableResult
-    public func commitImport(_ plan: ImportPlan, label: String) throws -> Int {
+    package func commitImport(_ plan: ImportPlan, label: String) throws -> Int {
         guard !plan.creates.isEmpty else { return 0 }
         let account = try account(plan.account)
         var cards = plan.creates
