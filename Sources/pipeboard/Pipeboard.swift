@@ -18,7 +18,8 @@ struct Pipeboard: AsyncParsableCommand {
             BoardCommand.self, ListCommand.self, AddCommand.self, MoveCommand.self, StatusCommand.self,
             EditCommand.self, DeleteCommand.self, PipelinesCommand.self, UndoCommand.self, RedoCommand.self,
             SyncCommand.self, AccountsCommand.self, DemoCommand.self, ReportCommand.self, OutboxCommand.self,
-            CacheCommand.self, DoctorCommand.self, ImportCommand.self,
+            CacheCommand.self, DoctorCommand.self, ImportCommand.self, NoteCommand.self, NotesCommand.self,
+            TaskCommand.self, TasksCommand.self, AgendaCommand.self,
         ],
         defaultSubcommand: BoardCommand.self
     )

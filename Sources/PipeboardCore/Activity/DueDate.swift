@@ -36,6 +36,9 @@ public struct DueDate: Hashable, Sendable, Codable, Comparable, CustomStringConv
         time = Self.twoDigits(positive / 60) + ":" + Self.twoDigits(positive % 60)
     }
 
+    /// ISO 8601 as the JSON output writes it: "2026-03-14" for a day, "2026-03-14T15:30:00Z" with a time.
+    public var iso: String { time.map { day + "T" + $0 + ":00Z" } ?? day }
+
     /// "2026-03-14" or "2026-03-14 15:30".
     public var description: String { time.map { day + " " + $0 } ?? day }
 

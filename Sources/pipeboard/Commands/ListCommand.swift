@@ -53,8 +53,10 @@ struct ListCommand: AsyncParsableCommand {
                     uniquingKeysWith: { first, _ in first })
             }
             let now = Date()
+            let steps = format == .json ? try await context.service.nextSteps(for: items.map(\.id)) : [:]
             let outputs = items.map {
-                OpportunityOutput(opportunity: $0, pipeline: pipelines[$0.account]?[$0.pipelineID], now: now)
+                OpportunityOutput(
+                    opportunity: $0, pipeline: pipelines[$0.account]?[$0.pipelineID], now: now, nextStep: steps[$0.id])
             }
             switch format {
             case .json:

@@ -6,11 +6,13 @@ struct OpportunityOutput: Encodable {
     let opportunity: Opportunity
     let pipeline: Pipeline?
     let now: Date
+    /// The deal's earliest open task; `next_step` is null without one.
+    var nextStep: NextStep? = nil
 
     enum Key: String, CodingKey {
         case id, remote_id, account, name, pipeline, pipeline_id, stage, stage_id, status, provider_status
         case value, currency, contact, company, email, phone, owner, close_date, source, probability, tags
-        case custom_fields, created_at, updated_at, stage_changed_at, days_in_stage
+        case custom_fields, created_at, updated_at, stage_changed_at, days_in_stage, next_step
     }
 
     func encode(to encoder: Encoder) throws {
@@ -42,6 +44,8 @@ struct OpportunityOutput: Encodable {
         try container.encode(ISOTime.string(from: o.updatedAt), forKey: .updated_at)
         try container.encode(ISOTime.string(from: o.stageChangedAt), forKey: .stage_changed_at)
         try container.encode(o.daysInStage(now: now), forKey: .days_in_stage)
+        try container.encode(
+            nextStep.map { NextStepOutput(step: $0, today: ISODay.string(from: now)) }, forKey: .next_step)
     }
 
     var stageName: String {

@@ -1,0 +1,106 @@
+import Foundation
+import PipeboardCore
+import Testing
+
+/// `note add`, `notes`, `task add`, `task done`, `tasks`, `agenda` and `list`'s `next_step` on the real binary,
+/// against the local workspace it seeds.
+@Suite(.serialized) struct NotesAndTasksCommandLineTests {
+    func json(_ harness: Harness, _ arguments: [String]) throws -> Any {
+        let result = try harness.run(arguments)
+        guard result.status == 0 else { throw HarnessError("\(arguments) failed: \(result.stderr)") }
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    }
+
+    @Test func aTaskDueYesterdayIsTheOverdueNextStepUntilItIsDoneAndUndoBringsItBack() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let deal = try #require(try harness.list().first { $0["status"] as? String == "open" })
+        let id = try #require(deal["id"] as? String)
+        #expect(deal.keys.contains("next_step") && deal["next_step"] is NSNull)
+
+        let added = try harness.run(["task", "add", String(id.prefix(8)), "--title", "Call Ana", "--due", "yesterday"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let taskID = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(UUID(uuidString: taskID) != nil)
+        #expect(added.stderr.isEmpty, "delivered to the workspace at once: \(added.stderr)")
+        _ = try harness.run(["task", "add", id, "--title", "Send quote", "--due", "+3d 15:30"])
+
+        var step = try #require(try harness.list().first { $0["id"] as? String == id }?["next_step"] as? [String: Any])
+        let yesterday = ISODay.string(from: Date().addingTimeInterval(-86_400))
+        #expect(step["title"] as? String == "Call Ana")
+        #expect(step["due"] as? String == yesterday)
+        #expect(step["overdue"] as? Bool == true)
+
+        let agenda = try #require(try json(harness, ["agenda", "--format", "json"]) as? [[String: Any]])
+        let overdue = agenda.filter { $0["group"] as? String == "overdue" }
+        #expect(overdue.map { $0["deal_id"] as? String } == [id])
+        #expect(agenda.contains { $0["group"] as? String == "no_next_step" })
+
+        let done = try harness.run(["task", "done", String(taskID.prefix(8))])
+        #expect(done.status == 0 && done.stdout == "done: Call Ana\n", "\(done.stdout)\(done.stderr)")
+        step = try #require(try harness.list().first { $0["id"] as? String == id }?["next_step"] as? [String: Any])
+        #expect(step["title"] as? String == "Send quote")
+        #expect(step["overdue"] as? Bool == false)
+        #expect((step["due"] as? String)?.hasSuffix("T15:30:00Z") == true)
+
+        #expect(try harness.run(["undo"]).stdout.contains("finish task Call Ana"))
+        step = try #require(try harness.list().first { $0["id"] as? String == id }?["next_step"] as? [String: Any])
+        #expect(step["title"] as? String == "Call Ana")
+
+        let tasks = try #require(try json(harness, ["tasks", id, "--format", "json"]) as? [[String: Any]])
+        #expect(tasks.map { $0["title"] as? String } == ["Call Ana", "Send quote"])
+        #expect(tasks.allSatisfy { $0["remote_id"] is String && $0["done"] as? Bool == false })
+    }
+
+    @Test func notesAreListedNewestFirstInTableAndJSON() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let id = try #require(try harness.list().first?["id"] as? String)
+        #expect(try harness.run(["note", "add", id, "Met Ana at the fair"]).status == 0)
+        #expect(try harness.run(["note", "add", id, "Sent the quote"]).status == 0)
+        let notes = try #require(try json(harness, ["notes", id, "--format", "json"]) as? [[String: Any]])
+        #expect(notes.map { $0["text"] as? String } == ["Sent the quote", "Met Ana at the fair"])
+        for key in ["id", "remote_id", "deal_id", "text", "author", "created_at"] {
+            #expect(notes.first?.keys.contains(key) == true, "missing \(key)")
+        }
+        let table = try harness.run(["notes", String(id.prefix(8))])
+        #expect(table.stdout.contains("NOTE") && table.stdout.contains("Met Ana at the fair"), "\(table.stdout)")
+    }
+
+    @Test func badInputGetsOneLineAndSavesNothing() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let id = try #require(try harness.list().first?["id"] as? String)
+        let cases: [([String], String)] = [
+            (["task", "add", id, "--title", "Call", "--due", "someday"], "\"someday\" is not a day"),
+            (["task", "add", id, "--title", "Call", "--due", "today 25:00"], "\"25:00\" is not a time"),
+            (["task", "add", id, "--title", " ", "--due", "today"], "a task's title cannot be empty"),
+            (["note", "add", id, ""], "a note cannot be empty"),
+            (["task", "done", "zzzz"], "no task with id 'zzzz'"),
+            (["notes", id, "--format", "csv"], "use table or json"),
+        ]
+        for (arguments, message) in cases {
+            let result = try harness.run(arguments)
+            #expect(result.status != 0, "\(arguments)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+        #expect((try json(harness, ["tasks", id, "--format", "json"]) as? [Any])?.isEmpty == true)
+        #expect((try json(harness, ["notes", id, "--format", "json"]) as? [Any])?.isEmpty == true)
+    }
+
+    @Test func theAgendaAsCSVHasOneRowPerOpenDeal() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let open = try harness.list().filter { $0["status"] as? String == "open" }
+        let id = try #require(open.first?["id"] as? String)
+        _ = try harness.run(["task", "add", id, "--title", "Demo, then \"pricing\"", "--due", "today"])
+        let csv = try harness.run(["agenda", "--format", "csv"])
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first == "group,deal_id,name,stage,task_id,title,due")
+        #expect(lines.count == open.count + 1)
+        #expect(lines[1].hasPrefix("today,\(id),"))
+        #expect(lines[1].contains("\"Demo, then \"\"pricing\"\"\""), "\(lines[1])")
+        let table = try harness.run(["agenda"])
+        #expect(table.stdout.hasPrefix("Today (1)\n"), "\(table.stdout)")
+    }
+}
