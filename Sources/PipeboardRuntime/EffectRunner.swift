@@ -187,7 +187,7 @@ final class EffectRunner: Sendable {
                 inbox.post(.app(.bulkApplied(outcome)))
             case let .create(pipelineID, input):
                 let created = try await service.create(account: nil, pipeline: pipelineID, input: input)
-                inbox.post(.app(.created(name: created.name)))
+                inbox.post(.app(.created(name: created.name, id: created.id)))
             case let .edit(id, input):
                 let edited = try await service.edit(id: id, input: input)
                 inbox.post(.app(.saved(name: edited.name)))
@@ -195,9 +195,11 @@ final class EffectRunner: Sendable {
                 let deleted = try await service.delete(id: id)
                 inbox.post(.app(.deleted(name: deleted.name)))
             case .undo:
-                inbox.post(.app(.undone(label: try await service.undo())))
+                let undone = try await service.undoing()
+                inbox.post(.app(.undone(label: undone.label, broughtBack: undone.broughtBack)))
             case .redo:
-                inbox.post(.app(.redone(label: try await service.redo())))
+                let redone = try await service.redoing()
+                inbox.post(.app(.redone(label: redone.label, broughtBack: redone.broughtBack)))
             }
             inbox.post(.reload)
             inbox.post(.outboxChanged)

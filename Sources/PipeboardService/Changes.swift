@@ -173,7 +173,10 @@ extension BoardService {
     /// is withdrawn from the outbox; one that has (or may have) is undone by a compensating change, sent through
     /// the outbox like any other.
     @discardableResult
-    package func undo() throws -> String {
+    package func undo() throws -> String { try undoing().label }
+
+    /// Undoes the newest change, as `undo`, and says which cards it brought back (a delete taken back).
+    package func undoing() throws -> HistoryOutcome {
         let now = clock()
         return try store.write { writer in
             guard let record = try writer.popUndo() else { throw ServiceError.nothingToUndo }
@@ -190,7 +193,7 @@ extension BoardService {
                 try requireAll(for: step.inverse, account: account)
                 try perform(step.inverse, account: account, writer: writer, now: now)
             }
-            return entry.label
+            return HistoryOutcome(label: entry.label, broughtBack: entry.steps.compactMap(\.deletedID))
         }
     }
 
@@ -237,7 +240,10 @@ extension BoardService {
     /// Does again the change undone last; returns what was redone. The entry then records the outbox entries
     /// the redo queued, so that undoing it again can withdraw them while they wait.
     @discardableResult
-    package func redo() throws -> String {
+    package func redo() throws -> String { try redoing().label }
+
+    /// Redoes the change undone last, as `redo`, and says which cards it brought back (an add made again).
+    package func redoing() throws -> HistoryOutcome {
         let now = clock()
         return try store.write { writer in
             guard let record = try writer.popRedo() else { throw ServiceError.nothingToRedo }
@@ -250,7 +256,7 @@ extension BoardService {
             }
             entry.queued = queued
             if let id = record.id { try writer.replaceHistoryPayload(id: id, with: try entry.record().payload) }
-            return entry.label
+            return HistoryOutcome(label: entry.label, broughtBack: entry.steps.compactMap(\.createdID))
         }
     }
 
@@ -405,4 +411,21 @@ extension BoardService {
         case .failure(let errors): throw ServiceError.invalidInput(errors)
         }
     }
+}
+
+/// What an undo or redo did: the history's words for the step ("move Acme") and the cards it brought back onto the
+/// board (a delete undone, an add redone), which the board focuses.
+package struct HistoryOutcome: Sendable, Hashable {
+    package var label: String
+    package var broughtBack: [UUID]
+
+    package init(label: String, broughtBack: [UUID]) {
+        self.label = label
+        self.broughtBack = broughtBack
+    }
+}
+
+extension HistoryEntry.Step {
+    fileprivate var deletedID: UUID? { if case .deleted(let card) = self { card.id } else { nil } }
+    fileprivate var createdID: UUID? { if case .created(let card) = self { card.id } else { nil } }
 }

@@ -21,6 +21,23 @@ import Testing
         #expect(Set(back.prefix(3).map(\.id)) == Set(ids))
     }
 
+    /// Undo and redo say which cards they put back on the board (a delete undone, an add redone), for its focus.
+    @Test func undoAndRedoNameTheCardsTheyBringBack() async throws {
+        let bench = try await Workbench().seeded()
+        defer { bench.cleanUp() }
+        let lead = try #require(try await bench.service.list(account: nil, pipeline: nil, stage: "Lead").first)
+        try await bench.service.delete(id: lead.id)
+        #expect(
+            try await bench.service.undoing() == HistoryOutcome(label: "delete \(lead.name)", broughtBack: [lead.id]))
+        #expect(try await bench.service.redoing().broughtBack == [])
+        try await bench.service.undo()
+        _ = try await bench.service.move(id: lead.id, toStage: "Proposal")
+        #expect(try await bench.service.undoing().broughtBack == [])
+        let added = try await bench.service.create(account: nil, pipeline: nil, input: ["name": "Umbrella"])
+        try await bench.service.undo()
+        #expect(try await bench.service.redoing().broughtBack == [added.id])
+    }
+
     @Test func bulkShiftCountsCardsAlreadyAtTheEnd() async throws {
         let bench = try await Workbench().seeded()
         defer { bench.cleanUp() }

@@ -543,3 +543,60 @@ struct RuntimeReportTests {
         #expect(state.status == expected)
     }
 }
+
+@Suite("update: where the focus goes")
+struct FocusAfterChangeTests {
+    private func withCard(_ card: Opportunity) -> BoardSnapshot {
+        Fixture.snapshot(cards: [card] + Fixture.cards)
+    }
+
+    /// A card just added is focused once the board that holds it arrives, wherever the focus was.
+    @Test func aCardJustAddedIsFocused() {
+        var state = Fixture.state()
+        press(&state, .right, .right, .character("a"))
+        type(&state, "Umbrella")
+        press(&state, .up, .left) // the Stage picker: from Proposal back to Qualified
+        press(&state, .enter)
+        #expect(state.focus == Focus(column: 1, card: 0))
+        let added = Fixture.card(50, "Umbrella", stage: "qualified", value: "100")
+        _ = update(&state, .created(name: "Umbrella", id: added.id))
+        _ = update(&state, .boardLoaded(withCard(added)))
+        #expect(state.focusedCard?.id == added.id)
+    }
+
+    /// A key pressed before the board arrives wins: the focus stays where the user put it.
+    @Test func aKeyBeforeTheBoardArrivesKeepsTheUsersFocus() {
+        var state = Fixture.state()
+        let added = Fixture.card(50, "Umbrella", stage: "negotiation", value: "100")
+        _ = update(&state, .created(name: "Umbrella", id: added.id))
+        press(&state, .down)
+        _ = update(&state, .boardLoaded(withCard(added)))
+        #expect(state.focusedCard?.id == Fixture.id(2))
+    }
+
+    /// Undoing a delete brings the card back, and the focus with it.
+    @Test func aCardBroughtBackByUndoIsFocused() {
+        let deleted = Fixture.cards[6] // Stark Industries, in Negotiation
+        var state = Fixture.state(snapshot: Fixture.snapshot(cards: Fixture.cards.filter { $0.id != deleted.id }))
+        press(&state, .down)
+        _ = update(&state, .undone(label: "delete \(deleted.name)", broughtBack: [deleted.id]))
+        _ = update(&state, .boardLoaded(Fixture.snapshot()))
+        #expect(state.focusedCard?.id == deleted.id)
+        #expect(state.focus.column == 3)
+    }
+
+    /// After Enter on a search the focus is on the first match, not in the empty column it was in.
+    @Test func enterOnASearchFocusesTheFirstMatch() {
+        var state = Fixture.state()
+        press(&state, .right, .character("/"))
+        type(&state, "stark")
+        let matches = Fixture.snapshot(cards: Fixture.cards.filter { $0.name.hasPrefix("Stark") })
+        _ = update(&state, .boardLoaded(matches))
+        press(&state, .enter)
+        #expect(state.focusedCard?.name == "Stark Industries — Security audit")
+        // The board for the last letter may come after Enter: the focus still goes to its first match.
+        let later = Fixture.snapshot(cards: Fixture.cards.filter { $0.name.contains("Pied") })
+        _ = update(&state, .boardLoaded(later))
+        #expect(state.focusedCard?.name == "Pied Piper — Data migration")
+    }
+}

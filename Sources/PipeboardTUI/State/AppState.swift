@@ -54,6 +54,12 @@ public struct PullProgress: Hashable, Sendable {
     }
 }
 
+/// A focus asked for before the board that shows it has loaded.
+package enum PendingFocus: Hashable, Sendable {
+    case card(UUID)
+    case firstMatch
+}
+
 /// A one-line message in the status bar; it clears on the next key.
 package struct StatusMessage: Hashable, Sendable {
     package enum Kind: Hashable, Sendable { case info, error }
@@ -127,6 +133,9 @@ public struct AppState: Hashable, Sendable {
     package var charset: Charset = .unicode
     /// The pull running in the background, if any.
     package var pull: PullProgress?
+    /// Where the focus goes once a board shows it: a card just added or brought back by undo, or the first match of
+    /// a search just kept. The next key drops it: the user has moved on.
+    package var pendingFocus: PendingFocus?
 
     public init(width: Int, height: Int, now: Date) {
         self.width = width

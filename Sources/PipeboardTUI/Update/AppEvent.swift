@@ -14,11 +14,13 @@ public enum AppEvent: Hashable, Sendable {
     case deleted(name: String)
     case statusSet(name: String, status: OpportunityStatus)
     case bulkApplied(BulkOutcome)
-    case created(name: String)
+    /// A card was added; the board focuses it once a load shows it.
+    case created(name: String, id: UUID? = nil)
     case saved(name: String)
     /// `label` as the undo history words the step: "move Acme".
-    case undone(label: String)
-    case redone(label: String)
+    /// `broughtBack`: cards the step put back on the board (a delete undone, an add redone), focused when shown.
+    case undone(label: String, broughtBack: [UUID] = [])
+    case redone(label: String, broughtBack: [UUID] = [])
     /// A sync asked for ended with nothing wrong; `budget` is a provider's note on its daily allowance.
     case upToDate(budget: String?)
     /// The provider's suggestions for a form field could not be read.

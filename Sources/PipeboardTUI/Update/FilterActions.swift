@@ -4,8 +4,13 @@ import PipeboardCore
 func handleSearchKey(_ key: Key, field: inout TextField, state: inout AppState) -> [Effect] {
     switch state.keyMaps.search.action(for: key) {
     case .save:
+        // The focus goes to the first match, now and when the board for the last letter typed arrives.
         state.mode = .board
-        return []
+        state.pendingFocus = .firstMatch
+        guard let column = state.columns.firstIndex(where: { $0.count > 0 }) else { return [] }
+        state.focus = Focus(column: column, card: 0)
+        state.clampFocusAndScroll()
+        return state.loadIfNeeded()
     case .cancel:
         state.mode = .board
         guard !state.filter.search.isEmpty else { return [] }

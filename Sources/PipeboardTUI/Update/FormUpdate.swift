@@ -139,6 +139,13 @@ func save(_ form: FormState, state: inout AppState) -> [Effect] {
     state.mode = .board
     switch form.purpose {
     case .create(let pipelineID, _):
+        // The new card goes to the top of its stage: that column is read from its top, to show and focus it.
+        if let stage = input["stage"], let column = state.columns.firstIndex(where: { $0.stage.id == stage }) {
+            state.scroll[stage] = 0
+            state.windows[stage] = nil
+            state.focus = Focus(column: column, card: 0)
+            state.clampFocusAndScroll()
+        }
         return [.create(pipelineID: pipelineID, input: input)]
     case .edit(let card):
         guard !input.isEmpty else { state.status = .info("No changes"); return [] }

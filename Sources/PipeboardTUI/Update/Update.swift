@@ -13,10 +13,12 @@ private func apply(_ event: AppEvent, to state: inout AppState) -> [Effect] {
     switch event {
     case .terminal(.key(let key)):
         state.status = nil
+        state.pendingFocus = nil
         return handleKey(&state, key)
     case .terminal(.resize(let width, let height)):
         return state.relayout(width: width, height: height)
     case .terminal(.mouse(let event)):
+        state.pendingFocus = nil
         return handleMouse(&state, event)
     case .boardLoaded(let snapshot):
         return state.receive(snapshot)
@@ -39,17 +41,20 @@ private func apply(_ event: AppEvent, to state: inout AppState) -> [Effect] {
     case .bulkApplied(let outcome):
         state.status = .info(bulkSentence(outcome, keys: state.keyMaps))
         return []
-    case .created(let name):
+    case let .created(name, id):
         state.status = .info("Added \(name)")
+        if let id { state.focus(on: id) }
         return []
     case .saved(let name):
         state.status = .info("Saved \(name)")
         return []
-    case .undone(let label):
+    case let .undone(label, broughtBack):
         state.status = .info("Undid: \(label)")
+        if let id = broughtBack.first { state.focus(on: id) }
         return []
-    case .redone(let label):
+    case let .redone(label, broughtBack):
         state.status = .info("Redid: \(label)")
+        if let id = broughtBack.first { state.focus(on: id) }
         return []
     case .upToDate(let budget):
         state.status = .info(["Up to date", budget].compactMap { $0 }.joined(separator: " · "))
@@ -148,6 +153,19 @@ extension AppState {
             for card in column.cards where selection[card.id] != nil { selection[card.id] = card }
         }
         if let focusedID, let found = newSnapshot.locate(focusedID) { focus = found }
+        switch pendingFocus {
+        case .card(let id)?:
+            if let found = newSnapshot.locate(id) {
+                focus = found
+                pendingFocus = nil
+            }
+        case .firstMatch?:
+            if let column = newSnapshot.columns.firstIndex(where: { $0.count > 0 }) {
+                focus = Focus(column: column, card: 0)
+            }
+        case nil:
+            break
+        }
         switch mode {
         case .detail(let id), .confirmDelete(let id):
             if card(id: id) == nil { mode = .board }
@@ -182,4 +200,15 @@ func bulkSentence(_ outcome: BulkOutcome, keys: KeyMaps) -> String {
     if outcome.unchanged > 0 { parts.append("\(outcome.unchanged) unchanged") }
     if let first = outcome.refused.first { parts.append("\(outcome.refused.count) refused: \(first)") }
     return parts.joined(separator: "; ")
+}
+
+extension AppState {
+    /// Focuses a card now if the board shows it, else once a load does (until the next key).
+    mutating func focus(on id: UUID) {
+        pendingFocus = .card(id)
+        guard let found = snapshot?.locate(id) else { return }
+        focus = found
+        pendingFocus = nil
+        clampFocusAndScroll()
+    }
 }
