@@ -4,6 +4,7 @@
 #   scripts/bench.sh                      # 1k, 10k, 100k and 300k cards, 5 runs of each timing (medians)
 #   BENCH_SIZES="10000" BENCH_RUNS=3 scripts/bench.sh
 #   BENCH_PEER=0 scripts/bench.sh         # pipeboard only
+#   BENCH_HISTORY=0 scripts/bench.sh      # without the ten past changes per deal (default: 10)
 # Needs tmux, python3 (with venv and pip) and /usr/bin/time; the machine's other load shows in the figures,
 # so timings are medians of BENCH_RUNS runs.
 set -euo pipefail
@@ -47,6 +48,13 @@ for n in "${SIZES[@]}"; do
         PIPEBOARD_HOME="$WORK/pipeboard-$n" PIPEBOARD_CONFIG="$WORK/pipeboard-$n/none.toml" "$BIN" demo --cards "$n" >&2
         touch "$WORK/pipeboard-$n/filled"
     fi
+    # About BENCH_HISTORY past changes per deal (1M rows at 100k deals): every timing below runs over them.
+    if [ "${BENCH_HISTORY:-10}" -gt 0 ] && [ ! -f "$WORK/pipeboard-$n/history" ]; then
+        say "== pipeboard: giving each of the $n cards ${BENCH_HISTORY:-10} past changes"
+        PIPEBOARD_HOME="$WORK/pipeboard-$n" PIPEBOARD_CONFIG="$WORK/pipeboard-$n/none.toml" \
+            "$BIN" demo --cards 0 --history "${BENCH_HISTORY:-10}" >&2
+        touch "$WORK/pipeboard-$n/history"
+    fi
     env=$(board_env "$n")
     for run in $(seq "$RUNS"); do
         idle=0; [ "$run" = 1 ] && idle=10
@@ -54,6 +62,20 @@ for n in "${SIZES[@]}"; do
         say "   first paint run $run: $(field "$out" first_paint_ms) ms"
         record pipeboard "$n" first_paint_ms "$(field "$out" first_paint_ms)"
         [ "$run" = 1 ] && record pipeboard "$n" idle_cpu_percent "$(field "$out" idle_cpu_percent)"
+    done
+    # The deals' history: report with velocity, and the board as it was 30 days ago (first paint).
+    past=$(date -u -d '30 days ago' +%F)
+    for run in $(seq "$RUNS"); do
+        ms=$(PIPEBOARD_HOME="$WORK/pipeboard-$n" PIPEBOARD_CONFIG="$WORK/pipeboard-$n/none.toml" python3 -c '
+import subprocess, sys, time
+start = time.monotonic()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+print(round((time.monotonic() - start) * 1000, 1))' "$BIN" report)
+        say "   report with velocity run $run: $ms ms"
+        record pipeboard "$n" report_ms "$ms"
+        out=$($PROBE first-paint --command "$BIN --as-of $past" --env "$env" --marker "THE PAST" --marker "q quit")
+        say "   board as of $past, first paint run $run: $(field "$out" first_paint_ms) ms"
+        record pipeboard "$n" as_of_paint_ms "$(field "$out" first_paint_ms)"
     done
     if [[ "$DETAIL_SIZES" == *" $n "* ]]; then
         for run in $(seq "$RUNS"); do

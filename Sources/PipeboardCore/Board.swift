@@ -25,6 +25,8 @@ public struct BoardQuery: Hashable, Sendable {
     public var sorts: [String: ColumnSort] = [:]
     /// Whether to read the forecast's sums by close month too (the forecast view and the report need them).
     public var includeForecast: Bool
+    /// The board as it was just before this moment (the end of a day, `AsOf.endOfDay`): read only. Nil: now.
+    public var asOf: Date?
 
     public init(
         account: String? = nil, pipelineID: String? = nil, statuses: Set<OpportunityStatus> = [],
@@ -126,6 +128,8 @@ public struct BoardSnapshot: Hashable, Sendable {
     public var deleteWarning: String?
     /// Set when the provider refused this account's credentials: why, and how to fix it. Its changes wait.
     public var attention: String?
+    /// Set on the board as it was at the end of a day (the query's `asOf`): nothing on it can be changed.
+    public var asOf: Date?
 
     public init(
         account: String, accounts: [String] = [], providerName: String, pipelines: [Pipeline], pipeline: Pipeline,

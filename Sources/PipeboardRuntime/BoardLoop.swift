@@ -19,6 +19,8 @@ package struct BoardOptions: Sendable {
     package var views: [SavedView]
     /// Seconds between background syncs; 0 turns them off.
     package var syncInterval: Int
+    /// The board as it was just before this moment, read only (`--as-of`); nil: the present.
+    package var asOf: Date?
 
     package init(
         mouse: Bool, pullOnStart: Bool, keyMaps: KeyMaps, display: BoardDisplay, configTheme: String,
@@ -43,6 +45,8 @@ package struct BoardOptions: Sendable {
         state.views = views
         state.charset = charset
         if let account { state.target = BoardTarget(account: account, pipelineID: nil) }
+        state.asOf = asOf
+        if let asOf { state.now = AsOf.lastMoment(before: asOf) }
         return state
     }
 }

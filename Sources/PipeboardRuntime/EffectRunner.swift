@@ -168,6 +168,15 @@ final class EffectRunner: Sendable {
                     inbox.post(.app(.lostReasonsFailed(reason: String(describing: error))))
                 }
                 return
+            case .loadTimeline(let id):
+                inbox.post(.app(.timelineLoaded(id: id, changes: try await service.history(id: id))))
+                return
+            case let .loadVelocity(account, pipelineID, period):
+                inbox.post(
+                    .app(
+                        .velocityLoaded(
+                            try await service.velocity(account: account, pipeline: pipelineID, period: period))))
+                return
             case .retryOutbox(let id):
                 try await service.retryOutbox(id: id)
             case .discardOutbox(let id):

@@ -86,11 +86,17 @@ public actor BoardService {
     /// The board for `query`; `remembering` makes it the account and pipeline shown next time (the board does,
     /// a report does not).
     private func snapshot(_ query: BoardQuery, remembering: Bool) throws -> BoardSnapshot {
-        if let merged = try mergedBoard(named: query.account) { return try board(merged, query: query) }
+        if let merged = try mergedBoard(named: query.account) {
+            guard query.asOf == nil else { throw ServiceError.pastOfMergedBoard(merged.name) }
+            return try board(merged, query: query)
+        }
         let account = try account(query.account)
         let pipelines = try store.pipelines(account: account.name)
         let pipeline = try stageProbabilities.applied(
             to: pipeline(among: pipelines, account: account.name, matching: query.pipelineID))
+        if let cutoff = query.asOf {
+            return try pastBoard(query, account: account, pipelines: pipelines, pipeline: pipeline, cutoff: cutoff)
+        }
         if remembering { try remember(account: account.name, pipelineID: pipeline.id) }
         let now = clock()
         // The columns are one transaction; the pictures read other parts of the index, beside them (at 300k cards
@@ -121,15 +127,16 @@ public actor BoardService {
     }
 
     /// Every figure of a pipeline under a status filter, as the board's pictures show them: for `pipeboard report`.
-    package func figures(account: String?, pipeline: String?, statuses: Set<OpportunityStatus> = []) throws
-        -> PipelineFigures
-    {
-        let snapshot = try snapshot(
-            BoardQuery(
-                account: account, pipelineID: pipeline.map { try self.pipeline(account: account, matching: $0).id },
-                statuses: statuses, defaultWindow: CardWindow(offset: 0, limit: 0), includeForecast: true),
-            remembering: false)
-        return PipelineFigures(snapshot: snapshot, now: clock())
+    /// `asOf`: the figures of the board as it was just before that moment.
+    package func figures(
+        account: String?, pipeline: String?, statuses: Set<OpportunityStatus> = [], asOf: Date? = nil
+    ) throws -> PipelineFigures {
+        var query = try BoardQuery(
+            account: account, pipelineID: pipeline.map { try self.pipeline(account: account, matching: $0).id },
+            statuses: statuses, defaultWindow: CardWindow(offset: 0, limit: 0), includeForecast: true)
+        query.asOf = asOf
+        let snapshot = try snapshot(query, remembering: false)
+        return PipelineFigures(snapshot: snapshot, now: asOf.map(AsOf.lastMoment(before:)) ?? clock())
     }
 
     /// An opportunity by its full local id or a unique prefix of it.

@@ -191,7 +191,7 @@ extension BoardService {
                     continue
                 }
                 try requireAll(for: step.inverse, account: account)
-                try perform(step.inverse, account: account, writer: writer, now: now)
+                try perform(step.inverse, account: account, writer: writer, now: now, origin: .undo)
             }
             return HistoryOutcome(label: entry.label, broughtBack: entry.steps.compactMap(\.deletedID))
         }
@@ -211,12 +211,12 @@ extension BoardService {
         case let .updated(id, before, _):
             guard let current = try writer.opportunity(id: id) else { return false }
             try writer.removeOutbox(id: entry.id)
-            try writer.update(current.applying(before, at: now))
+            try writer.update(current.applying(before, at: now), recording: ChangeSource(.undo, at: now))
             return true
         case .deleted(let opportunity):
             guard try writer.opportunity(id: opportunity.id) == nil else { return false }
             try writer.removeOutbox(id: entry.id)
-            try writer.insert(opportunity)
+            try writer.insert(opportunity, recording: ChangeSource(.undo, at: now))
             // Changes that were waiting when the card was deleted went with it: queue what still differs from
             // the provider's version, as absolute values.
             if let base = try writer.base(opportunityID: opportunity.id) {
@@ -252,7 +252,7 @@ extension BoardService {
             for step in entry.steps {
                 let account = try account(for: step, writer: writer)
                 try requireAll(for: step, account: account)
-                queued.append(try perform(step, account: account, writer: writer, now: now))
+                queued.append(try perform(step, account: account, writer: writer, now: now, origin: .redo))
             }
             entry.queued = queued
             if let id = record.id { try writer.replaceHistoryPayload(id: id, with: try entry.record().payload) }
@@ -283,26 +283,33 @@ extension BoardService {
         try store.write { writer in
             var recorded = entry
             recorded.steps = entry.steps.map { $0.stamped(at: now) }
-            recorded.queued = try recorded.steps.map { try perform($0, account: account, writer: writer, now: now) }
+            recorded.queued = try recorded.steps.map {
+                try perform($0, account: account, writer: writer, now: now, origin: .local)
+            }
             try writer.pushHistory(try recorded.record(), limit: HistoryEntry.depth)
         }
     }
 
-    /// Carries out one step with its outbox entry; returns the entry's id, nil when nothing is to be sent.
+    /// Carries out one step with its outbox entry and the deal's history; returns the entry's id, nil when nothing is
+    /// to be sent.
     @discardableResult
-    func perform(_ step: HistoryEntry.Step, account: Account, writer: StoreWriter, now: Date) throws -> Int64? {
+    func perform(
+        _ step: HistoryEntry.Step, account: Account, writer: StoreWriter, now: Date, origin: ChangeOrigin = .local
+    ) throws -> Int64? {
         switch step {
         case .created(var opportunity):
             // A deleted record the provider keeps is restored: the same record, not a copy.
+            // A card put back by undo or redo is its return in the deal's history; a new one is its creation time.
+            let returning = origin == .local ? nil : ChangeSource(origin, at: now)
             if let remoteID = opportunity.remoteID, account.provider.capabilities.contains(.restore) {
-                try writer.insert(opportunity)
+                try writer.insert(opportunity, recording: returning)
                 return try writer.enqueue(
                     account: account.name, opportunityID: opportunity.id,
                     operation: .restore(remoteID: remoteID), at: now)
             }
             // Elsewhere a record taken back and made again is new to the provider.
             opportunity.remoteID = nil
-            try writer.insert(opportunity)
+            try writer.insert(opportunity, recording: returning)
             return try writer.enqueue(account: account.name, opportunityID: opportunity.id, operation: .create, at: now)
         case .deleted(let opportunity):
             guard let current = try writer.opportunity(id: opportunity.id) else { return nil }
@@ -315,7 +322,7 @@ extension BoardService {
             }
             let undelivered = queued.contains { $0.operation == .create }
             try writer.removeOutbox(opportunityID: current.id)
-            try writer.delete(id: current.id)
+            try writer.delete(id: current.id, recording: ChangeSource(origin, at: now))
             if !undelivered, let remoteID = current.remoteID {
                 return try writer.enqueue(
                     account: account.name, opportunityID: current.id, operation: .delete(remoteID: remoteID), at: now)
@@ -326,7 +333,7 @@ extension BoardService {
                 throw ServiceError.noSuchOpportunity(id.uuidString.lowercased())
             }
             let changed = current.applying(after, at: now)
-            try writer.update(changed)
+            try writer.update(changed, recording: ChangeSource(origin, at: now))
             try resend(refusedOf: id, now: changed, writer: writer)
             // Order within a stage stays local where the provider keeps none, and so does a status that a closing
             // stage gave where the provider's status cannot be set (its stage says it).

@@ -11,6 +11,8 @@ package enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidInput(FieldErrors)
     case notOffered(ProviderError)
     case nothingToUndo
+    /// The board as it was is one account's pipeline: a merged board has no past of its own.
+    case pastOfMergedBoard(String)
     case nothingToRedo
     /// A merged board's config does not fit the accounts' pipelines as they are now.
     case badMergedBoard(String)
@@ -59,6 +61,8 @@ package enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .invalidInput(errors): return errors.description
         case let .notOffered(error): return error.description
         case .nothingToUndo: return "nothing to undo"
+        case let .pastOfMergedBoard(name):
+            return "the board as it was shows one account's pipeline; '\(name)' merges several: give --account"
         case .nothingToRedo: return "nothing to redo"
         case let .badMergedBoard(message): return message
         case let .needsAttention(message): return message

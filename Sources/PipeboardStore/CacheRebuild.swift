@@ -8,6 +8,8 @@ package struct RebuildReport: Hashable, Sendable {
     /// Cards carried over because a queued change refers to them.
     package var keptCards = 0
     package var keptHistory = 0
+    /// Changes of the deals' history (it cannot be pulled again).
+    package var keptDealChanges = 0
     /// The old file, moved aside (nil when there was none).
     package var backup: String?
     /// What could not be read from the old file, one sentence each.
@@ -17,7 +19,8 @@ package struct RebuildReport: Hashable, Sendable {
 
 extension CacheStore {
     /// Replaces the cache at `path` with a fresh one that keeps what only this machine knows: every queued change,
-    /// the cards those changes refer to, the undo history and the settings, as far as the old file can be read.
+    /// the cards those changes refer to, the undo history, the deals' history and the settings, as far as the old
+    /// file can be read.
     /// Everything else is for the caller to pull again from the providers. The old file is kept beside the new
     /// one (`cache.sqlite.old-<time>`). Refuses while another pipeboard has the cache open (see `CacheUseLock`).
     package static func rebuild(at path: String, now: Date = Date()) throws -> (CacheStore, RebuildReport) {
@@ -72,6 +75,7 @@ extension CacheStore {
                 ("outbox", "", "queued changes"),
                 ("opportunity", "WHERE id IN (SELECT opportunity_id FROM old.outbox)", "cards with queued changes"),
                 ("history", "", "undo history"),
+                ("deal_change", "", "deal history"),
                 ("setting", "", "settings"),
             ]
             for step in steps {
@@ -89,12 +93,32 @@ extension CacheStore {
                     case "outbox": report.keptChanges = count
                     case "opportunity": report.keptCards = count
                     case "history": report.keptHistory = count
+                    case "deal_change": report.keptDealChanges = count
                     default: break
                     }
                 } catch {
                     report.unreadable.append(
                         "\(step.what) could not be read (\((error as? DatabaseError)?.message ?? "\(error)"))")
                 }
+            }
+        }
+        // A pull gives the other cards new local ids: their history finds them again by the provider's id.
+        fresh.writeWithoutTransaction { db in
+            do {
+                try db.execute(sql: "ATTACH DATABASE ? AS old", arguments: [path])
+                defer { try? db.execute(sql: "DETACH DATABASE old") }
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO main.deal_identity (opportunity_id, account, remote_id)
+                        SELECT id, account, remote_id FROM old.opportunity
+                        WHERE remote_id IS NOT NULL AND id IN (SELECT opportunity_id FROM main.deal_change)
+                          AND id NOT IN (SELECT id FROM main.opportunity)
+                        """)
+            } catch {
+                guard report.keptDealChanges > 0 else { return }
+                let reason = (error as? DatabaseError)?.message ?? "\(error)"
+                report.unreadable.append(
+                    "the deals of the kept history could not be read (\(reason)): it stays, unlinked")
             }
         }
         // The kept cards were copied by SQL alone, past the writer that keeps their column totals.

@@ -15,6 +15,8 @@ extension StoreWriter {
     /// A page is read in one query (the cards its remote ids already have) and written through prepared
     /// statements, so its cost grows with the page and not with a lookup per record. Each written row is marked as
     /// the card's base rather than copied into `base`, and the page's column totals are added once per group.
+    /// A card whose stage, status, value, owner, close date or name the provider changed gains those changes in its
+    /// history (`DealChange.pulled`).
     public func mergePulled(account: String, _ records: [RemoteOpportunity]) throws -> Int {
         let undelivered = try undeliveredWork(account: account)
         var known = try opportunities(account: account, remoteIDs: records.map(\.remoteID))
@@ -23,6 +25,7 @@ extension StoreWriter {
         var insertRow = RepeatedStatement(try db.cachedStatement(sql: OpportunityRow.pulledInsertSQL))
         var updateRow = RepeatedStatement(try db.cachedStatement(sql: OpportunityRow.pulledUpdateSQL))
         var dropBaseRow = RepeatedStatement(try db.cachedStatement(sql: "DELETE FROM base WHERE opportunity_id = ?"))
+        var recordChange = RepeatedStatement(try db.cachedStatement(sql: DealChangeRow.insertSQL))
         return try keepingStageTotals { totals in
             for record in records where !undelivered.deletedRemoteIDs.contains(record.remoteID) {
                 var existing = known[record.remoteID]
@@ -40,6 +43,11 @@ extension StoreWriter {
                 if let existing {
                     try updateRow.execute(OpportunityRow.updateValues(for: card))
                     totals.count(existing, sign: -1)
+                    // What the provider changed since the cached copy joins the deal's history: compared here, in
+                    // the pass that writes the card, so an unchanged record costs no query.
+                    for change in DealChange.pulled(existing, record, into: card) {
+                        try recordChange.execute(DealChangeRow.values(for: change))
+                    }
                 } else {
                     try insertRow.execute(OpportunityRow.values(for: card))
                 }
@@ -57,7 +65,10 @@ extension StoreWriter {
     /// After a complete pull of a pipeline: removes the account's cards of that pipeline that the provider no
     /// longer has (a remote id not in `remoteIDs`), except cards with undelivered changes. Cards never sent
     /// (no remote id) stay. Returns the number removed.
-    package func removeMissing(account: String, pipelineID: String, keeping remoteIDs: Set<String>) throws -> Int {
+    /// Each removed card's deletion joins its history, timed by `now` (the pull that found it gone).
+    package func removeMissing(
+        account: String, pipelineID: String, keeping remoteIDs: Set<String>, now: Date = Date()
+    ) throws -> Int {
         // `remoteIDs` can hold a whole pipeline, too many to bind: filter the candidates here instead.
         let candidates = try Row.fetchAll(
             db,
@@ -74,6 +85,9 @@ extension StoreWriter {
                 let remoteID: String = try row.checked("remote_id")
                 guard !remoteIDs.contains(remoteID) else { continue }
                 let id: String = try row.checked("id")
+                if let uuid = UUID(uuidString: id), let card = try OpportunityRow.fetchOne(db, id: uuid) {
+                    try record([DealChange.deletion(of: card, at: now, origin: .provider)])
+                }
                 try delete.execute(arguments: [id])
                 try dropBase.execute(arguments: [id])
                 totals.count(try StageTotalsTally.Entry(row: row), sign: -1)

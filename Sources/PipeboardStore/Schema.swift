@@ -15,6 +15,7 @@ enum Schema {
         migrator.registerMigration("v5-kept-stage-totals", migrate: keepStageTotals)
         migrator.registerMigration("v6-status-changed-at", migrate: keepTheStatusTime)
         migrator.registerMigration("v7-notes-and-tasks", migrate: keepNotesAndTasks)
+        migrator.registerMigration("v8-deal-history", migrate: rememberDealChanges)
         return migrator
     }
 
@@ -234,6 +235,36 @@ enum Schema {
                 CREATE INDEX task_next_step ON task (opportunity_id, due_key, created_at, id) WHERE done = 0;
                 -- The agenda: every open task of an account in due order.
                 CREATE INDEX task_agenda ON task (account, due_key) WHERE done = 0;
+                """)
+    }
+
+    /// Every change of a deal's stage, status, value, owner, close date or name, appended and never rewritten
+    /// (`DealChange`). No foreign key: a deal's history outlives the card. Read per deal in time order, and from a
+    /// moment on for the board as it was (`deal_change_time`). A rebuild keeps it (`CacheStore.rebuild`).
+    private static func rememberDealChanges(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE deal_change (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    opportunity_id TEXT NOT NULL,
+                    account TEXT NOT NULL,
+                    field TEXT NOT NULL,        -- stage | status | value | owner | close_date | name
+                    from_value TEXT,
+                    to_value TEXT,
+                    at REAL NOT NULL,
+                    since REAL,                 -- when the deal took from_value, where known
+                    origin TEXT NOT NULL,       -- local | undo | redo | provider
+                    clock TEXT NOT NULL         -- commit | provider_change | record_update
+                );
+                CREATE INDEX deal_change_opportunity ON deal_change (opportunity_id, at);
+                CREATE INDEX deal_change_time ON deal_change (account, at);
+                -- After a rebuild: the provider's id of each deal with history, whose card a pull brings back
+                -- under a new local id; the history follows it there (`relinkDealHistory`), then the row goes.
+                CREATE TABLE deal_identity (
+                    opportunity_id TEXT PRIMARY KEY NOT NULL,
+                    account TEXT NOT NULL,
+                    remote_id TEXT NOT NULL
+                );
                 """)
     }
 }

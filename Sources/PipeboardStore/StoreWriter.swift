@@ -10,7 +10,11 @@ public struct StoreWriter {
     init(db: Database) { self.db = db }
 
     /// Throws `StoreError` of kind `.constraint` when the id (or the account's remote id) is already taken.
-    package func insert(_ opportunity: Opportunity) throws {
+    /// With a `source`, the deal's history records its return (a card put back, not a new one).
+    package func insert(_ opportunity: Opportunity, recording source: ChangeSource? = nil) throws {
+        if let source {
+            try record([DealChange.restoration(of: opportunity, at: source.at, origin: source.origin)])
+        }
         try keepingStageTotals { totals in
             try db.cachedStatement(sql: OpportunityRow.insertSQL).execute(
                 arguments: OpportunityRow.arguments(for: opportunity))
@@ -19,8 +23,10 @@ public struct StoreWriter {
     }
 
     /// Replaces every field of the row with the same id; a missing row is not an error (nothing to replace).
-    /// A card that was its own base keeps that base (`keepPulledBase`).
-    package func update(_ opportunity: Opportunity) throws {
+    /// A card that was its own base keeps that base (`keepPulledBase`). With a `source`, what changed is appended to
+    /// the deal's history in the same transaction.
+    package func update(_ opportunity: Opportunity, recording source: ChangeSource? = nil) throws {
+        if source != nil { try record(from: self.opportunity(id: opportunity.id), to: opportunity, source: source) }
         try keepPulledBase(opportunityID: opportunity.id)
         try keepingStageTotals { totals in
             guard let replaced = try StageTotalsTally.Entry.fetch(db, id: OpportunityRow.key(opportunity.id)) else {
@@ -33,8 +39,12 @@ public struct StoreWriter {
         }
     }
 
-    /// Removes the row only; its outbox entries and its base stay (a pending delete must outlive it).
-    package func delete(id: UUID) throws {
+    /// Removes the row only; its outbox entries and its base stay (a pending delete must outlive it). With a
+    /// `source`, the deal's history keeps the card as it went (so the board as it was still shows it).
+    package func delete(id: UUID, recording source: ChangeSource? = nil) throws {
+        if let source, let card = try opportunity(id: id) {
+            try record([DealChange.deletion(of: card, at: source.at, origin: source.origin, clock: source.clock)])
+        }
         try keepPulledBase(opportunityID: id)
         try keepingStageTotals { totals in
             let removed = try Row.fetchAll(

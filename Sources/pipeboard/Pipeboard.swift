@@ -19,7 +19,7 @@ struct Pipeboard: AsyncParsableCommand {
             EditCommand.self, DeleteCommand.self, PipelinesCommand.self, UndoCommand.self, RedoCommand.self,
             SyncCommand.self, AccountsCommand.self, DemoCommand.self, ReportCommand.self, OutboxCommand.self,
             CacheCommand.self, DoctorCommand.self, ImportCommand.self, NoteCommand.self, NotesCommand.self,
-            TaskCommand.self, TasksCommand.self, AgendaCommand.self,
+            TaskCommand.self, TasksCommand.self, AgendaCommand.self, HistoryCommand.self,
         ],
         defaultSubcommand: BoardCommand.self
     )

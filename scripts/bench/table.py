@@ -11,6 +11,8 @@ FIGURES = [  # (key, label, target text, target test, lower is better)
     ("key_p95_ms", "key to frame, p95 (ms)", {100000: ("≤ 3", lambda v: v <= 3)}),
     ("move_bytes", "bytes written for one card move", {100000: ("≤ 2048", lambda v: v <= 2048)}),
     ("peak_rss_mb", "peak RSS, board open (MB)", {100000: ("≤ 60", lambda v: v <= 60)}),
+    ("report_ms", "pipeboard report with velocity, process start to end (ms)", {100000: ("< 1000", lambda v: v < 1000)}),
+    ("as_of_paint_ms", "board as of 30 days ago, first paint (ms)", {100000: ("< 1000", lambda v: v < 1000)}),
     ("idle_cpu_percent", "idle CPU over 10 s, board open (%)", {n: ("0", lambda v: v < 0.5) for n in (10000, 100000, 300000)}),
 ]
 

@@ -5,4 +5,5 @@ let benchmarks: @Sendable () -> Void = {
     syncBenchmarks()
     twentySyncBenchmarks()
     pullStageBenchmarks()
+    historyBenchmarks()
 }

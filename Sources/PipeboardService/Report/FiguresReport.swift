@@ -8,11 +8,21 @@ package enum FiguresReport {
         case md, csv, json
     }
 
-    package static func render(_ figures: PipelineFigures, as format: Format) throws -> String {
+    /// With `velocity`, each format gains the figures from the deals' transitions (VelocityReport.swift).
+    package static func render(_ figures: PipelineFigures, velocity: Velocity? = nil, as format: Format) throws
+        -> String
+    {
+        guard let velocity else {
+            switch format {
+            case .md: return markdown(figures)
+            case .csv: return csv(figures)
+            case .json: return try json(figures)
+            }
+        }
         switch format {
-        case .md: return markdown(figures)
-        case .csv: return csv(figures)
-        case .json: return try json(figures)
+        case .md: return markdown(figures) + "\n" + markdown(velocity)
+        case .csv: return csv(figures, velocity: velocity)
+        case .json: return try json(figures, velocity: velocity)
         }
     }
 

@@ -208,7 +208,10 @@ extension BoardService {
         if merged.stageID == local.stageID { merged.stageChangedAt = local.stageChangedAt }
         if merged.status == local.status { merged.statusChangedAt = local.statusChangedAt }
         if !account.provider.capabilities.contains(.reorder) { merged.rank = local.rank }
-        if merged != local { try writer.update(merged) }
+        // What else the provider changed meanwhile joins the deal's history, by the record's update time.
+        if merged != local {
+            try writer.update(merged, recording: ChangeSource(.provider, at: base.updatedAt, clock: .recordUpdate))
+        }
     }
 
     static func describe(_ conflict: OutboxConflict) -> String {

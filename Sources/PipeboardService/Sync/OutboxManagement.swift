@@ -77,7 +77,7 @@ extension BoardService {
             switch entry.operation {
             case .create:
                 try writer.removeOutbox(opportunityID: entry.opportunityID)
-                try writer.delete(id: entry.opportunityID)
+                try writer.delete(id: entry.opportunityID, recording: ChangeSource(.local, at: clock()))
                 try writer.removeBase(opportunityID: entry.opportunityID)
                 return "discarded: \(card?.name ?? "the new card") was never sent and is removed"
             case .update(let patch):
@@ -89,11 +89,11 @@ extension BoardService {
                 }
                 let restore = OpportunityPatch.capturing(
                     patch.fields.subtracting(stillQueued).subtracting([.rank]), of: base)
-                try writer.update(restore.applied(to: card))
+                try writer.update(restore.applied(to: card), recording: ChangeSource(.local, at: clock()))
                 return "discarded the change to \(card.name); it shows the provider's values again"
             case .delete:
                 try writer.removeOutbox(id: entry.id)
-                if card == nil, let base { try writer.insert(base) }
+                if card == nil, let base { try writer.insert(base, recording: ChangeSource(.local, at: clock())) }
                 return "discarded the delete of \(base?.name ?? "a card")"
                     + (base == nil ? "; the next sync brings it back" : "; it is back")
             case .addNote, .deleteNote, .addTask, .updateTask, .deleteTask:
@@ -101,7 +101,7 @@ extension BoardService {
             case .restore:
                 // The record stays deleted at the provider, so the card goes too.
                 try writer.removeOutbox(opportunityID: entry.opportunityID)
-                try writer.delete(id: entry.opportunityID)
+                try writer.delete(id: entry.opportunityID, recording: ChangeSource(.local, at: clock()))
                 try writer.removeBase(opportunityID: entry.opportunityID)
                 let name = card?.name ?? "the card"
                 return "discarded the restore: \(name) stays deleted at the provider and is removed here"
@@ -138,7 +138,7 @@ extension BoardService {
                 return "kept mine: \(card?.name ?? theirs.name) will be sent over the provider's change"
             case (.theirs, nil):
                 try writer.removeOutbox(opportunityID: entry.opportunityID)
-                try writer.delete(id: entry.opportunityID)
+                try writer.delete(id: entry.opportunityID, recording: ChangeSource(.provider, at: clock()))
                 try writer.removeBase(opportunityID: entry.opportunityID)
                 return "took theirs: \(card?.name ?? "the card") was deleted at the provider and is removed here"
             case (.theirs, let theirs?):
@@ -152,7 +152,9 @@ extension BoardService {
                     }
                 }
                 if let card {
-                    try writer.update(OpportunityPatch.capturing(conflict.fields, of: theirs).applied(to: card))
+                    try writer.update(
+                        OpportunityPatch.capturing(conflict.fields, of: theirs).applied(to: card),
+                        recording: ChangeSource(.provider, at: clock()))
                 }
                 try writer.saveBase(theirs)
                 return

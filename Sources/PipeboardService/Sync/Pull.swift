@@ -117,7 +117,7 @@ extension BoardService {
                 report.incremental += 1
             } else {
                 report.removed += try store.write {
-                    try $0.removeMissing(account: account.name, pipelineID: pipeline.id, keeping: seen)
+                    try $0.removeMissing(account: account.name, pipelineID: pipeline.id, keeping: seen, now: clock())
                 }
             }
             if let watermark {
@@ -128,7 +128,11 @@ extension BoardService {
             progress?(report)
         }
         // The provider answered: whatever paused the account is settled.
-        try store.write { try $0.setSetting(Setting.attention(account.name), nil) }
+        try store.write { writer in
+            try writer.setSetting(Setting.attention(account.name), nil)
+            // A rebuilt cache's history finds the cards this pull brought back.
+            try writer.relinkDealHistory()
+        }
         return report
     }
 

@@ -10,7 +10,9 @@ package enum Action: String, CaseIterable, Hashable, Sendable {
     case markWon, markLost, markAbandoned, reopen, toggleClosed, search, filter, showView, clearView, cycleSort
     case toggleSelect, clearSelection
     case nextTheme
-    case showFunnel, showForecast
+    case showFunnel, showForecast, showVelocity
+    // The details view.
+    case openTimeline
     // The funnel and forecast views.
     case nextMeasure
     // Sync: the outbox list and conflicts.
@@ -169,13 +171,15 @@ package struct KeyMaps: Hashable, Sendable {
                 KeyBinding([.character("T")], .nextTheme, "Switch to the next theme"),
                 KeyBinding([.character("F")], .showFunnel, "Funnel: deals per stage and conversion"),
                 KeyBinding([.character("$")], .showForecast, "Forecast: weighted value by close month"),
+                KeyBinding([.character("V")], .showVelocity, "Velocity: days in stage, real funnel"),
                 KeyBinding([.character("?")], .help, "Show this help", hint: "help"),
                 KeyBinding([.character("q")], .quit, "Quit", hint: "quit"),
             ]),
         detail: KeyMap(
             title: "Card details",
             bindings: [
-                KeyBinding([.escape, .character("q"), .enter], .close, "Close", hint: "close")
+                KeyBinding([.character("h")], .openTimeline, "Timeline: the deal's history", hint: "timeline"),
+                KeyBinding([.escape, .character("q"), .enter], .close, "Close", hint: "close"),
             ]),
         help: KeyMap(
             title: "Help",
@@ -240,9 +244,11 @@ package struct KeyMaps: Hashable, Sendable {
                 KeyBinding([.backspace], .deleteBackward, "Delete a filter character"),
             ]),
         chart: KeyMap(
-            title: "Funnel and forecast",
+            title: "Funnel, forecast and velocity",
             bindings: [
-                KeyBinding([.tab, .character("t")], .nextMeasure, "Deals / value, or next currency", hint: "measure"),
+                KeyBinding(
+                    [.tab, .character("t")], .nextMeasure, "Deals / value, currency, or period",
+                    hint: "measure"),
                 KeyBinding([.escape, .character("q")], .close, "Back to the board", hint: "close"),
             ])
     )

@@ -34,6 +34,48 @@ package enum Mode: Hashable, Sendable {
     case funnel(ChartMeasure)
     /// Weighted value by expected close month, in one currency at a time (nil: the largest).
     case forecast(currency: String?)
+    /// One deal's history, from its details.
+    case timeline(UUID)
+    /// Days in each stage, the funnel from transitions and the win rate, over a period.
+    case velocity(VelocitySpan)
+}
+
+/// A deal's history as read for its timeline.
+public struct LoadedTimeline: Hashable, Sendable {
+    public var id: UUID
+    public var changes: [DealChange]
+    public init(id: UUID, changes: [DealChange]) {
+        self.id = id
+        self.changes = changes
+    }
+}
+
+/// The periods the velocity view cycles through, ending now (or at the day of the board as it was).
+public enum VelocitySpan: Int, CaseIterable, Hashable, Sendable {
+    case allTime, days30, days90, days365
+
+    public var label: String {
+        switch self {
+        case .allTime: "all time"
+        case .days30: "last 30 days"
+        case .days90: "last 90 days"
+        case .days365: "last 365 days"
+        }
+    }
+
+    /// The period ending now, or at the end of the day of the board as it was (`asOf`).
+    public func period(now: Date, asOf: Date?) -> Period {
+        let days: Double? =
+            switch self {
+            case .allTime: nil
+            case .days30: 30
+            case .days90: 90
+            case .days365: 365
+            }
+        return Period(since: days.map { (asOf ?? now).addingTimeInterval(-$0 * 86_400) }, until: asOf)
+    }
+
+    var next: VelocitySpan { VelocitySpan(rawValue: (rawValue + 1) % VelocitySpan.allCases.count) ?? .allTime }
 }
 
 /// What a chart's bars measure: deals, or value in one currency (currencies are never added together).
@@ -136,6 +178,12 @@ public struct AppState: Hashable, Sendable {
     /// Where the focus goes once a board shows it: a card just added or brought back by undo, or the first match of
     /// a search just kept. The next key drops it: the user has moved on.
     package var pendingFocus: PendingFocus?
+    /// The board as it was just before this moment (`pipeboard --as-of DAY`): read only. Nil: the present.
+    public var asOf: Date?
+    /// The history of the deal whose timeline is open, once read.
+    public var timeline: LoadedTimeline?
+    /// The velocity view's figures, once read.
+    public var velocity: Velocity?
 
     public init(width: Int, height: Int, now: Date) {
         self.width = width
@@ -146,6 +194,9 @@ public struct AppState: Hashable, Sendable {
 
 extension AppState {
     var columns: [ColumnSnapshot] { snapshot?.columns ?? [] }
+
+    /// The day of the board as it was ("2026-11-01"), nil on the present board.
+    var pastDay: String? { asOf.map { ISODay.string(from: AsOf.lastMoment(before: $0)) } }
 
     var layout: BoardLayout {
         BoardLayout(width: width, height: height, stageCount: columns.count, cardLines: cardLayout.lines.count)

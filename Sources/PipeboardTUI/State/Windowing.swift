@@ -22,6 +22,7 @@ extension AppState {
         query.statuses = shownStatuses
         query.filter = filter
         query.sorts = target == nil ? sorts : [:]
+        query.asOf = asOf
         // The forecast's sums by close month are read only while the forecast view is open.
         if case .forecast = mode { query.includeForecast = true }
         return query

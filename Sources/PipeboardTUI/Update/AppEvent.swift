@@ -36,4 +36,8 @@ public enum AppEvent: Hashable, Sendable {
     case lostReasonsLoaded([LostReason])
     /// They could not be read: the prompt closes with the reason, nothing is marked.
     case lostReasonsFailed(reason: String)
+    /// A deal's history, for its timeline.
+    case timelineLoaded(id: UUID, changes: [DealChange])
+    /// Velocity and the funnel from transitions, for the velocity view.
+    case velocityLoaded(Velocity)
 }

@@ -2,6 +2,10 @@ import PipeboardCore
 
 /// What a board key does. Operations the provider lacks are refused with a message instead of an effect.
 func perform(_ action: Action, on state: inout AppState) -> [Effect] {
+    if let day = state.pastDay, action.changesDeals {
+        state.status = .error(pastRefusal(action, day: day))
+        return []
+    }
     switch action {
     case .help:
         state.mode = .help
@@ -36,7 +40,7 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         state.display.theme = state.display.nextTheme
         state.status = .info("Theme: \(state.display.theme)")
         return [.setTheme(state.display.theme)]
-    case .showFunnel, .showForecast:
+    case .showFunnel, .showForecast, .showVelocity:
         return showChart(action, state: &state)
     case .openOutbox:
         state.mode = .outbox(OutboxListState())
@@ -171,6 +175,11 @@ func atTheEnd(_ card: Opportunity, right: Bool, snapshot: BoardSnapshot, keys: K
 
 /// Checks the provider's capabilities; on refusal says why in the status bar.
 func allowed(_ operation: ProviderOperation, in snapshot: BoardSnapshot, state: inout AppState) -> Bool {
+    if let day = state.pastDay {
+        state.status = .error(
+            "\(operation.verb.prefix(1).uppercased() + operation.verb.dropFirst()) is off: " + pastReason(day))
+        return false
+    }
     guard !snapshot.capabilities.contains(operation.capability) else { return true }
     state.status = .error("\(snapshot.providerName)'s API does not offer \(operation.verb)")
     return false
@@ -238,4 +247,39 @@ extension AppState {
         firstVisibleColumn = 0
         return [.load(boardQuery)]
     }
+}
+
+extension Action {
+    /// Keys that change deals or the queue of changes: off on the board as it was.
+    var changesDeals: Bool {
+        switch self {
+        case .quickAdd, .edit, .pickStage, .moveCardLeft, .moveCardRight, .reorderUp, .reorderDown, .delete, .undo,
+            .redo, .markWon, .markLost, .markAbandoned, .reopen, .toggleSelect, .openOutbox:
+            true
+        default: false
+        }
+    }
+}
+
+/// Why a key that changes things does nothing on the board as it was.
+func pastRefusal(_ action: Action, day: String) -> String {
+    let what: String =
+        switch action {
+        case .quickAdd: "Adding"
+        case .edit: "Editing"
+        case .pickStage, .moveCardLeft, .moveCardRight: "Moving"
+        case .reorderUp, .reorderDown: "Reordering"
+        case .delete: "Deleting"
+        case .undo: "Undo"
+        case .redo: "Redo"
+        case .markWon, .markLost, .markAbandoned, .reopen: "Setting a status"
+        case .toggleSelect: "Selecting"
+        default: "The outbox"
+        }
+    return "\(what) is off: \(pastReason(day))"
+}
+
+/// "the board as of 2026-11-01 is the past, read only; open it without --as-of to change deals".
+func pastReason(_ day: String) -> String {
+    "the board as of \(day) is the past, read only; open it without --as-of to change deals"
 }

@@ -4,7 +4,8 @@ import PipeboardCore
 /// funnel and the forecast switch between them.
 func handleChartKey(_ key: Key, state: inout AppState) -> [Effect] {
     let boardAction = state.keyMaps.board.action(for: key)
-    if let chartSwitch = boardAction, chartSwitch == .showFunnel || chartSwitch == .showForecast,
+    if let chartSwitch = boardAction,
+        chartSwitch == .showFunnel || chartSwitch == .showForecast || chartSwitch == .showVelocity,
         state.keyMaps.chart.action(for: key) == nil
     {
         return showChart(chartSwitch, state: &state)
@@ -21,6 +22,8 @@ func handleChartKey(_ key: Key, state: inout AppState) -> [Effect] {
             if let current = currency ?? currencies.first, let index = currencies.firstIndex(of: current) {
                 state.mode = .forecast(currency: currencies[(index + 1) % currencies.count])
             }
+        case .velocity(let span):
+            return showVelocity(span.next, state: &state)
         default:
             break
         }
@@ -33,8 +36,10 @@ func handleChartKey(_ key: Key, state: inout AppState) -> [Effect] {
 /// Opens a chart; the same key again, from inside it, goes back to the board.
 func showChart(_ action: Action, state: inout AppState) -> [Effect] {
     switch (action, state.mode) {
-    case (.showFunnel, .funnel), (.showForecast, .forecast):
+    case (.showFunnel, .funnel), (.showForecast, .forecast), (.showVelocity, .velocity):
         state.mode = .board
+    case (.showVelocity, _):
+        return showVelocity(.allTime, state: &state)
     case (.showFunnel, _):
         state.mode = .funnel(.count)
     case (.showForecast, _):
@@ -44,6 +49,21 @@ func showChart(_ action: Action, state: inout AppState) -> [Effect] {
         break
     }
     return []
+}
+
+/// Opens the velocity view over `span` and asks for its figures.
+func showVelocity(_ span: VelocitySpan, state: inout AppState) -> [Effect] {
+    guard let snapshot = state.snapshot, snapshot.merge == nil else {
+        state.status = .error("Velocity is per pipeline: open an account's own board")
+        return []
+    }
+    state.mode = .velocity(span)
+    state.velocity = nil
+    return [
+        .loadVelocity(
+            account: snapshot.account, pipelineID: snapshot.pipeline.id,
+            period: span.period(now: state.now, asOf: state.asOf))
+    ]
 }
 
 private func next(after measure: ChartMeasure, in measures: [ChartMeasure]) -> ChartMeasure {

@@ -30,6 +30,10 @@ public enum Effect: Hashable, Sendable {
     case retryOutbox(id: Int64)
     case discardOutbox(id: Int64)
     case resolveConflict(id: Int64, choice: ConflictChoice)
+    /// Read a deal's history; answered by `timelineLoaded`.
+    case loadTimeline(id: UUID)
+    /// Velocity and the funnel from transitions of a pipeline in a period; answered by `velocityLoaded`.
+    case loadVelocity(account: String, pipelineID: String, period: Period)
 }
 
 extension Effect {
@@ -37,7 +41,8 @@ extension Effect {
     /// was saved shows the card where it was, so it must not replace the optimistic state that shows the change.
     package var changesCards: Bool {
         switch self {
-        case .load, .lookUp, .loadOutbox, .loadLostReasons, .refresh, .setTheme, .quit: false
+        case .load, .lookUp, .loadOutbox, .loadLostReasons, .refresh, .setTheme, .quit, .loadTimeline, .loadVelocity:
+            false
         default: true
         }
     }

@@ -63,7 +63,8 @@ private func apply(_ event: AppEvent, to state: inout AppState) -> [Effect] {
         state.status = .info("no suggestions: \(reason)")
         return []
     case .tick(let date):
-        state.now = date
+        // The board as it was keeps its own moment.
+        state.now = state.asOf.map(AsOf.lastMoment(before:)) ?? date
         return []
     case .pullProgress(let progress):
         state.pull = progress
@@ -76,6 +77,12 @@ private func apply(_ event: AppEvent, to state: inout AppState) -> [Effect] {
         return []
     case .lostReasonsLoaded(let reasons):
         receiveLostReasons(reasons, state: &state)
+        return []
+    case let .timelineLoaded(id, changes):
+        state.timeline = LoadedTimeline(id: id, changes: changes)
+        return []
+    case .velocityLoaded(let velocity):
+        state.velocity = velocity
         return []
     case .lostReasonsFailed(let reason):
         if case .lostReason = state.mode { state.mode = .board }
@@ -97,8 +104,20 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return handleBulkKey(key, plan: plan, state: &state)
     case .lostReason(var prompt):
         return handleLostReasonKey(key, prompt: &prompt, state: &state)
-    case .detail:
-        if state.keyMaps.detail.action(for: key) == .close { state.mode = .board }
+    case .detail(let id):
+        switch state.keyMaps.detail.action(for: key) {
+        case .close?: state.mode = .board
+        case .openTimeline?:
+            state.mode = .timeline(id)
+            if state.timeline?.id != id { state.timeline = nil }
+            return [.loadTimeline(id: id)]
+        default: break
+        }
+        return []
+    case .timeline(let id):
+        // The timeline closes back to the details it was opened from.
+        let action = state.keyMaps.detail.action(for: key)
+        if action == .close || action == .openTimeline { state.mode = .detail(id) }
         return []
     case .help:
         switch state.keyMaps.help.action(for: key) {
@@ -108,7 +127,7 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         default: break
         }
         return []
-    case .funnel, .forecast:
+    case .funnel, .forecast, .velocity:
         return handleChartKey(key, state: &state)
     case .confirmDelete(let id):
         return confirmDelete(id, key: key, state: &state)
@@ -167,7 +186,7 @@ extension AppState {
             break
         }
         switch mode {
-        case .detail(let id), .confirmDelete(let id):
+        case .detail(let id), .confirmDelete(let id), .timeline(let id):
             if card(id: id) == nil { mode = .board }
         default:
             break

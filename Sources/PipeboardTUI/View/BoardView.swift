@@ -19,7 +19,9 @@ func drawBoard(_ state: AppState, layout: BoardLayout, into screen: inout Screen
     if layout.isNarrow {
         drawStageStrip(snapshot.pipeline.stages, current: state.focus.column, width: layout.width, into: &screen)
     }
-    if layout.showsSummary, let figures = state.figures {
+    if layout.showsSummary, let day = state.pastDay {
+        drawPastBanner(day, y: layout.summaryRow, width: layout.width, into: &screen)
+    } else if layout.showsSummary, let figures = state.figures {
         drawSummaryLine(figures, charset: state.charset, y: layout.summaryRow, width: layout.width, into: &screen)
     }
     for slot in 0..<layout.columnsShown {
@@ -138,4 +140,17 @@ func drawForecastLine(_ column: ColumnSnapshot, state: AppState, x: Int, y: Int,
         "w " + Formatting.totals(column.weighted, width: max(0, room)), x: x, y: y,
         width: max(0, width - daysWidth - 1),
         style: CellStyle(.chartWeighted, on: .columnHeader))
+}
+
+/// The board as it was says so across its top, where the summary line is on the present board.
+func drawPastBanner(_ day: String, y: Int, width: Int, into screen: inout Screen) {
+    let forms = [
+        "THE PAST · the board as it was at the end of \(day) · read only",
+        "THE PAST · as of \(day) · read only",
+        "as of \(day)",
+    ]
+    let text = forms.first { TextWidth.cells($0) + 2 <= width } ?? forms[forms.count - 1]
+    let style = CellStyle(.accent, bold: true, reverse: true)
+    screen.fill(Rect(x: 0, y: y, width: width, height: 1), style: style)
+    screen.writeCentered(text, x: 0, y: y, width: width, style: style)
 }

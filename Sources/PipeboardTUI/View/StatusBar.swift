@@ -23,6 +23,10 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
             ? "\(snapshot.account) · \(snapshot.pipeline.name)"
             : "\(snapshot.account) · \(snapshot.merge!.badges.count) accounts"
         x += screen.write(place, x: x, y: y, width: screen.width - x, style: CellStyle(.statusBar, bold: true))
+        if let day = state.pastDay {
+            x += screen.write(
+                "  as of \(day), read only", x: x, y: y, width: screen.width - x, style: CellStyle(.accent, bold: true))
+        }
         let pending = snapshot.pendingChanges + state.pendingCardIDs.count
         if pending > 0 {
             x += screen.write("  \(pending) pending", x: x, y: y, width: screen.width - x, style: CellStyle(.pending))
@@ -143,7 +147,8 @@ extension KeyMaps {
         case .search: return search
         case .bulkPreview: return bulk
         case .lostReason: return lostReason
-        case .funnel, .forecast: return chart
+        case .funnel, .forecast, .velocity: return chart
+        case .timeline: return detail
         case .outbox: return outbox
         case .conflict: return conflict
         }

@@ -33,6 +33,9 @@ public func view(_ state: AppState) -> Screen {
                 style: CellStyle(.overlay))
         }
     case .outbox(let list): drawOutbox(list, state: state, into: &screen)
+    case .timeline(let id):
+        if let card = state.card(id: id) { drawTimeline(card, state: state, into: &screen) }
+    case .velocity(let span): drawVelocity(state.velocity, span: span, into: &screen)
     case .conflict(let item): drawConflict(item, into: &screen)
     }
     drawStatusBar(state, into: &screen)

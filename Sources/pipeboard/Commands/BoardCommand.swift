@@ -12,12 +12,14 @@ struct BoardCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @Flag(help: "Leave the mouse to the terminal, so text can be selected (as mouse = false in the config).")
     var noMouse = false
+    @Option(help: "Open the board as it was at the end of this day (YYYY-MM-DD, UTC), read only.") var asOf: String?
 
     func run() async throws {
         try await reportingErrors {
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
                 throw CLIError("the board needs a terminal; for scripts use list, add, move, status, edit or delete")
             }
+            let cutoff = try asOf.map(AsOfDay.cutoff)
             let context = try await AppContext.open()
             let service = context.service
             let config = context.config
@@ -50,12 +52,15 @@ struct BoardCommand: AsyncParsableCommand {
             let theme = try remembered ?? ThemeLoader.load(config.theme)
             var themes = BoardDisplay.shippedThemes
             if !themes.contains(config.theme) { themes.append(config.theme) }
-            let options = BoardOptions(
-                mouse: config.board.mouse && !noMouse, pullOnStart: pullOnStart,
+            var options = BoardOptions(
+                mouse: config.board.mouse && !noMouse, pullOnStart: pullOnStart && cutoff == nil,
                 keyMaps: try config.keyMaps(),
                 display: BoardDisplay(
                     stale: config.board.stale, cards: config.board.cards, themes: themes, theme: themeName),
-                configTheme: config.theme, account: shown, views: config.views, syncInterval: config.syncInterval)
+                configTheme: config.theme, account: shown, views: config.views,
+                // The past does not change: no syncing under it.
+                syncInterval: cutoff == nil ? config.syncInterval : 0)
+            options.asOf = cutoff
             // Loaded before curses starts so that an error is a plain line; the board opens with it. It is asked
             // as the board asks (open deals only, the config's settings), so the next load draws the same board.
             let first = try await service.board(options.openingState(width: 0, height: 0).openingQuery)

@@ -35,14 +35,25 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "A saved view from the config ([[views]]), by name; the options above narrow it further.") var view:
         String?
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
+    @Option(help: "The cards as they were at the end of this day (YYYY-MM-DD, UTC), from the deals' history.")
+    var asOf: String?
 
     func run() async throws {
         try await reportingErrors {
             let context = try await AppContext.open()
             let statuses = try parseStatuses(status)
             let filter = try listFilter(views: context.config.views)
-            let items = try await context.service.list(
-                account: common.account, pipeline: pipeline, stage: stage, statuses: statuses, filter: filter)
+            let cutoff = try asOf.map(AsOfDay.cutoff)
+            let items =
+                if let cutoff {
+                    try await context.service.list(
+                        account: common.account, pipeline: pipeline, stage: stage, statuses: statuses,
+                        filter: filter, asOf: cutoff)
+                } else {
+                    try await context.service.list(
+                        account: common.account, pipeline: pipeline, stage: stage, statuses: statuses,
+                        filter: filter)
+                }
             // A merged board lists the cards of several accounts: each row names its account, in the table and the CSV.
             var merged = false
             if let name = common.account { merged = try await context.service.mergedBoard(named: name) != nil }
@@ -52,7 +63,8 @@ struct ListCommand: AsyncParsableCommand {
                     try await context.service.pipelines(account: account).map { ($0.id, $0) },
                     uniquingKeysWith: { first, _ in first })
             }
-            let now = Date()
+            // Days in stage as they were then.
+            let now = cutoff.map(AsOf.lastMoment(before:)) ?? Date()
             let steps = format == .json ? try await context.service.nextSteps(for: items.map(\.id)) : [:]
             let outputs = items.map {
                 OpportunityOutput(

@@ -15,6 +15,11 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Only these statuses, comma-separated: open, won, lost, abandoned (default: all).") var status:
         String?
     @Option(help: "md, csv or json.") var format: FiguresReport.Format = .md
+    @Option(help: "The figures as they were at the end of this day (YYYY-MM-DD, UTC), from the deals' history.")
+    var asOf: String?
+    @Option(help: "Velocity and the funnel from transitions in the period from this day (YYYY-MM-DD, UTC).")
+    var since: String?
+    @Option(help: "... to the end of this day (YYYY-MM-DD, UTC).") var until: String?
 
     func run() async throws {
         try await reportingErrors {
@@ -27,8 +32,14 @@ struct ReportCommand: AsyncParsableCommand {
                     return status
                 })
             let figures = try await context.service.figures(
-                account: common.account, pipeline: pipeline, statuses: statuses)
-            print(try FiguresReport.render(figures, as: format), terminator: "")
+                account: common.account, pipeline: pipeline, statuses: statuses, asOf: asOf.map(AsOfDay.cutoff))
+            let period = Period(
+                since: try since.map { try AsOfDay.cutoff($0).addingTimeInterval(-86_400) },
+                // The past's report counts nothing after its day.
+                until: try until.map(AsOfDay.cutoff) ?? asOf.map(AsOfDay.cutoff))
+            let velocity = try await context.service.velocity(
+                account: common.account, pipeline: pipeline, period: period)
+            print(try FiguresReport.render(figures, velocity: velocity, as: format), terminator: "")
         }
     }
 }

@@ -44,6 +44,8 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @Option(help: "How many opportunities to add.") var cards: Int = 25
     @Option(help: "Seed for the generator: the same seed gives the same data.") var seed: UInt64 = 1
+    @Option(help: "Also give every card about this many past changes (stage moves, value changes).") var history: Int =
+        0
     @Flag(
         help: """
             Instead, serve HighLevel, Twenty, BrightMove, Coperniq and Coastline look-alikes on 127.0.0.1 \
@@ -57,6 +59,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard cards >= 0 else { throw ValidationError("--cards must be zero or more") }
+        guard history >= 0 else { throw ValidationError("--history must be zero or more") }
     }
 
     func run() async throws {
@@ -86,7 +89,13 @@ struct DemoCommand: AsyncParsableCommand {
                 })
             generating.finish()
             caching.finish()
-            print("added \(cards) opportunities")
+            if history > 0 {
+                let written = try await context.service.fillDemoHistory(
+                    account: common.account, perDeal: history, seed: seed)
+                print("added \(cards) opportunities and \(written) past changes")
+            } else {
+                print("added \(cards) opportunities")
+            }
         }
     }
 }

@@ -1,0 +1,59 @@
+import Foundation
+import PipeboardCore
+import PipeboardStore
+
+/// The board as it was at the end of a day: every card in the stage, status and value it had then, from the
+/// deals' history. Read only: it offers no change (its capabilities are empty) and shows no sync marks.
+extension BoardService {
+    func pastBoard(
+        _ query: BoardQuery, account: Account, pipelines: [Pipeline], pipeline: Pipeline, cutoff: Date
+    ) throws -> BoardSnapshot {
+        let cards = try store.opportunities(account: account.name, pipelineID: pipeline.id, asOf: cutoff)
+        // The figures that read times (days in stage, the won / lost weeks) read them as of that moment.
+        let moment = AsOf.lastMoment(before: cutoff)
+        let columns = PastColumns.columns(of: pipeline, cards: cards, query: query, now: moment)
+        var snapshot = BoardSnapshot(
+            account: account.name, accounts: boardNames, providerName: account.provider.displayName,
+            pipelines: pipelines, pipeline: pipeline, columns: columns, capabilities: [],
+            fieldSpecs: account.provider.formFields(for: pipeline),
+            closeMonths: query.includeForecast ? PastColumns.closeMonthSums(of: pipeline, cards: cards) : [],
+            outcomeWeeks: PastColumns.outcomeWeekSums(
+                of: pipeline, cards: cards, now: moment, weeks: WeeklyOutcomes.weeks),
+            includesForecast: query.includeForecast)
+        snapshot.asOf = cutoff
+        return snapshot
+    }
+
+    /// `list --as-of`: the cards as they were, filtered as `list` filters, in board order.
+    package func list(
+        account name: String?, pipeline pipelineText: String?, stage stageText: String?,
+        statuses: Set<OpportunityStatus>, filter: BoardFilter, asOf cutoff: Date
+    ) throws -> [Opportunity] {
+        if let name, let merged = try mergedBoard(named: name) { throw ServiceError.pastOfMergedBoard(merged.name) }
+        let account = try account(name)
+        let pipelines = try store.pipelines(account: account.name)
+        var chosen = pipelines
+        if pipelineText != nil || stageText != nil {
+            chosen = [try pipeline(account: account.name, matching: pipelineText)]
+        }
+        var found: [Opportunity] = []
+        for pipeline in chosen {
+            var stages = pipeline.stages
+            if let stageText {
+                guard let stage = pipeline.stage(matching: stageText) else {
+                    throw ServiceError.noSuchStage(stageText, known: pipeline.stages.map(\.name))
+                }
+                stages = [stage]
+            }
+            var query = BoardQuery(
+                account: account.name, pipelineID: pipeline.id, statuses: statuses,
+                defaultWindow: CardWindow(offset: 0, limit: Int.max))
+            query.filter = filter
+            let cards = try store.opportunities(account: account.name, pipelineID: pipeline.id, asOf: cutoff)
+            let columns = PastColumns.columns(
+                of: pipeline, cards: cards, query: query, now: AsOf.lastMoment(before: cutoff))
+            found += columns.filter { column in stages.contains { $0.id == column.stage.id } }.flatMap(\.cards)
+        }
+        return found
+    }
+}

@@ -1,0 +1,15 @@
+import Foundation
+import PipeboardCore
+import PipeboardStore
+
+/// Velocity and the funnel from the deals' transitions, for `pipeboard report` and the board's velocity view.
+extension BoardService {
+    public func velocity(account name: String?, pipeline pipelineText: String?, period: Period = .always) throws
+        -> Velocity
+    {
+        let account = try account(name)
+        let pipeline = try pipeline(account: account.name, matching: pipelineText)
+        let input = try store.velocityInput(account: account.name, pipelineID: pipeline.id)
+        return Velocity.compute(pipeline: pipeline, cards: input.cards, changes: input.changes, period: period)
+    }
+}

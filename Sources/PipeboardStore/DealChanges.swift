@@ -1,0 +1,171 @@
+import Foundation
+import GRDB
+import PipeboardCore
+
+/// Who made a change the writer records, and when (`StoreWriter.update(_:recording:)`).
+package struct ChangeSource: Hashable, Sendable {
+    package var origin: ChangeOrigin
+    package var at: Date
+    package var clock: ChangeClock
+
+    package init(_ origin: ChangeOrigin, at: Date, clock: ChangeClock = .commit) {
+        self.origin = origin
+        self.at = at
+        self.clock = clock
+    }
+}
+
+/// Maps `DealChange` to and from the `deal_change` table (Schema.rememberDealChanges).
+enum DealChangeRow {
+    static let columns = "id, opportunity_id, account, field, from_value, to_value, at, since, origin, clock"
+
+    static let insertSQL = """
+        INSERT INTO deal_change (opportunity_id, account, field, from_value, to_value, at, since, origin, clock)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func values(for change: DealChange) -> [DatabaseValue] {
+        [
+            OpportunityRow.key(change.opportunityID).databaseValue, change.account.databaseValue,
+            change.field.rawValue.databaseValue, change.from.databaseValue, change.to.databaseValue,
+            DateColumn.encode(change.at).databaseValue, change.since.map(DateColumn.encode).databaseValue,
+            change.origin.rawValue.databaseValue, change.clock.rawValue.databaseValue,
+        ]
+    }
+
+    static func decode(_ row: Row) throws -> DealChange {
+        let idText: String = try row.checked("opportunity_id")
+        let fieldText: String = try row.checked("field")
+        let originText: String = try row.checked("origin")
+        let clockText: String = try row.checked("clock")
+        guard let opportunityID = UUID(uuidString: idText), let field = DealField(rawValue: fieldText),
+            let origin = ChangeOrigin(rawValue: originText), let clock = ChangeClock(rawValue: clockText)
+        else { throw StoreError.corrupt("deal history row of \(idText)") }
+        return DealChange(
+            id: try row.checked("id"), opportunityID: opportunityID, account: try row.checked("account"),
+            field: field, from: try row.checked("from_value"), to: try row.checked("to_value"),
+            at: DateColumn.decode(try row.checked("at")),
+            since: (try row.checked("since") as Double?).map(DateColumn.decode), origin: origin, clock: clock)
+    }
+
+    static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [DealChange] {
+        var result: [DealChange] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() { result.append(try decode(row)) }
+        return result
+    }
+}
+
+extension CacheStore {
+    /// One deal's changes, oldest first.
+    package func dealChanges(opportunityID: UUID) throws -> [DealChange] {
+        try read { db in
+            try DealChangeRow.fetchAll(
+                db,
+                sql: """
+                    SELECT \(DealChangeRow.columns) FROM deal_change WHERE opportunity_id = ? ORDER BY at, id
+                    """, arguments: [OpportunityRow.key(opportunityID)])
+        }
+    }
+
+    /// Every change of an account's deals at or after `time`, oldest first: what the board as it was undoes.
+    package func dealChanges(account: String, since time: Date) throws -> [DealChange] {
+        try read { db in
+            try DealChangeRow.fetchAll(
+                db,
+                sql: """
+                    SELECT \(DealChangeRow.columns) FROM deal_change WHERE account = ? AND at >= ? ORDER BY at, id
+                    """, arguments: [account, DateColumn.encode(time)])
+        }
+    }
+
+    /// How many changes are remembered, for the rebuild's report and tests.
+    package func dealChangeCount() throws -> Int {
+        try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM deal_change") ?? 0 }
+    }
+}
+
+extension StoreWriter {
+    /// Appends changes to the deals' history, in the order given.
+    package func record(_ changes: [DealChange]) throws {
+        guard !changes.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: DealChangeRow.insertSQL)
+        for change in changes {
+            try statement.execute(arguments: StatementArguments(DealChangeRow.values(for: change)))
+        }
+    }
+
+    /// Appends what changed between `old` and `new` (nothing when `source` is nil).
+    func record(from old: Opportunity?, to new: Opportunity, source: ChangeSource?) throws {
+        guard let source, let old else { return }
+        try record(DealChange.between(old, new, at: source.at, origin: source.origin, clock: source.clock))
+    }
+
+    /// One deal's changes, oldest first, inside the transaction.
+    package func dealChanges(opportunityID: UUID) throws -> [DealChange] {
+        try DealChangeRow.fetchAll(
+            db,
+            sql: "SELECT \(DealChangeRow.columns) FROM deal_change WHERE opportunity_id = ? ORDER BY at, id",
+            arguments: [OpportunityRow.key(opportunityID)])
+    }
+}
+
+extension StoreWriter {
+    /// Moves the history kept by a rebuild onto the cards a pull brought back under new local ids (matched by the
+    /// provider's id, `deal_identity`); returns how many deals found their card. Costs nothing when none wait.
+    @discardableResult
+    package func relinkDealHistory() throws -> Int {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM deal_identity)") == true else { return 0 }
+        let pairs = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT i.opportunity_id AS old, o.id AS new FROM deal_identity AS i
+                JOIN opportunity AS o ON o.account = i.account AND o.remote_id = i.remote_id
+                """)
+        for pair in pairs {
+            let old: String = try pair.checked("old")
+            let new: String = try pair.checked("new")
+            try db.execute(
+                sql: "UPDATE deal_change SET opportunity_id = ? WHERE opportunity_id = ?", arguments: [new, old])
+            try db.execute(sql: "DELETE FROM deal_identity WHERE opportunity_id = ?", arguments: [old])
+        }
+        return pairs.count
+    }
+}
+
+extension CacheStore {
+    /// An account's cards (of one pipeline, or all) as they were just before `cutoff`, each taken back through the
+    /// changes it had since (`AsOf.state`); cards created since are left out, cards deleted since are back. One
+    /// read: the changes since the cutoff (an index range), then the cards.
+    package func opportunities(account: String, pipelineID: String?, asOf cutoff: Date) throws -> [Opportunity] {
+        try read { db in
+            var later: [UUID: [DealChange]] = [:]
+            for change in try DealChangeRow.fetchAll(
+                db,
+                sql: "SELECT \(DealChangeRow.columns) FROM deal_change WHERE account = ? AND at >= ?",
+                arguments: [account, DateColumn.encode(cutoff)])
+            {
+                later[change.opportunityID, default: []].append(change)
+            }
+            var arguments: StatementArguments = [account, DateColumn.encode(cutoff)]
+            if let pipelineID { arguments += [pipelineID] }
+            let cards = try OpportunityRow.fetchAll(
+                db,
+                sql: """
+                    SELECT \(OpportunityRow.selection()) FROM opportunity
+                    WHERE account = ? AND created_at < ? \(pipelineID == nil ? "" : "AND pipeline_id = ?")
+                    """, arguments: arguments)
+            var past = cards.compactMap { AsOf.state(of: $0, changes: later[$0.id] ?? [], before: cutoff) }
+            // Deals deleted since: back from the copy their deletion kept, unless they are still here.
+            let seen = Set(cards.map(\.id))
+            let gone = later.filter { !seen.contains($0.key) && $0.value.contains { $0.field == .deleted } }.keys
+            for id in gone where try OpportunityRow.fetchOne(db, id: id) == nil {
+                guard let card = AsOf.state(of: nil, changes: later[id] ?? [], before: cutoff),
+                    pipelineID == nil || card.pipelineID == pipelineID
+                else { continue }
+                past.append(card)
+            }
+            return past
+        }
+    }
+}
