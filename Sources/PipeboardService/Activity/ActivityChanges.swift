@@ -234,7 +234,7 @@ extension BoardService {
 
 extension BoardService {
     /// The next step of each listed card that has one (for `list`), in a query per 500 cards.
-    public func nextSteps(for ids: [UUID]) throws -> [UUID: NextStep] {
+    package func nextSteps(for ids: [UUID]) throws -> [UUID: NextStep] {
         try store.nextSteps(for: ids)
     }
 }

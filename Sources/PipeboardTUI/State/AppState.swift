@@ -41,20 +41,20 @@ package enum Mode: Hashable, Sendable {
 }
 
 /// A deal's history as read for its timeline.
-public struct LoadedTimeline: Hashable, Sendable {
-    public var id: UUID
-    public var changes: [DealChange]
-    public init(id: UUID, changes: [DealChange]) {
+package struct LoadedTimeline: Hashable, Sendable {
+    package var id: UUID
+    package var changes: [DealChange]
+    package init(id: UUID, changes: [DealChange]) {
         self.id = id
         self.changes = changes
     }
 }
 
 /// The periods the velocity view cycles through, ending now (or at the day of the board as it was).
-public enum VelocitySpan: Int, CaseIterable, Hashable, Sendable {
+package enum VelocitySpan: Int, CaseIterable, Hashable, Sendable {
     case allTime, days30, days90, days365
 
-    public var label: String {
+    package var label: String {
         switch self {
         case .allTime: "all time"
         case .days30: "last 30 days"
@@ -64,7 +64,7 @@ public enum VelocitySpan: Int, CaseIterable, Hashable, Sendable {
     }
 
     /// The period ending now, or at the end of the day of the board as it was (`asOf`).
-    public func period(now: Date, asOf: Date?) -> Period {
+    package func period(now: Date, asOf: Date?) -> Period {
         let days: Double? =
             switch self {
             case .allTime: nil
@@ -179,11 +179,11 @@ public struct AppState: Hashable, Sendable {
     /// a search just kept. The next key drops it: the user has moved on.
     package var pendingFocus: PendingFocus?
     /// The board as it was just before this moment (`pipeboard --as-of DAY`): read only. Nil: the present.
-    public var asOf: Date?
+    package var asOf: Date?
     /// The history of the deal whose timeline is open, once read.
-    public var timeline: LoadedTimeline?
+    package var timeline: LoadedTimeline?
     /// The velocity view's figures, once read.
-    public var velocity: Velocity?
+    package var velocity: Velocity?
 
     public init(width: Int, height: Int, now: Date) {
         self.width = width
