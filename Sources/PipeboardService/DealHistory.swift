@@ -20,7 +20,7 @@ extension BoardService {
     /// Gives every card of the account about `perDeal` generated past changes (`DemoHistory`), for `pipeboard demo
     /// --history` and the benchmarks. Returns how many changes were written.
     @discardableResult
-    package func fillDemoHistory(account name: String?, perDeal: Int, seed: UInt64 = 1) throws -> Int {
+    public func fillDemoHistory(account name: String?, perDeal: Int, seed: UInt64 = 1) throws -> Int {
         let account = try account(name)
         var random = SplitMix64(seed: seed)
         var written = 0

@@ -4,7 +4,7 @@ import PipeboardStore
 
 /// Velocity and the funnel from the deals' transitions, for `pipeboard report` and the board's velocity view.
 extension BoardService {
-    package func velocity(account name: String?, pipeline pipelineText: String?, period: Period = .always) throws
+    public func velocity(account name: String?, pipeline pipelineText: String?, period: Period = .always) throws
         -> Velocity
     {
         let account = try account(name)

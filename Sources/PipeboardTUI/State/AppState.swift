@@ -179,7 +179,7 @@ public struct AppState: Hashable, Sendable {
     /// a search just kept. The next key drops it: the user has moved on.
     package var pendingFocus: PendingFocus?
     /// The board as it was just before this moment (`pipeboard --as-of DAY`): read only. Nil: the present.
-    package var asOf: Date?
+    public var asOf: Date?
     /// The history of the deal whose timeline is open, once read.
     package var timeline: LoadedTimeline?
     /// The velocity view's figures, once read.
