@@ -28,10 +28,13 @@ public struct OutboxItem: Hashable, Sendable, Identifiable {
     public var nextTry: Date?
     /// For a conflict: both sides of every field at stake.
     public var conflict: ConflictDetail?
+    /// For a paused change: why its account is paused (`reason` holds it as the command line words it).
+    public var attention: Attention?
 
     public init(
         id: Int64, account: String, opportunityID: UUID, cardName: String, summary: String, state: State,
-        reason: String? = nil, attempts: Int = 0, nextTry: Date? = nil, conflict: ConflictDetail? = nil
+        reason: String? = nil, attempts: Int = 0, nextTry: Date? = nil, conflict: ConflictDetail? = nil,
+        attention: Attention? = nil
     ) {
         self.id = id
         self.account = account
@@ -43,6 +46,7 @@ public struct OutboxItem: Hashable, Sendable, Identifiable {
         self.attempts = attempts
         self.nextTry = nextTry
         self.conflict = conflict
+        self.attention = attention
     }
 }
 

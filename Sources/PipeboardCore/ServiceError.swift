@@ -1,7 +1,6 @@
-import PipeboardCore
-
-/// A request the service cannot carry out, worded for the user.
-package enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
+/// A request the service cannot carry out, worded for the user. In Core, so that the board can word it too, with
+/// the keys as bound (`sentence(retryKey:)`).
+public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     case noSuchAccount(String, known: [String])
     case noPipelines(account: String)
     case noSuchPipeline(String, known: [String])
@@ -16,8 +15,8 @@ package enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     case nothingToRedo
     /// A merged board's config does not fit the accounts' pipelines as they are now.
     case badMergedBoard(String)
-    /// The provider refused the account's credentials; the message says how to fix them.
-    case needsAttention(String)
+    /// The provider refused the account's credentials; its sentence says how to fix them.
+    case needsAttention(Attention)
     case noSuchOutboxEntry(Int64)
     case notAConflict(Int64)
     /// The change is being sent right now.
@@ -35,7 +34,11 @@ package enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A note or task's add may have reached the provider, which has not confirmed it yet.
     case addUnconfirmed(String)
 
-    package var description: String {
+    /// The command line's words: the board's keys as shipped.
+    public var description: String { sentence(retryKey: "r") }
+
+    /// The words, with `retryKey` as the board's key that syncs and retries; only the commands without one.
+    public func sentence(retryKey: String?) -> String {
         switch self {
         case let .noSuchAccount(name, known):
             return "no account named '\(name)'; accounts are \(known.joined(separator: ", "))"
@@ -65,15 +68,15 @@ package enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
             return "the board as it was shows one account's pipeline; '\(name)' merges several: give --account"
         case .nothingToRedo: return "nothing to redo"
         case let .badMergedBoard(message): return message
-        case let .needsAttention(message): return message
+        case let .needsAttention(attention): return attention.sentence(retryKey: retryKey)
         case let .noSuchOutboxEntry(id): return "no waiting change with id \(id); `pipeboard outbox` lists them"
         case let .notAConflict(id):
             return "change \(id) is not in conflict; use `pipeboard outbox retry \(id)` or `discard \(id)`"
         case let .outboxBusy(id): return "change \(id) is being sent right now; try again in a moment"
         case let .createUnconfirmed(name):
-            return
-                "“\(name)” may already be at the provider, which has not confirmed it yet; "
-                + "try again after the next sync (r or `pipeboard sync`)"
+            let sync = (retryKey.map { "\($0) or " } ?? "") + "`pipeboard sync`"
+            return "“\(name)” may already be at the provider, which has not confirmed it yet; "
+                + "try again after the next sync (\(sync))"
         }
     }
 }

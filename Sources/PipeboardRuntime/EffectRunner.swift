@@ -82,7 +82,7 @@ final class EffectRunner: Sendable {
         let service = service, inbox = inbox
         Task.detached {
             if user { try? await service.resume(account: nil) }
-            let problems: [String]
+            let problems: [SyncProblem]
             if pull {
                 // The status bar shows the pull and its percentage while it runs.
                 problems = await service.syncAll(full: full, everyWaiting: user) { report in
@@ -95,7 +95,7 @@ final class EffectRunner: Sendable {
                 problems = []
             }
             if user, let problem = problems.first {
-                inbox.post(.app(.operationFailed(problem)))
+                inbox.post(.app(.syncFailed(problem)))
             } else if pull && user {
                 // A provider with a daily allowance (Coperniq) says so when little is left.
                 let provider = try? await service.account(nil).provider
@@ -218,6 +218,9 @@ final class EffectRunner: Sendable {
                 inbox.post(.reload)
                 inbox.post(.outboxChanged)
             }
+        } catch let error as ServiceError {
+            inbox.post(.app(.refused(error)))
+            inbox.post(.reload)
         } catch {
             inbox.post(.app(.operationFailed(String(describing: error))))
             inbox.post(.reload)

@@ -122,7 +122,7 @@ public actor BoardService {
             canUndo: try store.canUndo(), canRedo: try store.canRedo(),
             closeMonths: closeMonths, outcomeWeeks: outcomeWeeks, includesForecast: query.includeForecast,
             deleteWarning: account.provider.deleteWarning,
-            attention: try store.setting(Setting.attention(account.name))
+            attention: try attention(account: account.name)?.description
         )
     }
 

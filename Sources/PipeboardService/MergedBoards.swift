@@ -73,7 +73,7 @@ extension BoardService {
             if let warning = account.provider.deleteWarning, !deleteWarnings.contains(warning) {
                 deleteWarnings.append(warning)
             }
-            if let attention = try store.setting(Setting.attention(account.name)) {
+            if let attention = try attention(account: account.name) {
                 attentions.append("\(account.name): \(attention)")
             }
         }

@@ -272,10 +272,13 @@ import Testing
             #expect(crm.paused && crm.failed == 0)
             #expect(try sync.store.outbox(account: "crm", states: [.pending]).count == 6 - crm.delivered)
             #expect(reports["desk"]?.delivered == 1)
-            let message = try #require(try await sync.service.attention(account: "crm"))
+            let attention = try #require(try await sync.service.attention(account: "crm"))
+            #expect(attention.variables == ["$PIPEBOARD_TEST_TOKEN"])
+            let message = attention.description
             #expect(message.contains("PIPEBOARD_TEST_TOKEN") && message.contains("pipeboard outbox retry --all"))
             #expect(try await sync.service.board(BoardQuery(account: "crm")).attention == message)
-            #expect(try await sync.service.outboxItems(account: "crm").allSatisfy { $0.state == .paused })
+            let items = try await sync.service.outboxItems(account: "crm")
+            #expect(items.allSatisfy { $0.state == .paused && $0.attention == attention && $0.reason == message })
 
             // Paused: nothing more is sent, however often delivery runs.
             let before = sync.harness.requestCount

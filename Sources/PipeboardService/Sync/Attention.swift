@@ -7,15 +7,16 @@ import PipeboardStore
 /// `pipeboard outbox retry`) lifts the pause and tries again.
 extension BoardService {
     /// Why the account is paused, with how to fix it; nil when it is not.
-    package func attention(account name: String?) throws -> String? {
-        try store.setting(Setting.attention(account(name).name))
+    package func attention(account name: String?) throws -> Attention? {
+        let account = try account(name)
+        return try store.setting(Setting.attention(account.name)).map { attention(account, reason: $0) }
     }
 
-    /// Every paused account with its message.
-    package func attentionByAccount() throws -> [String: String] {
-        var found: [String: String] = [:]
+    /// Every paused account with why.
+    package func attentionByAccount() throws -> [String: Attention] {
+        var found: [String: Attention] = [:]
         for name in accountNames {
-            if let message = try store.setting(Setting.attention(name)) { found[name] = message }
+            if let paused = try attention(account: name) { found[name] = paused }
         }
         return found
     }
@@ -26,27 +27,25 @@ extension BoardService {
         try store.write { writer in for name in names { try writer.setSetting(Setting.attention(name), nil) } }
     }
 
+    /// Pauses the account; the provider's `message` is kept, the rest of the sentence comes from the config.
     func pauseAccount(_ account: Account, message: String) throws {
-        try store.write { try $0.setSetting(Setting.attention(account.name), howToFix(account, message: message)) }
+        try store.write { try $0.setSetting(Setting.attention(account.name), message) }
     }
 
-    /// The sentence the status bar and `pipeboard outbox` show for a paused account.
-    func howToFix(_ account: Account, message: String) -> String {
+    /// The account's pause, with the variables its config reads the credentials from.
+    func attention(_ account: Account, reason: String) -> Attention {
         let variables = ["token_env", "api_key_env", "company_key_env", "user_key_env"].compactMap { key -> String? in
             guard case .text(let name)? = account.config.settings[key] else { return nil }
             return "$\(name)"
         }
-        let where_ =
-            variables.isEmpty
-            ? "the account's credentials" : "the credentials in \(variables.joined(separator: " and "))"
-        return
-            "account '\(account.name)' needs attention: \(account.provider.displayName) "
-            + "refused its credentials (\(message)). "
-            + "Check \(where_) and their permissions, then press r or run `pipeboard outbox retry --all`."
+        return Attention(
+            account: account.name, provider: account.provider.displayName, reason: reason, variables: variables)
     }
 }
 
 extension Setting {
-    static func attention(_ account: String) -> String { "sync.attention.\(account)" }
+    /// The provider's message when it refused the account's credentials. (Earlier versions kept the whole
+    /// sentence under sync.attention: such a pause is dropped, and the next refusal pauses the account again.)
+    static func attention(_ account: String) -> String { "sync.paused.\(account)" }
     static func watermark(_ account: String, pipeline: String) -> String { "sync.watermark.\(account).\(pipeline)" }
 }

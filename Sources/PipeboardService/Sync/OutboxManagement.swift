@@ -27,7 +27,7 @@ extension BoardService {
             case .conflict: state = .conflict
             }
             var reason = entry.lastError
-            if state == .paused { reason = paused[entry.account] }
+            if state == .paused { reason = paused[entry.account]?.description }
             return OutboxItem(
                 id: entry.id, account: entry.account, opportunityID: entry.opportunityID,
                 cardName: card?.name ?? base?.name ?? "(deleted card)",
@@ -40,7 +40,8 @@ extension BoardService {
                     }
                     return Self.taskDetail(
                         task, mine: try entry.operation.activityID.flatMap { try store.task(id: $0) })
-                })
+                },
+                attention: state == .paused ? paused[entry.account] : nil)
         }
     }
 

@@ -51,7 +51,7 @@ extension BoardService {
             return try await pull(account, full: full, progress: progress)
         } catch ProviderError.unauthorized(let message) {
             try pauseAccount(account, message: message)
-            throw ServiceError.needsAttention(try attention(account: account.name) ?? message)
+            throw ServiceError.needsAttention(attention(account, reason: message))
         }
     }
 
@@ -145,22 +145,26 @@ extension BoardService {
     }
 
     /// Sends every account's changes and pulls every account that is not paused (incrementally unless `full`).
-    /// Returns one line per account that had trouble. `progress` hears each account's pull as it runs.
+    /// Returns the trouble of each account that had some. `progress` hears each account's pull as it runs.
     /// `everyWaiting`: a person asked, so changes waiting out a retry's backoff go now too.
     package func syncAll(
         full: Bool, everyWaiting: Bool = false,
         progress: (@Sendable (PullReport) -> Void)? = nil
-    ) async -> [String] {
-        var problems: [String] = []
+    ) async -> [SyncProblem] {
+        var problems: [SyncProblem] = []
         for name in accountNames {
-            if let report = try? await push(account: name, everyWaiting: everyWaiting), report.paused {
-                problems.append((try? attention(account: name)) ?? "account '\(name)' needs attention")
+            if let report = try? await push(account: name, everyWaiting: everyWaiting), report.paused,
+                let attention = try? attention(account: name)
+            {
+                problems.append(.paused(attention))
                 continue
             }
             do {
                 try await pull(account: name, full: full, progress: progress)
+            } catch ServiceError.needsAttention(let attention) {
+                problems.append(.refusedDuringPull(attention))
             } catch {
-                problems.append("\(name): \(Self.reason(error))")
+                problems.append(.pullFailed(account: name, reason: Self.reason(error)))
             }
         }
         return problems

@@ -6,7 +6,9 @@ public enum AppEvent: Hashable, Sendable {
     case terminal(TerminalEvent)
     /// The board after a load or after any change, as the service sees it: replaces optimistic state.
     case boardLoaded(BoardSnapshot)
-    /// An effect failed; the message is shown as an error and the board is reloaded.
+    /// The service refused an effect: `update` words why (naming keys as bound) and the board is reloaded.
+    case refused(ServiceError)
+    /// An effect failed for another reason (the provider, the disk): the message is shown, the board reloaded.
     case operationFailed(String)
     case notice(String)
     /// What the runtime did, reported as facts; `update` words what the status bar says (naming keys as the active
@@ -23,6 +25,8 @@ public enum AppEvent: Hashable, Sendable {
     case redone(label: String, broughtBack: [UUID] = [])
     /// A sync asked for ended with nothing wrong; `budget` is a provider's note on its daily allowance.
     case upToDate(budget: String?)
+    /// A sync asked for found trouble (the first account's that had some); the board is reloaded.
+    case syncFailed(SyncProblem)
     /// The provider's suggestions for a form field could not be read.
     case lookUpFailed(reason: String)
     case tick(Date)

@@ -22,12 +22,12 @@ private func apply(_ event: AppEvent, to state: inout AppState) -> [Effect] {
         return handleMouse(&state, event)
     case .boardLoaded(let snapshot):
         return state.receive(snapshot)
+    case .refused(let error):
+        return failed(error.sentence(retryKey: state.keyMaps.board.keyLabel(for: .refresh)), state: &state)
     case .operationFailed(let message):
-        // The optimistic change did not happen: show why and ask for the truth.
-        state.status = .error(message)
-        state.pendingCardIDs = []
-        state.target = nil
-        return [.load(state.boardQuery)]
+        return failed(message, state: &state)
+    case .syncFailed(let problem):
+        return failed(problem.sentence(retryKey: state.keyMaps.board.keyLabel(for: .refresh)), state: &state)
     case .notice(let message):
         state.status = .info(message)
         return []
@@ -89,6 +89,14 @@ private func apply(_ event: AppEvent, to state: inout AppState) -> [Effect] {
         state.status = .error("could not read the lost reasons: \(reason)")
         return []
     }
+}
+
+/// The optimistic change did not happen: show why and ask for the truth.
+private func failed(_ message: String, state: inout AppState) -> [Effect] {
+    state.status = .error(message)
+    state.pendingCardIDs = []
+    state.target = nil
+    return [.load(state.boardQuery)]
 }
 
 /// Routes a key to the handler of the current mode.

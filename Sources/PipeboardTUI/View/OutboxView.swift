@@ -38,7 +38,10 @@ func drawOutbox(_ list: OutboxListState, state: AppState, into screen: inout Scr
     }
     guard let chosen = list.chosen else { return }
     var lines: [String] = []
-    if let reason = chosen.reason { lines += wrap(reason, width: area.width) }
+    let retryKey = state.keyMaps.board.keyLabel(for: .refresh)
+    if let reason = chosen.attention?.sentence(retryKey: retryKey) ?? chosen.reason {
+        lines += wrap(reason, width: area.width)
+    }
     if chosen.attempts > 0 {
         lines.append(
             "\(chosen.attempts) attempt(s)"

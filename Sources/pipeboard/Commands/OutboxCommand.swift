@@ -29,6 +29,7 @@ struct OutboxListCommand: AsyncParsableCommand {
             let context = try await AppContext.open()
             let items = try await context.service.outboxItems(account: account)
             let paused = try await context.service.attentionByAccount().filter { account == nil || $0.key == account }
+                .mapValues(\.description)
             if format == "json" {
                 print(try OutboxOutput.json(items, paused: paused))
                 return
@@ -85,9 +86,9 @@ struct OutboxRetryCommand: AsyncParsableCommand {
                 "delivered \(report.delivered); failed \(report.failed); conflicts \(report.conflicts); "
                     + "waiting to retry \(report.retrying)"
             )
-            for (_, message) in try await context.service.attentionByAccount().sorted(by: { $0.key < $1.key })
-            where names.contains(where: { message.contains("'\($0)'") }) {
-                FileHandle.standardError.write(Data("pipeboard: \(message)\n".utf8))
+            for (name, attention) in try await context.service.attentionByAccount().sorted(by: { $0.key < $1.key })
+            where names.contains(name) {
+                FileHandle.standardError.write(Data("pipeboard: \(attention)\n".utf8))
             }
         }
     }

@@ -16,8 +16,8 @@ struct SyncCommand: AsyncParsableCommand {
             try await context.service.resume(account: common.account)
             // A person asked: every waiting change goes now, whatever its backoff.
             let sent = try await context.service.push(account: common.account, everyWaiting: true)
-            if sent.paused, let message = try await context.service.attention(account: common.account) {
-                throw CLIError(message)
+            if sent.paused, let attention = try await context.service.attention(account: common.account) {
+                throw CLIError(attention.description)
             }
             // A bar on a terminal, plain lines in a pipe: pages, records, rate and time left.
             let meter = ProgressMeter(handle: .standardOutput, descriptor: STDOUT_FILENO, unit: "records")
