@@ -424,8 +424,3 @@ func withSync(_ subject: Subject, count: Int = 12, _ body: (SyncBench) async thr
         try await body(SyncBench(harness: harness, store: store, service: service, clock: clock))
     }
 }
-
-extension Subject {
-    /// The fakes that can revoke tokens and edit as another user, which the sync fault tests need.
-    static let syncFaults: [Subject] = [.highLevel, .twenty]
-}
