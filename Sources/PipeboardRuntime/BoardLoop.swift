@@ -146,13 +146,13 @@ package final class BoardLoop {
         do {
             theme = try loadTheme(name)
         } catch {
-            _ = update(&state, .notice("theme \(name): \(error)"))
+            _ = update(&state, .themeFailed(name: name, reason: String(describing: error)))
             return
         }
         let service = service, configTheme = options.configTheme, inbox = inbox
         Task.detached {
             do { try await service.rememberTheme(name, configTheme: configTheme) } catch {
-                inbox.post(.app(.notice("the theme could not be remembered: \(error)")))
+                inbox.post(.app(.themeNotRemembered(reason: String(describing: error))))
             }
         }
     }

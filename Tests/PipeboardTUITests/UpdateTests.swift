@@ -230,6 +230,16 @@ struct MoveTests {
         #expect(state.status == .error("HighLevel is unreachable"))
         #expect(state.pendingCardIDs.isEmpty)
     }
+
+    @Test func aThemeThatFailsIsToldAndChangesNothingElse() {
+        var state = Fixture.state()
+        let before = state.boardQuery
+        #expect(update(&state, .themeFailed(name: "neon", reason: "line 3: unknown colour 'pinkish'")).isEmpty)
+        #expect(state.status == .info("theme neon: line 3: unknown colour 'pinkish'"))
+        #expect(update(&state, .themeNotRemembered(reason: "disk full")).isEmpty)
+        #expect(state.status == .info("the theme could not be remembered: disk full"))
+        #expect(state.boardQuery == before)
+    }
 }
 
 @Suite("update: forms")

@@ -10,7 +10,12 @@ public enum AppEvent: Hashable, Sendable {
     case refused(ServiceError)
     /// An effect failed for another reason (the provider, the disk): the message is shown, the board reloaded.
     case operationFailed(String)
+    /// A sentence the service wrote for the command line and the board alike (an outbox entry settled).
     case notice(String)
+    /// The theme chosen with the theme key could not be loaded; the current one stays on.
+    case themeFailed(name: String, reason: String)
+    /// The theme is on, but the choice could not be saved for the next start.
+    case themeNotRemembered(reason: String)
     /// What the runtime did, reported as facts; `update` words what the status bar says (naming keys as the active
     /// key map binds them).
     case deleted(name: String)

@@ -31,6 +31,12 @@ private func apply(_ event: AppEvent, to state: inout AppState) -> [Effect] {
     case .notice(let message):
         state.status = .info(message)
         return []
+    case let .themeFailed(name, reason):
+        state.status = .info("theme \(name): \(reason)")
+        return []
+    case .themeNotRemembered(let reason):
+        state.status = .info("the theme could not be remembered: \(reason)")
+        return []
     case .deleted(let name):
         state.status = .info("Deleted \(name)" + undoHint(state.keyMaps))
         return []
