@@ -71,6 +71,26 @@ package final class BrightMoveFake: Sendable {
     package var setup: Setup { state.withLock { $0.setup } }
     package var requests: [RecordedRequest] { front.log.withLock { $0 } }
 
+    // MARK: Changes made by someone else in BrightMove's own app
+
+    /// Changes a record as a user of BrightMove's app would (its `lastModifiedDate` moves on); false when there is
+    /// none.
+    @discardableResult
+    package func edit(id: String, _ change: (inout Opportunity) -> Void) -> Bool {
+        state.withLock { state in
+            guard var record = state.opportunities[id] else { return false }
+            change(&record)
+            record.lastModifiedDate = Int64(Date().timeIntervalSince1970 * 1_000)
+            state.opportunities[id] = record
+            return true
+        }
+    }
+
+    /// Deletes a record as BrightMove's app would: permanently.
+    package func remove(id: String) {
+        state.withLock { _ = $0.opportunities.removeValue(forKey: id) }
+    }
+
     // MARK: Errors (shape not published: Spring's default body)
 
     struct ErrorBody: Encodable {

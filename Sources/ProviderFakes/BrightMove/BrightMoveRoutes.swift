@@ -11,7 +11,7 @@ extension BrightMoveFake {
     @Sendable func route(_ request: FakeRequest) async -> FakeReply {
         let fullPath = "/" + request.path.joined(separator: "/")
         guard request.headers["x-brightmove-company-apikey"] == companyKey,
-            request.headers["x-brightmove-user-apikey"] == userKey
+            request.headers["x-brightmove-user-apikey"] == userKey, !faults.tokenRevoked
         else {
             return Self.error(401, "Invalid or missing API key", path: fullPath)
         }

@@ -60,6 +60,25 @@ package final class CoastlineFake: Sendable {
     package var pipelines: [Pipeline] { state.withLock { $0.pipelines } }
     package var requests: [RecordedRequest] { front.log.withLock { $0 } }
 
+    // MARK: Changes made by someone else in Coastline's own app (its API takes none)
+
+    /// Changes a record as a user of Coastline's app would (its `updated_at` moves on); false when there is none.
+    @discardableResult
+    package func edit(id: String, _ change: (inout Opportunity) -> Void) -> Bool {
+        state.withLock { state in
+            guard var record = state.opportunities[id] else { return false }
+            change(&record)
+            record.updatedAt = FakeDates.string(Date())
+            state.opportunities[id] = record
+            return true
+        }
+    }
+
+    /// Deletes a record as Coastline's app would.
+    package func remove(id: String) {
+        state.withLock { _ = $0.opportunities.removeValue(forKey: id) }
+    }
+
     // MARK: Errors (shape not published)
 
     struct ErrorBody: Encodable { let error: String }

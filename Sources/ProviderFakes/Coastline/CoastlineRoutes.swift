@@ -14,7 +14,7 @@ extension CoastlineFake {
     static let createFields = Set(uuidFields + textFields + ["value", "appointment_at", "tags"])
 
     @Sendable func route(_ request: FakeRequest) async -> FakeReply {
-        guard request.headers["authorization"] == "Bearer \(token)" else {
+        guard request.headers["authorization"] == "Bearer \(token)", !faults.tokenRevoked else {
             return Self.error(401, "Invalid or revoked API key")
         }
         if request.path == ["v1", "opportunities"] {

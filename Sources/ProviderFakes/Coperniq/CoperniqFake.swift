@@ -75,6 +75,27 @@ package final class CoperniqFake: Sendable {
     /// Requests counted against today's limit so far.
     package var dailyUsed: Int { state.withLock { $0.daily } }
 
+    // MARK: Changes made by someone else in Coperniq's own app
+
+    /// Changes a record as a user of Coperniq's app would (its `updatedAt` moves on); false when there is none.
+    @discardableResult
+    package func edit(id: String, _ change: (inout Opportunity) -> Void) -> Bool {
+        guard let key = Int64(id) else { return false }
+        return state.withLock { state in
+            guard var record = state.opportunities[key] else { return false }
+            change(&record)
+            record.updatedAt = FakeDates.string(Date())
+            state.opportunities[key] = record
+            return true
+        }
+    }
+
+    /// Deletes a record as Coperniq's app would: it is gone from every read.
+    package func remove(id: String) {
+        guard let key = Int64(id) else { return }
+        state.withLock { _ = $0.opportunities.removeValue(forKey: key) }
+    }
+
     // MARK: Errors, in Coperniq's shape: {message, code, field?}
 
     struct ErrorBody: Encodable {

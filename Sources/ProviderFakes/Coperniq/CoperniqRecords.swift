@@ -26,6 +26,15 @@ extension CoperniqFake {
         package var id: Int64
         package var name: String
         package var type: String
+
+        init(id: Int64, name: String, type: String) {
+            self.id = id
+            self.name = name
+            self.type = type
+        }
+
+        /// How a record names its phase.
+        package init(_ phase: Phase) { self.init(id: phase.id, name: phase.name, type: phase.type) }
     }
 
     package struct Opportunity: Codable, Sendable, Hashable {

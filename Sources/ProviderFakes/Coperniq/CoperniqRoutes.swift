@@ -16,7 +16,9 @@ extension CoperniqFake {
     ]
 
     @Sendable func route(_ request: FakeRequest) async -> FakeReply {
-        guard request.headers["x-api-key"] == apiKey else { return Self.error(401, "UNAUTHORIZED", "Invalid API key") }
+        guard request.headers["x-api-key"] == apiKey, !faults.tokenRevoked else {
+            return Self.error(401, "UNAUTHORIZED", "Invalid API key")
+        }
         let overLimit = state.withLock { state -> Bool in
             state.daily += 1
             return state.daily > dailyLimit

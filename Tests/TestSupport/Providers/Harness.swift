@@ -9,9 +9,8 @@ import ProviderFakes
 package enum Subject: String, CaseIterable, Sendable, CustomStringConvertible {
     case local, highLevel, twenty, brightMove, coperniq, coastline
     package var description: String { rawValue }
+    /// The providers behind HTTP: each fake can also act as another user of the CRM and revoke a token mid-sync.
     package static let http: [Subject] = [.highLevel, .twenty, .brightMove, .coperniq, .coastline]
-    /// The fakes that can also act as another user of the CRM and revoke a token mid-sync (SyncFaultTests).
-    package static let withSyncFaults: [Subject] = [.highLevel, .twenty]
 
     /// A new opportunity with the fields this provider requires beyond the common ones.
     package func completed(_ draft: Opportunity) -> Opportunity {
