@@ -106,7 +106,7 @@ package struct AppConfig: Hashable, Sendable {
     static let accountKeys: Set<String> = [
         "name", "provider", "base_url", "currency", "token_env", "api_key_env", "company_key_env", "user_key_env",
         "location_id", "stages", "types", "lead_sources", "pipeline_name", "insecure_loopback",
-        "won_stages", "lost_stages",
+        "won_stages", "lost_stages", "url_template",
     ]
 
     /// Parses and checks the whole config; every error names `file` and, through its key path, the line.
@@ -208,7 +208,7 @@ package struct AppConfig: Hashable, Sendable {
         "name": .text, "provider": .text, "base_url": .text, "currency": .text, "token_env": .text,
         "api_key_env": .text, "company_key_env": .text, "user_key_env": .text, "location_id": .text,
         "pipeline_name": .text, "stages": .list, "types": .list, "lead_sources": .list, "insecure_loopback": .flag,
-        "won_stages": .list, "lost_stages": .list,
+        "won_stages": .list, "lost_stages": .list, "url_template": .text,
     ]
 
     static func parseAccount(_ entry: TOMLTable, index: Int, file: String) throws -> AccountConfig {
@@ -258,6 +258,9 @@ package struct AppConfig: Hashable, Sendable {
             settings[key] = read
         }
         try checkClosingStages(settings, account: name, path: path, file: file)
+        if case .text(let template)? = settings["url_template"] {
+            try checkURLTemplate(template, account: name, path: "\(path).url_template", file: file)
+        }
         var currency = "USD"
         if case .text(let code)? = settings["currency"] {
             guard Currency.isISO4217(code) else {
@@ -301,6 +304,29 @@ extension AppConfig {
                 file: file, keyPath: "\(path).lost_stages",
                 message: "account '\(account)': '\(both)' is in both won_stages and lost_stages; "
                     + "keep it in one")
+        }
+    }
+}
+
+extension AppConfig {
+    /// `url_template`: an http(s) address whose placeholders are known; `{{url}}` would name itself.
+    static func checkURLTemplate(_ text: String, account: String, path: String, file: String) throws {
+        let example = "write url_template = \"https://crm.example.com/deals/{{remote_id}}\""
+        let template: CardTemplate
+        do {
+            template = try CardTemplate(text)
+        } catch {
+            throw ConfigError(file: file, keyPath: path, message: "account '\(account)': url_template: \(error)")
+        }
+        guard text.lowercased().hasPrefix("https://") || text.lowercased().hasPrefix("http://") else {
+            throw ConfigError(
+                file: file, keyPath: path,
+                message: "account '\(account)': url_template must be an http:// or https:// address; \(example)")
+        }
+        guard !template.placeholders.contains("url") else {
+            throw ConfigError(
+                file: file, keyPath: path,
+                message: "account '\(account)': url_template cannot use {{url}}, which it defines; \(example)")
         }
     }
 }

@@ -21,6 +21,10 @@ package struct BoardOptions: Sendable {
     package var syncInterval: Int
     /// The board as it was just before this moment, read only (`--as-of`); nil: the present.
     package var asOf: Date?
+    /// Per account: where its deals' pages are in the CRM's web app, or why there are none.
+    package var dealPages: [String: DealPage] = [:]
+    /// The variables pages and commands are started with (`BROWSER`, `PATH`, ...).
+    package var environment: [String: String] = ProcessInfo.processInfo.environment
 
     package init(
         mouse: Bool, pullOnStart: Bool, keyMaps: KeyMaps, display: BoardDisplay, configTheme: String,
@@ -46,6 +50,7 @@ package struct BoardOptions: Sendable {
         state.charset = charset
         if let account { state.target = BoardTarget(account: account, pipelineID: nil) }
         state.asOf = asOf
+        state.dealPages = dealPages
         if let asOf { state.now = AsOf.lastMoment(before: asOf) }
         return state
     }
@@ -126,6 +131,7 @@ package final class BoardLoop {
                         asked.forEach(start)
                         return runner.finish(within: 10, grace: 2)
                     case .setTheme(let name): switchTheme(to: name)
+                    case .openURL(let url): openPage(url)
                     default: asked.append(effect)
                     }
                 }
@@ -155,6 +161,13 @@ package final class BoardLoop {
                 inbox.post(.app(.themeNotRemembered(reason: String(describing: error))))
             }
         }
+    }
+
+    /// Starts the browser on a page; the status bar says which page, or why it could not be opened.
+    private func openPage(_ url: String) {
+        let inbox = inbox
+        let said = WebBrowser(environment: options.environment).open(url) { inbox.post(.app(.notice($0))) }
+        _ = update(&state, .notice(said))
     }
 
     private func render() {

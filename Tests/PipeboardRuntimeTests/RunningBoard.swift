@@ -31,7 +31,7 @@ final class RunningBoard: Sendable {
     /// the loop started with it.
     init(
         width: Int = 120, height: Int = 40, account name: String = "local", kind: ProviderKind = .local,
-        provider: (any OpportunityProvider)? = nil
+        provider: (any OpportunityProvider)? = nil, configure: (inout BoardOptions) -> Void = { _ in }
     ) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-runtime-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -46,7 +46,9 @@ final class RunningBoard: Sendable {
         } else {
             try await service.pull(account: name)
         }
-        let options = Self.options(account: name)
+        var configured = Self.options(account: name)
+        configure(&configured)
+        let options = configured
         first = try await service.board(options.openingState(width: 0, height: 0).openingQuery)
         terminal = HeadlessTerminal(width: width, height: height)
         // The loop blocks in poll() between events, as on a terminal, so it gets a thread of its own rather than

@@ -108,7 +108,8 @@ struct GoldenScreenTests {
         var state = Fixture.state()
         press(&state, .character("?"), .pageDown)
         assertGolden(view(state), "help-page-2")
-        // What the headers' "+2" and the cards' marks mean is said there, under the keys.
+        // What the headers' "+2" and the cards' marks mean is said on the last page, under the keys.
+        press(&state, .pageDown, .pageDown, .pageDown)
         #expect(view(state).plainText.contains("+2      2 more currencies, not added in; F shows each"))
     }
 

@@ -35,7 +35,7 @@ import Testing
 
         state.keyMaps = try KeyMaps.standard.rebinding([
             "board": [
-                "undo": ["z"], "edit": ["E"], "cycle_sort": ["S"], "clear_selection": ["x"], "open_outbox": ["b"],
+                "undo": ["z"], "edit": ["E"], "cycle_sort": ["S"], "clear_selection": ["x"], "open_outbox": ["B"],
             ],
             "outbox": ["retry_change": ["R"], "discard_change": ["D"]],
         ])
@@ -55,7 +55,7 @@ import Testing
         var paused = Fixture.snapshot()
         paused.attention = "account 'agency' needs attention"
         state.snapshot = paused
-        #expect(view(state).plainText.contains("paused: check credentials (b)"))
+        #expect(view(state).plainText.contains("paused: check credentials (B)"))
 
         state.keyMaps = try KeyMaps.standard.rebinding(["board": ["undo": []]])
         _ = update(&state, .deleted(name: "Acme"))

@@ -11,6 +11,8 @@ package enum Action: String, CaseIterable, Hashable, Sendable {
     case toggleSelect, clearSelection
     case nextTheme
     case showFunnel, showForecast, showVelocity
+    /// The focused card's page in its CRM's web app.
+    case openInCrm
     // The details view.
     case openTimeline
     // The funnel and forecast views.
@@ -166,6 +168,7 @@ package struct KeyMaps: Hashable, Sendable {
                 KeyBinding([.control("r")], .redo, "Redo"),
                 KeyBinding([.character("r")], .refresh, "Send changes, fetch the provider's"),
                 KeyBinding([.character("o")], .openOutbox, "Outbox: changes not yet sent"),
+                KeyBinding([.character("b")], .openInCrm, "Open the card's page in the CRM's web app"),
                 KeyBinding([.character("p")], .nextPipeline, "Show the next pipeline"),
                 KeyBinding([.character("A")], .nextAccount, "Show the next account"),
                 KeyBinding([.character("T")], .nextTheme, "Switch to the next theme"),

@@ -184,6 +184,8 @@ public struct AppState: Hashable, Sendable {
     package var timeline: LoadedTimeline?
     /// The velocity view's figures, once read.
     package var velocity: Velocity?
+    /// Per account: where its deals' pages are in the CRM's web app (`b`, `{{url}}`), or why there are none.
+    package var dealPages: [String: DealPage] = [:]
 
     public init(width: Int, height: Int, now: Date) {
         self.width = width

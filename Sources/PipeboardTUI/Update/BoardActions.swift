@@ -62,6 +62,8 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
     case .openDetail:
         if let card = state.focusedCard { state.mode = .detail(card.id) }
         return []
+    case .openInCrm:
+        return openPage(of: state.focusedCard, state: &state)
     case .quickAdd:
         guard snapshot.merge == nil else {
             state.status = .error("A merged board adds to no one account: add on the account's own board")

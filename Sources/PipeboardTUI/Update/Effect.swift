@@ -34,6 +34,8 @@ public enum Effect: Hashable, Sendable {
     case loadTimeline(id: UUID)
     /// Velocity and the funnel from transitions of a pipeline in a period; answered by `velocityLoaded`.
     case loadVelocity(account: String, pipelineID: String, period: Period)
+    /// Open a web page in the user's browser without waiting for it; answered with a notice.
+    case openURL(String)
 }
 
 extension Effect {
@@ -41,7 +43,8 @@ extension Effect {
     /// was saved shows the card where it was, so it must not replace the optimistic state that shows the change.
     package var changesCards: Bool {
         switch self {
-        case .load, .lookUp, .loadOutbox, .loadLostReasons, .refresh, .setTheme, .quit, .loadTimeline, .loadVelocity:
+        case .load, .lookUp, .loadOutbox, .loadLostReasons, .refresh, .setTheme, .quit, .loadTimeline, .loadVelocity,
+            .openURL:
             false
         default: true
         }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PipeboardConfig
+import PipeboardCore
+import PipeboardProviders
 import PipeboardRuntime
 import PipeboardService
 import PipeboardTerminal
@@ -61,6 +63,7 @@ struct BoardCommand: AsyncParsableCommand {
                 // The past does not change: no syncing under it.
                 syncInterval: cutoff == nil ? config.syncInterval : 0)
             options.asOf = cutoff
+            options.dealPages = try Self.dealPages(config)
             // Loaded before curses starts so that an error is a plain line; the board opens with it. It is asked
             // as the board asks (open deals only, the config's settings), so the next load draws the same board.
             let first = try await service.board(options.openingState(width: 0, height: 0).openingQuery)
@@ -84,5 +87,18 @@ struct BoardCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data(message.utf8))
             }
         }
+    }
+
+    /// Each account's deal pages (`b`); its `url_template` was checked with the config.
+    static func dealPages(_ config: AppConfig) throws -> [String: DealPage] {
+        var pages: [String: DealPage] = [:]
+        for account in config.accounts {
+            do {
+                pages[account.name] = try DealPages.page(for: account)
+            } catch {
+                throw config.error(at: "\(account.keyPath).url_template", "account '\(account.name)': \(error)")
+            }
+        }
+        return pages
     }
 }
