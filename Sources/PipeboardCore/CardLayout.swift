@@ -1,13 +1,15 @@
 /// A field a card can show on one of its lines.
 public enum CardField: Hashable, Sendable {
     case name, value, contact, company, who, owner, closeDate, source, probability, tags, email, phone, age, status
+    /// The deal's next step (its earliest open task): due day and title, or a mark when an open deal has none.
+    case nextStep
     /// A custom field by its name: `custom.NAME` in the config.
     case custom(String)
 
     /// Every name the config accepts (besides `custom.NAME`), in the order the README lists them.
     public static let configNames = [
         "name", "value", "contact", "company", "who", "owner", "close_date", "source", "probability", "tags",
-        "email", "phone", "age", "status",
+        "email", "phone", "age", "status", "next_step",
     ]
 
     public init?(configName: String) {
@@ -26,6 +28,7 @@ public enum CardField: Hashable, Sendable {
         case "phone": self = .phone
         case "age": self = .age
         case "status": self = .status
+        case "next_step": self = .nextStep
         default:
             guard configName.hasPrefix("custom."), configName.count > "custom.".count else { return nil }
             self = .custom(String(configName.dropFirst("custom.".count)))
@@ -42,8 +45,8 @@ public struct CardLayout: Hashable, Sendable {
         self.lines = lines
     }
 
-    /// Name; value and who it is with; days in stage.
-    public static let standard = CardLayout(lines: [[.name], [.value, .who], [.age]])
+    /// Name; value and who it is with; the next step and days in stage.
+    public static let standard = CardLayout(lines: [[.name], [.value, .who], [.nextStep, .age]])
 }
 
 /// The card layout of every pipeline: one default and overrides by pipeline name or id.

@@ -177,6 +177,22 @@ final class EffectRunner: Sendable {
                         .velocityLoaded(
                             try await service.velocity(account: account, pipeline: pipelineID, period: period))))
                 return
+            case .loadActivity(let id):
+                let notes = try await service.notes(of: id)
+                let tasks = try await service.tasks(of: id)
+                inbox.post(.app(.activityLoaded(id: id, notes: notes, tasks: tasks)))
+                return
+            case let .addNote(id, text):
+                _ = try await service.addNote(to: id, text: text)
+                let deal = try await service.opportunity(matching: id.uuidString)
+                inbox.post(.app(.noteAdded(deal: deal.name)))
+            case let .addTask(id, title, due):
+                let task = try await service.addTask(to: id, title: title, due: due)
+                let deal = try await service.opportunity(matching: id.uuidString)
+                inbox.post(.app(.taskAdded(title: task.title, deal: deal.name, due: task.due)))
+            case let .setTaskDone(taskID, done):
+                let task = try await service.setTaskDone(id: taskID, done)
+                inbox.post(.app(.taskDone(title: task.title, done: done)))
             case .retryOutbox(let id):
                 try await service.retryOutbox(id: id)
             case .discardOutbox(let id):

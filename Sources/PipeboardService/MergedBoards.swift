@@ -25,7 +25,8 @@ extension BoardService {
         // Per column, the source columns in the order of the sources and of each account's stages.
         var parts = [[ColumnSnapshot]](repeating: [], count: stages.count)
         var targets: [String: [String: String]] = [:]
-        var capabilities = Capabilities.all
+        // Notes and tasks where every account offers them (the changes go to each card's own account).
+        var capabilities = Capabilities.all.union([.notes, .tasks])
         var pending = 0, failed = 0
         var providers: [String] = []
         var closeMonths: [CloseMonthSums] = [], outcomeWeeks: [OutcomeWeekSums] = []
@@ -192,6 +193,8 @@ extension BoardService {
             if let entry = part.averageStageEntry {
                 entrySeconds += entry.timeIntervalSince1970 * Double(part.openCount)
             }
+            // The next steps came with each account's cards; those of the cards kept go with them.
+            for card in merged.cards { if let step = part.nextSteps[card.id] { merged.nextSteps[card.id] = step } }
         }
         if merged.openCount > 0 {
             merged.averageStageEntry = Date(timeIntervalSince1970: entrySeconds / Double(merged.openCount))

@@ -58,7 +58,7 @@ import Testing
         ),
         // The default's own binding is not where the clash comes from: the config's line is.
         (["board": ["undo": ["a"]]], "keys.board.undo: the key a is bound to both quick_add and undo"),
-        (["board": ["help": ["x"], "quit": ["x"]]], "keys.board.quit: the key x is bound to both help and quit"),
+        (["board": ["help": ["y"], "quit": ["y"]]], "keys.board.quit: the key y is bound to both help and quit"),
     ])
     func aBadBindingSaysWhereAndWhatToDo(config: [String: [String: [String]]], expected: String) {
         do {

@@ -42,8 +42,8 @@ struct BoardConfigGoldenTests {
         var state = Fixture.state()
         state.keyMaps = try KeyMaps.standard.rebinding([
             "board": [
-                "quit": ["x", "ctrl-q"], "help": ["F1"], "move_card_left": ["<"], "move_card_right": [">"],
-                "next_theme": ["t", "T"],
+                "quit": ["y", "ctrl-q"], "help": ["F1"], "move_card_left": ["<"], "move_card_right": [">"],
+                "next_theme": ["w", "T"],
             ],
             "form": ["save": ["ctrl-s"]],
         ])

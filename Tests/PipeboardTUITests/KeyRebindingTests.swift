@@ -7,21 +7,21 @@ import Testing
 @Suite struct KeyRebindingTests {
     @Test func reboundKeysReplaceTheDefaultsAndDriveDispatch() throws {
         let maps = try KeyMaps.standard.rebinding([
-            "board": ["quit": ["x", "ctrl-q"], "help": ["F1", "?"]], "form": ["save": ["ctrl-s"]],
+            "board": ["quit": ["y", "ctrl-q"], "help": ["F1", "?"]], "form": ["save": ["ctrl-s"]],
         ])
-        #expect(maps.board.action(for: .character("x")) == .quit)
+        #expect(maps.board.action(for: .character("y")) == .quit)
         #expect(maps.board.action(for: .control("q")) == .quit)
         #expect(maps.board.action(for: .character("q")) == nil)
         #expect(maps.board.action(for: .function(1)) == .help)
         #expect(maps.form.action(for: .control("s")) == .save)
         #expect(maps.form.action(for: .enter) == nil)
-        #expect(maps.board.hints.contains("x quit"))
+        #expect(maps.board.hints.contains("y quit"))
         #expect(maps.board.hints.contains("F1 help"))
 
         var state = Fixture.state()
         state.keyMaps = maps
         #expect(press(&state, .character("q")).isEmpty)
-        #expect(press(&state, .character("x")) == [.quit])
+        #expect(press(&state, .character("y")) == [.quit])
     }
 
     /// Messages that name a key name the one bound now: the defaults as before, a rebound key, or none.
@@ -35,7 +35,7 @@ import Testing
 
         state.keyMaps = try KeyMaps.standard.rebinding([
             "board": [
-                "undo": ["z"], "edit": ["E"], "cycle_sort": ["S"], "clear_selection": ["x"], "open_outbox": ["B"],
+                "undo": ["z"], "edit": ["E"], "cycle_sort": ["S"], "clear_selection": ["y"], "open_outbox": ["B"],
             ],
             "outbox": ["retry_change": ["R"], "discard_change": ["D"]],
         ])
@@ -47,7 +47,7 @@ import Testing
         #expect(state.status == .info("Changed 2 deals (z to undo); 1 unchanged"))
         #expect(refusedChangeHint(state.keyMaps) == "Edit the card (E) to resend, R to retry, D to discard")
         press(&state, .character("v"))
-        #expect(shownSummary(state) == "1 selected (x clears)")
+        #expect(shownSummary(state) == "1 selected (y clears)")
         press(&state, .character("S"), .character("K"))
         #expect(
             state.status?.text.hasSuffix("; press S until manual to reorder") == true,

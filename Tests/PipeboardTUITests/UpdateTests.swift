@@ -465,7 +465,10 @@ struct KeyMapTests {
     }
 
     @Test func statusBarHintsComeFromTheMap() {
-        let text = view(Fixture.state()).plainText
+        let text = view(
+            Fixture.state(snapshot: Fixture.snapshot(capabilities: Capabilities.all.union([.notes, .tasks])))
+        )
+        .plainText
         for hint in KeyMaps.standard.board.hints { #expect(text.contains(hint)) }
     }
 

@@ -43,6 +43,28 @@ enum FormBuilder {
         return FormState(purpose: .filter(search: filter.search), fields: fields, defaultCurrency: "USD")
     }
 
+    /// A note on `card`: one line of text.
+    static func note(on card: Opportunity, fromDetail: Bool = false) -> FormState {
+        FormState(
+            purpose: .note(card, fromDetail: fromDetail),
+            fields: [FormField(spec: FieldSpec(id: "text", label: "Note", required: true), initial: "")],
+            defaultCurrency: "USD")
+    }
+
+    /// A task on `card`: its title and when it is due, as typed (`DueInput`).
+    static func task(on card: Opportunity, fromDetail: Bool = false) -> FormState {
+        FormState(
+            purpose: .task(card, fromDetail: fromDetail),
+            fields: [
+                FormField(spec: FieldSpec(id: "title", label: "Title", required: true), initial: ""),
+                FormField(
+                    spec: FieldSpec(
+                        id: "due", label: "Due", required: true,
+                        help: "today, tomorrow, +3d, mon or 2026-03-14; a time may follow: 15:30, 3pm"),
+                    initial: ""),
+            ], defaultCurrency: "USD")
+    }
+
     /// The stages of the pipeline, in board order, for the Stage picker: sent by id, shown by name.
     static func stageChoices(_ pipeline: Pipeline) -> [FormChoice] {
         pipeline.stages.map { FormChoice(value: $0.id, label: $0.name) }

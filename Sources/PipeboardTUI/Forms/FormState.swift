@@ -49,6 +49,9 @@ package struct FormState: Hashable, Sendable {
         case edit(Opportunity)
         /// The filter form (`f`); the search typed with `/` is kept as it is.
         case filter(search: String)
+        /// A note or a task on a deal (`n`, `t`); from its details, the form goes back to them.
+        case note(Opportunity, fromDetail: Bool)
+        case task(Opportunity, fromDetail: Bool)
     }
 
     package var purpose: Purpose
@@ -71,6 +74,16 @@ package struct FormState: Hashable, Sendable {
         case .create(_, let stageName): return "New opportunity in \(stageName)"
         case .edit(let card): return "Edit \(card.name)"
         case .filter: return "Filter the board"
+        case .note(let card, _): return "Note on \(card.name)"
+        case .task(let card, _): return "Task on \(card.name)"
+        }
+    }
+
+    /// Where Esc and a save go: back to the details a note or task form was opened from, else the board.
+    var closing: Mode {
+        switch purpose {
+        case .note(let card, true), .task(let card, true): .detail(card.id)
+        default: .board
         }
     }
 
@@ -85,7 +98,7 @@ package struct FormState: Hashable, Sendable {
                 }
             case .edit:
                 if field.isChanged { values[field.spec.id] = field.input.text }
-            case .filter:
+            case .filter, .note, .task:
                 values[field.spec.id] = field.input.text
             }
         }

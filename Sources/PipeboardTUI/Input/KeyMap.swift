@@ -13,8 +13,10 @@ package enum Action: String, CaseIterable, Hashable, Sendable {
     case showFunnel, showForecast, showVelocity
     /// The focused card's page in its CRM's web app.
     case openInCrm
+    // Notes and next steps (the board and the details view).
+    case addNote, addTask, markStepDone
     // The details view.
-    case openTimeline
+    case openTimeline, toggleTask
     // The funnel and forecast views.
     case nextMeasure
     // Sync: the outbox list and conflicts.
@@ -145,6 +147,9 @@ package struct KeyMaps: Hashable, Sendable {
                 KeyBinding([.character("a")], .quickAdd, "Add an opportunity to this stage", hint: "add"),
                 KeyBinding([.character("e")], .edit, "Edit the card", hint: "edit"),
                 KeyBinding([.character("m")], .pickStage, "Move the card to a stage…", hint: "move"),
+                KeyBinding([.character("n")], .addNote, "Add a note to the card", hint: "note"),
+                KeyBinding([.character("t")], .addTask, "Add a task (a next step) to the card", hint: "task"),
+                KeyBinding([.character("x")], .markStepDone, "Mark the card's next step done", hint: "done"),
                 KeyBinding([.character("H"), .shiftLeft], .moveCardLeft, "Move the card to the previous stage"),
                 KeyBinding([.character("L"), .shiftRight], .moveCardRight, "Move the card to the next stage"),
                 KeyBinding([.character("K"), .shiftUp], .reorderUp, "Move the card up in its stage"),
@@ -181,8 +186,15 @@ package struct KeyMaps: Hashable, Sendable {
         detail: KeyMap(
             title: "Card details",
             bindings: [
+                KeyBinding([.up, .character("k")], .choosePrevious, "Choose the task above", hint: "choose"),
+                KeyBinding([.down, .character("j")], .chooseNext, "Choose the task below"),
+                KeyBinding(
+                    [.enter], .toggleTask, "Mark the chosen task done / open (closes when none is chosen)",
+                    hint: "done/open"),
+                KeyBinding([.character("n")], .addNote, "Add a note", hint: "note"),
+                KeyBinding([.character("t")], .addTask, "Add a task"),
                 KeyBinding([.character("h")], .openTimeline, "Timeline: the deal's history", hint: "timeline"),
-                KeyBinding([.escape, .character("q"), .enter], .close, "Close", hint: "close"),
+                KeyBinding([.escape, .character("q")], .close, "Close", hint: "close"),
             ]),
         help: KeyMap(
             title: "Help",

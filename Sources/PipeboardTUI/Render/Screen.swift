@@ -8,6 +8,20 @@ package enum ColorRole: String, CaseIterable, Sendable, Hashable, Codable {
     case overlay, overlayBorder, overlayTitle, input, inputFocused
     /// Bars of the funnel and forecast, the weighted part of a forecast bar, and progress bars.
     case chartBar, chartWeighted, progress
+    /// A card's next step: overdue, due today, later (or undated), and an open deal with none.
+    case nextStepOverdue, nextStepToday, nextStepLater, nextStepNone
+
+    /// The role a theme that does not set this one borrows, so that a theme written before the role existed still
+    /// loads and looks deliberate: overdue as failed, today as won, later as muted, none as stale.
+    package var fallback: ColorRole? {
+        switch self {
+        case .nextStepOverdue: .failed
+        case .nextStepToday: .won
+        case .nextStepLater: .muted
+        case .nextStepNone: .stale
+        default: nil
+        }
+    }
 }
 
 /// How one cell is drawn: a role for colour plus attributes.

@@ -186,6 +186,10 @@ public struct AppState: Hashable, Sendable {
     package var velocity: Velocity?
     /// Per account: where its deals' pages are in the CRM's web app (`b`, `{{url}}`), or why there are none.
     package var dealPages: [String: DealPage] = [:]
+    /// The notes and tasks of the deal whose details are open, once read.
+    package var activity: LoadedActivity?
+    /// The task chosen in the details (↑ ↓), which Enter marks done or open; nil: none, and Enter closes.
+    package var chosenTask: UUID?
 
     public init(width: Int, height: Int, now: Date) {
         self.width = width

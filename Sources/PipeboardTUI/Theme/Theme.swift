@@ -2,7 +2,7 @@
 /// `builtInDefault` is compiled in, and the terminal resolves it at the colour depth it detected.
 package struct Theme: Hashable, Sendable {
     package var name: String
-    /// The roles the theme sets; any other role looks like `.text`.
+    /// The roles the theme sets; any other role looks like its fallback (`ColorRole.fallback`), else like `.text`.
     package var roles: [ColorRole: RoleColors]
 
     package init(name: String, roles: [ColorRole: RoleColors]) {
@@ -11,7 +11,7 @@ package struct Theme: Hashable, Sendable {
     }
 
     package func colors(for role: ColorRole) -> RoleColors {
-        roles[role] ?? roles[.text] ?? RoleColors()
+        roles[role] ?? role.fallback.flatMap { roles[$0] } ?? roles[.text] ?? RoleColors()
     }
 
     /// The role's colours at `depth`. Without colour a background cannot show, so a role that has one is drawn

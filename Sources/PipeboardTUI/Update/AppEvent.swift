@@ -49,4 +49,12 @@ public enum AppEvent: Hashable, Sendable {
     case timelineLoaded(id: UUID, changes: [DealChange])
     /// Velocity and the funnel from transitions, for the velocity view.
     case velocityLoaded(Velocity)
+    /// A note was saved on the deal named `deal`.
+    case noteAdded(deal: String)
+    /// A task was saved on the deal named `deal`.
+    case taskAdded(title: String, deal: String, due: DueDate?)
+    /// A task was marked done (or open again, `done` false).
+    case taskDone(title: String, done: Bool)
+    /// A deal's notes (newest first) and tasks, for its details.
+    case activityLoaded(id: UUID, notes: [Note], tasks: [DealTask])
 }

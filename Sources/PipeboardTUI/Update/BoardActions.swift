@@ -60,10 +60,12 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
     case .firstCard: return moveFocus(&state, cards: -state.focus.card)
     case .lastCard: return moveFocus(&state, cards: (state.focusedColumn?.count ?? 0) - 1 - state.focus.card)
     case .openDetail:
-        if let card = state.focusedCard { state.mode = .detail(card.id) }
-        return []
+        guard let card = state.focusedCard else { return [] }
+        return state.openDetail(card)
     case .openInCrm:
         return openPage(of: state.focusedCard, state: &state)
+    case .addNote, .addTask, .markStepDone:
+        return performActivity(action, state: &state)
     case .quickAdd:
         guard snapshot.merge == nil else {
             state.status = .error("A merged board adds to no one account: add on the account's own board")
@@ -256,7 +258,8 @@ extension Action {
     var changesDeals: Bool {
         switch self {
         case .quickAdd, .edit, .pickStage, .moveCardLeft, .moveCardRight, .reorderUp, .reorderDown, .delete, .undo,
-            .redo, .markWon, .markLost, .markAbandoned, .reopen, .toggleSelect, .openOutbox:
+            .redo, .markWon, .markLost, .markAbandoned, .reopen, .toggleSelect, .openOutbox, .addNote, .addTask,
+            .markStepDone, .toggleTask:
             true
         default: false
         }
@@ -276,6 +279,9 @@ func pastRefusal(_ action: Action, day: String) -> String {
         case .redo: "Redo"
         case .markWon, .markLost, .markAbandoned, .reopen: "Setting a status"
         case .toggleSelect: "Selecting"
+        case .addNote: "Adding a note"
+        case .addTask: "Adding a task"
+        case .markStepDone, .toggleTask: "Finishing a task"
         default: "The outbox"
         }
     return "\(what) is off: \(pastReason(day))"

@@ -36,6 +36,14 @@ public enum Effect: Hashable, Sendable {
     case loadVelocity(account: String, pipelineID: String, period: Period)
     /// Open a web page in the user's browser without waiting for it; answered with a notice.
     case openURL(String)
+    /// A note on a deal; answered by `noteAdded`.
+    case addNote(id: UUID, text: String)
+    /// A task on a deal, due as the form read it; answered by `taskAdded`.
+    case addTask(id: UUID, title: String, due: DueDate?)
+    /// A task marked done, or open again; answered by `taskDone`.
+    case setTaskDone(taskID: UUID, done: Bool)
+    /// Read a deal's notes and tasks for its details; answered by `activityLoaded`.
+    case loadActivity(id: UUID)
 }
 
 extension Effect {
@@ -44,7 +52,7 @@ extension Effect {
     package var changesCards: Bool {
         switch self {
         case .load, .lookUp, .loadOutbox, .loadLostReasons, .refresh, .setTheme, .quit, .loadTimeline, .loadVelocity,
-            .openURL:
+            .openURL, .loadActivity:
             false
         default: true
         }

@@ -1,3 +1,4 @@
+import Foundation
 import PipeboardCore
 
 /// Keys in a form: navigation and saving come from the key map, anything else printable is typed.
@@ -26,7 +27,7 @@ func handleFormKey(_ key: Key, form: inout FormState, state: inout AppState) -> 
     var effects: [Effect] = []
     switch state.keyMaps.form.action(for: key) {
     case .cancel:
-        state.mode = .board
+        state.mode = form.closing
         return []
     case .save:
         return save(form, state: &state)
@@ -63,6 +64,8 @@ func problems(in form: FormState, state: AppState) -> [String: String] {
         fields["search"] = search
         if case .failure(let errors) = FilterInput.filter(from: fields) { return errors.messages }
         return [:]
+    case .note, .task:
+        return activityProblems(form.input, now: state.now)
     case .create, .edit:
         guard let snapshot = state.snapshot else { return [:] }
         let current: Opportunity? = if case .edit(let card) = form.purpose { card } else { nil }
@@ -72,6 +75,18 @@ func problems(in form: FormState, state: AppState) -> [String: String] {
         if case .failure(let errors) = result { return errors.messages }
         return [:]
     }
+}
+
+/// What a note or task form refuses: empty text or title, a due date `DueInput` cannot read (its words say what it
+/// understands).
+func activityProblems(_ input: [String: String], now: Date) -> [String: String] {
+    var errors: [String: String] = [:]
+    if let text = input["text"], text.nilIfBlank == nil { errors["text"] = "write the note, or Esc to leave it" }
+    if let title = input["title"], title.nilIfBlank == nil { errors["title"] = "give the task a title" }
+    if let due = input["due"], case .failure(let error) = DueInput.parse(due, now: now) {
+        errors["due"] = error.description
+    }
+    return errors
 }
 
 /// Keys in a picker field (the Stage): ← → choose, Home / End the first / last; typed text goes nowhere and the
@@ -136,8 +151,15 @@ func save(_ form: FormState, state: inout AppState) -> [Effect] {
     let input = form.input
     let errors = problems(in: form, state: state)
     guard errors.isEmpty else { return refuse(form, errors: errors, state: &state) }
-    state.mode = .board
+    state.mode = form.closing
     switch form.purpose {
+    case .note(let card, _):
+        state.pendingCardIDs.insert(card.id)
+        return [.addNote(id: card.id, text: input["text"] ?? "")]
+    case .task(let card, _):
+        guard case .success(let due) = DueInput.parse(input["due"] ?? "", now: state.now) else { return [] }
+        state.pendingCardIDs.insert(card.id)
+        return [.addTask(id: card.id, title: input["title"] ?? "", due: due)]
     case .create(let pipelineID, _):
         // The new card goes to the top of its stage: that column is read from its top, to show and focus it.
         if let stage = input["stage"], let column = state.columns.firstIndex(where: { $0.stage.id == stage }) {

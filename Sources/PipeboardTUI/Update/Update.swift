@@ -90,6 +90,18 @@ private func apply(_ event: AppEvent, to state: inout AppState) -> [Effect] {
     case .velocityLoaded(let velocity):
         state.velocity = velocity
         return []
+    case .noteAdded(let deal):
+        state.status = .info("Added a note to \(deal)" + undoHint(state.keyMaps))
+        return []
+    case let .taskAdded(title, deal, due):
+        state.status = .info(taskAddedSentence(title: title, deal: deal, due: due, state: state))
+        return []
+    case let .taskDone(title, done):
+        state.status = .info((done ? "Done: \(title)" : "Reopened: \(title)") + undoHint(state.keyMaps))
+        return []
+    case let .activityLoaded(id, notes, tasks):
+        state.receiveActivity(LoadedActivity(id: id, notes: notes, tasks: tasks))
+        return []
     case .lostReasonsFailed(let reason):
         if case .lostReason = state.mode { state.mode = .board }
         state.status = .error("could not read the lost reasons: \(reason)")
@@ -119,15 +131,7 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     case .lostReason(var prompt):
         return handleLostReasonKey(key, prompt: &prompt, state: &state)
     case .detail(let id):
-        switch state.keyMaps.detail.action(for: key) {
-        case .close?: state.mode = .board
-        case .openTimeline?:
-            state.mode = .timeline(id)
-            if state.timeline?.id != id { state.timeline = nil }
-            return [.loadTimeline(id: id)]
-        default: break
-        }
-        return []
+        return handleDetailKey(key, id: id, state: &state)
     case .timeline(let id):
         // The timeline closes back to the details it was opened from.
         let action = state.keyMaps.detail.action(for: key)
@@ -199,14 +203,20 @@ extension AppState {
         case nil:
             break
         }
+        var effects: [Effect] = []
         switch mode {
         case .detail(let id), .confirmDelete(let id), .timeline(let id):
-            if card(id: id) == nil { mode = .board }
+            if card(id: id) == nil {
+                mode = .board
+            } else if case .detail = mode, activity?.id == id {
+                // A change may have touched the deal's notes or tasks: its details read them again.
+                effects.append(.loadActivity(id: id))
+            }
         default:
             break
         }
         clampFocusAndScroll()
-        return loadIfNeeded()
+        return effects + loadIfNeeded()
     }
 }
 

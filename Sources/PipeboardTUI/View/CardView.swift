@@ -41,30 +41,35 @@ func drawCard(_ card: Opportunity?, focused: Bool, state: AppState, in rect: Rec
             room -= cells + 1
         }
         let texts = fields.compactMap { cardText($0, of: card, focused: focused, state: state) }
+        let flexible = (fields.firstIndex(of: .name) ?? fields.firstIndex(of: .nextStep)).map {
+            min($0, texts.count - 1)
+        }
         let widths = fieldWidths(
-            texts.map { TextWidth.cells($0.text) },
-            flexible: fields.firstIndex(of: .name).map { min($0, texts.count - 1) }, room: room)
+            texts.map { TextWidth.cells($0.text) }, flexible: flexible,
+            minimum: flexible.flatMap { texts[$0].shorter.last.map(TextWidth.cells) } ?? 6, room: room)
         var used = 0
         for (text, width) in zip(texts, widths) {
             let gap = used > 0 ? 2 : 0
             guard room - used - gap > 0, width > 0 else { break }
+            let cells = min(width, room - used - gap)
             used +=
                 gap
                 + screen.write(
-                    text.text, x: x + used + gap, y: y, width: min(width, room - used - gap),
+                    text.fitted(to: cells), x: x + used + gap, y: y, width: cells,
                     style: CellStyle(text.role, bold: text.bold, on: highlight))
         }
     }
 }
 
 /// Cells for each field of a line (with two-cell gaps between them) within `room`. When they do not all fit, the
-/// flexible one (the name) gives way first, down to a few cells, so that a short value beside a long name shows.
-func fieldWidths(_ natural: [Int], flexible: Int?, room: Int) -> [Int] {
+/// flexible one (the name, else the next step) gives way first, down to `minimum` cells, so that a short value
+/// beside a long name shows.
+func fieldWidths(_ natural: [Int], flexible: Int?, minimum: Int = 6, room: Int) -> [Int] {
     let gaps = 2 * max(0, natural.count - 1)
     let total = natural.reduce(0, +) + gaps
     guard total > room, let flexible, natural.indices.contains(flexible) else { return natural }
     var widths = natural
-    widths[flexible] = max(min(natural[flexible], 6), natural[flexible] - (total - room))
+    widths[flexible] = max(min(natural[flexible], minimum), natural[flexible] - (total - room))
     return widths
 }
 
@@ -73,6 +78,16 @@ struct CardText: Hashable {
     var text: String
     var role: ColorRole
     var bold = false
+    /// Shorter forms, longest first, for when the text is cut: "▲ Dec 5" then "▲" for "▲ Dec 5 Call Ana".
+    var shorter: [String] = []
+
+    /// The text for `cells` cells: whole; else cut (the writer ends it with "…") while that still shows a few
+    /// characters past the first shorter form; else the longest shorter form that fits.
+    func fitted(to cells: Int) -> String {
+        guard TextWidth.cells(text) > cells, let first = shorter.first else { return text }
+        if cells >= TextWidth.cells(first) + 4 { return text }
+        return shorter.first { TextWidth.cells($0) <= cells } ?? shorter.last ?? text
+    }
 }
 
 /// A card's marks: the source badge (merged boards), the stale mark, the sync mark or a closed deal's status.
@@ -134,6 +149,8 @@ func cardText(_ field: CardField, of card: Opportunity, focused: Bool, state: Ap
         let days = card.daysInStage(now: state.now)
         let stale = state.staleDays(of: card) != nil
         return CardText(text: "\(days)d", role: stale ? .stale : .muted)
+    case .nextStep:
+        return state.nextStepMark(of: card).map { CardText(text: $0.text, role: $0.role, shorter: $0.shorter) }
     case .status:
         let text = card.status.rawValue + (card.providerStatus.map { " (\($0))" } ?? "")
         return CardText(text: text, role: card.status == .won ? .won : card.status == .lost ? .lost : .muted)

@@ -115,6 +115,8 @@ struct HelpSection {
                 HelpLine(key: "avg 9d", text: "average days in the stage"),
                 HelpLine(key: "\(CardMarks.staleGlyph)40d", text: "stale: 40 days in the stage"),
                 HelpLine(key: "↻ ! ≠", text: "waiting to be sent, refused, conflict"),
+                HelpLine(key: "▲ ● ○", text: "next step overdue, due today, later"),
+                HelpLine(key: "∅", text: "an open deal with no next step"),
                 HelpLine(key: "◀ ▶", text: "stages off screen"),
             ])
     }

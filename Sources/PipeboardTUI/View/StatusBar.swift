@@ -90,6 +90,10 @@ extension AppState {
         case (.help, .pageUp): helpPage > 0
         case (.funnel, .nextMeasure): funnelMeasures.count > 1
         case (.forecast, .nextMeasure): (figures?.forecast.currencies.count ?? 0) > 1
+        // In the details, ↑ ↓ and Enter work on tasks; the history shares their map and only closes.
+        case (.detail, .choosePrevious), (.detail, .chooseNext), (.detail, .toggleTask):
+            snapshot?.capabilities.contains(.tasks) ?? false
+        case (.timeline, _): action == .close || action == .openTimeline
         default: snapshot?.offers(action) ?? true
         }
     }
@@ -107,6 +111,8 @@ extension BoardSnapshot {
         case .edit: capabilities.contains(.update)
         case .pickStage, .moveCardLeft, .moveCardRight: capabilities.contains(.move)
         case .delete: capabilities.contains(.delete)
+        case .addNote: capabilities.contains(.notes)
+        case .addTask, .markStepDone: capabilities.contains(.tasks)
         default: true
         }
     }
