@@ -3,32 +3,33 @@ import GRDB
 import ProviderFakes
 import Testing
 
-/// SIGKILL at random moments during a stream of edits and syncs against the HighLevel fake on loopback.
-/// After every kill: nothing acknowledged is lost, the fake holds no duplicate, the cache passes
+/// SIGKILL at random moments during a stream of edits and syncs against a provider's fake on loopback (HighLevel,
+/// Twenty, Coperniq). After every kill: nothing acknowledged is lost, the fake holds no duplicate, the cache passes
 /// `PRAGMA integrity_check`, and once the outbox has drained and a pull has run, local equals remote.
 ///
-/// PIPEBOARD_CRASH_KILLS sets the number of kills (default 200); PIPEBOARD_CRASH_SEED replays a run.
+/// PIPEBOARD_CRASH_KILLS sets the number of kills per provider (default 200; about three minutes each on a loaded
+/// 2-core machine); PIPEBOARD_CRASH_SEED replays a run.
 @Suite(.serialized) struct CrashTests {
-    @Test func sigkillAtRandomMomentsLosesNothingAndDuplicatesNothing() async throws {
+    @Test(arguments: CrashProvider.allCases)
+    func sigkillAtRandomMomentsLosesNothingAndDuplicatesNothing(_ provider: CrashProvider) async throws {
         let environment = ProcessInfo.processInfo.environment
         let kills = environment["PIPEBOARD_CRASH_KILLS"].flatMap(Int.init) ?? 200
         let seed = environment["PIPEBOARD_CRASH_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64(UInt32.max))
         var random = SplitMix64(seed: seed)
 
         let token = "crash-test-token-\(UUID().uuidString)"
-        let fake = try await HighLevelFake.start(
-            token: token, count: 8, rateLimit: RateLimit(limit: 1_000_000, interval: .seconds(10)),
-            lifetime: .seconds(1_200))
-        defer { Task { await fake.stop() } }
-        // A little latency, so that kills land while requests are in flight as well as between them.
-        fake.faults.latency = .milliseconds(4)
         var harness = try Harness()
         defer { harness.cleanUp() }
-        try harness.useHighLevel(fake, token: token)
+        let site = try await CrashSite.start(provider, token: token, harness: &harness)
+        defer { Task { await site.stop() } }
+        // A little latency, so that kills land while requests are in flight as well as between them.
+        site.faults.latency = .milliseconds(4)
         let first = try harness.run(["sync"])
         try #require(first.status == 0, "\(first.stderr)")
-        let stages = try #require(fake.pipelines.first).stages.sorted { $0.position < $1.position }
+        let stages = site.stages
+        try #require(!stages.isEmpty)
         let cache = harness.home.appendingPathComponent("cache.sqlite").path
+        let arguments = { (command: CrashCommand) in command.arguments(newDealFields: site.newDealFields) }
 
         var model = CrashModel()
         model.stageIDs = Dictionary(stages.map { ($0.name, $0.id) }, uniquingKeysWith: { first, _ in first })
@@ -44,30 +45,30 @@ import Testing
             // changes wait), then the token works again and the sync that drains the backlog is the one killed.
             let backlog = random.next(below: 100) < 40 ? 3 + random.next(below: 6) : 0
             if backlog > 0 {
-                fake.faults.tokenRevoked = true
+                site.faults.tokenRevoked = true
                 for _ in 0..<backlog {
                     var command = model.randomCommand(stages: stages.map(\.name), random: &random)
                     if case .sync = command {
                         command = .edit(id: model.anyLiveID(&random) ?? "", value: 100 + random.next(below: 100_000))
                     }
                     if case .edit(let id, _) = command, id.isEmpty { continue }
-                    let outcome = try Killable.run(harness, command.arguments, killAfter: nil)
+                    let outcome = try Killable.run(harness, arguments(command), killAfter: nil)
                     figures.commands += 1
                     #expect(
                         outcome.status == 0,
-                        "\(command.arguments.joined(separator: " ")) while paused: \(outcome.stderr)")
+                        "\(arguments(command).joined(separator: " ")) while paused: \(outcome.stderr)")
                     if outcome.status == 0 {
                         figures.acknowledged += 1; model.acknowledged(command, stdout: outcome.stdout)
                     }
                 }
                 figures.maxBacklog = max(figures.maxBacklog, try LocalCards.outboxCount(cache))
-                fake.faults.tokenRevoked = false
+                site.faults.tokenRevoked = false
             }
             let killAt = backlog > 0 ? 0 : random.next(below: 4)
             for index in 0...killAt {
                 let command = backlog > 0 ? .sync : model.randomCommand(stages: stages.map(\.name), random: &random)
                 let killDelay: Duration? = index == killAt ? .microseconds(Int64(random.next(below: 150_000))) : nil
-                let outcome = try Killable.run(harness, command.arguments, killAfter: killDelay)
+                let outcome = try Killable.run(harness, arguments(command), killAfter: killDelay)
                 figures.commands += 1
                 if outcome.killed {
                     killed = true
@@ -77,7 +78,7 @@ import Testing
                     figures.acknowledged += 1
                     model.acknowledged(command, stdout: outcome.stdout)
                 } else {
-                    Issue.record("\(command.arguments.joined(separator: " ")) failed: \(outcome.stderr)")
+                    Issue.record("\(arguments(command).joined(separator: " ")) failed: \(outcome.stderr)")
                     model.unacknowledged(command)
                 }
             }
@@ -92,8 +93,8 @@ import Testing
             figures.maxBacklogAtKill = max(figures.maxBacklogAtKill, try LocalCards.outboxCount(cache))
             for problem in model.check(afterKill) { Issue.record("kill \(figures.kills) (seed \(seed)): \(problem)") }
             #expect(
-                fake.duplicateNames().isEmpty,
-                "duplicates at the fake after kill \(figures.kills): \(fake.duplicateNames())")
+                site.duplicateNames().isEmpty,
+                "duplicates at the fake after kill \(figures.kills): \(site.duplicateNames())")
 
             // Drain and pull; then local equals remote.
             var rounds = 0
@@ -106,7 +107,7 @@ import Testing
             figures.drainRounds += rounds
             #expect(try LocalCards.outboxCount(cache) == 0, "the outbox did not drain after kill \(figures.kills)")
             let local = try LocalCards.read(cache)
-            let remote = fake.cards()
+            let remote = site.cards()
             let localSet = Set(
                 local.map { RemoteCard(remoteID: $0.remoteID ?? "none", name: $0.name, state: $0.state) })
             #expect(
@@ -116,7 +117,7 @@ import Testing
                 only local \(localSet.subtracting(remote)), only remote \(remote.subtracting(localSet))
                 """
             )
-            #expect(fake.duplicateNames().isEmpty)
+            #expect(site.duplicateNames().isEmpty)
             if localSet != remote { break }
             model.settle(local)
         }
@@ -124,14 +125,14 @@ import Testing
         let elapsed = ContinuousClock.now - started
         print(
             """
-            crash test: \(figures.kills) SIGKILLs in \(figures.iterations) runs, \(figures.commands) commands \
-            (\(figures.acknowledged) acknowledged), \(model.cards.count) cards at the end, largest backlog \
-            \(figures.maxBacklog), largest outbox left by a kill \(figures.maxBacklogAtKill), \
-            drain rounds \(figures.drainRounds), \
-            \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))) \
-            (seed \(seed))
+            crash test (\(provider)): \(figures.kills) SIGKILLs in \(figures.iterations) runs, \
+            \(figures.commands) commands (\(figures.acknowledged) acknowledged), \
+            \(model.cards.count) cards at the end, largest backlog \(figures.maxBacklog), \
+            largest outbox left by a kill \(figures.maxBacklogAtKill), drain rounds \(figures.drainRounds), \
+            \(site.requestCount()) requests at the fake, \
+            \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))) (seed \(seed))
             """)
-        await fake.stop()
+        await site.stop()
     }
 }
 
@@ -163,9 +164,11 @@ enum CrashCommand {
     case delete(id: String)
     case sync
 
-    var arguments: [String] {
+    /// The command line; `newDealFields` are what the provider needs besides name, stage and value to add a card.
+    func arguments(newDealFields: [String]) -> [String] {
         switch self {
-        case let .add(name, stage, value): return ["add", "--name", name, "--stage", stage, "--value", String(value)]
+        case let .add(name, stage, value):
+            return ["add", "--name", name, "--stage", stage, "--value", String(value)] + newDealFields
         case let .edit(id, value): return ["edit", id, "--set", "value=\(value)"]
         case let .move(id, stage): return ["move", id, "--stage", stage]
         case let .delete(id): return ["delete", id]
@@ -319,22 +322,6 @@ enum LocalCards {
                     micros: $0["value_micros"])
             }
         }
-    }
-}
-
-extension HighLevelFake {
-    func cards() -> Set<RemoteCard> {
-        Set(
-            opportunities.map {
-                RemoteCard(
-                    remoteID: $0.id, name: $0.name,
-                    state: .present(
-                        stageID: $0.pipelineStageId, micros: Int64(($0.monetaryValue * 1_000_000).rounded())))
-            })
-    }
-
-    func duplicateNames() -> [String] {
-        Dictionary(grouping: opportunities, by: \.name).filter { $0.value.count > 1 }.keys.sorted()
     }
 }
 
