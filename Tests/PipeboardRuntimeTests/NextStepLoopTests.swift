@@ -61,4 +61,32 @@ import Testing
         #expect(try await board.service.notes(of: card.id).isEmpty)
         #expect(try board.quit())
     }
+
+    /// Enter on a card shows its notes and tasks; ↓ chooses the task and Enter marks it done, through the service.
+    @Test func theDetailsShowTheTimelineAndEnterFinishesTheChosenTask() async throws {
+        let board = try await RunningBoard()
+        defer { board.cleanUp() }
+        let card = try #require(board.first.columns.first?.cards.first)
+        _ = try await board.settledScreen()
+        board.terminal.press(.character("n"))
+        board.terminal.type("Lena asked for references")
+        board.terminal.press(.enter)
+        _ = try await board.settledScreen { $0.plainText.contains("Added a note") }
+        board.terminal.press(.character("t"))
+        board.terminal.type("Send two references")
+        board.terminal.press(.tab)
+        board.terminal.type("tomorrow")
+        board.terminal.press(.enter)
+        _ = try await board.settledScreen { $0.plainText.contains("Added “Send two references”") }
+
+        board.terminal.press(.enter)
+        let details = try await board.settledScreen { $0.plainText.contains("Lena asked for references") }
+        assertGolden(details, "details-timeline-120x40")
+        board.terminal.press(.down, .enter)
+        let done = try await board.settledScreen { $0.plainText.contains("Done: Send two references") }
+        #expect(done.plainText.contains("✓ Send two references · done"))
+        #expect(try await board.service.tasks(of: card.id).first?.isDone == true)
+        board.terminal.press(.escape)
+        #expect(try board.quit())
+    }
 }

@@ -143,7 +143,7 @@ package struct KeyMaps: Hashable, Sendable {
                 KeyBinding([.character("G")], .lastCard, "Last card in the stage"),
                 KeyBinding([.pageUp], .pageUp, "Page up"),
                 KeyBinding([.pageDown], .pageDown, "Page down"),
-                KeyBinding([.enter], .openDetail, "Show every field of the card"),
+                KeyBinding([.enter], .openDetail, "Details: every field, notes and tasks"),
                 KeyBinding([.character("a")], .quickAdd, "Add an opportunity to this stage", hint: "add"),
                 KeyBinding([.character("e")], .edit, "Edit the card", hint: "edit"),
                 KeyBinding([.character("m")], .pickStage, "Move the card to a stage…", hint: "move"),
@@ -190,7 +190,7 @@ package struct KeyMaps: Hashable, Sendable {
                 KeyBinding([.down, .character("j")], .chooseNext, "Choose the task below"),
                 KeyBinding(
                     [.enter], .toggleTask, "Mark the chosen task done / open (closes when none is chosen)",
-                    hint: "done/open"),
+                    hint: "done"),
                 KeyBinding([.character("n")], .addNote, "Add a note", hint: "note"),
                 KeyBinding([.character("t")], .addTask, "Add a task"),
                 KeyBinding([.character("h")], .openTimeline, "Timeline: the deal's history", hint: "timeline"),
