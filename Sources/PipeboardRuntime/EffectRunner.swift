@@ -193,6 +193,13 @@ final class EffectRunner: Sendable {
             case let .setTaskDone(taskID, done):
                 let task = try await service.setTaskDone(id: taskID, done)
                 inbox.post(.app(.taskDone(title: task.title, done: done)))
+            case .loadAgenda(let account):
+                inbox.post(.app(.agendaLoaded(try await service.nextSteps(account: account))))
+                return
+            case let .locateCard(id, statuses, filter, sort):
+                let place = try await service.place(of: id, statuses: statuses, filter: filter, sort: sort)
+                inbox.post(.app(.cardLocated(id: id, place: place)))
+                return
             case .retryOutbox(let id):
                 try await service.retryOutbox(id: id)
             case .discardOutbox(let id):

@@ -154,3 +154,26 @@ private struct StageSums {
         openCount > 0 ? DateColumn.decode(enteredSum / Double(openCount)) : nil
     }
 }
+
+extension CacheStore {
+    /// The index of `card` in its column among the cards that match `statuses` and `filter`, in the order `sort`
+    /// gives the column; nil when they hide it. One query over the column's index range, whatever its size.
+    package func position(
+        of card: Opportunity, statuses: Set<OpportunityStatus>, filter boardFilter: BoardFilter, sort: ColumnSort,
+        now: Date = Date()
+    ) throws -> Int? {
+        let filter = FilterSQL(boardFilter, statuses: statuses, now: now)
+        return try read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT position FROM (
+                        SELECT id, ROW_NUMBER() OVER (ORDER BY \(sort.orderSQL)) - 1 AS position FROM opportunity
+                        WHERE account = ? AND pipeline_id = ? AND stage_id = ? \(filter.sql))
+                    WHERE id = ?
+                    """,
+                arguments: [card.account, card.pipelineID, card.stageID] + filter.arguments
+                    + [OpportunityRow.key(card.id)])
+        }
+    }
+}

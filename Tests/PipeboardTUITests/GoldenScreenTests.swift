@@ -110,6 +110,7 @@ struct GoldenScreenTests {
         assertGolden(view(state), "help-page-2")
         // What the headers' "+2" and the cards' marks mean is said on the last page, under the keys.
         for _ in 0..<state.helpPageCount { press(&state, .pageDown) }
+        #expect(state.helpPage == state.helpPageCount - 1)
         #expect(view(state).plainText.contains("+2      2 more currencies, not added in; F shows each"))
         #expect(view(state).plainText.contains("∅       an open deal with no next step"))
     }

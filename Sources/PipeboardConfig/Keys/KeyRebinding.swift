@@ -12,7 +12,7 @@ package struct KeyBindingError: Error, Hashable, Sendable, CustomStringConvertib
 extension KeyMaps {
     /// The config's name of each mode's table: `[keys.board]`, `[keys.form]`, ...
     package static let modeNames = [
-        "board", "form", "picker", "detail", "confirm_delete", "help", "chart", "outbox", "conflict",
+        "board", "form", "picker", "detail", "confirm_delete", "help", "chart", "outbox", "conflict", "agenda",
     ]
 
     func map(named mode: String) -> KeyMap? {
@@ -26,6 +26,7 @@ extension KeyMaps {
         case "chart": chart
         case "outbox": outbox
         case "conflict": conflict
+        case "agenda": agenda
         default: nil
         }
     }
@@ -40,6 +41,7 @@ extension KeyMaps {
         case "chart": chart = map
         case "outbox": outbox = map
         case "conflict": conflict = map
+        case "agenda": agenda = map
         default: help = map
         }
     }

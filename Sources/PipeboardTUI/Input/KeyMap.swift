@@ -10,13 +10,15 @@ package enum Action: String, CaseIterable, Hashable, Sendable {
     case markWon, markLost, markAbandoned, reopen, toggleClosed, search, filter, showView, clearView, cycleSort
     case toggleSelect, clearSelection
     case nextTheme
-    case showFunnel, showForecast, showVelocity
+    case showFunnel, showForecast, showVelocity, showAgenda
     /// The focused card's page in its CRM's web app.
     case openInCrm
     // Notes and next steps (the board and the details view).
     case addNote, addTask, markStepDone
     // The details view.
     case openTimeline, toggleTask
+    // The agenda.
+    case goToCard
     // The funnel and forecast views.
     case nextMeasure
     // Sync: the outbox list and conflicts.
@@ -106,10 +108,11 @@ package struct KeyMaps: Hashable, Sendable {
 
     package var outbox: KeyMap = KeyMaps.outboxMap
     package var conflict: KeyMap = KeyMaps.conflictMap
+    package var agenda: KeyMap = KeyMaps.agendaMap
 
     /// The maps the help overlay lists, in order.
     package var all: [KeyMap] {
-        [board, form, picker, search, bulk, lostReason, chart, detail, confirmDelete, outbox, conflict, help]
+        [board, form, picker, search, bulk, lostReason, chart, detail, confirmDelete, outbox, conflict, agenda, help]
     }
 
     static let outboxMap = KeyMap(
@@ -131,6 +134,17 @@ package struct KeyMaps: Hashable, Sendable {
             KeyBinding([.escape, .character("q")], .close, "Back", hint: "back"),
         ])
 
+    static let agendaMap = KeyMap(
+        title: "Agenda",
+        bindings: [
+            KeyBinding([.up, .character("k")], .choosePrevious, "Previous next step", hint: "choose"),
+            KeyBinding([.down, .character("j")], .chooseNext, "Next one"),
+            KeyBinding([.pageUp], .pageUp, "Page up"),
+            KeyBinding([.pageDown], .pageDown, "Page down"),
+            KeyBinding([.enter], .goToCard, "Go to the deal's card on the board", hint: "go to card"),
+            KeyBinding([.escape, .character("q")], .close, "Close", hint: "close"),
+        ])
+
     package static let standard = KeyMaps(
         board: KeyMap(
             title: "Board",
@@ -144,6 +158,7 @@ package struct KeyMaps: Hashable, Sendable {
                 KeyBinding([.pageUp], .pageUp, "Page up"),
                 KeyBinding([.pageDown], .pageDown, "Page down"),
                 KeyBinding([.enter], .openDetail, "Details: every field, notes and tasks"),
+                KeyBinding([.character("N")], .showAgenda, "Agenda: every next step, overdue first"),
                 KeyBinding([.character("a")], .quickAdd, "Add an opportunity to this stage", hint: "add"),
                 KeyBinding([.character("e")], .edit, "Edit the card", hint: "edit"),
                 KeyBinding([.character("m")], .pickStage, "Move the card to a stage…", hint: "move"),

@@ -38,6 +38,8 @@ package enum Mode: Hashable, Sendable {
     case timeline(UUID)
     /// Days in each stage, the funnel from transitions and the win rate, over a period.
     case velocity(VelocitySpan)
+    /// Every open deal's next step, overdue first (`N`).
+    case agenda(AgendaListState)
 }
 
 /// A deal's history as read for its timeline.

@@ -14,7 +14,8 @@ extension AppState {
         var query =
             target.map {
                 BoardQuery(
-                    account: $0.account ?? snapshot?.account, pipelineID: $0.pipelineID, defaultWindow: defaultWindow)
+                    account: $0.account ?? snapshot?.account, pipelineID: $0.pipelineID, windows: windows,
+                    defaultWindow: defaultWindow)
             }
             ?? BoardQuery(
                 account: snapshot?.account, pipelineID: snapshot?.pipeline.id, windows: windows,

@@ -57,4 +57,8 @@ public enum AppEvent: Hashable, Sendable {
     case taskDone(title: String, done: Bool)
     /// A deal's notes (newest first) and tasks, for its details.
     case activityLoaded(id: UUID, notes: [Note], tasks: [DealTask])
+    /// An account's agenda, for the view on `N`.
+    case agendaLoaded(Agenda)
+    /// Where a card asked for by the agenda stands, so the board can show and focus it.
+    case cardLocated(id: UUID, place: CardPlace)
 }

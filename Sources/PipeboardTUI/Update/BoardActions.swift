@@ -45,6 +45,8 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
     case .openOutbox:
         state.mode = .outbox(OutboxListState())
         return [.loadOutbox]
+    case .showAgenda:
+        return openAgenda(&state)
     default:
         break
     }

@@ -44,6 +44,11 @@ public enum Effect: Hashable, Sendable {
     case setTaskDone(taskID: UUID, done: Bool)
     /// Read a deal's notes and tasks for its details; answered by `activityLoaded`.
     case loadActivity(id: UUID)
+    /// Read an account's agenda; answered by `agendaLoaded`.
+    case loadAgenda(account: String)
+    /// Find where a card stands on its board under these statuses, filter and its column's sort; answered by
+    /// `cardLocated`.
+    case locateCard(id: UUID, statuses: Set<OpportunityStatus>, filter: BoardFilter, sort: ColumnSort)
 }
 
 extension Effect {
@@ -52,7 +57,7 @@ extension Effect {
     package var changesCards: Bool {
         switch self {
         case .load, .lookUp, .loadOutbox, .loadLostReasons, .refresh, .setTheme, .quit, .loadTimeline, .loadVelocity,
-            .openURL, .loadActivity:
+            .openURL, .loadActivity, .loadAgenda, .locateCard:
             false
         default: true
         }

@@ -102,6 +102,11 @@ private func apply(_ event: AppEvent, to state: inout AppState) -> [Effect] {
     case let .activityLoaded(id, notes, tasks):
         state.receiveActivity(LoadedActivity(id: id, notes: notes, tasks: tasks))
         return []
+    case .agendaLoaded(let agenda):
+        state.receiveAgenda(agenda)
+        return []
+    case let .cardLocated(id, place):
+        return state.reveal(id, at: place)
     case .lostReasonsFailed(let reason):
         if case .lostReason = state.mode { state.mode = .board }
         state.status = .error("could not read the lost reasons: \(reason)")
@@ -112,6 +117,8 @@ private func apply(_ event: AppEvent, to state: inout AppState) -> [Effect] {
 /// The optimistic change did not happen: show why and ask for the truth.
 private func failed(_ message: String, state: inout AppState) -> [Effect] {
     state.status = .error(message)
+    // An agenda that could not be read closes rather than say "Loading…" for ever.
+    if case .agenda(let list) = state.mode, list.rows == nil { state.mode = .board }
     state.pendingCardIDs = []
     state.target = nil
     return [.load(state.boardQuery)]
@@ -157,6 +164,8 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return handleOutboxKey(key, list: &list, state: &state)
     case .conflict(let item):
         return handleConflictKey(key, item: item, state: &state)
+    case .agenda(var list):
+        return handleAgendaKey(key, list: &list, state: &state)
     }
 }
 

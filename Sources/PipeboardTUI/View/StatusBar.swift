@@ -157,6 +157,7 @@ extension KeyMaps {
         case .timeline: return detail
         case .outbox: return outbox
         case .conflict: return conflict
+        case .agenda: return agenda
         }
     }
 }

@@ -37,6 +37,7 @@ public func view(_ state: AppState) -> Screen {
         if let card = state.card(id: id) { drawTimeline(card, state: state, into: &screen) }
     case .velocity(let span): drawVelocity(state.velocity, span: span, into: &screen)
     case .conflict(let item): drawConflict(item, into: &screen)
+    case .agenda(let list): drawAgenda(list, state: state, into: &screen)
     }
     drawStatusBar(state, into: &screen)
     return screen
