@@ -13,10 +13,13 @@ package struct LoadedActivity: Hashable, Sendable {
         self.tasks = tasks
     }
 
-    /// Notes and tasks in one list, newest first by when each was made (a task keeps its place when it is done).
+    /// Notes and tasks in one list, newest first by when each was made (a task keeps its place when it is done);
+    /// made at the same moment, a task comes before a note.
     var entries: [ActivityEntry] {
         (notes.map(ActivityEntry.note) + tasks.map(ActivityEntry.task)).sorted { a, b in
-            a.createdAt != b.createdAt ? a.createdAt > b.createdAt : a.id.uuidString < b.id.uuidString
+            if a.createdAt != b.createdAt { return a.createdAt > b.createdAt }
+            if a.isTask != b.isTask { return a.isTask }
+            return a.id.uuidString < b.id.uuidString
         }
     }
 
@@ -40,6 +43,10 @@ enum ActivityEntry: Hashable {
         case .note(let note): note.id
         case .task(let task): task.id
         }
+    }
+
+    var isTask: Bool {
+        if case .task = self { true } else { false }
     }
 
     var createdAt: Date {
