@@ -115,6 +115,22 @@ import Testing
         #expect(merged.merge?.stage(for: "east", column: MergedBoardSpec.columnID("Open")) == "lead")
     }
 
+    /// Each account's next steps come with its cards, and notes and tasks are offered where every account keeps them.
+    @Test func nextStepsComeWithEveryAccountsCards() async throws {
+        let bench = try await TwoAccounts()
+        defer { bench.cleanUp() }
+        let board = try await bench.service.board(BoardQuery(account: "Everything"))
+        let east = try #require(board.columns[0].cards.first { $0.account == "east" })
+        let west = try #require(board.columns[0].cards.first { $0.account == "west" })
+        try await bench.service.addTask(to: east.id, title: "Call east", due: DueDate(day: "2026-01-02"))
+        try await bench.service.addTask(to: west.id, title: "Call west", due: nil)
+        let merged = try await bench.service.board(BoardQuery(account: "Everything"))
+        #expect(merged.capabilities.isSuperset(of: [.notes, .tasks]))
+        #expect(merged.columns[0].nextSteps[east.id]?.title == "Call east")
+        #expect(merged.columns[0].nextSteps[west.id]?.title == "Call west")
+        #expect(merged.columns[0].nextSteps.count == 2)
+    }
+
     /// The board's filter and status set reach every account, and the headers' open value, weighted forecast and
     /// average days in stage add up over the accounts like the counts do.
     @Test func filtersAndHeaderFiguresCoverEveryAccount() async throws {
