@@ -94,6 +94,32 @@ import Testing
         #expect(state.mode == .board)
     }
 
+    /// Text that reached the cache without passing a provider's reader (a note typed on the command line) still
+    /// draws no control character: the screen holds none.
+    @Test func controlCharactersInANoteNeverReachTheScreen() {
+        var state = Fixture.state(snapshot: NextStepCardTests.snapshot())
+        press(&state, .enter)
+        let hostile = "\u{1b}]8;;https://evil.example\u{7}Click\u{1b}]8;;\u{7} \u{1b}[31mred\u{9b}1m \u{202e}gnp.exe"
+        var note = Self.notes[1]
+        note.text = hostile
+        _ = update(&state, .activityLoaded(id: Self.deal, notes: [note], tasks: []))
+        let text = view(state).plainText
+        #expect(text.contains("✎"))
+        for scalar: Unicode.Scalar in ["\u{1b}", "\u{7}", "\u{9b}", "\u{202e}"] {
+            #expect(!text.unicodeScalars.contains(scalar), "\(scalar.value) reached the screen")
+        }
+    }
+
+    /// On a done task Enter opens it again, and the hint says so.
+    @Test func theHintSaysReopenOnADoneTask() {
+        var state = Self.opened()
+        press(&state, .down)
+        #expect(state.hints.contains("Enter done"))
+        press(&state, .down, .down, .down)
+        #expect(state.chosenTask == Fixture.id(904))
+        #expect(state.hints.contains("Enter reopen"))
+    }
+
     @Test func escAndQStillClose() {
         for key in [Key.escape, .character("q")] {
             var state = Self.opened()

@@ -80,6 +80,12 @@ extension AppState {
         if case .forecast = mode, let index = map.bindings.firstIndex(where: { $0.action == .nextMeasure }) {
             map.bindings[index].hint = "currency"
         }
+        // On a done task in the details, Enter opens it again.
+        if case .detail = mode, let chosen = chosenTask, activity?.task(id: chosen)?.isDone == true,
+            let index = map.bindings.firstIndex(where: { $0.action == .toggleTask })
+        {
+            map.bindings[index].hint = "reopen"
+        }
         return map.hints { offers($0) }
     }
 
