@@ -32,9 +32,20 @@ RESULTS="$WORK/results-$(date +%s).jsonl"
 
 say() { printf '%s\n' "$*" >&2; }
 record() { printf '{"who":"%s","size":%s,"what":"%s","value":%s}\n' "$1" "$2" "$3" "$4" >> "$RESULTS"; }
+# Runs a command with its output discarded; prints {"wall_ms", "cpu_ms"} (CPU: user + system of the command).
+timed() {
+    python3 -c '
+import json, resource, subprocess, sys, time
+start = time.monotonic()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+wall = (time.monotonic() - start) * 1000
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall_ms": round(wall, 1), "cpu_ms": round((used.ru_utime + used.ru_stime) * 1000, 1)}))' "$@"
+}
 # The value of one key of the probe's JSON answer.
 field() { python3 -c "import json,sys; v=json.loads(sys.argv[1]).get(sys.argv[2]); print('null' if v is None else v)" "$1" "$2"; }
 
+say "== load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (the figures include the machine's other load)"
 say "== building pipeboard (release)"
 swift build -c release --static-swift-stdlib --product pipeboard >&2  # as scripts/board.sh builds it
 BIN="$(swift build -c release --show-bin-path)/pipeboard"
@@ -63,16 +74,18 @@ for n in "${SIZES[@]}"; do
         record pipeboard "$n" first_paint_ms "$(field "$out" first_paint_ms)"
         [ "$run" = 1 ] && record pipeboard "$n" idle_cpu_percent "$(field "$out" idle_cpu_percent)"
     done
-    # The deals' history: report with velocity, and the board as it was 30 days ago (first paint).
+    # The deals' history: report with velocity, list --as-of, and the board as it was 30 days ago (first paint).
+    # The commands print their wall time and their CPU time (user + system): on a shared machine the wall time
+    # includes waiting for a core, the CPU time does not.
     past=$(date -u -d '30 days ago' +%F)
     for run in $(seq "$RUNS"); do
-        ms=$(PIPEBOARD_HOME="$WORK/pipeboard-$n" PIPEBOARD_CONFIG="$WORK/pipeboard-$n/none.toml" python3 -c '
-import subprocess, sys, time
-start = time.monotonic()
-subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
-print(round((time.monotonic() - start) * 1000, 1))' "$BIN" report)
-        say "   report with velocity run $run: $ms ms"
-        record pipeboard "$n" report_ms "$ms"
+        for what in report list_as_of; do
+            args=(report); [ "$what" = list_as_of ] && args=(list --as-of "$past")
+            out=$(PIPEBOARD_HOME="$WORK/pipeboard-$n" PIPEBOARD_CONFIG="$WORK/pipeboard-$n/none.toml" timed "$BIN" "${args[@]}")
+            say "   ${args[*]} run $run: $(field "$out" wall_ms) ms, CPU $(field "$out" cpu_ms) ms"
+            record pipeboard "$n" "${what}_ms" "$(field "$out" wall_ms)"
+            record pipeboard "$n" "${what}_cpu_ms" "$(field "$out" cpu_ms)"
+        done
         out=$($PROBE first-paint --command "$BIN --as-of $past" --env "$env" --marker "THE PAST" --marker "q quit")
         say "   board as of $past, first paint run $run: $(field "$out" first_paint_ms) ms"
         record pipeboard "$n" as_of_paint_ms "$(field "$out" first_paint_ms)"
@@ -148,4 +161,5 @@ if [ "$PEER" = 1 ]; then
     done
 fi
 
+say "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 scripts/bench/table.py "$RESULTS" "$RUNS"

@@ -25,7 +25,7 @@ extension BoardService {
     }
 
     /// `list --as-of`: the cards as they were, filtered as `list` filters, in board order.
-    package func list(
+    public func list(
         account name: String?, pipeline pipelineText: String?, stage stageText: String?,
         statuses: Set<OpportunityStatus>, filter: BoardFilter, asOf cutoff: Date
     ) throws -> [Opportunity] {
@@ -36,6 +36,10 @@ extension BoardService {
         if pipelineText != nil || stageText != nil {
             chosen = [try pipeline(account: account.name, matching: pipelineText)]
         }
+        // One read of the past for every pipeline listed.
+        let past = try store.opportunities(
+            account: account.name, pipelineID: chosen.count == 1 ? chosen[0].id : nil, asOf: cutoff)
+        let byPipeline = Dictionary(grouping: past, by: \.pipelineID)
         var found: [Opportunity] = []
         for pipeline in chosen {
             var stages = pipeline.stages
@@ -49,9 +53,8 @@ extension BoardService {
                 account: account.name, pipelineID: pipeline.id, statuses: statuses,
                 defaultWindow: CardWindow(offset: 0, limit: Int.max))
             query.filter = filter
-            let cards = try store.opportunities(account: account.name, pipelineID: pipeline.id, asOf: cutoff)
             let columns = PastColumns.columns(
-                of: pipeline, cards: cards, query: query, now: AsOf.lastMoment(before: cutoff))
+                of: pipeline, cards: byPipeline[pipeline.id] ?? [], query: query, now: AsOf.lastMoment(before: cutoff))
             found += columns.filter { column in stages.contains { $0.id == column.stage.id } }.flatMap(\.cards)
         }
         return found

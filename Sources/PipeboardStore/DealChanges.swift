@@ -68,17 +68,6 @@ extension CacheStore {
         }
     }
 
-    /// Every change of an account's deals at or after `time`, oldest first: what the board as it was undoes.
-    package func dealChanges(account: String, since time: Date) throws -> [DealChange] {
-        try read { db in
-            try DealChangeRow.fetchAll(
-                db,
-                sql: """
-                    SELECT \(DealChangeRow.columns) FROM deal_change WHERE account = ? AND at >= ? ORDER BY at, id
-                    """, arguments: [account, DateColumn.encode(time)])
-        }
-    }
-
     /// How many changes are remembered, for the rebuild's report and tests.
     package func dealChangeCount() throws -> Int {
         try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM deal_change") ?? 0 }
@@ -130,42 +119,5 @@ extension StoreWriter {
             try db.execute(sql: "DELETE FROM deal_identity WHERE opportunity_id = ?", arguments: [old])
         }
         return pairs.count
-    }
-}
-
-extension CacheStore {
-    /// An account's cards (of one pipeline, or all) as they were just before `cutoff`, each taken back through the
-    /// changes it had since (`AsOf.state`); cards created since are left out, cards deleted since are back. One
-    /// read: the changes since the cutoff (an index range), then the cards.
-    package func opportunities(account: String, pipelineID: String?, asOf cutoff: Date) throws -> [Opportunity] {
-        try read { db in
-            var later: [UUID: [DealChange]] = [:]
-            for change in try DealChangeRow.fetchAll(
-                db,
-                sql: "SELECT \(DealChangeRow.columns) FROM deal_change WHERE account = ? AND at >= ?",
-                arguments: [account, DateColumn.encode(cutoff)])
-            {
-                later[change.opportunityID, default: []].append(change)
-            }
-            var arguments: StatementArguments = [account, DateColumn.encode(cutoff)]
-            if let pipelineID { arguments += [pipelineID] }
-            let cards = try OpportunityRow.fetchAll(
-                db,
-                sql: """
-                    SELECT \(OpportunityRow.selection()) FROM opportunity
-                    WHERE account = ? AND created_at < ? \(pipelineID == nil ? "" : "AND pipeline_id = ?")
-                    """, arguments: arguments)
-            var past = cards.compactMap { AsOf.state(of: $0, changes: later[$0.id] ?? [], before: cutoff) }
-            // Deals deleted since: back from the copy their deletion kept, unless they are still here.
-            let seen = Set(cards.map(\.id))
-            let gone = later.filter { !seen.contains($0.key) && $0.value.contains { $0.field == .deleted } }.keys
-            for id in gone where try OpportunityRow.fetchOne(db, id: id) == nil {
-                guard let card = AsOf.state(of: nil, changes: later[id] ?? [], before: cutoff),
-                    pipelineID == nil || card.pipelineID == pipelineID
-                else { continue }
-                past.append(card)
-            }
-            return past
-        }
     }
 }

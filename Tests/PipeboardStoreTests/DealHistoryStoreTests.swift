@@ -110,20 +110,97 @@ struct DealHistoryStoreTests {
         }
     }
 
-    @Test func theChangesFromAMomentOnAreReadInTimeOrder() throws {
-        let a = card("A", remoteID: "r1")
+    /// The board as it was takes each field from its first change at or after the cutoff, by time and then as
+    /// stored: two changes of one field at the same moment leave the value the first one started from.
+    @Test func theCardAsItWasTakesEachFieldsFirstLaterChange() throws {
+        let a = card("A", value: usd(100), remoteID: "r1", created: referenceNow.addingTimeInterval(-86_400))
         try store.seed([a])
         var later = a
-        for (hour, stage) in [(3, "won"), (1, "proposal")] {
+        func hours(_ count: Double) -> Date { referenceNow.addingTimeInterval(count * 3_600) }
+        for (hour, stage, value) in [(1.0, "proposal", usd(100)), (2, "proposal", usd(300)), (3, "won", usd(300))] {
+            if stage != later.stageID { later.stageChangedAt = hours(hour) }
             later.stageID = stage
-            try store.write {
-                try $0.update(
-                    later, recording: ChangeSource(.local, at: referenceNow.addingTimeInterval(Double(hour) * 3_600)))
+            later.value = value
+            try store.write { try $0.update(later, recording: ChangeSource(.local, at: hours(hour))) }
+        }
+        // The same moment twice: proposal -> lead, then lead -> won.
+        for stage in ["lead", "won"] {
+            later.stageID = stage
+            try store.write { try $0.update(later, recording: ChangeSource(.local, at: hours(4))) }
+        }
+        func past(_ cutoff: Date) throws -> Opportunity? {
+            try store.opportunities(account: "acme", pipelineID: "sales", asOf: cutoff).first
+        }
+        func shown(_ cutoff: Date) throws -> [String?] {
+            try past(cutoff).map { [$0.stageID, DealChange.text(of: $0.value)] } ?? []
+        }
+        #expect(try shown(hours(0.5)) == ["lead", "100000000 USD"])
+        #expect(try shown(hours(1.5)) == ["proposal", "100000000 USD"])
+        #expect(try shown(hours(2.5)) == ["proposal", "300000000 USD"])
+        #expect(try past(hours(3.5))?.stageID == "won")
+        #expect(try past(hours(4.5))?.stageID == "won")
+        // The stage's time is the one the first later move started from.
+        #expect(try past(hours(1.5))?.stageChangedAt == hours(1))
+        #expect(try past(referenceNow.addingTimeInterval(-2 * 86_400)) == nil, "not created yet")
+    }
+
+    /// Velocity read in one pass in deal order is what `Velocity.compute` makes of every change at once.
+    @Test func velocityReadInOnePassEqualsTheFiguresOverAllTheChanges() throws {
+        var random = SplitMix64(seed: 7)
+        let stages = salesPipeline.stages.map(\.id)
+        var cards: [Opportunity] = []
+        for index in 0..<60 {
+            var deal = card(
+                "D\(index)", stage: stages[index % 3], value: usd(Int64(100 + index)), remoteID: "r\(index)",
+                created: referenceNow.addingTimeInterval(-Double(90 - index) * 86_400))
+            deal.stageChangedAt = referenceNow.addingTimeInterval(-Double(index % 20) * 86_400)
+            if index % 3 == 2 { deal.status = index % 2 == 0 ? .won : .lost }
+            cards.append(deal)
+        }
+        try store.seed(cards)
+        var changes: [DealChange] = []
+        for deal in cards where deal.name != "D0" {
+            changes += DemoHistory.changes(
+                for: deal, stages: stages, perDeal: 6, now: referenceNow, random: &random)
+        }
+        // A move taken back by an undo, and a status change: both count differently.
+        changes.append(
+            DealChange(
+                opportunityID: cards[1].id, account: "acme", field: .stage, from: "proposal", to: "won",
+                at: referenceNow.addingTimeInterval(60), since: cards[1].stageChangedAt, origin: .local,
+                clock: .commit))
+        changes.append(
+            DealChange(
+                opportunityID: cards[1].id, account: "acme", field: .stage, from: "won", to: "proposal",
+                at: referenceNow.addingTimeInterval(120), since: referenceNow.addingTimeInterval(60), origin: .undo,
+                clock: .commit))
+        changes.append(
+            DealChange(
+                opportunityID: cards[2].id, account: "acme", field: .status, from: "open", to: "won",
+                at: referenceNow.addingTimeInterval(-86_400), since: cards[2].createdAt, origin: .local,
+                clock: .commit))
+        try store.write { try $0.record(changes) }
+        for period in [Period.always, Period(since: referenceNow.addingTimeInterval(-30 * 86_400))] {
+            let streamed = try store.velocity(account: "acme", pipeline: salesPipeline, period: period)
+            let stored = try cards.flatMap { try store.dealChanges(opportunityID: $0.id) }
+            let whole = Velocity.compute(
+                pipeline: salesPipeline,
+                cards: cards.map {
+                    VelocityCard(
+                        id: $0.id, stageID: $0.stageID, status: $0.status, createdAt: $0.createdAt,
+                        statusChangedAt: $0.statusChangedAt ?? $0.updatedAt)
+                }, changes: stored, period: period)
+            #expect(streamed.stages.map(\.stays) == whole.stages.map(\.stays))
+            #expect(streamed.stages.map(\.entered) == whole.stages.map(\.entered))
+            #expect(streamed.stages.map(\.advanced) == whole.stages.map(\.advanced))
+            #expect(streamed.stages.map(\.medianDays) == whole.stages.map(\.medianDays))
+            #expect(
+                [streamed.won, streamed.lost, streamed.fromTransitions, streamed.fromSnapshot] as [Int]
+                    == [whole.won, whole.lost, whole.fromTransitions, whole.fromSnapshot])
+            #expect(streamed.medianDaysToWon == whole.medianDaysToWon)
+            if period == .always {
+                #expect(streamed.fromTransitions > 0 && streamed.fromSnapshot > 0, "both ways are exercised")
             }
         }
-        let since = try store.dealChanges(account: "acme", since: referenceNow.addingTimeInterval(1_800))
-        #expect(since.map(\.to) == ["proposal", "won"])
-        #expect(
-            try store.dealChanges(account: "acme", since: referenceNow.addingTimeInterval(7_200)).map(\.to) == ["won"])
     }
 }

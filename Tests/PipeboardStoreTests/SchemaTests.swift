@@ -30,12 +30,12 @@ struct SchemaTests {
             indexes == [
                 "opportunity_remote_id", "opportunity_column_order", "opportunity_column_totals",
                 "outbox_account_state", "outbox_opportunity", "note_opportunity", "note_remote_id", "task_opportunity",
-                "task_remote_id", "task_next_step", "task_agenda", "deal_change_opportunity", "deal_change_time",
+                "task_remote_id", "task_next_step", "task_agenda", "deal_change_opportunity", "deal_change_first",
             ])
         #expect(
             migrations == [
                 "v1", "v2-sync-base-conflicts", "v3-figures", "v4-row-is-base", "v5-kept-stage-totals",
-                "v6-status-changed-at", "v7-notes-and-tasks", "v8-deal-history",
+                "v6-status-changed-at", "v7-notes-and-tasks", "v8-deal-history", "v9-deal-history-by-field",
             ])
     }
 

@@ -12,6 +12,10 @@ FIGURES = [  # (key, label, target text, target test, lower is better)
     ("move_bytes", "bytes written for one card move", {100000: ("≤ 2048", lambda v: v <= 2048)}),
     ("peak_rss_mb", "peak RSS, board open (MB)", {100000: ("≤ 60", lambda v: v <= 60)}),
     ("report_ms", "pipeboard report with velocity, process start to end (ms)", {100000: ("< 1000", lambda v: v < 1000)}),
+    ("report_cpu_ms", "the same, CPU time (user + system, ms)", {}),
+    ("list_as_of_ms", "pipeboard list --as-of 30 days ago, process start to end (ms)",
+     {100000: ("< 1000", lambda v: v < 1000)}),
+    ("list_as_of_cpu_ms", "the same, CPU time (user + system, ms)", {}),
     ("as_of_paint_ms", "board as of 30 days ago, first paint (ms)", {100000: ("< 1000", lambda v: v < 1000)}),
     ("idle_cpu_percent", "idle CPU over 10 s, board open (%)", {n: ("0", lambda v: v < 0.5) for n in (10000, 100000, 300000)}),
 ]

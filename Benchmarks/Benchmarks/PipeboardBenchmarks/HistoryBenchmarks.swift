@@ -5,7 +5,7 @@ import PipeboardService
 import PipeboardTUI
 
 /// The deals' history at 100k deals and about ten changes each (1M rows): the board's first query and a key still
-/// within their targets, `report` with velocity, and the board as it was a month ago.
+/// within their targets, `report` with velocity, `list --as-of` and the board as it was a month ago.
 func historyBenchmarks() {
     let configuration = Benchmark.Configuration(
         metrics: [.wallClock, .cpuTotal, .peakMemoryResident], warmupIterations: 1, maxDuration: .seconds(10),
@@ -39,6 +39,19 @@ func historyBenchmarks() {
         for _ in benchmark.scaledIterations {
             blackHole(PipelineFigures(snapshot: try await service.board(query), now: Date()))
             blackHole(try await service.velocity(account: nil, pipeline: nil))
+        }
+    } setup: {
+        _ = try await HistoryFixture.shared()
+    }
+
+    // What `pipeboard list --as-of` reads: every card as it was, in board order.
+    Benchmark("History 100k/1M: list as of 30 days ago", configuration: configuration) { benchmark in
+        let fixture = try await HistoryFixture.shared()
+        let cutoff = AsOf.endOfDay(ISODay.string(from: Date().addingTimeInterval(-30 * 86_400)))!
+        for _ in benchmark.scaledIterations {
+            blackHole(
+                try await fixture.board.service.list(
+                    account: nil, pipeline: nil, stage: nil, statuses: [], filter: .none, asOf: cutoff))
         }
     } setup: {
         _ = try await HistoryFixture.shared()

@@ -36,6 +36,28 @@ public enum AsOf {
         return past
     }
 
+    /// `state(of:changes:before:)` for a card with only the first change of each field at or after the cutoff
+    /// (`firsts`, at most one per field): each field takes the value its first change started from, which is what
+    /// undoing them all would leave. Nil when the firsts cannot say: a deletion or a return among them, or a first
+    /// stage, status or name change without the value or time it started from; replay all the changes then.
+    public static func state(of card: Opportunity, firstChanges firsts: [DealChange]) -> Opportunity? {
+        var past = card
+        for change in firsts {
+            switch change.field {
+            case .deleted, .restored: return nil
+            case .stage: guard change.from != nil, change.since != nil else { return nil }
+            case .status:
+                guard change.from.flatMap(OpportunityStatus.init(rawValue:)) != nil, change.since != nil else {
+                    return nil
+                }
+            case .name: guard change.from != nil else { return nil }
+            case .value, .owner, .closeDate: break
+            }
+            apply(change, field: change.field, to: &past)
+        }
+        return past
+    }
+
     /// Sets `field` of `card` to the value `change` started from.
     public static func apply(_ change: DealChange, field: DealField, to card: inout Opportunity) {
         switch field {

@@ -99,83 +99,26 @@ public struct Velocity: Hashable, Sendable {
     public static func compute(
         pipeline: Pipeline, cards: [VelocityCard], changes: [DealChange], period: Period
     ) -> Velocity {
-        let position = Dictionary(
-            pipeline.stages.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var stageMoves: [UUID: [DealChange]] = [:]
+        var moves: [UUID: [DealChange]] = [:]
         var statusChanges: [UUID: [DealChange]] = [:]
         for change in changes {
             switch change.field {
-            case .stage: stageMoves[change.opportunityID, default: []].append(change)
+            case .stage: moves[change.opportunityID, default: []].append(change)
             case .status: statusChanges[change.opportunityID, default: []].append(change)
             default: break
             }
         }
-        var durations = [[Double]](repeating: [], count: pipeline.stages.count)
-        var entered = [Int](repeating: 0, count: pipeline.stages.count)
-        var advanced = [Int](repeating: 0, count: pipeline.stages.count)
-        var fromTransitions = 0, fromSnapshot = 0
-        let byID = Dictionary(cards.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-
-        for (id, moves) in stageMoves {
-            let effective = effectiveMoves(moves.sorted(by: AsOf.isEarlier))
-            guard !effective.isEmpty else { continue }
-            for move in effective {
-                guard let from = move.from, let index = position[from], let since = move.since,
-                    period.contains(move.at)
-                else { continue }
-                durations[index].append(max(0, move.at.timeIntervalSince(since)) / 86_400)
-            }
-            guard let card = byID[id] else { continue }
-            fromTransitions += 1
-            // Entries: the first stage at creation, then each move's target, in time order.
-            var entries: [(index: Int, at: Date)] = []
-            if let first = effective.first?.from, let index = position[first] {
-                entries.append((index, card.createdAt))
-            }
-            for move in effective {
-                if let to = move.to, let index = position[to] { entries.append((index, move.at)) }
-            }
-            let wonAt = card.status == .won ? card.statusChangedAt : nil
-            for (offset, entry) in entries.enumerated() where period.contains(entry.at) {
-                entered[entry.index] += 1
-                let later = entries[(offset + 1)...].contains { $0.index > entry.index && $0.at >= entry.at }
-                if later || (wonAt.map { $0 >= entry.at } ?? false) { advanced[entry.index] += 1 }
-            }
+        var tally = VelocityTally(pipeline: pipeline, period: period)
+        var seen = Set<UUID>()
+        for card in cards where seen.insert(card.id).inserted {
+            tally.add(
+                card: card, moves: (moves[card.id] ?? []).sorted(by: AsOf.isEarlier),
+                statusChanges: statusChanges[card.id] ?? [])
         }
-        // Deals without moves: the snapshot way, counted when created in the period.
-        for card in cards
-        where stageMoves[card.id].map({ effectiveMoves($0.sorted(by: AsOf.isEarlier)).isEmpty }) ?? true {
-            guard let index = position[card.stageID], period.contains(card.createdAt) else { continue }
-            fromSnapshot += 1
-            for earlier in 0...index {
-                entered[earlier] += 1
-                if earlier < index || card.status == .won { advanced[earlier] += 1 }
-            }
+        for (id, dealMoves) in moves where !seen.contains(id) {
+            tally.add(card: nil, moves: dealMoves.sorted(by: AsOf.isEarlier), statusChanges: [])
         }
-
-        var won = 0, lost = 0
-        var toWon: [Double] = []
-        for card in cards where card.status == .won || card.status == .lost {
-            // The status change's own time: the newest change to this status, else the card's status time.
-            let closedAt =
-                statusChanges[card.id]?.filter { $0.to == card.status.rawValue }.map(\.at).max()
-                ?? card.statusChangedAt
-            guard period.contains(closedAt) else { continue }
-            if card.status == .won {
-                won += 1
-                toWon.append(max(0, closedAt.timeIntervalSince(card.createdAt)) / 86_400)
-            } else {
-                lost += 1
-            }
-        }
-        let lines = pipeline.stages.enumerated().map { index, stage in
-            StageLine(
-                stage: stage, stays: durations[index].count, medianDays: median(durations[index]),
-                meanDays: mean(durations[index]), entered: entered[index], advanced: advanced[index])
-        }
-        return Velocity(
-            period: period, stages: lines, won: won, lost: lost, medianDaysToWon: median(toWon),
-            meanDaysToWon: mean(toWon), fromTransitions: fromTransitions, fromSnapshot: fromSnapshot)
+        return tally.velocity()
     }
 
     /// A deal's moves that stand: an undo takes back the move before it (it is not a stay of its own), a redo

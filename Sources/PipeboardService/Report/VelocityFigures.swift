@@ -9,7 +9,6 @@ extension BoardService {
     {
         let account = try account(name)
         let pipeline = try pipeline(account: account.name, matching: pipelineText)
-        let input = try store.velocityInput(account: account.name, pipelineID: pipeline.id)
-        return Velocity.compute(pipeline: pipeline, cards: input.cards, changes: input.changes, period: period)
+        return try store.velocity(account: account.name, pipeline: pipeline, period: period)
     }
 }
