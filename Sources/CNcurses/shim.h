@@ -83,6 +83,14 @@ static inline void pb_call_signal_handler(int sig, const struct sigaction *previ
         previous->sa_handler(sig);
     }
 }
+/// Ignores `sig` (while a program runs in the terminal), saving the action to put back in `previous`.
+static inline int pb_ignore_signal(int sig, struct sigaction *previous) {
+    struct sigaction ignore;
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    ignore.sa_flags = 0;
+    return sigaction(sig, &ignore, previous);
+}
 static inline int pb_restore_signal_action(int sig, const struct sigaction *previous) {
     return sigaction(sig, previous, NULL);
 }

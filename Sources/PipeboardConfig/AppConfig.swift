@@ -1,5 +1,6 @@
 import Foundation
 import PipeboardCore
+import PipeboardTUI
 import TOMLKit
 
 /// How a config error describes the kind a setting must have, with an example to copy.
@@ -56,6 +57,8 @@ package struct AppConfig: Hashable, Sendable {
     package var source: ConfigSource?
     /// Seconds between the board's background syncs (send, then pull what changed); 0 turns them off.
     package var syncInterval: Int = AppConfig.defaultSyncInterval
+    /// `[[commands]]`: the user's own commands on board keys.
+    package var commands: [CustomCommand] = []
     package static let defaultSyncInterval = 60
 
     /// The account used when a config names none: the local workspace.
@@ -100,8 +103,9 @@ package struct AppConfig: Hashable, Sendable {
         return try parse(text, file: path)
     }
 
-    static let topLevelKeys: Set<String> = Set(["theme", "accounts", "views", "sync_interval", "forecast"]).union(
-        BoardSettings.topLevelKeys)
+    static let topLevelKeys: Set<String> = Set([
+        "theme", "accounts", "views", "sync_interval", "forecast", "commands",
+    ]).union(BoardSettings.topLevelKeys)
     static let forecastKeys: Set<String> = ["stage_probability"]
     static let accountKeys: Set<String> = [
         "name", "provider", "base_url", "currency", "token_env", "api_key_env", "company_key_env", "user_key_env",
@@ -170,6 +174,16 @@ package struct AppConfig: Hashable, Sendable {
         }
         if let value = table["views"] { config.views = try parseViews(value, file: file) }
         config.board = try BoardSettings.parse(table, accounts: config.accounts.map(\.name), file: file)
+        if let value = table["commands"] {
+            // Checked against the board's keys as the config binds them.
+            let maps: KeyMaps
+            do {
+                maps = try KeyMaps.standard.rebinding(config.board.keys)
+            } catch let error as KeyBindingError {
+                throw ConfigError(file: file, keyPath: error.path, message: error.description)
+            }
+            config.commands = try CustomCommandsConfig.parse(value, keyMaps: maps, file: file)
+        }
         return config
     }
 

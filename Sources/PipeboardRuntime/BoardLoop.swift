@@ -132,6 +132,7 @@ package final class BoardLoop {
                         return runner.finish(within: 10, grace: 2)
                     case .setTheme(let name): switchTheme(to: name)
                     case .openURL(let url): openPage(url)
+                    case .runCommand(let run): runCommand(run)
                     default: asked.append(effect)
                     }
                 }
@@ -168,6 +169,22 @@ package final class BoardLoop {
         let inbox = inbox
         let said = WebBrowser(environment: options.environment).open(url) { inbox.post(.app(.notice($0))) }
         _ = update(&state, .notice(said))
+    }
+
+    /// A command that wants the terminal runs now, the board suspended, and the board comes back redrawn; any other
+    /// runs on a thread of its own (a slow one holds up nothing) and reports when it ends.
+    private func runCommand(_ run: CommandRun) {
+        let inbox = inbox, environment = options.environment
+        guard run.output == .terminal else {
+            Thread.detachNewThread {
+                inbox.post(.app(.commandFinished(CommandRunner.capture(run, environment: environment))))
+            }
+            return
+        }
+        terminal.suspend()
+        let result = CommandRunner.inTerminal(run, environment: environment)
+        terminal.resume()
+        inbox.post(.app(.commandFinished(result)))
     }
 
     private func render() {

@@ -146,7 +146,7 @@ final class EffectRunner: Sendable {
                         LoadedBoard(
                             snapshot: try await board(query, service: service), changesBefore: job.changesBefore)))
                 return
-            case .quit, .refresh, .setTheme, .openURL:
+            case .quit, .refresh, .setTheme, .openURL, .runCommand:
                 return // handled by the loop
             case let .lookUp(field, text):
                 // Suggestions are a help, not a change: a failed look-up says why and changes nothing.

@@ -21,4 +21,9 @@ package protocol TerminalBackend: AnyObject {
     var isGone: Bool { get }
     /// Gives the terminal back as it was. Safe to call more than once.
     func stop()
+    /// Steps aside for a program that takes the terminal over: the screen as the shell left it, the keyboard the
+    /// program's, Ctrl-C the program's alone.
+    func suspend()
+    /// Takes the terminal back after `suspend()`; the next `draw` repaints everything.
+    func resume()
 }

@@ -75,6 +75,37 @@ package final class Terminal {
         TerminalRestore.restore()
     }
 
+    /// Leaves curses mode for a program that takes the terminal over. Ctrl-C and Ctrl-\\ are the program's while it
+    /// runs: the board ignores them, so they end the program, not the board.
+    package func suspend() {
+        guard !stopped, !suspended else { return }
+        suspended = true
+        TerminalRestore.setMouseDrag(false)
+        endwin()
+        for (index, signal) in Self.programSignals.enumerated() {
+            pb_ignore_signal(signal, Self.savedActions + index)
+        }
+    }
+
+    /// Back in curses mode after `suspend()`, with the whole screen to be drawn again.
+    package func resume() {
+        guard !stopped, suspended else { return }
+        suspended = false
+        for (index, signal) in Self.programSignals.enumerated() {
+            pb_restore_signal_action(signal, Self.savedActions + index)
+        }
+        // ncurses' idea of the screen is stale: the program drew over it.
+        clearok(pb_curscr(), true)
+        doupdate()
+        renderer.invalidate()
+        dragReportingPending = mouseEnabled
+    }
+
+    private var suspended = false
+    private static let programSignals = [SIGINT, SIGQUIT]
+    /// The board's own actions for `programSignals` while a program runs; one terminal per process.
+    nonisolated(unsafe) private static let savedActions = UnsafeMutablePointer<sigaction>.allocate(capacity: 2)
+
     /// Columns and rows of the terminal now.
     package var size: (width: Int, height: Int) { (Int(pb_cols()), Int(pb_lines())) }
 

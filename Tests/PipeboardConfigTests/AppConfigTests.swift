@@ -178,7 +178,8 @@ import Testing
         #expect(
             unknown?.description
                 == "c.toml:3: unknown key 'them'; did you mean 'theme'? "
-                + "(one of: accounts, boards, cards, forecast, keys, mouse, stale, sync_interval, theme, views)"
+                + "(one of: accounts, boards, cards, commands, forecast, keys, mouse, stale, sync_interval, theme, "
+                + "views)"
         )
         let wrong = #expect(throws: ConfigError.self) { try AppConfig.parse("theme = 3\n", file: "c.toml") }
         #expect(wrong?.description == "c.toml:1: theme must be a string such as theme = \"default\"")

@@ -14,6 +14,8 @@ final class HeadlessTerminal: TerminalBackend, Sendable {
         var frames = 0
         var gone = false
         var stopped = false
+        var suspensions = 0
+        var suspended = false
     }
 
     private let held: Mutex<Held>
@@ -98,4 +100,16 @@ final class HeadlessTerminal: TerminalBackend, Sendable {
     var isGone: Bool { held.withLock { $0.gone } }
 
     func stop() { held.withLock { $0.stopped = true } }
+
+    func suspend() {
+        held.withLock { held in
+            held.suspensions += 1
+            held.suspended = true
+        }
+    }
+
+    func resume() { held.withLock { $0.suspended = false } }
+
+    /// How many times the loop stepped aside for a program, and whether it is aside now.
+    var suspensions: (count: Int, now: Bool) { held.withLock { ($0.suspensions, $0.suspended) } }
 }

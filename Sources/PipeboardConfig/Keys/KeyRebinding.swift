@@ -13,6 +13,7 @@ extension KeyMaps {
     /// The config's name of each mode's table: `[keys.board]`, `[keys.form]`, ...
     package static let modeNames = [
         "board", "form", "picker", "detail", "confirm_delete", "help", "chart", "outbox", "conflict", "agenda",
+        "output",
     ]
 
     func map(named mode: String) -> KeyMap? {
@@ -27,6 +28,7 @@ extension KeyMaps {
         case "outbox": outbox
         case "conflict": conflict
         case "agenda": agenda
+        case "output": commandOutput
         default: nil
         }
     }
@@ -42,6 +44,7 @@ extension KeyMaps {
         case "outbox": outbox = map
         case "conflict": conflict = map
         case "agenda": agenda = map
+        case "output": commandOutput = map
         default: help = map
         }
     }
@@ -110,7 +113,9 @@ extension AppConfig {
     /// The board's key maps with the config's bindings; a bad binding is a config error naming the fix.
     package func keyMaps() throws -> KeyMaps {
         do {
-            return try KeyMaps.standard.rebinding(board.keys)
+            var maps = try KeyMaps.standard.rebinding(board.keys)
+            maps.commands = commands
+            return maps
         } catch let error as KeyBindingError {
             throw self.error(at: error.path, error.description)
         }

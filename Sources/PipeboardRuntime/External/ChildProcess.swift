@@ -1,20 +1,6 @@
 import Foundation
 
-/// How a program the board starts ended.
-package enum ExitStatus: Hashable, Sendable, CustomStringConvertible {
-    case exited(Int32)
-    case signalled(Int32)
-
-    package var succeeded: Bool { self == .exited(0) }
-
-    /// "exit 0", "exit 2", "killed by signal 9".
-    package var description: String {
-        switch self {
-        case .exited(let code): "exit \(code)"
-        case .signalled(let signal): "killed by signal \(signal)"
-        }
-    }
-}
+import PipeboardTUI
 
 /// Programs started with posix_spawn: a shell line for a custom command, a browser for a page. The child gets the
 /// default action for the signals the board handles itself, an empty signal mask, and none of the board's open

@@ -109,11 +109,34 @@ package struct KeyMaps: Hashable, Sendable {
     package var outbox: KeyMap = KeyMaps.outboxMap
     package var conflict: KeyMap = KeyMaps.conflictMap
     package var agenda: KeyMap = KeyMaps.agendaMap
+    package var commandOutput: KeyMap = KeyMaps.commandOutputMap
+    /// The config's own commands, on board keys no action uses.
+    package var commands: [CustomCommand] = []
 
     /// The maps the help overlay lists, in order.
     package var all: [KeyMap] {
-        [board, form, picker, search, bulk, lostReason, chart, detail, confirmDelete, outbox, conflict, agenda, help]
+        [
+            board, form, picker, search, bulk, lostReason, chart, detail, confirmDelete, outbox, conflict, agenda,
+            commandOutput, help,
+        ]
     }
+
+    /// The custom command on `key`, if any.
+    package func command(for key: Key) -> CustomCommand? {
+        commands.first { $0.key == key }
+    }
+
+    static let commandOutputMap = KeyMap(
+        title: "Command output",
+        bindings: [
+            KeyBinding([.up, .character("k")], .choosePrevious, "Scroll up", hint: "scroll"),
+            KeyBinding([.down, .character("j")], .chooseNext, "Scroll down"),
+            KeyBinding([.pageUp], .pageUp, "A page up"),
+            KeyBinding([.pageDown, .character(" ")], .pageDown, "A page down"),
+            KeyBinding([.character("g")], .firstCard, "Top"),
+            KeyBinding([.character("G")], .lastCard, "End"),
+            KeyBinding([.escape, .character("q"), .enter], .close, "Close", hint: "close"),
+        ])
 
     static let outboxMap = KeyMap(
         title: "Outbox",
@@ -188,7 +211,7 @@ package struct KeyMaps: Hashable, Sendable {
                 KeyBinding([.control("r")], .redo, "Redo"),
                 KeyBinding([.character("r")], .refresh, "Send changes, fetch the provider's"),
                 KeyBinding([.character("o")], .openOutbox, "Outbox: changes not yet sent"),
-                KeyBinding([.character("b")], .openInCrm, "Open the card's page in the CRM's web app"),
+                KeyBinding([.character("b")], .openInCrm, "Open the card's page in its CRM"),
                 KeyBinding([.character("p")], .nextPipeline, "Show the next pipeline"),
                 KeyBinding([.character("A")], .nextAccount, "Show the next account"),
                 KeyBinding([.character("T")], .nextTheme, "Switch to the next theme"),

@@ -40,6 +40,8 @@ package enum Mode: Hashable, Sendable {
     case velocity(VelocitySpan)
     /// Every open deal's next step, overdue first (`N`).
     case agenda(AgendaListState)
+    /// What a custom command printed, scrolled.
+    case commandOutput(CommandOutputState)
 }
 
 /// A deal's history as read for its timeline.

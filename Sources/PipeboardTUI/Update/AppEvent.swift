@@ -61,4 +61,6 @@ public enum AppEvent: Hashable, Sendable {
     case agendaLoaded(Agenda)
     /// Where a card asked for by the agenda stands, so the board can show and focus it.
     case cardLocated(id: UUID, place: CardPlace)
+    /// A custom command ended (on every card it ran on).
+    case commandFinished(CommandResult)
 }

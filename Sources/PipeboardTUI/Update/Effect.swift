@@ -49,6 +49,8 @@ public enum Effect: Hashable, Sendable {
     /// Find where a card stands on its board under these statuses, filter and its column's sort; answered by
     /// `cardLocated`.
     case locateCard(id: UUID, statuses: Set<OpportunityStatus>, filter: BoardFilter, sort: ColumnSort)
+    /// Run a custom command's shell lines; answered with `commandFinished`.
+    case runCommand(CommandRun)
 }
 
 extension Effect {
@@ -57,7 +59,7 @@ extension Effect {
     package var changesCards: Bool {
         switch self {
         case .load, .lookUp, .loadOutbox, .loadLostReasons, .refresh, .setTheme, .quit, .loadTimeline, .loadVelocity,
-            .openURL, .loadActivity, .loadAgenda, .locateCard:
+            .openURL, .loadActivity, .loadAgenda, .locateCard, .runCommand:
             false
         default: true
         }

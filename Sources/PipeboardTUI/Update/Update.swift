@@ -107,6 +107,9 @@ private func apply(_ event: AppEvent, to state: inout AppState) -> [Effect] {
         return []
     case let .cardLocated(id, place):
         return state.reveal(id, at: place)
+    case .commandFinished(let result):
+        receiveCommandResult(result, state: &state)
+        return []
     case .lostReasonsFailed(let reason):
         if case .lostReason = state.mode { state.mode = .board }
         state.status = .error("could not read the lost reasons: \(reason)")
@@ -128,7 +131,9 @@ private func failed(_ message: String, state: inout AppState) -> [Effect] {
 func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     switch state.mode {
     case .board:
-        guard let action = state.keyMaps.board.action(for: key) else { return [] }
+        guard let action = state.keyMaps.board.action(for: key) else {
+            return state.keyMaps.command(for: key).map { runCommand($0, state: &state) } ?? []
+        }
         if action == .showView { return showView(key, state: &state) }
         return perform(action, on: &state)
     case .search(var field):
@@ -166,6 +171,8 @@ func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         return handleConflictKey(key, item: item, state: &state)
     case .agenda(var list):
         return handleAgendaKey(key, list: &list, state: &state)
+    case .commandOutput(var output):
+        return handleCommandOutputKey(key, output: &output, state: &state)
     }
 }
 

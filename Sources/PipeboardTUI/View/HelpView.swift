@@ -59,7 +59,12 @@ private let helpColumnGap = 4
 func helpPages(_ maps: KeyMaps, width: Int, height: Int) -> [[[HelpSection]]] {
     let size = Screen(width: width, height: 0) // the overlay's limits need only the size
     let rows = max(1, min(height - 1, height - 3) - 5) // overlayHeight of the area above the status bar, less its frame
-    let sections = maps.all.map(HelpSection.init) + [HelpSection.signs(maps)]
+    var sections = maps.all.map(HelpSection.init) + [HelpSection.signs(maps)]
+    if !maps.commands.isEmpty {
+        // The config's own commands, beside the board's keys they share.
+        let lines = maps.commands.map { HelpLine(key: $0.key.label, text: $0.name) }
+        sections.insert(HelpSection(title: "Your commands", lines: lines), at: 1)
+    }
     return paginate(
         flow(sections.flatMap { $0.split(rows: rows) }, rows: rows), width: overlayWidth(width, screen: size) - 4,
         gap: helpColumnGap)

@@ -164,6 +164,7 @@ extension KeyMaps {
         case .outbox: return outbox
         case .conflict: return conflict
         case .agenda: return agenda
+        case .commandOutput: return commandOutput
         }
     }
 }

@@ -38,6 +38,7 @@ public func view(_ state: AppState) -> Screen {
     case .velocity(let span): drawVelocity(state.velocity, span: span, into: &screen)
     case .conflict(let item): drawConflict(item, into: &screen)
     case .agenda(let list): drawAgenda(list, state: state, into: &screen)
+    case .commandOutput(let output): drawCommandOutput(output, into: &screen)
     }
     drawStatusBar(state, into: &screen)
     return screen
