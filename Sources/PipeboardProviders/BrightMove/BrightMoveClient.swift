@@ -173,7 +173,15 @@ package struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUp
         }
         if let record = answer.record { return remote(record) }
         // The documented answer is `{}`: find what was made.
-        guard let made = try await earlierTry(of: opportunity, clientGuid: clientGuid, heldByOtherCards) else {
+        let made: RemoteOpportunity?
+        do {
+            made = try await earlierTry(of: opportunity, clientGuid: clientGuid, heldByOtherCards)
+        } catch let error as ProviderError {
+            // The opportunity is made: a refused or unreachable lookup must not pass for a create that never went
+            // out (the outbox would let it be withdrawn and leave the record behind). The next try finds it.
+            throw ProviderError.transient("BrightMove made the opportunity, then finding it failed: \(error)")
+        }
+        guard let made else {
             throw ProviderError.invalidResponse("BrightMove create: the new opportunity was not found after a 201")
         }
         return made

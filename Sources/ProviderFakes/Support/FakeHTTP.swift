@@ -103,6 +103,7 @@ struct FakeFront: Sendable {
         guard snapshot.allowed else { return answer(refuseRate(snapshot), false) }
         var reply = await route(parsed)
         reply.headers += rateHeaders(snapshot)
+        if reply.isWrite && (200..<300).contains(reply.status) { faults.writeApplied() }
         if reply.isWrite && (200..<300).contains(reply.status) && faults.takeLostWrite() {
             context.dropConnection()
             throw ConnectionDropped()

@@ -14,6 +14,7 @@ package final class FaultSwitches: Sendable {
         var garbled = 0
         var rewrites: [@Sendable (Data) -> Data] = []
         var revoked = false
+        var revokeAfterWrites = 0
     }
 
     enum Fault { case fail(status: Int), drop, rateLimit }
@@ -51,6 +52,19 @@ package final class FaultSwitches: Sendable {
     package var tokenRevoked: Bool {
         get { state.withLock { $0.revoked } }
         set { state.withLock { $0.revoked = newValue } }
+    }
+
+    /// The token stops working once the next `count` writes have been applied (the last of them is still answered):
+    /// a token revoked between the requests that make up one change.
+    package func revokeTokenAfterNextWrites(_ count: Int) { state.withLock { $0.revokeAfterWrites = count } }
+
+    /// Counts a write the fake applied, for `revokeTokenAfterNextWrites`.
+    func writeApplied() {
+        state.withLock { state in
+            guard state.revokeAfterWrites > 0 else { return }
+            state.revokeAfterWrites -= 1
+            if state.revokeAfterWrites == 0 { state.revoked = true }
+        }
     }
 
     /// The next `count` successful answers arrive cut in half: broken JSON with a 200.
