@@ -77,7 +77,6 @@ import Testing
             (["task", "add", id, "--title", " ", "--due", "today"], "a task's title cannot be empty"),
             (["note", "add", id, ""], "a note cannot be empty"),
             (["task", "done", "zzzz"], "no task with id 'zzzz'"),
-            (["notes", id, "--format", "csv"], "use table or json"),
         ]
         for (arguments, message) in cases {
             let result = try harness.run(arguments)
@@ -86,6 +85,22 @@ import Testing
         }
         #expect((try json(harness, ["tasks", id, "--format", "json"]) as? [Any])?.isEmpty == true)
         #expect((try json(harness, ["notes", id, "--format", "json"]) as? [Any])?.isEmpty == true)
+    }
+
+    /// A format these commands do not print is bad usage (64), and their help lists only the ones they do.
+    @Test func notesTasksAndHistoryOfferTableAndJSONOnlyAndTakeAnAccount() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let id = try #require(try harness.list().first?["id"] as? String)
+        for command in ["notes", "tasks", "history"] {
+            let csv = try harness.run([command, id, "--format", "csv"])
+            #expect(csv.status == 64, "\(command): \(csv.status) \(csv.stderr)")
+            #expect(csv.stderr.contains("'table' and 'json'"), "\(command): \(csv.stderr)")
+            let help = try harness.run([command, "--help"])
+            #expect(help.stdout.contains("values: table, json;"), "\(command): \(help.stdout)")
+            let withAccount = try harness.run([command, id, "--account", "local"])
+            #expect(withAccount.status == 0, "\(command) --account: \(withAccount.stderr)")
+        }
     }
 
     @Test func theAgendaAsCSVHasOneRowPerOpenDeal() throws {

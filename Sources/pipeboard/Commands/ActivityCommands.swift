@@ -32,11 +32,10 @@ struct NotesCommand: AsyncParsableCommand {
 
     @OptionGroup var common: CommonOptions
     @Argument(help: "The opportunity's id or a unique prefix of it.") var id: String
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "table or json.") var format: TableOrJSON = .table
 
     func run() async throws {
         try await reportingErrors {
-            guard format != .csv else { throw CLIError("unknown format 'csv' for notes; use table or json") }
             let context = try await AppContext.open(connect: .quick)
             let deal = try await context.service.opportunity(matching: id)
             await refresh(deal, context: context)
@@ -110,11 +109,10 @@ struct TasksCommand: AsyncParsableCommand {
 
     @OptionGroup var common: CommonOptions
     @Argument(help: "The opportunity's id or a unique prefix of it.") var id: String
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "table or json.") var format: TableOrJSON = .table
 
     func run() async throws {
         try await reportingErrors {
-            guard format != .csv else { throw CLIError("unknown format 'csv' for tasks; use table or json") }
             let context = try await AppContext.open(connect: .quick)
             let deal = try await context.service.opportunity(matching: id)
             await refresh(deal, context: context)

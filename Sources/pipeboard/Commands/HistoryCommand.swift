@@ -12,10 +12,9 @@ struct HistoryCommand: AsyncParsableCommand {
             record's update time (ORIGIN says which).
             """)
 
+    @OptionGroup var common: CommonOptions
     @Argument(help: "The opportunity's id, or a unique prefix of it.") var id: String
-    @Option(help: "table or json.") var format: HistoryFormat = .table
-
-    enum HistoryFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+    @Option(help: "table or json.") var format: TableOrJSON = .table
 
     func run() async throws {
         try await reportingErrors {

@@ -6,6 +6,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
 
+/// The formats of the commands that print one deal's notes, tasks or history (no CSV).
+enum TableOrJSON: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List opportunities.")
 
