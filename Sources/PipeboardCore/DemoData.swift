@@ -20,9 +20,51 @@ public enum DemoData {
     public static func opportunities(
         count: Int, seed: UInt64, account: String, pipeline: Pipeline = pipeline, now: Date, firstRank: Int64 = 0
     ) -> [Opportunity] {
-        var random = SplitMix64(seed: seed)
-        var ranks = [String: Int64]()
-        return (0..<count).map { index in
+        var maker = Maker(seed: seed, account: account, pipeline: pipeline, now: now, firstRank: firstRank)
+        return (0..<count).map { maker.next(index: $0) }
+    }
+
+    /// The deals of `opportunities` one at a time: each batch of `batch` gets its own seed (`seed` plus the index of
+    /// its first deal) and ranks that follow the batch before it, so a million are made without holding them all.
+    public struct Stream: Sequence, IteratorProtocol {
+        let count: Int, seed: UInt64, account: String, pipeline: Pipeline, now: Date, batch: Int
+        private var made = 0
+        private var maker: Maker?
+
+        public init(
+            count: Int, seed: UInt64, account: String, pipeline: Pipeline = DemoData.pipeline, now: Date,
+            batch: Int = 10_000
+        ) {
+            (self.count, self.seed, self.account, self.pipeline, self.now) = (count, seed, account, pipeline, now)
+            self.batch = Swift.max(1, batch)
+        }
+
+        public mutating func next() -> Opportunity? {
+            guard made < count else { return nil }
+            let index = made % batch
+            if index == 0 {
+                maker = Maker(
+                    seed: seed &+ UInt64(made), account: account, pipeline: pipeline, now: now,
+                    firstRank: Int64(made))
+            }
+            made += 1
+            return maker?.next(index: index)
+        }
+    }
+
+    /// One batch's generator: the random numbers and each stage's next rank.
+    struct Maker {
+        var random: SplitMix64
+        var ranks: [String: Int64] = [:]
+        let account: String, pipeline: Pipeline, now: Date, firstRank: Int64
+
+        init(seed: UInt64, account: String, pipeline: Pipeline, now: Date, firstRank: Int64) {
+            random = SplitMix64(seed: seed)
+            (self.account, self.pipeline, self.now, self.firstRank) = (account, pipeline, now, firstRank)
+        }
+
+        /// The deal at `index` of the batch.
+        mutating func next(index: Int) -> Opportunity {
             let stageAt = stageIndex(random.next(), stages: pipeline.stages.count)
             let stage = pipeline.stages[stageAt]
             let company = companies[Int(random.next() % UInt64(companies.count))]

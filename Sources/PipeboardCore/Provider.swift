@@ -203,10 +203,11 @@ public protocol OpportunityProvider: Sendable {
         -> RemoteTask?
     /// Deletes a delivered task (undoing an add).
     func deleteTask(remoteID: String, of deal: Opportunity) async throws
-    /// The open tasks of many deals of one pipeline in a few requests, keyed by each deal's local id (a deal
-    /// without open tasks may be missing). A sync uses it instead of a request per deal; the default refuses
+    /// The open tasks of a pipeline's deals in a few requests, keyed by each deal's remote id (a deal without open
+    /// tasks is missing; deals of other pipelines may be there too). A sync uses it instead of a request per deal,
+    /// and needs no list of the deals for it (a pipeline of a million would be held in memory); the default refuses
     /// with `.listPipelineTasks`, and the sync then reads deal by deal or not at all.
-    func openTasks(pipelineID: String, deals: [Opportunity]) async throws -> [UUID: [RemoteTask]]
+    func openTasks(pipelineID: String) async throws -> [String: [RemoteTask]]
 }
 
 extension OpportunityProvider {

@@ -5,6 +5,12 @@ public protocol SeedableWorkspace: OpportunityProvider {
     func isEmpty() throws -> Bool
     /// Adds or replaces a pipeline and its stages.
     func savePipeline(_ pipeline: Pipeline, position: Int) throws
+    /// Stores many opportunities, taken one at a time (a generator need not hold them all), in a few large
+    /// commits; `progress` hears how many are stored so far.
+    func insertMany<Deals: Sequence<Opportunity>>(_ opportunities: Deals, progress: ((Int) -> Void)?) throws
+}
+
+extension SeedableWorkspace {
     /// Stores many opportunities at once.
-    func insertMany(_ opportunities: [Opportunity]) throws
+    public func insertMany(_ opportunities: [Opportunity]) throws { try insertMany(opportunities, progress: nil) }
 }

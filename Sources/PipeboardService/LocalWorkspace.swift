@@ -32,17 +32,9 @@ extension BoardService {
             throw ServiceError.notOffered(.unsupported(provider: account.provider.displayName, operation: .create))
         }
         if try local.isEmpty() { try local.savePipeline(DemoData.pipeline, position: 0) }
-        let now = clock()
-        let batch = 10_000
-        var done = 0
-        while done < count {
-            let size = min(batch, count - done)
-            // Each batch gets its own seed, so batches never repeat one another.
-            try local.insertMany(
-                DemoData.opportunities(
-                    count: size, seed: seed &+ UInt64(done), account: account.name, now: now, firstRank: Int64(done)))
-            done += size
-            progress?(done, count)
+        // Made one at a time as they are stored: a million never sit in memory together.
+        try local.insertMany(DemoData.Stream(count: count, seed: seed, account: account.name, now: clock())) {
+            progress?($0, count)
         }
         try await pull(account: account.name, progress: pulled)
     }

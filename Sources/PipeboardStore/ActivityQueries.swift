@@ -165,6 +165,37 @@ extension StoreWriter {
         try db.execute(sql: "UPDATE task SET base = ? WHERE id = ?", arguments: [text, OpportunityRow.key(base.id)])
     }
 
+    /// The open deals of a pipeline whose open tasks a bulk read can change, as (local id, remote id): those the
+    /// provider listed, by remote id, and those with open tasks cached from it (which the read may have dropped).
+    /// Every other deal would merge nothing, so a pipeline of a million costs what its tasks cost.
+    package func dealsForOpenTasks(account: String, pipelineID: String, listed remoteIDs: some Sequence<String>)
+        throws -> [(id: UUID, remoteID: String)]
+    {
+        var found: [UUID: String] = [:]
+        let cached = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT DISTINCT o.id, o.remote_id FROM task t JOIN opportunity o ON o.id = t.opportunity_id
+                WHERE t.account = ? AND t.done = 0 AND t.remote_id IS NOT NULL
+                  AND o.pipeline_id = ? AND o.status = 'open' AND o.remote_id IS NOT NULL
+                """, arguments: [account, pipelineID])
+        while let row = try cached.next() {
+            if let id = UUID(uuidString: row[0]) { found[id] = row[1] }
+        }
+        let listed = try db.cachedStatement(
+            sql: """
+                SELECT id FROM opportunity WHERE account = ? AND remote_id = ? AND pipeline_id = ? AND status = 'open'
+                """)
+        for remoteID in remoteIDs {
+            if let text = try String.fetchOne(listed, arguments: [account, remoteID, pipelineID]),
+                let id = UUID(uuidString: text)
+            {
+                found[id] = remoteID
+            }
+        }
+        return found.map { (id: $0.key, remoteID: $0.value) }
+    }
+
     /// Takes in a deal's notes and tasks as the provider has them now: each keeps its local id, those the provider
     /// no longer has go, and none with a change still waiting in the outbox (`busy`) is touched. Nil leaves a kind
     /// alone; `openOnly` says the list holds only the open tasks (a pipeline's bulk read), so done ones stay.

@@ -20,6 +20,10 @@ extension StoreWriter {
     public func mergePulled(account: String, _ records: [RemoteOpportunity]) throws -> Int {
         let undelivered = try undeliveredWork(account: account)
         var known = try opportunities(account: account, remoteIDs: records.map(\.remoteID))
+        // A record the provider keeps our local id for (the local workspace) may match a card not yet linked by
+        // remote id: those are looked up together too, not one query each.
+        var byLocalID = try opportunities(
+            account: account, ids: records.compactMap { known[$0.remoteID] == nil ? $0.localID : nil })
         var nextRank: [StageKey: Int64] = [:]
         var written = 0
         var insertRow = RepeatedStatement(try db.cachedStatement(sql: OpportunityRow.pulledInsertSQL))
@@ -29,9 +33,7 @@ extension StoreWriter {
         return try keepingStageTotals { totals in
             for record in records where !undelivered.deletedRemoteIDs.contains(record.remoteID) {
                 var existing = known[record.remoteID]
-                if existing == nil, let localID = record.localID {
-                    existing = try opportunity(id: localID).flatMap { $0.account == account ? $0 : nil }
-                }
+                if existing == nil, let localID = record.localID { existing = byLocalID[localID] }
                 let id = existing?.id ?? record.localID
                 if let id, undelivered.opportunityIDs.contains(OpportunityRow.key(id)) { continue }
 
@@ -56,6 +58,7 @@ extension StoreWriter {
                     try dropBaseRow.execute([OpportunityRow.key(card.id).databaseValue])
                 }
                 known[record.remoteID] = card
+                if record.localID != nil { byLocalID[card.id] = card }
                 nextRank[stage] = max(bottom, card.rank + 1)
                 written += 1
             }
@@ -69,21 +72,25 @@ extension StoreWriter {
     package func removeMissing(
         account: String, pipelineID: String, keeping remoteIDs: Set<String>, now: Date = Date()
     ) throws -> Int {
-        // `remoteIDs` can hold a whole pipeline, too many to bind: filter the candidates here instead.
-        let candidates = try Row.fetchAll(
+        // `remoteIDs` can hold a whole pipeline, too many to bind: filter the candidates here instead, streamed
+        // (a million rows read at once took hundreds of megabytes), keeping only the few that go.
+        var gone: [Row] = []
+        let candidates = try Row.fetchCursor(
             db,
             sql: """
                 SELECT id, remote_id, \(StageTotalsTally.Entry.columns) FROM opportunity
                 WHERE account = ? AND pipeline_id = ? AND remote_id IS NOT NULL
                   AND id NOT IN (SELECT opportunity_id FROM outbox)
                 """, arguments: [account, pipelineID])
+        while let row = try candidates.next() {
+            let remoteID: String = try row.checked("remote_id")
+            if !remoteIDs.contains(remoteID) { gone.append(row.copy()) }
+        }
         let delete = try db.cachedStatement(sql: "DELETE FROM opportunity WHERE id = ?")
         let dropBase = try db.cachedStatement(sql: "DELETE FROM base WHERE opportunity_id = ?")
         return try keepingStageTotals { totals in
             var removed = 0
-            for row in candidates {
-                let remoteID: String = try row.checked("remote_id")
-                guard !remoteIDs.contains(remoteID) else { continue }
+            for row in gone {
                 let id: String = try row.checked("id")
                 if let uuid = UUID(uuidString: id), let card = try OpportunityRow.fetchOne(db, id: uuid) {
                     try record([DealChange.deletion(of: card, at: now, origin: .provider)])
@@ -141,6 +148,24 @@ extension StoreWriter {
             while let row = try rows.next() {
                 let card = try OpportunityRow.decode(row)
                 if let remoteID = card.remoteID { found[remoteID] = card }
+            }
+        }
+        return found
+    }
+
+    /// The account's cards with these local ids, by id (bound in chunks, as above).
+    private func opportunities(account: String, ids: [UUID]) throws -> [UUID: Opportunity] {
+        var found: [UUID: Opportunity] = [:]
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = ids[start..<min(start + 500, ids.count)]
+            let marks = chunk.map { _ in "?" }.joined(separator: ", ")
+            let statement = try db.cachedStatement(
+                sql: "SELECT \(OpportunityRow.selection()) FROM opportunity WHERE id IN (\(marks))")
+            let rows = try Row.fetchCursor(
+                statement, arguments: StatementArguments(chunk.map { OpportunityRow.key($0) }))
+            while let row = try rows.next() {
+                let card = try OpportunityRow.decode(row)
+                if card.account == account { found[card.id] = card }
             }
         }
         return found

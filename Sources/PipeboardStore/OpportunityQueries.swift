@@ -60,6 +60,32 @@ extension CacheStore {
         }
     }
 
+    /// True when the cache holds a card of the pipeline that came from the provider (a remote id): only then can a
+    /// full pull find cards the provider no longer has.
+    package func hasDeliveredCards(account: String, pipelineID: String) throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (
+                        SELECT 1 FROM opportunity WHERE account = ? AND pipeline_id = ? AND remote_id IS NOT NULL)
+                    """, arguments: [account, pipelineID]) ?? false
+        }
+    }
+
+    /// Up to `limit` open deals of a pipeline that the provider has (a remote id): those a sync may read one by one.
+    package func deliveredOpenDeals(account: String, pipelineID: String, limit: Int) throws -> [Opportunity] {
+        try read { db in
+            try OpportunityRow.fetchAll(
+                db,
+                sql: """
+                    SELECT \(OpportunityRow.selection()) FROM opportunity
+                    WHERE account = ? AND pipeline_id = ? AND +status = 'open' AND remote_id IS NOT NULL
+                    ORDER BY stage_id, rank, created_at, id LIMIT ?
+                    """, arguments: [account, pipelineID, limit])
+        }
+    }
+
     package func count(account: String) throws -> Int {
         try read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM opportunity WHERE account = ?", arguments: [account]) ?? 0

@@ -82,7 +82,7 @@ import Testing
             _ = try await provider.task(remoteID: "t1", of: deal)
         }
         await #expect(throws: ProviderError.unsupported(provider: "Bare", operation: .listPipelineTasks)) {
-            _ = try await provider.openTasks(pipelineID: "p", deals: [deal])
+            _ = try await provider.openTasks(pipelineID: "p")
         }
         let message = ProviderError.unsupported(provider: "Bare", operation: .updateTask).description
         #expect(message == "Bare's API does not offer editing tasks")

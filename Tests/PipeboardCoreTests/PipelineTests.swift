@@ -30,4 +30,20 @@ import Testing
         #expect(first.contains { $0.status == .won } && first.contains { $0.status == .lost })
         #expect(first.allSatisfy { $0.value.map { !$0.isNegative } ?? false })
     }
+
+    /// `pipeboard demo` makes its deals one at a time: the same deals as batches made one after another, each with
+    /// its own seed and ranks that follow the batch before.
+    @Test func demoStreamMakesTheDealsOfItsBatches() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let streamed = Array(DemoData.Stream(count: 250, seed: 7, account: "local", now: now, batch: 100))
+        let batches = stride(from: 0, to: 250, by: 100).flatMap { start in
+            DemoData.opportunities(
+                count: min(100, 250 - start), seed: 7 &+ UInt64(start), account: "local", now: now,
+                firstRank: Int64(start))
+        }
+        #expect(streamed.count == 250)
+        #expect(streamed == batches)
+        #expect(Set(streamed.map(\.id)).count == 250)
+        #expect(Array(DemoData.Stream(count: 0, seed: 7, account: "local", now: now)).isEmpty)
+    }
 }

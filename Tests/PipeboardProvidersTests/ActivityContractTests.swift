@@ -143,14 +143,14 @@ func withActivities(
             guard activity.subject != .highLevel else {
                 let before = harness.requestCount
                 await #expect(throws: ProviderError.unsupported(provider: "HighLevel", operation: .listPipelineTasks)) {
-                    try await provider.openTasks(pipelineID: deals[0].pipelineID, deals: deals)
+                    try await provider.openTasks(pipelineID: deals[0].pipelineID)
                 }
                 #expect(harness.requestCount == before)
                 return
             }
-            let open = try await provider.openTasks(pipelineID: deals[0].pipelineID, deals: deals)
-            #expect(Set(open.keys) == Set(deals.prefix(3).map(\.id)))
-            #expect(open[deals[1].id]?.map(\.title) == ["Step 1"])
+            let open = try await provider.openTasks(pipelineID: deals[0].pipelineID)
+            #expect(Set(open.keys) == Set(deals.prefix(3).compactMap(\.remoteID)))
+            #expect(open[try #require(deals[1].remoteID)]?.map(\.title) == ["Step 1"])
         }
     }
 

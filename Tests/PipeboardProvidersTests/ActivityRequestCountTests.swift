@@ -46,7 +46,7 @@ import Testing
         for deal in deals { _ = try await client.notes(of: deal) }
         #expect(fake.requests.count - pull == 2 * Self.deals)
         await #expect(throws: ProviderError.unsupported(provider: "HighLevel", operation: .listPipelineTasks)) {
-            try await client.openTasks(pipelineID: deals[0].pipelineID, deals: deals)
+            try await client.openTasks(pipelineID: deals[0].pipelineID)
         }
         await fake.stop()
     }
@@ -80,7 +80,7 @@ import Testing
         #expect(fake.requests.count - pull == Self.deals)
 
         let before = fake.requests.count
-        let open = try await client.openTasks(pipelineID: deals[0].pipelineID, deals: deals)
+        let open = try await client.openTasks(pipelineID: deals[0].pipelineID)
         #expect(fake.requests.count - before == 2) // 250 open tasks: 200, then 50
         #expect(open.count == Self.deals)
         #expect(open.values.map(\.count).reduce(0, +) == Self.deals)

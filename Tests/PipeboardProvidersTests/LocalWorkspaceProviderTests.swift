@@ -61,6 +61,96 @@ import Testing
         #expect(try await local.pull(pipelineID: "other", after: nil).opportunities.isEmpty)
     }
 
+    /// Every field a deal can have comes back from the workspace as it went in: tags, custom fields, a probability,
+    /// the raw record and dates to the last bit.
+    @Test func everyFieldRoundTrips() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let local = try provider()
+        let full = Opportunity(
+            account: "local", pipelineID: "sales", stageID: "proposal", rank: 7, name: "Ünïcode — deal",
+            value: Money(micros: 1_234_567, currency: "EUR"), status: .lost, providerStatus: "On hold",
+            contactName: "Ana", companyName: "Acme", email: "ana@example.com", phone: "+1 555", owner: "sam",
+            closeDate: "2026-12-31", source: "Event", probability: 0.35, tags: ["a", "b"],
+            customFields: ["lost_reason": "price", "x": "y"], createdAt: Date(timeIntervalSinceReferenceDate: 1.0 / 3),
+            updatedAt: now.addingTimeInterval(0.123_456_789), stageChangedAt: now, raw: #"{"k":1}"#)
+        let bare = Opportunity(account: "local", pipelineID: "sales", stageID: "lead", name: "Bare", createdAt: now)
+        for deal in [full, bare] {
+            let created = try await local.create(deal)
+            let fetched = try #require(try await local.fetch(remoteID: created.remoteID))
+            #expect(fetched == created)
+            #expect(fetched.localID == deal.id && fetched.rank == deal.rank)
+            #expect(fetched.tags == deal.tags && fetched.customFields == deal.customFields)
+            #expect(fetched.createdAt == deal.createdAt && fetched.updatedAt == deal.updatedAt)
+            #expect(fetched.value == deal.value && fetched.probability == deal.probability && fetched.raw == deal.raw)
+        }
+        #expect(try await local.fetch(remoteID: "not-an-id") == nil)
+        await #expect(throws: ProviderError.self) { try await local.delete(remoteID: "not-an-id") }
+    }
+
+    /// A workspace written as JSON documents (before deals were kept as columns) is converted when opened: every
+    /// deal, in its change order, with its notes and tasks still linked, and the old table gone.
+    @Test func aWorkspaceOfJSONDocumentsIsConvertedOnOpen() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("w.sqlite").path
+        let deals = DemoData.opportunities(count: 30, seed: 3, account: "local", now: now).map { deal -> Opportunity in
+            var deal = deal
+            deal.remoteID = deal.id.uuidString.lowercased()
+            return deal
+        }
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        encoder.outputFormatting = .sortedKeys
+        do {
+            // The file as the earlier version left it: its two migrations, one JSON document per deal.
+            let old = try DatabaseQueue(path: path)
+            try await old.write { db in
+                try db.execute(
+                    sql: """
+                        CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                        INSERT INTO grdb_migrations VALUES ('v1'), ('v2-notes-and-tasks');
+                        CREATE TABLE local_pipeline (
+                            id TEXT PRIMARY KEY, position INTEGER NOT NULL, json TEXT NOT NULL);
+                        CREATE TABLE local_opportunity (
+                            id TEXT PRIMARY KEY, pipeline_id TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL);
+                        CREATE INDEX local_opportunity_pull ON local_opportunity (pipeline_id, seq);
+                        CREATE INDEX local_opportunity_seq ON local_opportunity (seq);
+                        CREATE TABLE local_note (id TEXT PRIMARY KEY, deal_id TEXT NOT NULL, json TEXT NOT NULL);
+                        CREATE INDEX local_note_deal ON local_note (deal_id);
+                        CREATE TABLE local_task (
+                            id TEXT PRIMARY KEY, deal_id TEXT NOT NULL, done INTEGER NOT NULL, json TEXT NOT NULL);
+                        CREATE INDEX local_task_deal ON local_task (deal_id, done);
+                        """)
+                // Written newest first, so that the change order is not the row order.
+                for (index, deal) in deals.enumerated().reversed() {
+                    try db.execute(
+                        sql: "INSERT INTO local_opportunity (id, pipeline_id, seq, json) VALUES (?, ?, ?, ?)",
+                        arguments: [
+                            deal.remoteID, deal.pipelineID, index + 1,
+                            String(decoding: try encoder.encode(deal), as: UTF8.self),
+                        ])
+                }
+            }
+        }
+        let local = try LocalWorkspaceProvider(path: path, pageSize: 1_000)
+        let page = try await local.pull(pipelineID: "sales", after: nil)
+        #expect(page.opportunities.map(\.remoteID) == deals.map { $0.remoteID ?? "" })
+        #expect(page.opportunities.map(\.name) == deals.map(\.name))
+        #expect(page.opportunities.map(\.value) == deals.map(\.value))
+        #expect(page.opportunities.map(\.tags) == deals.map(\.tags))
+        // Dates were kept as milliseconds: they come back to the millisecond.
+        for (pulled, deal) in zip(page.opportunities, deals) {
+            #expect(abs(pulled.updatedAt.timeIntervalSince(deal.updatedAt)) < 0.001)
+        }
+        let task = DealTask(account: "local", opportunityID: deals[0].id, title: "Call", createdAt: now)
+        _ = try await local.addTask(task, to: deals[0])
+        #expect(try await local.openTasks(pipelineID: "sales")[deals[0].remoteID ?? ""]?.map(\.title) == ["Call"])
+        let tables = try await DatabaseQueue(path: path).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        }
+        #expect(!tables.contains("local_opportunity") && tables.contains("local_deal"))
+    }
+
     /// The board and a script share a workspace: a write waits for the other process's instead of failing.
     @Test func aWriteWaitsForAnotherWriterOfTheFile() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }

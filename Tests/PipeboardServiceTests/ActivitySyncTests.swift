@@ -63,4 +63,36 @@ import Testing
             #expect(notes.map(\.text) == ["Asked for a quote"])
         }
     }
+
+    /// A pull reads a pipeline's open tasks in bulk and merges only the deals they concern: those listed, and those
+    /// with open tasks cached before, whose tasks the provider may have closed or dropped since.
+    @Test func aTaskGoneFromTheWorkspaceLeavesTheCacheOnThePull() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pipeboard-activity-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
+        let local = try LocalWorkspaceProvider(path: folder.appendingPathComponent("workspace.sqlite").path)
+        try local.savePipeline(DemoData.pipeline, position: 0)
+        try local.insertMany(
+            DemoData.opportunities(count: 40, seed: 5, account: "local", now: Workbench.now).map {
+                var deal = $0
+                deal.status = .open
+                return deal
+            })
+        let service = BoardService(
+            store: store, accounts: [Account(config: AccountConfig(name: "local", provider: .local), provider: local)],
+            clock: { Workbench.now })
+        try await service.pull(account: "local")
+        let deals = try await service.list(account: "local", pipeline: nil, stage: nil)
+        let task = DealTask(account: "local", opportunityID: deals[0].id, title: "Call back", createdAt: Workbench.now)
+        let sent = try await local.addTask(task, to: deals[0])
+        try await service.pull(account: "local")
+        #expect(try await service.tasks(of: deals[0].id).map(\.title) == ["Call back"])
+        #expect(try await service.tasks(of: deals[1].id).isEmpty)
+
+        try await local.deleteTask(remoteID: sent.remoteID, of: deals[0])
+        try await service.pull(account: "local")
+        #expect(try await service.tasks(of: deals[0].id).isEmpty)
+    }
 }

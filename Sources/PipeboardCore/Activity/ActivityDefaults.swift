@@ -37,7 +37,7 @@ extension OpportunityProvider {
         throw ProviderError.unsupported(provider: displayName, operation: .deleteTask)
     }
 
-    public func openTasks(pipelineID: String, deals: [Opportunity]) async throws -> [UUID: [RemoteTask]] {
+    public func openTasks(pipelineID: String) async throws -> [String: [RemoteTask]] {
         throw ProviderError.unsupported(provider: displayName, operation: .listPipelineTasks)
     }
 }

@@ -89,21 +89,17 @@ extension LocalWorkspaceProvider {
         if deleted == 0 { throw ProviderError.notFound("no task \(remoteID) in the local workspace") }
     }
 
-    /// One read for the whole pipeline: the open tasks of every listed deal.
-    public func openTasks(pipelineID: String, deals: [Opportunity]) async throws -> [UUID: [RemoteTask]] {
-        let wanted = Dictionary(
-            deals.compactMap { deal in deal.remoteID.map { ($0, deal.id) } }, uniquingKeysWith: { first, _ in first })
-        return try await database.read { db in
-            var found: [UUID: [RemoteTask]] = [:]
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT local_task.deal_id, local_task.json FROM local_task
-                    JOIN local_opportunity ON local_opportunity.id = local_task.deal_id
-                    WHERE local_opportunity.pipeline_id = ? AND local_task.done = 0
-                    """, arguments: [pipelineID])
+    /// One read for the whole pipeline: the open tasks of its deals, by each deal's remote id.
+    public func openTasks(pipelineID: String) async throws -> [String: [RemoteTask]] {
+        try await database.read { db in
+            var found: [String: [RemoteTask]] = [:]
+            let inPipeline = try db.cachedStatement(sql: "SELECT 1 FROM local_deal WHERE id = ? AND pipeline_id = ?")
+            let rows = try Row.fetchCursor(db, sql: "SELECT deal_id, json FROM local_task WHERE done = 0")
             while let row = try rows.next() {
-                guard let dealID = wanted[row["deal_id"] as String] else { continue }
+                let dealID: String = row["deal_id"]
+                guard let key = LocalDealRow.key(remoteID: dealID),
+                    try Bool.fetchOne(inPipeline, arguments: [key, pipelineID]) == true
+                else { continue }
                 let task = try LocalWorkspaceSchema.decoder.decode(
                     DealTask.self, from: Data((row["json"] as String).utf8))
                 found[dealID, default: []].append(task.asRemote)
@@ -120,9 +116,9 @@ extension LocalWorkspaceProvider {
     }
 
     private static func requireDeal(_ dealID: String, in db: Database) throws {
-        guard
+        guard let key = LocalDealRow.key(remoteID: dealID),
             try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM local_opportunity WHERE id = ?)", arguments: [dealID]) == true
+                db, sql: "SELECT EXISTS (SELECT 1 FROM local_deal WHERE id = ?)", arguments: [key]) == true
         else { throw ProviderError.notFound("no opportunity \(dealID) in the local workspace") }
     }
 

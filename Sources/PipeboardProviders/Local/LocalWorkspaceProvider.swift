@@ -22,7 +22,10 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
             throw ProviderError.invalidResponse("cannot open the local workspace at \(path): \(error)")
         }
         self.pageSize = pageSize
+        // A file of JSON deals is rewritten as columns once; the space the documents took is then given back.
+        let converting = try database.read { try $0.tableExists("local_opportunity") }
         try LocalWorkspaceSchema.migrator.migrate(database)
+        if converting { try database.vacuum() }
     }
 
     public func formFields(for pipeline: Pipeline) -> [FieldSpec] { FieldSpec.standard }
@@ -39,25 +42,20 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
         let after = cursor.flatMap(Int64.init) ?? 0
         let limit = pageSize
         let (rows, total) = try await database.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT seq, json FROM local_opportunity WHERE pipeline_id = ? AND seq > ? ORDER BY seq LIMIT ?
-                    """, arguments: [pipelineID, after, limit]
-            ).map { (seq: $0["seq"] as Int64, json: $0["json"] as String) }
+            let rows = try Self.deals(
+                db, where: "pipeline_id = ? AND seq > ?", arguments: [pipelineID, after], limit: limit)
             // The size of the listing, for progress; counted once, with the first page.
             let total =
                 cursor == nil
                 ? try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM local_opportunity WHERE pipeline_id = ?", arguments: [pipelineID])
+                    db, sql: "SELECT COUNT(*) FROM local_deal WHERE pipeline_id = ?", arguments: [pipelineID])
                 : nil
             return (rows, total)
         }
-        let records = try rows.map {
-            try LocalWorkspaceSchema.decoder.decode(Opportunity.self, from: Data($0.json.utf8)).asRemote
-        }
-        let last = rows.last?.seq
-        return PullPage(opportunities: records, next: rows.count == limit ? last.map(String.init) : nil, total: total)
+        return PullPage(
+            opportunities: rows.map(\.deal.asRemote),
+            next: rows.count == limit ? rows.last.map { String($0.seq) } : nil,
+            total: total)
     }
 
     /// Records whose `updatedAt` is at or after the watermark, in change order.
@@ -65,29 +63,21 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
         guard let changedSince else { return try await pull(pipelineID: pipelineID, after: cursor) }
         let after = cursor.flatMap(Int64.init) ?? 0
         let limit = pageSize
-        // Dates are stored as milliseconds since 1970 (see LocalWorkspaceSchema.encoder).
-        let since = (changedSince.timeIntervalSince1970 * 1_000).rounded(.down)
         let rows = try await database.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT seq, json FROM local_opportunity
-                    WHERE pipeline_id = ? AND seq > ? AND json_extract(json, '$.updatedAt') >= ? ORDER BY seq LIMIT ?
-                    """, arguments: [pipelineID, after, since, limit]
-            ).map { (seq: $0["seq"] as Int64, json: $0["json"] as String) }
-        }
-        let records = try rows.map {
-            try LocalWorkspaceSchema.decoder.decode(Opportunity.self, from: Data($0.json.utf8)).asRemote
+            try Self.deals(
+                db, where: "pipeline_id = ? AND seq > ? AND updated_at >= ?",
+                arguments: [pipelineID, after, changedSince.timeIntervalSinceReferenceDate], limit: limit)
         }
         return PullPage(
-            opportunities: records, next: rows.count == limit ? rows.last.map { String($0.seq) } : nil,
+            opportunities: rows.map(\.deal.asRemote),
+            next: rows.count == limit ? rows.last.map { String($0.seq) } : nil,
             changedOnly: true)
     }
 
     public func fetch(remoteID: String) async throws -> RemoteOpportunity? {
-        try await database.read { db in
-            try String.fetchOne(db, sql: "SELECT json FROM local_opportunity WHERE id = ?", arguments: [remoteID])
-                .map { try LocalWorkspaceSchema.decoder.decode(Opportunity.self, from: Data($0.utf8)).asRemote }
+        guard let key = LocalDealRow.key(remoteID: remoteID) else { return nil }
+        return try await database.read { db in
+            try Self.deals(db, where: "id = ?", arguments: [key], limit: 1).first?.deal.asRemote
         }
     }
 
@@ -102,14 +92,12 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
     public func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws
         -> RemoteOpportunity?
     {
-        try await database.write { db in
-            guard
-                let json = try String.fetchOne(
-                    db, sql: "SELECT json FROM local_opportunity WHERE id = ?", arguments: [remoteID])
+        let key = LocalDealRow.key(remoteID: remoteID)
+        return try await database.write { db in
+            guard let key, let stored = try Self.deals(db, where: "id = ?", arguments: [key], limit: 1).first?.deal
             else {
                 throw ProviderError.notFound("no opportunity \(remoteID) in the local workspace")
             }
-            let stored = try LocalWorkspaceSchema.decoder.decode(Opportunity.self, from: Data(json.utf8))
             var updated = patch.applied(to: stored)
             updated.updatedAt = current.updatedAt
             updated.stageChangedAt = current.stageChangedAt
@@ -119,8 +107,10 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
     }
 
     public func delete(remoteID: String) async throws {
-        let deleted = try await database.write { db in
-            try db.execute(sql: "DELETE FROM local_opportunity WHERE id = ?", arguments: [remoteID])
+        let key = LocalDealRow.key(remoteID: remoteID)
+        let deleted = try await database.write { db -> Int in
+            guard let key else { return 0 }
+            try db.execute(sql: "DELETE FROM local_deal WHERE id = ?", arguments: [key])
             return db.changesCount
         }
         if deleted == 0 { throw ProviderError.notFound("no opportunity \(remoteID) in the local workspace") }
@@ -138,28 +128,56 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
         }
     }
 
-    /// Stores many records in one transaction (demo data).
-    public func insertMany(_ opportunities: [Opportunity]) throws {
-        try database.write { db in
-            for var opportunity in opportunities {
-                opportunity.remoteID = opportunity.id.uuidString.lowercased()
-                try Self.save(opportunity, in: db)
+    /// Deals per commit of `insertMany`. Each commit rewrites every page of the id index that it touched, and ids
+    /// come in random order, so a million deals in commits of 10,000 wrote that index about a hundred times over.
+    static let dealsPerCommit = 100_000
+
+    /// Stores many records (demo data) through one prepared statement, in commits of `dealsPerCommit`, with a
+    /// page cache that holds the id index meanwhile; `progress` hears the count every 10,000.
+    public func insertMany<Deals: Sequence<Opportunity>>(_ opportunities: Deals, progress: ((Int) -> Void)?) throws {
+        var deals = opportunities.makeIterator()
+        var stored = 0
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA shrink_memory") }
+            var more = true
+            while more {
+                try db.inTransaction {
+                    let statement = try db.cachedStatement(sql: LocalDealRow.saveSQL)
+                    var inCommit = 0
+                    while inCommit < Self.dealsPerCommit, let deal = deals.next() {
+                        statement.setUncheckedArguments(try LocalDealRow.arguments(for: deal))
+                        try statement.execute()
+                        inCommit += 1
+                        if inCommit % 10_000 == 0 { progress?(stored + inCommit) }
+                    }
+                    more = inCommit == Self.dealsPerCommit
+                    stored += inCommit
+                    return .commit
+                }
             }
         }
+        if stored % 10_000 != 0 { progress?(stored) }
     }
 
     public func isEmpty() throws -> Bool {
         try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM local_pipeline") ?? 0 } == 0
     }
 
-    /// Every write takes the next change number, so an incremental pull sees it.
     private static func save(_ opportunity: Opportunity, in db: Database) throws {
-        let json = String(decoding: try LocalWorkspaceSchema.encoder.encode(opportunity), as: UTF8.self)
-        try db.execute(
-            sql: """
-                INSERT OR REPLACE INTO local_opportunity (id, pipeline_id, seq, json)
-                VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM local_opportunity), ?)
-                """, arguments: [opportunity.remoteID, opportunity.pipelineID, json])
+        try db.cachedStatement(sql: LocalDealRow.saveSQL).execute(arguments: LocalDealRow.arguments(for: opportunity))
+    }
+
+    /// The deals that match, in change order, with their change numbers.
+    private static func deals(_ db: Database, where condition: String, arguments: StatementArguments, limit: Int)
+        throws -> [(seq: Int64, deal: Opportunity)]
+    {
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(LocalDealRow.columns), seq FROM local_deal WHERE \(condition) ORDER BY seq LIMIT ?")
+        let rows = try Row.fetchCursor(statement, arguments: arguments + [limit])
+        var found: [(seq: Int64, deal: Opportunity)] = []
+        while let row = try rows.next() { found.append((row[24], try LocalDealRow.decode(row))) }
+        return found
     }
 }
 

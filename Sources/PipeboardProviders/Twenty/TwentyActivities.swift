@@ -97,13 +97,11 @@ extension TwentyClient {
         try await delete(.task, remoteID: remoteID)
     }
 
-    /// Every open task of the workspace with its targets, 200 a page, matched to the deals by their remote ids:
-    /// a sync of N deals costs one request per 200 open tasks instead of one per deal.
-    public func openTasks(pipelineID: String, deals: [Opportunity]) async throws -> [UUID: [RemoteTask]] {
+    /// Every open task of the workspace with its targets, 200 a page, keyed by the remote ids of the deals it
+    /// targets: a sync of N deals costs one request per 200 open tasks instead of one per deal.
+    public func openTasks(pipelineID: String) async throws -> [String: [RemoteTask]] {
         let link = try await linkField(.task)
-        var byRemoteID: [String: UUID] = [:]
-        for deal in deals { if let remoteID = deal.remoteID { byRemoteID[remoteID] = deal.id } }
-        var found: [UUID: [RemoteTask]] = [:]
+        var found: [String: [RemoteTask]] = [:]
         var cursor: String?
         var pages = 0
         repeat {
@@ -115,9 +113,9 @@ extension TwentyClient {
             let data = try await transport.send(.GET, "/rest/tasks", query: query)
             let page = try ProviderJSON.decode(TwentyPage<TwentyTask>.self, from: data, what: "Twenty tasks")
             for task in page.records where task.deletedAt == nil {
-                let deals = (task.taskTargets ?? []).compactMap { target -> UUID? in
+                let deals = (task.taskTargets ?? []).compactMap { target -> String? in
                     guard case .string(let remoteID)? = target[link] else { return nil }
-                    return byRemoteID[remoteID]
+                    return remoteID
                 }
                 for deal in Set(deals) { found[deal, default: []].append(remote(task)) }
             }

@@ -10,27 +10,27 @@ extension BoardService {
     /// a request per deal would cost a large pipeline minutes and a rate-limited provider its budget.
     static let perDealTaskReadLimit = 50
 
-    /// Brings the open tasks of a pipeline's open deals into the cache; returns how many deals were read.
+    /// Brings the open tasks of a pipeline's open deals into the cache; returns how many deals' tasks were merged.
     @discardableResult
     func pullOpenTasks(_ account: Account, pipelineID: String) async throws -> Int {
         let provider = account.provider
         guard provider.capabilities.contains(.tasks) else { return 0 }
-        let deals = try store.opportunities(
-            account: account.name, pipelineID: pipelineID, stageID: nil, statuses: [.open], filter: .none, now: clock()
-        ).filter { $0.remoteID != nil }
-        guard !deals.isEmpty else { return 0 }
         do {
-            let found = try await provider.openTasks(pipelineID: pipelineID, deals: deals)
+            let found = try await provider.openTasks(pipelineID: pipelineID)
             let busy = try busyActivity(account: account.name)
-            try store.write { writer in
+            return try store.write { writer in
+                let deals = try writer.dealsForOpenTasks(
+                    account: account.name, pipelineID: pipelineID, listed: found.keys)
                 for deal in deals {
                     try writer.mergePulledActivity(
                         account: account.name, opportunityID: deal.id, notes: nil,
-                        tasks: (found[deal.id] ?? []).map(\.sanitized), openOnly: true, busy: busy)
+                        tasks: (found[deal.remoteID] ?? []).map(\.sanitized), openOnly: true, busy: busy)
                 }
+                return deals.count
             }
-            return deals.count
         } catch ProviderError.unsupported {
+            let deals = try store.deliveredOpenDeals(
+                account: account.name, pipelineID: pipelineID, limit: Self.perDealTaskReadLimit + 1)
             guard deals.count <= Self.perDealTaskReadLimit else { return 0 }
             for deal in deals { try await refreshActivity(deal, account: account, notes: false) }
             return deals.count

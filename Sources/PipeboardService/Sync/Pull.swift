@@ -68,6 +68,10 @@ extension BoardService {
             let since =
                 full ? nil : try store.setting(key).flatMap(Double.init).map(Date.init(timeIntervalSinceReferenceDate:))
             var watermark = since
+            // A pull of every record drops the cards the provider no longer has, found by the remote ids it sent.
+            // With no card of the pipeline from the provider cached before it, there are none: it keeps no ids (a
+            // million of them took about 100 MB) and looks for none.
+            let dropsMissing = try store.hasDeliveredCards(account: account.name, pipelineID: pipeline.id)
             var seen: Set<String> = []
             report.receivedInPipeline = 0
             report.expectedInPipeline = nil
@@ -101,7 +105,7 @@ extension BoardService {
                     report.pages += 1
                     report.receivedInPipeline += records.count
                     report.expectedInPipeline = page.total ?? report.expectedInPipeline
-                    seen.formUnion(records.map(\.remoteID))
+                    if dropsMissing { seen.formUnion(records.map(\.remoteID)) }
                     watermark = records.map(\.updatedAt).reduce(watermark) { max($0 ?? $1, $1) }
                     changedOnly = changedOnly || page.changedOnly
                     progress?(report)
@@ -115,7 +119,7 @@ extension BoardService {
             }
             if changedOnly {
                 report.incremental += 1
-            } else {
+            } else if dropsMissing {
                 report.removed += try store.write {
                     try $0.removeMissing(account: account.name, pipelineID: pipeline.id, keeping: seen, now: clock())
                 }

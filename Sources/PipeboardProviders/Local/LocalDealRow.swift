@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import PipeboardCore
+
+/// A deal as a row of the workspace file (`local_deal`): one column a field, the id as its 16 bytes, dates as
+/// seconds since 2001 (as `Date` holds them, so they round-trip bit for bit), tags and custom fields as JSON only
+/// when there are some. A deal's remote id is its local id in lowercase text, as `create` gives it.
+enum LocalDealRow {
+    static let columns = """
+        id, pipeline_id, stage_id, rank, name, value_micros, currency, status, provider_status, contact_name, \
+        company_name, email, phone, owner, close_date, source, probability, tags, custom_fields, created_at, \
+        updated_at, stage_changed_at, status_changed_at, raw
+        """
+
+    /// Every write takes the next change number (`seq`), so an incremental pull sees it.
+    static let saveSQL = """
+        INSERT OR REPLACE INTO local_deal (\(columns))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func key(_ id: UUID) -> Data { withUnsafeBytes(of: id.uuid) { Data($0) } }
+
+    /// The key of a remote id, nil when it is not one this workspace gave.
+    static func key(remoteID: String) -> Data? { UUID(uuidString: remoteID).map(key) }
+
+    static func arguments(for deal: Opportunity) throws -> StatementArguments {
+        let values: [(any DatabaseValueConvertible)?] = [
+            key(deal.id), deal.pipelineID, deal.stageID, deal.rank, deal.name, deal.value?.micros,
+            deal.value?.currency, deal.status.rawValue, deal.providerStatus, deal.contactName, deal.companyName,
+            deal.email, deal.phone, deal.owner, deal.closeDate, deal.source, deal.probability,
+            deal.tags.isEmpty ? nil : try json(deal.tags),
+            deal.customFields.isEmpty ? nil : try json(deal.customFields),
+            deal.createdAt.timeIntervalSinceReferenceDate, deal.updatedAt.timeIntervalSinceReferenceDate,
+            deal.stageChangedAt.timeIntervalSinceReferenceDate, deal.statusChangedAt?.timeIntervalSinceReferenceDate,
+            deal.raw,
+        ]
+        return StatementArguments(values)
+    }
+
+    /// Reads a row selected with `columns` first, in their order.
+    static func decode(_ row: Row) throws -> Opportunity {
+        guard let bytes = row[0] as Data?, bytes.count == 16 else {
+            throw ProviderError.invalidResponse("a deal in the local workspace has no valid id")
+        }
+        let id = bytes.withUnsafeBytes { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
+        guard let status = OpportunityStatus(rawValue: row[7]) else {
+            throw ProviderError.invalidResponse("deal \(id) in the local workspace has an unknown status")
+        }
+        let micros: Int64? = row[5]
+        let tags: String? = row[17]
+        let custom: String? = row[18]
+        return Opportunity(
+            id: id, account: "", remoteID: id.uuidString.lowercased(), pipelineID: row[1], stageID: row[2],
+            rank: row[3], name: row[4], value: micros.map { Money(micros: $0, currency: row[6] ?? "") },
+            status: status, providerStatus: row[8], contactName: row[9], companyName: row[10], email: row[11],
+            phone: row[12], owner: row[13], closeDate: row[14], source: row[15], probability: row[16],
+            tags: try tags.map { try decoder.decode([String].self, from: Data($0.utf8)) } ?? [],
+            customFields: try custom.map { try decoder.decode([String: String].self, from: Data($0.utf8)) } ?? [:],
+            createdAt: date(row[19]), updatedAt: date(row[20]), stageChangedAt: date(row[21]),
+            statusChangedAt: (row[22] as Double?).map(Date.init(timeIntervalSinceReferenceDate:)), raw: row[23])
+    }
+
+    private static func date(_ seconds: Double) -> Date { Date(timeIntervalSinceReferenceDate: seconds) }
+
+    private static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+    private static let decoder = JSONDecoder()
+}
