@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures the release binary of pipeboard against the performance targets (README, Performance), with
 # kanban-tui (PyPI) as a peer run the same way in the same run, and prints one table. Run by hand, not in CI:
-#   scripts/bench.sh                      # 1k, 10k, 100k and 300k cards, 5 runs of each timing (medians)
+#   scripts/bench.sh                      # 1k, 10k, 100k, 300k and 1M cards, 5 runs of each timing (medians)
 #   BENCH_SIZES="10000" BENCH_RUNS=3 scripts/bench.sh
 #   BENCH_PEER=0 scripts/bench.sh         # pipeboard only
 #   BENCH_HISTORY=0 scripts/bench.sh      # without the ten past changes per deal (default: 10)
@@ -10,10 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
-SIZES=(${BENCH_SIZES:-1000 10000 100000 300000})
-# Sizes that also get key to frame, bytes per move and peak RSS (the targets are at 100k; 1k is where the peer
-# still opens, so that there is something to compare).
-DETAIL_SIZES=" ${BENCH_DETAIL_SIZES:-1000 100000} "
+SIZES=(${BENCH_SIZES:-1000 10000 100000 300000 1000000})
+# Sizes that also get key to frame, search as you type, bytes per move and peak RSS (the targets are at 100k and
+# 1M; 1k is where the peer still opens, so that there is something to compare).
+DETAIL_SIZES=" ${BENCH_DETAIL_SIZES:-1000 100000 1000000} "
 RUNS=${BENCH_RUNS:-5}
 PEER=${BENCH_PEER:-1}
 PEER_TIMEOUT=${BENCH_PEER_TIMEOUT:-120}
@@ -56,7 +56,20 @@ for n in "${SIZES[@]}"; do
     if [ ! -f "$WORK/pipeboard-$n/filled" ]; then
         say "== pipeboard: filling a workspace with $n cards (pipeboard demo --cards $n)"
         rm -rf "$WORK/pipeboard-$n" && mkdir -p "$WORK/pipeboard-$n"
-        PIPEBOARD_HOME="$WORK/pipeboard-$n" PIPEBOARD_CONFIG="$WORK/pipeboard-$n/none.toml" "$BIN" demo --cards "$n" >&2
+        # The fill is a figure of its own (time and peak RSS), and so is what it leaves on the disk.
+        PIPEBOARD_HOME="$WORK/pipeboard-$n" PIPEBOARD_CONFIG="$WORK/pipeboard-$n/none.toml" \
+            /usr/bin/time -v -o "$WORK/fill-$n.txt" "$BIN" demo --cards "$n" >&2
+        fill_s=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0;
+            for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$WORK/fill-$n.txt")
+        fill_mb=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$WORK/fill-$n.txt")
+        say "   demo --cards $n: $fill_s s, peak RSS $fill_mb MB (load $(cut -d' ' -f1-3 /proc/loadavg))"
+        record pipeboard "$n" demo_fill_s "$fill_s"
+        record pipeboard "$n" demo_fill_rss_mb "$fill_mb"
+        for file in cache workspace-local; do
+            mb=$(du -m "$WORK/pipeboard-$n/$file.sqlite" | cut -f1)
+            say "   $file.sqlite: $mb MB"
+            record pipeboard "$n" "${file}_mb" "$mb"
+        done
         touch "$WORK/pipeboard-$n/filled"
     fi
     # About BENCH_HISTORY past changes per deal (1M rows at 100k deals): every timing below runs over them.
@@ -97,6 +110,10 @@ for n in "${SIZES[@]}"; do
             say "   key to frame run $run: p95 $(field "$out" p95_ms) ms ($out)"
             record pipeboard "$n" key_p95_ms "$(field "$out" p95_ms)"
         done
+        # Search as you type: each character to the frame that shows the board filtered by it.
+        out=$($PROBE search --command "$BIN board" --env "$env" --marker "quit" --words acme tyrell zq --rounds "$RUNS")
+        say "   search as you type: $out"
+        record pipeboard "$n" search_p95_ms "$(field "$out" p95_ms)"
         out=$($PROBE move-bytes --command "$BIN board" --env "$env" --marker "quit" --forward L --back H --moves 6)
         say "   bytes per move: $out"
         record pipeboard "$n" move_bytes "$(field "$out" move_bytes_median)"

@@ -226,6 +226,33 @@ def keys(args):
                       "per_key_median_ms": {k: statistics.median(v) for k, v in samples.items()}}))
 
 
+def search(args):
+    """Search as you type: for each character typed into the search bar, the time from writing it to the last byte
+    of what it causes (the typed text at once, then the board filtered by it: the frame a person waits for)."""
+    env = json.loads(args.env)
+    app = PtyApp(args.command, env)
+    app.wait_for(args.marker.encode(), args.timeout)
+    app.read_until_quiet(args.settle)
+    samples = []
+    for _ in range(args.rounds):
+        for word in args.words:
+            app.send(key_bytes(args.open))
+            app.read_until_quiet(args.settle)
+            for character in word:
+                start = time.perf_counter()
+                app.send(character.encode())
+                chunks = app.read_until_quiet(args.settle)
+                if chunks:
+                    samples.append((chunks[-1][0] - start) * 1000)
+            app.send(key_bytes("esc"))
+            app.read_until_quiet(args.settle)
+    app.stop(key_bytes(args.quit))
+    every = sorted(samples)
+    p95 = every[min(len(every) - 1, int(round(0.95 * (len(every) - 1))))] if every else None
+    print(json.dumps({"p95_ms": p95, "median_ms": statistics.median(every) if every else None,
+                      "max_ms": every[-1] if every else None, "samples": len(every)}))
+
+
 def move_bytes(args):
     """Bytes the program writes to the terminal for one card move (every frame it draws for it: the optimistic
     one and the one after the save), per move, over several moves back and forth."""
@@ -283,6 +310,16 @@ def main():
     p.add_argument("--gap", type=float, default=0.005)
     p.add_argument("--quit", default="q")
     p.set_defaults(run=keys)
+
+    p = sub.add_parser("search")
+    common(p)
+    p.add_argument("--marker", required=True)
+    p.add_argument("--open", default="/", help="the key that opens the search bar")
+    p.add_argument("--words", nargs="+", required=True, help="typed a character at a time, then Esc")
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--settle", type=float, default=0.3)
+    p.add_argument("--quit", default="q")
+    p.set_defaults(run=search)
 
     p = sub.add_parser("move-bytes")
     common(p)
