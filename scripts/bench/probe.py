@@ -317,7 +317,8 @@ def main():
     p.add_argument("--open", default="/", help="the key that opens the search bar")
     p.add_argument("--words", nargs="+", required=True, help="typed a character at a time, then Esc")
     p.add_argument("--rounds", type=int, default=3)
-    p.add_argument("--settle", type=float, default=0.3)
+    # Long enough for a slow search's filtered frame: a shorter quiet ends the reading before it comes.
+    p.add_argument("--settle", type=float, default=1.5)
     p.add_argument("--quit", default="q")
     p.set_defaults(run=search)
 
