@@ -2,10 +2,12 @@ import PipeboardCore
 import TOMLKit
 
 /// `[[views]]`: named filters shown on the board's number keys (the first is 1) and by `pipeboard list --view`.
-/// Keys are FilterInput's (`search`, `owner`, `status`, `value`, `age`, `source`, `tag`), as text or a list of
-/// text, plus `name` and `closed` (true shows closed deals too).
+/// Keys are FilterInput's (`search`, `owner`, `status`, `value`, `age`, `source`, `tag`, `next_step`), as text or a
+/// list of text, plus `name`, `closed` (true shows closed deals too), `overdue` and `no_next_step` (true: only the
+/// open deals whose next step is overdue, or that have none; both: either) and `sort` (every column's order).
 extension AppConfig {
-    static let viewKeys: Set<String> = Set(FilterInput.keys + ["name", "closed"])
+    static let flagKeys = ["closed", "overdue", "no_next_step"]
+    static let viewKeys: Set<String> = Set(FilterInput.keys + ["name", "sort"] + flagKeys)
     /// Number keys 1-9.
     static let maxViews = 9
 
@@ -28,7 +30,8 @@ extension AppConfig {
                 throw ConfigError(file: file, keyPath: path, message: "views entry \(index + 1) needs name = \"...\"")
             }
             var fields: [String: String] = [:]
-            var showClosed = false
+            var flags: [String: Bool] = [:]
+            var sort: ColumnSort?
             for key in entry.keys.sorted() where key != "name" {
                 guard viewKeys.contains(key), let item = entry[key] else {
                     throw ConfigError(
@@ -38,13 +41,22 @@ extension AppConfig {
                             + "known keys are \(viewKeys.sorted().joined(separator: ", "))"
                     )
                 }
-                if key == "closed" {
+                if flagKeys.contains(key) {
                     guard let flag = item.bool else {
                         throw ConfigError(
-                            file: file, keyPath: "\(path).closed",
-                            message: "view '\(name)': closed must be true or false")
+                            file: file, keyPath: "\(path).\(key)",
+                            message: "view '\(name)': \(key) must be true or false")
                     }
-                    showClosed = flag
+                    flags[key] = flag
+                } else if key == "sort" {
+                    guard let text = item.string, let chosen = ColumnSort(rawValue: text.lowercased()) else {
+                        throw ConfigError(
+                            file: file, keyPath: "\(path).sort",
+                            message:
+                                "view '\(name)': sort must be one of "
+                                + ColumnSort.allCases.map(\.rawValue).joined(separator: ", "))
+                    }
+                    sort = chosen
                 } else if let text = item.string {
                     fields[key] = text
                 } else if let list = item.array, list.allSatisfy({ $0.string != nil }) {
@@ -58,7 +70,10 @@ extension AppConfig {
                 }
             }
             switch FilterInput.filter(from: fields) {
-            case .success(let filter): views.append(SavedView(name: name, filter: filter, showClosed: showClosed))
+            case .success(var filter):
+                if flags["overdue"] == true { filter.overdue = true }
+                if flags["no_next_step"] == true { filter.noNextStep = true }
+                views.append(SavedView(name: name, filter: filter, showClosed: flags["closed"] ?? false, sort: sort))
             case .failure(let errors):
                 // The line of the first key in error (keys are sorted, so the choice is stable).
                 let key = errors.messages.keys.sorted().first.map { "\(path).\($0)" } ?? path

@@ -155,10 +155,11 @@ public actor BoardService {
     public func list(
         account name: String?, pipeline pipelineText: String?, stage stageText: String?,
         statuses: Set<OpportunityStatus> = [],
-        filter: BoardFilter = .none
+        filter: BoardFilter = .none, sort: ColumnSort = .manual
     ) throws -> [Opportunity] {
         if let name, let merged = try mergedBoard(named: name) {
-            return try list(merged, pipeline: pipelineText, stage: stageText, statuses: statuses, filter: filter)
+            return try list(
+                merged, pipeline: pipelineText, stage: stageText, statuses: statuses, filter: filter, sort: sort)
         }
         let account = try account(name)
         var pipelineID: String?
@@ -175,7 +176,7 @@ public actor BoardService {
         }
         return try store.opportunities(
             account: account.name, pipelineID: pipelineID, stageID: stageID, statuses: statuses,
-            filter: filter, now: clock())
+            filter: filter, sort: sort, now: clock())
     }
 
     /// Values the account's provider suggests for a form field (BrightMove's clients), from what was typed.

@@ -109,7 +109,7 @@ extension BoardService {
     func list(
         _ spec: MergedBoardSpec, pipeline pipelineText: String?, stage stageText: String?,
         statuses: Set<OpportunityStatus>,
-        filter: BoardFilter
+        filter: BoardFilter, sort: ColumnSort = .manual
     ) throws -> [Opportunity] {
         if let pipelineText, pipelineText.lowercased() != spec.name.lowercased() {
             throw ServiceError.noSuchPipeline(pipelineText, known: [spec.name])
@@ -131,7 +131,7 @@ extension BoardService {
                 for stage in pipeline.stages where columnOfStage[stage.id] == column {
                     found += try store.opportunities(
                         account: account, pipelineID: pipeline.id, stageID: stage.id, statuses: statuses,
-                        filter: filter, now: clock())
+                        filter: filter, sort: sort, now: clock())
                 }
             }
         }
@@ -217,7 +217,8 @@ extension BoardService {
                     totals.add(Money(micros: micros, currency: currency))
                 }
             }
-            let all = parts.flatMap(\.cards).sorted { Self.sortsBefore($0, $1, by: sort) }
+            let steps = parts.reduce(into: [UUID: NextStep]()) { $0.merge($1.nextSteps) { first, _ in first } }
+            let all = parts.flatMap(\.cards).sorted { Self.sortsBefore($0, $1, by: sort, steps: steps) }
             cards = Array(all.dropFirst(window.offset).prefix(window.limit))
             return ColumnSnapshot(
                 stage: stage, count: parts.reduce(0) { $0 + $1.count }, totals: totals, offset: window.offset,
@@ -240,7 +241,10 @@ extension BoardService {
 
 extension BoardService {
     /// The order of a sorted merged column, as the store orders each account's (FilterSQL's orderSQL).
-    static func sortsBefore(_ a: Opportunity, _ b: Opportunity, by sort: ColumnSort) -> Bool {
+    /// `steps`: the cards' next steps, for the next-step order.
+    static func sortsBefore(
+        _ a: Opportunity, _ b: Opportunity, by sort: ColumnSort, steps: [UUID: NextStep] = [:]
+    ) -> Bool {
         func tie() -> Bool {
             a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.id.uuidString < b.id.uuidString
         }
@@ -267,6 +271,15 @@ extension BoardService {
         case .name:
             let x = a.name.lowercased(), y = b.name.lowercased()
             return x != y ? x < y : a.id.uuidString < b.id.uuidString
+        case .nextStep:
+            // As `task_next_step` orders: by day, a day without a time after its times, undated, then none.
+            let key = { (step: NextStep?) in step.map { $0.due.map { $0.day + " " + ($0.time ?? "24:00") } ?? "~" } }
+            switch (key(steps[a.id]), key(steps[b.id])) {
+            case let (x?, y?) where x != y: return x < y
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return a.rank != b.rank ? a.rank < b.rank : tie()
+            }
         }
     }
 }

@@ -57,6 +57,22 @@ struct FilterSQL {
                     + "(\(Self.marks(filter.tags.count))))",
                 filter.tags.map { $0.lowercased() })
         }
+        addNextStep(filter, id: "\(table ?? "opportunity").id", status: column("status"), now: now)
+    }
+
+    /// An open deal whose earliest open task is overdue (then some open task is), or that has none; `today` is
+    /// the UTC day of `now`. Probes `task_next_step` per card, in SQL: never a query per card from here.
+    private mutating func addNextStep(_ filter: BoardFilter, id: String, status: String, now: Date) {
+        guard filter.namesNextStep else { return }
+        let openTask = "SELECT 1 FROM task WHERE task.opportunity_id = \(id) AND task.done = 0"
+        var parts: [String] = []
+        var values: [any DatabaseValueConvertible] = [OpportunityStatus.open.rawValue]
+        if filter.overdue {
+            parts.append("EXISTS (\(openTask) AND task.due_day < ?)")
+            values.append(ISODay.string(from: now))
+        }
+        if filter.noNextStep { parts.append("NOT EXISTS (\(openTask))") }
+        add("(\(status) = ? AND (\(parts.joined(separator: " OR "))))", values)
     }
 
     private mutating func add(_ condition: String, _ values: [any DatabaseValueConvertible], readsRows: Bool = true) {
@@ -87,13 +103,24 @@ struct FilterSQL {
 
 extension ColumnSort {
     /// The ORDER BY of a column; every order ends in the id so that equal keys never flicker.
-    var orderSQL: String {
+    var orderSQL: String { orderSQL(table: nil) }
+
+    /// The same with each column named by `table` (`o.rank`), for a query that joins other tables.
+    func orderSQL(table: String?) -> String {
+        let column = { (name: String) in table.map { "\($0).\(name)" } ?? name }
+        let tie = [column("rank"), column("created_at"), column("id")].joined(separator: ", ")
         switch self {
-        case .manual: return "rank, created_at, id"
-        case .value: return "value_micros IS NULL, value_micros DESC, rank, created_at, id"
-        case .age: return "stage_changed_at, id"
-        case .closeDate: return "close_date IS NULL, close_date, rank, created_at, id"
-        case .name: return "name COLLATE NOCASE, id"
+        case .manual: return tie
+        case .value: return "\(column("value_micros")) IS NULL, \(column("value_micros")) DESC, \(tie)"
+        case .age: return "\(column("stage_changed_at")), \(column("id"))"
+        case .closeDate: return "\(column("close_date")) IS NULL, \(column("close_date")), \(tie)"
+        case .name: return "\(column("name")) COLLATE NOCASE, \(column("id"))"
+        case .nextStep:
+            // The earliest open task's due key (`task_next_step`), "~" for an undated one; no task sorts last.
+            let key =
+                "(SELECT MIN(due_key) FROM task WHERE task.opportunity_id = \(table ?? "opportunity").id "
+                + "AND task.done = 0)"
+            return "\(key) IS NULL, \(key), \(tie)"
         }
     }
 }

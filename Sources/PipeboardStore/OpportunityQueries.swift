@@ -29,10 +29,11 @@ extension CacheStore {
 
     /// The CLI list: an account's cards, optionally of one pipeline and stage, with the given statuses
     /// (empty = all), in board order: pipeline, stage position, rank, creation. Cards of a stage that is not
-    /// (or no longer) in the stages table come last in their pipeline.
+    /// (or no longer) in the stages table come last in their pipeline. Inside a stage, `sort` orders the cards as
+    /// the board's column.
     package func opportunities(
         account: String, pipelineID: String?, stageID: String?, statuses: Set<OpportunityStatus>,
-        filter boardFilter: BoardFilter = .none, now: Date = Date()
+        filter boardFilter: BoardFilter = .none, sort: ColumnSort = .manual, now: Date = Date()
     ) throws -> [Opportunity] {
         var conditions = ["o.account = ?"]
         var arguments: StatementArguments = [account]
@@ -55,7 +56,7 @@ extension CacheStore {
                     LEFT JOIN stage s ON s.account = o.account AND s.pipeline_id = o.pipeline_id AND s.id = o.stage_id
                     WHERE \(conditions.joined(separator: " AND ")) \(filter.sql)
                     ORDER BY p.position IS NULL, p.position, o.pipeline_id, s.position IS NULL, s.position, o.stage_id,
-                             o.rank, o.created_at, o.id
+                             \(sort.orderSQL(table: "o"))
                     """, arguments: arguments)
         }
     }

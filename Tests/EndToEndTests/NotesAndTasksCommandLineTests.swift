@@ -52,6 +52,31 @@ import Testing
         #expect(tasks.allSatisfy { $0["remote_id"] is String && $0["done"] as? Bool == false })
     }
 
+    @Test func listFiltersByOverdueAndNoNextStepAndSortsByNextStep() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let open = try harness.list().filter { $0["status"] as? String == "open" }.compactMap { $0["id"] as? String }
+        try #require(open.count >= 3)
+        #expect(try harness.run(["task", "add", open[0], "--title", "Chase", "--due", "yesterday"]).status == 0)
+        #expect(try harness.run(["task", "add", open[1], "--title", "Call", "--due", "+2d"]).status == 0)
+        let ids = { (arguments: [String]) throws -> [String] in
+            let items = try #require(try json(harness, ["list", "--format", "json"] + arguments) as? [[String: Any]])
+            return items.compactMap { $0["id"] as? String }
+        }
+        #expect(try ids(["--overdue"]) == [open[0]])
+        let none = try ids(["--no-next-step"])
+        #expect(none.count == open.count - 2 && !none.contains(open[0]) && !none.contains(open[1]))
+        #expect(Set(try ids(["--overdue", "--no-next-step"])) == Set(none + [open[0]]))
+        // In one stage, the next-step order puts the soonest first and the deals without one last.
+        let stage = try #require(try harness.list().first { $0["id"] as? String == open[0] }?["stage"] as? String)
+        let sorted = try ids(["--stage", stage, "--status", "open", "--sort", "next_step"])
+        #expect(sorted.first == open[0])
+        let bad = try harness.run(["list", "--sort", "soonest"])
+        #expect(bad.status != 0 && bad.stderr.contains("next_step"), "\(bad.stderr)")
+        let past = try harness.run(["list", "--overdue", "--as-of", "2026-01-01"])
+        #expect(past.status != 0 && past.stderr.contains("next steps are today's"), "\(past.stderr)")
+    }
+
     @Test func notesAreListedNewestFirstInTableAndJSON() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }

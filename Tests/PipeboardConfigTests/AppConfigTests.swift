@@ -99,6 +99,55 @@ import Testing
                 && !config.views[1].showClosed)
     }
 
+    @Test func viewsFilterByNextStepAndSortEveryColumn() throws {
+        let config = try AppConfig.parse(
+            """
+            [[views]]
+            name = "Slipping"
+            overdue = true
+            no_next_step = true
+            sort = "next_step"
+
+            [[views]]
+            name = "Late only"
+            overdue = true
+            no_next_step = false
+
+            [[views]]
+            name = "Written as a filter"
+            next_step = "none"
+            """, file: "c.toml")
+        #expect(config.views[0].filter == BoardFilter(overdue: true, noNextStep: true))
+        #expect(config.views[0].sort == .nextStep)
+        #expect(config.views[1].filter == BoardFilter(overdue: true) && config.views[1].sort == nil)
+        #expect(config.views[2].filter == BoardFilter(noNextStep: true))
+    }
+
+    @Test func badNextStepKeysAreErrorsAtTheirLine() {
+        let cases: [(String, String)] = [
+            (
+                "[[views]]\nname = \"X\"\noverdue = \"yes\"\n",
+                "c.toml:3: view 'X': overdue must be true or false"
+            ),
+            (
+                "[[views]]\nname = \"X\"\n\nno_next_step = 1\n",
+                "c.toml:4: view 'X': no_next_step must be true or false"
+            ),
+            (
+                "[[views]]\nname = \"X\"\nsort = \"soonest\"\n",
+                "c.toml:3: view 'X': sort must be one of manual, value, age, close_date, name, next_step"
+            ),
+            (
+                "[[views]]\nname = \"X\"\nnext_step = \"late\"\n",
+                "c.toml:3: view 'X': next_step: must be overdue, none or both (comma-separated), not 'late'"
+            ),
+        ]
+        for (text, message) in cases {
+            let error = #expect(throws: ConfigError.self) { try AppConfig.parse(text, file: "c.toml") }
+            #expect(error?.description == message)
+        }
+    }
+
     @Test func badViewsAreOneLineErrors() {
         let cases: [(String, String)] = [
             ("[[views]]\nowner = \"ana\"\n", "views entry 1 needs name"),

@@ -158,11 +158,11 @@ struct FilterUpdateTests {
     @Test func sCyclesTheFocusedColumnsSortAndReorderWaitsForManual() {
         var state = Fixture.state()
         var orders: [ColumnSort] = []
-        for _ in 0..<5 {
+        for _ in 0..<6 {
             press(&state, .character("s"))
             orders.append(state.boardQuery.sort(for: "lead"))
         }
-        #expect(orders == [.value, .age, .closeDate, .name, .manual])
+        #expect(orders == [.value, .age, .closeDate, .name, .nextStep, .manual])
         press(&state, .character("s"))
         #expect(press(&state, .character("J")).isEmpty)
         #expect(state.status?.text.contains("sorted by value") == true)

@@ -20,12 +20,16 @@ public struct BoardFilter: Hashable, Sendable, Codable {
     public var sources: [String]
     /// Cards carrying any of these tags.
     public var tags: [String]
+    /// Open deals whose next step is overdue; with `noNextStep` too, either kind.
+    public var overdue: Bool
+    /// Open deals with nothing planned (no open task).
+    public var noNextStep: Bool
 
     public init(
         search: String = "", owners: [String] = [], statuses: Set<OpportunityStatus> = [],
         providerStatuses: [String] = [],
         minValueMicros: Int64? = nil, maxValueMicros: Int64? = nil, minAgeDays: Int? = nil, maxAgeDays: Int? = nil,
-        sources: [String] = [], tags: [String] = []
+        sources: [String] = [], tags: [String] = [], overdue: Bool = false, noNextStep: Bool = false
     ) {
         self.search = search
         self.owners = owners
@@ -37,6 +41,8 @@ public struct BoardFilter: Hashable, Sendable, Codable {
         self.maxAgeDays = maxAgeDays
         self.sources = sources
         self.tags = tags
+        self.overdue = overdue
+        self.noNextStep = noNextStep
     }
 
     public static let none = BoardFilter()
@@ -58,8 +64,22 @@ public struct BoardFilter: Hashable, Sendable, Codable {
     /// True when the filter names a status, so "hide closed deals" must not hide what was asked for.
     public var namesStatus: Bool { !statuses.isEmpty || !providerStatuses.isEmpty }
 
+    /// True when the filter asks about next steps (overdue, or none).
+    public var namesNextStep: Bool { overdue || noNextStep }
+
+    /// Whether a deal passes the next-step part: an open deal whose next step (nil: none) is overdue on `today`,
+    /// or that has none, as asked; everything passes when the filter asks neither.
+    public func matchesNextStep(_ step: NextStep?, of card: Opportunity, today: String) -> Bool {
+        guard namesNextStep else { return true }
+        guard card.status == .open else { return false }
+        if overdue, let step, step.timing(today: today) == .overdue { return true }
+        return noNextStep && step == nil
+    }
+
     /// Whether one card passes, with the same meaning as the store's SQL (used where cards are already loaded).
-    public func matches(_ card: Opportunity, now: Date) -> Bool {
+    /// `nextStep` is the card's, where known; the next-step part is checked against it.
+    public func matches(_ card: Opportunity, now: Date, nextStep: NextStep? = nil) -> Bool {
+        guard matchesNextStep(nextStep, of: card, today: ISODay.string(from: now)) else { return false }
         for word in searchWords {
             let fields = [card.name, card.contactName ?? "", card.companyName ?? ""]
             guard fields.contains(where: { $0.range(of: word, options: [.caseInsensitive]) != nil }) else {

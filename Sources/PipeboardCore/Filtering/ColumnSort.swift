@@ -8,6 +8,8 @@ public enum ColumnSort: String, CaseIterable, Hashable, Sendable, Codable {
     /// Soonest expected close first; cards without a date last.
     case closeDate = "close_date"
     case name
+    /// Soonest next step first; an undated step after the dated ones, deals without one last.
+    case nextStep = "next_step"
 
     /// The next sort `s` switches to.
     public var next: ColumnSort {
@@ -23,6 +25,7 @@ public enum ColumnSort: String, CaseIterable, Hashable, Sendable, Codable {
         case .age: return "↓ age"
         case .closeDate: return "↑ close"
         case .name: return "↑ name"
+        case .nextStep: return "↑ next step"
         }
     }
 }
@@ -33,10 +36,13 @@ public struct SavedView: Hashable, Sendable {
     public var filter: BoardFilter
     /// Closed deals shown too (else hidden, as on the board by default).
     public var showClosed: Bool
+    /// The order of every column while the view shows; nil keeps each column's own.
+    public var sort: ColumnSort?
 
-    public init(name: String, filter: BoardFilter, showClosed: Bool = false) {
+    public init(name: String, filter: BoardFilter, showClosed: Bool = false, sort: ColumnSort? = nil) {
         self.name = name
         self.filter = filter
         self.showClosed = showClosed
+        self.sort = sort
     }
 }

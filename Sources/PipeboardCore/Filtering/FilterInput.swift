@@ -2,10 +2,11 @@ import Foundation
 
 /// The filter as text fields, the way the filter form, the config's saved views and `pipeboard list` write it:
 /// `owner`, `status`, `tag` and `source` take comma-separated values; `value` and `age` take a range written
-/// `1000-5000`, `1000-` or `-5000` (age in whole days in the stage); `search` takes words.
+/// `1000-5000`, `1000-` or `-5000` (age in whole days in the stage); `search` takes words; `next_step` takes
+/// `overdue`, `none` or both (either).
 public enum FilterInput {
     /// Every key, in form order.
-    public static let keys = ["search", "owner", "status", "value", "age", "source", "tag"]
+    public static let keys = ["search", "owner", "status", "value", "age", "source", "tag", "next_step"]
 
     /// The fields of the filter form.
     public static let specs: [FieldSpec] = [
@@ -16,6 +17,8 @@ public enum FilterInput {
         FieldSpec(id: "age", label: "Days in stage", help: "a range of days: 30- is 30 days or more"),
         FieldSpec(id: "source", label: "Source", help: "comma-separated: any of them"),
         FieldSpec(id: "tag", label: "Tag", help: "comma-separated: cards with any of them"),
+        FieldSpec(
+            id: "next_step", label: "Next step", help: "overdue, none (no next step), or both: open deals either way"),
     ]
 
     /// Parses the fields; every problem is reported against its key, nothing is half-applied.
@@ -50,7 +53,27 @@ public enum FilterInput {
             case .failure: errors["age"] = "must be a range of whole days such as 7-30, 30- or -7"
             }
         }
+        for word in list(fields["next_step"]) {
+            switch NextStepWord(word) {
+            case .overdue?: filter.overdue = true
+            case .none?: filter.noNextStep = true
+            case nil: errors["next_step"] = "must be overdue, none or both (comma-separated), not '\(word)'"
+            }
+        }
         return errors.isEmpty ? .success(filter) : .failure(FieldErrors(errors))
+    }
+
+    /// What `next_step` takes: `overdue`, and `none` (also written `no next step` or `no_next_step`).
+    enum NextStepWord {
+        case overdue, none
+
+        init?(_ text: String) {
+            switch text.lowercased().replacingOccurrences(of: "_", with: " ") {
+            case "overdue": self = .overdue
+            case "none", "no next step": self = .none
+            default: return nil
+            }
+        }
     }
 
     /// The filter written back as fields (empty ones left out): what the filter form starts from.
@@ -71,6 +94,8 @@ public enum FilterInput {
         }
         if !filter.sources.isEmpty { fields["source"] = filter.sources.joined(separator: ", ") }
         if !filter.tags.isEmpty { fields["tag"] = filter.tags.joined(separator: ", ") }
+        let steps = (filter.overdue ? ["overdue"] : []) + (filter.noNextStep ? ["none"] : [])
+        if !steps.isEmpty { fields["next_step"] = steps.joined(separator: ", ") }
         return fields
     }
 
@@ -82,7 +107,14 @@ public enum FilterInput {
         for key in keys where key != "search" {
             guard let value = fields[key] else { continue }
             let shown = (key == "value" || key == "age") ? readable(range: value) : value
-            parts.append(key == "age" ? "\(shown) days in stage" : "\(key) \(shown)")
+            switch key {
+            case "age": parts.append("\(shown) days in stage")
+            case "next_step":
+                parts.append(
+                    [filter.overdue ? "overdue" : nil, filter.noNextStep ? "no next step" : nil].compactMap { $0 }
+                        .joined(separator: " or "))
+            default: parts.append("\(key) \(shown)")
+            }
         }
         return parts.joined(separator: " · ")
     }

@@ -200,11 +200,12 @@ package struct KeyMaps: Hashable, Sendable {
                 KeyBinding([.character("C")], .toggleClosed, "Show / hide closed deals"),
                 KeyBinding([.character("/")], .search, "Search name, contact and company", hint: "search"),
                 KeyBinding(
-                    [.character("f")], .filter, "Filter: owner, status, value, age, source, tag", hint: "filter"),
+                    [.character("f")], .filter, "Filter: owner, status, value, age, source, tag, next step",
+                    hint: "filter"),
                 KeyBinding(
                     (1...9).map { .character(Character(String($0))) }, .showView, "Show a saved view from the config"),
                 KeyBinding([.character("0")], .clearView, "No view: clear search and filters"),
-                KeyBinding([.character("s")], .cycleSort, "Sort the stage: value, age, close, name"),
+                KeyBinding([.character("s")], .cycleSort, "Sort the stage: value, age, close, name, next step"),
                 KeyBinding([.character("v"), .character(" ")], .toggleSelect, "Select / unselect the card"),
                 KeyBinding([.escape], .clearSelection, "Clear the selection"),
                 KeyBinding([.character("u")], .undo, "Undo"),

@@ -41,11 +41,16 @@ func showView(_ key: Key, state: inout AppState) -> [Effect] {
     state.activeView = number - 1
     state.filter = view.filter
     state.showClosed = view.showClosed
+    if let sort = view.sort {
+        // The view's order for every column; manual leaves each column's order to J / K.
+        state.sorts =
+            sort == .manual ? [:] : Dictionary(state.columns.map { ($0.stage.id, sort) }) { first, _ in first }
+    }
     state.status = .info("View \(number): \(view.name)")
     return state.refilter()
 }
 
-/// `s`: the focused stage's next order (manual, value, age, close date, name).
+/// `s`: the focused stage's next order (manual, value, age, close date, name, next step).
 func cycleSort(_ state: inout AppState) -> [Effect] {
     guard let column = state.focusedColumn else { return [] }
     let next = (state.sorts[column.stage.id] ?? .manual).next

@@ -11,6 +11,8 @@ enum TableOrJSON: String, ExpressibleByArgument, CaseIterable {
     case table, json
 }
 
+extension ColumnSort: ExpressibleByArgument {}
+
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List opportunities.")
 
@@ -37,6 +39,10 @@ struct ListCommand: AsyncParsableCommand {
     var age: String?
     @Option(help: "Only these sources, comma-separated.") var source: String?
     @Option(help: "Only cards with any of these tags, comma-separated.") var tag: String?
+    @Flag(help: "Only open deals whose next step is overdue (with --no-next-step: either).") var overdue = false
+    @Flag(help: "Only open deals with no next step (no open task).") var noNextStep = false
+    @Option(help: "Order inside each stage: manual, value, age, close_date, name or next_step.") var sort: ColumnSort =
+        .manual
     @Option(help: "A saved view from the config ([[views]]), by name; the options above narrow it further.") var view:
         String?
     @Option(help: "table, json or csv.") var format: OutputFormat = .table
@@ -49,6 +55,9 @@ struct ListCommand: AsyncParsableCommand {
             let statuses = try parseStatuses(status)
             let filter = try listFilter(views: context.config.views)
             let cutoff = try asOf.map(AsOfDay.cutoff)
+            if cutoff != nil, filter.namesNextStep || sort == .nextStep {
+                throw CLIError("next steps are today's: --overdue, --no-next-step and --sort next_step take no --as-of")
+            }
             let items =
                 if let cutoff {
                     try await context.service.list(
@@ -57,7 +66,7 @@ struct ListCommand: AsyncParsableCommand {
                 } else {
                     try await context.service.list(
                         account: common.account, pipeline: pipeline, stage: stage, statuses: statuses,
-                        filter: filter)
+                        filter: filter, sort: sort)
                 }
             // A merged board lists the cards of several accounts: each row names its account, in the table and the CSV.
             var merged = false
@@ -138,6 +147,8 @@ struct ListCommand: AsyncParsableCommand {
         case .success(var filter):
             // --provider-status names the provider's own words only; board statuses go through --status.
             if let providerStatus { filter.statuses = []; filter.providerStatuses = FilterInput.list(providerStatus) }
+            if overdue { filter.overdue = true }
+            if noNextStep { filter.noNextStep = true }
             return filter
         case .failure(let errors):
             let (key, message) = errors.messages.sorted { $0.key < $1.key }[0]
