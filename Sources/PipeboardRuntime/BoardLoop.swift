@@ -101,7 +101,11 @@ package final class BoardLoop {
         // The first pull of a run is a full one, so records deleted at the provider leave the board.
         runner.refreshInBackground(pull: options.pullOnStart, user: false, full: true)
         let ticker = runner.syncEvery(options.syncInterval)
-        defer { ticker?.cancel() }
+        let days = tellEachNewDay(inbox)
+        defer {
+            ticker?.cancel()
+            days.cancel()
+        }
         while true {
             _ = terminal.waitForInput(wakeFD: inbox.wakeDescriptor)
             // The window closed under us: keep what was asked for, as q does, and end.
