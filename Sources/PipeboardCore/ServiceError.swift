@@ -33,6 +33,10 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidDue(DueInputError)
     /// A note or task's add may have reached the provider, which has not confirmed it yet.
     case addUnconfirmed(String)
+    /// The provider keeps no history of its deals that pipeboard can read.
+    case historyNotPublished(String)
+    /// A new deal the provider does not have yet.
+    case notAtProviderYet(String)
 
     /// The command line's words: the board's keys as shipped.
     public var description: String { sentence(retryKey: "r") }
@@ -60,6 +64,12 @@ public enum ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .addUnconfirmed(what):
             return
                 "\(what) may already be at the provider, which has not confirmed it yet; try again after the next sync"
+        case let .historyNotPublished(provider):
+            return
+                "\(provider) publishes no history of its deals; "
+                + "pipeboard remembers their changes from the first pull on"
+        case let .notAtProviderYet(name):
+            return "“\(name)” is not at the provider yet; try again after the next sync"
         case let .ambiguousID(id, matches): return "id '\(id)' matches \(matches) opportunities; give more characters"
         case let .invalidInput(errors): return errors.description
         case let .notOffered(error): return error.description

@@ -20,6 +20,8 @@ public final class TwentyFake: Sendable {
         var targetFields = TargetFields.current
         /// Notes, tasks and their targets by object (plural name), then by id.
         var activities: [String: [String: Record]] = [:]
+        /// Each opportunity's timeline, oldest first (TwentyTimeline.swift).
+        var timeline: [String: [TimelineActivity]] = [:]
     }
 
     /// How a server from before the 200-record page and the restore endpoint behaves: `limit` above 60 is refused
@@ -123,16 +125,24 @@ public final class TwentyFake: Sendable {
 
     // MARK: Changes made by someone else in the CRM's own app
 
-    /// Changes a record as a user of Twenty's web app would (its `updatedAt` moves on); false when there is none.
+    /// Changes a record as a user of Twenty's web app would, at `time` (its `updatedAt` moves there, and the
+    /// record's timeline gains the update); false when there is none.
     @discardableResult
-    package func edit(id: String, _ change: (inout Opportunity) -> Void) -> Bool {
+    package func edit(id: String, at time: Date = Date(), _ change: (inout Opportunity) -> Void) -> Bool {
         state.withLock { state in
             guard var record = state.opportunities[id], record.deletedAt == nil else { return false }
+            let before = record
             change(&record)
-            record.updatedAt = FakeDates.string(Date())
+            record.updatedAt = FakeDates.string(time)
             state.opportunities[id] = record
+            Self.recordUpdate(before, record, at: time, in: &state)
             return true
         }
+    }
+
+    /// The record's timeline as the API writes it, oldest first.
+    package func timeline(id: String) -> [String] {
+        state.withLock { $0.timeline[id, default: []].map(\.name) }
     }
 
     /// Soft-deletes a record as the web app would.

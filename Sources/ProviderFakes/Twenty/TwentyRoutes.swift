@@ -273,9 +273,27 @@ extension TwentyFake {
             guard let record = state.opportunities[id], record.deletedAt == nil else {
                 return Self.error(404, "NotFoundException", "Record not found")
             }
-            struct Payload: Encodable { let opportunity: OpportunityJSON }
+            // At depth 1 the record carries its relations; of them the fake has the timeline.
+            let depth = request.query["depth"] ?? "1"
+            let timeline =
+                depth == "0"
+                ? nil
+                : state.timeline[id, default: []].reversed().map {
+                    TimelineActivityJSON(activity: $0, naming: state.targetFields)
+                }
+            struct Record: Encodable {
+                let opportunity: OpportunityJSON
+                let timelineActivities: [TimelineActivityJSON]?
+                func encode(to encoder: any Encoder) throws {
+                    try opportunity.encode(to: encoder)
+                    var container = encoder.container(keyedBy: OpportunityJSON.Key.self)
+                    try container.encodeIfPresent(timelineActivities, forKey: OpportunityJSON.Key("timelineActivities"))
+                }
+            }
+            struct Payload: Encodable { let opportunity: Record }
             struct Body: Encodable { let data: Payload }
-            return .json(200, Body(data: Payload(opportunity: json(record, state, selected: selected))))
+            let nested = Record(opportunity: json(record, state, selected: selected), timelineActivities: timeline)
+            return .json(200, Body(data: Payload(opportunity: nested)))
         }
     }
 
@@ -345,8 +363,14 @@ extension TwentyFake {
                     stage: state.stages.min { $0.position < $1.position }?.value ?? "NEW", position: position,
                     createdAt: now, updatedAt: now)
             }
+            let existing = state.opportunities[id].flatMap { $0.deletedAt == nil ? $0 : nil }
             apply(body, to: &record)
             state.opportunities[id] = record
+            if let existing {
+                Self.recordUpdate(existing, record, at: Date(), in: &state)
+            } else {
+                Self.recordCreate(record, in: &state)
+            }
             struct Payload: Encodable { let createOpportunity: OpportunityJSON }
             struct Body: Encodable { let data: Payload }
             return .json(
@@ -367,8 +391,10 @@ extension TwentyFake {
             if let problem = problem(in: body, stages: state.stages) {
                 return Self.error(400, "BadRequestException", problem)
             }
+            let before = record
             apply(body, to: &record)
             state.opportunities[id] = record
+            Self.recordUpdate(before, record, at: Date(), in: &state)
             struct Payload: Encodable { let updateOpportunity: OpportunityJSON }
             struct Body: Encodable { let data: Payload }
             return .json(

@@ -9,16 +9,26 @@ struct HistoryCommand: AsyncParsableCommand {
         discussion: """
             Changes of stage, status, value, owner, close date and name, made here (and by undo or redo) or seen \
             by a pull. A pulled change is timed by the provider's own change time where it has one, else by the \
-            record's update time (ORIGIN says which).
+            record's update time (ORIGIN says which). With --from-provider, the changes the provider kept from \
+            before pipeboard's oldest remembered one are added first (Twenty's timeline; other providers publish \
+            none); running it again adds nothing.
             """)
 
     @OptionGroup var common: CommonOptions
     @Argument(help: "The opportunity's id, or a unique prefix of it.") var id: String
     @Option(help: "table or json.") var format: TableOrJSON = .table
+    @Flag(help: "First fill the history from the provider's own (Twenty's timeline), from before the first pull.")
+    var fromProvider = false
 
     func run() async throws {
         try await reportingErrors {
             let context = try await AppContext.open()
+            if fromProvider {
+                let filled = try await context.service.fillHistory(of: id)
+                let changes = filled.added == 1 ? "1 change" : "\(filled.added) changes"
+                FileHandle.standardError.write(
+                    Data("\(filled.deal.name): \(changes) added from \(filled.source)\n".utf8))
+            }
             let (deal, changes) = try await context.service.history(of: id)
             let pipeline = try await context.service.pipelines(account: deal.account).first { $0.id == deal.pipelineID }
             let names = Dictionary(
