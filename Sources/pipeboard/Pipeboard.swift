@@ -32,6 +32,9 @@ struct Pipeboard: AsyncParsableCommand {
         if let unknown = UsageFailure.unknownCommand(in: arguments, known: commandNames) {
             UsageFailure.exit(unknown)
         }
+        if let unknown = UsageFailure.unknownSubcommand(in: arguments, commands: configuration.subcommands) {
+            UsageFailure.exit(unknown)
+        }
         do {
             var command = try await asyncParseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -92,6 +92,32 @@ import Testing
         #expect(!far.stderr.contains("did you mean"))
     }
 
+    @Test func aMistypedSubcommandIsNamedWithTheNearest() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let id = try #require(try harness.list().first?["id"] as? String)
+        let cases: [([String], String)] = [
+            (
+                ["note", "ad", id, "hi"],
+                "unknown command 'note ad'; did you mean 'note add'? The note commands are add"
+            ),
+            (
+                ["task", "don", "1234"],
+                "unknown command 'task don'; did you mean 'task done'? The task commands are add"
+            ),
+            (["cache", "zap"], "unknown command 'cache zap'; the cache commands are rebuild"),
+        ]
+        for (arguments, message) in cases {
+            let result = try harness.run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr.hasPrefix("pipeboard: \(message)"), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+        }
+        let notes = try harness.run(["notes", id, "--format", "json"]).stdout
+        #expect((try JSONSerialization.jsonObject(with: Data(notes.utf8)) as? [Any])?.isEmpty == true, "\(notes)")
+        #expect(try harness.run(["task", "add", "--help"]).status == 0)
+    }
+
     @Test func usageErrorsAreOneLineWithTheUsageStatus() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }

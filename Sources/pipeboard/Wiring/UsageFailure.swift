@@ -18,6 +18,21 @@ enum UsageFailure {
         return "unknown command '\(word)'; did you mean '\(guess)'? The commands are \(commands)"
     }
 
+    /// The line for a second word that is none of its command's subcommands (`note ad`), where the command has
+    /// subcommands and none is the default; nil otherwise.
+    static func unknownSubcommand(in arguments: [String], commands: [ParsableCommand.Type]) -> String? {
+        guard arguments.count > 1, let command = commands.first(where: { $0._commandName == arguments[0] }),
+            command.configuration.defaultSubcommand == nil
+        else { return nil }
+        let names = command.configuration.subcommands.map { $0._commandName }
+        let word = arguments[1]
+        guard !names.isEmpty, !word.hasPrefix("-"), !names.contains(word), word != "help" else { return nil }
+        let line = "unknown command '\(command._commandName) \(word)'"
+        let list = "the \(command._commandName) commands are \(names.joined(separator: ", "))"
+        guard let guess = Spelling.closest(to: word, among: names) else { return "\(line); \(list)" }
+        return "\(line); did you mean '\(command._commandName) \(guess)'? T" + list.dropFirst()
+    }
+
     /// Prints `message` as one line and exits with the usage status.
     static func exit(_ message: String) -> Never {
         FileHandle.standardError.write(Data("pipeboard: \(message)\n".utf8))
