@@ -7,6 +7,7 @@ import TOMLKit
 ///     [stale]
 ///     days = 30                                  # default threshold; 0 = never stale
 ///     stages = { Proposal = 7, Won = 0 }         # per stage, by name or id
+///     counts_activity = true                     # a note or a finished task resets a deal's clock
 ///     [cards]
 ///     lines = [["name"], ["value", "who"], ["age"]]
 ///     [cards.pipelines."Renewals"]
@@ -88,9 +89,17 @@ private struct BoardSettingsParser {
     }
 
     func stale(_ value: TOMLValueConvertible) throws -> StalePolicy {
-        let table = try table(value, "stale", keys: ["days", "stages"], at: "stale")
+        let table = try table(value, "stale", keys: ["days", "stages", "counts_activity"], at: "stale")
         var policy = StalePolicy()
         if let days = table["days"] { policy.defaultDays = try self.days(days, "[stale] days", at: "stale.days") }
+        if let counts = table["counts_activity"] {
+            guard let flag = counts.bool else {
+                throw error(
+                    "[stale] counts_activity must be true or false; false: a note or a finished task leaves a deal "
+                        + "stale", at: "stale.counts_activity")
+            }
+            policy.countsActivity = flag
+        }
         if let stages = table["stages"] {
             guard let stageTable = stages.table else {
                 throw error("[stale] stages must be a table such as stages = { Proposal = 7 }", at: "stale.stages")

@@ -70,6 +70,8 @@ public struct ColumnSnapshot: Hashable, Sendable {
     public var averageStageEntry: Date?
     /// The next step of each card in `cards` that has one, read with the cards.
     public var nextSteps: [UUID: NextStep]
+    /// When each card in `cards` last had activity (its latest note or finished task), where it had any.
+    public var lastActivity: [UUID: Date] = [:]
 
     public init(
         stage: Stage, count: Int, totals: MoneyTotals, offset: Int, cards: [Opportunity],

@@ -43,6 +43,33 @@ func fetchNextSteps(_ db: Database, for ids: [UUID]) throws -> [UUID: NextStep] 
     return steps
 }
 
+/// When each listed card last had activity: its latest note or finished task. One query per 500 cards, over the
+/// note and task indexes of those cards only.
+func fetchLastActivity(_ db: Database, for ids: [UUID]) throws -> [UUID: Date] {
+    var latest: [UUID: Date] = [:]
+    for start in stride(from: 0, to: ids.count, by: 500) {
+        let chunk = ids[start..<min(start + 500, ids.count)].map(OpportunityRow.key)
+        let marks = chunk.map { _ in "?" }.joined(separator: ", ")
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT opportunity_id, MAX(at) AS at FROM (
+                    SELECT opportunity_id, created_at AS at FROM note WHERE opportunity_id IN (\(marks))
+                    UNION ALL
+                    SELECT opportunity_id, completed_at AS at FROM task
+                    WHERE opportunity_id IN (\(marks)) AND done = 1 AND completed_at IS NOT NULL)
+                GROUP BY opportunity_id
+                """, arguments: StatementArguments(chunk + chunk))
+        while let row = try rows.next() {
+            let idText: String = try row.checked("opportunity_id")
+            guard let id = UUID(uuidString: idText) else { throw StoreError.corrupt("opportunity id \"\(idText)\"") }
+            let at: Double = try row.checked("at")
+            latest[id] = DateColumn.decode(at)
+        }
+    }
+    return latest
+}
+
 /// One open deal of the agenda with its next step (nil: nothing planned).
 package struct AgendaRow: Hashable, Sendable {
     package var opportunity: Opportunity

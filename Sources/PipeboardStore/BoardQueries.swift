@@ -67,9 +67,15 @@ extension CacheStore {
                     averageStageEntry: stageSums.averageEntry)
             }
             // The cards' next steps, in one query for every window rather than one per card.
-            let steps = try fetchNextSteps(db, for: columns.flatMap { $0.cards.map(\.id) })
+            let shown = columns.flatMap { $0.cards.map(\.id) }
+            let steps = try fetchNextSteps(db, for: shown)
+            // Their latest notes and finished tasks, which count as activity for staleness.
+            let activity = try fetchLastActivity(db, for: shown)
             for index in columns.indices {
-                for card in columns[index].cards { columns[index].nextSteps[card.id] = steps[card.id] }
+                for card in columns[index].cards {
+                    columns[index].nextSteps[card.id] = steps[card.id]
+                    columns[index].lastActivity[card.id] = activity[card.id]
+                }
             }
             return columns
         }

@@ -148,6 +148,16 @@ import Testing
         }
     }
 
+    @Test func staleCountsActivityUnlessTheConfigSaysNot() throws {
+        #expect(try AppConfig.parse("", file: "c.toml").board.stale.countsActivity)
+        let off = try AppConfig.parse("[stale]\ncounts_activity = false\n", file: "c.toml")
+        #expect(!off.board.stale.countsActivity)
+        let error = #expect(throws: ConfigError.self) {
+            try AppConfig.parse("[stale]\ndays = 9\ncounts_activity = \"no\"\n", file: "c.toml")
+        }
+        #expect(error?.description.hasPrefix("c.toml:3: [stale] counts_activity must be true or false") == true)
+    }
+
     @Test func badViewsAreOneLineErrors() {
         let cases: [(String, String)] = [
             ("[[views]]\nowner = \"ana\"\n", "views entry 1 needs name"),

@@ -102,3 +102,28 @@ struct NextStepFilterTests {
         #expect(!plan.contains { $0.contains("SCAN task") }, "\(plan)")
     }
 }
+
+/// The board's query brings each shown card's latest note or finished task, for staleness.
+@Suite("Last activity with the board")
+struct LastActivityTests {
+    @Test func theLatestNoteOrFinishedTaskComesWithTheCards() throws {
+        let store = try CacheStore.inMemory()
+        let noted = card("noted", rank: 0), finished = card("finished", rank: 1), quiet = card("quiet", rank: 2)
+        try store.seed([noted, finished, quiet])
+        let later = referenceNow.addingTimeInterval(3_600)
+        try store.write { writer in
+            try writer.save(Note(account: "acme", opportunityID: noted.id, text: "met", createdAt: referenceNow))
+            try writer.save(Note(account: "acme", opportunityID: noted.id, text: "called", createdAt: later))
+            try writer.save(
+                DealTask(
+                    account: "acme", opportunityID: finished.id, title: "sent", isDone: true, completedAt: later,
+                    createdAt: referenceNow))
+            try writer.save(
+                DealTask(account: "acme", opportunityID: quiet.id, title: "open still", createdAt: later))
+        }
+        let column = try store.columns(account: "acme", pipeline: salesPipeline, query: BoardQuery())[0]
+        #expect(column.lastActivity[noted.id] == later)
+        #expect(column.lastActivity[finished.id] == later)
+        #expect(column.lastActivity[quiet.id] == nil)
+    }
+}

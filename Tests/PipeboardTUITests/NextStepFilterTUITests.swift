@@ -63,3 +63,18 @@ struct NextStepFilterTUITests {
         #expect(query.sorts.count == Fixture.pipeline.stages.count)
     }
 }
+
+/// A card's stale mark goes once it has a recent note or finished task, as the board's query reads them.
+@Suite("Staleness on the board counts activity")
+struct StaleActivityOnTheBoardTests {
+    @Test func aRecentNoteClearsTheStaleMark() {
+        var snapshot = Fixture.snapshot()
+        let globex = Fixture.cards[2] // 45 days in Lead, last changed 40 days ago
+        #expect(Fixture.state(snapshot: snapshot).staleDays(of: globex) == 40)
+        snapshot.columns[0].lastActivity[globex.id] = Fixture.now.addingTimeInterval(-86_400)
+        var state = Fixture.state(snapshot: snapshot)
+        #expect(state.staleDays(of: globex) == nil)
+        state.display.stale.countsActivity = false
+        #expect(state.staleDays(of: globex) == 40)
+    }
+}

@@ -163,6 +163,6 @@ extension AppState {
         guard let column = columns.first(where: { column in column.cards.contains { $0.id == card.id } }) else {
             return nil
         }
-        return display.stale.staleDays(of: card, in: column.stage, now: now)
+        return display.stale.staleDays(of: card, in: column.stage, now: now, activity: column.lastActivity[card.id])
     }
 }
