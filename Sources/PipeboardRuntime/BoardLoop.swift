@@ -99,8 +99,8 @@ package final class BoardLoop {
         if state.snapshot == nil { runner.submit(.load(state.boardQuery)) }
         initialEffects.forEach(runner.submit)
         // The first pull of a run is a full one, so records deleted at the provider leave the board.
-        runner.refreshInBackground(pull: options.pullOnStart, user: false, full: true)
-        let ticker = runner.syncEvery(options.syncInterval)
+        let opening = runner.refreshInBackground(pull: options.pullOnStart, user: false, full: true)
+        let ticker = runner.syncEvery(options.syncInterval, after: opening)
         let days = tellEachNewDay(inbox)
         defer {
             ticker?.cancel()

@@ -78,9 +78,10 @@ final class EffectRunner: Sendable {
     /// Sends what waits in every account's outbox and pulls the provider's changes, beside the queue, then
     /// reloads. `r` (user: true) also lifts the pause of an account whose credentials were refused, and says so
     /// when it is done; the interval's pulls are quiet unless something needs the user.
-    func refreshInBackground(pull: Bool, user: Bool = true, full: Bool = false) {
+    @discardableResult
+    func refreshInBackground(pull: Bool, user: Bool = true, full: Bool = false) -> Task<Void, Never> {
         let service = service, inbox = inbox
-        Task.detached {
+        return Task.detached {
             if user { try? await service.resume(account: nil) }
             let problems: [SyncProblem]
             if pull {
@@ -107,14 +108,17 @@ final class EffectRunner: Sendable {
         }
     }
 
-    /// Sends and pulls every `seconds` in the background, for as long as the board runs; never blocks it.
-    func syncEvery(_ seconds: Int) -> Task<Void, Never>? {
+    /// Sends and pulls every `seconds` in the background, for as long as the board runs; never blocks it. Each
+    /// sync starts `seconds` after the one before (and `first`) ended: a pull slower than the interval (a large
+    /// first pull, a provider's rate limit, retries) never has syncs pile up behind it all day.
+    func syncEvery(_ seconds: Int, after first: Task<Void, Never>? = nil) -> Task<Void, Never>? {
         guard seconds > 0 else { return nil }
         return Task.detached { [weak self] in
+            await first?.value
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(seconds))
-                guard let self, !Task.isCancelled else { return }
-                self.refreshInBackground(pull: true, user: false)
+                guard !Task.isCancelled, let sync = self?.refreshInBackground(pull: true, user: false) else { return }
+                await sync.value
             }
         }
     }
