@@ -1,6 +1,4 @@
-import AsyncHTTPClient
 import Foundation
-import Logging
 import PipeboardCore
 import PipeboardProviders
 import PipeboardStore
@@ -12,68 +10,48 @@ import Testing
 /// reaches the provider.
 @Suite(.serialized) struct HighLevelLoopTests {
     @Test func lMovesTheCardAtHighLevel() async throws {
-        let token = "test-token-\(UUID().uuidString)"
-        let fake = try await HighLevelFake.start(token: token, locationID: "loc-runtime", count: 8)
-        let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
-        let client = HighLevelClient(
-            baseURL: fake.baseURL, token: token, locationID: fake.locationID, currency: "USD", http: http,
-            pacer: Pacer(limit: 100_000, per: .seconds(1)),
-            retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(10), maxDelay: .milliseconds(50)),
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let board = try await RunningBoard(account: "agency", kind: .highlevel, provider: client)
-        defer { board.cleanUp() }
-        let columns = board.first.columns
-        let card = try #require(columns.first?.cards.first)
-        let remoteID = try #require(card.remoteID)
-        let opened = try await board.settledScreen()
-        assertGolden(opened, "highlevel-open")
+        try await withHighLevelBoard { fake, board in
+            let columns = board.first.columns
+            let card = try #require(columns.first?.cards.first)
+            let remoteID = try #require(card.remoteID)
+            let opened = try await board.settledScreen()
+            assertGolden(opened, "highlevel-open")
 
-        board.terminal.press(.character("L"))
-        let moved = try await board.settledScreen()
-        // The card's stage age comes back from the fake's clock, so the screen is checked by column, not golden.
-        #expect(!text(of: moved, columns: 0...28).contains(card.name))
-        #expect(text(of: moved, columns: 30...58).contains(card.name))
-        #expect(fake.opportunity(id: remoteID)?.pipelineStageId == columns[1].stage.id)
-        let cached = try #require(try CacheStore(path: board.cachePath).opportunity(id: card.id))
-        #expect(cached.stageID == columns[1].stage.id)
-        #expect(try board.quit())
-        await fake.stop()
-        try await http.shutdown()
+            board.terminal.press(.character("L"))
+            let moved = try await board.settledScreen()
+            // The card's stage age comes back from the fake's clock, so the screen is checked by column, not golden.
+            #expect(!text(of: moved, columns: 0...28).contains(card.name))
+            #expect(text(of: moved, columns: 30...58).contains(card.name))
+            #expect(fake.opportunity(id: remoteID)?.pipelineStageId == columns[1].stage.id)
+            let cached = try #require(try CacheStore(path: board.cachePath).opportunity(id: card.id))
+            #expect(cached.stageID == columns[1].stage.id)
+            #expect(try board.quit())
+        }
     }
 
     /// Quick-add on HighLevel: the fields HighLevel treats its own way say so, the Stage is a picker of the
     /// pipeline's stages (a contact typed one field too far changes nothing), and the deal is made in the stage
     /// picked, at the fake.
     @Test func quickAddPicksTheStageAndSaysWhatHighLevelDoesWithTheContact() async throws {
-        let token = "test-token-\(UUID().uuidString)"
-        let fake = try await HighLevelFake.start(token: token, locationID: "loc-runtime", count: 8)
-        let http = HTTPTransport.makeClient(connectTimeout: .seconds(2))
-        let client = HighLevelClient(
-            baseURL: fake.baseURL, token: token, locationID: fake.locationID, currency: "USD", http: http,
-            pacer: Pacer(limit: 100_000, per: .seconds(1)),
-            retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(10), maxDelay: .milliseconds(50)),
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
-        let board = try await RunningBoard(account: "agency", kind: .highlevel, provider: client)
-        defer { board.cleanUp() }
-        let stages = board.first.columns.map(\.stage)
-        _ = try await board.settledScreen()
+        try await withHighLevelBoard { fake, board in
+            let stages = board.first.columns.map(\.stage)
+            _ = try await board.settledScreen()
 
-        board.terminal.press(.character("a"))
-        board.terminal.type("Newcomer deal")
-        board.terminal.press(.tab, .tab)
-        _ = try await board.settledScreen { $0.plainText.contains("Contact: a HighLevel contact: found by email") }
-        board.terminal.press(.tab)
-        board.terminal.type("Pat Newcomer")
-        let typed = try await board.settledScreen { $0.plainText.contains("Stage takes no typing") }
-        assertGolden(typed, "highlevel-quick-add-stage")
-        #expect(!typed.plainText.contains("Pat Newcomer"))
-        board.terminal.press(.right, .enter)
-        _ = try await board.settledScreen { $0.plainText.contains("Added Newcomer deal") }
-        let made = try #require(fake.opportunities.first { $0.name == "Newcomer deal" })
-        #expect(made.pipelineStageId == stages[1].id)
-        #expect(try board.quit())
-        await fake.stop()
-        try await http.shutdown()
+            board.terminal.press(.character("a"))
+            board.terminal.type("Newcomer deal")
+            board.terminal.press(.tab, .tab)
+            _ = try await board.settledScreen { $0.plainText.contains("Contact: a HighLevel contact: found by email") }
+            board.terminal.press(.tab)
+            board.terminal.type("Pat Newcomer")
+            let typed = try await board.settledScreen { $0.plainText.contains("Stage takes no typing") }
+            assertGolden(typed, "highlevel-quick-add-stage")
+            #expect(!typed.plainText.contains("Pat Newcomer"))
+            board.terminal.press(.right, .enter)
+            _ = try await board.settledScreen { $0.plainText.contains("Added Newcomer deal") }
+            let made = try #require(fake.opportunities.first { $0.name == "Newcomer deal" })
+            #expect(made.pipelineStageId == stages[1].id)
+            #expect(try board.quit())
+        }
     }
 }
 

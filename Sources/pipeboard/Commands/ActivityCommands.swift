@@ -36,9 +36,7 @@ struct NotesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let context = try await AppContext.open(connect: .quick)
-            let deal = try await context.service.opportunity(matching: id)
-            await refresh(deal, context: context)
+            let (context, deal) = try await openWithFreshActivity(id)
             let notes = try await context.service.notes(of: deal.id)
             if format == .json {
                 print(try OpportunityOutput.json(notes.map(NoteOutput.init)))
@@ -113,9 +111,7 @@ struct TasksCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let context = try await AppContext.open(connect: .quick)
-            let deal = try await context.service.opportunity(matching: id)
-            await refresh(deal, context: context)
+            let (context, deal) = try await openWithFreshActivity(id)
             let tasks = try await context.service.tasks(of: deal.id)
             let today = ISODay.string(from: Date())
             if format == .json {
@@ -198,13 +194,16 @@ struct AgendaCommand: AsyncParsableCommand {
     }
 }
 
-/// Reads the deal's notes and tasks from its provider first, where it can be reached; the cache answers either
-/// way, and a failure is one line on stderr.
-private func refresh(_ deal: Opportunity, context: AppContext) async {
+/// Opens the service and finds the deal, then reads its notes and tasks from its provider where it can be
+/// reached; the cache answers either way, and a failure to reach the provider is one line on stderr.
+private func openWithFreshActivity(_ id: String) async throws -> (AppContext, Opportunity) {
+    let context = try await AppContext.open(connect: .quick)
+    let deal = try await context.service.opportunity(matching: id)
     do {
         try await context.service.refreshActivity(of: deal.id)
     } catch {
         let message = "pipeboard: showing the cached copy; could not read the provider (\(error))\n"
         FileHandle.standardError.write(Data(message.utf8))
     }
+    return (context, deal)
 }
