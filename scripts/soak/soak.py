@@ -31,6 +31,15 @@ KEYS = ["j", "j", "k", "l", "h", "Down", "Up", "Right", "Left", "Enter", "Escape
 SIZES = [(120, 40), (100, 30), (160, 48), (80, 24)]
 # As many 503s as a request's tries (RetryPolicy.maxAttempts), so that the pull under way fails.
 BURST = 4
+# After the last answer of a sync, how long the board may take to store it, reload and draw before it counts as idle.
+SETTLE = 0.3
+# "No CPU between events", measured: the most the board may use while nothing happens, in % of a core, and how
+# often its threads may wake (the day's ticker once a minute, a connection's idle timer; a loop polling the
+# terminal ten times a second would not pass).
+IDLE_CPU = 0.1
+IDLE_WAKES = 5
+# Seconds without keys or resizes in each quiet window.
+QUIET = 20
 TICK = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -59,20 +68,48 @@ def wal_bytes(home):
     return sum(os.path.getsize(p) for p in glob.glob(os.path.join(home, "*-wal")))
 
 
-def quiet_cpu(pid, seconds):
-    """CPU over `seconds` with no key and no resize, as a percentage of one core, and in how many of its 100 ms
-    slots the process ran at all (a busy wait would run in every one)."""
-    slots = int(seconds * 10)
-    busy = 0
-    start_ticks = before = cpu_ticks(pid)
-    start = time.monotonic()
-    for i in range(slots):
-        time.sleep(max(0, start + (i + 1) * 0.1 - time.monotonic()))
-        now = cpu_ticks(pid)
-        busy += now != before
-        before = now
-    took = time.monotonic() - start
-    return (before - start_ticks) / TICK / took * 100, busy, slots
+def run_nanoseconds(pid):
+    """CPU time of every thread of the process, in nanoseconds (the scheduler's own count, not 10-ms ticks), and
+    how many times its threads went to sleep (each is woken once after)."""
+    ran = switches = 0
+    for task in glob.glob(f"/proc/{pid}/task/*"):
+        try:
+            with open(f"{task}/schedstat") as f:
+                ran += int(f.read().split()[0])
+            with open(f"{task}/status") as f:
+                # A thread that sleeps and is woken again counts one voluntary switch.
+                switches += sum(int(line.split()[1]) for line in f if line.startswith("voluntary_ctxt_switches"))
+        except (FileNotFoundError, ProcessLookupError):
+            pass  # a thread that ended between the listing and the read
+    return ran, switches
+
+
+def quiet_cpu(pid, seconds, proxy):
+    """The board's CPU between events in `seconds` with no key and no resize. The syncs each second go on, so only
+    the 50-ms slots in which none was under way count: no request at the proxy at either end, none begun in between
+    and the last answered at least SETTLE s before. Returns the CPU (% of one core) and wake-ups per second in those
+    slots, how long they lasted, in how many of them the board ran at all, and the CPU over the whole window."""
+    started = time.monotonic()
+    ran, woke = run_nanoseconds(pid)
+    first = ran
+    idle = {"ran": 0, "woke": 0, "seconds": 0.0, "slots": 0, "busy": 0}
+    slot = 0
+    while time.monotonic() - started < seconds:
+        slot_start, activity = time.monotonic(), proxy.activity()
+        slot += 1
+        time.sleep(max(0, started + slot * 0.05 - time.monotonic()))
+        now_ran, now_woke = run_nanoseconds(pid)
+        slot_end, after = time.monotonic(), proxy.activity()
+        if activity[0] == after[0] and activity[1] == after[1] == 0 and slot_start - activity[2] >= SETTLE:
+            idle["ran"] += now_ran - ran
+            idle["woke"] += now_woke - woke
+            idle["seconds"] += slot_end - slot_start
+            idle["slots"] += 1
+            idle["busy"] += now_ran != ran
+        ran, woke = now_ran, now_woke
+    whole = (ran - first) / 1e9 / (time.monotonic() - started) * 100
+    span = idle["seconds"] or float("nan")
+    return idle["ran"] / 1e9 / span * 100, idle["woke"] / span, idle["seconds"], idle["busy"], idle["slots"], whole
 
 
 def start_fakes(binary, work, cards):
@@ -115,6 +152,9 @@ class FlakyProxy(http.server.ThreadingHTTPServer):
         self.failed = 0
         self.syncs = 0
         self.lock = threading.Lock()
+        # For the quiet windows: requests begun, requests under way, when the last one was answered.
+        self.begun = self.under_way = 0
+        self.last_answer = 0.0
 
     def fail(self, burst):
         with self.lock:
@@ -130,6 +170,20 @@ class FlakyProxy(http.server.ThreadingHTTPServer):
             self.failed += 1
             return True
 
+    def begin(self):
+        with self.lock:
+            self.begun += 1
+            self.under_way += 1
+
+    def end(self):
+        with self.lock:
+            self.under_way -= 1
+            self.last_answer = time.monotonic()
+
+    def activity(self):
+        with self.lock:
+            return self.begun, self.under_way, self.last_answer
+
     @property
     def url(self):
         return f"http://127.0.0.1:{self.server_address[1]}"
@@ -142,6 +196,13 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
         pass
 
     def forward(self):
+        self.server.begin()
+        try:
+            self.relay()
+        finally:
+            self.server.end()
+
+    def relay(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
         if self.server.take_failure(self.path):
@@ -261,7 +322,7 @@ def main():
     parser.add_argument("--cards", type=int, default=500)
     parser.add_argument("--fail-every", type=int, default=150)
     parser.add_argument("--sample", type=int, default=60)
-    parser.add_argument("--quiet-every", type=int, default=600)
+    parser.add_argument("--quiet-every", type=int, default=300)
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="pipeboard-soak.")
@@ -273,7 +334,7 @@ def main():
     other = OtherUser(fake_url, token, account_setting(config, account, "location_id"))
     threading.Thread(target=other.run, daemon=True).start()
     samples = []  # (seconds, rss MB, fds, threads, wal bytes, cpu seconds)
-    quiet = []  # (seconds, cpu %, busy slots, slots)
+    quiet = []  # (seconds, idle cpu %, wake-ups/s, idle seconds, busy slots, idle slots, whole window cpu %)
     try:
         pid, home = start_board(args.binary, work, config, token, account, proxy)
         print(f"soak: {args.seconds} s, warm-up {args.warmup} s, {args.cards} deals on {account}, a run of "
@@ -304,11 +365,12 @@ def main():
                     next_sample += args.sample
             if elapsed >= args.seconds:
                 break
-            if now >= next_quiet and elapsed + 10 < args.seconds:
-                percent, busy, slots = quiet_cpu(pid, 10)
-                quiet.append((elapsed, percent, busy, slots))
-                print(f"        quiet 10 s at {elapsed:.0f} s: CPU {percent:.2f} %, ran in {busy} of {slots} "
-                      f"100-ms slots (syncs each second go on)", flush=True)
+            if now >= next_quiet and elapsed + QUIET < args.seconds:
+                percent, wakes, idle, busy, slots, whole = quiet_cpu(pid, QUIET, proxy)
+                quiet.append((elapsed, percent, wakes, idle, busy, slots, whole))
+                print(f"        quiet {QUIET} s at {elapsed:.0f} s: between syncs ({idle:.1f} s in {slots} slots of "
+                      f"50 ms) CPU {percent:.2f} %, {wakes:.1f} wake-ups/s, ran in {busy} slots; with the syncs "
+                      f"{whole:.2f} %", flush=True)
                 next_quiet += args.quiet_every
                 next_key = time.monotonic()
                 continue
@@ -371,14 +433,20 @@ def summarize(args, samples, quiet, events, screen, home):
          "checkpointed", not wal_growing),
     ]
     if quiet:
-        worst = max(quiet, key=lambda q: q[1])
-        rows.append(("CPU in quiet 10 s (syncs go on)", f"{sum(q[1] for q in quiet) / len(quiet):.2f} % mean, "
-                     f"worst {worst[1]:.2f} % (ran in {worst[2]} of {worst[3]} slots)", "0 between events",
-                     worst[2] < worst[3] / 2))
+        # The idle time of every window together: CPU and wake-ups per second of it.
+        idle = sum(q[3] for q in quiet)
+        percent = sum(q[1] * q[3] for q in quiet) / idle if idle else float("nan")
+        wakes = sum(q[2] * q[3] for q in quiet) / idle if idle else float("nan")
+        worst = max((q for q in quiet if q[3]), key=lambda q: q[1], default=(0, float("nan")))
+        rows.append(("CPU between events (no key, no sync)", f"{percent:.2f} % over {idle:.0f} s idle, {wakes:.1f} "
+                     f"wake-ups/s; worst window {worst[1]:.2f} %", f"<= {IDLE_CPU} %, {IDLE_WAKES}/s",
+                     idle > 0 and percent <= IDLE_CPU and wakes <= IDLE_WAKES))
+        rows.append(("CPU in the quiet windows, syncs too", f"{sum(q[6] for q in quiet) / len(quiet):.2f} % mean",
+                     "-", True))
     cpu = (last[5] - first[5]) / max(1, last[0] - first[0]) * 100
-    rows.append(("CPU over the soak", f"{cpu:.1f} % of a core", "-", True))
+    rows.append(("CPU over the soak, keys and syncs", f"{cpu:.1f} % of a core", "-", True))
     for name, value, target, met in rows:
-        print(f"  {name:34} {value:52} {target:18} {'met' if met else 'NOT MET'}")
+        print(f"  {name:37} {value:52} {target:18} {'met' if met else 'NOT MET'}")
     logs = sorted(glob.glob(os.path.join(home, "*.log")))
     print("  logs: " + ", ".join(f"{os.path.basename(p)} {os.path.getsize(p) // 1024} KB" for p in logs))
     print("\nlast screen:\n" + screen)
