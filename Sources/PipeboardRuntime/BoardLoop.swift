@@ -68,6 +68,7 @@ package final class BoardLoop {
     private let service: BoardService
     private var state: AppState
     private let options: BoardOptions
+    private let commands = RunningCommands()
 
     /// `first`, the board as just loaded (with `options.openingState(...).openingQuery`), is drawn at once
     /// instead of being asked for again. `now` is the time the board's stage ages count to.
@@ -93,6 +94,8 @@ package final class BoardLoop {
     /// Runs until the user quits; returns false when changes asked for were still being saved at the end.
     @discardableResult
     package func run() -> Bool {
+        // Declared first, so it runs last: after the terminal is back, where its line can be read.
+        defer { sayStopped(commands.stopAll()) }
         defer { terminal.stop() }
         // The first frame, then the work that follows it (as after every key, below).
         render()
@@ -178,10 +181,11 @@ package final class BoardLoop {
     /// A command that wants the terminal runs now, the board suspended, and the board comes back redrawn; any other
     /// runs on a thread of its own (a slow one holds up nothing) and reports when it ends.
     private func runCommand(_ run: CommandRun) {
-        let inbox = inbox, environment = options.environment
+        let inbox = inbox, environment = options.environment, commands = commands
         guard run.output == .terminal else {
             Thread.detachNewThread {
-                inbox.post(.app(.commandFinished(CommandRunner.capture(run, environment: environment))))
+                let result = CommandRunner.capture(run, environment: environment, running: commands)
+                inbox.post(.app(.commandFinished(result)))
             }
             return
         }
@@ -189,6 +193,13 @@ package final class BoardLoop {
         let result = CommandRunner.inTerminal(run, environment: environment)
         terminal.resume()
         inbox.post(.app(.commandFinished(result)))
+    }
+
+    /// Names on standard error the commands still running when the board closed, which it ended.
+    private func sayStopped(_ names: [String]) {
+        guard !names.isEmpty else { return }
+        let list = names.map { "“\($0)”" }.joined(separator: ", ")
+        FileHandle.standardError.write(Data("pipeboard: ended \(list), still running when the board closed\n".utf8))
     }
 
     private func render() {

@@ -68,6 +68,38 @@ import Testing
         #expect(try board.quit())
     }
 
+    /// A command still running when the board closes is ended with what it started, rather than outliving it.
+    @Test func aCommandStillRunningWhenTheBoardClosesEndsWithIt() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-cmd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pidFile = folder.appendingPathComponent("pid").path
+        let board = try await Self.board([try Self.command("D", "sleep 60 & echo $! > \(pidFile); wait")])
+        defer { board.cleanUp() }
+        _ = try await board.settledScreen()
+        board.terminal.press(.character("D"))
+        var started: pid_t?
+        for _ in 0..<100 where started == nil {
+            try await Task.sleep(for: .milliseconds(50))
+            started = (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap {
+                pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+        }
+        let pid = try #require(started, "the command did not start")
+        #expect(Self.isRunning(pid))
+        #expect(try board.quit())
+        #expect(!Self.isRunning(pid), "the command's sleep \(pid) outlived the board")
+        if Self.isRunning(pid) { kill(pid, SIGKILL) }
+    }
+
+    /// Whether `pid` is a live process (one that ended but was not waited for is a zombie: not running).
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let state = stat.split(separator: ")").last?.split(separator: " ").first
+        else { return false }
+        return state != "Z" && state != "X"
+    }
+
     /// A deal named to break out of the quoting is printed as its name, and nothing else runs.
     @Test func aHostileDealNameIsOneWordAndRunsNothing() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeboard-cmd-\(UUID().uuidString)")

@@ -12,7 +12,8 @@ package enum ChildProcess {
         case inherit
         /// Nothing in, output thrown away, in a session of its own (a browser that outlives the board).
         case detached
-        /// Nothing in; output and error both into `fd` (a pipe's write end).
+        /// Nothing in; output and error both into `fd` (a pipe's write end); the leader of a process group of its
+        /// own, so that the board can end it with what it started.
         case capture(Int32)
     }
 
@@ -38,6 +39,8 @@ package enum ChildProcess {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
             posix_spawn_file_actions_adddup2(&actions, fd, 1)
             posix_spawn_file_actions_adddup2(&actions, fd, 2)
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= Int32(POSIX_SPAWN_SETPGROUP)
         }
         // Files the board holds open without close-on-exec (the cache, its pipes) stay the board's.
         for fd in inheritableDescriptors() { posix_spawn_file_actions_addclose(&actions, fd) }

@@ -6,11 +6,15 @@ package enum CommandRunner {
     /// At most this much of the output is kept (over every card); the rest is read and dropped.
     package static let outputLimit = 1 << 20
 
-    /// Runs each line with nothing on standard input and its output and errors collected, for the overlay.
-    package static func capture(_ run: CommandRun, environment: [String: String]) -> CommandResult {
+    /// Runs each line with nothing on standard input and its output and errors collected, for the overlay; each
+    /// is one of the `running` commands while it runs.
+    package static func capture(_ run: CommandRun, environment: [String: String], running: RunningCommands)
+        -> CommandResult
+    {
         var budget = outputLimit
         let outcomes = run.lines.map { line in
-            let (status, data) = captureOne(line.shell, environment: environment, keep: budget)
+            let (status, data) = captureOne(
+                line.shell, name: run.name, environment: environment, running: running, keep: budget)
             budget -= data.count
             var output = String(decoding: data, as: UTF8.self)
             if budget <= 0 { output += "\n… the output was cut at \(outputLimit >> 20) MiB" }
@@ -47,20 +51,24 @@ package enum CommandRunner {
     }
 
     /// One line's exit status and up to `keep` bytes of what it wrote to standard output and error.
-    private static func captureOne(_ shell: String, environment: [String: String], keep: Int) -> (ExitStatus, Data) {
+    private static func captureOne(
+        _ shell: String, name: String, environment: [String: String], running: RunningCommands, keep: Int
+    ) -> (ExitStatus, Data) {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return (.notStarted("cannot make a pipe for its output"), Data()) }
         // Both ends stay the board's: the child gets the write end as its output and error only.
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        let pid: pid_t
-        do {
-            pid = try ChildProcess.spawn(["/bin/sh", "-c", shell], environment: environment, streams: .capture(fds[1]))
-        } catch {
-            close(fds[0])
-            close(fds[1])
-            return (.notStarted(String(describing: error)), Data())
+        let started = Result {
+            try running.start(name) {
+                try ChildProcess.spawn(["/bin/sh", "-c", shell], environment: environment, streams: .capture(fds[1]))
+            }
         }
         close(fds[1])
+        guard case .success(let spawned) = started, let pid = spawned else {
+            close(fds[0])
+            if case .failure(let error) = started { return (.notStarted(String(describing: error)), Data()) }
+            return (.notStarted("the board was closing"), Data())
+        }
         var kept = Data()
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -71,6 +79,7 @@ package enum CommandRunner {
             if kept.count < keep { kept.append(contentsOf: buffer[0..<min(count, keep - kept.count)]) }
         }
         close(fds[0])
+        running.ended(pid)
         return (ChildProcess.wait(pid), kept)
     }
 }
