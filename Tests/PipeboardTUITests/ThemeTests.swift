@@ -4,23 +4,11 @@ import Testing
 @testable import PipeboardTUI
 
 @Suite struct ThemeTests {
-    private static let themesFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("themes")
-
-    private static func themeFile(_ name: String) throws -> String {
-        try String(contentsOf: themesFolder.appendingPathComponent(name), encoding: .utf8)
-    }
-
-    private static let themeFiles: [String] =
-        (try? FileManager.default.contentsOfDirectory(atPath: themesFolder.path))?
-        .filter { $0.hasSuffix(".toml") }.sorted() ?? []
-
     // MARK: shipped themes, resolved
 
-    @Test(arguments: themeFiles)
-    func focusAndSelectionShowWithoutColour(file: String) throws {
-        let theme = try Theme.parse(toml: Self.themeFile(file), name: file)
+    @Test(arguments: BoardDisplay.shippedThemes)
+    func focusAndSelectionShowWithoutColour(name file: String) throws {
+        let theme = try ThemeDepthTests.theme(file)
         for role in [ColorRole.cardFocused, .cardSelected, .columnHeaderFocused, .inputFocused, .statusBar] {
             let mono = theme.resolved(for: role, depth: .none)
             let plain = theme.resolved(for: .card, depth: .none)
@@ -115,12 +103,9 @@ import Testing
 /// Each shipped theme at every colour depth, role by role: how it degrades from truecolor to monochrome.
 @Suite("Theme depths")
 struct ThemeDepthTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("themes")
-
+    /// A shipped theme as compiled in (ThemeParsingTests checks that these are the files of themes/).
     static func theme(_ name: String) throws -> Theme {
-        try Theme.parse(
-            toml: String(contentsOf: folder.appendingPathComponent(name + ".toml"), encoding: .utf8), name: name)
+        try Theme.parse(toml: try #require(Theme.shippedTOML[name]), name: name)
     }
 
     static func describe(_ style: ResolvedStyle, depth: ColorDepth) -> String {
