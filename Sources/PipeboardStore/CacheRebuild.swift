@@ -121,8 +121,11 @@ extension CacheStore {
                     "the deals of the kept history could not be read (\(reason)): it stays, unlinked")
             }
         }
-        // The kept cards were copied by SQL alone, past the writer that keeps their column totals.
-        try fresh.write { try StageTotalsTally.refill($0) }
+        // The kept cards were copied by SQL alone, past the writer that keeps their column totals and search index.
+        try fresh.write { db in
+            try StageTotalsTally.refill(db)
+            try SearchIndex.refill(db)
+        }
     }
 
     /// Columns both caches have (an older file may lack a newer column).

@@ -13,12 +13,22 @@ struct FilterSQL {
     /// True when any condition beyond the status set applies: then a board's counts and totals are summed over
     /// the matching cards instead of read from `stage_totals`.
     private(set) var filtersCards = false
+    /// True when the search index narrows the cards (a search word of three characters or more).
+    private(set) var searchesIndex = false
 
     init(_ filter: BoardFilter, statuses: Set<OpportunityStatus> = [], now: Date, table: String? = nil) {
         let column = { (name: String) in table.map { "\($0).\(name)" } ?? name }
         let status = StatusFilter(statuses, column: column("status"))
         sql = status.sql
         arguments = status.arguments
+        // Words of three characters or more narrow the cards through the search index first; LIKE still decides.
+        if let match = SearchIndex.match(filter.searchWords) {
+            add(
+                "\(table ?? "opportunity").rowid IN "
+                    + "(SELECT rowid FROM opportunity_search WHERE opportunity_search MATCH ?)",
+                [match])
+            searchesIndex = true
+        }
         for word in filter.searchWords {
             let pattern = "%" + Self.escapedForLike(word) + "%"
             add(

@@ -30,6 +30,7 @@ extension StoreWriter {
         var updateRow = RepeatedStatement(try db.cachedStatement(sql: OpportunityRow.pulledUpdateSQL))
         var dropBaseRow = RepeatedStatement(try db.cachedStatement(sql: "DELETE FROM base WHERE opportunity_id = ?"))
         var recordChange = RepeatedStatement(try db.cachedStatement(sql: DealChangeRow.insertSQL))
+        var indexText = RepeatedStatement(try db.cachedStatement(sql: SearchIndex.addSQL))
         return try keepingStageTotals { totals in
             for record in records where !undelivered.deletedRemoteIDs.contains(record.remoteID) {
                 var existing = known[record.remoteID]
@@ -43,7 +44,12 @@ extension StoreWriter {
                 // The row as pulled is the card's base (see `Base.swift`): an older base row goes. A new card's
                 // fresh id has none; one that takes a local id may (its delete was delivered, its base not yet gone).
                 if let existing {
+                    // The index's text changes only with the card's: then it is read as stored, just before.
+                    let textChanged = !SearchIndex.Entry(rowID: 0, card: existing)
+                        .sameText(as: SearchIndex.Entry(rowID: 0, card: card))
+                    let indexed = textChanged ? try SearchIndex.stored(db, key: OpportunityRow.key(card.id)) : nil
                     try updateRow.execute(OpportunityRow.updateValues(for: card))
+                    if let indexed { try reindex(indexed, as: card) }
                     totals.count(existing, sign: -1)
                     // What the provider changed since the cached copy joins the deal's history: compared here, in
                     // the pass that writes the card, so an unchanged record costs no query.
@@ -52,6 +58,7 @@ extension StoreWriter {
                     }
                 } else {
                     try insertRow.execute(OpportunityRow.values(for: card))
+                    try indexText.execute(SearchIndex.values(rowID: db.lastInsertedRowID, card: card))
                 }
                 totals.count(card)
                 if existing != nil || record.localID != nil {
@@ -95,6 +102,7 @@ extension StoreWriter {
                 if let uuid = UUID(uuidString: id), let card = try OpportunityRow.fetchOne(db, id: uuid) {
                     try record([DealChange.deletion(of: card, at: now, origin: .provider)])
                 }
+                if let indexed = try SearchIndex.stored(db, key: id) { try SearchIndex.remove(db, indexed) }
                 try delete.execute(arguments: [id])
                 try dropBase.execute(arguments: [id])
                 totals.count(try StageTotalsTally.Entry(row: row), sign: -1)

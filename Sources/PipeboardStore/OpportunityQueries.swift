@@ -35,7 +35,10 @@ extension CacheStore {
         account: String, pipelineID: String?, stageID: String?, statuses: Set<OpportunityStatus>,
         filter boardFilter: BoardFilter = .none, sort: ColumnSort = .manual, now: Date = Date()
     ) throws -> [Opportunity] {
-        var conditions = ["o.account = ?"]
+        let filter = FilterSQL(boardFilter, statuses: statuses, now: now, table: "o")
+        // With the search index, its matches are the cards to read: `+` keeps the account off the indexes, which
+        // would have SQLite walk every card of the account instead (at 1M cards 480 ms, 115 ms from the index).
+        var conditions = [filter.searchesIndex ? "+o.account = ?" : "o.account = ?"]
         var arguments: StatementArguments = [account]
         if let pipelineID {
             conditions.append("o.pipeline_id = ?")
@@ -45,7 +48,6 @@ extension CacheStore {
             conditions.append("o.stage_id = ?")
             arguments += [stageID]
         }
-        let filter = FilterSQL(boardFilter, statuses: statuses, now: now, table: "o")
         arguments += filter.arguments
         return try read { db in
             try OpportunityRow.fetchAll(

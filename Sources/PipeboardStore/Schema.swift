@@ -17,6 +17,7 @@ enum Schema {
         migrator.registerMigration("v7-notes-and-tasks", migrate: keepNotesAndTasks)
         migrator.registerMigration("v8-deal-history", migrate: rememberDealChanges)
         migrator.registerMigration("v9-deal-history-by-field", migrate: indexDealChangesByField)
+        migrator.registerMigration("v10-search-index", migrate: indexTheSearchedText)
         return migrator
     }
 
@@ -280,5 +281,10 @@ enum Schema {
                 CREATE INDEX deal_change_first ON deal_change (account, opportunity_id, field, at, from_value, since);
                 DROP INDEX deal_change_time;
                 """)
+    }
+
+    /// The trigram index over the card text a search reads (`SearchIndex`), filled from the cards already cached.
+    private static func indexTheSearchedText(_ db: Database) throws {
+        try SearchIndex.create(db)
     }
 }

@@ -18,6 +18,7 @@ public struct StoreWriter {
         try keepingStageTotals { totals in
             try db.cachedStatement(sql: OpportunityRow.insertSQL).execute(
                 arguments: OpportunityRow.arguments(for: opportunity))
+            try SearchIndex.add(db, SearchIndex.Entry(rowID: db.lastInsertedRowID, card: opportunity))
             totals.count(opportunity)
         }
     }
@@ -29,11 +30,13 @@ public struct StoreWriter {
         if source != nil { try record(from: self.opportunity(id: opportunity.id), to: opportunity, source: source) }
         try keepPulledBase(opportunityID: opportunity.id)
         try keepingStageTotals { totals in
-            guard let replaced = try StageTotalsTally.Entry.fetch(db, id: OpportunityRow.key(opportunity.id)) else {
-                return
-            }
+            let key = OpportunityRow.key(opportunity.id)
+            guard let replaced = try StageTotalsTally.Entry.fetch(db, id: key),
+                let indexed = try SearchIndex.stored(db, key: key)
+            else { return }
             try db.cachedStatement(sql: OpportunityRow.updateSQL)
                 .execute(arguments: OpportunityRow.updateArguments(for: opportunity))
+            try reindex(indexed, as: opportunity)
             totals.count(replaced, sign: -1)
             totals.count(opportunity)
         }
@@ -46,6 +49,9 @@ public struct StoreWriter {
             try record([DealChange.deletion(of: card, at: source.at, origin: source.origin, clock: source.clock)])
         }
         try keepPulledBase(opportunityID: id)
+        if let indexed = try SearchIndex.stored(db, key: OpportunityRow.key(id)) {
+            try SearchIndex.remove(db, indexed)
+        }
         try keepingStageTotals { totals in
             let removed = try Row.fetchAll(
                 db.cachedStatement(
@@ -62,15 +68,27 @@ public struct StoreWriter {
         guard let first = opportunities.first else { return }
         let statement = try db.cachedStatement(sql: OpportunityRow.insertSQL)
         try keepingStageTotals { totals in
+            var index = RepeatedStatement(try db.cachedStatement(sql: SearchIndex.addSQL))
             statement.setUncheckedArguments(OpportunityRow.arguments(for: first))
             try statement.execute()
+            try index.execute(SearchIndex.values(rowID: db.lastInsertedRowID, card: first))
             totals.count(first)
             for opportunity in opportunities.dropFirst() {
                 try BulkBinding.rebind(statement, to: OpportunityRow.values(for: opportunity))
                 try statement.execute()
+                try index.execute(SearchIndex.values(rowID: db.lastInsertedRowID, card: opportunity))
                 totals.count(opportunity)
             }
         }
+    }
+
+    /// Follows a row's new text in the search index; `indexed` is the entry read before the row was written. A
+    /// write that leaves the text as it was (a move, a new value) leaves the index alone.
+    func reindex(_ indexed: SearchIndex.Entry, as card: Opportunity) throws {
+        let now = SearchIndex.Entry(rowID: indexed.rowID, card: card)
+        guard !now.sameText(as: indexed) else { return }
+        try SearchIndex.remove(db, indexed)
+        try SearchIndex.add(db, now)
     }
 
     /// Reads inside the transaction, so it sees this transaction's own changes.
