@@ -10,15 +10,22 @@ extension StoreWriter {
     ///
     /// Local changes win until they are delivered: a record is skipped when its card has any outbox entry,
     /// or when a delete of its remote id is still queued (the row is gone, but the pull must not bring it back).
-    /// Returns the number of cards written.
+    /// And after: `askedAt` is the mark the page was asked for at (nil: after every delivery), and a record whose
+    /// change of ours was acknowledged after it is skipped too, as the provider may have read it before the change
+    /// arrived (it would take the card and its base back to the old values, and make the next change a conflict
+    /// although nobody else made one), unless the provider's update time shows it changed after our change. The
+    /// next pull takes it. Returns the number of cards written.
     ///
     /// A page is read in one query (the cards its remote ids already have) and written through prepared
     /// statements, so its cost grows with the page and not with a lookup per record. Each written row is marked as
     /// the card's base rather than copied into `base`, and the page's column totals are added once per group.
     /// A card whose stage, status, value, owner, close date or name the provider changed gains those changes in its
     /// history (`DealChange.pulled`).
-    public func mergePulled(account: String, _ records: [RemoteOpportunity]) throws -> Int {
+    public func mergePulled(account: String, _ records: [RemoteOpportunity], askedAt: DeliveryMark? = nil) throws
+        -> Int
+    {
         let undelivered = try undeliveredWork(account: account)
+        let deliveredSince = try delivered(account: account, since: askedAt)
         var known = try opportunities(account: account, remoteIDs: records.map(\.remoteID))
         // A record the provider keeps our local id for (the local workspace) may match a card not yet linked by
         // remote id: those are looked up together too, not one query each.
@@ -32,7 +39,8 @@ extension StoreWriter {
         var recordChange = RepeatedStatement(try db.cachedStatement(sql: DealChangeRow.insertSQL))
         var indexText = RepeatedStatement(try db.cachedStatement(sql: SearchIndex.addSQL))
         return try keepingStageTotals { totals in
-            for record in records where !undelivered.deletedRemoteIDs.contains(record.remoteID) {
+            for record in records
+            where !undelivered.deletedRemoteIDs.contains(record.remoteID) && !deliveredSince.mayPredate(record) {
                 var existing = known[record.remoteID]
                 if existing == nil, let localID = record.localID { existing = byLocalID[localID] }
                 let id = existing?.id ?? record.localID
@@ -73,12 +81,15 @@ extension StoreWriter {
         }
     }
     /// After a complete pull of a pipeline: removes the account's cards of that pipeline that the provider no
-    /// longer has (a remote id not in `remoteIDs`), except cards with undelivered changes. Cards never sent
-    /// (no remote id) stay. Returns the number removed.
-    /// Each removed card's deletion joins its history, timed by `now` (the pull that found it gone).
+    /// longer has (a remote id not in `remoteIDs`), except cards with undelivered changes, and cards whose
+    /// change was acknowledged after `askedAt` (the pull's first page was asked for then: a record created or
+    /// restored since may be missing from its pages). Cards never sent (no remote id) stay. Returns the number
+    /// removed. Each removed card's deletion joins its history, timed by `now` (the pull that found it gone).
     package func removeMissing(
-        account: String, pipelineID: String, keeping remoteIDs: Set<String>, now: Date = Date()
+        account: String, pipelineID: String, keeping remoteIDs: Set<String>, askedAt: DeliveryMark? = nil,
+        now: Date = Date()
     ) throws -> Int {
+        let deliveredSince = try delivered(account: account, since: askedAt)
         // `remoteIDs` can hold a whole pipeline, too many to bind: filter the candidates here instead, streamed
         // (a million rows read at once took hundreds of megabytes), keeping only the few that go.
         var gone: [Row] = []
@@ -91,7 +102,7 @@ extension StoreWriter {
                 """, arguments: [account, pipelineID])
         while let row = try candidates.next() {
             let remoteID: String = try row.checked("remote_id")
-            if !remoteIDs.contains(remoteID) { gone.append(row.copy()) }
+            if !remoteIDs.contains(remoteID) && !deliveredSince.contains(remoteID) { gone.append(row.copy()) }
         }
         let delete = try db.cachedStatement(sql: "DELETE FROM opportunity WHERE id = ?")
         let dropBase = try db.cachedStatement(sql: "DELETE FROM base WHERE opportunity_id = ?")

@@ -150,8 +150,9 @@ extension StoreWriter {
     /// pulled copy is dropped and any changes queued on it are moved to the local card.
     ///
     /// `base` is the provider's record now that it has the change (nil leaves the base alone; a delivered delete
-    /// removes it).
-    package func markDelivered(_ id: Int64, remoteID: String?, base: Opportunity? = nil) throws {
+    /// removes it). A change to the record itself is numbered among the deliveries (`DeliveryMark`), with
+    /// `version`, the provider's update time of the record with the change where it said.
+    package func markDelivered(_ id: Int64, remoteID: String?, base: Opportunity? = nil, version: Date? = nil) throws {
         guard
             let row = try Row.fetchOne(
                 db, sql: "SELECT account, opportunity_id, operation FROM outbox WHERE id = ?", arguments: [id])
@@ -160,7 +161,8 @@ extension StoreWriter {
         let account: String = try row.checked("account")
         let opportunityKey: String = try row.checked("opportunity_id")
         let operationText: String = try row.checked("operation")
-        if case .delete? = try? JSONDecoder().decode(OutboxOperation.self, from: Data(operationText.utf8)) {
+        let operation = try? JSONDecoder().decode(OutboxOperation.self, from: Data(operationText.utf8))
+        if case .delete? = operation {
             try db.execute(sql: "DELETE FROM base WHERE opportunity_id = ?", arguments: [opportunityKey])
             try db.execute(
                 sql: "UPDATE opportunity SET row_is_base = 0 WHERE id = ? AND row_is_base = 1",
@@ -168,17 +170,30 @@ extension StoreWriter {
         } else if let base, OpportunityRow.key(base.id) == opportunityKey {
             try saveBase(base)
         }
-        guard let remoteID else { return }
-        if let copy = try OpportunityRow.fetchOne(db, account: account, remoteID: remoteID),
-            OpportunityRow.key(copy.id) != opportunityKey
-        {
+        if let remoteID {
+            if let copy = try OpportunityRow.fetchOne(db, account: account, remoteID: remoteID),
+                OpportunityRow.key(copy.id) != opportunityKey
+            {
+                try db.execute(
+                    sql: "UPDATE outbox SET opportunity_id = ? WHERE opportunity_id = ?",
+                    arguments: [opportunityKey, OpportunityRow.key(copy.id)])
+                try delete(id: copy.id)
+                try removeBase(opportunityID: copy.id)
+            }
             try db.execute(
-                sql: "UPDATE outbox SET opportunity_id = ? WHERE opportunity_id = ?",
-                arguments: [opportunityKey, OpportunityRow.key(copy.id)])
-            try delete(id: copy.id)
-            try removeBase(opportunityID: copy.id)
+                sql: "UPDATE opportunity SET remote_id = ? WHERE id = ?", arguments: [remoteID, opportunityKey])
         }
-        try db.execute(sql: "UPDATE opportunity SET remote_id = ? WHERE id = ?", arguments: [remoteID, opportunityKey])
+        // The record the change reached: a delete's or restore's names it, a create or update reached the card's.
+        let reached: String?
+        switch operation {
+        case .delete(let remoteID)?: reached = remoteID
+        case .restore(let remoteID)?: reached = remoteID
+        case .create?, .update?:
+            reached = try String.fetchOne(
+                db, sql: "SELECT remote_id FROM opportunity WHERE id = ?", arguments: [opportunityKey])
+        default: reached = nil // a note or task: the deal's record is as it was
+        }
+        if let reached { try recordDelivery(account: account, remoteID: reached, version: version) }
     }
 
     /// The provider refused the send before applying it (credentials, a rejection): not sent after all.

@@ -18,6 +18,7 @@ enum Schema {
         migrator.registerMigration("v8-deal-history", migrate: rememberDealChanges)
         migrator.registerMigration("v9-deal-history-by-field", migrate: indexDealChangesByField)
         migrator.registerMigration("v10-search-index", migrate: indexTheSearchedText)
+        migrator.registerMigration("v11-delivery-order", migrate: numberDeliveries)
         return migrator
     }
 
@@ -286,5 +287,20 @@ enum Schema {
     /// The trigram index over the card text a search reads (`SearchIndex`), filled from the cards already cached.
     private static func indexTheSearchedText(_ db: Database) throws {
         try SearchIndex.create(db)
+    }
+
+    /// The latest acknowledged change of each record, numbered in the order acknowledged (`DeliveryMark`), so that a
+    /// pull's page read before a change reached the provider does not undo it. Only the newest rows are kept.
+    private static func numberDeliveries(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE delivery (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                    account TEXT NOT NULL,
+                    remote_id TEXT NOT NULL,
+                    version REAL,               -- the provider's update time of the record with the change, if known
+                    UNIQUE (account, remote_id)
+                );
+                """)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PipeboardCore
 @testable import PipeboardService
+import PipeboardStore
 import Testing
 
 /// Pulled pages stored many per commit (`WriteBehind`): fast pages are gathered up to the limit, slow ones are
@@ -11,9 +12,14 @@ struct WriteBehindTests {
     final class Commits: @unchecked Sendable {
         private let lock = NSLock()
         private var batches: [[String]] = []
+        private var askedAt: [DeliveryMark?] = []
         var all: [[String]] { lock.withLock { batches } }
-        func record(_ records: [RemoteOpportunity]) -> Int {
-            lock.withLock { batches.append(records.map(\.remoteID)) }
+        var marks: [DeliveryMark?] { lock.withLock { askedAt } }
+        func record(_ records: [RemoteOpportunity], askedAt mark: DeliveryMark? = nil) -> Int {
+            lock.withLock {
+                batches.append(records.map(\.remoteID))
+                askedAt.append(mark)
+            }
             return records.count
         }
     }
@@ -29,7 +35,7 @@ struct WriteBehindTests {
     @Test("pages that come fast go into one commit until the limit; the rest when finished; order kept")
     func fastPagesAreGathered() async throws {
         let commits = Commits()
-        let writer = WriteBehind(limit: 250) { commits.record($0) }
+        let writer = WriteBehind(limit: 250) { records, _ in commits.record(records) }
         for number in 0..<7 { try await writer.add(Self.page(number)) }
         try await writer.finish()
         #expect(commits.all.map(\.count) == [300, 300, 100])
@@ -40,7 +46,7 @@ struct WriteBehindTests {
     @Test("a page that was slow to come is stored at once")
     func slowPagesAreStoredAtOnce() async throws {
         let commits = Commits()
-        let writer = WriteBehind(limit: 10_000) { commits.record($0) }
+        let writer = WriteBehind(limit: 10_000) { records, _ in commits.record(records) }
         try await writer.add(Self.page(0))
         for number in 1..<3 {
             try await Task.sleep(for: WriteBehind.slowPage + .milliseconds(50))
@@ -54,8 +60,19 @@ struct WriteBehindTests {
     @Test("a failed commit's error reaches the pull")
     func failuresReachThePull() async throws {
         struct Refused: Error {}
-        let writer = WriteBehind(limit: 100) { _ in throw Refused() }
+        let writer = WriteBehind(limit: 100) { _, _ in throw Refused() }
         try await writer.add(Self.page(0))
         await #expect(throws: Refused.self) { try await writer.finish() }
+    }
+
+    @Test("each commit is told the earliest mark its pages were asked for at")
+    func commitsKnowTheirEarliestMark() async throws {
+        let commits = Commits()
+        let writer = WriteBehind(limit: 200) { records, askedAt in commits.record(records, askedAt: askedAt) }
+        try await writer.add(Self.page(0), askedAt: DeliveryMark(sequence: 4))
+        try await writer.add(Self.page(1), askedAt: DeliveryMark(sequence: 7))
+        try await writer.add(Self.page(2), askedAt: DeliveryMark(sequence: 9))
+        try await writer.finish()
+        #expect(commits.marks == [DeliveryMark(sequence: 4), DeliveryMark(sequence: 9)])
     }
 }

@@ -90,9 +90,9 @@ extension BoardService {
                     try Self.record(result, writer: writer)
                 }
                 return .delivered
-            case .sent(let remoteID, let base, let fresh):
+            case .sent(let remoteID, let base, let fresh, let version):
                 try store.write { writer in
-                    try writer.markDelivered(entry.id, remoteID: remoteID, base: base)
+                    try writer.markDelivered(entry.id, remoteID: remoteID, base: base, version: version)
                     if let base, fresh {
                         try Self.mergeTheirs(base, into: entry.opportunityID, account: account, writer: writer)
                     }
@@ -127,8 +127,9 @@ extension BoardService {
 
     enum Sent {
         /// Delivered; `base` is the provider's record with the change, when known (`fresh` when read from the
-        /// provider just now, so the card may take the provider's other fields from it).
-        case sent(remoteID: String?, base: Opportunity?, fresh: Bool = false)
+        /// provider just now, so the card may take the provider's other fields from it). `version`: the provider's
+        /// update time of the record with the change, where its answer says (see `mergePulled`).
+        case sent(remoteID: String?, base: Opportunity?, fresh: Bool = false, version: Date? = nil)
         case conflict(OutboxConflict)
         /// A note or task change delivered, with what the cache learns from the answer.
         case activity(ActivityDelivered)
@@ -169,12 +170,17 @@ extension BoardService {
                 let clashing = patch.conflicts(base: base, theirs: theirs)
                 if !clashing.isEmpty { return .conflict(OutboxConflict(fields: clashing, theirs: theirs)) }
             }
+            let updated: RemoteOpportunity?
             do {
-                _ = try await account.provider.update(remoteID: remoteID, patch: patch, current: current)
+                updated = try await account.provider.update(remoteID: remoteID, patch: patch, current: current)
             } catch ProviderError.notFound {
                 return .conflict(OutboxConflict(fields: [], theirs: nil))
             }
-            if let theirs { return .sent(remoteID: nil, base: patch.applied(to: theirs), fresh: true) }
+            if let theirs {
+                return .sent(
+                    remoteID: nil, base: patch.applied(to: theirs), fresh: true,
+                    version: Self.version(updated, checkedAgainst: theirs))
+            }
             return .sent(remoteID: nil, base: base.map { patch.applied(to: $0) })
         case .delete(let remoteID):
             guard let remoteID else { return .sent(remoteID: nil, base: nil) }
@@ -193,6 +199,14 @@ extension BoardService {
         case .addNote, .deleteNote, .addTask, .updateTask, .deleteTask:
             return try await sendActivity(entry, account: account)
         }
+    }
+
+    /// The provider's update time of the record with our change, where it tells the record's versions apart: only
+    /// when it moved on from the record the change was checked against (a provider that keeps no update time
+    /// gives the creation time, and an answer without the record gives nothing).
+    static func version(_ updated: RemoteOpportunity?, checkedAgainst theirs: Opportunity) -> Date? {
+        guard let updated, updated.updatedAt > theirs.updatedAt else { return nil }
+        return updated.updatedAt
     }
 
     /// Changes to different fields merge: once a card has nothing left to send, it takes the provider's values

@@ -79,15 +79,18 @@ extension BoardService {
             let provider = account.provider, pipelineID = pipeline.id, store = store, accountName = account.name
             let closing = Self.closingStatuses(of: pipeline, account: account)
             // Pages can be pulled again: their commits do not wait for the disk (the watermark's does).
-            let writer = WriteBehind(limit: Self.recordsPerCommit) { records in
-                try store.writeRefetchable { try $0.mergePulled(account: accountName, records) }
+            let writer = WriteBehind(limit: Self.recordsPerCommit) { records, askedAt in
+                try store.writeRefetchable { try $0.mergePulled(account: accountName, records, askedAt: askedAt) }
             }
+            // Changes acknowledged from here on may be missing from the pages (see `mergePulled`).
+            let pullAskedAt = try store.deliveryMark()
             let writtenBefore = report.written
             // The next page is fetched (and sanitised) while this one is stored, and pages are stored while the next
             // ones are fetched: at a rate limit's pace the pull waits only for the provider.
             do {
                 try await Prefetch.pages(
                     fetch: { cursor in
+                        let askedAt = try store.deliveryMark()
                         var page = try await provider.pull(pipelineID: pipelineID, changedSince: since, after: cursor)
                         page.opportunities = page.opportunities.map { record in
                             var record = record.sanitized
@@ -95,11 +98,11 @@ extension BoardService {
                             if record.status == .open, let status = closing[record.stageID] { record.status = status }
                             return record
                         }
-                        return page
-                    }, next: \.next
-                ) { page in
-                    let records = page.opportunities
-                    try await writer.add(records)
+                        return AskedPage(page: page, askedAt: askedAt)
+                    }, next: \.page.next
+                ) { asked in
+                    let page = asked.page, records = page.opportunities
+                    try await writer.add(records, askedAt: asked.askedAt)
                     report.written = writtenBefore + writer.written
                     report.received += records.count
                     report.pages += 1
@@ -121,7 +124,9 @@ extension BoardService {
                 report.incremental += 1
             } else if dropsMissing {
                 report.removed += try store.write {
-                    try $0.removeMissing(account: account.name, pipelineID: pipeline.id, keeping: seen, now: clock())
+                    try $0.removeMissing(
+                        account: account.name, pipelineID: pipeline.id, keeping: seen, askedAt: pullAskedAt,
+                        now: clock())
                 }
             }
             if let watermark {
@@ -138,6 +143,12 @@ extension BoardService {
             try writer.relinkDealHistory()
         }
         return report
+    }
+
+    /// A page with the delivery mark it was asked for at.
+    struct AskedPage: Sendable {
+        var page: PullPage
+        var askedAt: DeliveryMark
     }
 
     /// Stage id → the status its cards have, for a provider whose status cannot be set and closing stages in the

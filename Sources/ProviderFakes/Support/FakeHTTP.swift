@@ -101,7 +101,9 @@ struct FakeFront: Sendable {
         }
         let snapshot = window.take()
         guard snapshot.allowed else { return answer(refuseRate(snapshot), false) }
+        await faults.holdIfAsked(parsed, at: .beforeAnswering)
         var reply = await route(parsed)
+        await faults.holdIfAsked(parsed, at: .afterAnswering)
         reply.headers += rateHeaders(snapshot)
         if reply.isWrite && (200..<300).contains(reply.status) { faults.writeApplied() }
         if reply.isWrite && (200..<300).contains(reply.status) && faults.takeLostWrite() {

@@ -15,6 +15,7 @@ package final class FaultSwitches: Sendable {
         var rewrites: [@Sendable (Data) -> Data] = []
         var revoked = false
         var revokeAfterWrites = 0
+        var held: [HeldRequest] = []
     }
 
     enum Fault { case fail(status: Int), drop, rateLimit }
@@ -57,6 +58,26 @@ package final class FaultSwitches: Sendable {
     /// The token stops working once the next `count` writes have been applied (the last of them is still answered):
     /// a token revoked between the requests that make up one change.
     package func revokeTokenAfterNextWrites(_ count: Int) { state.withLock { $0.revokeAfterWrites = count } }
+
+    /// The next `method` request whose path ends in `pathSuffix`, after `skipping` such requests, waits at `moment`
+    /// until the returned request is released (one request: later ones pass).
+    package func holdNext(
+        _ method: String, pathEndingIn pathSuffix: String, _ moment: HeldRequest.Moment = .afterAnswering,
+        skipping: Int = 0
+    ) -> HeldRequest {
+        let held = HeldRequest(method: method, pathSuffix: pathSuffix, moment: moment, skipping: skipping)
+        state.withLock { $0.held.append(held) }
+        return held
+    }
+
+    /// Waits while a test holds this request at `moment` (see `holdNext`).
+    func holdIfAsked(_ request: FakeRequest, at moment: HeldRequest.Moment) async {
+        let held = state.withLock { state -> HeldRequest? in
+            guard let index = state.held.firstIndex(where: { $0.matches(request, at: moment) }) else { return nil }
+            return state.held[index].passes() ? nil : state.held.remove(at: index)
+        }
+        await held?.hold()
+    }
 
     /// Counts a write the fake applied, for `revokeTokenAfterNextWrites`.
     func writeApplied() {
