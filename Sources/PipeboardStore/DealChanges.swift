@@ -38,7 +38,7 @@ enum DealChangeRow {
         let fieldText: String = try row.checked("field")
         let originText: String = try row.checked("origin")
         let clockText: String = try row.checked("clock")
-        guard let opportunityID = UUID(uuidString: idText), let field = DealField(rawValue: fieldText),
+        guard let opportunityID = OpportunityRow.id(fromKey: idText), let field = DealField(rawValue: fieldText),
             let origin = ChangeOrigin(rawValue: originText), let clock = ChangeClock(rawValue: clockText)
         else { throw StoreError.corrupt("deal history row of \(idText)") }
         return DealChange(
@@ -48,10 +48,27 @@ enum DealChangeRow {
             since: (try row.checked("since") as Double?).map(DateColumn.decode), origin: origin, clock: clock)
     }
 
+    /// `decode(_:)` for a row of exactly `columns`, by position: no column name is looked up (velocity reads a
+    /// hundred thousand of them).
+    static func decode(atPositions row: Row) throws -> DealChange {
+        let idText: String = try row.checked(at: 1)
+        let fieldText: String = try row.checked(at: 3)
+        let originText: String = try row.checked(at: 8)
+        let clockText: String = try row.checked(at: 9)
+        guard let opportunityID = OpportunityRow.id(fromKey: idText), let field = DealField(rawValue: fieldText),
+            let origin = ChangeOrigin(rawValue: originText), let clock = ChangeClock(rawValue: clockText)
+        else { throw StoreError.corrupt("deal history row of \(idText)") }
+        return DealChange(
+            id: try row.checked(at: 0), opportunityID: opportunityID, account: try row.checked(at: 2),
+            field: field, from: try row.nullable(at: 4), to: try row.nullable(at: 5),
+            at: DateColumn.decode(try row.checked(at: 6)),
+            since: (try row.nullable(at: 7) as Double?).map(DateColumn.decode), origin: origin, clock: clock)
+    }
+
     static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [DealChange] {
         var result: [DealChange] = []
         let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try rows.next() { result.append(try decode(row)) }
+        while let row = try rows.next() { result.append(try decode(atPositions: row)) }
         return result
     }
 }

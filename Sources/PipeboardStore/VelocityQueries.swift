@@ -9,6 +9,10 @@ extension CacheStore {
     package func velocity(account: String, pipeline: Pipeline, period: Period) throws -> Velocity {
         try read { db in
             var cards: [String: VelocityCard] = [:]
+            let count = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM opportunity WHERE account = ? AND pipeline_id = ?",
+                arguments: [account, pipeline.id])
+            cards.reserveCapacity(count ?? 0)
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
@@ -18,7 +22,8 @@ extension CacheStore {
             while let row = try rows.next() {
                 let idText: String = row[0]
                 let statusText: String = row[2]
-                guard let id = UUID(uuidString: idText), let status = OpportunityStatus(rawValue: statusText) else {
+                guard let id = OpportunityRow.id(fromKey: idText), let status = OpportunityStatus(rawValue: statusText)
+                else {
                     throw StoreError.corrupt("opportunity \(idText)")
                 }
                 cards[idText] = VelocityCard(
@@ -40,12 +45,12 @@ extension CacheStore {
                     WHERE account = ? AND field IN ('stage', 'status') ORDER BY opportunity_id, field
                     """, arguments: [account])
             while let row = try changes.next() {
-                let key: String = row["opportunity_id"]
+                let key: String = try row.checked(at: 1)
                 if key != deal?.key {
                     flush()
                     deal = (key, [], [])
                 }
-                let change = try DealChangeRow.decode(row)
+                let change = try DealChangeRow.decode(atPositions: row)
                 if change.field == .stage { deal?.moves.append(change) } else { deal?.statuses.append(change) }
             }
             flush()
