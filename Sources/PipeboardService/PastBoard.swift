@@ -8,10 +8,17 @@ extension BoardService {
     func pastBoard(
         _ query: BoardQuery, account: Account, pipelines: [Pipeline], pipeline: Pipeline, cutoff: Date
     ) throws -> BoardSnapshot {
-        let cards = try store.opportunities(account: account.name, pipelineID: pipeline.id, asOf: cutoff)
+        // Every card in outline for the figures and the order, then the windows shown in full.
+        let cards = try store.pastOutlines(account: account.name, pipelineID: pipeline.id, asOf: cutoff)
         // The figures that read times (days in stage, the won / lost weeks) read them as of that moment.
         let moment = AsOf.lastMoment(before: cutoff)
-        let columns = PastColumns.columns(of: pipeline, cards: cards, query: query, now: moment)
+        var columns = PastColumns.columns(of: pipeline, cards: cards, query: query, now: moment)
+        let whole = try store.pastCards(
+            ids: columns.flatMap { $0.cards.map(\.id) }, account: account.name, asOf: cutoff)
+        let byID = Dictionary(whole.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in columns.indices {
+            columns[index].cards = columns[index].cards.map { byID[$0.id] ?? $0 }
+        }
         var snapshot = BoardSnapshot(
             account: account.name, accounts: boardNames, providerName: account.provider.displayName,
             pipelines: pipelines, pipeline: pipeline, columns: columns, capabilities: [],

@@ -144,6 +144,56 @@ struct DealHistoryStoreTests {
         #expect(try past(referenceNow.addingTimeInterval(-2 * 86_400)) == nil, "not created yet")
     }
 
+    /// The board as it was reads every card in outline (its figures, order and filters) and only its windows whole:
+    /// both agree with the whole cards as they were, for a card changed since, one changed twice at one moment, one
+    /// deleted since and one created since.
+    @Test func theBoardsOutlinesAndWindowsAgreeWithTheCardsAsTheyWere() throws {
+        func hours(_ count: Double) -> Date { referenceNow.addingTimeInterval(count * 3_600) }
+        var a = card("A", value: usd(100), remoteID: "r1", created: hours(-24))
+        (a.contactName, a.companyName, a.tags, a.email) = ("Ana", "Acme", ["vip"], "ana@example.com")
+        let b = card("B", stage: "proposal", rank: 1, value: usd(50), remoteID: "r2", created: hours(-24))
+        let c = card("C", rank: 2, value: usd(70), remoteID: "r3", created: hours(-24))
+        try store.seed([a, b, c])
+        var moved = a
+        (moved.stageID, moved.stageChangedAt, moved.value, moved.owner, moved.name) =
+            ("proposal", hours(1), usd(400), "Bo", "A renewed")
+        try store.write { try $0.update(moved, recording: ChangeSource(.local, at: hours(1))) }
+        var twice = b
+        for stage in ["lead", "won"] {
+            twice.stageID = stage
+            try store.write { try $0.update(twice, recording: ChangeSource(.local, at: hours(2))) }
+        }
+        try store.write { try $0.delete(id: c.id, recording: ChangeSource(.local, at: hours(3))) }
+        try store.seed([card("Later", value: usd(1), remoteID: "r4", created: hours(2.5))])
+        func board(_ card: Opportunity) -> [String?] {
+            [
+                card.stageID, card.status.rawValue, DealChange.text(of: card.value), card.owner, card.name,
+                "\(card.stageChangedAt.timeIntervalSince1970)", card.contactName, card.companyName,
+                card.tags.joined(separator: ","),
+            ]
+        }
+        var shown: [[String]] = []
+        for cutoff in [hours(0.5), hours(1.5), hours(2.5), hours(3.5)] {
+            let whole = try store.opportunities(account: "acme", pipelineID: "sales", asOf: cutoff)
+            let outlines = try store.pastOutlines(account: "acme", pipelineID: "sales", asOf: cutoff)
+            let byID = Dictionary(uniqueKeysWithValues: whole.map { ($0.id, $0) })
+            #expect(outlines.count == whole.count && Set(outlines.map(\.id)) == Set(byID.keys))
+            for outline in outlines {
+                #expect(board(outline) == byID[outline.id].map(board), "\(outline.name) as of \(cutoff)")
+                #expect(outline.email == nil, "an outline leaves the email out")
+            }
+            // The windows, in the order asked, are the whole cards.
+            let ids = outlines.map(\.id).reversed() + [UUID()]
+            #expect(try store.pastCards(ids: Array(ids), account: "acme", asOf: cutoff) == ids.compactMap { byID[$0] })
+            shown.append(outlines.map { "\($0.name) \($0.stageID)" }.sorted())
+        }
+        #expect(
+            shown == [
+                ["A lead", "B proposal", "C lead"], ["A renewed proposal", "B proposal", "C lead"],
+                ["A renewed proposal", "B won", "C lead"], ["A renewed proposal", "B won", "Later lead"],
+            ])
+    }
+
     /// Velocity read in one pass in deal order is what `Velocity.compute` makes of every change at once.
     @Test func velocityReadInOnePassEqualsTheFiguresOverAllTheChanges() throws {
         var random = SplitMix64(seed: 7)
