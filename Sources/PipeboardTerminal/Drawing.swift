@@ -26,6 +26,8 @@ struct Renderer {
         var background: Int?
         /// Reverse video and underline show on a blank; colour, bold and dim do not.
         var marksBlanks: Bool
+
+        var look: BlankStyle.Look { BlankStyle.Look(background: background, marksBlanks: marksBlanks) }
     }
 
     init(depth: ColorDepth, hasDefaultColors: Bool) {
@@ -58,7 +60,7 @@ struct Renderer {
         for y in 0..<max(rows, 0) {
             for run in RowDiff.changedRuns(old: previous?.row(y), new: screen.row(y)) {
                 for x in run where x < columns {
-                    drawCell(screen, x: x, y: y, in: window, theme: theme)
+                    drawCell(screen, x: x, y: y, runEnd: min(run.upperBound, columns), in: window, theme: theme)
                 }
             }
         }
@@ -67,24 +69,26 @@ struct Renderer {
         doupdate()
     }
 
+    /// `runEnd`: where the run of changed cells being drawn ends, so a blank can look ahead to the text after it.
     private mutating func drawCell(
-        _ screen: Screen, x: Int, y: Int, in window: UnsafeMutablePointer<WINDOW>?, theme: Theme
+        _ screen: Screen, x: Int, y: Int, runEnd: Int, in window: UnsafeMutablePointer<WINDOW>?, theme: Theme
     ) {
         let cell = screen[x, y]
         guard !cell.isContinuation else { return }
-        var drawn: DrawnStyle
-        if let lastLookup, lastLookup.style == cell.style {
-            drawn = lastLookup.drawn
-        } else {
-            drawn = style(cell.style, theme: theme)
-            lastLookup = (cell.style, drawn)
-        }
-        // A blank looks the same in the style already set when the background matches: keeping that style saves
-        // the terminal an attribute change (about 20 bytes each), which is most of what a frame would send.
-        if cell.text == " ", let current, !drawn.marksBlanks, !current.marksBlanks,
-            current.background == drawn.background
-        {
-            drawn = current
+        var drawn = lookUp(cell.style, theme: theme)
+        if cell.text == " " {
+            // Looking ahead only when the style set now will not do: the blanks after this one keep its choice.
+            var nextDrawn: DrawnStyle?
+            if BlankStyle.choose(own: drawn.look, current: current?.look, next: nil) == .own,
+                let next = (x + 1..<runEnd).lazy.map({ screen[$0, y] }).first(where: { $0.text != " " })
+            {
+                nextDrawn = lookUp(next.style, theme: theme)
+            }
+            switch BlankStyle.choose(own: drawn.look, current: current?.look, next: nextDrawn?.look) {
+            case .own: break
+            case .current: drawn = current ?? drawn
+            case .next: drawn = nextDrawn ?? drawn
+            }
         }
         current = drawn
         var (attributes, pair) = (drawn.attributes, drawn.pair)
@@ -129,6 +133,14 @@ struct Renderer {
         }
         buffer[count] = 0
         return count
+    }
+
+    /// `style(_:theme:)` through the last lookup: neighbouring cells mostly share a style.
+    private mutating func lookUp(_ style: CellStyle, theme: Theme) -> DrawnStyle {
+        if let lastLookup, lastLookup.style == style { return lastLookup.drawn }
+        let drawn = self.style(style, theme: theme)
+        lastLookup = (style, drawn)
+        return drawn
     }
 
     private mutating func style(_ style: CellStyle, theme: Theme) -> DrawnStyle {
