@@ -7,6 +7,7 @@ import PipeboardStore
 public actor BoardService {
     let store: CacheStore
     let accounts: [Account]
+    /// The time of a change; to the millisecond by default, as providers keep times and as the undo steps keep them.
     let clock: @Sendable () -> Date
     /// The config's per-stage default probabilities, for stages whose provider gives none.
     let stageProbabilities: StageProbabilityDefaults
@@ -22,7 +23,7 @@ public actor BoardService {
     public init(
         store: CacheStore, accounts: [Account],
         stageProbabilities: StageProbabilityDefaults = StageProbabilityDefaults(),
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date.nowToTheMillisecond }
     ) {
         precondition(!accounts.isEmpty, "the config always yields at least the local account")
         self.store = store

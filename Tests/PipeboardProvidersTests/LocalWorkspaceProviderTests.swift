@@ -62,7 +62,7 @@ import Testing
     }
 
     /// Every field a deal can have comes back from the workspace as it went in: tags, custom fields, a probability,
-    /// the raw record and dates to the last bit.
+    /// the raw record, and dates to the millisecond (as the create answered them).
     @Test func everyFieldRoundTrips() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let local = try provider()
@@ -80,7 +80,8 @@ import Testing
             #expect(fetched == created)
             #expect(fetched.localID == deal.id && fetched.rank == deal.rank)
             #expect(fetched.tags == deal.tags && fetched.customFields == deal.customFields)
-            #expect(fetched.createdAt == deal.createdAt && fetched.updatedAt == deal.updatedAt)
+            #expect(fetched.createdAt == deal.createdAt.toTheMillisecond)
+            #expect(fetched.updatedAt == deal.updatedAt.toTheMillisecond)
             #expect(fetched.value == deal.value && fetched.probability == deal.probability && fetched.raw == deal.raw)
         }
         #expect(try await local.fetch(remoteID: "not-an-id") == nil)
@@ -149,6 +150,78 @@ import Testing
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
         #expect(!tables.contains("local_opportunity") && tables.contains("local_deal"))
+    }
+
+    /// A workspace that kept dates as seconds since 2001 is converted on open: its dates to whole milliseconds since
+    /// 1970, its deals in their change order, and the next change number after the highest ever given (a deal
+    /// deleted since included).
+    @Test func aWorkspaceOfDatesInSecondsIsConvertedToMilliseconds() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("w.sqlite").path
+        let first = UUID(), second = UUID()
+        let created = 818_318_644.946_342_3, moved = 818_400_000.000_4
+        do {
+            // The file as the earlier version left it: dates as REAL seconds since 2001, change numbers up to 12.
+            let old = try DatabaseQueue(path: path)
+            try await old.write { db in
+                try db.execute(
+                    sql: """
+                        CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                        INSERT INTO grdb_migrations VALUES ('v1'), ('v2-notes-and-tasks'), ('v3-deals-as-columns');
+                        CREATE TABLE local_pipeline (
+                            id TEXT PRIMARY KEY, position INTEGER NOT NULL, json TEXT NOT NULL);
+                        CREATE TABLE local_note (id TEXT PRIMARY KEY, deal_id TEXT NOT NULL, json TEXT NOT NULL);
+                        CREATE INDEX local_note_deal ON local_note (deal_id);
+                        CREATE TABLE local_task (
+                            id TEXT PRIMARY KEY, deal_id TEXT NOT NULL, done INTEGER NOT NULL, json TEXT NOT NULL);
+                        CREATE INDEX local_task_deal ON local_task (deal_id, done);
+                        CREATE TABLE local_deal (
+                            seq INTEGER PRIMARY KEY AUTOINCREMENT, id BLOB NOT NULL UNIQUE, pipeline_id TEXT NOT NULL,
+                            stage_id TEXT NOT NULL, rank INTEGER NOT NULL, name TEXT NOT NULL, value_micros INTEGER,
+                            currency TEXT, status TEXT NOT NULL, provider_status TEXT, contact_name TEXT,
+                            company_name TEXT, email TEXT, phone TEXT, owner TEXT, close_date TEXT, source TEXT,
+                            probability REAL, tags TEXT, custom_fields TEXT, created_at REAL NOT NULL,
+                            updated_at REAL NOT NULL, stage_changed_at REAL NOT NULL, status_changed_at REAL,
+                            raw TEXT);
+                        CREATE INDEX local_deal_pull ON local_deal (pipeline_id, seq);
+                        """)
+                let insert = """
+                    INSERT INTO local_deal (seq, id, pipeline_id, stage_id, rank, name, status, created_at,
+                        updated_at, stage_changed_at, status_changed_at) VALUES (?, ?, 'sales', ?, 0, ?, ?, ?, ?, ?, ?)
+                    """
+                try db.execute(
+                    sql: insert,
+                    arguments: [
+                        5, withUnsafeBytes(of: second.uuid) { Data($0) }, "won", "Second", "won", created, moved,
+                        moved, moved,
+                    ])
+                try db.execute(
+                    sql: insert,
+                    arguments: [
+                        9, withUnsafeBytes(of: first.uuid) { Data($0) }, "lead", "First", "open", created,
+                        created, created, nil,
+                    ])
+                try db.execute(sql: "UPDATE sqlite_sequence SET seq = 12 WHERE name = 'local_deal'")
+            }
+        }
+        let local = try LocalWorkspaceProvider(path: path, pageSize: 1_000)
+        let page = try await local.pull(pipelineID: "sales", after: nil)
+        #expect(page.opportunities.map(\.name) == ["Second", "First"])
+        let createdAt = Date(millisecondsSince1970: 1_796_625_844_946)
+        let movedAt = Date(millisecondsSince1970: 1_796_707_200_000)
+        #expect(page.opportunities.map(\.createdAt) == [createdAt, createdAt])
+        #expect(page.opportunities.map(\.updatedAt) == [movedAt, createdAt])
+        #expect(page.opportunities.map(\.stageChangedAt) == [movedAt, createdAt])
+        #expect(page.next == nil)
+        // The next change takes the number after the highest ever given.
+        let third = try await local.create(
+            Opportunity(account: "local", pipelineID: "sales", stageID: "lead", name: "Third", createdAt: createdAt))
+        let numbers = try await DatabaseQueue(path: path).read { db in
+            try Int64.fetchAll(db, sql: "SELECT seq FROM local_deal ORDER BY seq")
+        }
+        #expect(numbers == [5, 9, 13])
+        #expect(try await local.fetch(remoteID: third.remoteID)?.name == "Third")
     }
 
     /// The board and a script share a workspace: a write waits for the other process's instead of failing.

@@ -245,16 +245,7 @@ private struct Run {
             guard let found = stored[id] else { continue }
             #expect(found.stageID == card.stageID, comment)
             #expect(found.status == card.status, comment)
-            let entered: Comment = "\(comment): \(found.name) entered \(found.stageID)"
-            if harness.subject == .local {
-                // Known defect, open: on the local workspace a card's stage time sometimes comes back as the wall
-                // clock's instead of the time the model gave it; the other subjects hold exactly.
-                withKnownIssue("local workspace stage time takes the wall clock", isIntermittent: true) {
-                    #expect(found.stageChangedAt == card.stageChangedAt, entered)
-                }
-            } else {
-                #expect(found.stageChangedAt == card.stageChangedAt, entered)
-            }
+            #expect(found.stageChangedAt == card.stageChangedAt, "\(comment): \(found.name) entered \(found.stageID)")
             #expect(found.daysInStage(now: now) == Int(now.timeIntervalSince(card.stageChangedAt) / 86_400), comment)
         }
 

@@ -3,8 +3,9 @@ import GRDB
 import PipeboardCore
 
 /// A deal as a row of the workspace file (`local_deal`): one column a field, the id as its 16 bytes, dates as
-/// seconds since 2001 (as `Date` holds them, so they round-trip bit for bit), tags and custom fields as JSON only
-/// when there are some. A deal's remote id is its local id in lowercase text, as `create` gives it.
+/// whole milliseconds since 1970 (the providers' precision: see `Date.millisecondsSince1970`), tags and custom
+/// fields as JSON only when there are some. A deal's remote id is its local id in lowercase text, as `create` gives
+/// it.
 enum LocalDealRow {
     static let columns = """
         id, pipeline_id, stage_id, rank, name, value_micros, currency, status, provider_status, contact_name, \
@@ -23,18 +24,31 @@ enum LocalDealRow {
     /// The key of a remote id, nil when it is not one this workspace gave.
     static func key(remoteID: String) -> Data? { UUID(uuidString: remoteID).map(key) }
 
-    static func arguments(for deal: Opportunity) throws -> StatementArguments {
+    /// The values of `saveSQL`; `date` writes a date (milliseconds since 1970 unless a migration says otherwise).
+    static func arguments(
+        for deal: Opportunity, date: (Date) -> any DatabaseValueConvertible = { $0.millisecondsSince1970 }
+    ) throws -> StatementArguments {
         let values: [(any DatabaseValueConvertible)?] = [
             key(deal.id), deal.pipelineID, deal.stageID, deal.rank, deal.name, deal.value?.micros,
             deal.value?.currency, deal.status.rawValue, deal.providerStatus, deal.contactName, deal.companyName,
             deal.email, deal.phone, deal.owner, deal.closeDate, deal.source, deal.probability,
             deal.tags.isEmpty ? nil : try json(deal.tags),
             deal.customFields.isEmpty ? nil : try json(deal.customFields),
-            deal.createdAt.timeIntervalSinceReferenceDate, deal.updatedAt.timeIntervalSinceReferenceDate,
-            deal.stageChangedAt.timeIntervalSinceReferenceDate, deal.statusChangedAt?.timeIntervalSinceReferenceDate,
+            date(deal.createdAt), date(deal.updatedAt), date(deal.stageChangedAt), deal.statusChangedAt.map(date),
             deal.raw,
         ]
         return StatementArguments(values)
+    }
+
+    /// The deal as the file gives it back: its dates to the millisecond. A create or an update answers with this, so
+    /// that the card's base and the next pull agree.
+    static func asKept(_ deal: Opportunity) -> Opportunity {
+        var kept = deal
+        kept.createdAt = deal.createdAt.toTheMillisecond
+        kept.updatedAt = deal.updatedAt.toTheMillisecond
+        kept.stageChangedAt = deal.stageChangedAt.toTheMillisecond
+        kept.statusChangedAt = deal.statusChangedAt?.toTheMillisecond
+        return kept
     }
 
     /// Reads a row selected with `columns` first, in their order.
@@ -57,10 +71,10 @@ enum LocalDealRow {
             tags: try tags.map { try decoder.decode([String].self, from: Data($0.utf8)) } ?? [],
             customFields: try custom.map { try decoder.decode([String: String].self, from: Data($0.utf8)) } ?? [:],
             createdAt: date(row[19]), updatedAt: date(row[20]), stageChangedAt: date(row[21]),
-            statusChangedAt: (row[22] as Double?).map(Date.init(timeIntervalSinceReferenceDate:)), raw: row[23])
+            statusChangedAt: (row[22] as Int64?).map(Date.init(millisecondsSince1970:)), raw: row[23])
     }
 
-    private static func date(_ seconds: Double) -> Date { Date(timeIntervalSinceReferenceDate: seconds) }
+    private static func date(_ milliseconds: Int64) -> Date { Date(millisecondsSince1970: milliseconds) }
 
     private static func json(_ value: some Encodable) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)

@@ -66,7 +66,8 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
         let rows = try await database.read { db in
             try Self.deals(
                 db, where: "pipeline_id = ? AND seq > ? AND updated_at >= ?",
-                arguments: [pipelineID, after, changedSince.timeIntervalSinceReferenceDate], limit: limit)
+                arguments: [pipelineID, after, Int64((changedSince.timeIntervalSince1970 * 1_000).rounded(.down))],
+                limit: limit)
         }
         return PullPage(
             opportunities: rows.map(\.deal.asRemote),
@@ -82,7 +83,7 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
     }
 
     public func create(_ opportunity: Opportunity) async throws -> RemoteOpportunity {
-        var stored = opportunity
+        var stored = LocalDealRow.asKept(opportunity)
         stored.remoteID = opportunity.id.uuidString.lowercased()
         let record = stored
         try await database.write { db in try Self.save(record, in: db) }
@@ -101,6 +102,7 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
             var updated = patch.applied(to: stored)
             updated.updatedAt = current.updatedAt
             updated.stageChangedAt = current.stageChangedAt
+            updated = LocalDealRow.asKept(updated)
             try Self.save(updated, in: db)
             return updated.asRemote
         }

@@ -29,6 +29,7 @@ enum LocalWorkspaceSchema {
                     """)
         }
         migrator.registerMigration("v3-deals-as-columns", migrate: keepDealsAsColumns)
+        migrator.registerMigration("v4-dates-in-milliseconds", migrate: keepDatesInMilliseconds)
         return migrator
     }
 
@@ -77,9 +78,70 @@ enum LocalWorkspaceSchema {
                     "deal \(deal.remoteID ?? "") in the local workspace has an id of another form")
             }
             deal.remoteID = nil
-            try save.execute(arguments: LocalDealRow.arguments(for: deal))
+            // As this version kept dates: seconds since 2001 (the next migration turns them into milliseconds).
+            try save.execute(arguments: LocalDealRow.arguments(for: deal) { $0.timeIntervalSinceReferenceDate })
         }
         try db.execute(sql: "DROP TABLE local_opportunity")
+    }
+
+    /// Dates were kept bit for bit while the cache's undo steps keep them to the millisecond: a card moved and moved
+    /// back could come back a fraction of a millisecond off the time the workspace gave it. As whole milliseconds
+    /// since 1970 (what the providers give) every copy agrees, and an integer takes 6 bytes where a REAL took 8.
+    private static func keepDatesInMilliseconds(_ db: Database) throws {
+        let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'local_deal'")
+        try db.execute(
+            sql: """
+                DROP INDEX local_deal_pull;
+                ALTER TABLE local_deal RENAME TO local_deal_v3;
+                CREATE TABLE local_deal (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- the change number: every write takes the next
+                    id BLOB NOT NULL UNIQUE,                -- the deal's local id, 16 bytes
+                    pipeline_id TEXT NOT NULL,
+                    stage_id TEXT NOT NULL,
+                    rank INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    value_micros INTEGER,
+                    currency TEXT,
+                    status TEXT NOT NULL,
+                    provider_status TEXT,
+                    contact_name TEXT,
+                    company_name TEXT,
+                    email TEXT,
+                    phone TEXT,
+                    owner TEXT,
+                    close_date TEXT,
+                    source TEXT,
+                    probability REAL,
+                    tags TEXT,                              -- JSON list, NULL when none
+                    custom_fields TEXT,                     -- JSON object, NULL when none
+                    created_at INTEGER NOT NULL,            -- milliseconds since 1970
+                    updated_at INTEGER NOT NULL,
+                    stage_changed_at INTEGER NOT NULL,
+                    status_changed_at INTEGER,
+                    raw TEXT
+                );
+                INSERT INTO local_deal
+                SELECT seq, id, pipeline_id, stage_id, rank, name, value_micros, currency, status, provider_status,
+                       contact_name, company_name, email, phone, owner, close_date, source, probability, tags,
+                       custom_fields, \(milliseconds("created_at")), \(milliseconds("updated_at")),
+                       \(milliseconds("stage_changed_at")), \(milliseconds("status_changed_at")), raw
+                FROM local_deal_v3 ORDER BY seq;
+                DROP TABLE local_deal_v3;
+                CREATE INDEX local_deal_pull ON local_deal (pipeline_id, seq);
+                """)
+        // Change numbers go on from where they were, past deals deleted since too.
+        if let sequence {
+            try db.execute(
+                sql: """
+                    DELETE FROM sqlite_sequence WHERE name = 'local_deal';
+                    INSERT INTO sqlite_sequence (name, seq) VALUES ('local_deal', ?);
+                    """, arguments: [sequence])
+        }
+    }
+
+    /// SQL for a REAL of seconds since 2001 as whole milliseconds since 1970, rounded as `Date` rounds them.
+    private static func milliseconds(_ column: String) -> String {
+        "CAST(round((\(column) + \(Date.timeIntervalBetween1970AndReferenceDate)) * 1000) AS INTEGER)"
     }
 
     static let encoder: JSONEncoder = {
