@@ -19,6 +19,9 @@ public actor BoardService {
     var inFlight: Set<Int64> = []
     /// Each account's lost reasons as last read from its provider, which a status change names by id.
     var lostReasonLists: [String: [LostReason]] = [:]
+    /// The outlines of the board as it was, as last read (see PastBoard.swift): scrolling the past reads only its
+    /// windows.
+    var keptPast: KeptPast?
 
     public init(
         store: CacheStore, accounts: [Account],

@@ -8,8 +8,19 @@ extension BoardService {
     func pastBoard(
         _ query: BoardQuery, account: Account, pipelines: [Pipeline], pipeline: Pipeline, cutoff: Date
     ) throws -> BoardSnapshot {
-        // Every card in outline for the figures and the order, then the windows shown in full.
-        let cards = try store.pastOutlines(account: account.name, pipelineID: pipeline.id, asOf: cutoff)
+        // Every card in outline for the figures and the order (kept while the history and the cards stay as they
+        // were: the board as it was changes nothing), then the windows shown in full.
+        let version = try store.pastVersion(account: account.name)
+        let cards: [Opportunity]
+        if let kept = keptPast, kept.account == account.name, kept.pipelineID == pipeline.id, kept.cutoff == cutoff,
+            kept.version == version
+        {
+            cards = kept.outlines
+        } else {
+            cards = try store.pastOutlines(account: account.name, pipelineID: pipeline.id, asOf: cutoff)
+            keptPast = KeptPast(
+                account: account.name, pipelineID: pipeline.id, cutoff: cutoff, version: version, outlines: cards)
+        }
         // The figures that read times (days in stage, the won / lost weeks) read them as of that moment.
         let moment = AsOf.lastMoment(before: cutoff)
         var columns = PastColumns.columns(of: pipeline, cards: cards, query: query, now: moment)
@@ -66,4 +77,13 @@ extension BoardService {
         }
         return found
     }
+}
+
+/// The outlines the board as it was last read, and what they were read from.
+struct KeptPast {
+    var account: String
+    var pipelineID: String
+    var cutoff: Date
+    var version: PastVersion
+    var outlines: [Opportunity]
 }

@@ -29,6 +29,20 @@ extension CacheStore {
         }
     }
 
+    /// What the past of an account is read from, in brief: its newest history row and its number of cards. A change
+    /// to a tracked field, a deletion or a card added or removed changes it; the board as it was reads its outlines
+    /// again only then.
+    package func pastVersion(account: String) throws -> PastVersion {
+        try read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT MAX(id) FROM deal_change), (SELECT COUNT(*) FROM opportunity WHERE account = ?)
+                    """, arguments: [account])
+            return PastVersion(newestChange: try row?.nullable(at: 0), cards: try row?.checked(at: 1) ?? 0)
+        }
+    }
+
     /// The whole cards of `ids` as they were just before `cutoff`, in the order given, each replayed through all its
     /// changes since (one query for the cards, one for their changes); those that did not exist then are left out.
     package func pastCards(ids: [UUID], account: String, asOf cutoff: Date) throws -> [Opportunity] {
@@ -58,6 +72,12 @@ extension CacheStore {
             return ids.compactMap { id in AsOf.state(of: now[id], changes: changes[id] ?? [], before: cutoff) }
         }
     }
+}
+
+/// See `CacheStore.pastVersion(account:)`.
+package struct PastVersion: Equatable, Sendable {
+    var newestChange: Int64?
+    var cards: Int
 }
 
 /// One read of the past: the first changes since the cutoff, then the cards they apply to.

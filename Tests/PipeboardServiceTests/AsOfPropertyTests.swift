@@ -35,6 +35,29 @@ struct AsOfPropertyTests {
         init(_ card: Opportunity) { (stage, status, value) = (card.stageID, card.status, card.value) }
     }
 
+    /// The board as it was keeps what it read while the history and the cards stay as they were, so scrolling it
+    /// reads only its windows; a card made before its day (or any change) is seen at the next load.
+    @Test func theBoardAsItWasIsReadAgainOnceTheCardsChange() async throws {
+        let day0 = Date(timeIntervalSince1970: 1_790_000_000 - 1_790_000_000.truncatingRemainder(dividingBy: 86_400))
+        let clock = SetClock(day0.addingTimeInterval(-86_400 * 3))
+        let bench = try await Workbench(clock: { clock() }).seeded()
+        defer { bench.cleanUp() }
+        func past(offset: Int) async throws -> BoardSnapshot {
+            var query = BoardQuery(defaultWindow: CardWindow(offset: offset, limit: 1_000))
+            query.asOf = day0.addingTimeInterval(86_400)
+            return try await bench.service.board(query)
+        }
+        let before = try await past(offset: 0)
+        let shown = before.columns.map(\.count).reduce(0, +)
+        #expect(shown > 0)
+        #expect(try await past(offset: 1).columns.map(\.count) == before.columns.map(\.count))
+        clock.set(day0.addingTimeInterval(3_600))
+        let made = try await bench.service.create(account: nil, pipeline: nil, input: ["name": "Made then"])
+        let after = try await past(offset: 0)
+        #expect(after.columns.map(\.count).reduce(0, +) == shown + 1)
+        #expect(after.columns.contains { $0.cards.contains { $0.id == made.id } })
+    }
+
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
     func theBoardAsOfEachDayIsTheStateThatDayHad(seed: UInt64) async throws {
         var random = SplitMix(state: seed)
