@@ -27,6 +27,10 @@ public struct BoardQuery: Hashable, Sendable {
     public var includeForecast: Bool
     /// The board as it was just before this moment (the end of a day, `AsOf.endOfDay`): read only. Nil: now.
     public var asOf: Date?
+    /// The pipeline's figures on the board already shown (won / lost weeks, the forecast's months) still hold: they do
+    /// not depend on the search, so a search typed leaves them unread and the board keeps its own. At 1M cards the
+    /// won / lost weeks are the most of a board's reading.
+    public var keepsFigures = false
 
     public init(
         account: String? = nil, pipelineID: String? = nil, statuses: Set<OpportunityStatus> = [],
@@ -126,6 +130,8 @@ public struct BoardSnapshot: Hashable, Sendable {
     public var outcomeWeeks: [OutcomeWeekSums]
     /// Whether `closeMonths` was read for this snapshot (it is only on request).
     public var includesForecast: Bool
+    /// Set when the query kept the figures (`BoardQuery.keepsFigures`): `closeMonths` and `outcomeWeeks` were not read.
+    public var figuresKept = false
     /// Said in the delete confirmation where the provider's delete is permanent (BrightMove).
     public var deleteWarning: String?
     /// Set when the provider refused this account's credentials: why, and how to fix it. Its changes wait.

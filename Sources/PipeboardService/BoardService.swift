@@ -109,8 +109,9 @@ public actor BoardService {
             {
                 try store.columns(account: account.name, pipeline: pipeline, query: query, now: now)
             },
-            {
-                (
+            { () throws -> ([CloseMonthSums], [OutcomeWeekSums]) in
+                guard !query.keepsFigures else { return ([], []) }
+                return (
                     query.includeForecast ? try store.closeMonthSums(account: account.name, pipeline: pipeline) : [],
                     try store.outcomeWeekSums(
                         account: account.name, pipeline: pipeline, now: now, weeks: WeeklyOutcomes.weeks)
@@ -118,7 +119,7 @@ public actor BoardService {
             })
         let sync = try store.syncStates(for: columns.flatMap { $0.cards.map(\.id) })
         let counts = try store.outboxCounts(account: account.name)
-        return BoardSnapshot(
+        var snapshot = BoardSnapshot(
             account: account.name, accounts: boardNames, providerName: account.provider.displayName,
             pipelines: pipelines, pipeline: pipeline, columns: columns,
             capabilities: account.provider.capabilities, fieldSpecs: account.provider.formFields(for: pipeline),
@@ -128,6 +129,8 @@ public actor BoardService {
             deleteWarning: account.provider.deleteWarning,
             attention: try attention(account: account.name)?.description
         )
+        snapshot.figuresKept = query.keepsFigures
+        return snapshot
     }
 
     /// Every figure of a pipeline under a status filter, as the board's pictures show them: for `pipeboard report`.

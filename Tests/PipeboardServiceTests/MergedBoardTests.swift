@@ -133,6 +133,24 @@ import Testing
 
     /// The board's filter and status set reach every account, and the headers' open value, weighted forecast and
     /// average days in stage add up over the accounts like the counts do.
+    /// A search typed keeps the figures the board shows: one account's board leaves them unread, the columns as
+    /// they would be; a merged board reads them anyway (the board keeps none of its own there).
+    @Test func aQueryThatKeepsTheFiguresLeavesThemUnread() async throws {
+        let bench = try await TwoAccounts()
+        defer { bench.cleanUp() }
+        var query = BoardQuery(account: "east", includeForecast: true)
+        query.filter = BoardFilter(search: "a")
+        let full = try await bench.service.board(query)
+        #expect(!full.outcomeWeeks.isEmpty && !full.closeMonths.isEmpty && !full.figuresKept)
+        query.keepsFigures = true
+        let kept = try await bench.service.board(query)
+        #expect(kept.outcomeWeeks.isEmpty && kept.closeMonths.isEmpty && kept.figuresKept)
+        #expect(kept.columns == full.columns)
+        query.account = "Everything"
+        let merged = try await bench.service.board(query)
+        #expect(!merged.outcomeWeeks.isEmpty && !merged.figuresKept)
+    }
+
     @Test func filtersAndHeaderFiguresCoverEveryAccount() async throws {
         let bench = try await TwoAccounts()
         defer { bench.cleanUp() }

@@ -107,6 +107,34 @@ struct FilterUpdateTests {
         #expect(state.filter.search.isEmpty && cleared == [.load(state.boardQuery)] && state.mode == .board)
     }
 
+    /// The won / lost weeks and the forecast's months do not depend on the search: typing one does not read them
+    /// again, and the board keeps those it shows. Clearing the search reads everything.
+    @Test func aSearchTypedKeepsThePipelinesFigures() throws {
+        var state = Fixture.state()
+        let shown = try #require(state.snapshot)
+        #expect(!shown.outcomeWeeks.isEmpty && !shown.closeMonths.isEmpty)
+        press(&state, .character("/"))
+        guard case .load(let query)? = press(&state, .character("a")).first else {
+            Issue.record("expected a load")
+            return
+        }
+        #expect(query.keepsFigures && query.filter.search == "a")
+        var answer = Fixture.snapshot(cards: Array(Fixture.cards.prefix(1)))
+        answer.closeMonths = []
+        answer.outcomeWeeks = []
+        answer.includesForecast = false
+        answer.figuresKept = true
+        #expect(update(&state, .boardLoaded(answer)).isEmpty)
+        #expect(state.snapshot?.outcomeWeeks == shown.outcomeWeeks && state.snapshot?.closeMonths == shown.closeMonths)
+        #expect(state.snapshot?.includesForecast == true && state.snapshot?.figuresKept == false)
+        #expect(press(&state, .escape) == [.load(state.boardQuery)] && !state.boardQuery.keepsFigures)
+
+        // An answer without figures for a board that has none to keep asks for them.
+        var other = answer
+        other.account = "another"
+        #expect(update(&state, .boardLoaded(other)) == [.load(state.boardQuery)])
+    }
+
     @Test func searchFromAScrolledColumnStartsAtTheTop() {
         var state = Fixture.state(width: 100, height: 30, snapshot: Fixture.longSnapshot())
         press(&state, .character("G"))

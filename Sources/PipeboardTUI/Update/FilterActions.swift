@@ -25,7 +25,7 @@ func handleSearchKey(_ key: Key, field: inout TextField, state: inout AppState) 
     state.mode = .search(field)
     guard field.text != state.filter.search else { return [] }
     state.filter.search = field.text
-    return state.refilter()
+    return state.refilter(keepingFigures: true)
 }
 
 /// 1-9: the view of that number from the config.

@@ -47,11 +47,20 @@ extension AppState {
         selectionOrder = []
     }
 
-    /// After the search, filters or closed toggle change: every column from its top, loaded afresh.
-    mutating func refilter() -> [Effect] {
+    /// After the search, filters or closed toggle change: every column from its top, loaded afresh. `keepingFigures`
+    /// (a search typed): the pipeline's figures are not read again where the board shown has them
+    /// (`BoardQuery.keepsFigures`).
+    mutating func refilter(keepingFigures: Bool = false) -> [Effect] {
         scroll = [:]
         windows = [:]
         focus.card = 0
-        return [.load(boardQuery)]
+        var query = boardQuery
+        if keepingFigures, target == nil, let snapshot, snapshot.merge == nil, snapshot.asOf == nil,
+            snapshot.account == query.account, snapshot.pipeline.id == query.pipelineID,
+            snapshot.includesForecast || !query.includeForecast
+        {
+            query.keepsFigures = true
+        }
+        return [.load(query)]
     }
 }

@@ -197,8 +197,22 @@ extension AppState {
             guard target.isShown(by: newSnapshot) else { return [] }
             self.target = nil
         }
+        var newSnapshot = newSnapshot
+        var figuresMissing = false
+        if newSnapshot.figuresKept {
+            if let kept = snapshot, kept.account == newSnapshot.account, kept.pipeline.id == newSnapshot.pipeline.id {
+                newSnapshot.closeMonths = kept.closeMonths
+                newSnapshot.outcomeWeeks = kept.outcomeWeeks
+                newSnapshot.includesForecast = kept.includesForecast
+            } else {
+                figuresMissing = true
+            }
+            newSnapshot.figuresKept = false
+        }
         let focusedID = focusedCard?.id
         snapshot = newSnapshot
+        // No figures to keep after all (another board was shown): they are read.
+        var effects: [Effect] = figuresMissing ? [.load(boardQuery)] : []
         pendingCardIDs = []
         changedSinceLoad = false
         // Selected cards keep their newest loaded version for the preview.
@@ -219,7 +233,6 @@ extension AppState {
         case nil:
             break
         }
-        var effects: [Effect] = []
         switch mode {
         case .detail(let id), .confirmDelete(let id), .timeline(let id):
             if card(id: id) == nil {
