@@ -119,6 +119,9 @@ public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible {
     case unsupported(provider: String, operation: ProviderOperation)
     /// The provider answered something that could not be read.
     case invalidResponse(String)
+    /// The provider made a new record but did not say its id, and it could not be found yet: it must be looked
+    /// for again, never made again.
+    case createdNotFound(String)
 
     public var description: String {
         switch self {
@@ -131,6 +134,7 @@ public enum ProviderError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unreachable(let message): return "provider unreachable: \(message)"
         case .unsupported(let provider, let operation): return "\(provider)'s API does not offer \(operation.verb)"
         case .invalidResponse(let message): return "unreadable answer: \(message)"
+        case .createdNotFound(let message): return "made, not found yet: \(message)"
         }
     }
 
@@ -170,6 +174,10 @@ public protocol OpportunityProvider: Sendable {
     /// holds a remote id for another card: such a record is never an earlier try of this one.
     func create(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
         -> RemoteOpportunity
+    /// A new record the provider made for `opportunity` without saying its id (`createdNotFound`), found the way
+    /// an earlier try of the create is; nil while it cannot be found. Never makes a record. The default finds none.
+    func findCreated(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
+        -> RemoteOpportunity?
     /// Sends the absolute values of the patched fields. Returns the record as the provider now has it, if it says.
     func update(remoteID: String, patch: OpportunityPatch, current: Opportunity) async throws -> RemoteOpportunity?
     func delete(remoteID: String) async throws
@@ -223,6 +231,12 @@ extension OpportunityProvider {
 
     public func pull(pipelineID: String, changedSince: Date?, after cursor: String?) async throws -> PullPage {
         try await pull(pipelineID: pipelineID, after: cursor)
+    }
+
+    public func findCreated(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
+        -> RemoteOpportunity?
+    {
+        nil
     }
 
     public func restore(remoteID: String) async throws -> RemoteOpportunity? {

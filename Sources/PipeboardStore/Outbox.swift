@@ -248,6 +248,13 @@ extension StoreWriter {
                 """, arguments: [reason, DateColumn.encode(notBefore), OutboxState.pending.rawValue, id])
     }
 
+    /// A create the provider made without saying the new record's id, and not found yet: like a retry, and from
+    /// now on the record is looked for instead of made again (`OutboxEntry.madeNotFound`).
+    package func markMadeNotFound(_ id: Int64, reason: String, notBefore: Date) throws {
+        try markRetry(id, reason: reason, notBefore: notBefore)
+        try db.execute(sql: "UPDATE outbox SET sent = 2 WHERE id = ?", arguments: [id])
+    }
+
     /// The provider refused the change: counts the attempt and parks the entry until the user decides.
     package func markFailed(_ id: Int64, reason: String) throws {
         try db.execute(

@@ -168,6 +168,9 @@ package struct OutboxEntry: Hashable, Sendable, Identifiable {
     /// A send was started (and not known to have failed before reaching the provider): the provider may have
     /// applied it, so taking it back needs a compensating change rather than removing the entry.
     package var maybeSent: Bool = false
+    /// A create the provider said it made without saying the new record's id, not found since: it is looked for,
+    /// never sent again (`sent` = 2).
+    package var madeNotFound: Bool = false
 
     package init(
         id: Int64, account: String, opportunityID: UUID, operation: OutboxOperation, state: OutboxState = .pending,
@@ -228,7 +231,9 @@ enum OutboxRow {
             attempts: row.checked("attempts"), lastError: row.checked("last_error"),
             createdAt: DateColumn.decode(row.checked("created_at")),
             notBefore: notBefore.map(DateColumn.decode), conflict: conflict)
-        entry.maybeSent = try row.checked("sent")
+        let sent: Int = try row.checked("sent")
+        entry.maybeSent = sent != 0
+        entry.madeNotFound = sent == 2
         return entry
     }
 

@@ -181,10 +181,22 @@ package struct BrightMoveClient: OpportunityProvider, WarnsBeforeDelete, LooksUp
             // out (the outbox would let it be withdrawn and leave the record behind). The next try finds it.
             throw ProviderError.transient("BrightMove made the opportunity, then finding it failed: \(error)")
         }
-        guard let made else {
-            throw ProviderError.invalidResponse("BrightMove create: the new opportunity was not found after a 201")
-        }
+        guard let made else { throw Self.notFoundYet }
         return made
+    }
+
+    /// Made (201), its id not said, and not in BrightMove's search yet.
+    static let notFoundYet = ProviderError.createdNotFound(
+        "BrightMove answered without the new opportunity's id, and its search does not list it yet")
+
+    /// The opportunity a create answered with `{}` made, looked up as an earlier try is; nil while BrightMove's
+    /// search does not list it.
+    package func findCreated(_ opportunity: Opportunity, heldByOtherCards: @Sendable (String) -> Bool) async throws
+        -> RemoteOpportunity?
+    {
+        let clientGuid = try await clientGUID(
+            for: opportunity.customFields[Self.clientField] ?? opportunity.companyName)
+        return try await earlierTry(of: opportunity, clientGuid: clientGuid, heldByOtherCards)
     }
 
     /// `PUT /opportunities/{guid}` is a partial update: only the changed fields are sent.

@@ -51,6 +51,7 @@ extension BoardService {
                 case .delivered: report.delivered += 1
                 case .failed: report.failed += 1
                 case .conflict: report.conflicts += 1
+                case .madeNotFound: report.retrying += 1
                 case .retrying:
                     // The provider or the network is struggling: the rest waits for the next round instead of
                     // adding to the load, so the provider's pacing is kept.
@@ -76,7 +77,7 @@ extension BoardService {
         return reports
     }
 
-    enum Outcome { case delivered, retrying, failed, conflict, paused }
+    enum Outcome { case delivered, retrying, madeNotFound, failed, conflict, paused }
 
     private func deliver(_ entry: OutboxEntry, account: Account) async -> Outcome {
         inFlight.insert(entry.id)
@@ -102,6 +103,16 @@ extension BoardService {
                 try store.write { try $0.markConflict(entry.id, conflict: conflict, reason: Self.describe(conflict)) }
                 return .conflict
             }
+        } catch ProviderError.createdNotFound(let message) {
+            // Made: never withdrawn as unsent nor sent again. Looked for at the next tries, with the backoff.
+            let notBefore = clock().addingTimeInterval(Backoff.outbox.delay(attempt: entry.attempts).timeInterval)
+            try? store.write { writer in
+                try writer.markMadeNotFound(
+                    entry.id,
+                    reason: "made at \(account.provider.displayName), not found yet (\(message)); looked for again "
+                        + "at each sync, never made twice", notBefore: notBefore)
+            }
+            return .madeNotFound
         } catch let error as ProviderError where error.isRetryable {
             let delay = Backoff.outbox.delay(attempt: entry.attempts, requested: error.retryAfter.map { .seconds($0) })
             let notBefore = clock().addingTimeInterval(delay.timeInterval)
@@ -142,15 +153,23 @@ extension BoardService {
         case .create:
             guard let current else { return .sent(remoteID: nil, base: nil) } // deleted since: nothing to send
             let (name, cardID) = (account.name, current.id)
-            let created = try await account.provider.create(
-                current,
-                heldByOtherCards: { [store] remoteID in
-                    // Unreadable counts as held: a second record can be deleted, a card merged into another is lost.
-                    do {
-                        return try store.opportunity(account: name, remoteID: remoteID).map { $0.id != cardID } ?? false
-                    } catch { return true }
+            let heldByOtherCards: @Sendable (String) -> Bool = { [store] remoteID in
+                // Unreadable counts as held: a second record can be deleted, a card merged into another is lost.
+                do {
+                    return try store.opportunity(account: name, remoteID: remoteID).map { $0.id != cardID } ?? false
+                } catch { return true }
+            }
+            let created: RemoteOpportunity
+            if entry.madeNotFound {
+                // The provider made it already: look for it, never make a second one.
+                guard let found = try await account.provider.findCreated(current, heldByOtherCards: heldByOtherCards)
+                else {
+                    throw ProviderError.createdNotFound("its lookup finds nothing")
                 }
-            ).sanitized
+                created = found.sanitized
+            } else {
+                created = try await account.provider.create(current, heldByOtherCards: heldByOtherCards).sanitized
+            }
             return .sent(
                 remoteID: created.remoteID,
                 base: created.opportunity(account: account.name, existing: current, defaultRank: current.rank))

@@ -80,7 +80,15 @@ extension BoardService {
                 try writer.removeOutbox(opportunityID: entry.opportunityID)
                 try writer.delete(id: entry.opportunityID, recording: ChangeSource(.local, at: clock()))
                 try writer.removeBase(opportunityID: entry.opportunityID)
-                return "discarded: \(card?.name ?? "the new card") was never sent and is removed"
+                let name = card?.name ?? "the new card"
+                // Made there, only not found yet: a pull lists it once the provider does.
+                if entry.madeNotFound {
+                    let provider = try account(entry.account).provider.displayName
+                    return
+                        "discarded here: \(name) may already be at \(provider), which made it without saying its id; "
+                        + "the next sync brings it back once \(provider) lists it (delete it there if unwanted)"
+                }
+                return "discarded: \(name) was never sent and is removed"
             case .update(let patch):
                 try writer.removeOutbox(id: entry.id)
                 guard let card, let base else { return "discarded the change to \(card?.name ?? "a card")" }

@@ -16,6 +16,9 @@ package final class BrightMoveFake: Sendable {
         var opportunities: [String: Opportunity]
         /// Answer a create with `{}` as the docs' example does, instead of the record.
         var emptyCreateAnswer = true
+        /// While true, records made are left out of searches (`q`) until it is false again.
+        var searchLags = false
+        var unsearchable: Set<String> = []
     }
 
     /// No limit is published.
@@ -62,6 +65,18 @@ package final class BrightMoveFake: Sendable {
     package var emptyCreateAnswer: Bool {
         get { state.withLock { $0.emptyCreateAnswer } }
         set { state.withLock { $0.emptyCreateAnswer = newValue } }
+    }
+
+    /// A search index behind the records: while true, opportunities made are missing from searches (`q`), though
+    /// listed and readable by id; false catches the index up.
+    package var searchLags: Bool {
+        get { state.withLock { $0.searchLags } }
+        set {
+            state.withLock { state in
+                state.searchLags = newValue
+                if !newValue { state.unsearchable = [] }
+            }
+        }
     }
 
     // MARK: Reading the fake's records from tests

@@ -84,8 +84,10 @@ extension BrightMoveFake {
         case .failure(let error): return error.reply
         case .success(let (page, size)):
             let text = request.query["q"]?.lowercased() ?? ""
-            let found = state.withLock { Array($0.opportunities.values) }
-                .filter { text.isEmpty || $0.name.lowercased().contains(text) }
+            let (records, unsearchable) = state.withLock { (Array($0.opportunities.values), $0.unsearchable) }
+            let found =
+                records
+                .filter { text.isEmpty || ($0.name.lowercased().contains(text) && !unsearchable.contains($0.guid)) }
                 .sorted { ($0.createdDate, $0.guid) < ($1.createdDate, $1.guid) }
             return .json(200, Page(all: found, page: page, size: size))
         }
@@ -164,6 +166,7 @@ extension BrightMoveFake {
                 typeName: "", closeProbability: stage.probability, createdDate: now, lastModifiedDate: now)
             apply(body, to: &record, setup: state.setup)
             state.opportunities[record.guid] = record
+            if state.searchLags { state.unsearchable.insert(record.guid) }
             if state.emptyCreateAnswer { return FakeReply(status: 201, body: Data("{}".utf8), isWrite: true) }
             return .json(201, record, isWrite: true)
         }
