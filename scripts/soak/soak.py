@@ -15,6 +15,7 @@ import os
 import random
 import re
 import shlex
+import sqlite3
 import signal
 import subprocess
 import sys
@@ -23,7 +24,8 @@ import threading
 import time
 import urllib.parse
 
-SOCKET = "pipeboard-soak"
+# A tmux server of this run's own: two soaks on one machine never end each other's board.
+SOCKET = f"pipeboard-soak-{os.getpid()}"
 SESSION = "soak"
 # What a person does all day: look around, open a card, search, move a card on and back (two writes).
 KEYS = ["j", "j", "k", "l", "h", "Down", "Up", "Right", "Left", "Enter", "Escape", "/", "d", "e", "Escape",
@@ -278,7 +280,6 @@ def start_board(binary, work, config, token, account, proxy):
            "TERM": "xterm-256color"}
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     script = f"exec env {exports} nice -n 10 {shlex.quote(binary)} --account {account}"
-    tmux("kill-server", check=False)
     tmux("new-session", "-d", "-x", "120", "-y", "40", "-s", SESSION, "sh", "-c", script)
     tmux("set-option", "-t", SESSION, "window-size", "manual")
     pid = int(tmux("display-message", "-p", "-t", SESSION, "#{pane_pid}").strip())
@@ -399,6 +400,12 @@ def main():
         server.wait(timeout=10)
 
 
+def outbox_states(home):
+    """The cache's outbox entries by state, read after the board has closed."""
+    with sqlite3.connect(f"file:{os.path.join(home, 'cache.sqlite')}?mode=ro", uri=True) as db:
+        return dict(db.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state").fetchall())
+
+
 def summarize(args, samples, quiet, events, screen, home):
     warm = [s for s in samples if s[0] >= args.warmup] or samples[-1:]
     first, last = warm[0], warm[-1]
@@ -445,6 +452,11 @@ def summarize(args, samples, quiet, events, screen, home):
                      "-", True))
     cpu = (last[5] - first[5]) / max(1, last[0] - first[0]) * 100
     rows.append(("CPU over the soak, keys and syncs", f"{cpu:.1f} % of a core", "-", True))
+    # Someone else changes only deals' values and the keys never do: every conflict queued is a false one.
+    queued = outbox_states(home)
+    rows.append(("conflicts queued (outbox at the end)", f"{queued.get('conflict', 0)} (pending "
+                 f"{queued.get('pending', 0)}, failed {queued.get('failed', 0)})", "0",
+                 queued.get("conflict", 0) == 0))
     for name, value, target, met in rows:
         print(f"  {name:37} {value:52} {target:18} {'met' if met else 'NOT MET'}")
     logs = sorted(glob.glob(os.path.join(home, "*.log")))
