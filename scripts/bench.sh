@@ -5,6 +5,7 @@
 #   BENCH_SIZES="10000" BENCH_RUNS=3 scripts/bench.sh
 #   BENCH_PEER=0 scripts/bench.sh         # pipeboard only
 #   BENCH_HISTORY=0 scripts/bench.sh      # without the ten past changes per deal (default: 10)
+#   BENCH_TASKS=0 scripts/bench.sh        # without the two tasks per deal (default: 2, and half as many notes)
 # Needs tmux, python3 (with venv and pip) and /usr/bin/time; the machine's other load shows in the figures,
 # so timings are medians of BENCH_RUNS runs.
 set -euo pipefail
@@ -78,6 +79,20 @@ for n in "${SIZES[@]}"; do
         PIPEBOARD_HOME="$WORK/pipeboard-$n" PIPEBOARD_CONFIG="$WORK/pipeboard-$n/none.toml" \
             "$BIN" demo --cards 0 --history "${BENCH_HISTORY:-10}" >&2
         touch "$WORK/pipeboard-$n/history"
+    fi
+    # About BENCH_TASKS tasks per deal (200k at 100k deals) and half as many notes: the board reads the next step
+    # and the latest activity of every card it shows, so every timing below runs over them.
+    if [ "${BENCH_TASKS:-2}" -gt 0 ] && [ ! -f "$WORK/pipeboard-$n/tasks" ]; then
+        say "== pipeboard: giving each of the $n cards about ${BENCH_TASKS:-2} tasks"
+        PIPEBOARD_HOME="$WORK/pipeboard-$n" PIPEBOARD_CONFIG="$WORK/pipeboard-$n/none.toml" \
+            /usr/bin/time -v -o "$WORK/tasks-$n.txt" "$BIN" demo --cards 0 --tasks "${BENCH_TASKS:-2}" >&2
+        tasks_s=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0;
+            for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$WORK/tasks-$n.txt")
+        tasks_cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.1f", s }' "$WORK/tasks-$n.txt")
+        say "   demo --tasks ${BENCH_TASKS:-2}: $tasks_s s, CPU $tasks_cpu s (load $(cut -d' ' -f1-3 /proc/loadavg))"
+        record pipeboard "$n" demo_tasks_s "$tasks_s"
+        record pipeboard "$n" demo_tasks_cpu_s "$tasks_cpu"
+        touch "$WORK/pipeboard-$n/tasks"
     fi
     env=$(board_env "$n")
     for run in $(seq "$RUNS"); do
@@ -180,4 +195,4 @@ if [ "$PEER" = 1 ]; then
 fi
 
 say "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 scripts/bench/table.py "$RESULTS" "$RUNS"
+python3 scripts/bench/table.py "$RESULTS" "$RUNS" "${BENCH_TASKS:-2}"

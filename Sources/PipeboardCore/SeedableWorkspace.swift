@@ -1,3 +1,5 @@
+import Foundation
+
 /// A provider whose data lives on this machine, so the app may fill it directly: the demo pipeline on a first
 /// run, generated opportunities for `pipeboard demo`.
 public protocol SeedableWorkspace: OpportunityProvider {
@@ -8,6 +10,10 @@ public protocol SeedableWorkspace: OpportunityProvider {
     /// Stores many opportunities, taken one at a time (a generator need not hold them all), in a few large
     /// commits; `progress` hears how many are stored so far.
     func insertMany<Deals: Sequence<Opportunity>>(_ opportunities: Deals, progress: ((Int) -> Void)?) throws
+    /// Stores generated notes and tasks in one commit, each on the deal whose remote id `dealRemoteIDs` gives for
+    /// its deal; returns them as stored, with their remote ids (those of deals not listed are left out).
+    func insertActivity(notes: [Note], tasks: [DealTask], dealRemoteIDs: [UUID: String]) throws
+        -> (notes: [Note], tasks: [DealTask])
 }
 
 extension SeedableWorkspace {

@@ -40,6 +40,44 @@ extension BoardService {
     }
 }
 
+extension BoardService {
+    /// Gives every card of the local workspace about `perDeal` generated tasks and half as many notes
+    /// (`DemoActivity`), for `pipeboard demo --tasks` and the first run: stored in bulk in the workspace, then in the
+    /// cache as a pull leaves them, 10,000 deals a commit. Returns how many notes and tasks were written.
+    @discardableResult
+    public func fillDemoActivity(account name: String?, perDeal: Int, seed: UInt64 = 1) throws
+        -> (notes: Int, tasks: Int)
+    {
+        let account = try account(name)
+        guard let local = account.provider as? any SeedableWorkspace else {
+            throw ServiceError.notOffered(.unsupported(provider: account.provider.displayName, operation: .create))
+        }
+        var random = SplitMix64(seed: seed)
+        var written = (notes: 0, tasks: 0)
+        for pipeline in try store.pipelines(account: account.name) {
+            let cards = try store.opportunities(
+                account: account.name, pipelineID: pipeline.id, stageID: nil, statuses: [], now: clock())
+            for start in stride(from: 0, to: cards.count, by: 10_000) {
+                var notes: [Note] = []
+                var tasks: [DealTask] = []
+                var remoteIDs: [UUID: String] = [:]
+                for card in cards[start..<min(cards.count, start + 10_000)] {
+                    guard let remoteID = card.remoteID else { continue }
+                    remoteIDs[card.id] = remoteID
+                    let made = DemoActivity.activity(for: card, perDeal: perDeal, now: clock(), random: &random)
+                    notes += made.notes
+                    tasks += made.tasks
+                }
+                let stored = try local.insertActivity(notes: notes, tasks: tasks, dealRemoteIDs: remoteIDs)
+                try store.writeRefetchable { try $0.savePulled(notes: stored.notes, tasks: stored.tasks) }
+                written.notes += stored.notes.count
+                written.tasks += stored.tasks.count
+            }
+        }
+        return written
+    }
+}
+
 /// The demo seed of a local workspace: 1 for `local`, else one of its name's own, so that two local workspaces
 /// in one cache never share opportunity ids (a merged board can show both).
 func demoSeed(_ account: String) -> UInt64 {

@@ -189,7 +189,17 @@ extension StoreWriter {
 
     package func saveTaskBase(_ base: DealTask) throws {
         let text = String(decoding: try BaseRow.encoder.encode(base), as: UTF8.self)
-        try db.execute(sql: "UPDATE task SET base = ? WHERE id = ?", arguments: [text, OpportunityRow.key(base.id)])
+        try db.cachedStatement(sql: "UPDATE task SET base = ? WHERE id = ?")
+            .execute(arguments: [text, OpportunityRow.key(base.id)])
+    }
+
+    /// Notes and tasks as a pull leaves them, each task with its base: many at once (the demo's generated ones).
+    package func savePulled(notes: [Note], tasks: [DealTask]) throws {
+        for note in notes { try save(note) }
+        for task in tasks {
+            try save(task)
+            try saveTaskBase(task)
+        }
     }
 
     /// The open deals of a pipeline whose open tasks a bulk read can change, as (local id, remote id): those the

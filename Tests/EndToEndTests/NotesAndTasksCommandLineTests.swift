@@ -143,4 +143,23 @@ import Testing
         let table = try harness.run(["agenda"])
         #expect(table.stdout.hasPrefix("Today (1)\n"), "\(table.stdout)")
     }
+
+    @Test func demoTasksGivesTheDealsTasksAndNotesInBulk() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let before = try #require(try json(harness, ["agenda", "--format", "json"]) as? [[String: Any]])
+        let demo = try harness.run(["demo", "--cards", "0", "--tasks", "2"])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        // "added 0 opportunities, 52 tasks and 24 notes"
+        let words = demo.stdout.split(separator: " ")
+        #expect(words.count == 8 && words[1] == "0" && words[4] == "tasks", "\(demo.stdout)")
+        #expect((Int(words[3]) ?? 0) > 25 && (Int(words[6]) ?? 0) > 0, "\(demo.stdout)")
+
+        let agenda = try #require(try json(harness, ["agenda", "--format", "json"]) as? [[String: Any]])
+        #expect(agenda.count == before.count)
+        let groups = Set(agenda.compactMap { $0["group"] as? String })
+        #expect(groups.isSuperset(of: ["overdue", "today", "no_next_step"]), "\(groups)")
+        let bad = try harness.run(["demo", "--tasks=-1"])
+        #expect(bad.status != 0 && bad.stderr.contains("--tasks must be zero or more"), "\(bad.stderr)")
+    }
 }

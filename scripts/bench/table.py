@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Prints scripts/bench.sh's results as one Markdown table: medians per figure and size, the target,
-pipeboard, kanban-tui and their ratio. Usage: table.py RESULTS.jsonl RUNS"""
+pipeboard, kanban-tui and their ratio. Usage: table.py RESULTS.jsonl RUNS [TASKS_PER_CARD]"""
 import json
 import statistics
 import sys
@@ -13,6 +13,8 @@ FIGURES = [  # (key, label, target text, target test, lower is better)
     ("search_p95_ms", "search as you type, key to filtered frame, p95 (ms)", {1000000: ("≤ 50", lambda v: v <= 50)}),
     ("demo_fill_s", "pipeboard demo --cards N (s)", {1000000: ("≤ 60", lambda v: v <= 60)}),
     ("demo_fill_rss_mb", "pipeboard demo --cards N, peak RSS (MB)", {1000000: ("≤ 150", lambda v: v <= 150)}),
+    ("demo_tasks_s", "pipeboard demo --cards 0 --tasks T, tasks and notes for every card (s)", {}),
+    ("demo_tasks_cpu_s", "the same, CPU time (user + system, s)", {}),
     ("cache_mb", "cache.sqlite after the fill (MB)", {}),
     ("workspace-local_mb", "workspace-local.sqlite after the fill (MB)", {}),
     ("move_bytes", "bytes written for one card move", {100000: ("≤ 2048", lambda v: v <= 2048)}),
@@ -31,6 +33,7 @@ FIGURES = [  # (key, label, target text, target test, lower is better)
 
 results = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 runs = sys.argv[2]
+tasks = sys.argv[3] if len(sys.argv) > 3 else "0"
 
 
 def values(who, size, what):
@@ -77,3 +80,5 @@ for key, label, targets in FIGURES:
             ratio = "cannot compare"
         print(f"| {label} | {size // 1000:,}k | {target} | {show(mine)} | {met} | {show(peer)} | {ratio} |")
 print(f"\nTimings are medians of {runs} runs (idle CPU: one 10 s window, peak RSS: 3 runs); the machine was shared.")
+if tasks != "0":
+    print(f"pipeboard's cards have about {tasks} tasks each (BENCH_TASKS) and half as many notes.")

@@ -21,18 +21,20 @@ final class BoardFixture: @unchecked Sendable {
     }
 
     /// Built once per size and kept for the process: filling 300k cards takes seconds, which no benchmark measures.
-    static func shared(count: Int) async throws -> BoardFixture {
-        if let made = made.withLock({ $0[count] }) { return made }
-        let fixture = try await make(count: count)
-        made.withLock { $0[count] = fixture }
+    /// With `tasksPerDeal`, every deal also has about that many tasks and half as many notes (`demo --tasks`).
+    static func shared(count: Int, tasksPerDeal: Int = 0) async throws -> BoardFixture {
+        let key = "\(count) \(tasksPerDeal)"
+        if let made = made.withLock({ $0[key] }) { return made }
+        let fixture = try await make(count: count, tasksPerDeal: tasksPerDeal)
+        made.withLock { $0[key] = fixture }
         return fixture
     }
 
-    private static let made = LockedValue<[Int: BoardFixture]>([:])
+    private static let made = LockedValue<[String: BoardFixture]>([:])
 
-    private static func make(count: Int) async throws -> BoardFixture {
+    private static func make(count: Int, tasksPerDeal: Int) async throws -> BoardFixture {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "pipeboard-bench-\(count)-\(UUID().uuidString)")
+            "pipeboard-bench-\(count)-\(tasksPerDeal)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
         let now = Date()
@@ -41,14 +43,22 @@ final class BoardFixture: @unchecked Sendable {
         var done = 0
         while done < count {
             let size = min(10_000, count - done)
-            let batch = DemoData.opportunities(
+            var batch = DemoData.opportunities(
                 count: size, seed: 1 &+ UInt64(done), account: "local", now: now, firstRank: Int64(done))
+            // Tasks belong to delivered deals (they are stored in the workspace under the deal's remote id).
+            if tasksPerDeal > 0 {
+                for index in batch.indices { batch[index].remoteID = batch[index].id.uuidString.lowercased() }
+            }
             try store.write { try $0.insertMany(batch) }
             done += size
         }
         let local = try LocalWorkspaceProvider(path: folder.appendingPathComponent("local.sqlite").path)
         let service = BoardService(
             store: store, accounts: [Account(config: AccountConfig(name: "local", provider: .local), provider: local)])
+        if tasksPerDeal > 0 {
+            let written = try await service.fillDemoActivity(account: "local", perDeal: tasksPerDeal)
+            print("board fixture: \(count) deals, \(written.tasks) tasks, \(written.notes) notes")
+        }
         var state = AppState(width: width, height: height, now: now)
         _ = update(&state, .boardLoaded(try await service.board(state.boardQuery)))
         return BoardFixture(folder: folder, service: service, state: state)

@@ -6,4 +6,5 @@ let benchmarks: @Sendable () -> Void = {
     twentySyncBenchmarks()
     pullStageBenchmarks()
     historyBenchmarks()
+    nextStepBenchmarks()
 }

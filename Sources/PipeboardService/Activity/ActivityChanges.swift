@@ -32,7 +32,7 @@ extension BoardService {
 
     /// Every open deal's next step of an account (one pipeline, or all of them), grouped Overdue / Today /
     /// This week / Later, then the open deals with no next step.
-    package func nextSteps(account name: String?, pipeline pipelineText: String? = nil) throws -> Agenda {
+    public func nextSteps(account name: String?, pipeline pipelineText: String? = nil) throws -> Agenda {
         let account = try account(name)
         let pipelineID = try pipelineText.map { try pipeline(account: account.name, matching: $0).id }
         let rows = try store.agenda(account: account.name, pipelineID: pipelineID)

@@ -46,6 +46,12 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Seed for the generator: the same seed gives the same data.") var seed: UInt64 = 1
     @Option(help: "Also give every card about this many past changes (stage moves, value changes).") var history: Int =
         0
+    @Option(
+        help: """
+            Also give every card about this many tasks (some done, the open ones overdue, due today or later; some \
+            cards none) and half as many notes.
+            """)
+    var tasks: Int = 0
     @Flag(
         help: """
             Instead, serve HighLevel, Twenty, BrightMove, Coperniq and Coastline look-alikes on 127.0.0.1 \
@@ -60,6 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
     func validate() throws {
         guard cards >= 0 else { throw ValidationError("--cards must be zero or more") }
         guard history >= 0 else { throw ValidationError("--history must be zero or more") }
+        guard tasks >= 0 else { throw ValidationError("--tasks must be zero or more") }
     }
 
     func run() async throws {
@@ -89,13 +96,19 @@ struct DemoCommand: AsyncParsableCommand {
                 })
             generating.finish()
             caching.finish()
+            var added = ["\(cards) opportunities"]
             if history > 0 {
                 let written = try await context.service.fillDemoHistory(
                     account: common.account, perDeal: history, seed: seed)
-                print("added \(cards) opportunities and \(written) past changes")
-            } else {
-                print("added \(cards) opportunities")
+                added.append("\(written) past changes")
             }
+            if tasks > 0 {
+                let written = try await context.service.fillDemoActivity(
+                    account: common.account, perDeal: tasks, seed: seed)
+                added += ["\(written.tasks) tasks", "\(written.notes) notes"]
+            }
+            let last = added.removeLast()
+            print("added " + (added.isEmpty ? last : added.joined(separator: ", ") + " and " + last))
         }
     }
 }
