@@ -14,6 +14,8 @@ public enum DemoData {
 
     /// The size of the pipeline seeded on a first run.
     public static let starterCount = 25
+    /// About this many tasks per starter deal, and half as many notes (`DemoActivity`).
+    public static let starterTasks = 2
 
     /// `count` opportunities spread over the pipeline's stages, the same for the same seed and `now`.
     /// Ranks start at `firstRank` in every stage, so that batches made one after another keep their order.

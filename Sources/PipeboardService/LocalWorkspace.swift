@@ -3,8 +3,9 @@ import PipeboardCore
 
 /// Set-up of local workspaces: the demo pipeline on a first run, and generated data for `pipeboard demo`.
 extension BoardService {
-    /// On a first run (an empty workspace), seeds the demo pipeline with a few opportunities; then makes sure
-    /// the cache holds the workspace. Returns true when it seeded.
+    /// On a first run (an empty workspace), seeds the demo pipeline with a few opportunities, their tasks and notes
+    /// (so that cards, the agenda and the details show next steps at once); then makes sure the cache holds the
+    /// workspace. Returns true when it seeded.
     @discardableResult
     package func prepareLocalWorkspace(account name: String?) async throws -> Bool {
         let account = try account(name)
@@ -18,6 +19,9 @@ extension BoardService {
         }
         if try seeded || store.pipelines(account: account.name).isEmpty {
             try await pull(account: account.name)
+        }
+        if seeded {
+            try fillDemoActivity(account: account.name, perDeal: DemoData.starterTasks, seed: demoSeed(account.name))
         }
         return seeded
     }

@@ -14,15 +14,18 @@ import Testing
         let column = try #require(board.first.columns.max { $0.count < $1.count })
         let card = try #require(column.cards.last)
         #expect(card.id != board.first.columns.first?.cards.first?.id)
-        let yesterday = ISODay.string(from: RunningBoard.now.addingTimeInterval(-86_400))
-        try await board.service.addTask(to: card.id, title: "Chase the signed order", due: DueDate(day: yesterday))
+        // Due before any of the starter deals' steps, so that it comes first in the agenda.
+        let monthAgo = ISODay.string(from: RunningBoard.now.addingTimeInterval(-30 * 86_400))
+        try await board.service.addTask(to: card.id, title: "Chase the signed order", due: DueDate(day: monthAgo))
         // Delivered here: the board's own delivery runs only after its own changes.
         _ = await board.service.pushAll()
         _ = try await board.settledScreen()
 
         board.terminal.press(.character("N"))
-        let agenda = try await board.settledScreen { $0.plainText.contains("Chase the signed order") }
-        #expect(agenda.plainText.contains("▲ Overdue · 1"))
+        let agenda = try await board.settledScreen { $0.plainText.contains("Chase the signed") }
+        let overdue = try await board.service.nextSteps(account: nil).entries(in: .overdue)
+        #expect(overdue.first?.opportunity.id == card.id)
+        #expect(agenda.plainText.contains("▲ Overdue · \(overdue.count)"))
         #expect(agenda.plainText.contains("Agenda · local"))
 
         board.terminal.press(.enter)

@@ -50,15 +50,19 @@ import Testing
         let board = try await RunningBoard(width: 80, height: 24)
         defer { board.cleanUp() }
         let card = try #require(board.first.columns.first?.cards.first)
+        // The starter deal's own notes, which stay.
+        let earlier = try await board.service.notes(of: card.id).map(\.text)
         _ = try await board.settledScreen()
         board.terminal.press(.character("n"))
         board.terminal.type("Asked for the security questionnaire")
         board.terminal.press(.enter)
         _ = try await board.settledScreen { $0.plainText.contains("Added a note to") }
-        #expect(try await board.service.notes(of: card.id).map(\.text) == ["Asked for the security questionnaire"])
+        #expect(
+            try await board.service.notes(of: card.id).map(\.text) == ["Asked for the security questionnaire"] + earlier
+        )
         board.terminal.press(.character("u"))
         _ = try await board.settledScreen { $0.plainText.contains("Undid") }
-        #expect(try await board.service.notes(of: card.id).isEmpty)
+        #expect(try await board.service.notes(of: card.id).map(\.text) == earlier)
         #expect(try board.quit())
     }
 

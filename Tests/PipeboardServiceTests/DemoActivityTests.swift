@@ -8,7 +8,7 @@ import Testing
 /// agree, as a pull would have left them.
 @Suite struct DemoActivityTests {
     @Test func generatedTasksReachTheWorkspaceAndTheCacheAlike() async throws {
-        let bench = try await Workbench().seeded()
+        let bench = try await Workbench().seededDealsOnly()
         defer { bench.cleanUp() }
         let deals = try await bench.service.list(account: nil, pipeline: nil, stage: nil, statuses: [])
         let before = try await bench.service.board(BoardQuery())
@@ -48,6 +48,20 @@ import Testing
                             of: card, in: column.stage, now: Workbench.now, activity: old.lastActivity[card.id]))
             }
         }
+    }
+
+    /// A first run's workspace has next steps of every kind, notes, and deals with nothing planned.
+    @Test func theFirstRunSeedsTasksAndNotes() async throws {
+        let bench = try await Workbench().seeded()
+        defer { bench.cleanUp() }
+        let agenda = try await bench.service.nextSteps(account: nil)
+        for group in [Agenda.Group.overdue, .today, .later, .noNextStep] {
+            #expect(!agenda.entries(in: group).isEmpty, "\(group)")
+        }
+        let deals = try await bench.service.list(account: nil, pipeline: nil, stage: nil, statuses: [])
+        var notes = 0
+        for deal in deals { notes += try await bench.service.notes(of: deal.id).count }
+        #expect(notes > 0)
     }
 
     @Test func theSameSeedGivesTheSameActivity() {

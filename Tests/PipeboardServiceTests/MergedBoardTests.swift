@@ -128,7 +128,9 @@ import Testing
         #expect(merged.capabilities.isSuperset(of: [.notes, .tasks]))
         #expect(merged.columns[0].nextSteps[east.id]?.title == "Call east")
         #expect(merged.columns[0].nextSteps[west.id]?.title == "Call west")
-        #expect(merged.columns[0].nextSteps.count == 2)
+        // Every other card keeps the step it had (the starter deals have some of their own).
+        let others = { (steps: [UUID: NextStep]) in steps.filter { $0.key != east.id && $0.key != west.id } }
+        #expect(others(merged.columns[0].nextSteps) == others(board.columns[0].nextSteps))
     }
 
     /// The board's filter and status set reach every account, and the headers' open value, weighted forecast and

@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func aNoteIsSavedHereFirstAndReachesTheWorkspaceOnDelivery() async throws {
-        let bench = try await Workbench().seeded()
+        let bench = try await Workbench().seededDealsOnly()
         defer { bench.cleanUp() }
         let deal = try await firstLead(bench)
         let note = try await bench.service.addNote(to: deal.id, text: "  Met Ana at the fair  ")
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func emptyTextAndBadDueDatesAreRefusedWithAReason() async throws {
-        let bench = try await Workbench().seeded()
+        let bench = try await Workbench().seededDealsOnly()
         defer { bench.cleanUp() }
         let deal = try await firstLead(bench)
         await #expect(throws: ServiceError.emptyText("a note")) {
@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func theNextStepComesWithTheBoardAndMarkingItDoneMovesToTheNextOne() async throws {
-        let bench = try await Workbench().seeded()
+        let bench = try await Workbench().seededDealsOnly()
         defer { bench.cleanUp() }
         let deal = try await firstLead(bench)
         let call = try await bench.service.addTask(to: deal.id, title: "Call", due: DueDate(day: "2026-09-20"))
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func undoingADeliveredTaskDeletesItAtTheProviderAndRedoAddsItAgain() async throws {
-        let bench = try await Workbench().seeded()
+        let bench = try await Workbench().seededDealsOnly()
         defer { bench.cleanUp() }
         let deal = try await firstLead(bench)
         let task = try await bench.service.addTask(to: deal.id, title: "Demo", due: DueDate(day: "2026-09-23"))
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func undoingAnUndeliveredNoteWithdrawsItWithoutAnyRequest() async throws {
-        let bench = try await Workbench().seeded()
+        let bench = try await Workbench().seededDealsOnly()
         defer { bench.cleanUp() }
         let deal = try await firstLead(bench)
         _ = try await bench.service.addNote(to: deal.id, text: "draft")
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func anAddThatMayHaveReachedTheProviderIsSentAgainWithoutADuplicate() async throws {
-        let bench = try await Workbench().seeded()
+        let bench = try await Workbench().seededDealsOnly()
         defer { bench.cleanUp() }
         let deal = try await firstLead(bench)
         let task = try await bench.service.addTask(to: deal.id, title: "Follow up", due: nil)
@@ -122,7 +122,7 @@ import Testing
     }
 
     @Test func aTaskChangedAtTheProviderIsNotOverwrittenBlindly() async throws {
-        let bench = try await Workbench().seeded()
+        let bench = try await Workbench().seededDealsOnly()
         defer { bench.cleanUp() }
         let deal = try await firstLead(bench)
         let task = try await bench.service.addTask(to: deal.id, title: "Call", due: DueDate(day: "2026-09-22"))
@@ -146,7 +146,7 @@ import Testing
     }
 
     @Test func keepingMineSendsItOverTheProvidersChange() async throws {
-        let bench = try await Workbench().seeded()
+        let bench = try await Workbench().seededDealsOnly()
         defer { bench.cleanUp() }
         let deal = try await firstLead(bench)
         let task = try await bench.service.addTask(to: deal.id, title: "Call", due: DueDate(day: "2026-09-22"))
@@ -171,7 +171,7 @@ import Testing
     }
 
     @Test func aSyncBringsTasksAddedElsewhere() async throws {
-        let bench = try await Workbench().seeded()
+        let bench = try await Workbench().seededDealsOnly()
         defer { bench.cleanUp() }
         let deal = try await firstLead(bench)
         let elsewhere = DealTask(
@@ -187,7 +187,7 @@ import Testing
     }
 
     @Test func theAgendaGroupsOverdueTodayThisWeekLaterThenDealsWithoutANextStep() async throws {
-        let bench = try await Workbench().seeded()
+        let bench = try await Workbench().seededDealsOnly()
         defer { bench.cleanUp() }
         let deals = try await bench.service.list(account: nil, pipeline: nil, stage: nil, statuses: [.open])
         try #require(deals.count >= 5)
@@ -206,7 +206,7 @@ import Testing
     }
 
     @Test func aProviderWithoutNotesRefusesWithItsReasonAndNothingIsSaved() async throws {
-        let full = try await Workbench().seeded()
+        let full = try await Workbench().seededDealsOnly()
         defer { full.cleanUp() }
         let bench = try Workbench(capabilities: .all, folder: full.folder)
         let deal = try await firstLead(bench)

@@ -39,6 +39,15 @@ struct Workbench {
         try await service.prepareLocalWorkspace(account: nil)
         return self
     }
+
+    /// The first run's starter deals without its tasks and notes, for tests that plan every step themselves.
+    func seededDealsOnly() async throws -> Workbench {
+        try local.savePipeline(DemoData.pipeline, position: 0)
+        try local.insertMany(
+            DemoData.opportunities(count: DemoData.starterCount, seed: 1, account: "local", now: Workbench.now))
+        try await service.pull(account: nil)
+        return self
+    }
 }
 
 /// The real local workspace with fewer capabilities, as a CRM whose API offers less.

@@ -464,9 +464,11 @@ struct KeyMapTests {
         #expect(state.helpPage == last - 1)
     }
 
+    /// Wide enough for every hint beside "1 pending  1 failed".
     @Test func statusBarHintsComeFromTheMap() {
         let text = view(
-            Fixture.state(snapshot: Fixture.snapshot(capabilities: Capabilities.all.union([.notes, .tasks])))
+            Fixture.state(
+                width: 140, snapshot: Fixture.snapshot(capabilities: Capabilities.all.union([.notes, .tasks])))
         )
         .plainText
         for hint in KeyMaps.standard.board.hints { #expect(text.contains(hint)) }

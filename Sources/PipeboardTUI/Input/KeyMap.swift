@@ -85,10 +85,13 @@ package struct KeyMap: Hashable, Sendable {
     package var hints: [String] { hints { _ in true } }
 
     /// The hints of the actions `offered` keeps.
-    package func hints(where offered: (Action) -> Bool) -> [String] {
+    package func hints(where offered: (Action) -> Bool) -> [String] { hinted(where: offered).map(\.hint) }
+
+    /// The same with the action of each.
+    package func hinted(where offered: (Action) -> Bool) -> [(action: Action, hint: String)] {
         bindings.compactMap { binding in
             guard let key = binding.keys.first, offered(binding.action) else { return nil } // unbound in the config
-            return binding.hint.map { "\(key.label) \($0)" }
+            return binding.hint.map { (binding.action, "\(key.label) \($0)") }
         }
     }
 }
@@ -181,7 +184,7 @@ package struct KeyMaps: Hashable, Sendable {
                 KeyBinding([.pageUp], .pageUp, "Page up"),
                 KeyBinding([.pageDown], .pageDown, "Page down"),
                 KeyBinding([.enter], .openDetail, "Details: every field, notes and tasks"),
-                KeyBinding([.character("N")], .showAgenda, "Agenda: every next step, overdue first"),
+                KeyBinding([.character("N")], .showAgenda, "Agenda: every next step, overdue first", hint: "agenda"),
                 KeyBinding([.character("a")], .quickAdd, "Add an opportunity to this stage", hint: "add"),
                 KeyBinding([.character("e")], .edit, "Edit the card", hint: "edit"),
                 KeyBinding([.character("m")], .pickStage, "Move the card to a stage…", hint: "move"),

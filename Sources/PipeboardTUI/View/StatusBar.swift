@@ -69,13 +69,31 @@ func drawStatusBar(_ state: AppState, into screen: inout Screen) {
         }
         return
     }
-    drawHints(hints, from: x + 2, y: y, into: &screen)
+    drawHints(hints, keepingFirst: state.hintPriority, from: x + 2, y: y, into: &screen)
 }
 
 extension AppState {
-    /// The status-bar hints of the current mode: "a add". The charts share one map, and Tab, which switches what
-    /// the funnel measures, switches the forecast's currency: there it says so.
-    var hints: [String] {
+    /// The status-bar hints of the current mode: "a add".
+    var hints: [String] { hinted.map(\.hint) }
+
+    /// Which hints keep their room first when not all fit, as indices of `hints`: on the board quit and help, then
+    /// adding and editing, then the rest by how often they are wanted (`boardHintRanking`); elsewhere the last first.
+    var hintPriority: [Int] {
+        let hinted = self.hinted
+        guard case .board = mode else { return Array(hinted.indices.reversed()) }
+        let rank = { (action: Action) in Self.boardHintRanking.firstIndex(of: action) ?? Self.boardHintRanking.count }
+        return hinted.indices.sorted { (rank(hinted[$0].action), $0) < (rank(hinted[$1].action), $1) }
+    }
+
+    /// The board's hints from the most wanted: at 80 columns the first seven or so fit, at 120 all of them unless
+    /// a message or a filter takes the room. Moving a card has H / L and the mouse besides m.
+    static let boardHintRanking: [Action] = [
+        .quit, .help, .quickAdd, .edit, .search, .filter, .addTask, .markStepDone, .showAgenda, .pickStage, .addNote,
+    ]
+
+    /// The hints with their actions. The charts share one map, and Tab, which switches what the funnel measures,
+    /// switches the forecast's currency: there it says so.
+    private var hinted: [(action: Action, hint: String)] {
         var map = keyMaps.current(for: mode)
         if case .forecast = mode, let index = map.bindings.firstIndex(where: { $0.action == .nextMeasure }) {
             map.bindings[index].hint = "currency"
@@ -86,7 +104,7 @@ extension AppState {
         {
             map.bindings[index].hint = "reopen"
         }
-        return map.hints { offers($0) }
+        return map.hinted { offers($0) }
     }
 
     /// False for an action that would do nothing here: its hint is left out.
@@ -118,22 +136,28 @@ extension BoardSnapshot {
         case .pickStage, .moveCardLeft, .moveCardRight: capabilities.contains(.move)
         case .delete: capabilities.contains(.delete)
         case .addNote: capabilities.contains(.notes)
-        case .addTask, .markStepDone: capabilities.contains(.tasks)
+        case .addTask, .markStepDone, .showAgenda: capabilities.contains(.tasks)
         default: true
         }
     }
 }
 
-/// Key hints right-aligned in the space left; when not all fit, the last ones (help, quit) are kept first.
-func drawHints(_ hints: [String], from left: Int, y: Int, into screen: inout Screen) {
+/// Key hints right-aligned in the space left, in their own order; when not all fit, they keep their room in the order
+/// of `priority` (indices of `hints`; by default the last ones, help and quit, first).
+func drawHints(
+    _ hints: [String], keepingFirst priority: [Int]? = nil, from left: Int, y: Int, into screen: inout Screen
+) {
     let separator = 2
     var room = screen.width - 1 - left
-    var kept: [Int] = []
-    for index in hints.indices.reversed() {
+    var kept = Set<Int>()
+    for index in priority ?? Array(hints.indices.reversed()) where hints.indices.contains(index) {
         let cells = TextWidth.cells(hints[index]) + (kept.isEmpty ? 0 : separator)
-        if cells <= room { kept.insert(index, at: 0); room -= cells }
+        if cells <= room {
+            kept.insert(index)
+            room -= cells
+        }
     }
-    let text = kept.map { hints[$0] }
+    let text = hints.indices.filter(kept.contains).map { hints[$0] }
     var x = screen.width - 1 - text.reduce(0) { $0 + TextWidth.cells($1) } - separator * max(0, text.count - 1)
     for hint in text {
         // "a add": the key stands out from what it does.
