@@ -71,7 +71,12 @@ package struct HTTPTransport: Sendable {
             case .success(let data): return data
             case .failure(let refused): failure = refused
             }
-            if let hold = failure.hold { await pacer.pause(for: hold) }
+            var paced = false
+            if let hold = failure.hold {
+                await pacer.pause(for: hold)
+            } else if case .rateLimited = failure.error {
+                paced = await pacer.refused()
+            }
             attempt += 1
             // An unreachable provider is not tried again here: a person waits on this call, and the outbox and
             // the background sync try again later with their own backoff.
@@ -80,7 +85,8 @@ package struct HTTPTransport: Sendable {
                 throw failure.error
             }
             if let requested = failure.hold, requested > retry.longestWait { throw failure.error }
-            let delay = retry.backoff.delay(attempt: attempt - 1, requested: failure.hold)
+            // A token bucket's pacer knows when the next token comes: its slot is the wait.
+            let delay = paced ? .zero : retry.backoff.delay(attempt: attempt - 1, requested: failure.hold)
             logger.notice("\(method.rawValue) \(redact(path)) failed (\(failure.error)); retry \(attempt) in \(delay)")
             try await Task.sleep(for: delay)
         }

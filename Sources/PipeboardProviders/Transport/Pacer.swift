@@ -3,18 +3,26 @@ import Foundation
 /// Client-side pacing, one per account, so that a large pull or a long outbox slows down to the provider's
 /// documented limit instead of being refused (see `SendSchedule`).
 public actor Pacer {
-    private var schedule: SendSchedule
+    /// One of the two: a provider's window, or its token bucket.
+    private var window: SendSchedule?
+    private var bucket: TokenSchedule?
     private var pausedUntil: ContinuousClock.Instant?
 
     /// At most `limit` requests in any `window`.
     public init(limit: Int, per window: Duration) {
-        schedule = SendSchedule(limit: limit, window: window)
+        self.window = SendSchedule(limit: limit, window: window)
+    }
+
+    /// A provider that counts `limit` requests per `window` as a token bucket: `limit` at once, then one every
+    /// `window / limit` (see `TokenSchedule`).
+    public init(tokens limit: Int, refilledOver window: Duration) {
+        bucket = TokenSchedule(limit: limit, window: window)
     }
 
     /// HighLevel: 100 requests per 10 seconds per location.
     public static func highLevel() -> Pacer { Pacer(limit: 100, per: .seconds(10)) }
-    /// Twenty: 100 requests per minute.
-    public static func twenty() -> Pacer { Pacer(limit: 100, per: .seconds(60)) }
+    /// Twenty: 100 requests per minute, counted as a token bucket per workspace.
+    public static func twenty() -> Pacer { Pacer(tokens: 100, refilledOver: .seconds(60)) }
     /// Coperniq: 100 requests per second per key (the 5,000 a day are a DailyBudget).
     package static func coperniq() -> Pacer { Pacer(limit: 100, per: .seconds(1)) }
     /// BrightMove and Coastline publish no limit: a gentle 10 requests per second so a big pull is no burst.
@@ -23,8 +31,18 @@ public actor Pacer {
     /// Waits for this request's turn. The slot is taken before sleeping, so concurrent callers queue fairly.
     func acquire() async throws {
         let now = ContinuousClock.now
-        let at = schedule.slot(now: now, pausedUntil: pausedUntil)
+        let at =
+            bucket?.slot(now: now, pausedUntil: pausedUntil) ?? window?.slot(now: now, pausedUntil: pausedUntil)
+            ?? now
         if at > now { try await Task.sleep(until: at, clock: .continuous) }
+    }
+
+    /// The provider refused a request (429) without saying how long to wait. A token bucket is empty now, so the
+    /// next request goes a token's time later, and true says that slot is the wait (no backoff on top). A window
+    /// says nothing more: false.
+    func refused() -> Bool {
+        bucket?.refused(now: ContinuousClock.now)
+        return bucket != nil
     }
 
     /// An answer that went through said the provider's window (`window` long) is now used up. When this pacer
@@ -32,7 +50,7 @@ public actor Pacer {
     /// otherwise the account shares it with someone else and every request is held for a whole `window` from now.
     func windowUsedUp(_ window: Duration) {
         let now = ContinuousClock.now
-        let until = schedule.endOfFullWindow(now: now, window: window) ?? now + window
+        let until = self.window?.endOfFullWindow(now: now, window: window) ?? now + window
         pausedUntil = max(pausedUntil ?? until, until)
     }
 

@@ -70,12 +70,10 @@ extension TwentyFake {
     // MARK: Reads
 
     private func listActivities(_ object: ActivityObject, _ request: FakeRequest) -> FakeReply {
-        let old = state.withLock { $0.oldServer }
-        let most = old == nil ? Self.maxLimit : Self.oldMaxLimit
-        var limit = Int(request.query["limit"] ?? "60") ?? -1
-        if old == .cutsLargePages, limit > most { limit = most }
-        guard (0...most).contains(limit) else {
-            return Self.badRequest("limit must be an integer between 0 and \(most)")
+        let limit: Int
+        switch pageLimit(request) {
+        case .size(let size): limit = size
+        case .refused(let refusal): return refusal
         }
         if let refusal = depthRefusal(request) { return refusal }
         var afterID: String?

@@ -11,7 +11,11 @@ public final class TwentyFake: Sendable {
 
     struct State {
         var stages: [StageOption]
-        var opportunities: [String: Opportunity]
+        var opportunities: [String: Opportunity] {
+            didSet { sortedIDs = nil }
+        }
+        /// Every record's id in order, soft-deleted ones too: made by a list, dropped by any change.
+        var sortedIDs: [String]?
         var microsAsText = false
         var oldServer: OldServer?
         var restoreRoute = RestoreRoute.prefixed
@@ -32,7 +36,9 @@ public final class TwentyFake: Sendable {
         case cutsLargePages
     }
 
-    /// The documented cloud limit: 100 requests a minute.
+    /// The documented cloud limit: 100 requests a minute. Twenty counts it as a token bucket (see
+    /// `RateWindow.Refill.tokenBucket`): 100 at once, then one every 0.6 s. Its second bucket, 100 a second, never
+    /// binds before this one.
     public static let perMinute = RateLimit(limit: 100, interval: .seconds(60))
 
     init(token: String, opportunities: [Opportunity], rateLimit: RateLimit) {
@@ -41,7 +47,7 @@ public final class TwentyFake: Sendable {
             State(
                 stages: Self.defaultStages,
                 opportunities: Dictionary(uniqueKeysWithValues: opportunities.map { ($0.id, $0) })))
-        front = FakeFront(faults: faults, window: RateWindow(rateLimit))
+        front = FakeFront(faults: faults, window: RateWindow(rateLimit, refill: .tokenBucket))
     }
 
     public static func start(
@@ -116,6 +122,8 @@ public final class TwentyFake: Sendable {
     package var opportunities: [Opportunity] { state.withLock { Array($0.opportunities.values) } }
     package func opportunity(id: String) -> Opportunity? { state.withLock { $0.opportunities[id] } }
     public var requests: [RecordedRequest] { front.log.withLock { $0 } }
+    /// How many requests the rate limit refused (429).
+    public var refusedForRate: Int { front.log.withLock { $0.count { $0.status == 429 } } }
 
     /// Whether `requests` also keep each answer's body (off by default: a large pull's answers are many megabytes).
     package var keepsAnswers: Bool {
@@ -166,15 +174,13 @@ public final class TwentyFake: Sendable {
         Self.error(status, "InternalServerError", "Internal server error")
     }
 
-    /// Twenty's 429 headers are not documented; a standard Retry-After is sent.
+    /// Twenty's REST answer when a bucket is empty (`throttlerToRestApiExceptionHandler`): 429 with the throttler's
+    /// message and no header saying when to come back (no Retry-After, no X-RateLimit-*).
     @Sendable func tooManyRequests(_ window: RateWindow.Snapshot) -> FakeReply {
-        var reply = Self.error(429, "TooManyRequestsException", "Limit reached, try again later")
-        let seconds = max(
-            1,
-            Int(
-                (Double(window.resetIn.components.seconds) + Double(window.resetIn.components.attoseconds) / 1e18)
-                    .rounded(.up)))
-        reply.headers = [("Retry-After", String(seconds))]
-        return reply
+        let rule = front.window.rule
+        let (seconds, attoseconds) = rule.interval.components
+        let millis = seconds * 1_000 + attoseconds / 1_000_000_000_000_000
+        return Self.error(
+            429, "TooManyRequestsException", "Limit reached (\(rule.limit) tokens per \(millis) ms)")
     }
 }

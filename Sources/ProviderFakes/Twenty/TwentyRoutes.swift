@@ -180,15 +180,39 @@ extension TwentyFake {
         return .json(200, Body(data: Payload(objects: [person, opportunity] + activities)))
     }
 
-    /// Ordered by id; cursors are base64 JSON `{"id": ...}` as the server writes them. An old server gives at most
-    /// 60 records a page: it refuses a larger `limit` or cuts it, as it is told.
-    private func list(_ request: FakeRequest) -> FakeReply {
+    /// A list's page size, or the refusal of its `limit`.
+    enum PageLimit {
+        case size(Int)
+        case refused(FakeReply)
+    }
+
+    /// `limit`, 60 when absent. A current server cuts a larger one to 200 (`parseLimitRestRequest` takes
+    /// `Math.min(limit, QUERY_MAX_RECORDS)`) and refuses one that is not a number of 0 or more. An old server gives
+    /// at most 60: it refuses a larger `limit` or cuts it, as it is told.
+    func pageLimit(_ request: FakeRequest) -> PageLimit {
         let old = state.withLock { $0.oldServer }
-        let most = old == nil ? Self.maxLimit : Self.oldMaxLimit
-        var limit = Int(request.query["limit"] ?? "60") ?? -1
-        if old == .cutsLargePages, limit > most { limit = most }
-        guard (0...most).contains(limit) else {
-            return Self.error(400, "BadRequestException", "limit must be an integer between 0 and \(most)")
+        let asked = request.query["limit"]
+        guard let limit = Int(asked ?? "60"), limit >= 0 else {
+            return .refused(Self.badRequest("limit '\(asked ?? "")' is invalid. Should be an integer"))
+        }
+        switch old {
+        case nil: return .size(min(limit, Self.maxLimit))
+        case .cutsLargePages?: return .size(min(limit, Self.oldMaxLimit))
+        case .refusesLargePages?:
+            guard limit <= Self.oldMaxLimit else {
+                return .refused(Self.badRequest("limit must be an integer between 0 and \(Self.oldMaxLimit)"))
+            }
+            return .size(limit)
+        }
+    }
+
+    /// Ordered by id; cursors are base64 JSON `{"id": ...}` as the server writes them. The page size is
+    /// `pageLimit`'s.
+    private func list(_ request: FakeRequest) -> FakeReply {
+        let limit: Int
+        switch pageLimit(request) {
+        case .size(let size): limit = size
+        case .refused(let refusal): return refusal
         }
         var afterID: String?
         if let cursor = request.query["starting_after"] {
@@ -225,14 +249,30 @@ extension TwentyFake {
             case .fields(let fields): selected = fields
             case .refused(let refusal): return refusal
             }
-            let live = state.opportunities.values.filter { record in
+            let matches = { (record: Opportunity) -> Bool in
                 guard record.deletedAt == nil else { return false }
                 if let updatedSince, Self.millis(record.updatedAt) < updatedSince { return false }
                 guard let nameFilter else { return true }
                 return nameFilter.isEmpty || (record.name?.lowercased().contains(nameFilter) ?? false)
-            }.sorted { $0.id < $1.id }
-            let remaining = afterID.map { id in live.filter { $0.id > id } } ?? live
-            let page = Array(remaining.prefix(limit))
+            }
+            let total = state.opportunities.values.reduce(0) { $0 + (matches($1) ? 1 : 0) }
+            // The page from the id order, kept between requests: sorting 100k ids for every page is not the
+            // client's cost.
+            let ids = state.sortedIDs ?? state.opportunities.keys.sorted()
+            state.sortedIDs = ids
+            var index = afterID.map { id in Self.firstIndex(in: ids, after: id) } ?? 0
+            var page: [Opportunity] = []
+            var more = false
+            while index < ids.count {
+                if let record = state.opportunities[ids[index]], matches(record) {
+                    guard page.count < limit else {
+                        more = true
+                        break
+                    }
+                    page.append(record)
+                }
+                index += 1
+            }
             struct PageInfo: Encodable {
                 let hasNextPage: Bool
                 let hasPreviousPage: Bool
@@ -246,11 +286,22 @@ extension TwentyFake {
                 let pageInfo: PageInfo
             }
             let info = PageInfo(
-                hasNextPage: remaining.count > page.count, hasPreviousPage: afterID != nil,
+                hasNextPage: more, hasPreviousPage: afterID != nil,
                 startCursor: page.first.map { Self.cursor($0.id) }, endCursor: page.last.map { Self.cursor($0.id) })
             let records = page.map { json($0, state, selected: selected) }
-            return .json(200, Body(data: Payload(opportunities: records), totalCount: live.count, pageInfo: info))
+            return .json(200, Body(data: Payload(opportunities: records), totalCount: total, pageInfo: info))
         }
+    }
+
+    /// The index of the first id in `ids` (sorted) that comes after `id`.
+    static func firstIndex(in ids: [String], after id: String) -> Int {
+        var low = 0
+        var high = ids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle] <= id { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1_000).rounded()) }
