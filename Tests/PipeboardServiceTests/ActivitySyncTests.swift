@@ -64,6 +64,38 @@ import Testing
         }
     }
 
+    /// A note sent whose answer never came back may be at the provider: its discard says so. The task queued behind
+    /// it was never sent, and its discard says that. On Twenty: HighLevel's client finds a note it made unanswered.
+    @Test func discardingAnAddWhoseAnswerWasLostSaysItMayBeAtTheProvider() async throws {
+        try await withHarness(.twenty, count: 3) { harness in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "pipeboard-activity-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let store = try CacheStore(path: folder.appendingPathComponent("cache.sqlite").path)
+            let service = BoardService(
+                store: store,
+                accounts: [Account(config: AccountConfig(name: "crm", provider: .twenty), provider: harness.provider)])
+            _ = try await service.pull(account: "crm")
+            let deal = try #require(try await service.list(account: "crm", pipeline: nil, stage: nil).first)
+            _ = try await service.addNote(to: deal.id, text: "Asked for a quote")
+            _ = try await service.addTask(to: deal.id, title: "Send quote", due: nil)
+            let faults = try #require(harness.faults)
+            faults.loseResponseOfNextWrites(10)
+            #expect(try await service.push(account: "crm").retrying == 1)
+            faults.loseResponseOfNextWrites(0)
+            let items = try await service.outboxItems(account: "crm")
+            try #require(items.count == 2)
+
+            let note = try await service.discardOutbox(id: items[0].id)
+            let provider = harness.provider.displayName
+            #expect(note.contains("may already be at \(provider)") && !note.contains("never sent"), "\(note)")
+            let task = try await service.discardOutbox(id: items[1].id)
+            #expect(task == "discarded: Send quote was never sent and is removed")
+            #expect(try store.outbox(account: "crm", states: []).isEmpty)
+        }
+    }
+
     /// A pull reads a pipeline's open tasks in bulk and merges only the deals they concern: those listed, and those
     /// with open tasks cached before, whose tasks the provider may have closed or dropped since.
     @Test func aTaskGoneFromTheWorkspaceLeavesTheCacheOnThePull() async throws {

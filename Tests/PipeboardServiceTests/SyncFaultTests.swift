@@ -82,6 +82,39 @@ import Testing
     }
 
     @Test(arguments: Subject.http)
+    func discardingACreateWhoseAnswerWasLostSaysItMayBeAtTheProvider(_ subject: Subject) async throws {
+        try await withSync(subject) { sync in
+            let faults = try #require(sync.harness.faults)
+            let name = "Answer lost, then discarded"
+            let created = try await sync.service.create(account: "crm", pipeline: nil, input: sync.newDeal(name))
+            // Every try is applied and loses its answer, until the transport gives up: it may be there or not.
+            faults.loseResponseOfNextWrites(10)
+            let report = try await sync.service.push(account: "crm")
+            faults.loseResponseOfNextWrites(0)
+            // BrightMove and Coastline look up what an unanswered create made: it is delivered, nothing to discard.
+            if subject == .brightMove || subject == .coastline {
+                #expect(report.delivered == 1 && sync.remoteNames().filter { $0 == name }.count == 1)
+                return
+            }
+            #expect(report.retrying == 1)
+            let item = try #require(try await sync.service.outboxItems(account: "crm").first)
+            #expect(item.state == .pending)
+
+            let said = try await sync.service.discardOutbox(id: item.id)
+            let provider = sync.harness.provider.displayName
+            #expect(said.contains("may already be at \(provider)") && !said.contains("never sent"), "\(said)")
+            #expect(try sync.store.opportunity(id: created.id) == nil)
+            #expect(try sync.store.outbox(account: "crm", states: []).isEmpty)
+
+            // What the provider made, the next sync brings in, as the line says.
+            let made = sync.remoteNames().filter { $0 == name }.count
+            try await sync.service.pull(account: "crm")
+            let cards = try sync.store.opportunities(account: "crm", pipelineID: nil, stageID: nil, statuses: [])
+            #expect(cards.filter { $0.name == name }.count == made)
+        }
+    }
+
+    @Test(arguments: Subject.http)
     func anEditAppliedWithItsAnswerLostIsNotAConflictWhenSentAgain(_ subject: Subject) async throws {
         try await withSync(subject) { sync in
             let faults = try #require(sync.harness.faults)

@@ -8,15 +8,20 @@ extension BoardService {
     func discardActivity(_ entry: OutboxEntry, writer: StoreWriter) throws -> String {
         let related = try writer.outbox(opportunityID: entry.opportunityID)
             .filter { $0.operation.activityID == entry.operation.activityID && !inFlight.contains($0.id) }
+        // Sent, and no answer came back: the provider may have made it.
+        let unanswered = entry.state == .pending && entry.maybeSent
+        let provider = (try? account(entry.account))?.provider.displayName ?? entry.account
         switch entry.operation {
         case .addNote(let id):
             for other in related { try writer.removeOutbox(id: other.id) }
             try writer.deleteNote(id: id)
+            if unanswered { return Self.discardedUnanswered("the note", provider: provider) }
             return "discarded: the note was never sent and is removed"
         case .addTask(let id):
             let title = try writer.task(id: id)?.title ?? "the task"
             for other in related { try writer.removeOutbox(id: other.id) }
             try writer.deleteTask(id: id)
+            if unanswered { return Self.discardedUnanswered(title, provider: provider) }
             return "discarded: \(title) was never sent and is removed"
         case .deleteNote, .deleteTask:
             try writer.removeOutbox(id: entry.id)
@@ -35,6 +40,12 @@ extension BoardService {
         case .create, .update, .delete, .restore:
             return "nothing to discard"
         }
+    }
+
+    /// What a discarded add that was sent without an answer says: it may be at the provider all the same.
+    static func discardedUnanswered(_ what: String, provider: String) -> String {
+        "discarded here: \(what) may already be at \(provider), whose answer to it never came back "
+            + "(delete it there if unwanted)"
     }
 
     /// Mine: my edit is sent over the provider's (a task deleted there is added again). Theirs: my edit to the

@@ -81,12 +81,18 @@ extension BoardService {
                 try writer.delete(id: entry.opportunityID, recording: ChangeSource(.local, at: clock()))
                 try writer.removeBase(opportunityID: entry.opportunityID)
                 let name = card?.name ?? "the new card"
+                let provider = (try? account(entry.account))?.provider.displayName ?? entry.account
                 // Made there, only not found yet: a pull lists it once the provider does.
                 if entry.madeNotFound {
-                    let provider = try account(entry.account).provider.displayName
                     return
                         "discarded here: \(name) may already be at \(provider), which made it without saying its id; "
                         + "the next sync brings it back once \(provider) lists it (delete it there if unwanted)"
+                }
+                // Sent, and no answer came back: the provider may have made it, and a pull would list it.
+                if entry.state == .pending && entry.maybeSent {
+                    return
+                        "discarded here: \(name) may already be at \(provider), whose answer to it never came back; "
+                        + "if it was made, the next sync brings it back (delete it there if unwanted)"
                 }
                 return "discarded: \(name) was never sent and is removed"
             case .update(let patch):
