@@ -236,11 +236,15 @@ extension StoreWriter {
     /// Takes in a deal's notes and tasks as the provider has them now: each keeps its local id, those the provider
     /// no longer has go, and none with a change still waiting in the outbox (`busy`) is touched. Nil leaves a kind
     /// alone; `openOnly` says the list holds only the open tasks (a pipeline's bulk read), so done ones stay.
+    ///
+    /// `askedAt`: the mark the lists were asked for at. A note or task whose change was acknowledged since may be
+    /// older in them, or missing, as a deal in a page may (`mergePulled`): it stays as it is, for the next read.
     package func mergePulledActivity(
         account: String, opportunityID: UUID, notes: [RemoteNote]?, tasks: [RemoteTask]?, openOnly: Bool = false,
-        busy: Set<UUID>
+        busy: Set<UUID>, askedAt: DeliveryMark? = nil
     ) throws {
         let deal = OpportunityRow.key(opportunityID)
+        let since = try delivered(account: account, since: askedAt)
         if let notes {
             let cached = try NoteRow.fetchAll(
                 db, sql: "SELECT \(NoteRow.selection) FROM note WHERE opportunity_id = ? AND remote_id IS NOT NULL",
@@ -248,9 +252,11 @@ extension StoreWriter {
             let byRemote = Dictionary(cached.map { ($0.remoteID ?? "", $0) }, uniquingKeysWith: { first, _ in first })
             let seen = Set(notes.map(\.remoteID))
             for gone in cached where !seen.contains(gone.remoteID ?? "") && !busy.contains(gone.id) {
+                if since.contains(DeliveryKey.note(gone.remoteID ?? "")) { continue }
                 try deleteNote(id: gone.id)
             }
-            for remote in notes {
+            // A note keeps no update time: one changed since the lists were asked for waits for the next read.
+            for remote in notes where !since.mayPredate(DeliveryKey.note(remote.remoteID), updatedAt: nil) {
                 let existing = byRemote[remote.remoteID]
                 if let existing, busy.contains(existing.id) { continue }
                 let note = remote.note(account: account, opportunityID: opportunityID, existing: existing)
@@ -267,9 +273,11 @@ extension StoreWriter {
             let byRemote = Dictionary(cached.map { ($0.remoteID ?? "", $0) }, uniquingKeysWith: { first, _ in first })
             let seen = Set(tasks.map(\.remoteID))
             for gone in cached where !seen.contains(gone.remoteID ?? "") && !busy.contains(gone.id) {
+                if since.contains(DeliveryKey.task(gone.remoteID ?? "")) { continue }
                 try deleteTask(id: gone.id)
             }
-            for remote in tasks {
+            for remote in tasks
+            where !since.mayPredate(DeliveryKey.task(remote.remoteID), updatedAt: remote.updatedAt) {
                 var existing = byRemote[remote.remoteID]
                 if openOnly, existing == nil {
                     existing = try TaskRow.fetchAll(

@@ -24,20 +24,31 @@ extension CacheStore {
     }
 }
 
+/// The `delivery` keys of notes and tasks: a deal's is its remote id, and a provider may number its notes and tasks
+/// apart from its deals (Coperniq's note and project ids are both small integers).
+enum DeliveryKey {
+    static func note(_ remoteID: String) -> String { "note:" + remoteID }
+    static func task(_ remoteID: String) -> String { "task:" + remoteID }
+}
+
 /// The records whose changes were acknowledged after a mark: what a page asked for at that mark may hold older.
 struct DeliveredSince {
-    /// By remote id: the provider's update time of the record as our change left it, where the provider said
-    /// (nil where it did not).
+    /// By delivery key (a deal's remote id, else `DeliveryKey`): the provider's update time of the record as our
+    /// change left it, where the provider said (nil where it did not).
     var versions: [String: Date?] = [:]
 
     /// Whether `record` may be older than the change acknowledged for it: always, unless the provider's update time
     /// shows it changed after our change (then it holds ours and what others did since).
-    func mayPredate(_ record: RemoteOpportunity) -> Bool {
-        guard let version = versions[record.remoteID] else { return false }
-        return version.map { record.updatedAt <= $0 } ?? true
+    func mayPredate(_ record: RemoteOpportunity) -> Bool { mayPredate(record.remoteID, updatedAt: record.updatedAt) }
+
+    /// `mayPredate` for the record under `key`, updated at `updatedAt` (nil: the provider keeps no such time).
+    func mayPredate(_ key: String, updatedAt: Date?) -> Bool {
+        guard let version = versions[key] else { return false }
+        guard let version, let updatedAt else { return true }
+        return updatedAt <= version
     }
 
-    func contains(_ remoteID: String) -> Bool { versions[remoteID] != nil }
+    func contains(_ key: String) -> Bool { versions[key] != nil }
 }
 
 extension StoreWriter {
@@ -45,8 +56,8 @@ extension StoreWriter {
     /// deliveries take far longer at any provider's pace), few enough that the table stays small.
     static let deliveriesKept: Int64 = 10_000
 
-    /// A change to the account's record `remoteID` was acknowledged. `version` is the provider's update time of the
-    /// record with the change, where the provider said it and it moved on with the change.
+    /// A change to the account's record `remoteID` (its delivery key) was acknowledged. `version` is the provider's
+    /// update time of the record with the change, where the provider said it and it moved on with the change.
     func recordDelivery(account: String, remoteID: String, version: Date?) throws {
         try db.cachedStatement(
             sql: "INSERT OR REPLACE INTO delivery (account, remote_id, version) VALUES (?, ?, ?)"

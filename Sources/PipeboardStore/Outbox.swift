@@ -150,8 +150,8 @@ extension StoreWriter {
     /// pulled copy is dropped and any changes queued on it are moved to the local card.
     ///
     /// `base` is the provider's record now that it has the change (nil leaves the base alone; a delivered delete
-    /// removes it). A change to the record itself is numbered among the deliveries (`DeliveryMark`), with
-    /// `version`, the provider's update time of the record with the change where it said.
+    /// removes it). A change to the record, or to a note or task on it, is numbered among the deliveries
+    /// (`DeliveryMark`), with `version`, the provider's update time of the record with the change where it said.
     package func markDelivered(_ id: Int64, remoteID: String?, base: Opportunity? = nil, version: Date? = nil) throws {
         guard
             let row = try Row.fetchOne(
@@ -183,17 +183,26 @@ extension StoreWriter {
             try db.execute(
                 sql: "UPDATE opportunity SET remote_id = ? WHERE id = ?", arguments: [remoteID, opportunityKey])
         }
-        // The record the change reached: a delete's or restore's names it, a create or update reached the card's.
-        let reached: String?
-        switch operation {
-        case .delete(let remoteID)?: reached = remoteID
-        case .restore(let remoteID)?: reached = remoteID
-        case .create?, .update?:
-            reached = try String.fetchOne(
-                db, sql: "SELECT remote_id FROM opportunity WHERE id = ?", arguments: [opportunityKey])
-        default: reached = nil // a note or task: the deal's record is as it was
+        if let reached = try reachedRecord(by: operation, opportunityKey: opportunityKey) {
+            try recordDelivery(account: account, remoteID: reached, version: version)
         }
-        if let reached { try recordDelivery(account: account, remoteID: reached, version: version) }
+    }
+
+    /// The delivery key of the record a delivered change reached: a delete's or restore's names it, a create or
+    /// update reached the card's, a note's or task's change its note or task (whose remote id is known by now).
+    private func reachedRecord(by operation: OutboxOperation?, opportunityKey: String) throws -> String? {
+        switch operation {
+        case .delete(let remoteID)?: return remoteID
+        case .restore(let remoteID)?: return remoteID
+        case .create?, .update?:
+            return try String.fetchOne(
+                db, sql: "SELECT remote_id FROM opportunity WHERE id = ?", arguments: [opportunityKey])
+        case .addNote(let id)?: return try note(id: id)?.remoteID.map(DeliveryKey.note)
+        case .deleteNote(_, let remoteID)?: return remoteID.map(DeliveryKey.note)
+        case .addTask(let id)?, .updateTask(let id, _)?: return try task(id: id)?.remoteID.map(DeliveryKey.task)
+        case .deleteTask(_, let remoteID)?: return remoteID.map(DeliveryKey.task)
+        case nil: return nil
+        }
     }
 
     /// The provider refused the send before applying it (credentials, a rejection): not sent after all.

@@ -169,3 +169,94 @@ struct NotesAndTasksStoreTests {
         #expect(read.conflict?.deletedAtProvider == false)
     }
 }
+
+/// Lists of notes and tasks asked for before a change of ours was acknowledged (as deals' pages: MergeTests).
+extension NotesAndTasksStoreTests {
+    /// Queues `operation` on `deal` and acknowledges it, with the provider's update time `version`.
+    func deliver(_ operation: OutboxOperation, on deal: Opportunity, version: Date? = nil, in store: CacheStore) throws
+    {
+        try store.write { writer in
+            let entry = try writer.enqueue(
+                account: "acme", opportunityID: deal.id, operation: operation, at: referenceNow)
+            try writer.markDelivered(entry, remoteID: nil, version: version)
+        }
+    }
+
+    func merge(
+        _ tasks: [RemoteTask], notes: [RemoteNote] = [], on deal: Opportunity, askedAt: DeliveryMark,
+        in store: CacheStore
+    ) throws {
+        try store.write { writer in
+            try writer.mergePulledActivity(
+                account: "acme", opportunityID: deal.id, notes: notes, tasks: tasks, busy: [], askedAt: askedAt)
+        }
+    }
+
+    @Test func aListAskedForBeforeAChangeWasAcknowledgedLeavesItsNoteOrTaskForTheNextRead() throws {
+        let store = try CacheStore.inMemory()
+        // Remote ids as Coperniq's, where a note and a deal can share a number: each kind is numbered apart.
+        let deal = card("deal", remoteID: "5")
+        try store.seed([deal])
+        let renamed = task("renamed here", on: deal, due: nil, remoteID: "t1")
+        let other = task("other", on: deal, due: nil, remoteID: "t2")
+        let added = Note(
+            account: "acme", opportunityID: deal.id, remoteID: "5", text: "added here", createdAt: referenceNow)
+        try store.write { writer in
+            try writer.save(renamed)
+            try writer.save(other)
+            try writer.save(added)
+        }
+        let before = try store.deliveryMark()
+        try deliver(.updateTask(taskID: renamed.id, patch: TaskPatch(title: "renamed here")), on: deal, in: store)
+        try deliver(.addNote(noteID: added.id), on: deal, in: store)
+        try deliver(.deleteTask(taskID: UUID(), remoteID: "t3"), on: deal, in: store)
+        let stale = [
+            RemoteTask(remoteID: "t1", title: "before the rename", createdAt: referenceNow),
+            RemoteTask(remoteID: "t2", title: "renamed there", createdAt: referenceNow),
+            RemoteTask(remoteID: "t3", title: "deleted here", createdAt: referenceNow),
+        ]
+        try merge(stale, on: deal, askedAt: before, in: store)
+        #expect(Set(try store.tasks(opportunityID: deal.id).map(\.title)) == ["renamed here", "renamed there"])
+        #expect(try store.write { try $0.taskBase(id: renamed.id) } == nil)
+        #expect(try store.notes(opportunityID: deal.id).map(\.text) == ["added here"])
+        // The deal "5" had no change of ours: its page is taken.
+        let page = RemoteOpportunity(
+            remoteID: "5", pipelineID: "sales", stageID: "lead", name: "renamed there", createdAt: referenceNow,
+            updatedAt: referenceNow)
+        #expect(try store.write { try $0.mergePulled(account: "acme", [page], askedAt: before) } == 1)
+
+        // Lists asked for after the deliveries are taken whole.
+        let after = try store.deliveryMark()
+        #expect(after > before)
+        let fresh = [RemoteTask(remoteID: "t1", title: "renamed there too", createdAt: referenceNow)]
+        try merge(fresh, on: deal, askedAt: after, in: store)
+        #expect(try store.tasks(opportunityID: deal.id).map(\.title) == ["renamed there too"])
+        #expect(try store.notes(opportunityID: deal.id).isEmpty)
+    }
+
+    @Test func aTaskTheProviderChangedAfterOurEditIsTakenFromAnEarlierList() throws {
+        let store = try CacheStore.inMemory()
+        let deal = card("deal", remoteID: "d1")
+        try store.seed([deal])
+        let edited = task("edited here", on: deal, due: nil, remoteID: "t1")
+        try store.write { try $0.save(edited) }
+        let before = try store.deliveryMark()
+        let version = referenceNow.addingTimeInterval(60)
+        try deliver(
+            .updateTask(taskID: edited.id, patch: TaskPatch(title: "edited here")), on: deal, version: version,
+            in: store)
+        func record(updated: Date, title: String) -> RemoteTask {
+            RemoteTask(remoteID: "t1", title: title, createdAt: referenceNow, updatedAt: updated)
+        }
+        // As old as our edit, or older: it may not hold it.
+        for updated in [version, version.addingTimeInterval(-1)] {
+            try merge([record(updated: updated, title: "before")], on: deal, askedAt: before, in: store)
+            #expect(try store.task(id: edited.id)?.title == "edited here")
+        }
+        // Changed since by someone else: it holds ours and theirs.
+        try merge(
+            [record(updated: version.addingTimeInterval(1), title: "theirs")], on: deal, askedAt: before, in: store)
+        #expect(try store.task(id: edited.id)?.title == "theirs")
+        #expect(try store.write { try $0.taskBase(id: edited.id) }?.title == "theirs")
+    }
+}

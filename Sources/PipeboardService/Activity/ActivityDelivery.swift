@@ -8,8 +8,15 @@ enum ActivityDelivered {
     case nothing
     /// The provider's id of a note just added.
     case note(id: UUID, remoteID: String)
-    /// The provider's id of a task just added (nil: kept), and the task as the provider now has it.
-    case task(id: UUID, remoteID: String?, base: DealTask?)
+    /// The provider's id of a task just added (nil: kept), and the task as the provider now has it, with its
+    /// update time where the provider's answer shows the task moved on with the change (`version`).
+    case task(id: UUID, remoteID: String?, base: DealTask?, version: Date? = nil)
+
+    /// The provider's update time of the task with the change, where known (see `mergePulledActivity`).
+    var version: Date? {
+        guard case .task(_, _, _, let version) = self else { return nil }
+        return version
+    }
 }
 
 /// Delivery of notes and tasks: each goes to the provider with the deal it belongs to (as cached, or as last read
@@ -71,7 +78,11 @@ extension BoardService {
             let newBase =
                 answer.map { $0.task(account: account.name, opportunityID: task.opportunityID, existing: task) }
                 ?? (theirs ?? base).map { $0.applying(patch, now: now) }
-            return .activity(.task(id: id, remoteID: nil, base: newBase))
+            // As for a deal's update (`version(_:checkedAgainst:)`): only a time that moved on tells versions apart.
+            let version = answer.flatMap { answer in
+                theirs.flatMap { answer.updatedAt > $0.updatedAt ? answer.updatedAt : nil }
+            }
+            return .activity(.task(id: id, remoteID: nil, base: newBase, version: version))
         case .create, .update, .delete, .restore:
             return .activity(.nothing)
         }
@@ -93,7 +104,7 @@ extension BoardService {
             guard var note = try writer.note(id: id) else { return }
             note.remoteID = remoteID
             try writer.save(note)
-        case let .task(id, remoteID, base):
+        case let .task(id, remoteID, base, _):
             guard var task = try writer.task(id: id) else { return }
             if let remoteID {
                 task.remoteID = remoteID

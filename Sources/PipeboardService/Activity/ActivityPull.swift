@@ -16,6 +16,8 @@ extension BoardService {
         let provider = account.provider
         guard provider.capabilities.contains(.tasks) else { return 0 }
         do {
+            // Changes acknowledged from here on may be missing from the answer (see `mergePulledActivity`).
+            let askedAt = try store.deliveryMark()
             let found = try await provider.openTasks(pipelineID: pipelineID)
             let busy = try busyActivity(account: account.name)
             return try store.write { writer in
@@ -24,7 +26,8 @@ extension BoardService {
                 for deal in deals {
                     try writer.mergePulledActivity(
                         account: account.name, opportunityID: deal.id, notes: nil,
-                        tasks: (found[deal.remoteID] ?? []).map(\.sanitized), openOnly: true, busy: busy)
+                        tasks: (found[deal.remoteID] ?? []).map(\.sanitized), openOnly: true, busy: busy,
+                        askedAt: askedAt)
                 }
                 return deals.count
             }
@@ -46,6 +49,7 @@ extension BoardService {
     private func refreshActivity(_ deal: Opportunity, account: Account, notes readNotes: Bool) async throws {
         guard deal.remoteID != nil else { return }
         let provider = account.provider
+        let askedAt = try store.deliveryMark()
         let notes =
             readNotes && provider.capabilities.contains(.notes)
             ? try await provider.notes(of: deal).map(\.sanitized) : nil
@@ -54,7 +58,8 @@ extension BoardService {
         let busy = try busyActivity(account: account.name)
         try store.write { writer in
             try writer.mergePulledActivity(
-                account: account.name, opportunityID: deal.id, notes: notes, tasks: tasks, busy: busy)
+                account: account.name, opportunityID: deal.id, notes: notes, tasks: tasks, busy: busy,
+                askedAt: askedAt)
         }
     }
 

@@ -87,8 +87,9 @@ extension BoardService {
             switch try await send(entry, account: account) {
             case .activity(let result):
                 try store.write { writer in
-                    try writer.markDelivered(entry.id, remoteID: nil)
+                    // The note's or task's remote id first: its delivery is numbered by it.
                     try Self.record(result, writer: writer)
+                    try writer.markDelivered(entry.id, remoteID: nil, version: result.version)
                 }
                 return .delivered
             case .sent(let remoteID, let base, let fresh, let version):
