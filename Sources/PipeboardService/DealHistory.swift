@@ -21,16 +21,40 @@ extension BoardService {
     /// --history` and the benchmarks. Returns how many changes were written.
     @discardableResult
     public func fillDemoHistory(account name: String?, perDeal: Int, seed: UInt64 = 1) throws -> Int {
+        let now = clock()
+        return try fillHistory(account: name, seed: seed) { card, stages, random in
+            DemoHistory.changes(for: card, stages: stages, perDeal: perDeal, now: now, random: &random)
+        }
+    }
+
+    /// Gives the first run's starter deals the past their cards tell (`DemoHistory.firstRun`), so that velocity,
+    /// the timeline and the board as it was show real figures before anything is moved. Returns how many changes
+    /// were written.
+    @discardableResult
+    package func fillFirstRunHistory(account name: String?, seed: UInt64) throws -> Int {
+        try fillHistory(account: name, seed: seed) { card, stages, random in
+            DemoHistory.firstRun(for: card, stages: stages, random: &random)
+        }
+    }
+
+    /// Writes what `make` gives each card of the account that has no past yet (a card keeps one past), 10,000 cards
+    /// a commit. Returns how many changes were written.
+    private func fillHistory(
+        account name: String?, seed: UInt64,
+        make: (Opportunity, [String], inout SplitMix64) -> [DealChange]
+    ) throws -> Int {
         let account = try account(name)
+        let withPast = try store.opportunityIDsWithHistory(account: account.name)
         var random = SplitMix64(seed: seed)
         var written = 0
         for pipeline in try store.pipelines(account: account.name) {
             let stages = pipeline.stages.map(\.id)
             let cards = try store.opportunities(
-                account: account.name, pipelineID: pipeline.id, stageID: nil, statuses: [], now: clock())
+                account: account.name, pipelineID: pipeline.id, stageID: nil, statuses: [], now: clock()
+            ).filter { !withPast.contains($0.id) }
             for start in stride(from: 0, to: cards.count, by: 10_000) {
                 let changes = cards[start..<min(cards.count, start + 10_000)].flatMap {
-                    DemoHistory.changes(for: $0, stages: stages, perDeal: perDeal, now: clock(), random: &random)
+                    make($0, stages, &random)
                 }
                 try store.writeRefetchable { try $0.record(changes) }
                 written += changes.count

@@ -4,7 +4,8 @@ import PipeboardCore
 /// Set-up of local workspaces: the demo pipeline on a first run, and generated data for `pipeboard demo`.
 extension BoardService {
     /// On a first run (an empty workspace), seeds the demo pipeline with a few opportunities, their tasks and notes
-    /// (so that cards, the agenda and the details show next steps at once); then makes sure the cache holds the
+    /// (so that cards, the agenda and the details show next steps at once) and the stage changes that brought them
+    /// where they are (so that velocity and the board as it was have a past); then makes sure the cache holds the
     /// workspace. Returns true when it seeded.
     @discardableResult
     package func prepareLocalWorkspace(account name: String?) async throws -> Bool {
@@ -22,6 +23,7 @@ extension BoardService {
         }
         if seeded {
             try fillDemoActivity(account: account.name, perDeal: DemoData.starterTasks, seed: demoSeed(account.name))
+            try fillFirstRunHistory(account: account.name, seed: demoSeed(account.name))
         }
         return seeded
     }

@@ -85,6 +85,15 @@ extension CacheStore {
         }
     }
 
+    /// The deals of the account with any remembered change.
+    package func opportunityIDsWithHistory(account: String) throws -> Set<UUID> {
+        try read { db in
+            let keys = try String.fetchAll(
+                db, sql: "SELECT DISTINCT opportunity_id FROM deal_change WHERE account = ?", arguments: [account])
+            return Set(keys.compactMap(OpportunityRow.id(fromKey:)))
+        }
+    }
+
     /// How many changes are remembered, for the rebuild's report and tests.
     package func dealChangeCount() throws -> Int {
         try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM deal_change") ?? 0 }

@@ -48,3 +48,56 @@ public enum DemoHistory {
         return changes + values.reversed()
     }
 }
+
+extension DemoHistory {
+    /// The first run's past of one starter deal, which agrees with the card as it is: created in the first stage and
+    /// moved forward one stage at a time (now and then skipping one, or sent back a stage), entering the stage it is
+    /// in at its stage time; a closed deal is won or lost at its status time. Nothing after the card's own times,
+    /// so a pull finds nothing to contradict and no stale mark moves. A deal in its stage for less than a day since
+    /// it was made was made there, with no moves.
+    public static func firstRun(for card: Opportunity, stages: [String], random: inout SplitMix64) -> [DealChange] {
+        guard let current = stages.firstIndex(of: card.stageID) else { return [] }
+        var changes: [DealChange] = []
+        let start = card.createdAt
+        let end = card.stageChangedAt
+        if end.timeIntervalSince(start) >= 86_400 {
+            let path = firstRunPath(to: current, of: stages.count, open: !card.status.isClosed, random: &random)
+            // Each move at a random moment of the deal's life before its last one, which is its stage time.
+            let moments =
+                (1..<max(1, path.count - 1)).map { _ in Double(random.next() % 1_000) / 1_000 }.sorted().map {
+                    start + end.timeIntervalSince(start) * $0
+                } + [end]
+            var since = start
+            for (index, at) in zip(path.indices.dropFirst(), moments) {
+                changes.append(
+                    DealChange(
+                        opportunityID: card.id, account: card.account, field: .stage, from: stages[path[index - 1]],
+                        to: stages[path[index]], at: at, since: since, origin: .local, clock: .commit))
+                since = at
+            }
+        }
+        if card.status.isClosed {
+            changes.append(
+                DealChange(
+                    opportunityID: card.id, account: card.account, field: .status,
+                    from: OpportunityStatus.open.rawValue, to: card.status.rawValue,
+                    at: max(start, card.statusChangedAt ?? card.updatedAt), since: start, origin: .local,
+                    clock: .commit))
+        }
+        return changes
+    }
+
+    /// The stages a starter deal went through, by index, from the first to `current`: mostly one step at a time,
+    /// one skip in five; an open deal is sent back from the stage after its own one time in four, and a deal in the
+    /// first stage that moved at all was sent back to it.
+    package static func firstRunPath(to current: Int, of count: Int, open: Bool, random: inout SplitMix64) -> [Int] {
+        guard count > 1 else { return [current] }
+        guard current > 0 else { return [0, 1, 0] }
+        var path = [0]
+        while let last = path.last, last < current {
+            path.append(min(current, last + (random.next() % 5 == 0 ? 2 : 1)))
+        }
+        if open && current + 1 < count && random.next() % 4 == 0 { path += [current + 1, current] }
+        return path
+    }
+}

@@ -44,8 +44,9 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @Option(help: "How many opportunities to add.") var cards: Int = 25
     @Option(help: "Seed for the generator: the same seed gives the same data.") var seed: UInt64 = 1
-    @Option(help: "Also give every card about this many past changes (stage moves, value changes).") var history: Int =
-        0
+    @Option(
+        help: "Also give every card that has no past yet about this many past changes (stage moves, value changes).")
+    var history: Int = 0
     @Option(
         help: """
             Also give every card about this many tasks (some done, the open ones overdue, due today or later; some \
