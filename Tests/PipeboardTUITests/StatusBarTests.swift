@@ -71,6 +71,13 @@ struct StatusBarTests {
         #expect(statusRow(state).contains("Tab measure"), "\(statusRow(state))")
     }
 
+    @Test func velocitySaysTabSwitchesThePeriod() {
+        var state = Fixture.state()
+        press(&state, .character("V"))
+        #expect(statusRow(state).contains("Tab period"), "\(statusRow(state))")
+        #expect(!statusRow(state).contains("measure"))
+    }
+
     @Test func tabIsNotOfferedWhereThereIsOnlyOneCurrency() {
         let dollars = Fixture.cards.filter { $0.value?.currency == "USD" }
         var state = Fixture.state(snapshot: Fixture.snapshot(cards: dollars))

@@ -92,11 +92,15 @@ extension AppState {
     ]
 
     /// The hints with their actions. The charts share one map, and Tab, which switches what the funnel measures,
-    /// switches the forecast's currency: there it says so.
+    /// switches the forecast's currency and velocity's period: there it says so.
     private var hinted: [(action: Action, hint: String)] {
         var map = keyMaps.current(for: mode)
-        if case .forecast = mode, let index = map.bindings.firstIndex(where: { $0.action == .nextMeasure }) {
-            map.bindings[index].hint = "currency"
+        if let index = map.bindings.firstIndex(where: { $0.action == .nextMeasure }) {
+            switch mode {
+            case .forecast: map.bindings[index].hint = "currency"
+            case .velocity: map.bindings[index].hint = "period"
+            default: break
+            }
         }
         // On a done task in the details, Enter opens it again.
         if case .detail = mode, let chosen = chosenTask, activity?.task(id: chosen)?.isDone == true,
