@@ -21,27 +21,41 @@ extension CacheStore {
         let filter = FilterSQL(query.filter, statuses: query.statuses, now: now)
         return try read { db in
             var sums: [String: StageSums] = [:]
-            let groups = try Row.fetchCursor(
-                db,
-                sql: filter.filtersCards
-                    ? """
-                    SELECT stage_id, status, currency, COUNT(*) AS count, SUM(value_micros) AS micros,
-                           SUM(value_micros * probability) AS own_weighted,
-                           SUM(CASE WHEN probability IS NULL THEN value_micros END) AS without_own,
-                           SUM(stage_changed_at) AS entered
-                    FROM opportunity \(filter.readsRows ? "NOT INDEXED" : "")
-                    WHERE account = ? AND pipeline_id = ? \(filter.sql)
-                    GROUP BY stage_id, status, currency
-                    """
-                    : """
-                    SELECT stage_id, status, NULLIF(currency, '') AS currency, count,
-                           CASE WHEN valued > 0 THEN micros END AS micros, own_weighted, without_own, entered
-                    FROM stage_totals
-                    WHERE account = ? AND pipeline_id = ? \(filter.sql)
-                    """, arguments: [account, pipeline.id] + filter.arguments)
+            let groups: [Row]
+            if !filter.filtersCards {
+                groups = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT stage_id, status, NULLIF(currency, '') AS currency, count,
+                               CASE WHEN valued > 0 THEN micros END AS micros, own_weighted, without_own, entered
+                        FROM stage_totals
+                        WHERE account = ? AND pipeline_id = ? \(filter.sql)
+                        """, arguments: [account, pipeline.id] + filter.arguments)
+            } else if filter.readsRows {
+                // Read in table order: summed as they come (`GroupSums`), where a GROUP BY would sort them first.
+                let statement = try db.makeStatement(
+                    sql: """
+                        SELECT \(GroupSums.selection) FROM opportunity NOT INDEXED
+                        WHERE account = ? AND pipeline_id = ? \(filter.sql)
+                        """)
+                try statement.setArguments([account, pipeline.id] + filter.arguments)
+                groups = try GroupSums.read(statement)
+            } else {
+                groups = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT stage_id, status, currency, COUNT(*) AS count, SUM(value_micros) AS micros,
+                               SUM(value_micros * probability) AS own_weighted,
+                               SUM(CASE WHEN probability IS NULL THEN value_micros END) AS without_own,
+                               SUM(stage_changed_at) AS entered
+                        FROM opportunity
+                        WHERE account = ? AND pipeline_id = ? \(filter.sql)
+                        GROUP BY stage_id, status, currency
+                        """, arguments: [account, pipeline.id] + filter.arguments)
+            }
             let probabilities = Dictionary(
                 pipeline.stages.map { ($0.id, $0.probability) }, uniquingKeysWith: { first, _ in first })
-            while let group = try groups.next() {
+            for group in groups {
                 let stageID: String = try group.checked("stage_id")
                 try sums[stageID, default: StageSums()].add(group, stageProbability: probabilities[stageID] ?? nil)
             }
