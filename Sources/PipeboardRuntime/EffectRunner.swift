@@ -11,16 +11,18 @@ final class EffectRunner: Sendable {
     private let inbox: Inbox
     private let jobs: AsyncStream<Job>.Continuation
     private let worker: Task<Void, Never>
-    /// The query of the newest load asked for; older loads still queued are skipped.
+    /// The newest load asked for: older loads for another query are skipped, stopped or dropped.
     private let latestLoad: LatestLoad
     /// How many changes have been asked for so far. A load is tagged with it; a board that arrives after a later
     /// change was asked for is out of date (see `isCurrent(_:)`).
     private let changesAsked = Atomic<Int>(0)
 
-    /// An effect in the queue, with the number of changes asked for before it.
+    /// An effect in the queue, with the number of changes asked for before it, and for a load its number among
+    /// the loads asked for (`LatestLoad`).
     private struct Job: Sendable {
         var effect: Effect
         var changesBefore: Int
+        var load: Int
     }
 
     init(service: BoardService, inbox: Inbox) {
@@ -43,11 +45,11 @@ final class EffectRunner: Sendable {
     }
 
     func submit(_ effect: Effect) {
-        if case .load(let query) = effect { latestLoad.query.withLock { $0 = query } }
+        let load = if case .load(let query) = effect { latestLoad.ask(query) } else { 0 }
         let changesBefore =
             effect.changesCards
             ? changesAsked.add(1, ordering: .relaxed).oldValue : changesAsked.load(ordering: .relaxed)
-        jobs.yield(Job(effect: effect, changesBefore: changesBefore))
+        jobs.yield(Job(effect: effect, changesBefore: changesBefore, load: load))
     }
 
     /// False for a board loaded before the newest change was asked for: it would show that change undone until
@@ -129,13 +131,16 @@ final class EffectRunner: Sendable {
         await service.pushAll().values.contains { !$0.changedNothing }
     }
 
-    /// The board for `query`; an account opened for the first time is pulled from its provider first.
-    private static func board(_ query: BoardQuery, service: BoardService) async throws -> BoardSnapshot {
+    /// The board for `query`, its reading stopped once `isUnwanted`; an account opened for the first time is pulled
+    /// from its provider first.
+    private static func board(
+        _ query: BoardQuery, service: BoardService, unwantedWhen isUnwanted: @escaping @Sendable () -> Bool
+    ) async throws -> BoardSnapshot {
         do {
-            return try await service.board(query)
+            return try await service.board(query, unwantedWhen: isUnwanted)
         } catch ServiceError.noPipelines(let account) {
             try await service.pull(account: account)
-            return try await service.board(query)
+            return try await service.board(query, unwantedWhen: isUnwanted)
         }
     }
 
@@ -143,12 +148,15 @@ final class EffectRunner: Sendable {
         do {
             switch job.effect {
             case .load(let query):
-                // Typing a search asks for a board per key: only the newest one is worth reading.
-                guard latestLoad.query.withLock({ $0 == query }) else { return }
-                inbox.post(
-                    .loaded(
-                        LoadedBoard(
-                            snapshot: try await board(query, service: service), changesBefore: job.changesBefore)))
+                // Typing a search asks for a board per key: only the newest one is worth reading. One overtaken while
+                // it is read stops there, or is dropped when read: the board never shows the shorter search's
+                // matches after the longer one was typed (the newer load is queued behind it).
+                let load = job.load
+                let isUnwanted = { @Sendable in latestLoad.supersedes(load, query) }
+                guard !isUnwanted() else { return }
+                let snapshot = try await board(query, service: service, unwantedWhen: isUnwanted)
+                guard !isUnwanted() else { return }
+                inbox.post(.loaded(LoadedBoard(snapshot: snapshot, changesBefore: job.changesBefore)))
                 return
             case .quit, .refresh, .setTheme, .openURL, .runCommand:
                 return // handled by the loop
@@ -245,6 +253,8 @@ final class EffectRunner: Sendable {
                 inbox.post(.reload)
                 inbox.post(.outboxChanged)
             }
+        } catch is CancellationError {
+            return // a load overtaken by a newer one: that one shows the board
         } catch let error as ServiceError {
             inbox.post(.app(.refused(error)))
             inbox.post(.reload)
@@ -255,7 +265,23 @@ final class EffectRunner: Sendable {
     }
 }
 
-/// The newest board query asked for, shared by the loop (which sets it) and the worker (which skips older ones).
+/// The newest board load asked for, shared by the loop (which asks) and the worker (which skips, stops or drops
+/// older ones for another query). Loads are numbered as asked, so the common question, whether any newer load was
+/// asked for at all, compares two numbers: SQLite asks it every thousand steps of a read (`ReadInterruption`).
 final class LatestLoad: Sendable {
-    let query = Mutex<BoardQuery?>(nil)
+    private let latest = Mutex<(number: Int, query: BoardQuery?)>((0, nil))
+
+    /// Records a load asked for and returns its number.
+    func ask(_ query: BoardQuery) -> Int {
+        latest.withLock { latest in
+            latest = (latest.number + 1, query)
+            return latest.number
+        }
+    }
+
+    /// True when a load newer than `number` was asked for, for another query: the board for `query` is not wanted.
+    /// A newer load of the same query (a reload) leaves it wanted, as before.
+    func supersedes(_ number: Int, _ query: BoardQuery) -> Bool {
+        latest.withLock { $0.number != number && $0.query != query }
+    }
 }

@@ -83,13 +83,19 @@ public actor BoardService {
     }
 
     /// What the board shows: columns with totals over all their cards and only the requested windows of cards.
-    public func board(_ query: BoardQuery) throws -> BoardSnapshot {
-        try snapshot(query, remembering: true)
+    /// `isUnwanted`, asked while the columns are read, ends the reading once it holds: the board throws
+    /// `CancellationError` (a search typed on: the board for the longer search is asked for already).
+    public func board(_ query: BoardQuery, unwantedWhen isUnwanted: (@Sendable () -> Bool)? = nil) throws
+        -> BoardSnapshot
+    {
+        try snapshot(query, remembering: true, interruption: isUnwanted.map(ReadInterruption.init(when:)))
     }
 
     /// The board for `query`; `remembering` makes it the account and pipeline shown next time (the board does,
     /// a report does not).
-    private func snapshot(_ query: BoardQuery, remembering: Bool) throws -> BoardSnapshot {
+    private func snapshot(_ query: BoardQuery, remembering: Bool, interruption: ReadInterruption? = nil) throws
+        -> BoardSnapshot
+    {
         if let merged = try mergedBoard(named: query.account) {
             guard query.asOf == nil else { throw ServiceError.pastOfMergedBoard(merged.name) }
             return try board(merged, query: query)
@@ -107,7 +113,8 @@ public actor BoardService {
         // the won / lost trend is a fifth of a board's reading).
         let (columns, (closeMonths, outcomeWeeks)) = try readBothAtOnce(
             {
-                try store.columns(account: account.name, pipeline: pipeline, query: query, now: now)
+                try store.columns(
+                    account: account.name, pipeline: pipeline, query: query, now: now, interruption: interruption)
             },
             { () throws -> ([CloseMonthSums], [OutcomeWeekSums]) in
                 guard !query.keepsFigures else { return ([], []) }

@@ -15,11 +15,13 @@ extension CacheStore {
     /// index (in the index's own order, so it streams without a sort). Each window comes from an index range
     /// with LIMIT / OFFSET. The headers' weighted forecast and average days in stage come from the same sums,
     /// over the open deals. A search or filter adds conditions (see FilterSQL); `now` anchors its "days in stage".
-    package func columns(account: String, pipeline: Pipeline, query: BoardQuery, now: Date = Date()) throws
-        -> [ColumnSnapshot]
-    {
+    /// `interruption` ends the read early once its board is no longer wanted (`CancellationError`).
+    package func columns(
+        account: String, pipeline: Pipeline, query: BoardQuery, now: Date = Date(),
+        interruption: ReadInterruption? = nil
+    ) throws -> [ColumnSnapshot] {
         let filter = FilterSQL(query.filter, statuses: query.statuses, now: now)
-        return try read { db in
+        return try read(interruptedBy: interruption) { db in
             var sums: [String: StageSums] = [:]
             let groups: [Row]
             if !filter.filtersCards {
