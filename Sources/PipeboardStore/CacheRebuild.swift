@@ -121,9 +121,11 @@ extension CacheStore {
                     "the deals of the kept history could not be read (\(reason)): it stays, unlinked")
             }
         }
-        // The kept cards were copied by SQL alone, past the writer that keeps their column totals and search index.
+        // The kept cards were copied by SQL alone, past the writer that keeps their column and closing-day totals and
+        // their search index.
         try fresh.write { db in
             try StageTotalsTally.refill(db)
+            try StageTotalsTally.refillClosedDays(db)
             try SearchIndex.refill(db)
         }
     }

@@ -19,6 +19,7 @@ enum Schema {
         migrator.registerMigration("v9-deal-history-by-field", migrate: indexDealChangesByField)
         migrator.registerMigration("v10-search-index", migrate: indexTheSearchedText)
         migrator.registerMigration("v11-delivery-order", migrate: numberDeliveries)
+        migrator.registerMigration("v12-kept-outcome-days", migrate: keepOutcomeDays)
         return migrator
     }
 
@@ -302,5 +303,26 @@ enum Schema {
                     UNIQUE (account, remote_id)
                 );
                 """)
+    }
+
+    /// The won / lost weeks' sums per closing day (`WeeklyOutcomes.dayNumber`), kept as cards change like
+    /// `stage_totals`: at a million deals, summing the 200k closed ones took 120 ms of every board load. Keyed so
+    /// that a pipeline's weeks are one range of days per status.
+    private static func keepOutcomeDays(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE outcome_day_totals (
+                    account TEXT NOT NULL,
+                    pipeline_id TEXT NOT NULL,
+                    status TEXT NOT NULL,              -- 'won' or 'lost'
+                    day INTEGER NOT NULL,              -- UTC days since 2001-01-01
+                    stage_id TEXT NOT NULL,
+                    currency TEXT NOT NULL,            -- '' for cards without one
+                    count INTEGER NOT NULL,
+                    micros INTEGER NOT NULL,
+                    PRIMARY KEY (account, pipeline_id, status, day, stage_id, currency)
+                ) WITHOUT ROWID;
+                """)
+        try StageTotalsTally.refillClosedDays(db)
     }
 }

@@ -91,6 +91,32 @@ struct FigureQueryTests {
         #expect(outcomes.wonCount.reduce(0, +) == 1) // the win 120 days ago is out of range
     }
 
+    /// Weeks are whole UTC days ending today, in the cache's kept sums and in a past board's replay alike: a deal
+    /// closed just after midnight six days back is this week, one closed just before it the week before, and one
+    /// closed later today (a provider's clock ahead of ours) this week too.
+    @Test func outcomeWeeksAreWholeUTCDaysEndingToday() throws {
+        let midnight = (referenceNow.timeIntervalSinceReferenceDate / 86_400).rounded(.down) * 86_400
+        let sixDaysBack = Date(timeIntervalSinceReferenceDate: midnight - 6 * 86_400)
+        let tonight = Date(timeIntervalSinceReferenceDate: midnight + 86_400 - 60)
+        var cards = [
+            Self.deal("after midnight", stage: "won", value: usd(10), status: .won),
+            Self.deal("before midnight", stage: "won", value: usd(20), status: .won),
+            Self.deal("tonight", stage: "won", value: usd(40), status: .lost),
+        ]
+        cards[0].statusChangedAt = sixDaysBack.addingTimeInterval(60)
+        cards[1].statusChangedAt = sixDaysBack.addingTimeInterval(-60)
+        cards[2].statusChangedAt = tonight
+        let store = try CacheStore.inMemory()
+        try store.seed(cards)
+        let sums = try store.outcomeWeekSums(account: "acme", pipeline: salesPipeline, now: referenceNow, weeks: 12)
+        let outcomes = WeeklyOutcomes(sums: sums)
+        #expect(outcomes.series(.won, currency: "USD")[11] == 10 * Money.microsPerUnit)
+        #expect(outcomes.series(.won, currency: "USD")[10] == 20 * Money.microsPerUnit)
+        #expect(outcomes.series(.lost, currency: "USD")[11] == 40 * Money.microsPerUnit)
+        let replayed = PastColumns.outcomeWeekSums(of: salesPipeline, cards: cards, now: referenceNow, weeks: 12)
+        #expect(Set(replayed) == Set(sums))
+    }
+
     /// Every figure reads the covering index in its own order: no table access and no sort.
     @Test func figureQueriesStreamThroughTheCoveringIndex() throws {
         let store = try CacheStore.inMemory()

@@ -51,6 +51,26 @@ struct StageTotalsTests {
         }
     }
 
+    /// The won / lost weeks' sums per closing day, kept and summed from the cards (times here are after 2001, so
+    /// truncating is the floor `WeeklyOutcomes.dayNumber` takes).
+    static let closedDaysSummedSQL = """
+        SELECT account || '/' || pipeline_id || '/' || status || '/'
+                   || CAST(coalesce(status_changed_at, updated_at) / 86400 AS INTEGER) || '/' || stage_id || '/'
+                   || coalesce(currency, '') AS key,
+               COUNT(*) || ' cards, ' || coalesce(SUM(value_micros), 0) || ' µ' AS sums
+        FROM opportunity WHERE status IN ('won', 'lost') GROUP BY key ORDER BY key
+        """
+    static let closedDaysKeptSQL = """
+        SELECT account || '/' || pipeline_id || '/' || status || '/' || day || '/' || stage_id || '/' || currency
+                   AS key,
+               count || ' cards, ' || micros || ' µ' AS sums
+        FROM outcome_day_totals ORDER BY key
+        """
+
+    static func closedDays(_ db: Database, _ sql: String) throws -> [String] {
+        try Row.fetchAll(db, sql: sql).map { "\($0["key"] as String): \($0["sums"] as String)" }
+    }
+
     func expectKeptEqualsSummed(_ store: CacheStore, _ step: String, sourceLocation: SourceLocation = #_sourceLocation)
         throws
     {
@@ -58,6 +78,10 @@ struct StageTotalsTests {
             (try Self.groups(db, Self.keptSQL), try Self.groups(db, Self.summedSQL))
         }
         #expect(kept == summed, "after \(step)", sourceLocation: sourceLocation)
+        let (keptDays, summedDays) = try store.read { db in
+            (try Self.closedDays(db, Self.closedDaysKeptSQL), try Self.closedDays(db, Self.closedDaysSummedSQL))
+        }
+        #expect(keptDays == summedDays, "closing days after \(step)", sourceLocation: sourceLocation)
     }
 
     /// Cards of two accounts, several stages, statuses and currencies, some without a value or a probability.
@@ -75,6 +99,8 @@ struct StageTotalsTests {
             }
             card.probability = (roll >> 16) % 2 == 0 ? nil : Double((roll >> 20) % 100) / 100
             card.stageChangedAt = referenceNow.addingTimeInterval(-Double(random.next() % 9_000_000) - 0.123)
+            card.updatedAt = card.stageChangedAt.addingTimeInterval(Double(random.next() % 300_000))
+            card.statusChangedAt = roll % 4 == 0 ? nil : card.updatedAt.addingTimeInterval(-Double(roll % 200_000))
             return card
         }
     }
@@ -89,7 +115,7 @@ struct StageTotalsTests {
         try store.write { writer in
             for index in stride(from: 0, to: cards.count, by: 3) {
                 var card = cards[index]
-                switch random.next() % 6 {
+                switch random.next() % 7 {
                 case 0: card.stageID = ["lead", "qualified", "won"][Int(random.next() % 3)]
                 case 1: card.status = [.open, .won, .lost, .abandoned][Int(random.next() % 4)]
                 case 2:
@@ -97,6 +123,9 @@ struct StageTotalsTests {
                         random.next() % 4 == 0 ? nil : Money(micros: Int64(random.next() % 9_999_999), currency: "GBP")
                 case 3: card.probability = random.next() % 2 == 0 ? nil : 0.35
                 case 4: card.stageChangedAt = card.stageChangedAt.addingTimeInterval(86_400.5)
+                case 5: // another closing day, or none kept (then the update time decides)
+                    card.statusChangedAt = random.next() % 3 == 0 ? nil : referenceNow.addingTimeInterval(-43_200.25)
+                    card.updatedAt = card.updatedAt.addingTimeInterval(3 * 86_400)
                 default: card.name += " (renamed)" // no figure changes
                 }
                 try writer.update(card)
@@ -163,6 +192,11 @@ struct StageTotalsTests {
         }
         #expect(kept.count > 10)
         #expect(kept == summed)
+        let (keptDays, summedDays) = try queue.read { db in
+            (try Self.closedDays(db, Self.closedDaysKeptSQL), try Self.closedDays(db, Self.closedDaysSummedSQL))
+        }
+        #expect(keptDays.count > 10)
+        #expect(keptDays == summedDays)
     }
 
     /// The status time arrives unknown (NULL, read as the update time) and leaves the kept totals as they were;

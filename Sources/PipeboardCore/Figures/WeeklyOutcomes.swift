@@ -3,7 +3,7 @@ import Foundation
 /// Sums of won or lost deals in one currency for one week back from now, from the cache.
 public struct OutcomeWeekSums: Hashable, Sendable {
     public var status: OpportunityStatus
-    /// 0 = the last seven days, 1 = the seven before, ...
+    /// 0 = today and the six days before (UTC days), 1 = the seven before, ...
     public var weeksAgo: Int
     public var currency: String
     public var count: Int
@@ -22,9 +22,24 @@ public struct OutcomeWeekSums: Hashable, Sendable {
 ///
 /// A closed deal counts in the week its status changed: set at the local change, or the provider's own time
 /// (HighLevel's `lastStatusChangeAt`); where neither is known, the week it was last changed (`updated_at`).
+/// Weeks are whole UTC days, the last one ending today, so that the cache can keep each day's sums and a board of
+/// a million deals reads a few hundred of them instead of every closed deal.
 public struct WeeklyOutcomes: Hashable, Sendable {
     public static let weeks = 12
     public static let secondsPerWeek: Double = 7 * 86_400
+
+    /// The UTC day `date` falls on, counted from the reference date (2001-01-01, a midnight).
+    public static func dayNumber(of date: Date) -> Int {
+        Int((date.timeIntervalSinceReferenceDate / 86_400).rounded(.down))
+    }
+
+    /// The week back from the day of `now` that a deal closed on `day` counts in, or nil when that day is after
+    /// today or `weeks` weeks back or more.
+    public static func weeksAgo(day: Int, now: Date, weeks: Int) -> Int? {
+        let daysAgo = dayNumber(of: now) - day
+        guard daysAgo >= 0, daysAgo < weeks * 7 else { return nil }
+        return daysAgo / 7
+    }
 
     public var won: [MoneyTotals]
     public var lost: [MoneyTotals]

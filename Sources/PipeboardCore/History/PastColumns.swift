@@ -92,17 +92,15 @@ extension PastColumns {
         return groups.keys.sorted().compactMap { groups[$0] }
     }
 
-    /// Won and lost past cards by the week their status changed, before `now`, as `outcomeWeekSums` does.
+    /// Won and lost past cards by the week their status changed, up to the day of `now`, as `outcomeWeekSums` does.
     public static func outcomeWeekSums(of pipeline: Pipeline, cards: [Opportunity], now: Date, weeks: Int)
         -> [OutcomeWeekSums]
     {
         let stages = Set(pipeline.stages.map(\.id))
         var groups: [String: OutcomeWeekSums] = [:]
         for card in cards where (card.status == .won || card.status == .lost) && stages.contains(card.stageID) {
-            let changed = card.statusChangedAt ?? card.updatedAt
-            let age = now.timeIntervalSince(changed)
-            guard age >= 0, age < Double(weeks) * WeeklyOutcomes.secondsPerWeek else { continue }
-            let weeksAgo = Int(age / WeeklyOutcomes.secondsPerWeek)
+            let closed = WeeklyOutcomes.dayNumber(of: card.statusChangedAt ?? card.updatedAt)
+            guard let weeksAgo = WeeklyOutcomes.weeksAgo(day: closed, now: now, weeks: weeks) else { continue }
             let currency = card.value?.currency ?? ""
             let key = "\(card.status.rawValue)\u{1F}\(weeksAgo)\u{1F}\(currency)"
             var sums =
