@@ -58,3 +58,28 @@ import Testing
         #expect(forward > 3 * back)
     }
 }
+
+/// `demo --history`'s past (`DemoHistory.changes`) agrees with each card too: its last move enters the card's stage
+/// at the card's stage time, and nothing happens after the card's own last change.
+@Suite struct DemoHistoryTests {
+    @Test(arguments: [2, 6, 10])
+    func everyPastEndsWhereTheCardIsAtItsOwnTimes(perDeal: Int) {
+        var random = SplitMix64(seed: 11)
+        let cards = DemoData.opportunities(count: 300, seed: 4, account: "local", now: FirstRunHistoryTests.now)
+        for card in cards {
+            let changes = DemoHistory.changes(
+                for: card, stages: FirstRunHistoryTests.stages, perDeal: perDeal, now: FirstRunHistoryTests.now,
+                random: &random)
+            #expect(changes.allSatisfy { $0.at >= card.createdAt && $0.at <= card.lastActivityAt }, "\(card.name)")
+            let moves = changes.filter { $0.field == .stage }.sorted { $0.at < $1.at }
+            if let last = moves.last {
+                #expect(last.to == card.stageID && last.at == card.stageChangedAt, "\(card.name)")
+            }
+            for (earlier, later) in zip(moves, moves.dropFirst()) {
+                #expect(later.from == earlier.to && later.since == earlier.at)
+            }
+            let values = changes.filter { $0.field == .value }.sorted { $0.at < $1.at }
+            #expect(values.last.map { $0.to == DealChange.text(of: card.value) } ?? true)
+        }
+    }
+}

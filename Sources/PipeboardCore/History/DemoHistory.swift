@@ -1,8 +1,9 @@
 import Foundation
 
 /// A believable past for generated deals, for `pipeboard demo --history` and the benchmarks: about `perDeal`
-/// changes each (stage moves and value changes, some by the provider), all between the deal's creation and now,
-/// ending in the state the deal has now, so that the board as it was and velocity have something real to read.
+/// changes each (stage moves and value changes, some by the provider), all between the deal's creation and its own
+/// last change, ending in the state the deal has now (entered its stage at its stage time), so that the board as it
+/// was and velocity have something real to read.
 public enum DemoHistory {
     public static func changes(
         for card: Opportunity, stages: [String], perDeal: Int, now: Date, random: inout SplitMix64
@@ -29,14 +30,17 @@ public enum DemoHistory {
                     clock: .commit))
             since = at
         }
-        // Value changes up to the value the deal has now.
+        // The move into the deal's stage is the one its stage time tells, even where the walk stood still last.
+        if let last = changes.indices.last { changes[last].at = end }
+        // Value changes up to the value the deal has now, none after its own last change.
         guard let value = card.value else { return changes }
+        let latest = max(start, min(now, card.lastActivityAt))
         let valueChanges = max(0, perDeal - changes.count)
         var amount = value.micros
         var values: [DealChange] = []
         for index in 0..<valueChanges {
             let earlier = max(0, amount - Int64(1 + random.next() % 20) * 50 * Money.microsPerUnit)
-            let at = now - (now.timeIntervalSince(start) * Double(index + 1) / Double(valueChanges + 1))
+            let at = latest - (latest.timeIntervalSince(start) * Double(index + 1) / Double(valueChanges + 1))
             values.append(
                 DealChange(
                     opportunityID: card.id, account: card.account, field: .value,
