@@ -65,6 +65,12 @@ public enum DemoData {
             (self.account, self.pipeline, self.now, self.firstRank) = (account, pipeline, now, firstRank)
         }
 
+        /// The seed of the whole fill: a batch's seed and first rank are both counted from it (`Stream`).
+        var fillSeed: UInt64 { random.seed &- UInt64(bitPattern: firstRank) }
+
+        /// Where the deal at `index` of the batch comes in the whole fill.
+        func position(_ index: Int) -> UInt64 { UInt64(bitPattern: firstRank) &+ UInt64(index) }
+
         /// The deal at `index` of the batch.
         mutating func next(index: Int) -> Opportunity {
             let stageAt = stageIndex(random.next(), stages: pipeline.stages.count)
@@ -86,7 +92,8 @@ public enum DemoData {
             let status: OpportunityStatus = late && hundreds % 3 == 0 ? .won : (hundreds % 11 == 0 ? .lost : .open)
             let closeOffset = Double(random.next() % 120) - 30
             return Opportunity(
-                id: UUID(seed: random.next(), random.next()), account: account, pipelineID: pipeline.id,
+                id: UUID(position: position(index), fill: fillSeed, random: random.next(), random.next()),
+                account: account, pipelineID: pipeline.id,
                 stageID: stage.id, rank: rank, name: "\(company) — \(deal)",
                 value: Money(micros: hundreds * 100 * Money.microsPerUnit, currency: currency),
                 status: status, contactName: "\(first) \(last)", companyName: company,
@@ -137,7 +144,9 @@ public enum DemoData {
 /// A small, fast, seedable generator (SplitMix64), so demo data is reproducible.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
-    public init(seed: UInt64) { state = seed }
+    /// The seed it was made with.
+    let seed: UInt64
+    public init(seed: UInt64) { (state, self.seed) = (seed, seed) }
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -148,6 +157,25 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 }
 
 extension UUID {
+    /// A demo deal's id, which sorts in the order the deals are made: its first four bytes are the deal's `position`
+    /// in the fill, counted from a start that the fill's seed picks; the rest is random (`high`, `low`). The cache and
+    /// the workspace index their cards by id, and a million random ids rewrote pages all over those indexes at every
+    /// commit; ids in order only ever add to one place. The first eight hex digits (the short id the command line
+    /// shows) still differ from deal to deal. Version 8 (RFC 9562): a layout of its own, not a random UUID.
+    init(position: UInt64, fill seed: UInt64, random high: UInt64, _ low: UInt64) {
+        var start = SplitMix64(seed: seed)
+        let first = UInt32(truncatingIfNeeded: start.next() >> 32) &+ UInt32(truncatingIfNeeded: position)
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for index in 0..<4 { bytes[index] = UInt8(truncatingIfNeeded: first >> (8 * (3 - index))) }
+        for index in 0..<6 {
+            bytes[4 + index] = UInt8(truncatingIfNeeded: high >> (8 * index))
+            bytes[10 + index] = UInt8(truncatingIfNeeded: low >> (8 * index))
+        }
+        bytes[6] = (bytes[6] & 0x0F) | 0x80
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        self.init(demoBytes: bytes)
+    }
+
     /// A version-4-shaped UUID from two random words, for reproducible demo data.
     init(seed high: UInt64, _ low: UInt64) {
         var bytes = [UInt8](repeating: 0, count: 16)
@@ -157,6 +185,10 @@ extension UUID {
         }
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
+        self.init(demoBytes: bytes)
+    }
+
+    private init(demoBytes bytes: [UInt8]) {
         self.init(
             uuid: (
                 bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],

@@ -46,4 +46,18 @@ import Testing
         #expect(Set(streamed.map(\.id)).count == 250)
         #expect(Array(DemoData.Stream(count: 0, seed: 7, account: "local", now: now)).isEmpty)
     }
+
+    /// The cache and the workspace index deals by id: a fill's ids sort in the order its deals are made (across its
+    /// batches too), so that they add to one end of those indexes. The short ids (eight hex digits) still differ.
+    @Test func demoIDsSortInTheOrderMade() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let keys = DemoData.Stream(count: 2_500, seed: 7, account: "local", now: now, batch: 1_000)
+            .map { $0.id.uuidString.lowercased() }
+        #expect(keys == keys.sorted())
+        #expect(Set(keys.map { $0.prefix(8) }).count == 2_500)
+        // Another seed starts elsewhere, and the ids are still UUIDs (of version 8, a layout of their own).
+        let other = DemoData.opportunities(count: 1, seed: 8, account: "local", now: now)[0].id.uuidString.lowercased()
+        #expect(other.prefix(8) != keys[0].prefix(8))
+        #expect(keys.allSatisfy { UUID(uuidString: $0) != nil && Array($0)[14] == "8" })
+    }
 }
