@@ -42,7 +42,8 @@ extension BoardService {
         try local.insertMany(DemoData.Stream(count: count, seed: seed, account: account.name, now: clock())) {
             progress?($0, count)
         }
-        try await pull(account: account.name, progress: pulled)
+        // Into a cache that holds fewer cards, without the index that would take them in random order.
+        try await store.fillingInBulk(adding: count) { try await pull(account: account.name, progress: pulled) }
     }
 }
 

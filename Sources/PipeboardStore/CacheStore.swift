@@ -25,6 +25,8 @@ public final class CacheStore: Sendable {
             // GRDB sets synchronous=NORMAL when it turns WAL on, after `prepareDatabase`: override it here,
             // on the single writer connection, which is the one that commits.
             try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            // A bulk fill that never ended left an index aside (`BulkFill.swift`): made first, as migrations expect it.
+            try pool.write(Self.restoreSetAsideIndexes)
             try Self.migrate(pool, location: path)
             database = pool
         } catch let error as DatabaseError {
