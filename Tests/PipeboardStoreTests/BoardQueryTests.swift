@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import PipeboardCore
 import Testing
 @testable import PipeboardStore
@@ -83,6 +84,20 @@ struct BoardQueryTests {
         #expect(try store.rankBounds(account: "acme", pipelineID: "sales", stageID: "lead") == 0...40)
         #expect(try store.rankBounds(account: "acme", pipelineID: "sales", stageID: "proposal") == 0...1)
         #expect(try store.rankBounds(account: "acme", pipelineID: "sales", stageID: "won") == nil)
+    }
+
+    /// A move reads the ends of its column, not the column: SQLite's steps stay a handful whatever its size.
+    @Test func rankBoundsReadTheEndsOfTheColumnOnly() throws {
+        let store = try CacheStore.inMemory()
+        try store.seed((0..<5_000).map { card("deal \($0)", rank: Int64($0)) })
+        let steps = try store.database.read { db in
+            let statement = try db.makeStatement(sql: CacheStore.rankBoundsSQL)
+            statement.setUncheckedArguments(["acme", "sales", "lead"])
+            let row = try Row.fetchOne(statement)
+            #expect(row?["low"] == 0 as Int64 && row?["high"] == 4_999 as Int64)
+            return sqlite3_stmt_status(statement.sqliteStatement, SQLITE_STMTSTATUS_VM_STEP, 0)
+        }
+        #expect(steps < 100, "\(steps) steps")
     }
 
     /// The board must not scan the table: totals from the covering index, windows in index order (no sort).
