@@ -46,7 +46,9 @@ import Testing
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
         shell.arguments = ["-c", "cd / && \(command.replacingOccurrences(of: " --account", with: " list --account"))"]
-        shell.environment = ["PATH": "/usr/bin:/bin", "HOME": harness.home.path]
+        // A sanitizer's options still reach a sanitized binary (scripts/sanitize.sh turns leak reports off).
+        let sanitizerOptions = ProcessInfo.processInfo.environment.filter { $0.key.hasSuffix("SAN_OPTIONS") }
+        shell.environment = sanitizerOptions.merging(["PATH": "/usr/bin:/bin", "HOME": harness.home.path]) { $1 }
         let listed = Pipe()
         shell.standardOutput = listed
         try shell.run()
