@@ -107,6 +107,22 @@ struct FilterUpdateTests {
         #expect(state.filter.search.isEmpty && cleared == [.load(state.boardQuery)] && state.mode == .board)
     }
 
+    /// A search kept with Enter is cleared by Esc on the board, once nothing is selected (Esc clears a selection
+    /// first), and the status bar says so; the filters stay.
+    @Test func escOnTheBoardClearsAKeptSearchAfterTheSelection() {
+        var state = Fixture.state()
+        state.filter.owners = ["Ana"]
+        press(&state, .character("/"), .character("a"), .character("c"), .enter)
+        press(&state, .character("v"))
+        #expect(shownSummary(state)?.contains("clears the search") == false)
+        #expect(press(&state, .escape).isEmpty && state.selection.isEmpty && state.filter.search == "ac")
+        #expect(shownSummary(state)?.contains("“ac” · owner Ana (Esc clears the search)") == true)
+        #expect(press(&state, .escape) == [.load(state.boardQuery)])
+        #expect(
+            state.filter.search.isEmpty && state.filter.owners == ["Ana"] && state.status == .info("Search cleared"))
+        #expect(press(&state, .escape).isEmpty)
+    }
+
     /// The won / lost weeks and the forecast's months do not depend on the search: typing one does not read them
     /// again, and the board keeps those it shows. Clearing the search reads everything.
     @Test func aSearchTypedKeepsThePipelinesFigures() throws {

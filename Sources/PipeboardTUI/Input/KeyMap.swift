@@ -210,7 +210,7 @@ package struct KeyMaps: Hashable, Sendable {
                 KeyBinding([.character("0")], .clearView, "No view: clear search and filters"),
                 KeyBinding([.character("s")], .cycleSort, "Sort the stage: value, age, close, name, next step"),
                 KeyBinding([.character("v"), .character(" ")], .toggleSelect, "Select / unselect the card"),
-                KeyBinding([.escape], .clearSelection, "Clear the selection"),
+                KeyBinding([.escape], .clearSelection, "Clear the selection, else the search"),
                 KeyBinding([.character("u")], .undo, "Undo"),
                 KeyBinding([.control("r")], .redo, "Redo"),
                 KeyBinding([.character("r")], .refresh, "Send changes, fetch the provider's"),

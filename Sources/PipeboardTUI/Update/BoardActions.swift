@@ -131,7 +131,13 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
     case .reopen: return markStatus(.open, state: &state)
     case .toggleSelect: return toggleSelect(&state)
     case .clearSelection:
-        guard !state.selection.isEmpty else { return [] }
+        // The selection first; with none, a search kept with Enter (the filters stay: 0 clears those).
+        if state.selection.isEmpty {
+            guard !state.filter.search.isEmpty else { return [] }
+            state.filter.search = ""
+            state.status = .info("Search cleared")
+            return state.refilter()
+        }
         state.status = .info("Selection cleared")
         state.clearSelection()
         return []

@@ -205,7 +205,13 @@ func shownSummary(_ state: AppState, sayingHowToClear: Bool = true) -> String? {
         parts.append("[\(index + 1) \(state.views[index].name)]")
     }
     let filter = FilterInput.summary(of: state.filter)
-    if !filter.isEmpty { parts.append(filter) }
+    if !filter.isEmpty {
+        // A search kept with Enter is cleared by the board's Esc once nothing is selected.
+        let clears =
+            sayingHowToClear && state.mode == .board && state.selection.isEmpty && !state.filter.search.isEmpty
+            ? state.keyMaps.board.phrase(.clearSelection, "clears the search").map { " (\($0))" } : nil
+        parts.append(filter + (clears ?? ""))
+    }
     if state.showClosed { parts.append("closed shown") }
     if !state.selection.isEmpty {
         // Only the board's Esc clears it: in a preview or a form Esc cancels.
