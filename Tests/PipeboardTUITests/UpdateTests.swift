@@ -543,8 +543,8 @@ struct FocusRowTests {
 @Suite("update: what the runtime reports is worded here")
 struct RuntimeReportTests {
     @Test(arguments: [
-        (AppEvent.created(name: "Acme"), StatusMessage.info("Added Acme")),
-        (.saved(name: "Acme"), .info("Saved Acme")),
+        (AppEvent.created(name: "Acme"), StatusMessage.info("Added Acme (u to undo)")),
+        (.saved(name: "Acme"), .info("Saved Acme (u to undo)")),
         (.undone(label: "move Acme"), .info("Undid: move Acme")),
         (.redone(label: "move Acme"), .info("Redid: move Acme")),
         (.upToDate(budget: nil), .info("Up to date")),

@@ -48,11 +48,11 @@ private func apply(_ event: AppEvent, to state: inout AppState) -> [Effect] {
         state.status = .info(bulkSentence(outcome, keys: state.keyMaps))
         return []
     case let .created(name, id):
-        state.status = .info("Added \(name)")
+        state.status = .info("Added \(name)" + undoHint(state.keyMaps))
         if let id { state.focus(on: id) }
         return []
     case .saved(let name):
-        state.status = .info("Saved \(name)")
+        state.status = .info("Saved \(name)" + undoHint(state.keyMaps))
         return []
     case let .undone(label, broughtBack):
         state.status = .info("Undid: \(label)")
