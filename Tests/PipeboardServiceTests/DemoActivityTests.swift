@@ -38,16 +38,7 @@ import Testing
         #expect(steps.contains { ($0?.due?.day ?? "") > today })
         #expect(steps.contains { $0 == nil })
         // Written and finished before each deal's last change: no stale mark moves.
-        let stale = StalePolicy()
-        for (column, old) in zip(board.columns, before.columns) {
-            for card in column.cards {
-                #expect(
-                    stale.staleDays(
-                        of: card, in: column.stage, now: Workbench.now, activity: column.lastActivity[card.id])
-                        == stale.staleDays(
-                            of: card, in: column.stage, now: Workbench.now, activity: old.lastActivity[card.id]))
-            }
-        }
+        expectNoStaleMarkMoved(from: before, to: board)
     }
 
     /// A first run's workspace has next steps of every kind, notes, and deals with nothing planned.
