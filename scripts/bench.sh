@@ -43,6 +43,11 @@ wall = (time.monotonic() - start) * 1000
 used = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"wall_ms": round(wall, 1), "cpu_ms": round((used.ru_utime + used.ru_stime) * 1000, 1)}))' "$@"
 }
+# The wall time in seconds that `/usr/bin/time -v` wrote to file $1 ("1:02.5" or "1:02:03").
+elapsed_s() {
+    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0;
+        for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$1"
+}
 # The value of one key of the probe's JSON answer.
 field() { python3 -c "import json,sys; v=json.loads(sys.argv[1]).get(sys.argv[2]); print('null' if v is None else v)" "$1" "$2"; }
 
@@ -60,8 +65,7 @@ for n in "${SIZES[@]}"; do
         # The fill is a figure of its own (time and peak RSS), and so is what it leaves on the disk.
         PIPEBOARD_HOME="$WORK/pipeboard-$n" PIPEBOARD_CONFIG="$WORK/pipeboard-$n/none.toml" \
             /usr/bin/time -v -o "$WORK/fill-$n.txt" "$BIN" demo --cards "$n" >&2
-        fill_s=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0;
-            for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$WORK/fill-$n.txt")
+        fill_s=$(elapsed_s "$WORK/fill-$n.txt")
         fill_mb=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$WORK/fill-$n.txt")
         say "   demo --cards $n: $fill_s s, peak RSS $fill_mb MB (load $(cut -d' ' -f1-3 /proc/loadavg))"
         record pipeboard "$n" demo_fill_s "$fill_s"
@@ -86,8 +90,7 @@ for n in "${SIZES[@]}"; do
         say "== pipeboard: giving each of the $n cards about ${BENCH_TASKS:-2} tasks"
         PIPEBOARD_HOME="$WORK/pipeboard-$n" PIPEBOARD_CONFIG="$WORK/pipeboard-$n/none.toml" \
             /usr/bin/time -v -o "$WORK/tasks-$n.txt" "$BIN" demo --cards 0 --tasks "${BENCH_TASKS:-2}" >&2
-        tasks_s=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0;
-            for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$WORK/tasks-$n.txt")
+        tasks_s=$(elapsed_s "$WORK/tasks-$n.txt")
         tasks_cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.1f", s }' "$WORK/tasks-$n.txt")
         say "   demo --tasks ${BENCH_TASKS:-2}: $tasks_s s, CPU $tasks_cpu s (load $(cut -d' ' -f1-3 /proc/loadavg))"
         record pipeboard "$n" demo_tasks_s "$tasks_s"
