@@ -122,11 +122,12 @@ extension CacheStore {
             }
         }
         // The kept cards were copied by SQL alone, past the writer that keeps their column and closing-day totals and
-        // their search index.
+        // their search index and their change log.
         try fresh.write { db in
             try StageTotalsTally.refill(db)
             try StageTotalsTally.refillClosedDays(db)
             try SearchIndex.refill(db)
+            try CardChangeLog.newEpoch(db)
         }
     }
 

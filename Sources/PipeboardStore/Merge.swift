@@ -58,6 +58,7 @@ extension StoreWriter {
                     let indexed = textChanged ? try SearchIndex.stored(db, key: OpportunityRow.key(card.id)) : nil
                     try updateRow.execute(OpportunityRow.updateValues(for: card))
                     if let indexed { try reindex(indexed, as: card) }
+                    try CardChangeLog.note(db, key: OpportunityRow.key(card.id))
                     totals.count(existing, sign: -1)
                     // What the provider changed since the cached copy joins the deal's history: compared here, in
                     // the pass that writes the card, so an unchanged record costs no query.
@@ -66,7 +67,9 @@ extension StoreWriter {
                     }
                 } else {
                     try insertRow.execute(OpportunityRow.values(for: card))
-                    try indexText.execute(SearchIndex.values(rowID: db.lastInsertedRowID, card: card))
+                    let rowID = db.lastInsertedRowID
+                    try indexText.execute(SearchIndex.values(rowID: rowID, card: card))
+                    try CardChangeLog.note(db, rowID: rowID)
                 }
                 totals.count(card)
                 if existing != nil || record.localID != nil {
@@ -96,7 +99,7 @@ extension StoreWriter {
         let candidates = try Row.fetchCursor(
             db,
             sql: """
-                SELECT id, remote_id, \(StageTotalsTally.Entry.columns) FROM opportunity
+                SELECT rowid, id, remote_id, \(StageTotalsTally.Entry.columns) FROM opportunity
                 WHERE account = ? AND pipeline_id = ? AND remote_id IS NOT NULL
                   AND id NOT IN (SELECT opportunity_id FROM outbox)
                 """, arguments: [account, pipelineID])
@@ -115,6 +118,7 @@ extension StoreWriter {
                 }
                 if let indexed = try SearchIndex.stored(db, key: id) { try SearchIndex.remove(db, indexed) }
                 try delete.execute(arguments: [id])
+                try CardChangeLog.note(db, rowID: row["rowid"])
                 try dropBase.execute(arguments: [id])
                 totals.count(try StageTotalsTally.Entry(row: row), sign: -1)
                 removed += 1

@@ -20,6 +20,7 @@ enum Schema {
         migrator.registerMigration("v10-search-index", migrate: indexTheSearchedText)
         migrator.registerMigration("v11-delivery-order", migrate: numberDeliveries)
         migrator.registerMigration("v12-kept-outcome-days", migrate: keepOutcomeDays)
+        migrator.registerMigration("v13-card-change-log", migrate: CardChangeLog.create)
         return migrator
     }
 

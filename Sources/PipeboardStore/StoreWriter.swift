@@ -18,7 +18,9 @@ public struct StoreWriter {
         try keepingStageTotals { totals in
             try db.cachedStatement(sql: OpportunityRow.insertSQL).execute(
                 arguments: OpportunityRow.arguments(for: opportunity))
-            try SearchIndex.add(db, SearchIndex.Entry(rowID: db.lastInsertedRowID, card: opportunity))
+            let rowID = db.lastInsertedRowID
+            try SearchIndex.add(db, SearchIndex.Entry(rowID: rowID, card: opportunity))
+            try CardChangeLog.note(db, rowID: rowID)
             totals.count(opportunity)
         }
     }
@@ -37,6 +39,7 @@ public struct StoreWriter {
             try db.cachedStatement(sql: OpportunityRow.updateSQL)
                 .execute(arguments: OpportunityRow.updateArguments(for: opportunity))
             try reindex(indexed, as: opportunity)
+            try CardChangeLog.note(db, rowID: indexed.rowID)
             totals.count(replaced, sign: -1)
             totals.count(opportunity)
         }
@@ -56,16 +59,21 @@ public struct StoreWriter {
             let removed = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        DELETE FROM opportunity WHERE id = ? RETURNING \(StageTotalsTally.Entry.columns)
+                        DELETE FROM opportunity WHERE id = ? RETURNING rowid, \(StageTotalsTally.Entry.columns)
                         """), arguments: [OpportunityRow.key(id)])
-            for row in removed { totals.count(try StageTotalsTally.Entry(row: row), sign: -1) }
+            for row in removed {
+                try CardChangeLog.note(db, rowID: row["rowid"])
+                totals.count(try StageTotalsTally.Entry(row: row), sign: -1)
+            }
         }
     }
 
     /// Bulk insert for first pulls and demo data: one prepared statement, executed once per row. The first row
     /// is bound by GRDB, which marks the statement ready; the others are bound directly (see `BulkBinding`).
+    /// Kept copies of the cards build anew after it rather than read a log entry per row (`CardChangeLog`).
     public func insertMany(_ opportunities: [Opportunity]) throws {
         guard let first = opportunities.first else { return }
+        try CardChangeLog.newEpoch(db)
         let statement = try db.cachedStatement(sql: OpportunityRow.insertSQL)
         try keepingStageTotals { totals in
             var index = RepeatedStatement(try db.cachedStatement(sql: SearchIndex.addSQL))

@@ -24,7 +24,8 @@ struct SchemaTests {
         #expect(
             tables == [
                 "pipeline", "stage", "opportunity", "outbox", "history", "setting", "base", "stage_totals", "note",
-                "task", "deal_change", "deal_identity", "delivery", "outcome_day_totals",
+                "task", "deal_change", "deal_identity", "delivery", "outcome_day_totals", "card_change",
+                "card_change_epoch",
                 // The search index and the tables FTS5 keeps it in.
                 "opportunity_search", "opportunity_search_data", "opportunity_search_idx", "opportunity_search_config",
             ])
@@ -38,7 +39,7 @@ struct SchemaTests {
             migrations == [
                 "v1", "v2-sync-base-conflicts", "v3-figures", "v4-row-is-base", "v5-kept-stage-totals",
                 "v6-status-changed-at", "v7-notes-and-tasks", "v8-deal-history", "v9-deal-history-by-field",
-                "v10-search-index", "v11-delivery-order", "v12-kept-outcome-days",
+                "v10-search-index", "v11-delivery-order", "v12-kept-outcome-days", "v13-card-change-log",
             ])
     }
 
