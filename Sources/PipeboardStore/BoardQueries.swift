@@ -21,59 +21,123 @@ extension CacheStore {
         interruption: ReadInterruption? = nil
     ) throws -> [ColumnSnapshot] {
         let filter = FilterSQL(query.filter, statuses: query.statuses, now: now)
-        return try read(interruptedBy: interruption) { db in
-            var sums: [String: StageSums] = [:]
-            let groups: [Row]
-            if !filter.filtersCards {
-                groups = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT stage_id, status, NULLIF(currency, '') AS currency, count,
-                               CASE WHEN valued > 0 THEN micros END AS micros, own_weighted, without_own, entered
-                        FROM stage_totals
-                        WHERE account = ? AND pipeline_id = ? \(filter.sql)
-                        """, arguments: [account, pipeline.id] + filter.arguments)
-            } else if filter.readsRows {
-                // Read in table order: summed as they come (`GroupSums`), where a GROUP BY would sort them first.
-                let statement = try db.makeStatement(
-                    sql: """
-                        SELECT \(GroupSums.selection) FROM opportunity NOT INDEXED
-                        WHERE account = ? AND pipeline_id = ? \(filter.sql)
-                        """)
-                try statement.setArguments([account, pipeline.id] + filter.arguments)
-                groups = try GroupSums.read(statement)
-            } else {
-                groups = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT stage_id, status, currency, COUNT(*) AS count, SUM(value_micros) AS micros,
-                               SUM(value_micros * probability) AS own_weighted,
-                               SUM(CASE WHEN probability IS NULL THEN value_micros END) AS without_own,
-                               SUM(stage_changed_at) AS entered
-                        FROM opportunity
-                        WHERE account = ? AND pipeline_id = ? \(filter.sql)
-                        GROUP BY stage_id, status, currency
-                        """, arguments: [account, pipeline.id] + filter.arguments)
+        return try read { db in
+            // The kept search copy is brought to this snapshot uninterrupted: a catch-up stopped half way is lost.
+            let mirrored = try mirroredSearch(
+                db, account: account, pipelineID: pipeline.id, query: query, interruption: interruption)
+            guard let interruption else {
+                return try columns(
+                    db, account: account, pipeline: pipeline, query: query, filter: filter, mirrored: mirrored)
             }
-            let probabilities = Dictionary(
-                pipeline.stages.map { ($0.id, $0.probability) }, uniquingKeysWith: { first, _ in first })
-            for group in groups {
-                let stageID: String = try group.checked("stage_id")
-                try sums[stageID, default: StageSums()].add(group, stageProbability: probabilities[stageID] ?? nil)
+            return try interruption.watching(db) { db in
+                try columns(db, account: account, pipeline: pipeline, query: query, filter: filter, mirrored: mirrored)
             }
-            var columns = try pipeline.stages.map { stage in
-                let window = query.window(for: stage.id)
-                let stageSums = sums[stage.id] ?? StageSums()
-                // A column with nothing to show is not read: under a status filter (the open deals) a column of
-                // closed deals would otherwise be walked card by card to find none (26 ms at 300k).
-                // A column with few matches of the search index reads just those and sorts them; walking the column
-                // in order would read every card of the stage to find them (`+` keeps the account off the index).
-                let fromSearchIndex = filter.searchesIndex && stageSums.count <= Self.sortedSearchMatches
-                let accountKey = fromSearchIndex ? "+account" : "account"
-                let cards =
-                    window.limit == 0 || stageSums.count <= window.offset
-                    ? []
-                    : try OpportunityRow.fetchAll(
+        }
+    }
+
+    /// The matches of a search of words alone (the statuses aside) from the kept copy of the pipeline, when the
+    /// board keeps one (`prepareSearch`); nil for any other filter, or without a copy.
+    private func mirroredSearch(
+        _ db: Database, account: String, pipelineID: String, query: BoardQuery, interruption: ReadInterruption?
+    ) throws -> SearchMirror.Matches? {
+        let words = query.filter.searchWords
+        // A NUL ends a text for LIKE, and the copy's fields end in one: such a word is left to SQL.
+        guard !words.isEmpty, query.filter.withoutSearch.isEmpty, !words.contains(where: { $0.utf8.contains(0) })
+        else { return nil }
+        guard searchMirrors.holds(account: account, pipelineID: pipelineID) else { return nil }
+        if let interruption, interruption.isUnwanted() { throw CancellationError() }
+        let statuses =
+            query.statuses.isEmpty || query.statuses.count == OpportunityStatus.allCases.count
+            ? nil : Set(query.statuses.map(\.rawValue))
+        return try searchMirrors.matches(
+            db, account: account, pipelineID: pipelineID, words: words.map(SearchMirror.folded), statuses: statuses,
+            sparseLimit: Self.sortedSearchMatches)
+    }
+
+    /// Builds the kept search copy of this pipeline, or brings it up to date: when a board's search opens, before
+    /// the first letter is typed (about a second at 1M cards).
+    package func prepareSearch(account: String, pipelineID: String) throws {
+        try read { db in try searchMirrors.prepare(db, account: account, pipelineID: pipelineID) }
+    }
+
+    /// Frees the kept search copy: the board closed.
+    package func releaseSearch() {
+        searchMirrors.release()
+    }
+
+    private func columns(
+        _ db: Database, account: String, pipeline: Pipeline, query: BoardQuery, filter: FilterSQL,
+        mirrored: SearchMirror.Matches?
+    ) throws -> [ColumnSnapshot] {
+        var sums: [String: StageSums] = [:]
+        let groups: [Row]
+        if let mirrored {
+            groups = mirrored.groups
+        } else if !filter.filtersCards {
+            groups = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT stage_id, status, NULLIF(currency, '') AS currency, count,
+                           CASE WHEN valued > 0 THEN micros END AS micros, own_weighted, without_own, entered
+                    FROM stage_totals
+                    WHERE account = ? AND pipeline_id = ? \(filter.sql)
+                    """, arguments: [account, pipeline.id] + filter.arguments)
+        } else if filter.readsRows {
+            // Read in table order: summed as they come (`GroupSums`), where a GROUP BY would sort them first.
+            let statement = try db.makeStatement(
+                sql: """
+                    SELECT \(GroupSums.selection) FROM opportunity NOT INDEXED
+                    WHERE account = ? AND pipeline_id = ? \(filter.sql)
+                    """)
+            try statement.setArguments([account, pipeline.id] + filter.arguments)
+            groups = try GroupSums.read(statement)
+        } else {
+            groups = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT stage_id, status, currency, COUNT(*) AS count, SUM(value_micros) AS micros,
+                           SUM(value_micros * probability) AS own_weighted,
+                           SUM(CASE WHEN probability IS NULL THEN value_micros END) AS without_own,
+                           SUM(stage_changed_at) AS entered
+                    FROM opportunity
+                    WHERE account = ? AND pipeline_id = ? \(filter.sql)
+                    GROUP BY stage_id, status, currency
+                    """, arguments: [account, pipeline.id] + filter.arguments)
+        }
+        let probabilities = Dictionary(
+            pipeline.stages.map { ($0.id, $0.probability) }, uniquingKeysWith: { first, _ in first })
+        for group in groups {
+            let stageID: String = try group.checked("stage_id")
+            try sums[stageID, default: StageSums()].add(group, stageProbability: probabilities[stageID] ?? nil)
+        }
+        var columns = try pipeline.stages.map { stage in
+            let window = query.window(for: stage.id)
+            let stageSums = sums[stage.id] ?? StageSums()
+            // A column with nothing to show is not read: under a status filter (the open deals) a column of
+            // closed deals would otherwise be walked card by card to find none (26 ms at 300k).
+            // A column with few matches of the search index reads just those and sorts them; walking the column
+            // in order would read every card of the stage to find them (`+` keeps the account off the index).
+            let fromSearchIndex = filter.searchesIndex && stageSums.count <= Self.sortedSearchMatches
+            let accountKey = fromSearchIndex ? "+account" : "account"
+            // The kept copy knows the rows of a column with few matches: read by rowid, then sorted.
+            let known = mirrored?.sparse[stage.id]
+            let cards =
+                window.limit == 0 || stageSums.count <= window.offset
+                ? []
+                : try known.map { rowIDs in
+                    try OpportunityRow.fetchAll(
+                        db,
+                        sql: """
+                            SELECT \(OpportunityRow.selection()) FROM opportunity
+                            WHERE rowid IN (SELECT value FROM json_each(?))
+                            ORDER BY \(query.sort(for: stage.id).orderSQL) LIMIT ? OFFSET ?
+                            """,
+                        arguments: [
+                            "[" + rowIDs.map(String.init).joined(separator: ",") + "]", window.limit,
+                            window.offset,
+                        ])
+                }
+                    ?? OpportunityRow.fetchAll(
                         db,
                         sql: """
                             SELECT \(OpportunityRow.selection()) FROM opportunity
@@ -81,24 +145,23 @@ extension CacheStore {
                             ORDER BY \(query.sort(for: stage.id).orderSQL) LIMIT ? OFFSET ?
                             """,
                         arguments: [account, pipeline.id, stage.id] + filter.arguments + [window.limit, window.offset])
-                return ColumnSnapshot(
-                    stage: stage, count: stageSums.count, totals: stageSums.totals, offset: window.offset, cards: cards,
-                    openCount: stageSums.openCount, openTotals: stageSums.openTotals, weighted: stageSums.weighted,
-                    averageStageEntry: stageSums.averageEntry)
-            }
-            // The cards' next steps, in one query for every window rather than one per card.
-            let shown = columns.flatMap { $0.cards.map(\.id) }
-            let steps = try fetchNextSteps(db, for: shown)
-            // Their latest notes and finished tasks, which count as activity for staleness.
-            let activity = try fetchLastActivity(db, for: shown)
-            for index in columns.indices {
-                for card in columns[index].cards {
-                    columns[index].nextSteps[card.id] = steps[card.id]
-                    columns[index].lastActivity[card.id] = activity[card.id]
-                }
-            }
-            return columns
+            return ColumnSnapshot(
+                stage: stage, count: stageSums.count, totals: stageSums.totals, offset: window.offset, cards: cards,
+                openCount: stageSums.openCount, openTotals: stageSums.openTotals, weighted: stageSums.weighted,
+                averageStageEntry: stageSums.averageEntry)
         }
+        // The cards' next steps, in one query for every window rather than one per card.
+        let shown = columns.flatMap { $0.cards.map(\.id) }
+        let steps = try fetchNextSteps(db, for: shown)
+        // Their latest notes and finished tasks, which count as activity for staleness.
+        let activity = try fetchLastActivity(db, for: shown)
+        for index in columns.indices {
+            for card in columns[index].cards {
+                columns[index].nextSteps[card.id] = steps[card.id]
+                columns[index].lastActivity[card.id] = activity[card.id]
+            }
+        }
+        return columns
     }
 
     /// Up to this many matches of the search index in a column are read and sorted rather than found along the

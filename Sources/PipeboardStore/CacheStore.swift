@@ -11,6 +11,8 @@ public final class CacheStore: Sendable {
     package let file: String?
     /// Held while this store is open, so that a rebuild elsewhere knows the file is in use.
     private let useLock: CacheUseLock?
+    /// The copy a board's search reads, while its search is open.
+    let searchMirrors = SearchMirrors()
 
     /// Opens (creating if needed) the cache at `path`: WAL, so the board reads while the sync writes;
     /// synchronous=FULL, because a change counts as saved once committed and must survive a power cut;
