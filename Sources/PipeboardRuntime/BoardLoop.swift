@@ -136,6 +136,7 @@ package final class BoardLoop {
                     switch effect {
                     case .quit:
                         asked.forEach(start)
+                        service.releaseSearch()
                         return runner.finish(within: 10, grace: 2)
                     case .setTheme(let name): switchTheme(to: name)
                     case .openURL(let url): openPage(url)

@@ -160,6 +160,10 @@ final class EffectRunner: Sendable {
                 return
             case .quit, .refresh, .setTheme, .openURL, .runCommand:
                 return // handled by the loop
+            case let .prepareSearch(account, pipelineID):
+                // Beside the queue: building takes about a second at 1M cards, and a move asked meanwhile need not
+                // wait for it. A search load waits for it in the store, when it needs it.
+                Task.detached { service.prepareSearch(account: account, pipelineID: pipelineID) }
             case let .lookUp(field, text):
                 // Suggestions are a help, not a change: a failed look-up says why and changes nothing.
                 do {

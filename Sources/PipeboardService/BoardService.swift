@@ -82,6 +82,18 @@ public actor BoardService {
         return pipelines.first { $0.id == remembered } ?? pipelines[0]
     }
 
+    /// Readies the store's copy of what a search of this pipeline reads (`CacheStore.prepareSearch`): asked when the
+    /// board's search opens, off the actor, as it takes about a second at 1M cards. A copy that cannot be made leaves
+    /// the search to SQL, as without one.
+    public nonisolated func prepareSearch(account: String, pipelineID: String) {
+        try? store.prepareSearch(account: account, pipelineID: pipelineID)
+    }
+
+    /// Frees that copy: the board closed.
+    public nonisolated func releaseSearch() {
+        store.releaseSearch()
+    }
+
     /// What the board shows: columns with totals over all their cards and only the requested windows of cards.
     /// `isUnwanted`, asked while the columns are read, ends the reading once it holds: the board throws
     /// `CancellationError` (a search typed on: the board for the longer search is asked for already).

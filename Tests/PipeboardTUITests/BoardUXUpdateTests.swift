@@ -88,6 +88,16 @@ struct FilterUpdateTests {
         #expect(state.boardQuery.statuses == [.open])
     }
 
+    @Test func openingTheSearchAsksTheStoreToReadyItsCopyUnlessTheBoardIsPast() throws {
+        var state = Fixture.state()
+        let board = try #require(state.snapshot)
+        #expect(
+            press(&state, .character("/")) == [.prepareSearch(account: board.account, pipelineID: board.pipeline.id)])
+        press(&state, .escape)
+        state.asOf = Fixture.now
+        #expect(press(&state, .character("/")) == [])
+    }
+
     @Test func searchLoadsAsYouTypeEnterKeepsEscClears() {
         var state = Fixture.state()
         press(&state, .character("/"))

@@ -18,7 +18,9 @@ func perform(_ action: Action, on state: inout AppState) -> [Effect] {
         return [.refresh]
     case .search:
         state.mode = .search(TextField(state.filter.search))
-        return []
+        // The board as of a past day is read from history, not from the cache's cards.
+        guard let board = state.snapshot, state.pastDay == nil else { return [] }
+        return [.prepareSearch(account: board.account, pipelineID: board.pipeline.id)]
     case .filter:
         state.mode = .form(FormBuilder.filter(state.filter))
         return []

@@ -21,6 +21,8 @@ public enum Effect: Hashable, Sendable {
     /// Show the board in this theme from now on, and remember it.
     case setTheme(String)
     case quit
+    /// The search prompt opened on this board: let the store ready what a search reads, before the first letter.
+    case prepareSearch(account: String, pipelineID: String)
     /// Ask the provider for values of a `.lookup` field matching `text`; answered with `.lookedUp`.
     case lookUp(field: String, text: String)
     /// Read the outbox list; answered by `outboxLoaded`.
@@ -59,7 +61,7 @@ extension Effect {
     package var changesCards: Bool {
         switch self {
         case .load, .lookUp, .loadOutbox, .loadLostReasons, .refresh, .setTheme, .quit, .loadTimeline, .loadVelocity,
-            .openURL, .loadActivity, .loadAgenda, .locateCard, .runCommand:
+            .openURL, .loadActivity, .loadAgenda, .locateCard, .runCommand, .prepareSearch:
             false
         default: true
         }
