@@ -72,7 +72,7 @@ public enum FieldInput {
                 } else if let money = Money(decimal: text, currency: currency), !money.isNegative {
                     if let problem = tooManyDecimals(money) { errors[key] = problem } else { patch.value = money }
                 } else {
-                    errors[key] = "must be a non-negative amount, e.g. 12500 or 1,250.50"
+                    errors[key] = amountProblem(text)
                 }
             case "currency":
                 break // applied with the value below
@@ -166,6 +166,26 @@ public enum FieldInput {
     /// An ISO 4217 code that a user may give (`Currency.isISO4217`).
     public static func isCurrencyCode(_ text: String) -> Bool {
         Currency.isISO4217(text)
+    }
+
+    /// Why typed text is not an amount, said so that the fix is plain: a decimal comma ("12,5") is not taken for
+    /// thousands, and a number too large to keep is not called negative.
+    static func amountProblem(_ text: String) -> String {
+        let unsigned = text.hasPrefix("-") ? String(text.dropFirst()) : text
+        if unsigned.contains(","), !Money.groupsThousands(unsigned) {
+            let pointed = text.replacingOccurrences(of: ",", with: ".")
+            let oneComma = text.filter { $0 == "," }.count == 1 && !text.contains(".")
+            return oneComma && Money(decimal: pointed, currency: "XXX").map({ !$0.isNegative }) == true
+                ? "a comma only groups thousands (1,250.50); for decimals write \(pointed)"
+                : "a comma only groups thousands, in threes: 1,250 or 12,500.50"
+        }
+        // Digits with at most six decimals that still are no amount are past what an amount can hold.
+        let parts = text.replacingOccurrences(of: ",", with: "").split(separator: ".", omittingEmptySubsequences: false)
+        let digits = parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+        if digits, parts.count <= 2, !parts[0].isEmpty, parts.count == 1 || parts[1].count <= 6 {
+            return "is too large; the most is \(Money.grouped(UInt64(Int64.max / Money.microsPerUnit)))"
+        }
+        return "must be a non-negative amount, e.g. 12500 or 1,250.50"
     }
 
     /// Why a typed amount does not fit its currency, or nil: no more decimals than the currency's minor unit.

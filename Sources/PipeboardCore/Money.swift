@@ -14,11 +14,16 @@ public struct Money: Hashable, Sendable, Codable {
     }
 
     /// Parses a decimal amount such as "1234.56" or "1,234.5" exactly. Returns nil for anything else,
-    /// including more than six decimals, signs other than a leading minus, and overflow.
+    /// including more than six decimals, signs other than a leading minus, and overflow. Commas group thousands
+    /// only: "12,5" (a decimal comma elsewhere) is refused, not read as 125.
     public init?(decimal text: String, currency: String) {
-        var digits = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+        var digits = text.trimmingCharacters(in: .whitespaces)
         var negative = false
         if digits.hasPrefix("-") { negative = true; digits.removeFirst() }
+        if digits.contains(",") {
+            guard Money.groupsThousands(digits) else { return nil }
+            digits.removeAll { $0 == "," }
+        }
         let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
         guard !digits.isEmpty, parts.count <= 2,
             parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
@@ -34,6 +39,15 @@ public struct Money: Hashable, Sendable, Codable {
         let (total, overflow2) = scaled.addingReportingOverflow(fractionMicros)
         guard !overflow2 else { return nil }
         self.init(micros: negative ? -total : total, currency: currency)
+    }
+
+    /// Whether the commas of an amount group its whole part in threes: "1,250" and "12,500.50", not "12,5",
+    /// "1,2500", ",500" or "1.250,50".
+    static func groupsThousands(_ text: String) -> Bool {
+        let whole = text.prefix { $0 != "." }
+        guard !text.dropFirst(whole.count).contains(",") else { return false }
+        let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+        return (1...3).contains(groups[0].count) && groups.dropFirst().allSatisfy { $0.count == 3 }
     }
 
     /// Converts a provider's major-unit number exactly, going through its shortest decimal text.

@@ -101,6 +101,23 @@ import Testing
         #expect(patch.value == Money(decimal: value, currency: currency))
     }
 
+    @Test(arguments: [
+        ("12,5", "a comma only groups thousands (1,250.50); for decimals write 12.5"),
+        ("12500,00", "a comma only groups thousands (1,250.50); for decimals write 12500.00"),
+        ("1.250,50", "a comma only groups thousands, in threes: 1,250 or 12,500.50"),
+        ("1,2345", "a comma only groups thousands (1,250.50); for decimals write 1.2345"),
+        ("99999999999999999999", "is too large; the most is 9,223,372,036,854"),
+        ("9,999,999,999,999", "is too large; the most is 9,223,372,036,854"),
+        ("abc", "must be a non-negative amount, e.g. 12500 or 1,250.50"),
+        ("-5", "must be a non-negative amount, e.g. 12500 or 1,250.50"),
+    ])
+    func aValueThatIsNoAmountSaysHowToWriteIt(value: String, message: String) {
+        let result = FieldInput.patch(
+            from: ["name": "Acme", "value": value], pipeline: pipeline, defaultCurrency: "EUR")
+        guard case .failure(let errors) = result else { Issue.record("\(value) was accepted"); return }
+        #expect(errors.messages == ["value": message])
+    }
+
     @Test func theDecimalsFollowTheCurrencyTheValueEndsUpIn() {
         // The account's default currency, then the card's own, then a currency given alone.
         let newInYen = FieldInput.patch(

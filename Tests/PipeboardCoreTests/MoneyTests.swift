@@ -16,6 +16,18 @@ import Testing
         #expect(Money(decimal: text, currency: "USD") == nil)
     }
 
+    @Test(arguments: ["12,5", "12500,00", "1,2345", ",500", "1,25,000", "1.250,50", "1,250.5,0", "12,"])
+    func refusesCommasThatDoNotGroupThousands(_ text: String) {
+        #expect(Money(decimal: text, currency: "USD") == nil)
+    }
+
+    @Test func commasGroupingThousandsAreTaken() {
+        #expect(Money(decimal: "12,500", currency: "USD")?.micros == 12_500_000_000)
+        #expect(Money(decimal: "1,000,000.5", currency: "USD")?.micros == 1_000_000_500_000)
+        #expect(Money(decimal: "-1,250", currency: "USD")?.micros == -1_250_000_000)
+        #expect(Money(decimal: "999,999", currency: "USD")?.micros == 999_999_000_000)
+    }
+
     @Test func convertsProviderDoublesWithoutBinaryDrift() {
         #expect(Money(major: 0.1, currency: "USD")?.micros == 100_000)
         #expect(Money(major: 220, currency: "USD")?.micros == 220_000_000)
