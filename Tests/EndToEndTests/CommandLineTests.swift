@@ -285,6 +285,27 @@ import Testing
         #expect(accounts?.first?["provider"] as? String == "local")
     }
 
+    @Test func pipelinesAndAccountsPrintCSVWhenAskedTo() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        try "[[accounts]]\nname = \"mine, too\"\nprovider = \"local\"\n".write(
+            to: harness.config, atomically: true, encoding: .utf8)
+        let pipelines = try harness.run(["pipelines", "--format", "csv"])
+        #expect(pipelines.status == 0, "\(pipelines.stderr)")
+        #expect(
+            pipelines.stdout == """
+                pipeline,pipeline_id,stage,stage_id,position,probability
+                Sales,sales,Lead,lead,0,0.1
+                Sales,sales,Qualified,qualified,1,0.25
+                Sales,sales,Proposal,proposal,2,0.5
+                Sales,sales,Negotiation,negotiation,3,0.75
+
+                """)
+        let accounts = try harness.run(["accounts", "--format", "csv"])
+        #expect(accounts.status == 0, "\(accounts.stderr)")
+        #expect(accounts.stdout == "name,provider,current\n\"mine, too\",local,true\n")
+    }
+
     @Test func aCRMAccountWithoutItsTokenSaysWhichVariable() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }

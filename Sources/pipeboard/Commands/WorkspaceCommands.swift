@@ -7,7 +7,7 @@ struct PipelinesCommand: AsyncParsableCommand {
         commandName: "pipelines", abstract: "List pipelines and their stages.")
 
     @OptionGroup var common: CommonOptions
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "table, json or csv (a line per stage).") var format: OutputFormat = .table
 
     func run() async throws {
         try await reportingErrors {
@@ -29,7 +29,18 @@ struct PipelinesCommand: AsyncParsableCommand {
                                         id: $0.id, name: $0.name, position: $0.position, probability: $0.probability)
                                 })
                         }))
-            case .table, .csv:
+            case .csv:
+                print(CSV.line(["pipeline", "pipeline_id", "stage", "stage_id", "position", "probability"]))
+                for pipeline in pipelines {
+                    for stage in pipeline.stages {
+                        let probability = stage.probability.map { String(describing: $0) } ?? ""
+                        print(
+                            CSV.line([
+                                pipeline.name, pipeline.id, stage.name, stage.id, String(stage.position), probability,
+                            ]))
+                    }
+                }
+            case .table:
                 let rows = pipelines.map { [$0.name, $0.id, $0.stages.map(\.name).joined(separator: " → ")] }
                 print(TextTable(headers: ["PIPELINE", "ID", "STAGES"], rows: rows, maxColumnWidth: 100).render())
             }
@@ -117,7 +128,7 @@ struct DemoCommand: AsyncParsableCommand {
 struct AccountsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "accounts", abstract: "List the configured accounts.")
 
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
     func run() async throws {
         try await reportingErrors {
@@ -129,7 +140,10 @@ struct AccountsCommand: AsyncParsableCommand {
             }
             switch format {
             case .json: print(try OpportunityOutput.json(accounts))
-            case .table, .csv:
+            case .csv:
+                print(CSV.line(["name", "provider", "current"]))
+                for account in accounts { print(CSV.line([account.name, account.provider, String(account.current)])) }
+            case .table:
                 print(
                     TextTable(
                         headers: ["", "ACCOUNT", "PROVIDER"],
