@@ -137,6 +137,16 @@ struct FiguresReportTests {
         #expect(totals.contains(["total", "Sales", "CHF", "4", "80.5", "", "", "", "", "", "", ""]))
     }
 
+    @Test func oneDealIsSaidInTheSingular() async throws {
+        // The bench has one won deal, E.
+        let (service, folder) = try await Self.bench()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let markdown = try FiguresReport.render(
+            try await service.figures(account: nil, pipeline: nil, statuses: [.open, .won]), as: .md)
+        #expect(markdown.contains("- Won: $5,000 (1 deal)\n"), "\(markdown)")
+        #expect(!markdown.contains("(1 deals)"), "\(markdown)")
+    }
+
     @Test func csvAndMarkdownCannotBeBrokenByNames() {
         #expect(FiguresReport.csvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
         #expect(FiguresReport.csvField("-12.5") == "-12.5")

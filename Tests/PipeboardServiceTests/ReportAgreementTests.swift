@@ -174,9 +174,11 @@ struct ReportAgreementTests {
             guard line.hasPrefix("- \(label): ") else { return nil }
             var rest = String(line.dropFirst(label.count + 4))
             var count: String?
-            if let open = rest.range(of: " (", options: .backwards), rest.hasSuffix(" deals)") {
-                count = String(rest[open.upperBound...].dropLast(" deals)".count))
-                rest = String(rest[..<open.lowerBound])
+            for noun in [" deals)", " deal)"] where count == nil {
+                if let open = rest.range(of: " (", options: .backwards), rest.hasSuffix(noun) {
+                    count = String(rest[open.upperBound...].dropLast(noun.count))
+                    rest = String(rest[..<open.lowerBound])
+                }
             }
             return (rest, count)
         }

@@ -32,7 +32,7 @@ package enum FiguresReport {
         var lines = [
             "# \(cell(figures.pipeline.name)) (\(cell(figures.account)))", "",
             "As of \(ISODay.string(from: figures.now)).", "",
-            "- Open: \(list(figures.openTotals)) (\(figures.openCount) deals)",
+            "- Open: \(list(figures.openTotals)) (\(deals(figures.openCount)))",
             "- Weighted: \(list(figures.weightedTotals))", "",
             "## Stages", "",
             "| Stage | Deals | Value | Open | Weighted | Probability | Conversion | Avg days in stage |",
@@ -58,7 +58,7 @@ package enum FiguresReport {
         }
         lines += [
             "", "- Open: \(list(figures.forecast.openTotals))", "- Weighted: \(list(figures.forecast.weightedTotals))",
-            "- Won: \(list(figures.forecast.wonTotals)) (\(figures.forecast.wonCount) deals)", "",
+            "- Won: \(list(figures.forecast.wonTotals)) (\(deals(figures.forecast.wonCount)))", "",
             "## Won and lost, last \(WeeklyOutcomes.weeks) weeks", "",
             "| Week ending | Won deals | Won | Lost deals | Lost |", "|---|---:|---:|---:|---:|",
         ]
@@ -68,6 +68,9 @@ package enum FiguresReport {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// "1 deal", "2 deals".
+    private static func deals(_ count: Int) -> String { count == 1 ? "1 deal" : "\(count) deals" }
 
     // MARK: CSV
 
