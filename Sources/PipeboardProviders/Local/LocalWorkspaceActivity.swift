@@ -93,7 +93,8 @@ extension LocalWorkspaceProvider {
     public func openTasks(pipelineID: String) async throws -> [String: [RemoteTask]] {
         try await database.read { db in
             var found: [String: [RemoteTask]] = [:]
-            let inPipeline = try db.cachedStatement(sql: "SELECT 1 FROM local_deal WHERE id = ? AND pipeline_id = ?")
+            let inPipeline = try db.cachedStatement(
+                sql: "SELECT 1 FROM local_deal WHERE id = ? AND pipeline = \(LocalTexts.numberOfArgument)")
             let rows = try Row.fetchCursor(db, sql: "SELECT deal_id, json FROM local_task WHERE done = 0")
             while let row = try rows.next() {
                 let dealID: String = row["deal_id"]

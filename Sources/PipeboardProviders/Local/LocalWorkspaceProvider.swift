@@ -22,9 +22,13 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
             throw ProviderError.invalidResponse("cannot open the local workspace at \(path): \(error)")
         }
         self.pageSize = pageSize
-        // A file of JSON deals is rewritten as columns once; the space the documents took is then given back.
-        let converting = try database.read { try $0.tableExists("local_opportunity") }
-        try LocalWorkspaceSchema.migrator.migrate(database)
+        // A file of an earlier form is rewritten once; the space the old form took is then given back.
+        let migrator = LocalWorkspaceSchema.migrator
+        let converting = try database.read { db in
+            let done = try migrator.appliedIdentifiers(db)
+            return !done.isEmpty && !done.contains("v5-compact-deals")
+        }
+        try migrator.migrate(database)
         if converting { try database.vacuum() }
     }
 
@@ -43,12 +47,14 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
         let limit = pageSize
         let (rows, total) = try await database.read { db in
             let rows = try Self.deals(
-                db, where: "pipeline_id = ? AND seq > ?", arguments: [pipelineID, after], limit: limit)
+                db, where: "d.pipeline = \(LocalTexts.numberOfArgument) AND d.seq > ?", arguments: [pipelineID, after],
+                limit: limit)
             // The size of the listing, for progress; counted once, with the first page.
             let total =
                 cursor == nil
                 ? try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM local_deal WHERE pipeline_id = ?", arguments: [pipelineID])
+                    db, sql: "SELECT COUNT(*) FROM local_deal WHERE pipeline = \(LocalTexts.numberOfArgument)",
+                    arguments: [pipelineID])
                 : nil
             return (rows, total)
         }
@@ -65,7 +71,11 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
         let limit = pageSize
         let rows = try await database.read { db in
             try Self.deals(
-                db, where: "pipeline_id = ? AND seq > ? AND updated_at >= ?",
+                db,
+                where: """
+                    d.pipeline = \(LocalTexts.numberOfArgument) AND d.seq > ? \
+                    AND d.created_at + d.updated_after_created >= ?
+                    """,
                 arguments: [pipelineID, after, Int64((changedSince.timeIntervalSince1970 * 1_000).rounded(.down))],
                 limit: limit)
         }
@@ -78,7 +88,7 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
     public func fetch(remoteID: String) async throws -> RemoteOpportunity? {
         guard let key = LocalDealRow.key(remoteID: remoteID) else { return nil }
         return try await database.read { db in
-            try Self.deals(db, where: "id = ?", arguments: [key], limit: 1).first?.deal.asRemote
+            try Self.deals(db, where: "d.id = ?", arguments: [key], limit: 1).first?.deal.asRemote
         }
     }
 
@@ -95,7 +105,7 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
     {
         let key = LocalDealRow.key(remoteID: remoteID)
         return try await database.write { db in
-            guard let key, let stored = try Self.deals(db, where: "id = ?", arguments: [key], limit: 1).first?.deal
+            guard let key, let stored = try Self.deals(db, where: "d.id = ?", arguments: [key], limit: 1).first?.deal
             else {
                 throw ProviderError.notFound("no opportunity \(remoteID) in the local workspace")
             }
@@ -139,6 +149,8 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
     public func insertMany<Deals: Sequence<Opportunity>>(_ opportunities: Deals, progress: ((Int) -> Void)?) throws {
         var deals = opportunities.makeIterator()
         var stored = 0
+        // Texts numbered in a commit that fails are forgotten with this call, which throws.
+        var texts = LocalTexts()
         try database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA cache_size = -32768")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA shrink_memory") }
@@ -148,7 +160,7 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
                     let statement = try db.cachedStatement(sql: LocalDealRow.saveSQL)
                     var inCommit = 0
                     while inCommit < Self.dealsPerCommit, let deal = deals.next() {
-                        statement.setUncheckedArguments(try LocalDealRow.arguments(for: deal))
+                        statement.setUncheckedArguments(try LocalDealRow.arguments(for: deal, texts: &texts, in: db))
                         try statement.execute()
                         inCommit += 1
                         if inCommit % 10_000 == 0 { progress?(stored + inCommit) }
@@ -167,7 +179,9 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
     }
 
     private static func save(_ opportunity: Opportunity, in db: Database) throws {
-        try db.cachedStatement(sql: LocalDealRow.saveSQL).execute(arguments: LocalDealRow.arguments(for: opportunity))
+        var texts = LocalTexts()
+        try db.cachedStatement(sql: LocalDealRow.saveSQL)
+            .execute(arguments: LocalDealRow.arguments(for: opportunity, texts: &texts, in: db))
     }
 
     /// The deals that match, in change order, with their change numbers.
@@ -175,7 +189,7 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
         throws -> [(seq: Int64, deal: Opportunity)]
     {
         let statement = try db.cachedStatement(
-            sql: "SELECT \(LocalDealRow.columns), seq FROM local_deal WHERE \(condition) ORDER BY seq LIMIT ?")
+            sql: "SELECT \(LocalDealRow.selection), d.seq FROM local_deal d WHERE \(condition) ORDER BY d.seq LIMIT ?")
         let rows = try Row.fetchCursor(statement, arguments: arguments + [limit])
         var found: [(seq: Int64, deal: Opportunity)] = []
         while let row = try rows.next() { found.append((row[24], try LocalDealRow.decode(row))) }
