@@ -55,13 +55,16 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let local = try LocalWorkspaceProvider(path: path)
+        let deals = unusual
         var expected: [RemoteOpportunity] = []
-        for deal in unusual {
+        for deal in deals {
             let created = try await local.create(deal)
             expected.append(LocalDealRow.asKept(deal).asRemote)
             #expect(created == expected.last)
             #expect(try await local.fetch(remoteID: created.remoteID) == expected.last)
         }
+        // The file's rows, every field (the status time too, which a pull does not report).
+        #expect(try await keptDeals().map(\.deal) == deals.map(asKept))
         var pulled: [RemoteOpportunity] = []
         for pipeline in ["sales", "", "hiring"] {
             pulled += try await local.pull(pipelineID: pipeline, after: nil).opportunities
@@ -69,14 +72,29 @@ import Testing
         #expect(Set(pulled) == Set(expected))
         #expect(pulled.count == expected.count)
         // An edit keeps every field it does not change.
-        let first = try #require(unusual.first)
         let moved = try await local.update(
-            remoteID: expected[0].remoteID, patch: OpportunityPatch(stageID: "won", status: .won), current: first)
+            remoteID: expected[0].remoteID, patch: OpportunityPatch(stageID: "won", status: .won), current: deals[0])
         var movedExpected = expected[0]
         movedExpected.stageID = "won"
         movedExpected.status = .won
         #expect(moved == movedExpected)
         #expect(try await local.fetch(remoteID: expected[0].remoteID) == movedExpected)
+    }
+
+    /// The deal as the file keeps it: to the millisecond, with its local id as its remote id.
+    func asKept(_ deal: Opportunity) -> Opportunity {
+        var kept = LocalDealRow.asKept(deal)
+        kept.account = ""
+        kept.remoteID = deal.id.uuidString.lowercased()
+        return kept
+    }
+
+    /// Every deal of the file at `path` with its change number, in change order.
+    func keptDeals() async throws -> [(seq: Int64, deal: Opportunity)] {
+        try await DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT \(LocalDealRow.selection), d.seq FROM local_deal d ORDER BY d.seq")
+                .map { (seq: $0[24] as Int64, deal: try LocalDealRow.decode($0)) }
+        }
     }
 
     /// Texts that repeat across deals are kept once; the row names them by number.
@@ -103,7 +121,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let deals = DemoData.opportunities(count: 300, seed: 5, account: "local", now: now) + unusual
-        let before: [(seq: Int64, deal: RemoteOpportunity)]
+        let before: [(seq: Int64, deal: Opportunity)]
         do {
             let old = try DatabaseQueue(path: path)
             try LocalWorkspaceSchema.migrator.migrate(old, upTo: "v4-dates-in-milliseconds")
@@ -115,26 +133,29 @@ import Testing
                 try db.execute(sql: LocalDealRowV4.saveSQL, arguments: LocalDealRowV4.arguments(for: deals[3]))
                 try db.execute(sql: "DELETE FROM local_deal WHERE seq = (SELECT MAX(seq) FROM local_deal)")
                 return try Row.fetchAll(db, sql: "SELECT \(LocalDealRowV4.columns), seq FROM local_deal ORDER BY seq")
-                    .map { (seq: $0[24] as Int64, deal: try LocalDealRowV4.decode($0).asRemote) }
+                    .map { (seq: $0[24] as Int64, deal: try LocalDealRowV4.decode($0)) }
             }
         }
         let local = try LocalWorkspaceProvider(path: path)
-        var after: [RemoteOpportunity] = []
+        let after = try await keptDeals()
+        #expect(after.map(\.seq) == before.map(\.seq))
+        #expect(after.map(\.deal) == before.map(\.deal))
+        var pulled: [RemoteOpportunity] = []
         for pipeline in ["sales", "", "hiring"] {
-            after += try await local.pull(pipelineID: pipeline, after: nil).opportunities
+            pulled += try await local.pull(pipelineID: pipeline, after: nil).opportunities
         }
-        #expect(after.count == before.count)
-        #expect(Set(after) == Set(before.map(\.deal)))
-        for (seq, deal) in before { #expect(try await local.fetch(remoteID: deal.remoteID) == deal, "\(seq)") }
+        #expect(pulled.count == before.count)
+        #expect(Set(pulled) == Set(before.map(\.deal.asRemote)))
+        for (seq, deal) in before {
+            #expect(try await local.fetch(remoteID: deal.id.uuidString.lowercased()) == deal.asRemote, "\(seq)")
+        }
         let file = try DatabaseQueue(path: path)
-        let (numbers, objects, free) = try await file.read { db in
+        let (objects, free) = try await file.read { db in
             (
-                try Int64.fetchAll(db, sql: "SELECT seq FROM local_deal ORDER BY seq"),
                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name LIKE 'local_deal%'"),
                 try Int.fetchOne(db, sql: "PRAGMA freelist_count")
             )
         }
-        #expect(numbers == before.map(\.seq))
         #expect(Set(objects) == ["local_deal"])
         #expect(free == 0)
         let next = try await local.create(
