@@ -306,6 +306,29 @@ import Testing
         #expect(accounts.stdout == "name,provider,current\n\"mine, too\",local,true\n")
     }
 
+    @Test func aDayOptionIsNamedInItsErrorAndADayToComeIsRefused() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let since = try harness.run(["report", "--since", "31/02"])
+        #expect(since.status == 1)
+        #expect(since.stderr == "pipeboard: --since takes a day as YYYY-MM-DD, e.g. 2026-11-01; got '31/02'\n")
+        let until = try harness.run(["report", "--until", "2026-02-30"])
+        #expect(until.stderr == "pipeboard: --until takes a day as YYYY-MM-DD, e.g. 2026-11-01; got '2026-02-30'\n")
+        let backwards = try harness.run(["report", "--since", "2026-12-10", "--until", "2026-12-01"])
+        #expect(backwards.status == 1)
+        #expect(backwards.stderr == "pipeboard: --since 2026-12-10 is after --until 2026-12-01\n")
+        let today = ISODay.string(from: Date())
+        let tomorrow = ISODay.string(from: Date().addingTimeInterval(86_400))
+        for command in ["list", "report"] {
+            let future = try harness.run([command, "--as-of", tomorrow])
+            #expect(future.status == 1)
+            #expect(
+                future.stderr
+                    == "pipeboard: --as-of \(tomorrow) is a day to come; give today (\(today)) or a day before\n")
+            #expect(try harness.run([command, "--as-of", today]).status == 0)
+        }
+    }
+
     @Test func aCRMAccountWithoutItsTokenSaysWhichVariable() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }

@@ -21,7 +21,7 @@ struct BoardCommand: AsyncParsableCommand {
             guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
                 throw CLIError("the board needs a terminal; for scripts use list, add, move, status, edit or delete")
             }
-            let cutoff = try asOf.map(AsOfDay.cutoff)
+            let cutoff = try asOf.map { try AsOfDay.past($0) }
             let context = try await AppContext.open()
             let service = context.service
             let config = context.config

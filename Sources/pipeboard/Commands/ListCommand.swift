@@ -54,7 +54,7 @@ struct ListCommand: AsyncParsableCommand {
             let context = try await AppContext.open()
             let statuses = try parseStatuses(status)
             let filter = try listFilter(views: context.config.views)
-            let cutoff = try asOf.map(AsOfDay.cutoff)
+            let cutoff = try asOf.map { try AsOfDay.past($0) }
             if cutoff != nil, filter.namesNextStep || sort == .nextStep {
                 throw CLIError("next steps are today's: --overdue, --no-next-step and --sort next_step take no --as-of")
             }

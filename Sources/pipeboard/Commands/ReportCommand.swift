@@ -31,12 +31,17 @@ struct ReportCommand: AsyncParsableCommand {
                     }
                     return status
                 })
+            let cutoff = try asOf.map { try AsOfDay.past($0) }
+            let start = try since.map { try AsOfDay.cutoff($0, option: "--since").addingTimeInterval(-86_400) }
+            // The past's report counts nothing after its day.
+            let end = try until.map { try AsOfDay.cutoff($0, option: "--until") } ?? cutoff
+            if let start, let end, start >= end {
+                throw CLIError(
+                    "--since \(since ?? "") is after \(until == nil ? "--as-of" : "--until") \(until ?? asOf ?? "")")
+            }
             let figures = try await context.service.figures(
-                account: common.account, pipeline: pipeline, statuses: statuses, asOf: asOf.map(AsOfDay.cutoff))
-            let period = Period(
-                since: try since.map { try AsOfDay.cutoff($0).addingTimeInterval(-86_400) },
-                // The past's report counts nothing after its day.
-                until: try until.map(AsOfDay.cutoff) ?? asOf.map(AsOfDay.cutoff))
+                account: common.account, pipeline: pipeline, statuses: statuses, asOf: cutoff)
+            let period = Period(since: start, until: end)
             let velocity = try await context.service.velocity(
                 account: common.account, pipeline: pipeline, period: period)
             print(try FiguresReport.render(figures, velocity: velocity, as: format), terminator: "")
