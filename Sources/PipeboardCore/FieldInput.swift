@@ -93,7 +93,7 @@ public enum FieldInput {
                 if text.isEmpty || isISODay(text) {
                     patch.closeDate = text
                 } else {
-                    errors[key] = "must be a date as YYYY-MM-DD"
+                    errors[key] = dayProblem(text)
                 }
             case "probability":
                 let number = text.hasSuffix("%") ? String(text.dropLast()) : text
@@ -200,15 +200,34 @@ public enum FieldInput {
     }
 
     public static func isISODay(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
+        guard let (year, month, day) = dayParts(text), (1...12).contains(month), day >= 1 else { return false }
+        return day <= daysIn(month, of: year)
+    }
+
+    /// Why a close date is not a day: one written as YYYY-MM-DD that the calendar lacks says so, rather than being
+    /// told to use the form it already has.
+    static func dayProblem(_ text: String) -> String {
+        guard let (year, month, _) = dayParts(text) else { return "must be a date as YYYY-MM-DD" }
+        guard (1...12).contains(month) else { return "\(text) is not a day: months go from 01 to 12" }
+        let name = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ][month - 1]
+        return "\(text) is not a day: \(name) \(year) has \(daysIn(month, of: year)) days"
+    }
+
+    /// The year, month and day of text shaped as YYYY-MM-DD, whether or not the calendar has that day.
+    private static func dayParts(_ text: String) -> (Int, Int, Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-            (1...12).contains(month), day >= 1
-        else { return false }
-        let days = [
-            31, (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-            31,
-        ]
-        return day <= days[month - 1]
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return nil }
+        return (year, month, day)
+    }
+
+    private static func daysIn(_ month: Int, of year: Int) -> Int {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
     }
 }

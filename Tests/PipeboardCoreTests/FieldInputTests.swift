@@ -118,6 +118,21 @@ import Testing
         #expect(errors.messages == ["value": message])
     }
 
+    @Test(arguments: [
+        ("2027-02-31", "2027-02-31 is not a day: February 2027 has 28 days"),
+        ("2028-02-30", "2028-02-30 is not a day: February 2028 has 29 days"),
+        ("2027-04-31", "2027-04-31 is not a day: April 2027 has 30 days"),
+        ("2027-13-01", "2027-13-01 is not a day: months go from 01 to 12"),
+        ("31/02", "must be a date as YYYY-MM-DD"),
+        ("2027-2-3", "must be a date as YYYY-MM-DD"),
+    ])
+    func aCloseDateThatIsNoDaySaysWhy(date: String, message: String) {
+        let result = FieldInput.patch(
+            from: ["name": "Acme", "close_date": date], pipeline: pipeline, defaultCurrency: "USD")
+        guard case .failure(let errors) = result else { Issue.record("\(date) was accepted"); return }
+        #expect(errors.messages == ["close_date": message])
+    }
+
     @Test func theDecimalsFollowTheCurrencyTheValueEndsUpIn() {
         // The account's default currency, then the card's own, then a currency given alone.
         let newInYen = FieldInput.patch(
