@@ -26,7 +26,7 @@ package enum ThemeLoader {
         throw ConfigError(
             file: nil,
             message: "unknown theme '\(nameOrPath)'; use one of \(known.joined(separator: ", ")), "
-                + "or put \(nameOrPath).toml in ~/.config/pipeboard/themes"
+                + "or put \(nameOrPath).toml in \(userFolder(environment: environment))"
         )
     }
 
@@ -39,9 +39,14 @@ package enum ThemeLoader {
         }
     }
 
+    /// The user's own themes: beside the config's default place, as AppPaths finds it (an empty variable is unset).
+    static func userFolder(environment: [String: String]) -> String {
+        let home = environment["HOME"]?.nilIfEmpty ?? NSHomeDirectory()
+        return (environment["XDG_CONFIG_HOME"]?.nilIfEmpty ?? home + "/.config") + "/pipeboard/themes"
+    }
+
     static func searchFolders(environment: [String: String]) -> [String] {
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        let config = (environment["XDG_CONFIG_HOME"] ?? home + "/.config") + "/pipeboard/themes"
+        let config = userFolder(environment: environment)
         // The themes/ folder of the checkout the binary was built in (it lives a few folders below), or of an
         // install prefix (bin/../share/pipeboard/themes).
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
