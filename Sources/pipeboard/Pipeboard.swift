@@ -10,8 +10,9 @@ struct Pipeboard: AsyncParsableCommand {
         commandName: "pipeboard",
         abstract: "A sales pipeline board for the terminal, over a local workspace or your CRM.",
         discussion: """
-            With no command, opens the board. Config: $PIPEBOARD_CONFIG, else ~/.config/pipeboard/config.toml.
-            Data: $PIPEBOARD_HOME, else ~/.local/share/pipeboard.
+            With no command, opens the board. Config: $PIPEBOARD_CONFIG, else \
+            $XDG_CONFIG_HOME/pipeboard/config.toml, else ~/.config/pipeboard/config.toml. Data: $PIPEBOARD_HOME, \
+            else $XDG_DATA_HOME/pipeboard, else ~/.local/share/pipeboard.
             """,
         version: "pipeboard \(version) (\(builtFrom), built \(BuildInfo.day))",
         subcommands: [

@@ -119,6 +119,18 @@ import Testing
         #expect(try harness.run(["task", "add", "--help"]).status == 0)
     }
 
+    @Test func theHelpNamesWhereTheConfigAndTheDataAreLookedFor() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        // ArgumentParser wraps the text: the words are compared, not the lines.
+        let words = try harness.run(["--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(
+            words.contains(
+                "Config: $PIPEBOARD_CONFIG, else $XDG_CONFIG_HOME/pipeboard/config.toml, else "
+                    + "~/.config/pipeboard/config.toml. Data: $PIPEBOARD_HOME, else $XDG_DATA_HOME/pipeboard, else "
+                    + "~/.local/share/pipeboard."), "\(words)")
+    }
+
     @Test func usageErrorsAreOneLineWithTheUsageStatus() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }
