@@ -183,7 +183,7 @@ public enum FieldInput {
         let parts = text.replacingOccurrences(of: ",", with: "").split(separator: ".", omittingEmptySubsequences: false)
         let digits = parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
         if digits, parts.count <= 2, !parts[0].isEmpty, parts.count == 1 || parts[1].count <= 6 {
-            return "is too large; the most is \(Money.grouped(UInt64(Int64.max / Money.microsPerUnit)))"
+            return "is too large to keep"
         }
         return "must be a non-negative amount, e.g. 12500 or 1,250.50"
     }
