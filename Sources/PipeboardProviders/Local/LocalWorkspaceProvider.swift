@@ -29,7 +29,13 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
             return !done.isEmpty && !done.contains("v5-compact-deals")
         }
         try migrator.migrate(database)
-        if converting { try database.vacuum() }
+        if converting {
+            try database.vacuum()
+        } else {
+            // A file another process keeps busy, or a disk without room for the copy a vacuum makes, waits for the
+            // next open: the file is as it was.
+            try? LocalWorkspaceCompaction.vacuumIfWorthIt(database)
+        }
     }
 
     public func formFields(for pipeline: Pipeline) -> [FieldSpec] { FieldSpec.standard }
@@ -172,6 +178,8 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
             }
         }
         if stored % 10_000 != 0 { progress?(stored) }
+        // The deals added are not rewrites: counted now, so that the next open need not.
+        _ = try database.write(LocalWorkspaceCompaction.rebase)
     }
 
     public func isEmpty() throws -> Bool {

@@ -32,6 +32,16 @@ enum LocalWorkspaceSchema {
         migrator.registerMigration("v3-deals-as-columns", migrate: keepDealsAsColumns)
         migrator.registerMigration("v4-dates-in-milliseconds", migrate: keepDatesInMilliseconds)
         migrator.registerMigration("v5-compact-deals", migrate: keepDealsCompact)
+        // Where the file was last compact (`LocalWorkspaceCompaction`): now.
+        migrator.registerMigration("v6-compaction-mark") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE local_compaction (change_number INTEGER NOT NULL, deals INTEGER NOT NULL);
+                    INSERT INTO local_compaction
+                    SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'local_deal'), 0),
+                           (SELECT COUNT(*) FROM local_deal);
+                    """)
+        }
         return migrator
     }
 
