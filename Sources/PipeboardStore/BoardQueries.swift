@@ -20,11 +20,12 @@ extension CacheStore {
         account: String, pipeline: Pipeline, query: BoardQuery, now: Date = Date(),
         interruption: ReadInterruption? = nil
     ) throws -> [ColumnSnapshot] {
-        let filter = FilterSQL(query.filter, statuses: query.statuses, now: now)
         return try read { db in
             // The kept search copy is brought to this snapshot uninterrupted: a catch-up stopped half way is lost.
             let mirrored = try mirroredSearch(
                 db, account: account, pipelineID: pipeline.id, query: query, interruption: interruption)
+            // With the copy's counts, a column read along its order holds more than `sortedSearchMatches` matches.
+            let filter = FilterSQL(query.filter, statuses: query.statuses, now: now, narrowing: mirrored == nil)
             guard let interruption else {
                 return try columns(
                     db, account: account, pipeline: pipeline, query: query, filter: filter, mirrored: mirrored)

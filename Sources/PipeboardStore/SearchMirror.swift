@@ -38,6 +38,8 @@ final class SearchMirror {
     private(set) var ownerOf: [Int32] = []
 
     private(set) var groups: [GroupKey] = []
+    /// How often each byte occurs in a sample of the text: a search looks for a word's rarest byte first.
+    private(set) var byteSample = [Int](repeating: 0, count: 256)
     private var garbageBytes = 0
     private var gaps = 0
 
@@ -75,7 +77,9 @@ final class SearchMirror {
             current = group
             return mirror.append(handle, group: group)
         }
-        return kept ? mirror : nil
+        guard kept else { return nil }
+        for index in stride(from: 0, to: mirror.text.count, by: 61) { mirror.byteSample[Int(mirror.text[index])] += 1 }
+        return mirror
     }
 
     /// How a copy stands against a snapshot.
@@ -217,7 +221,9 @@ final class SearchMirror {
             }
             text.append(0)
         }
-        for index in start..<text.count where text[index] &- 65 < 26 { text[index] |= 0x20 }
+        text.withUnsafeMutableBufferPointer { text in
+            for index in start..<text.count where text[index] &- 65 < 26 { text[index] |= 0x20 }
+        }
         guard text.count <= Int(UInt32.max), ownerOf.count < Int(Int32.max) else { return false }
         blobOf[card] = Int32(ownerOf.count)
         ownerOf.append(Int32(card))

@@ -76,9 +76,10 @@ extension SearchMirror {
             blobStart.withUnsafeBufferPointer { starts in
                 word.withUnsafeBufferPointer { word in
                     guard let base = text.baseAddress, let needle = word.baseAddress else { return }
+                    let anchor = word.indices.min { byteSample[Int(word[$0])] < byteSample[Int(word[$1])] } ?? 0
                     var from = 0
                     var blob = 0
-                    while let at = Self.find(needle, word.count, in: base, text.count, from: from) {
+                    while let at = Self.find(needle, word.count, anchor: anchor, in: base, text.count, from: from) {
                         while starts[blob + 1] <= at { blob += 1 }
                         bits[blob >> 6] |= 1 << UInt64(blob & 63)
                         from = Int(starts[blob + 1])
@@ -89,18 +90,19 @@ extension SearchMirror {
         return bits
     }
 
-    /// Where `needle` next occurs in `text` at or after `from`: `memchr` finds its first byte, `memcmp` checks the
-    /// rest.
+    /// Where `needle` next occurs in `text` at or after `from`: `memchr` finds its byte at `anchor` (its rarest in the
+    /// text: the first letter of `acme` is in most cards), `memcmp` checks the whole.
     private static func find(
-        _ needle: UnsafePointer<UInt8>, _ length: Int, in text: UnsafePointer<UInt8>, _ count: Int, from: Int
+        _ needle: UnsafePointer<UInt8>, _ length: Int, anchor: Int, in text: UnsafePointer<UInt8>, _ count: Int,
+        from: Int
     ) -> Int? {
-        var from = from
-        let last = count - length
+        var from = from + anchor
+        let last = count - length + anchor
         while from <= last {
-            guard let hit = memchr(text + from, Int32(needle[0]), last + 1 - from) else { return nil }
-            let at = UnsafeRawPointer(hit) - UnsafeRawPointer(text)
-            if length == 1 || memcmp(text + at + 1, needle + 1, length - 1) == 0 { return at }
-            from = at + 1
+            guard let hit = memchr(text + from, Int32(needle[anchor]), last + 1 - from) else { return nil }
+            let start = UnsafeRawPointer(hit) - UnsafeRawPointer(text) - anchor
+            if memcmp(text + start, needle, length) == 0 { return start }
+            from = start + anchor + 1
         }
         return nil
     }
