@@ -66,6 +66,7 @@ final class SearchMirror {
     /// would (a value that is not a whole number), or the pipeline is beyond the copy's sizes.
     static func build(_ db: Database, account: String, pipelineID: String) throws -> SearchMirror? {
         let mirror = SearchMirror(account: account, pipelineID: pipelineID, mark: try CardChangeLog.mark(db))
+        mirror.reserve(try Int.fetchOne(db, sql: countSQL, arguments: [account, pipelineID]) ?? 0)
         let statement = try db.makeStatement(
             sql: """
                 SELECT \(selection) FROM opportunity NOT INDEXED WHERE account = ? AND pipeline_id = ?
@@ -90,6 +91,24 @@ final class SearchMirror {
         case ahead
         /// It cannot be brought to the snapshot and must be built anew; it may have been half changed.
         case stale
+    }
+
+    /// The pipeline's cards, from the kept column totals.
+    private static let countSQL = "SELECT SUM(count) FROM stage_totals WHERE account = ? AND pipeline_id = ?"
+
+    /// Room for `cards` cards, so that no array doubles while a million are read (both copies would be resident at
+    /// once). The text's room is generous: pages never written are never resident.
+    private func reserve(_ cards: Int) {
+        rowIDs.reserveCapacity(cards)
+        groupOf.reserveCapacity(cards)
+        micros.reserveCapacity(cards)
+        probability.reserveCapacity(cards)
+        entered.reserveCapacity(cards)
+        nulls.reserveCapacity(cards)
+        blobOf.reserveCapacity(cards)
+        ownerOf.reserveCapacity(cards)
+        blobStart.reserveCapacity(cards + 1)
+        text.reserveCapacity(cards * 128)
     }
 
     /// Brings the copy to `db`'s snapshot by re-reading the cards changed since its mark. Stale when it cannot: the
