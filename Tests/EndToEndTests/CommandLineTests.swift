@@ -131,6 +131,27 @@ import Testing
                     + "~/.local/share/pipeboard."), "\(words)")
     }
 
+    @Test func aListOnAnEightyColumnTerminalFitsEachCardOnOneLine() throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let tmux = Tmux()
+        defer { tmux.stop() }
+        let binary = Harness.binary.path
+        try tmux.start(
+            "sh -c '\(binary) list --stage Lead; echo END; sleep 30'", environment: harness.environment, width: 80)
+        let screen = try tmux.waitFor("the list") { $0.contains("END") }
+        let lines = screen.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasSuffix("IN STAGE") == true, "\(screen)")
+        let cards = lines.filter { $0.wholeMatch(of: /[0-9a-f]{8}  .*/) != nil }
+        #expect(cards.count == 10, "\(screen)")
+        // Each card whole on its line: the name and the contact cut with an ellipsis, the days in stage at its end.
+        for card in cards {
+            #expect(card.contains(/[0-9]+d$/) && card.contains("…"), "\(screen)")
+        }
+        // Into a pipe every name stays whole.
+        #expect(try harness.run(["list", "--stage", "Lead"]).stdout.contains("Monarch Solar — CRM rollout"))
+    }
+
     @Test func usageErrorsAreOneLineWithTheUsageStatus() throws {
         let harness = try Harness()
         defer { harness.cleanUp() }

@@ -49,7 +49,7 @@ struct NotesCommand: AsyncParsableCommand {
                     note.author ?? "", note.text,
                 ]
             }
-            var table = TextTable(headers: ["ID", "DATE", "AUTHOR", "NOTE"], rows: rows)
+            var table = TextTable(headers: ["ID", "DATE", "AUTHOR", "NOTE"], rows: rows, cuttable: ["NOTE"])
             table.maxColumnWidth = 80
             print(table.render())
         }
@@ -126,7 +126,7 @@ struct TasksCommand: AsyncParsableCommand {
                     task.title,
                 ]
             }
-            print(TextTable(headers: ["ID", "DUE", "STATE", "TITLE"], rows: rows).render())
+            print(TextTable(headers: ["ID", "DUE", "STATE", "TITLE"], rows: rows, cuttable: ["TITLE"]).render())
         }
     }
 }
@@ -185,7 +185,9 @@ struct AgendaCommand: AsyncParsableCommand {
                             String(entry.opportunity.id.uuidString.lowercased().prefix(8)),
                         ]
                     }
-                    let table = TextTable(headers: ["DUE", "NEXT STEP", "DEAL", "STAGE", "ID"], rows: rows)
+                    let table = TextTable(
+                        headers: ["DUE", "NEXT STEP", "DEAL", "STAGE", "ID"], rows: rows,
+                        cuttable: ["NEXT STEP", "DEAL"])
                     blocks.append("\(section.group.title) (\(section.entries.count))\n" + table.render())
                 }
                 print(blocks.isEmpty ? "no open deals" : blocks.joined(separator: "\n\n"))

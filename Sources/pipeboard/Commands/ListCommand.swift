@@ -121,7 +121,7 @@ struct ListCommand: AsyncParsableCommand {
                 }
                 let headers =
                     ["ID"] + (merged ? ["ACCOUNT"] : []) + ["NAME", "STAGE", "STATUS", "VALUE", "WITH", "IN STAGE"]
-                print(TextTable(headers: headers, rows: rows).render())
+                print(TextTable(headers: headers, rows: rows, cuttable: ["NAME", "WITH"]).render())
             }
         }
     }

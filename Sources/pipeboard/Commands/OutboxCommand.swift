@@ -43,7 +43,9 @@ struct OutboxListCommand: AsyncParsableCommand {
                     ProviderText.clean(item.state == .paused ? "credentials refused" : item.reason ?? ""),
                 ]
             }
-            var table = TextTable(headers: ["ID", "ACCOUNT", "STATE", "CARD", "CHANGE", "TRIES", "REASON"], rows: rows)
+            var table = TextTable(
+                headers: ["ID", "ACCOUNT", "STATE", "CARD", "CHANGE", "TRIES", "REASON"], rows: rows,
+                cuttable: ["CARD", "CHANGE", "REASON"])
             table.maxColumnWidth = 60
             print(table.render())
         }
