@@ -40,17 +40,24 @@ func receiveCommandResult(_ result: CommandResult, state: inout AppState) {
     state.mode = .commandOutput(CommandOutputState(title: "\(result.name) · \(on)", text: text))
 }
 
-/// "deploy: exit 0"; on several cards "deploy on 3 deals: 2 exit 0, 1 failed (Acme: exit 2)".
+/// "deploy: exit 0"; on several cards "deploy on 3 deals: 2 exit 0, 1 failed (Acme: exit 2)". A quiet command
+/// shows no box, so a failure ends with the last line it printed, where it says why: "deploy: exit 2: no token".
 func commandSentence(_ result: CommandResult) -> StatusMessage {
     let failed = result.outcomes.filter { !$0.status.succeeded }
+    func why(_ outcome: CommandResult.Outcome) -> String {
+        guard result.output == .quiet else { return "" }
+        let last = outcome.output.split(whereSeparator: \.isNewline).last { !ProviderText.clean(String($0)).isEmpty }
+        return last.map { ": " + ProviderText.clean(String($0)) } ?? ""
+    }
     if result.outcomes.count == 1 {
         let text = "\(result.name): \(result.outcomes[0].status)"
-        return failed.isEmpty ? .info(text) : .error(text)
+        return failed.isEmpty ? .info(text) : .error(text + why(result.outcomes[0]))
     }
     let head = "\(result.name) on \(result.outcomes.count) deals"
     guard let first = failed.first else { return .info("\(head): all exit 0") }
     let succeeded = result.outcomes.count - failed.count
-    return .error("\(head): \(succeeded) exit 0, \(failed.count) failed (\(first.card): \(first.status))")
+    return .error(
+        "\(head): \(succeeded) exit 0, \(failed.count) failed (\(first.card): \(first.status)\(why(first)))")
 }
 
 /// Keys in the output overlay: scroll by a row, a page, to either end; close.
