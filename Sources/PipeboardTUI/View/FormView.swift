@@ -2,7 +2,8 @@ import PipeboardCore
 
 /// A form: one row per field (label, then the input), each error in the error role under its field (wrapped, as
 /// many rows as it needs), and the focused field's help at the bottom (wrapped too; the box keeps the height of the
-/// longest help, so it does not jump as the focus moves). Rows scroll when the form is taller than the screen.
+/// longest help, so it does not jump as the focus moves). Rows scroll when the form is taller than the screen, and
+/// "↑ more" / "↓ more" mark the rows scrolled away.
 func drawForm(_ form: FormState, keys: KeyMap, into screen: inout Screen) {
     guard form.fields.indices.contains(form.focus) else { return }
     let labelWidth = form.fields.map { TextWidth.cells(label(for: $0.spec)) }.max() ?? 0
@@ -39,6 +40,13 @@ func drawForm(_ form: FormState, keys: KeyMap, into screen: inout Screen) {
         } else {
             drawInput(field.input, focused: focused, in: input, into: &screen)
         }
+    }
+    // Rows scrolled away say so, or a field (and its error) below the box would go unseen.
+    if first > 0 {
+        screen.writeRight("↑ more", x: area.x, y: area.y + 1, width: area.width, style: CellStyle(.muted))
+    }
+    if first + rows < lines.count {
+        screen.writeRight("↓ more", x: area.x, y: area.y + rows, width: area.width, style: CellStyle(.muted))
     }
     let focusedSpec = form.fields[form.focus].spec
     let helpTop = area.maxY - max(1, helpRows)
