@@ -24,8 +24,10 @@ extension CacheStore {
         adding count: Int, isolation: isolated (any Actor)? = #isolation, _ fill: () async throws -> T
     ) async throws -> T {
         guard try setIndexesAside(adding: count) else { return try await fill() }
+        bulkFills.add(1, ordering: .relaxed)
         let outcome: Result<T, any Error>
         do { outcome = .success(try await fill()) } catch { outcome = .failure(error) }
+        bulkFills.subtract(1, ordering: .relaxed)
         try write { try Self.restoreSetAsideIndexes($0.db) }
         return try outcome.get()
     }

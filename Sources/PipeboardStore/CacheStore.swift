@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The local cache: the board reads it, every change is written to it (with its outbox and history entries)
 /// in one transaction before the Service answers. Safe to share across threads; GRDB serialises the writes.
@@ -13,6 +14,8 @@ public final class CacheStore: Sendable {
     private let useLock: CacheUseLock?
     /// The copy a board's search reads, while its search is open.
     let searchMirrors = SearchMirrors()
+    /// How many bulk fills run (`fillingInBulk`).
+    let bulkFills = Atomic<Int>(0)
 
     /// Opens (creating if needed) the cache at `path`: WAL, so the board reads while the sync writes;
     /// synchronous=FULL, because a change counts as saved once committed and must survive a power cut;
@@ -103,7 +106,8 @@ public final class CacheStore: Sendable {
     /// or not at all. An error thrown by `body` rolls everything back and is rethrown unchanged.
     public func write<T>(_ body: (StoreWriter) throws -> T) throws -> T {
         try translatingErrors {
-            try database.write { db in try body(StoreWriter(db: db)) }
+            try database.write { db in try body(StoreWriter(db: db, inBulkFill: bulkFills.load(ordering: .relaxed) > 0))
+            }
         }
     }
 
@@ -124,7 +128,7 @@ public final class CacheStore: Sendable {
                 let outcome = Result { () throws -> T in
                     var value: T?
                     try db.inTransaction {
-                        value = try body(StoreWriter(db: db))
+                        value = try body(StoreWriter(db: db, inBulkFill: bulkFills.load(ordering: .relaxed) > 0))
                         return .commit
                     }
                     return value!

@@ -38,6 +38,8 @@ extension StoreWriter {
         var dropBaseRow = RepeatedStatement(try db.cachedStatement(sql: "DELETE FROM base WHERE opportunity_id = ?"))
         var recordChange = RepeatedStatement(try db.cachedStatement(sql: DealChangeRow.insertSQL))
         var indexText = RepeatedStatement(try db.cachedStatement(sql: SearchIndex.addSQL))
+        // A bulk fill's pages change the epoch rather than note each of their cards (a million at a demo fill).
+        if inBulkFill { try CardChangeLog.newEpoch(db) }
         return try keepingStageTotals { totals in
             for record in records
             where !undelivered.deletedRemoteIDs.contains(record.remoteID) && !deliveredSince.mayPredate(record) {
@@ -58,7 +60,7 @@ extension StoreWriter {
                     let indexed = textChanged ? try SearchIndex.stored(db, key: OpportunityRow.key(card.id)) : nil
                     try updateRow.execute(OpportunityRow.updateValues(for: card))
                     if let indexed { try reindex(indexed, as: card) }
-                    try CardChangeLog.note(db, key: OpportunityRow.key(card.id))
+                    if !inBulkFill { try CardChangeLog.note(db, key: OpportunityRow.key(card.id)) }
                     totals.count(existing, sign: -1)
                     // What the provider changed since the cached copy joins the deal's history: compared here, in
                     // the pass that writes the card, so an unchanged record costs no query.
@@ -69,7 +71,7 @@ extension StoreWriter {
                     try insertRow.execute(OpportunityRow.values(for: card))
                     let rowID = db.lastInsertedRowID
                     try indexText.execute(SearchIndex.values(rowID: rowID, card: card))
-                    try CardChangeLog.note(db, rowID: rowID)
+                    if !inBulkFill { try CardChangeLog.note(db, rowID: rowID) }
                 }
                 totals.count(card)
                 if existing != nil || record.localID != nil {

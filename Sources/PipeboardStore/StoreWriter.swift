@@ -6,8 +6,14 @@ import PipeboardCore
 /// valid inside that transaction: never keep a writer or let it escape the closure.
 public struct StoreWriter {
     let db: Database
+    /// True while this store fills in bulk (`fillingInBulk`): a pull's merge then changes the change log's epoch
+    /// once per page instead of noting each card (`CardChangeLog`).
+    let inBulkFill: Bool
 
-    init(db: Database) { self.db = db }
+    init(db: Database, inBulkFill: Bool = false) {
+        self.db = db
+        self.inBulkFill = inBulkFill
+    }
 
     /// Throws `StoreError` of kind `.constraint` when the id (or the account's remote id) is already taken.
     /// With a `source`, the deal's history records its return (a card put back, not a new one).

@@ -244,6 +244,29 @@ struct SearchMirrorStalenessTests {
         try expectSameBoards("a bulk fill")
     }
 
+    @Test func aBulkFillsPullChangesTheEpochInsteadOfNotingEachCard() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try expectSameBoards("as built")
+        let before = try kept.read(CardChangeLog.mark)
+        let records = (0..<CacheStore.bulkFillFrom).map { index in
+            RemoteOpportunity(
+                remoteID: "bulk-\(index)", pipelineID: "sales", stageID: ["lead", "won"][index % 2],
+                name: index % 7 == 0 ? "Fresh acme \(index)" : "Bulk \(index)", value: usd(Int64(index % 50)),
+                createdAt: referenceNow, updatedAt: referenceNow)
+        }
+        try await kept.fillingInBulk(adding: records.count) {
+            for start in stride(from: 0, to: records.count, by: 2_000) {
+                _ = try kept.write { try $0.mergePulled(account: "acme", Array(records[start..<start + 2_000])) }
+                try expectSameBoards("a page of a bulk fill")
+            }
+        }
+        let after = try kept.read(CardChangeLog.mark)
+        #expect(after.epoch != before.epoch)
+        #expect(after.seq == 0, "no card of the fill noted one by one")
+        try kept.write { try $0.insert(card("Fresh after the fill", value: usd(1))) }
+        try expectSameBoards("after a bulk fill")
+    }
+
     @Test func aCopyBehindWhatTheLogKeepsIsBuiltAnew() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         try expectSameBoards("as built")
