@@ -151,8 +151,8 @@ enum LocalWorkspaceSchema {
         }
     }
 
-    /// The workspace is the user's copy of their deals beside the cache's: about 240 bytes a deal as plain columns,
-    /// about 165 as `LocalDealRow` keeps them (repeated texts as numbers, days and whole units as integers, times as
+    /// The workspace is the user's copy of their deals beside the cache's: about 250 bytes a deal as plain columns,
+    /// about 170 as `LocalDealRow` keeps them (repeated texts as numbers, days and whole units as integers, times as
     /// the milliseconds after the one before). No pull index: a pull walks the change numbers, as the row ids, and
     /// skips other pipelines' deals. Deals keep their change numbers; the file shrinks with `VACUUM` after this.
     private static func keepDealsCompact(_ db: Database) throws {
