@@ -10,6 +10,9 @@ public protocol SeedableWorkspace: OpportunityProvider {
     /// Stores many opportunities, taken one at a time (a generator need not hold them all), in a few large
     /// commits; `progress` hears how many are stored so far.
     func insertMany<Deals: Sequence<Opportunity>>(_ opportunities: Deals, progress: ((Int) -> Void)?) throws
+    /// `insertMany` for a fill added to what is there: a deal whose id the workspace already has is left as it is
+    /// (the same seed makes the same ids), never overwritten; returns how many were stored.
+    func insertNew<Deals: Sequence<Opportunity>>(_ opportunities: Deals, progress: ((Int) -> Void)?) throws -> Int
     /// Stores generated notes and tasks in one commit, each on the deal whose remote id `dealRemoteIDs` gives for
     /// its deal; returns them as stored, with their remote ids (those of deals not listed are left out).
     func insertActivity(notes: [Note], tasks: [DealTask], dealRemoteIDs: [UUID: String]) throws

@@ -29,21 +29,25 @@ extension BoardService {
     }
 
     /// Adds `count` generated opportunities to the local workspace's demo pipeline and pulls them into the cache.
+    /// A generated deal whose id the workspace has (the first run's deals are seed 1's first) is left as it is,
+    /// edits and all. Returns how many were added.
+    @discardableResult
     package func fillDemo(
         account name: String?, count: Int, seed: UInt64, progress: (@Sendable (Int, Int) -> Void)? = nil,
         pulled: (@Sendable (PullReport) -> Void)? = nil
-    ) async throws {
+    ) async throws -> Int {
         let account = try account(name)
         guard let local = account.provider as? any SeedableWorkspace else {
             throw ServiceError.notOffered(.unsupported(provider: account.provider.displayName, operation: .create))
         }
         if try local.isEmpty() { try local.savePipeline(DemoData.pipeline, position: 0) }
         // Made one at a time as they are stored: a million never sit in memory together.
-        try local.insertMany(DemoData.Stream(count: count, seed: seed, account: account.name, now: clock())) {
-            progress?($0, count)
-        }
+        let added = try local.insertNew(
+            DemoData.Stream(count: count, seed: seed, account: account.name, now: clock())
+        ) { progress?($0, count) }
         // Into a cache that holds fewer cards, without the index that would take them in random order.
-        try await store.fillingInBulk(adding: count) { try await pull(account: account.name, progress: pulled) }
+        try await store.fillingInBulk(adding: added) { try await pull(account: account.name, progress: pulled) }
+        return added
     }
 }
 

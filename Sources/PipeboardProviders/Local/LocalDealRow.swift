@@ -27,6 +27,9 @@ enum LocalDealRow {
     /// Every write takes the next change number (`seq`), so an incremental pull sees it.
     static let saveSQL = "INSERT OR REPLACE INTO local_deal (\(columns)) VALUES (\(placeholders(24)))"
 
+    /// A new deal only: one whose id is there already is left alone.
+    static let addSQL = "INSERT OR IGNORE INTO local_deal (\(columns)) VALUES (\(placeholders(24)))"
+
     /// A write that keeps the change number it is given (a file converted keeps its deals' numbers).
     static let saveNumberedSQL = "INSERT INTO local_deal (seq, \(columns)) VALUES (\(placeholders(25)))"
 

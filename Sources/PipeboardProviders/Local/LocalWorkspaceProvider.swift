@@ -153,8 +153,22 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
     /// Stores many records (demo data) through one prepared statement, in commits of `dealsPerCommit`, with a
     /// page cache that holds the id index meanwhile; `progress` hears the count every 10,000.
     public func insertMany<Deals: Sequence<Opportunity>>(_ opportunities: Deals, progress: ((Int) -> Void)?) throws {
+        _ = try store(opportunities, sql: LocalDealRow.saveSQL, progress: progress)
+    }
+
+    public func insertNew<Deals: Sequence<Opportunity>>(_ opportunities: Deals, progress: ((Int) -> Void)?) throws
+        -> Int
+    {
+        try store(opportunities, sql: LocalDealRow.addSQL, progress: progress)
+    }
+
+    /// `insertMany` and `insertNew` through `sql`; returns how many rows it wrote.
+    private func store<Deals: Sequence<Opportunity>>(
+        _ opportunities: Deals, sql: String, progress: ((Int) -> Void)?
+    ) throws -> Int {
         var deals = opportunities.makeIterator()
         var stored = 0
+        var written = 0
         // Texts numbered in a commit that fails are forgotten with this call, which throws.
         var texts = LocalTexts()
         try database.writeWithoutTransaction { db in
@@ -163,11 +177,12 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
             var more = true
             while more {
                 try db.inTransaction {
-                    let statement = try db.cachedStatement(sql: LocalDealRow.saveSQL)
+                    let statement = try db.cachedStatement(sql: sql)
                     var inCommit = 0
                     while inCommit < Self.dealsPerCommit, let deal = deals.next() {
                         statement.setUncheckedArguments(try LocalDealRow.arguments(for: deal, texts: &texts, in: db))
                         try statement.execute()
+                        written += db.changesCount
                         inCommit += 1
                         if inCommit % 10_000 == 0 { progress?(stored + inCommit) }
                     }
@@ -180,6 +195,7 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
         if stored % 10_000 != 0 { progress?(stored) }
         // The deals added are not rewrites: counted now, so that the next open need not.
         _ = try database.write(LocalWorkspaceCompaction.rebase)
+        return written
     }
 
     public func isEmpty() throws -> Bool {

@@ -94,7 +94,7 @@ struct DemoCommand: AsyncParsableCommand {
             let generating = ProgressMeter(
                 handle: .standardError, descriptor: STDERR_FILENO, unit: "opportunities generated")
             let caching = ProgressMeter(handle: .standardError, descriptor: STDERR_FILENO, unit: "opportunities cached")
-            try await context.service.fillDemo(
+            let made = try await context.service.fillDemo(
                 account: common.account, count: cards, seed: seed,
                 progress: { done, total in
                     guard showProgress else { return }
@@ -108,7 +108,7 @@ struct DemoCommand: AsyncParsableCommand {
                 })
             generating.finish()
             caching.finish()
-            var added = ["\(cards) opportunities"]
+            var added = [made == 1 ? "1 opportunity" : "\(made) opportunities"]
             if history > 0 {
                 let written = try await context.service.fillDemoHistory(
                     account: common.account, perDeal: history, seed: seed)
@@ -120,7 +120,13 @@ struct DemoCommand: AsyncParsableCommand {
                 added += ["\(written.tasks) tasks", "\(written.notes) notes"]
             }
             let last = added.removeLast()
-            print("added " + (added.isEmpty ? last : added.joined(separator: ", ") + " and " + last))
+            // The same seed makes the same deals: those already there are kept as they are, and said so.
+            let kept = cards - made
+            let there =
+                kept == 0
+                ? ""
+                : "; \(kept) of seed \(seed)'s deals were there already and were left as they are (--seed gives others)"
+            print("added " + (added.isEmpty ? last : added.joined(separator: ", ") + " and " + last) + there)
         }
     }
 }
