@@ -33,6 +33,10 @@ public enum FilterInput {
         for word in list(fields["status"]) {
             if let status = OpportunityStatus(userText: word) {
                 filter.statuses.insert(status)
+            } else if let meant = misspelledStatus(word) {
+                errors["status"] =
+                    "'\(word)' is not a status; did you mean \(meant)? (a provider's own, such as ON_HOLD, is "
+                    + "taken as written)"
             } else {
                 filter.providerStatuses.append(word)
             }
@@ -61,6 +65,16 @@ public enum FilterInput {
             }
         }
         return errors.isEmpty ? .success(filter) : .failure(FieldErrors(errors))
+    }
+
+    /// The status a word is a slip of the fingers for ("opne", "abandonned"): one edit away from a short one, two
+    /// from abandoned. Anything further is a provider's own status, which matches only as written, so a typo would
+    /// otherwise show nothing and say nothing.
+    static func misspelledStatus(_ word: String) -> String? {
+        let typed = word.lowercased()
+        return OpportunityStatus.allCases.map(\.rawValue).first { status in
+            Spelling.distance(typed, status) <= (status.count > 4 ? 2 : 1)
+        }
     }
 
     /// What `next_step` takes: `overdue`, and `none` (also written `no next step` or `no_next_step`).
