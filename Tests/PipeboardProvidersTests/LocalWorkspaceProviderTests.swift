@@ -43,6 +43,34 @@ import Testing
         }
     }
 
+    /// The status time is the one the change was stamped with, kept through later edits and reported by a pull.
+    @Test func anUpdateKeepsTheStatusTimeOfTheChangeAndAPullReportsIt() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let local = try provider()
+        let draft = Opportunity(account: "local", pipelineID: "sales", stageID: "lead", name: "Acme", createdAt: now)
+        let created = try await local.create(draft)
+        let wonAt = now.addingTimeInterval(86_400)
+        let markWon = OpportunityPatch(status: .won).stamped(at: wonAt)
+        let won = draft.applying(markWon, at: wonAt)
+        let answer = try await local.update(remoteID: created.remoteID, patch: markWon, current: won)
+        #expect(answer?.statusChangedAt == wonAt)
+        #expect(try await local.fetch(remoteID: created.remoteID)?.statusChangedAt == wonAt)
+
+        let editedAt = wonAt.addingTimeInterval(9 * 86_400)
+        let rename = OpportunityPatch(name: "Acme II").stamped(at: editedAt)
+        _ = try await local.update(
+            remoteID: created.remoteID, patch: rename, current: won.applying(rename, at: editedAt))
+        let pulled = try #require(try await local.pull(pipelineID: "sales", after: nil).opportunities.first)
+        #expect(pulled.name == "Acme II" && pulled.updatedAt == editedAt)
+        #expect(pulled.statusChangedAt == wonAt)
+
+        // Reopened by an undo, the deal takes back the time its patch carries.
+        let reopen = markWon.inverse(restoring: draft)
+        _ = try await local.update(remoteID: created.remoteID, patch: reopen, current: draft)
+        let reopened = try #require(try await local.fetch(remoteID: created.remoteID))
+        #expect(reopened.status == .open && reopened.statusChangedAt == draft.updatedAt)
+    }
+
     @Test func pullPagesInChangeOrderUntilTheEnd() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let local = try provider(pageSize: 40)

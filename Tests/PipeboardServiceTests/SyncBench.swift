@@ -13,7 +13,8 @@ enum RetryPolicyLimits { static let attempts = 4 }
 
 /// A clock the tests move by hand, so backoff is checked without waiting.
 final class TestClock: Sendable {
-    private let now = Mutex(Date())
+    private let now: Mutex<Date>
+    init(at start: Date = Date()) { now = Mutex(start) }
     var date: Date { now.withLock { $0 } }
     func advance(by seconds: TimeInterval) { now.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }

@@ -118,6 +118,10 @@ public final class LocalWorkspaceProvider: SeedableWorkspace {
             var updated = patch.applied(to: stored)
             updated.updatedAt = current.updatedAt
             updated.stageChangedAt = current.stageChangedAt
+            // The time the change was stamped with (an undo's patch carries the time it puts back), else the card's.
+            if updated.status != stored.status {
+                updated.statusChangedAt = patch.statusChangedAt ?? current.statusChangedAt ?? current.updatedAt
+            }
             updated = LocalDealRow.asKept(updated)
             try Self.save(updated, in: db)
             return updated.asRemote
@@ -230,7 +234,7 @@ extension Opportunity {
             companyName: companyName, email: email, phone: phone, owner: owner, closeDate: closeDate, source: source,
             probability: probability, tags: tags, customFields: customFields, createdAt: createdAt,
             updatedAt: updatedAt,
-            stageChangedAt: stageChangedAt, localID: id, rank: rank, raw: raw
+            stageChangedAt: stageChangedAt, statusChangedAt: statusChangedAt, localID: id, rank: rank, raw: raw
         )
     }
 }
