@@ -62,13 +62,14 @@ enum GroupSums {
         var entered = Sum()
 
         init(_ handle: OpaquePointer) {
-            stage = Self.bytes(handle, 0) ?? []
-            status = Self.bytes(handle, 1) ?? []
-            currency = Self.bytes(handle, 2)
+            stage = ColumnBytes.copy(handle, 0) ?? []
+            status = ColumnBytes.copy(handle, 1) ?? []
+            currency = ColumnBytes.copy(handle, 2)
         }
 
         func holds(_ handle: OpaquePointer) -> Bool {
-            Self.same(stage, handle, 0) && Self.same(status, handle, 1) && Self.same(currency, handle, 2)
+            ColumnBytes.equal(stage, handle, 0) && ColumnBytes.equal(status, handle, 1)
+                && ColumnBytes.equal(currency, handle, 2)
         }
 
         func add(_ handle: OpaquePointer) throws {
@@ -87,17 +88,6 @@ enum GroupSums {
                 "micros": try micros.value(), "own_weighted": try ownWeighted.value(),
                 "without_own": try withoutOwn.value(), "entered": try entered.value(),
             ]
-        }
-
-        private static func bytes(_ handle: OpaquePointer, _ column: Int32) -> [UInt8]? {
-            guard let text = sqlite3_column_text(handle, column) else { return nil }
-            return Array(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))))
-        }
-
-        private static func same(_ key: [UInt8]?, _ handle: OpaquePointer, _ column: Int32) -> Bool {
-            guard let text = sqlite3_column_text(handle, column) else { return key == nil }
-            guard let key, key.count == Int(sqlite3_column_bytes(handle, column)) else { return false }
-            return key.isEmpty || key.withUnsafeBufferPointer { memcmp($0.baseAddress!, text, key.count) == 0 }
         }
     }
 

@@ -172,8 +172,8 @@ final class SearchMirror {
         guard groups.count <= Int(UInt16.max) else { return nil }
         groups.append(
             GroupKey(
-                stage: Self.bytes(handle, 1) ?? [], status: Self.bytes(handle, 2) ?? [],
-                currency: Self.bytes(handle, 3)))
+                stage: ColumnBytes.copy(handle, 1) ?? [], status: ColumnBytes.copy(handle, 2) ?? [],
+                currency: ColumnBytes.copy(handle, 3)))
         let code = UInt16(groups.count - 1)
         if groupByHash[hash] == nil { groupByHash[hash] = code }
         return code
@@ -196,7 +196,8 @@ final class SearchMirror {
     }
 
     private func holds(_ key: GroupKey, _ handle: OpaquePointer) -> Bool {
-        Self.same(key.stage, handle, 1) && Self.same(key.status, handle, 2) && Self.same(key.currency, handle, 3)
+        ColumnBytes.equal(key.stage, handle, 1) && ColumnBytes.equal(key.status, handle, 2)
+            && ColumnBytes.equal(key.currency, handle, 3)
     }
 
     /// Appends the row as the last card; false when its values are not what SQLite's sums would read as the copy
@@ -297,18 +298,7 @@ final class SearchMirror {
         }
     }
 
-    private static func bytes(_ handle: OpaquePointer, _ column: Int32) -> [UInt8]? {
-        guard let text = sqlite3_column_text(handle, column) else { return nil }
-        return Array(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))))
-    }
-
-    private static func same(_ key: [UInt8]?, _ handle: OpaquePointer, _ column: Int32) -> Bool {
-        guard let text = sqlite3_column_text(handle, column) else { return key == nil }
-        guard let key, key.count == Int(sqlite3_column_bytes(handle, column)) else { return false }
-        return key.isEmpty || key.withUnsafeBufferPointer { memcmp($0.baseAddress!, text, key.count) == 0 }
-    }
-
     private static func same(_ key: String, _ handle: OpaquePointer, _ column: Int32) -> Bool {
-        same(Array(key.utf8), handle, column)
+        ColumnBytes.equal(Array(key.utf8), handle, column)
     }
 }

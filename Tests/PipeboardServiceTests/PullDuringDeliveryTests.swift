@@ -36,7 +36,7 @@ import Testing
             let delivered = try await sync.service.push(account: "crm")
             #expect(delivered.delivered == 1 && delivered.conflicts == 0)
             page.release()
-            try await pull.value
+            _ = try await pull.value
 
             let local = try #require(try sync.store.opportunity(id: card.id))
             #expect(local.stageID == target.id, "the page read before the move took the card back")
@@ -79,7 +79,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(5))
             sync.editRemote(card, stageID: theirs.id)
             page.release()
-            try await pull.value
+            _ = try await pull.value
 
             #expect(try sync.store.opportunity(id: card.id)?.stageID == theirs.id)
             #expect(try sync.store.base(opportunityID: card.id)?.stageID == theirs.id)
@@ -101,7 +101,7 @@ extension PullDuringDeliveryTests {
             await page.arrival()
             #expect(try await sync.service.push(account: "crm").delivered == 1)
             page.release()
-            try await pull.value
+            _ = try await pull.value
 
             let local = try #require(try sync.store.opportunity(id: card.id), "the new deal left the board")
             #expect(local.remoteID != nil)
