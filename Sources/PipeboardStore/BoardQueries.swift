@@ -134,7 +134,7 @@ extension CacheStore {
                             ORDER BY \(query.sort(for: stage.id).orderSQL) LIMIT ? OFFSET ?
                             """,
                         arguments: [
-                            "[" + rowIDs.map(String.init).joined(separator: ",") + "]", window.limit,
+                            SearchMirror.rowIDList(rowIDs), window.limit,
                             window.offset,
                         ])
                 }

@@ -29,17 +29,20 @@ enum CardChangeLog {
     /// Notes that the card row `rowID` was inserted, updated or deleted in this transaction.
     static func note(_ db: Database, rowID: Int64) throws {
         try db.cachedStatement(sql: "INSERT INTO card_change (card) VALUES (?)").execute(arguments: [rowID])
-        let seq = db.lastInsertedRowID
-        guard seq % trimEvery == 0 else { return }
-        try db.cachedStatement(sql: "DELETE FROM card_change WHERE seq <= ?").execute(arguments: [seq - kept])
+        try trimIfDue(db)
     }
 
     /// Notes the card row with this id (`OpportunityRow.key`), when there is one.
     static func note(_ db: Database, key: String) throws {
         try db.cachedStatement(sql: "INSERT INTO card_change (card) SELECT rowid FROM opportunity WHERE id = ?")
             .execute(arguments: [key])
+        if db.changesCount > 0 { try trimIfDue(db) }
+    }
+
+    /// After an entry was added: one range delete every `trimEvery` entries keeps the latest `kept`.
+    private static func trimIfDue(_ db: Database) throws {
         let seq = db.lastInsertedRowID
-        guard db.changesCount > 0, seq % trimEvery == 0 else { return }
+        guard seq % trimEvery == 0 else { return }
         try db.cachedStatement(sql: "DELETE FROM card_change WHERE seq <= ?").execute(arguments: [seq - kept])
     }
 

@@ -125,7 +125,7 @@ final class SearchMirror {
         var found: Set<Int64> = []
         let statement = try db.makeStatement(
             sql: "SELECT \(Self.selection) FROM opportunity WHERE rowid IN (SELECT value FROM json_each(?))")
-        try statement.setArguments(["[" + changed.map(String.init).joined(separator: ",") + "]"])
+        try statement.setArguments([Self.rowIDList(changed)])
         let kept = try Self.step(statement) { handle in
             let rowID = sqlite3_column_int64(handle, 0)
             found.insert(rowID)
@@ -140,6 +140,11 @@ final class SearchMirror {
         for rowID in changed where !found.contains(rowID) { remove(rowID) }
         mark = now
         return garbageBytes <= text.count / 2 && gaps <= rowIDs.count / 2 ? .current : .stale
+    }
+
+    /// Rowids as the JSON array that `rowid IN (SELECT value FROM json_each(?))` reads: one bound value, however many.
+    static func rowIDList(_ rowIDs: [Int64]) -> String {
+        "[" + rowIDs.map(String.init).joined(separator: ",") + "]"
     }
 
     /// Steps through `statement`, handing each row to `body`; stops early when `body` returns false.

@@ -16,8 +16,7 @@ final class SearchMirrors: @unchecked Sendable {
             {
                 return
             }
-            mirror = nil
-            mirror = try SearchMirror.build(db, account: account, pipelineID: pipelineID)
+            try rebuild(db, account: account, pipelineID: pipelineID)
         }
     }
 
@@ -42,11 +41,18 @@ final class SearchMirrors: @unchecked Sendable {
             case .ahead: return nil
             case .current: return current.matches(words: words, statuses: statuses, sparseLimit: sparseLimit)
             case .stale:
-                mirror = nil
-                mirror = try SearchMirror.build(db, account: account, pipelineID: pipelineID)
-                return mirror?.matches(words: words, statuses: statuses, sparseLimit: sparseLimit)
+                return try rebuild(db, account: account, pipelineID: pipelineID)?
+                    .matches(words: words, statuses: statuses, sparseLimit: sparseLimit)
             }
         }
+    }
+
+    /// The copy made anew from `db`'s snapshot (the old one let go first: two need not be held at once).
+    @discardableResult
+    private func rebuild(_ db: Database, account: String, pipelineID: String) throws -> SearchMirror? {
+        mirror = nil
+        mirror = try SearchMirror.build(db, account: account, pipelineID: pipelineID)
+        return mirror
     }
 
     private func kept(account: String, pipelineID: String) -> SearchMirror? {
